@@ -1,0 +1,344 @@
+// Package atomic defines the helper Analyzer that decides which calls of a
+// driver module execute in atomic context, and why.
+//
+// A call is atomic when a spinlock-like lock is held at it on every path
+// (a must-held analysis over the function's control flow, so conditional
+// locking does not produce guesses), or when its function runs in atomic
+// context: it is an atomic callback (tasklet, timer, hard IRQ, ...) or is
+// called from an atomic call site of another function of the module. The
+// reason is kept as a chain, shortest first, for messages.
+package atomic
+
+import (
+	"fmt"
+	"go/token"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/callgraph"
+	"github.com/kdlint/kdlint/analyzers/entries"
+	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/cparse"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Analyzer computes atomic call sites.
+var Analyzer = &analysis.Analyzer{
+	Name:       "atomic",
+	Doc:        "find the calls of a driver module that run in atomic context",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{parsed.Analyzer, callgraph.Analyzer, entries.Analyzer},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+}
+
+// Held is a lock held at a call.
+type Held struct {
+	Acquire *ir.Call // the call that took it
+	Class   kmodel.LockClass
+	key     string
+}
+
+// Describe names the lock for messages: "spin_lock(&priv->lock)".
+func (h *Held) Describe() string {
+	if h.Acquire.Name == cparse.GuardCall && len(h.Acquire.Args) > 0 {
+		return "guard(" + h.Acquire.Args[0].String() + ")"
+	}
+	return h.Acquire.String()
+}
+
+// Reason says why a function runs in atomic context: either it is an
+// atomic callback (Callback set), or a caller calls it from an atomic call
+// site (Caller, Site set; the caller's own reason continues the chain).
+type Reason struct {
+	Callback *entries.Callback
+	Caller   *ir.Func
+	Site     *ir.Call
+	Lock     *Held // lock held at Site, if that is what made the site atomic
+}
+
+// Result holds the atomic facts of a module.
+type Result struct {
+	// Funcs maps each function that runs in atomic context to why.
+	Funcs map[*ir.Func]*Reason
+	// Locked maps each call made while an atomic lock is held to the
+	// innermost such lock.
+	Locked map[*ir.Call]*Held
+}
+
+// Of returns the result of a pass that requires Analyzer.
+func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) }
+
+func run(pass *analysis.Pass) (any, error) {
+	m := parsed.Of(pass)
+	g := callgraph.Of(pass)
+	ents := entries.Of(pass)
+	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*Held{}}
+	for _, f := range m.Funcs {
+		lockRegions(f, r.Locked)
+	}
+	// Breadth-first from the atomic callbacks, so each function gets the
+	// shortest chain.
+	var queue []*ir.Func
+	for _, f := range m.Funcs {
+		for i := range ents.Callbacks[f] {
+			cb := &ents.Callbacks[f][i]
+			if cb.Context.Atomic() && r.Funcs[f] == nil {
+				r.Funcs[f] = &Reason{Callback: cb}
+				queue = append(queue, f)
+			}
+		}
+	}
+	// Functions called under a lock are atomic too.
+	for _, f := range m.Funcs {
+		for _, s := range g.Callees[f] {
+			if h := r.Locked[s.Call]; h != nil && r.Funcs[s.Callee] == nil {
+				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call, Lock: h}
+				queue = append(queue, s.Callee)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		for _, s := range g.Callees[f] {
+			if r.Funcs[s.Callee] == nil {
+				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call}
+				queue = append(queue, s.Callee)
+			}
+		}
+	}
+	return r, nil
+}
+
+// lockState is the set of atomic locks held, innermost last.
+type lockState []*Held
+
+func (s lockState) with(h *Held) lockState {
+	out := make(lockState, len(s), len(s)+1)
+	copy(out, s)
+	return append(out, h)
+}
+
+// without drops the innermost lock matching key (or, when none matches,
+// the innermost of the same class: an unlock through another name for
+// the same lock).
+func (s lockState) without(class kmodel.LockClass, key string) lockState {
+	idx := -1
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i].Class == class && s[i].key == key {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		for i := len(s) - 1; i >= 0; i-- {
+			if s[i].Class == class {
+				idx = i
+				break
+			}
+		}
+	}
+	if idx < 0 {
+		return s
+	}
+	out := make(lockState, 0, len(s)-1)
+	out = append(out, s[:idx]...)
+	return append(out, s[idx+1:]...)
+}
+
+// meet keeps the locks held on both paths.
+func meet(a, b lockState) lockState {
+	var out lockState
+	for _, h := range a {
+		for _, k := range b {
+			if h == k {
+				out = append(out, h)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// lockRegions records, for every call of f made with an atomic lock held
+// on all paths, the innermost such lock.
+func lockRegions(f *ir.Func, locked map[*ir.Call]*Held) {
+	if !usesLocks(f) {
+		return
+	}
+	in := make([]lockState, len(f.Blocks))
+	visited := make([]bool, len(f.Blocks))
+	held := map[*ir.Call]*Held{} // one Held per acquiring call
+	work := []*ir.Block{f.Blocks[0]}
+	visited[0] = true
+	for iter := 0; len(work) > 0 && iter < 50*len(f.Blocks)+100; iter++ {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		st := in[b.Index]
+		for _, n := range b.Nodes {
+			c, ok := n.(*ir.Call)
+			if !ok {
+				continue
+			}
+			st = transfer(st, c, held)
+		}
+		for _, s := range b.Succs {
+			next := st
+			if visited[s.Index] {
+				next = meet(in[s.Index], st)
+				if len(next) == len(in[s.Index]) {
+					continue
+				}
+			}
+			visited[s.Index] = true
+			in[s.Index] = next
+			work = append(work, s)
+		}
+	}
+	for _, b := range f.Blocks {
+		if !visited[b.Index] {
+			continue
+		}
+		st := in[b.Index]
+		for _, n := range b.Nodes {
+			c, ok := n.(*ir.Call)
+			if !ok {
+				continue
+			}
+			if len(st) > 0 {
+				locked[c] = st[len(st)-1]
+			}
+			st = transfer(st, c, held)
+		}
+	}
+}
+
+func usesLocks(f *ir.Func) bool {
+	for _, c := range f.Calls() {
+		if kmodel.LockOpFor(c.Name) != nil || c.Name == cparse.GuardCall {
+			return true
+		}
+	}
+	return false
+}
+
+func transfer(st lockState, c *ir.Call, held map[*ir.Call]*Held) lockState {
+	switch c.Name {
+	case cparse.GuardCall:
+		if len(c.Args) == 0 {
+			return st
+		}
+		class, ok := kmodel.GuardClasses[c.Args[0].String()]
+		if !ok || !class.Atomic() {
+			// A sleeping guard still needs a slot so guard.end pops it.
+			class = kmodel.Mutex
+		}
+		h := held[c]
+		if h == nil {
+			h = &Held{Acquire: c, Class: class, key: "guard"}
+			held[c] = h
+		}
+		if !class.Atomic() {
+			return st
+		}
+		return st.with(h)
+	case cparse.GuardEnd:
+		for i := len(st) - 1; i >= 0; i-- {
+			if st[i].key == "guard" {
+				return st.without(st[i].Class, "guard")
+			}
+		}
+		return st
+	}
+	op := kmodel.LockOpFor(c.Name)
+	if op == nil || !op.Class.Atomic() || op.Try {
+		return st
+	}
+	key := ""
+	if op.Arg >= 0 && op.Arg < len(c.Args) {
+		key = ir.ObjectKey(c.Args[op.Arg])
+	}
+	if !op.Acquire {
+		return st.without(op.Class, key)
+	}
+	h := held[c]
+	if h == nil {
+		h = &Held{Acquire: c, Class: op.Class, key: key}
+		held[c] = h
+	}
+	return st.with(h)
+}
+
+// Why explains why call c of function f runs in atomic context, or returns
+// ok=false when it does not. The text names the context and the chain that
+// leads there; related lists the positions of each step, outermost first.
+func (r *Result) Why(f *ir.Func, c *ir.Call, fset *token.FileSet) (text string, related []Step, ok bool) {
+	if h := r.Locked[c]; h != nil {
+		if reason := r.Funcs[f]; reason != nil && reason.Callback != nil {
+			// A callback context is the more fundamental explanation.
+			return r.chain(f, fset)
+		}
+		line := fset.Position(h.Acquire.P).Line
+		return fmt.Sprintf("while %s is held (line %d)", h.Describe(), line),
+			[]Step{{Pos: h.Acquire.P, Message: h.Describe() + " taken here"}}, true
+	}
+	if r.Funcs[f] == nil {
+		return "", nil, false
+	}
+	return r.chain(f, fset)
+}
+
+// Step is one related location of an explanation.
+type Step struct {
+	Pos     token.Pos
+	Message string
+}
+
+func (r *Result) chain(f *ir.Func, fset *token.FileSet) (string, []Step, bool) {
+	var steps []Step
+	path := []*ir.Func{f}
+	reason := r.Funcs[f]
+	for guard := 0; reason != nil && reason.Callback == nil && guard < 64; guard++ {
+		if reason.Lock != nil {
+			steps = append(steps, Step{Pos: reason.Site.P, Message: fmt.Sprintf("%s() called from %s() while %s is held", path[len(path)-1].Name, reason.Caller.Name, reason.Lock.Describe())})
+			steps = append(steps, Step{Pos: reason.Lock.Acquire.P, Message: reason.Lock.Describe() + " taken here"})
+			reverse(steps)
+			return fmt.Sprintf("in %s(), called from %s() while %s is held (line %d)",
+				f.Name, joinPath(append(path, reason.Caller)), reason.Lock.Describe(), fset.Position(reason.Lock.Acquire.P).Line), steps, true
+		}
+		steps = append(steps, Step{Pos: reason.Site.P, Message: fmt.Sprintf("%s() calls %s()", reason.Caller.Name, path[len(path)-1].Name)})
+		path = append(path, reason.Caller)
+		reason = r.Funcs[reason.Caller]
+	}
+	if reason == nil || reason.Callback == nil {
+		return "", nil, false
+	}
+	cb := reason.Callback
+	steps = append(steps, Step{Pos: cb.Pos, Message: fmt.Sprintf("%s() registered as %s by %s", cb.Func.Name, cb.Kind, cb.By)})
+	reverse(steps)
+	ctx := fmt.Sprintf("in %s %s() (%s)", cb.Kind, cb.Func.Name, cb.Context)
+	if len(path) > 1 {
+		ctx = fmt.Sprintf("in %s(), reached from %s %s() (%s): %s", f.Name, cb.Kind, cb.Func.Name, cb.Context, joinPath(path))
+	}
+	return ctx, steps, true
+}
+
+// joinPath renders a callee-first path outermost first: a() -> b() -> c().
+func joinPath(path []*ir.Func) string {
+	s := ""
+	for i := len(path) - 1; i >= 0; i-- {
+		s += path[i].Name + "()"
+		if i > 0 {
+			s += " -> "
+		}
+	}
+	return s
+}
+
+func reverse(s []Step) {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+}

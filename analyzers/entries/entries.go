@@ -1,0 +1,218 @@
+// Package entries defines the helper Analyzer that finds a driver module's
+// entry points: the callbacks the kernel runs in a known execution context
+// (tasklet handlers, timer callbacks, IRQ handlers, ...) and the module's
+// init, exit, probe and remove functions. Which registration means what
+// comes from the kernel API model (kmodel).
+package entries
+
+import (
+	"go/token"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Analyzer finds entry points.
+var Analyzer = &analysis.Analyzer{
+	Name:       "entries",
+	Doc:        "find the execution contexts and lifecycle entry points of a driver module",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{parsed.Analyzer},
+	ResultType: reflect.TypeOf((*Entries)(nil)),
+}
+
+// Callback is a function the kernel calls in a known context.
+type Callback struct {
+	Func    *ir.Func
+	Context kmodel.Context
+	Kind    string    // "tasklet handler", "hard IRQ handler", ...
+	Pos     token.Pos // where it is registered
+	By      string    // the registering call or field, e.g. "tasklet_init"
+}
+
+// Entries is what the Analyzer found.
+type Entries struct {
+	Callbacks map[*ir.Func][]Callback
+	// Lifecycle entry points. Setup is init and probe functions; Teardown
+	// is exit and remove functions.
+	Inits, Exits, Probes, Removes []*ir.Func
+}
+
+// Setup returns the init and probe functions.
+func (e *Entries) Setup() []*ir.Func { return append(append([]*ir.Func{}, e.Inits...), e.Probes...) }
+
+// Teardown returns the exit and remove functions.
+func (e *Entries) Teardown() []*ir.Func {
+	return append(append([]*ir.Func{}, e.Exits...), e.Removes...)
+}
+
+// Of returns the entries of a pass that requires Analyzer.
+func Of(pass *analysis.Pass) *Entries { return pass.ResultOf[Analyzer].(*Entries) }
+
+type finder struct {
+	m       *ir.Module
+	e       *Entries
+	globals map[string]*ir.Global
+	seen    map[*ir.Func]map[string]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := parsed.Of(pass)
+	f := &finder{m: m, e: &Entries{Callbacks: map[*ir.Func][]Callback{}}, globals: map[string]*ir.Global{}, seen: map[*ir.Func]map[string]bool{}}
+	for _, g := range m.Globals {
+		if _, dup := f.globals[g.Name]; !dup {
+			f.globals[g.Name] = g
+		}
+	}
+	for _, fn := range m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, n := range b.Nodes {
+				switch n := n.(type) {
+				case *ir.Call:
+					f.call(n)
+				case *ir.Assign:
+					f.assign(n)
+				}
+			}
+		}
+	}
+	for _, g := range m.Globals {
+		f.global(g)
+	}
+	return f.e, nil
+}
+
+// call handles registrations made by calls in function bodies and in
+// global initializers (DECLARE_TASKLET, module_init, ...).
+func (f *finder) call(c *ir.Call) {
+	for _, r := range kmodel.RegistrationsFor(c.Name) {
+		if r.Arg < len(c.Args) {
+			f.callback(ir.CalleeName(c.Args[r.Arg]), r.Context, r.Kind, c.P, c.Name)
+		}
+	}
+	if me := kmodel.ModuleEntryFor(c.Name); me != nil && len(c.Args) > 0 {
+		if fn := f.m.Func(ir.CalleeName(c.Args[0])); fn != nil {
+			if me.Exit {
+				f.e.Exits = appendOnce(f.e.Exits, fn)
+			} else {
+				f.e.Inits = appendOnce(f.e.Inits, fn)
+			}
+		}
+	}
+	if kmodel.DriverMacroFor(c.Name) != nil && len(c.Args) > 0 {
+		if g := f.globals[ir.CalleeName(c.Args[0])]; g != nil {
+			f.driverStruct(g, true)
+		}
+		if c.Name == "module_platform_driver_probe" && len(c.Args) > 1 {
+			if fn := f.m.Func(ir.CalleeName(c.Args[1])); fn != nil {
+				f.e.Probes = appendOnce(f.e.Probes, fn)
+			}
+		}
+	}
+}
+
+// assign handles callbacks stored by assignment: t.function = fn.
+func (f *finder) assign(a *ir.Assign) {
+	mem, ok := a.LHS.(*ir.Member)
+	if !ok {
+		return
+	}
+	if fc := kmodel.FieldCallbackFor(mem.Name); fc != nil {
+		f.callback(ir.CalleeName(a.RHS), fc.Context, fc.Kind, a.P, "."+mem.Name)
+	}
+}
+
+// global handles initializers: calls in them, ops tables and driver
+// structures.
+func (f *finder) global(g *ir.Global) {
+	walkCalls(g.Init, f.call)
+	if kmodel.DriverStructFor(g.StructTag) != nil {
+		f.driverStruct(g, false)
+	}
+	if list, ok := g.Init.(*ir.InitList); ok {
+		for _, el := range list.Elems {
+			if slot := kmodel.OpsSlotFor(g.StructTag, el.Field); slot != nil {
+				f.callback(ir.CalleeName(el.Value), slot.Context, slot.Kind, el.Value.Pos(), g.StructTag+"."+el.Field)
+			}
+		}
+	}
+}
+
+// driverStruct records the probe and remove members of a bus driver.
+func (f *finder) driverStruct(g *ir.Global, _ bool) {
+	ds := kmodel.DriverStructFor(g.StructTag)
+	list, ok := g.Init.(*ir.InitList)
+	if ds == nil || !ok {
+		return
+	}
+	for _, el := range list.Elems {
+		fn := f.m.Func(ir.CalleeName(el.Value))
+		if fn == nil {
+			continue
+		}
+		for _, p := range ds.Probe {
+			if el.Field == p {
+				f.e.Probes = appendOnce(f.e.Probes, fn)
+			}
+		}
+		for _, r := range ds.Remove {
+			if el.Field == r {
+				f.e.Removes = appendOnce(f.e.Removes, fn)
+			}
+		}
+	}
+}
+
+func (f *finder) callback(name string, ctx kmodel.Context, kind string, pos token.Pos, by string) {
+	fn := f.m.Func(name)
+	if fn == nil {
+		return
+	}
+	if f.seen[fn] == nil {
+		f.seen[fn] = map[string]bool{}
+	}
+	if f.seen[fn][kind] {
+		return
+	}
+	f.seen[fn][kind] = true
+	f.e.Callbacks[fn] = append(f.e.Callbacks[fn], Callback{Func: fn, Context: ctx, Kind: kind, Pos: pos, By: by})
+}
+
+func appendOnce(list []*ir.Func, fn *ir.Func) []*ir.Func {
+	for _, x := range list {
+		if x == fn {
+			return list
+		}
+	}
+	return append(list, fn)
+}
+
+// walkCalls calls visit for every call in an initializer expression tree.
+func walkCalls(e ir.Expr, visit func(*ir.Call)) {
+	switch e := e.(type) {
+	case *ir.Call:
+		for _, a := range e.Args {
+			walkCalls(a, visit)
+		}
+		visit(e)
+	case *ir.InitList:
+		for _, el := range e.Elems {
+			walkCalls(el.Value, visit)
+		}
+	case *ir.Unary:
+		walkCalls(e.X, visit)
+	case *ir.Binary:
+		walkCalls(e.X, visit)
+		walkCalls(e.Y, visit)
+	case *ir.Member:
+		walkCalls(e.X, visit)
+	}
+}
+
+// WalkCalls is walkCalls for other analyzers: the calls in a global's
+// initializer, in evaluation order.
+func WalkCalls(e ir.Expr, visit func(*ir.Call)) { walkCalls(e, visit) }

@@ -1,0 +1,225 @@
+// Package lifecycle defines the helper Analyzer that finds a driver
+// module's deferred-work objects (workqueues, tasklets, timers, work items),
+// where each is set up, and which teardown calls the module's exit and
+// remove paths make. The setup and teardown calls come from the kernel API
+// model; rules decide what is missing.
+package lifecycle
+
+import (
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/callgraph"
+	"github.com/kdlint/kdlint/analyzers/entries"
+	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Analyzer finds objects and teardowns.
+var Analyzer = &analysis.Analyzer{
+	Name:       "lifecycle",
+	Doc:        "find deferred-work objects and the teardown calls on exit and remove paths",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{parsed.Analyzer, callgraph.Analyzer, entries.Analyzer},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+}
+
+// Object is one set-up of a deferred-work object.
+type Object struct {
+	Kind  kmodel.ObjectKind
+	Setup *ir.Call
+	In    *ir.Func // nil for a file-scope DECLARE_*
+	// Keys name the object (ir.ObjectKey): the variable or member it is
+	// stored in, and any member a local holding it is copied to.
+	Keys []string
+	Expr ir.Expr // how the code names it, for messages
+}
+
+// Name is the object as the code names it.
+func (o *Object) Name() string {
+	if o.Expr != nil {
+		return o.Expr.String()
+	}
+	return o.Setup.Name + "(...)"
+}
+
+// TeardownCall is a teardown found on a path.
+type TeardownCall struct {
+	Call *ir.Call
+	Op   *kmodel.Teardown
+	Key  string
+	In   *ir.Func
+}
+
+// Result is what the Analyzer found.
+type Result struct {
+	Objects []*Object
+	// OnTeardownPath holds the teardown calls made by exit and remove
+	// functions and everything they call.
+	OnTeardownPath []TeardownCall
+	// Anywhere holds every teardown call of the module, reachable from
+	// exit and remove or not.
+	Anywhere []TeardownCall
+	// HasTeardownPath is false when the module has no exit or remove
+	// function: it cannot be unloaded, so nothing needs tearing down.
+	HasTeardownPath bool
+	// Graph and Entries, for rules that need more.
+	Graph   *callgraph.Graph
+	Entries *entries.Entries
+}
+
+// Of returns the result of a pass that requires Analyzer.
+func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) }
+
+func run(pass *analysis.Pass) (any, error) {
+	m := parsed.Of(pass)
+	g := callgraph.Of(pass)
+	ents := entries.Of(pass)
+	r := &Result{Graph: g, Entries: ents}
+	for _, f := range m.Funcs {
+		r.Objects = append(r.Objects, objectsIn(f)...)
+	}
+	for _, gl := range m.Globals {
+		entries.WalkCalls(gl.Init, func(c *ir.Call) {
+			if s := kmodel.SetupFor(c.Name); s != nil && s.ObjArg >= 0 && s.ObjArg < len(c.Args) {
+				arg := ir.StripAddr(c.Args[s.ObjArg])
+				r.Objects = append(r.Objects, &Object{Kind: s.Kind, Setup: c, Keys: []string{ir.ObjectKey(arg)}, Expr: arg})
+			}
+		})
+	}
+	for _, f := range m.Funcs {
+		r.Anywhere = append(r.Anywhere, teardownsIn(f)...)
+	}
+	down := ents.Teardown()
+	r.HasTeardownPath = len(down) > 0
+	for f := range g.Reachable(down) {
+		r.OnTeardownPath = append(r.OnTeardownPath, teardownsIn(f)...)
+	}
+	return r, nil
+}
+
+func teardownsIn(f *ir.Func) []TeardownCall {
+	var out []TeardownCall
+	for _, c := range f.Calls() {
+		for _, op := range kmodel.TeardownsFor(c.Name) {
+			key := ""
+			if op.ObjArg < len(c.Args) {
+				key = ir.ObjectKey(c.Args[op.ObjArg])
+			}
+			out = append(out, TeardownCall{Call: c, Op: op, Key: key, In: f})
+		}
+	}
+	return out
+}
+
+// objectsIn finds the set-up calls of f and the names their objects get.
+func objectsIn(f *ir.Func) []*Object {
+	var out []*Object
+	byCall := map[*ir.Call]*Object{}
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			switch n := n.(type) {
+			case *ir.Call:
+				s := kmodel.SetupFor(n.Name)
+				if s == nil {
+					continue
+				}
+				o := &Object{Kind: s.Kind, Setup: n, In: f}
+				if s.ObjArg >= 0 && s.ObjArg < len(n.Args) {
+					o.Expr = ir.StripAddr(n.Args[s.ObjArg])
+					o.Keys = []string{ir.ObjectKey(o.Expr)}
+				}
+				byCall[n] = o
+				out = append(out, o)
+			case *ir.Assign:
+				// wq = alloc_workqueue(...): the object is the LHS.
+				if c, ok := n.RHS.(*ir.Call); ok {
+					if o := byCall[c]; o != nil && o.Expr == nil {
+						o.Expr = n.LHS
+						o.Keys = []string{ir.ObjectKey(n.LHS)}
+					}
+				}
+			}
+		}
+	}
+	// A local copied into a member: priv->wq = wq.
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			a, ok := n.(*ir.Assign)
+			if !ok {
+				continue
+			}
+			src := ir.ObjectKey(a.RHS)
+			if src == "" {
+				continue
+			}
+			for _, o := range out {
+				if len(o.Keys) > 0 && o.Keys[0] == src {
+					if k := ir.ObjectKey(a.LHS); k != "" && k != src {
+						o.Keys = append(o.Keys, k)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Matches reports whether key names o.
+func (o *Object) Matches(key string) bool {
+	for _, k := range o.Keys {
+		if k != "" && k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// TornDown returns the teardown on the exit/remove path that handles o,
+// using want to choose which teardown operations count. A teardown whose
+// object the analysis cannot name counts for every object of its kind,
+// so that loops over arrays do not produce false reports.
+func (r *Result) TornDown(o *Object, want func(*kmodel.Teardown) bool) (TeardownCall, bool) {
+	return find(r.OnTeardownPath, o, want)
+}
+
+// TornDownSomewhere is TornDown over every function of the module. A
+// teardown that exists but is not reachable from exit or remove through
+// direct calls is most often called through a function pointer the call
+// graph does not follow, so rules stay silent then.
+func (r *Result) TornDownSomewhere(o *Object, want func(*kmodel.Teardown) bool) bool {
+	_, ok := find(r.Anywhere, o, want)
+	return ok
+}
+
+func find(list []TeardownCall, o *Object, want func(*kmodel.Teardown) bool) (TeardownCall, bool) {
+	for _, t := range list {
+		if t.Op.Kind == o.Kind && want(t.Op) && (o.Matches(t.Key) || t.Key == "") {
+			return t, true
+		}
+	}
+	return TeardownCall{}, false
+}
+
+// TeardownPathName names the exit and remove functions for messages:
+// "foo_exit()" or "the remove path (foo_remove())".
+func TeardownPathName(e *entries.Entries) string {
+	var names []string
+	for _, f := range e.Exits {
+		names = append(names, f.Name+"()")
+	}
+	for _, f := range e.Removes {
+		names = append(names, f.Name+"()")
+	}
+	switch len(names) {
+	case 0:
+		return "no exit or remove function"
+	case 1:
+		return names[0]
+	}
+	return "the exit and remove paths (" + strings.Join(names, ", ") + ")"
+
+}

@@ -1,0 +1,65 @@
+package mutexinatomic
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/atomic"
+	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/cparse"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Analyzer reports sleeping locks taken in atomic context (KD102).
+var Analyzer = &analysis.Analyzer{
+	Name:     "mutexinatomic",
+	Doc:      Rule.Summary,
+	Run:      run,
+	Requires: []*analysis.Analyzer{parsed.Analyzer, atomic.Analyzer},
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := parsed.Of(pass)
+	at := atomic.Of(pass)
+	for _, f := range m.Funcs {
+		for _, c := range f.Calls() {
+			what, ok := sleepingLock(c)
+			if !ok {
+				continue
+			}
+			why, steps, ok := at.Why(f, c, pass.Fset)
+			if !ok {
+				continue
+			}
+			rel := make([]analysis.RelatedInformation, 0, len(steps))
+			for _, s := range steps {
+				rel = append(rel, analysis.RelatedInformation{Pos: s.Pos, Message: s.Message})
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:      c.P,
+				End:      c.E,
+				Category: Rule.ID,
+				Message:  fmt.Sprintf("%s takes a sleeping lock in atomic context %s", what, why),
+				Related:  rel,
+			})
+		}
+	}
+	return nil, nil
+}
+
+// sleepingLock reports whether c acquires a sleeping lock (not a trylock).
+func sleepingLock(c *ir.Call) (string, bool) {
+	if c.Name == cparse.GuardCall && len(c.Args) > 0 {
+		if class, ok := kmodel.GuardClasses[c.Args[0].String()]; ok && class.Sleeping() {
+			return "guard(" + c.Args[0].String() + ")", true
+		}
+		return "", false
+	}
+	op := kmodel.LockOpFor(c.Name)
+	if op == nil || !op.Acquire || op.Try || !op.Class.Sleeping() {
+		return "", false
+	}
+	return c.Name + "()", true
+}

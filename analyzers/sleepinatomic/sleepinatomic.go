@@ -1,0 +1,95 @@
+package sleepinatomic
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/atomic"
+	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Analyzer reports sleeping calls in atomic context (KD101).
+var Analyzer = &analysis.Analyzer{
+	Name:     "sleepinatomic",
+	Doc:      Rule.Summary,
+	Run:      run,
+	Requires: []*analysis.Analyzer{parsed.Analyzer, atomic.Analyzer},
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := parsed.Of(pass)
+	at := atomic.Of(pass)
+	for _, f := range m.Funcs {
+		for _, c := range f.Calls() {
+			what, ok := Sleeps(c)
+			if !ok {
+				continue
+			}
+			why, steps, ok := at.Why(f, c, pass.Fset)
+			if !ok {
+				continue
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:      c.P,
+				End:      c.E,
+				Category: Rule.ID,
+				Message:  fmt.Sprintf("%s may sleep, but it runs in atomic context %s", what, why),
+				Related:  related(steps),
+			})
+		}
+	}
+	return nil, nil
+}
+
+// Sleeps reports whether call c may sleep according to the kernel model,
+// and describes the call for the message. Sleeping locks are not
+// included: KD102 reports them.
+func Sleeps(c *ir.Call) (string, bool) {
+	s := kmodel.SleeperFor(c.Name)
+	if s == nil {
+		return "", false
+	}
+	if s.GFPArg < 0 {
+		return c.Name + "()", true
+	}
+	if s.GFPArg >= len(c.Args) {
+		return "", false
+	}
+	flag, ok := sleepingFlag(c.Args[s.GFPArg])
+	if !ok {
+		return "", false
+	}
+	return fmt.Sprintf("%s() with %s", c.Name, flag), true
+}
+
+// sleepingFlag finds a GFP flag allowing direct reclaim in a flags
+// expression such as GFP_KERNEL | __GFP_ZERO. A flags variable passed in
+// is not judged.
+func sleepingFlag(e ir.Expr) (string, bool) {
+	switch e := e.(type) {
+	case *ir.Ident:
+		if kmodel.SleepingGFPFlag(e.Name) {
+			return e.Name, true
+		}
+	case *ir.Binary:
+		if e.Op == "|" {
+			if f, ok := sleepingFlag(e.X); ok {
+				return f, true
+			}
+			return sleepingFlag(e.Y)
+		}
+	}
+	return "", false
+}
+
+func related(steps []atomic.Step) []analysis.RelatedInformation {
+	out := make([]analysis.RelatedInformation, 0, len(steps))
+	for _, s := range steps {
+		out = append(out, analysis.RelatedInformation{Pos: s.Pos, Message: strings.TrimSpace(s.Message)})
+	}
+	return out
+}

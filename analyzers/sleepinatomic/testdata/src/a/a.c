@@ -1,0 +1,74 @@
+#include <linux/interrupt.h>
+#include <linux/slab.h>
+#include <linux/delay.h>
+
+struct foo { spinlock_t lock; struct tasklet_struct t; void *buf; };
+static DEFINE_SPINLOCK(glock);
+
+static void deep(struct foo *f)
+{
+	msleep(5); /* want "msleep\\(\\) may sleep.*tasklet handler foo_tasklet\\(\\).*foo_tasklet\\(\\) -> middle\\(\\) -> deep\\(\\)" */
+}
+
+static void middle(struct foo *f)
+{
+	deep(f);
+}
+
+static void foo_tasklet(struct tasklet_struct *t)
+{
+	struct foo *f = from_tasklet(f, t, t);
+
+	mdelay(1);                            /* busy-waits: fine */
+	f->buf = kzalloc(16, GFP_ATOMIC);     /* does not sleep */
+	middle(f);
+}
+
+static irqreturn_t foo_irq(int irq, void *data)
+{
+	struct foo *f = data;
+
+	f->buf = kmalloc(64, GFP_KERNEL | __GFP_ZERO); /* want "kmalloc\\(\\) with GFP_KERNEL may sleep.*hard IRQ handler foo_irq" */
+	tasklet_schedule(&f->t);
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t foo_thread(int irq, void *data)
+{
+	msleep(10); /* threaded handler: process context */
+	return IRQ_HANDLED;
+}
+
+static void locked(struct foo *f, gfp_t gfp)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&f->lock, flags);
+	f->buf = kzalloc(8, gfp);           /* flags passed in: not judged */
+	wait_event_timeout(wq, f->buf, HZ); /* want "wait_event_timeout\\(\\) may sleep.*while spin_lock_irqsave\\(&f->lock, flags\\) is held" */
+	spin_unlock_irqrestore(&f->lock, flags);
+	msleep(1); /* after the unlock: fine */
+
+	spin_lock(&glock);
+	if (f->buf) {
+		spin_unlock(&glock);
+		msleep(1); /* released on this path: fine */
+		return;
+	}
+	spin_unlock(&glock);
+}
+
+static void scoped(struct foo *f)
+{
+	scoped_guard(spinlock_irqsave, &f->lock) {
+		usleep_range(10, 20); /* want "usleep_range.*guard\\(spinlock_irqsave\\)" */
+	}
+	usleep_range(10, 20); /* the guard ended: fine */
+}
+
+static int foo_probe(struct foo *f)
+{
+	tasklet_setup(&f->t, foo_tasklet);
+	msleep(1); /* probe may sleep */
+	return request_threaded_irq(3, foo_irq, foo_thread, 0, "foo", f);
+}

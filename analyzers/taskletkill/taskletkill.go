@@ -1,0 +1,42 @@
+package taskletkill
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/lifecycle"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Analyzer reports tasklets not killed on the exit or remove path (KD302).
+var Analyzer = &analysis.Analyzer{
+	Name:     "taskletkill",
+	Doc:      Rule.Summary,
+	Run:      run,
+	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	lc := lifecycle.Of(pass)
+	if !lc.HasTeardownPath {
+		return nil, nil // the module cannot be unloaded
+	}
+	for _, o := range lc.Objects {
+		if o.Kind != kmodel.Tasklet {
+			continue
+		}
+		destroys := func(t *kmodel.Teardown) bool { return t.Destroy }
+		if _, ok := lc.TornDown(o, destroys); ok || lc.TornDownSomewhere(o, destroys) {
+			continue
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos:      o.Setup.P,
+			End:      o.Setup.E,
+			Category: Rule.ID,
+			Message: fmt.Sprintf("tasklet %s is never killed: %s never calls tasklet_kill(&%s), so it can still run after the module is gone",
+				o.Name(), lifecycle.TeardownPathName(lc.Entries), o.Name()),
+		})
+	}
+	return nil, nil
+}

@@ -1,0 +1,68 @@
+#include <linux/platform_device.h>
+#include <linux/workqueue.h>
+
+struct wqd { struct workqueue_struct *wq, *ev_wq, *aux_wq; struct clk *clk; int irq; };
+
+static void wqd_cleanup(struct wqd *d)
+{
+	destroy_workqueue(d->aux_wq);
+}
+
+static int wqd_probe(struct platform_device *pdev)
+{
+	struct wqd *d;
+	struct workqueue_struct *wq;
+	int ret;
+
+	d = devm_kzalloc(&pdev->dev, sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+
+	wq = alloc_ordered_workqueue("wqd", 0);
+	if (!wq)
+		return -ENOMEM; /* creation failed: nothing to destroy */
+	d->wq = wq;
+
+	d->ev_wq = create_singlethread_workqueue("wqd-ev"); /* want "workqueue d->ev_wq is never destroyed: wqd_remove\\(\\) never calls destroy_workqueue" "workqueue d->ev_wq is not destroyed when wqd_probe\\(\\) returns at line 51 \\(goto err_(aux|ev)\\)" */
+	if (!d->ev_wq) {
+		ret = -ENOMEM;
+		goto err_wq;
+	}
+
+	d->aux_wq = alloc_workqueue("wqd-aux", WQ_HIGHPRI, 1);
+	if (IS_ERR_OR_NULL(d->aux_wq)) {
+		ret = -ENOMEM;
+		goto err_ev;
+	}
+
+	ret = platform_get_irq(pdev, 0);
+	if (ret < 0)
+		goto err_aux;
+	d->irq = ret;
+	platform_set_drvdata(pdev, d);
+	return 0;
+
+err_aux:
+	wqd_cleanup(d);
+err_ev:
+	/* forgot destroy_workqueue(d->ev_wq) */
+err_wq:
+	destroy_workqueue(d->wq);
+	return ret;
+}
+
+static int wqd_remove(struct platform_device *pdev)
+{
+	struct wqd *p = platform_get_drvdata(pdev);
+
+	wqd_cleanup(p);
+	destroy_workqueue(p->wq);
+	return 0;
+}
+
+static struct platform_driver wqd_driver = {
+	.probe = wqd_probe,
+	.remove = wqd_remove,
+	.driver = { .name = "wqd" },
+};
+module_platform_driver(wqd_driver);

@@ -1,0 +1,304 @@
+package wqteardown
+
+import (
+	"fmt"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/lifecycle"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Analyzer reports workqueues not destroyed on the exit/remove path or on
+// an error path of the function that creates them (KD301).
+var Analyzer = &analysis.Analyzer{
+	Name:     "wqteardown",
+	Doc:      Rule.Summary,
+	Run:      run,
+	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
+}
+
+var requireFlush bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&requireFlush, "require-flush", false,
+		"also require flush_workqueue() before destroy_workqueue() (kernels before 2.6.36)")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	lc := lifecycle.Of(pass)
+	setup := map[*ir.Func]bool{}
+	for _, f := range lc.Entries.Setup() {
+		setup[f] = true
+	}
+	for _, o := range lc.Objects {
+		if o.Kind != kmodel.Workqueue {
+			continue
+		}
+		if lc.HasTeardownPath {
+			checkExitPath(pass, lc, o)
+		}
+		if o.In != nil && setup[o.In] {
+			checkErrorPaths(pass, lc, o)
+		}
+	}
+	return nil, nil
+}
+
+func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) {
+	path := lifecycle.TeardownPathName(lc.Entries)
+	destroys := func(t *kmodel.Teardown) bool { return t.Destroy }
+	destroy, ok := lc.TornDown(o, destroys)
+	if !ok && lc.TornDownSomewhere(o, destroys) {
+		return // destroyed in code the call graph cannot connect to exit/remove
+	}
+	if !ok {
+		pass.Report(analysis.Diagnostic{
+			Pos: o.Setup.P, End: o.Setup.E, Category: Rule.ID,
+			Message: fmt.Sprintf("workqueue %s is never destroyed: %s never calls destroy_workqueue(%s)", o.Name(), path, o.Name()),
+		})
+		return
+	}
+	if !requireFlush {
+		return
+	}
+	if _, ok := lc.TornDown(o, func(t *kmodel.Teardown) bool { return !t.Destroy && t.Waits }); !ok {
+		pass.Report(analysis.Diagnostic{
+			Pos: o.Setup.P, End: o.Setup.E, Category: Rule.ID,
+			Message: fmt.Sprintf("workqueue %s is destroyed without flush_workqueue(%s) first (require-flush)", o.Name(), o.Name()),
+			Related: []analysis.RelatedInformation{{Pos: destroy.Call.P, Message: "destroyed here"}},
+		})
+	}
+}
+
+// liveState is whether the workqueue may exist undestroyed on some path,
+// and the first error label that path took, for the message.
+type liveState struct {
+	live  bool
+	label string
+}
+
+// checkErrorPaths reports error returns of o's creating function that can
+// be reached with the workqueue created and not destroyed.
+func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) {
+	f := o.In
+	destroys := destroyingFuncs(lc)
+	in := make([]liveState, len(f.Blocks))
+	seen := make([]bool, len(f.Blocks))
+	type leak struct {
+		ret   *ir.Return
+		label string
+	}
+	var leaks []leak
+	work := []*ir.Block{f.Blocks[0]}
+	seen[0] = true
+	for iter := 0; len(work) > 0 && iter < 20*len(f.Blocks)+100; iter++ {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		st := in[b.Index]
+		if b.Label != "" && st.live && st.label == "" {
+			st.label = b.Label
+		}
+		for _, n := range b.Nodes {
+			st = step(st, n, o, destroys, lc.Graph.Module)
+		}
+		for i, s := range b.Succs {
+			next := st
+			if next.live && nullOnEdge(b, i, o) {
+				next = liveState{}
+			}
+			old := in[s.Index]
+			if seen[s.Index] {
+				if old.live || !next.live {
+					continue // no new information
+				}
+			}
+			seen[s.Index] = true
+			in[s.Index] = next
+			work = append(work, s)
+		}
+	}
+	isOK := returnsSuccessExplicitly(f)
+	for _, b := range f.Blocks {
+		if !seen[b.Index] {
+			continue
+		}
+		st := in[b.Index]
+		if b.Label != "" && st.live && st.label == "" {
+			st.label = b.Label
+		}
+		for _, n := range b.Nodes {
+			if r, ok := n.(*ir.Return); ok && st.live && isErrorReturn(r, isOK) {
+				leaks = append(leaks, leak{r, st.label})
+			}
+			st = step(st, n, o, destroys, lc.Graph.Module)
+		}
+	}
+	if len(leaks) == 0 {
+		return
+	}
+	sort.Slice(leaks, func(i, j int) bool { return leaks[i].ret.P < leaks[j].ret.P })
+	first := leaks[0]
+	where := fmt.Sprintf("at line %d", pass.Fset.Position(first.ret.P).Line)
+	if first.label != "" {
+		where += fmt.Sprintf(" (goto %s)", first.label)
+	}
+	more := ""
+	if n := len(leaks) - 1; n == 1 {
+		more = " and on 1 other error path"
+	} else if n > 1 {
+		more = fmt.Sprintf(" and on %d other error paths", n)
+	}
+	rel := make([]analysis.RelatedInformation, 0, len(leaks))
+	for _, l := range leaks {
+		rel = append(rel, analysis.RelatedInformation{Pos: l.ret.P, Message: "returns here without destroy_workqueue(" + o.Name() + ")"})
+	}
+	pass.Report(analysis.Diagnostic{
+		Pos: o.Setup.P, End: o.Setup.E, Category: Rule.ID,
+		Message: fmt.Sprintf("workqueue %s is not destroyed when %s() returns %s%s", o.Name(), f.Name, where, more),
+		Related: rel,
+	})
+}
+
+func step(st liveState, n ir.Node, o *lifecycle.Object, destroys map[*ir.Func]map[string]bool, m *ir.Module) liveState {
+	c, ok := n.(*ir.Call)
+	if !ok {
+		return st
+	}
+	if c == o.Setup {
+		return liveState{live: true}
+	}
+	if !st.live {
+		return st
+	}
+	for _, op := range kmodel.TeardownsFor(c.Name) {
+		if op.Kind == kmodel.Workqueue && op.Destroy && op.ObjArg < len(c.Args) {
+			if k := ir.ObjectKey(c.Args[op.ObjArg]); k == "" || o.Matches(k) {
+				return liveState{}
+			}
+		}
+	}
+	// A cleanup helper of the module that destroys it.
+	for key := range destroys[m.Func(c.Name)] {
+		if key == "" || o.Matches(key) {
+			return liveState{}
+		}
+	}
+	return st
+}
+
+// destroyingFuncs maps each module function to the workqueue keys it
+// destroys, directly or through the functions it calls.
+func destroyingFuncs(lc *lifecycle.Result) map[*ir.Func]map[string]bool {
+	out := map[*ir.Func]map[string]bool{}
+	for _, f := range lc.Graph.Module.Funcs {
+		keys := map[string]bool{}
+		for g := range lc.Graph.Reachable([]*ir.Func{f}) {
+			for _, c := range g.Calls() {
+				for _, op := range kmodel.TeardownsFor(c.Name) {
+					if op.Kind == kmodel.Workqueue && op.Destroy && op.ObjArg < len(c.Args) {
+						keys[ir.ObjectKey(c.Args[op.ObjArg])] = true
+					}
+				}
+			}
+		}
+		if len(keys) > 0 {
+			out[f] = keys
+		}
+	}
+	return out
+}
+
+// nullOnEdge reports whether taking successor i of b means the workqueue
+// was not created: if (!wq), if (wq == NULL), if (IS_ERR(wq)).
+func nullOnEdge(b *ir.Block, i int, o *lifecycle.Object) bool {
+	if b.Cond == nil || len(b.Succs) != 2 {
+		return false
+	}
+	nullWhenTrue, ok := nullTest(b.Cond, o)
+	if !ok {
+		return false
+	}
+	return (i == 0) == nullWhenTrue
+}
+
+// nullTest reports whether cond tests o for NULL, and whether cond is true
+// when o is NULL.
+func nullTest(cond ir.Expr, o *lifecycle.Object) (nullWhenTrue, ok bool) {
+	switch e := cond.(type) {
+	case *ir.Unary:
+		if e.Op == "!" {
+			if o.Matches(ir.ObjectKey(e.X)) {
+				return true, true
+			}
+			if n, ok := nullTest(e.X, o); ok {
+				return !n, true
+			}
+		}
+	case *ir.Ident, *ir.Member:
+		if o.Matches(ir.ObjectKey(e)) {
+			return false, true
+		}
+	case *ir.Binary:
+		zero := func(x ir.Expr) bool {
+			l, ok := x.(*ir.Lit)
+			return ok && l.Text == "0" || ir.ObjectKey(x) == "NULL"
+		}
+		if (e.Op == "==" || e.Op == "!=") && (o.Matches(ir.ObjectKey(e.X)) && zero(e.Y) || o.Matches(ir.ObjectKey(e.Y)) && zero(e.X)) {
+			return e.Op == "==", true
+		}
+	case *ir.Call:
+		if (e.Name == "IS_ERR" || e.Name == "IS_ERR_OR_NULL" || e.Name == "unlikely" || e.Name == "likely") && len(e.Args) == 1 {
+			if e.Name == "unlikely" || e.Name == "likely" {
+				return nullTest(e.Args[0], o)
+			}
+			if o.Matches(ir.ObjectKey(e.Args[0])) {
+				return true, true
+			}
+		}
+	}
+	return false, false
+}
+
+// returnsSuccessExplicitly reports whether f has a "return 0".
+func returnsSuccessExplicitly(f *ir.Func) bool {
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			if r, ok := n.(*ir.Return); ok {
+				if l, ok := r.Value.(*ir.Lit); ok && l.Text == "0" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isErrorReturn decides whether a return reports failure: a negative or
+// non-zero constant, an ERR_PTR/PTR_ERR/dev_err_probe call, or an error
+// variable returned from an error label or from a function that returns 0
+// explicitly on success.
+func isErrorReturn(r *ir.Return, explicitSuccess bool) bool {
+	switch v := r.Value.(type) {
+	case nil:
+		return false
+	case *ir.Lit:
+		return v.Text != "0"
+	case *ir.Unary:
+		return v.Op == "-"
+	case *ir.Call:
+		switch v.Name {
+		case "PTR_ERR", "ERR_PTR", "dev_err_probe", "ERR_CAST", "PTR_ERR_OR_ZERO":
+			return v.Name != "PTR_ERR_OR_ZERO"
+		}
+		return false
+	case *ir.Ident:
+		if v.Name == "NULL" || v.Name == "IRQ_HANDLED" {
+			return false
+		}
+		return r.ViaLabel != "" || explicitSuccess
+	}
+	return false
+}

@@ -1,0 +1,193 @@
+// Package cli is kdlint's command line: flags, output selection and exit
+// status. cmd/kdlint only calls Main.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/kdlint/kdlint/analyzers"
+	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/driver"
+	"github.com/kdlint/kdlint/internal/rulesdoc"
+	"github.com/kdlint/kdlint/output/sarif"
+	"github.com/kdlint/kdlint/output/text"
+)
+
+// Version is kdlint's version, reported by -version and in SARIF.
+const Version = "0.1.0"
+
+// Exit statuses.
+const (
+	ExitClean    = 0 // no findings
+	ExitFindings = 1 // findings reported
+	ExitError    = 2 // usage or I/O error
+)
+
+const usage = `usage: kdlint [flags] [path ...]
+
+kdlint checks Linux kernel driver C code for sleeping in atomic context,
+sleeping locks in atomic context and deferred work that is not torn down.
+Each directory of .c files is one driver module; directories are searched
+recursively. The default path is ".".
+
+Flags:
+`
+
+// Main runs kdlint with args (without the program name) and returns the
+// exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("kdlint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text or sarif")
+	outFile := fs.String("o", "", "write the report to `file` instead of standard output")
+	stats := fs.Bool("stats", false, "print a JSON line of statistics on standard error")
+	jobs := fs.Int("j", 0, "analyse `n` modules at once (default: number of CPUs)")
+	verbose := fs.Bool("v", false, "also report skipped functions and other notices")
+	explain := fs.String("explain", "", "print the documentation of a rule (e.g. KD101) and exit")
+	list := fs.Bool("list", false, "list the rules and exit")
+	version := fs.Bool("version", false, "print the version and exit")
+	disable := fs.String("disable", "", "comma-separated rule IDs not to run")
+	// Front-end flags (-I, -D) belong to the parsed analyzer; rule
+	// options are exposed as -rule.ID.NAME.
+	parsed.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	for _, c := range analyzers.All {
+		c.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, "rule."+c.Rule.ID+"."+f.Name, f.Usage)
+		})
+	}
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitClean
+		}
+		return ExitError
+	}
+	switch {
+	case *version:
+		fmt.Fprintln(stdout, "kdlint", Version)
+		return ExitClean
+	case *list:
+		for _, r := range analyzers.Rules() {
+			fmt.Fprintf(stdout, "%s  %-20s %-8s %s\n", r.ID, r.Name, r.Level, r.Summary)
+		}
+		return ExitClean
+	case *explain != "":
+		c := analyzers.ByID(*explain)
+		if c == nil {
+			fmt.Fprintf(stderr, "kdlint: unknown rule %q (see kdlint -list)\n", *explain)
+			return ExitError
+		}
+		fmt.Fprint(stdout, rulesdoc.Explain(c.Rule))
+		return ExitClean
+	}
+	if *format != "text" && *format != "sarif" {
+		fmt.Fprintf(stderr, "kdlint: unknown -format %q: want text or sarif\n", *format)
+		return ExitError
+	}
+	checkers, err := selectCheckers(*disable)
+	if err != nil {
+		fmt.Fprintln(stderr, "kdlint:", err)
+		return ExitError
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+
+	mods, notices := driver.Discover(paths)
+	opts := driver.Options{Checkers: checkers, Jobs: *jobs, Version: Version}
+	if isTerminal(stderr) {
+		opts.Progress = progressLine(stderr)
+	}
+	res := driver.Run(mods, opts)
+	if opts.Progress != nil {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	res.Run.Notices = append(notices, res.Run.Notices...)
+
+	status := ExitClean
+	if len(res.Run.Findings) > 0 {
+		status = ExitFindings
+	}
+	for _, n := range res.Run.Notices {
+		if n.Kind == "io" || n.Kind == "not-c-source" || strings.HasPrefix(n.Message, "cannot read") {
+			status = ExitError
+		}
+	}
+
+	out := stdout
+	if *outFile != "" {
+		f, err := os.Create(*outFile)
+		if err != nil {
+			fmt.Fprintln(stderr, "kdlint:", err)
+			return ExitError
+		}
+		defer f.Close()
+		out = f
+	}
+	text.WriteNotices(stderr, res.Run, *verbose)
+	if *format == "sarif" {
+		err = sarif.Write(out, res.Run)
+	} else {
+		err = text.Write(out, res.Run, *verbose)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "kdlint: writing report:", err)
+		return ExitError
+	}
+	if *stats {
+		b, _ := json.Marshal(res.Stats)
+		fmt.Fprintln(stderr, string(b))
+	}
+	return status
+}
+
+func selectCheckers(disable string) ([]analyzers.Checker, error) {
+	off := map[string]bool{}
+	for _, id := range strings.Split(disable, ",") {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		c := analyzers.ByID(id)
+		if c == nil {
+			return nil, fmt.Errorf("-disable: unknown rule %q", id)
+		}
+		off[c.Rule.ID] = true
+	}
+	var out []analyzers.Checker
+	for _, c := range analyzers.All {
+		if !off[c.Rule.ID] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progressLine returns a progress callback that redraws one line.
+func progressLine(w io.Writer) func(done, total int) {
+	return func(done, total int) {
+		if total < 200 {
+			return
+		}
+		fmt.Fprintf(w, "\rkdlint: %d/%d files", done, total)
+	}
+}

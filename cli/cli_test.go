@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kdlint/kdlint/internal/kdtest"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const samples = "../testdata/drivers"
+
+// TestSampleDrivers runs every rule over each sample driver and checks the
+// findings against the want comments in its files.
+func TestSampleDrivers(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(samples, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(d), func(t *testing.T) {
+			run := kdtest.Run(t, []string{d})
+			if filepath.Base(d) == "clean" && len(run.Findings) != 0 {
+				t.Errorf("the clean driver must produce nothing, got %d findings", len(run.Findings))
+			}
+		})
+	}
+	if n < 7 {
+		t.Errorf("found %d sample drivers, want at least 7", n)
+	}
+}
+
+func runMain(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitStatus(t *testing.T) {
+	if code, out, _ := runMain(t, filepath.Join(samples, "clean")); code != ExitClean || out != "" {
+		t.Errorf("clean driver: exit %d, output %q; want 0 and nothing", code, out)
+	}
+	code, out, _ := runMain(t, filepath.Join(samples, "tasklet-module"))
+	if code != ExitFindings {
+		t.Errorf("tasklet-module: exit %d, want %d", code, ExitFindings)
+	}
+	if !strings.Contains(out, "pulsecnt.c:") || !strings.Contains(out, ": warning: ") && !strings.Contains(out, ": error: ") {
+		t.Errorf("output is not gcc-style: %q", out)
+	}
+	// A missing path is an error, but the other paths are still linted.
+	code, out, errs := runMain(t, "no/such/dir", filepath.Join(samples, "tasklet-module"))
+	if code != ExitError {
+		t.Errorf("missing path: exit %d, want %d", code, ExitError)
+	}
+	if !strings.Contains(errs, "no/such/dir") || !strings.Contains(errs, "no such file") {
+		t.Errorf("missing path: stderr %q does not name the path and the problem", errs)
+	}
+	if !strings.Contains(out, "KD302") {
+		t.Errorf("missing path: the other path was not linted: %q", out)
+	}
+	if code, _, _ := runMain(t, "-format", "xml", "."); code != ExitError {
+		t.Errorf("bad -format: exit %d, want %d", code, ExitError)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("binary.c", []byte("int x;\x00\x01\x02"))
+	write("broken.c", []byte("static int f(void) { return ; ]]] }\nstatic int g(void) { msleep(1); return 0; }\n"))
+	write("good.c", []byte("#include <linux/interrupt.h>\nstatic irqreturn_t h(int irq, void *d) { msleep(1); return IRQ_HANDLED; }\nstatic int p(void) { return request_irq(1, h, 0, \"x\", 0); }\n"))
+	code, out, errs := runMain(t, "-v", "-stats", dir)
+	if code != ExitFindings {
+		t.Errorf("exit %d, want %d (stderr %s)", code, ExitFindings, errs)
+	}
+	if !strings.Contains(errs, "binary.c: error: binary file") {
+		t.Errorf("no clear notice for the binary file: %s", errs)
+	}
+	if !strings.Contains(errs, "skipped function f") {
+		t.Errorf("the unparsable function is not reported as skipped: %s", errs)
+	}
+	if !strings.Contains(out, "good.c:2:") || !strings.Contains(out, "KD101") {
+		t.Errorf("the good file was not analysed: %q", out)
+	}
+	var st struct {
+		Files, FilesFailed, Functions, FunctionsSkipped int
+	}
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if err := json.Unmarshal([]byte(strings.ReplaceAll(lines[len(lines)-1], "_", "")), &st); err != nil {
+		t.Fatalf("last stderr line is not the stats JSON: %q: %v", lines[len(lines)-1], err)
+	}
+	if st.Files != 3 || st.FilesFailed != 1 || st.FunctionsSkipped != 1 || st.Functions != 3 {
+		t.Errorf("stats = %+v, want 3 files, 1 failed, 3 functions, 1 skipped", st)
+	}
+	// kdlint never modifies its input.
+	if b, _ := os.ReadFile(filepath.Join(dir, "broken.c")); !bytes.HasPrefix(b, []byte("static int f(void) { return ; ]]]")) {
+		t.Error("broken.c was modified")
+	}
+}
+
+// TestGoldenSARIF compares the SARIF for the bundled example with a golden
+// file. Run with -update to rewrite it after an intended change.
+func TestGoldenSARIF(t *testing.T) {
+	code, out, errs := runMain(t, "-format", "sarif", filepath.Join(samples, "chardev-old"))
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	cwd, _ := os.Getwd()
+	got := strings.ReplaceAll(out, filepath.ToSlash(cwd), "$CWD")
+	golden := filepath.Join("testdata", "chardev-old.sarif")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cli -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("SARIF differs from %s; run go test ./cli -update and review the diff", golden)
+	}
+}

@@ -1,0 +1,579 @@
+package cparse
+
+import (
+	"go/token"
+
+	"modernc.org/cc/v4"
+
+	"github.com/kdlint/kdlint/ir"
+)
+
+// Synthetic call names the builder emits for scope-bound locks.
+const (
+	// GuardCall acquires a guard() or scoped_guard(): Args[0] is the lock
+	// type (spinlock, mutex, ...), the rest are the lock arguments.
+	GuardCall = "guard"
+	// GuardEnd releases the innermost guard when its scope ends.
+	GuardEnd = "guard.end"
+)
+
+// builder lowers one function definition to an ir.Func.
+type builder struct {
+	pos    func(cc.Token) token.Pos
+	fn     *ir.Func
+	cur    *ir.Block
+	labels map[string]*ir.Block
+	gotos  []pendingGoto
+	breaks []*ir.Block
+	conts  []*ir.Block
+	// switches holds, per open switch, its head block and whether a
+	// default label was seen.
+	switches []*switchCtx
+	guards   []int // guards acquired per open compound statement
+}
+
+type pendingGoto struct {
+	from  *ir.Block
+	label string
+}
+
+type switchCtx struct {
+	head       *ir.Block
+	hasDefault bool
+}
+
+func (b *builder) newBlock() *ir.Block {
+	blk := &ir.Block{Index: len(b.fn.Blocks)}
+	b.fn.Blocks = append(b.fn.Blocks, blk)
+	return blk
+}
+
+// block returns the current block, starting an unreachable one after a
+// jump so that dead code is still recorded.
+func (b *builder) block() *ir.Block {
+	if b.cur == nil {
+		b.cur = b.newBlock()
+	}
+	return b.cur
+}
+
+func (b *builder) emit(n ir.Node) { blk := b.block(); blk.Nodes = append(blk.Nodes, n) }
+
+func (b *builder) jump(to *ir.Block) {
+	if b.cur != nil {
+		b.cur.Succs = append(b.cur.Succs, to)
+	}
+	b.cur = nil
+}
+
+func (b *builder) labelBlock(name string) *ir.Block {
+	if blk := b.labels[name]; blk != nil {
+		return blk
+	}
+	blk := b.newBlock()
+	blk.Label = name
+	b.labels[name] = blk
+	return blk
+}
+
+// buildFunc lowers a function definition.
+func buildFunc(fd *cc.FunctionDefinition, pos func(cc.Token) token.Pos) *ir.Func {
+	d := fd.Declarator
+	f := &ir.Func{Name: d.Name(), Pos: pos(d.NameTok()), Static: hasStatic(fd.DeclarationSpecifiers)}
+	f.Params = paramNames(d)
+	b := &builder{pos: pos, fn: f, labels: map[string]*ir.Block{}}
+	b.cur = b.newBlock()
+	f.Exit = &ir.Block{Index: -1}
+	b.compound(fd.CompoundStatement)
+	if b.cur != nil {
+		// Falling off the end is a plain return.
+		b.emit(&ir.Return{P: pos(fd.CompoundStatement.Token2)})
+		b.jump(f.Exit)
+	}
+	for _, g := range b.gotos {
+		if to := b.labels[g.label]; to != nil {
+			g.from.Succs = append(g.from.Succs, to)
+		}
+	}
+	f.Exit.Index = len(f.Blocks)
+	f.Blocks = append(f.Blocks, f.Exit)
+	f.End = pos(fd.CompoundStatement.Token2)
+	return f
+}
+
+func hasStatic(ds *cc.DeclarationSpecifiers) bool {
+	for ; ds != nil; ds = ds.DeclarationSpecifiers {
+		if ds.StorageClassSpecifier != nil && ds.StorageClassSpecifier.Case == cc.StorageClassSpecifierStatic {
+			return true
+		}
+	}
+	return false
+}
+
+func structTag(ds *cc.DeclarationSpecifiers) string {
+	for ; ds != nil; ds = ds.DeclarationSpecifiers {
+		if ts := ds.TypeSpecifier; ts != nil && ts.StructOrUnionSpecifier != nil {
+			return ts.StructOrUnionSpecifier.Token.SrcStr()
+		}
+	}
+	return ""
+}
+
+func paramNames(d *cc.Declarator) []string {
+	var out []string
+	for dd := d.DirectDeclarator; dd != nil; dd = dd.DirectDeclarator {
+		if dd.Case == cc.DirectDeclaratorFuncParam && dd.ParameterTypeList != nil {
+			for pl := dd.ParameterTypeList.ParameterList; pl != nil; pl = pl.ParameterList {
+				if pd := pl.ParameterDeclaration; pd != nil && pd.Declarator != nil {
+					out = append(out, pd.Declarator.Name())
+				}
+			}
+			return out
+		}
+		if dd.Declarator != nil && dd.Case == cc.DirectDeclaratorDecl {
+			// int (*f(void))(int): look inside.
+			return paramNames(dd.Declarator)
+		}
+	}
+	return out
+}
+
+func (b *builder) compound(cs *cc.CompoundStatement) {
+	if cs == nil {
+		return
+	}
+	b.guards = append(b.guards, 0)
+	for l := cs.BlockItemList; l != nil; l = l.BlockItemList {
+		it := l.BlockItem
+		if it == nil {
+			continue
+		}
+		switch it.Case {
+		case cc.BlockItemDecl:
+			b.declaration(it.Declaration)
+		case cc.BlockItemStmt:
+			b.stmt(it.Statement)
+		}
+	}
+	n := b.guards[len(b.guards)-1]
+	b.guards = b.guards[:len(b.guards)-1]
+	if b.cur != nil {
+		for ; n > 0; n-- {
+			b.emit(&ir.Call{Name: GuardEnd, Fun: &ir.Ident{Name: GuardEnd}, P: b.pos(cs.Token2), E: b.pos(cs.Token2)})
+		}
+	}
+}
+
+// declaration lowers a block-scope declaration: initialisers are
+// assignments.
+func (b *builder) declaration(d *cc.Declaration) {
+	if d == nil {
+		return
+	}
+	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
+		id := l.InitDeclarator
+		if id == nil || id.Initializer == nil || id.Declarator == nil {
+			continue
+		}
+		lhs := &ir.Ident{Name: id.Declarator.Name(), P: b.pos(id.Declarator.NameTok())}
+		if !lhs.P.IsValid() {
+			continue // cc/v4's implicit __func__
+		}
+		rhs := b.initializer(id.Initializer)
+		b.emit(&ir.Assign{LHS: lhs, RHS: rhs, P: lhs.P})
+	}
+}
+
+func (b *builder) initializer(in *cc.Initializer) ir.Expr {
+	if in == nil {
+		return nil
+	}
+	if in.Case == cc.InitializerExpr {
+		return b.expr(in.AssignmentExpression)
+	}
+	list := &ir.InitList{P: b.pos(in.Token)}
+	for l := in.InitializerList; l != nil; l = l.InitializerList {
+		el := ir.InitElem{Value: b.initializer(l.Initializer)}
+		if l.Designation != nil {
+			for dl := l.Designation.DesignatorList; dl != nil; dl = dl.DesignatorList {
+				if d := dl.Designator; d != nil && (d.Case == cc.DesignatorField || d.Case == cc.DesignatorField2) {
+					tk := d.Token2
+					if d.Case == cc.DesignatorField2 {
+						tk = d.Token
+					}
+					if el.Field != "" {
+						el.Field += "."
+					}
+					el.Field += tk.SrcStr()
+				}
+			}
+		}
+		list.Elems = append(list.Elems, el)
+	}
+	return list
+}
+
+func (b *builder) stmt(s *cc.Statement) {
+	if s == nil {
+		return
+	}
+	switch s.Case {
+	case cc.StatementLabeled:
+		b.labeled(s.LabeledStatement)
+	case cc.StatementCompound:
+		b.compound(s.CompoundStatement)
+	case cc.StatementExpr:
+		if es := s.ExpressionStatement; es != nil && es.ExpressionList != nil {
+			b.exprStmt(es.ExpressionList)
+		}
+	case cc.StatementSelection:
+		b.selection(s.SelectionStatement)
+	case cc.StatementIteration:
+		b.iteration(s.IterationStatement)
+	case cc.StatementJump:
+		b.jumpStmt(s.JumpStatement)
+	}
+}
+
+// exprStmt lowers an expression statement, recognising guard(type)(lock).
+func (b *builder) exprStmt(e cc.ExpressionNode) {
+	x := b.expr(e)
+	if c, ok := x.(*ir.Call); ok {
+		if inner, ok := c.Fun.(*ir.Call); ok && inner.Name == GuardCall {
+			g := &ir.Call{Name: GuardCall, Fun: &ir.Ident{Name: GuardCall, P: inner.P}, Args: append(append([]ir.Expr{}, inner.Args...), c.Args...), P: inner.P, E: c.E}
+			b.emit(g)
+			if len(b.guards) > 0 {
+				b.guards[len(b.guards)-1]++
+			}
+		}
+	}
+}
+
+func (b *builder) labeled(ls *cc.LabeledStatement) {
+	if ls == nil {
+		return
+	}
+	switch ls.Case {
+	case cc.LabeledStatementLabel:
+		blk := b.labelBlock(ls.Token.SrcStr())
+		b.jump(blk)
+		b.cur = blk
+	default: // case, default
+		blk := b.newBlock()
+		b.jump(blk)
+		if n := len(b.switches); n > 0 {
+			sw := b.switches[n-1]
+			sw.head.Succs = append(sw.head.Succs, blk)
+			if ls.Case == cc.LabeledStatementDefault {
+				sw.hasDefault = true
+			}
+		}
+		if ls.ConstantExpression != nil {
+			b.cur = blk
+			b.expr(ls.ConstantExpression)
+		}
+		b.cur = blk
+	}
+	b.stmt(ls.Statement)
+}
+
+func (b *builder) selection(ss *cc.SelectionStatement) {
+	if ss == nil {
+		return
+	}
+	cond := b.expr(ss.ExpressionList)
+	head := b.block()
+	join := b.newBlock()
+	switch ss.Case {
+	case cc.SelectionStatementSwitch:
+		b.cur = nil
+		head.Cond = nil
+		sw := &switchCtx{head: head}
+		b.switches = append(b.switches, sw)
+		b.breaks = append(b.breaks, join)
+		b.stmt(ss.Statement)
+		b.jump(join)
+		b.breaks = b.breaks[:len(b.breaks)-1]
+		b.switches = b.switches[:len(b.switches)-1]
+		if !sw.hasDefault {
+			head.Succs = append(head.Succs, join)
+		}
+	default:
+		head.Cond = cond
+		then := b.newBlock()
+		head.Succs = append(head.Succs, then)
+		b.cur = then
+		b.stmt(ss.Statement)
+		b.jump(join)
+		if ss.Case == cc.SelectionStatementIfElse {
+			els := b.newBlock()
+			head.Succs = append(head.Succs, els)
+			b.cur = els
+			b.stmt(ss.Statement2)
+			b.jump(join)
+		} else {
+			head.Succs = append(head.Succs, join)
+		}
+	}
+	b.cur = join
+}
+
+func (b *builder) iteration(is *cc.IterationStatement) {
+	if is == nil {
+		return
+	}
+	var init, cond, post cc.ExpressionNode
+	switch is.Case {
+	case cc.IterationStatementWhile:
+		cond = is.ExpressionList
+	case cc.IterationStatementDo:
+		cond = is.ExpressionList
+	case cc.IterationStatementFor:
+		init, cond, post = is.ExpressionList, is.ExpressionList2, is.ExpressionList3
+	case cc.IterationStatementForDecl:
+		b.declaration(is.Declaration)
+		cond, post = is.ExpressionList, is.ExpressionList2
+	}
+	scoped := false
+	if init != nil {
+		x := b.expr(init)
+		// scoped_guard(type, lock) { ... } expands to a for statement whose
+		// init is the guard call: the body runs once with the lock held.
+		if c, ok := x.(*ir.Call); ok && c.Name == "scoped_guard" {
+			c.Name = GuardCall
+			scoped = true
+		}
+	}
+	exit := b.newBlock()
+	head := b.newBlock()
+	body := b.newBlock()
+	latch := b.newBlock()
+	if is.Case == cc.IterationStatementDo {
+		b.jump(body)
+	} else {
+		b.jump(head)
+	}
+	b.cur = head
+	var c ir.Expr
+	if cond != nil {
+		c = b.expr(cond)
+	}
+	h := b.block()
+	h.Cond = c
+	h.Succs = append(h.Succs, body, exit)
+	b.cur = body
+	b.breaks = append(b.breaks, exit)
+	b.conts = append(b.conts, latch)
+	b.stmt(is.Statement)
+	b.breaks = b.breaks[:len(b.breaks)-1]
+	b.conts = b.conts[:len(b.conts)-1]
+	b.jump(latch)
+	b.cur = latch
+	if post != nil {
+		b.expr(post)
+	}
+	if scoped {
+		// The body runs once: leave through the exit.
+		b.jump(exit)
+	} else {
+		b.jump(head)
+	}
+	b.cur = exit
+	if scoped {
+		b.emit(&ir.Call{Name: GuardEnd, Fun: &ir.Ident{Name: GuardEnd}, P: b.pos(is.Token), E: b.pos(is.Token)})
+	}
+}
+
+func (b *builder) jumpStmt(js *cc.JumpStatement) {
+	if js == nil {
+		return
+	}
+	switch js.Case {
+	case cc.JumpStatementGoto:
+		label := js.Token2.SrcStr()
+		b.emit(&ir.Goto{Label: label, P: b.pos(js.Token)})
+		b.gotos = append(b.gotos, pendingGoto{from: b.cur, label: label})
+		b.cur = nil
+	case cc.JumpStatementGotoExpr:
+		b.expr(js.ExpressionList)
+		b.cur = nil
+	case cc.JumpStatementContinue:
+		if n := len(b.conts); n > 0 {
+			b.jump(b.conts[n-1])
+		}
+		b.cur = nil
+	case cc.JumpStatementBreak:
+		if n := len(b.breaks); n > 0 {
+			b.jump(b.breaks[n-1])
+		}
+		b.cur = nil
+	case cc.JumpStatementReturn:
+		var v ir.Expr
+		if js.ExpressionList != nil {
+			v = b.expr(js.ExpressionList)
+		}
+		blk := b.block()
+		b.emit(&ir.Return{Value: v, P: b.pos(js.Token), ViaLabel: blk.Label})
+		b.jump(b.fn.Exit)
+	}
+}
+
+// expr lowers an expression, emitting the calls and assignments in it in
+// evaluation order, and returns its IR form.
+func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
+	switch x := n.(type) {
+	case nil:
+		return nil
+	case *cc.PrimaryExpression:
+		switch x.Case {
+		case cc.PrimaryExpressionIdent:
+			return &ir.Ident{Name: x.Token.SrcStr(), P: b.pos(x.Token)}
+		case cc.PrimaryExpressionExpr:
+			return b.expr(x.ExpressionList)
+		case cc.PrimaryExpressionStmt:
+			// GNU statement expression: its statements run here.
+			b.compound(x.CompoundStatement)
+			return &ir.Other{Text: "({...})", P: b.pos(x.Token)}
+		case cc.PrimaryExpressionGeneric:
+			return &ir.Other{Text: "_Generic(...)", P: b.pos(x.Token)}
+		default:
+			return &ir.Lit{Text: x.Token.SrcStr(), P: b.pos(x.Token)}
+		}
+	case *cc.PostfixExpression:
+		switch x.Case {
+		case cc.PostfixExpressionPrimary:
+			return b.expr(x.PrimaryExpression)
+		case cc.PostfixExpressionCall:
+			fun := b.expr(x.PostfixExpression)
+			call := &ir.Call{Fun: fun, P: b.pos(x.Token), E: b.pos(x.Token2)}
+			if fun != nil {
+				call.P = fun.Pos()
+			}
+			if id, ok := fun.(*ir.Ident); ok {
+				call.Name = id.Name
+			}
+			for l := x.ArgumentExpressionList; l != nil; l = l.ArgumentExpressionList {
+				call.Args = append(call.Args, b.expr(l.AssignmentExpression))
+			}
+			if call.E.IsValid() {
+				call.E++
+			}
+			b.emit(call)
+			return call
+		case cc.PostfixExpressionSelect, cc.PostfixExpressionPSelect:
+			base := b.expr(x.PostfixExpression)
+			if base == nil {
+				base = &ir.Other{Text: "?"}
+			}
+			return &ir.Member{X: base, Name: x.Token2.SrcStr(), Arrow: x.Case == cc.PostfixExpressionPSelect, P: base.Pos()}
+		case cc.PostfixExpressionIndex:
+			base := b.expr(x.PostfixExpression)
+			idx := b.expr(x.ExpressionList)
+			text := "[...]"
+			if base != nil && idx != nil {
+				text = base.String() + "[" + idx.String() + "]"
+			}
+			return &ir.Other{Text: text, P: b.pos(x.Token)}
+		case cc.PostfixExpressionComplit:
+			return &ir.Other{Text: "(compound literal)", P: b.pos(x.Token)}
+		default: // ++, --
+			return b.expr(x.PostfixExpression)
+		}
+	case *cc.UnaryExpression:
+		switch x.Case {
+		case cc.UnaryExpressionPostfix:
+			return b.expr(x.PostfixExpression)
+		case cc.UnaryExpressionAddrof, cc.UnaryExpressionDeref, cc.UnaryExpressionNot,
+			cc.UnaryExpressionMinus, cc.UnaryExpressionCpl, cc.UnaryExpressionPlus:
+			sub := b.expr(x.CastExpression)
+			if sub == nil {
+				return nil
+			}
+			return &ir.Unary{Op: x.Token.SrcStr(), X: sub, P: b.pos(x.Token)}
+		case cc.UnaryExpressionInc, cc.UnaryExpressionDec:
+			return b.expr(x.UnaryExpression)
+		case cc.UnaryExpressionSizeofExpr, cc.UnaryExpressionSizeofType,
+			cc.UnaryExpressionAlignofExpr, cc.UnaryExpressionAlignofType:
+			// Not evaluated: no calls happen.
+			return &ir.Other{Text: "sizeof(...)", P: b.pos(x.Token)}
+		default:
+			b.expr(x.CastExpression)
+			b.expr(x.UnaryExpression)
+			return &ir.Other{Text: "...", P: b.pos(x.Token)}
+		}
+	case *cc.CastExpression:
+		if x.Case == cc.CastExpressionCast {
+			return b.expr(x.CastExpression)
+		}
+		return b.expr(x.UnaryExpression)
+	case *cc.AssignmentExpression:
+		if x.Case == cc.AssignmentExpressionCond {
+			return b.expr(x.ConditionalExpression)
+		}
+		lhs := b.expr(x.UnaryExpression)
+		rhs := b.expr(x.AssignmentExpression)
+		if lhs != nil {
+			b.emit(&ir.Assign{LHS: lhs, RHS: rhs, P: lhs.Pos()})
+		}
+		return lhs
+	case *cc.ConditionalExpression:
+		if x.Case == cc.ConditionalExpressionLOr {
+			return b.expr(x.LogicalOrExpression)
+		}
+		b.expr(x.LogicalOrExpression)
+		b.expr(x.ExpressionList)
+		b.expr(x.ConditionalExpression)
+		return &ir.Other{Text: "?:", P: b.pos(x.Token)}
+	case *cc.ExpressionList:
+		var last ir.Expr
+		for l := x; l != nil; l = l.ExpressionList {
+			last = b.expr(l.AssignmentExpression)
+		}
+		return last
+	case *cc.AdditiveExpression:
+		return b.binary(x.Token, x.AdditiveExpression, x.MultiplicativeExpression)
+	case *cc.MultiplicativeExpression:
+		return b.binary(x.Token, x.MultiplicativeExpression, x.CastExpression)
+	case *cc.ShiftExpression:
+		return b.binary(x.Token, x.ShiftExpression, x.AdditiveExpression)
+	case *cc.RelationalExpression:
+		return b.binary(x.Token, x.RelationalExpression, x.ShiftExpression)
+	case *cc.EqualityExpression:
+		return b.binary(x.Token, x.EqualityExpression, x.RelationalExpression)
+	case *cc.AndExpression:
+		return b.binary(x.Token, x.AndExpression, x.EqualityExpression)
+	case *cc.ExclusiveOrExpression:
+		return b.binary(x.Token, x.ExclusiveOrExpression, x.AndExpression)
+	case *cc.InclusiveOrExpression:
+		return b.binary(x.Token, x.InclusiveOrExpression, x.ExclusiveOrExpression)
+	case *cc.LogicalAndExpression:
+		return b.binary(x.Token, x.LogicalAndExpression, x.InclusiveOrExpression)
+	case *cc.LogicalOrExpression:
+		return b.binary(x.Token, x.LogicalOrExpression, x.LogicalAndExpression)
+	}
+	return &ir.Other{Text: "...", P: b.pos(firstToken(n))}
+}
+
+func (b *builder) binary(op cc.Token, l, r cc.ExpressionNode) ir.Expr {
+	if l == nil {
+		return b.expr(r)
+	}
+	if r == nil {
+		return b.expr(l)
+	}
+	x, y := b.expr(l), b.expr(r)
+	if x == nil || y == nil {
+		return &ir.Other{Text: "...", P: b.pos(op)}
+	}
+	return &ir.Binary{Op: op.SrcStr(), X: x, Y: y, P: x.Pos()}
+}
+
+func firstToken(n cc.Node) cc.Token {
+	if n == nil {
+		return cc.Token{}
+	}
+	if toks := cc.NodeTokens(n); len(toks) > 0 {
+		return toks[0]
+	}
+	return cc.Token{}
+}

@@ -1,0 +1,562 @@
+// Package cparse is kdlint's C front end. It reads the files of one driver
+// module as they are, without kernel headers, and builds the ir.Module the
+// analyzers work on.
+//
+// Parsing is done by modernc.org/cc/v4. Because cc/v4 stops at the first
+// name it cannot make sense of, the front end first scans each file itself
+// (scan.go), declares the kernel names the file uses from the kernel model's
+// prelude and infers what every other unknown name must be (infer.go). When
+// cc/v4 still rejects a top-level item, that item alone is blanked out (its
+// bytes replaced by spaces, so positions do not move) and the file is parsed
+// again; the skipped item is recorded in the module, never silently lost.
+package cparse
+
+import (
+	"bytes"
+	"fmt"
+	"go/token"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/cc/v4"
+
+	"github.com/kdlint/kdlint/ir"
+)
+
+// Config configures the front end. The zero value is ready to use.
+type Config struct {
+	// IncludeDirs are extra directories searched for #include "..." files.
+	IncludeDirs []string
+	// Defines are NAME or NAME=VALUE macro definitions, as with -D.
+	Defines []string
+	// MaxFileSize is the largest file parsed, in bytes (default 10 MiB).
+	MaxFileSize int64
+	// ExpansionLimit bounds macro expansion work per parse (default 4M tokens).
+	ExpansionLimit int
+	// MaxSkips is how many top-level items one file may lose before the
+	// whole file is given up (default 200).
+	MaxSkips int
+}
+
+func (c *Config) maxFileSize() int64 {
+	if c == nil || c.MaxFileSize <= 0 {
+		return 10 << 20
+	}
+	return c.MaxFileSize
+}
+
+func (c *Config) expansionLimit() int {
+	if c == nil || c.ExpansionLimit <= 0 {
+		return 4 << 20
+	}
+	return c.ExpansionLimit
+}
+
+func (c *Config) maxSkips() int {
+	if c == nil || c.MaxSkips <= 0 {
+		return 200
+	}
+	return c.MaxSkips
+}
+
+const preludeName = "<kdlint-prelude>"
+
+// srcFile is one file of the module.
+type srcFile struct {
+	path string // as given
+	rel  string // slash-separated name relative to the module directory
+	src  []byte
+	tf   *token.File
+	scan *scanned
+	ir   *ir.File
+}
+
+// ParseModule parses the files of one driver module. Paths are the module's
+// .c and .h files; .h files are parsed where .c files include them. Every
+// file is added to fset. Files that cannot be read or parsed are recorded
+// in the returned module (File.Failed, Module.Skipped), not returned as
+// errors: one bad file never stops the rest.
+func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *ir.Module {
+	m := ir.NewModule(dir)
+	var files []*srcFile
+	byRel := map[string]*srcFile{}
+	for _, p := range paths {
+		f := &srcFile{path: p, rel: relName(dir, p), ir: &ir.File{Path: p}}
+		m.Files = append(m.Files, f.ir)
+		f.src, f.ir.Failed = readSource(p, cfg.maxFileSize())
+		f.ir.Size = len(f.src)
+		if f.ir.Failed != "" {
+			// Still give the file a position base, for the notice.
+			f.ir.Tok = fset.AddFile(p, -1, 0)
+			continue
+		}
+		f.tf = fset.AddFile(p, -1, len(f.src))
+		f.tf.SetLinesForContent(f.src)
+		f.ir.Tok = f.tf
+		f.scan = scan(f.src)
+		files = append(files, f)
+		byRel[f.rel] = f
+	}
+	names := newModuleNames()
+	for _, f := range files {
+		names.add(f.scan)
+		for _, it := range f.scan.items {
+			if it.funcDef && strings.HasSuffix(f.rel, ".c") {
+				f.ir.Funcs++
+			}
+		}
+	}
+	seen := map[token.Pos]bool{} // header functions are parsed once per includer
+	for _, f := range files {
+		if !strings.HasSuffix(f.rel, ".c") {
+			continue
+		}
+		tu := &translationUnit{main: f, byRel: byRel, names: names, cfg: cfg, module: m, seen: seen, dirs: cfg.includeDirs()}
+		tu.parse()
+	}
+	// Count function definitions in headers once, when they were analysed.
+	for _, f := range files {
+		if strings.HasSuffix(f.rel, ".h") {
+			for _, it := range f.scan.items {
+				if it.funcDef && seen[f.tf.Pos(int(f.scan.toks[it.bodyOpen].off))] {
+					f.ir.Funcs++
+				}
+			}
+		}
+	}
+	return m
+}
+
+func (c *Config) includeDirs() []string {
+	if c == nil {
+		return nil
+	}
+	return c.IncludeDirs
+}
+
+// readSource reads a file and decides whether it can be parsed at all.
+func readSource(p string, max int64) ([]byte, string) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, "cannot read: " + errText(err)
+	}
+	if fi.Size() > max {
+		return nil, fmt.Sprintf("file too large (%.1f MB, limit %.0f MB), skipped", float64(fi.Size())/1e6, float64(max)/(1<<20))
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return nil, "cannot read: " + errText(err)
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		return nil, "binary file (contains NUL bytes), skipped"
+	}
+	return src, ""
+}
+
+func errText(err error) string {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func relName(dir, p string) string {
+	if r, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(filepath.Base(p))
+}
+
+// translationUnit is one .c file with the module headers it includes.
+type translationUnit struct {
+	main   *srcFile
+	byRel  map[string]*srcFile
+	names  *moduleNames
+	cfg    *Config
+	module *ir.Module
+	seen   map[token.Pos]bool
+	dirs   []string
+
+	work  map[string][]byte   // working copies, by rel name
+	files map[string]*srcFile // files of this unit, by rel name
+	order []*srcFile
+}
+
+// parse runs cc/v4 until the unit parses, skipping one rejected item at a
+// time, then lowers what parsed to IR.
+func (tu *translationUnit) parse() {
+	tu.work = map[string][]byte{}
+	tu.files = map[string]*srcFile{}
+	tu.include(tu.main)
+	scans := make([]*scanned, 0, len(tu.order))
+	for _, f := range tu.order {
+		scans = append(scans, f.scan)
+	}
+	prefix := defines(tu.cfg) + infer(scans, tu.names).prefix()
+	skips := 0
+	for {
+		ast, err := tu.ccParse(prefix)
+		if err == nil {
+			tu.lower(ast)
+			return
+		}
+		blanked := false
+		for _, e := range parseErrors(err) {
+			if tu.skipAt(e) {
+				blanked = true
+				skips++
+			}
+		}
+		if !blanked || skips > tu.cfg.maxSkips() {
+			msg := firstLine(err.Error())
+			if skips > tu.cfg.maxSkips() {
+				msg = fmt.Sprintf("gave up after skipping %d items; last error: %s", skips, msg)
+			}
+			tu.main.ir.Failed = "cannot parse: " + msg
+			return
+		}
+	}
+}
+
+// include adds f and the module headers it includes (transitively) to the
+// unit, preparing working copies with every other #include blanked out.
+func (tu *translationUnit) include(f *srcFile) {
+	if tu.files[f.rel] != nil {
+		return
+	}
+	tu.files[f.rel] = f
+	tu.order = append(tu.order, f)
+	var w []byte
+	for _, d := range f.scan.directives {
+		if d.name != "include" && d.name != "include_next" && d.name != "import" {
+			continue
+		}
+		if !d.system && d.arg != "" {
+			if h := tu.resolve(f, d.arg); h != nil {
+				tu.include(h)
+				continue
+			}
+		}
+		// Kernel and unknown headers: the prelude stands in for them.
+		if w == nil {
+			w = append([]byte(nil), f.src...)
+		}
+		blank(w, d.off, d.end)
+	}
+	if w == nil {
+		w = f.src
+	}
+	tu.work[f.rel] = w
+}
+
+// resolve finds a quoted include among the module's files.
+func (tu *translationUnit) resolve(from *srcFile, name string) *srcFile {
+	cand := path.Clean(path.Join(path.Dir(from.rel), name))
+	if h := tu.byRel[cand]; h != nil {
+		return h
+	}
+	if h := tu.byRel[path.Clean(name)]; h != nil {
+		return h
+	}
+	return nil
+}
+
+func blank(b []byte, from, to int) {
+	if to > len(b) {
+		to = len(b)
+	}
+	for i := from; i < to; i++ {
+		if b[i] != '\n' && b[i] != '\r' {
+			b[i] = ' '
+		}
+	}
+}
+
+func defines(cfg *Config) string {
+	if cfg == nil || len(cfg.Defines) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, d := range cfg.Defines {
+		name, val, ok := strings.Cut(d, "=")
+		if !ok {
+			val = "1"
+		}
+		b.WriteString("#define " + name + " " + val + "\n")
+	}
+	return b.String()
+}
+
+// ccParse runs cc.Parse on the working copies.
+func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
+	defer func() {
+		// cc/v4 is robust, but a crash in it must cost one file, not the run.
+		if r := recover(); r != nil {
+			ast, err = nil, fmt.Errorf("%s:1:1: internal parser error: %v", tu.main.rel, r)
+		}
+	}()
+	cfg := &cc.Config{
+		FS:             memFS(tu.work),
+		FSOnly:         true,
+		IncludePaths:   []string{""},
+		ExpansionLimit: tu.cfg.expansionLimit(),
+	}
+	return cc.Parse(cfg, []cc.Source{
+		{Name: preludeName, Value: prefix},
+		{Name: tu.main.rel, Value: tu.work[tu.main.rel]},
+	})
+}
+
+type parseError struct {
+	file      string
+	line, col int
+	msg       string
+}
+
+var errLine = regexp.MustCompile(`^(.*?):(\d+):(\d+): (.*)$`)
+
+func parseErrors(err error) []parseError {
+	var out []parseError
+	for _, l := range strings.Split(err.Error(), "\n") {
+		m := errLine.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		out = append(out, parseError{file: path.Clean(m[1]), line: line, col: col, msg: m[4]})
+	}
+	return out
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// skipAt blanks the top-level item at the error's position. It reports
+// whether anything was blanked.
+func (tu *translationUnit) skipAt(e parseError) bool {
+	f := tu.files[e.file]
+	if f == nil {
+		return false
+	}
+	w := tu.work[f.rel]
+	if &w[0] == &f.src[0] {
+		w = append([]byte(nil), f.src...)
+		tu.work[f.rel] = w
+	}
+	s := f.scan
+	for _, it := range s.items {
+		first, last := s.toks[it.first], s.toks[it.last]
+		if int(first.line) <= e.line && e.line <= int(last.line) {
+			if isBlank(w[first.off:last.end]) {
+				continue
+			}
+			blank(w, int(first.off), int(last.end))
+			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
+				Pos:    f.tf.Pos(int(first.off)),
+				Name:   it.name,
+				Reason: classify(e.msg),
+				Detail: e.msg,
+			})
+			return true
+		}
+	}
+	// Not inside an item: a directive such as #error, or a stray token.
+	// Blank the line so the parse can go on.
+	if e.line >= 1 && e.line <= f.tf.LineCount() {
+		start := f.tf.Offset(f.tf.LineStart(e.line))
+		end := len(w)
+		if e.line < f.tf.LineCount() {
+			end = f.tf.Offset(f.tf.LineStart(e.line+1)) - 1
+		}
+		if isBlank(w[start:end]) {
+			return false
+		}
+		blank(w, start, end)
+		tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
+			Pos: f.tf.Pos(start), Reason: classify(e.msg), Detail: e.msg,
+		})
+		return true
+	}
+	return false
+}
+
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+var reUnexpected = regexp.MustCompile(`unexpected (\S+)`)
+
+// classify turns a parser message into a skip reason for statistics.
+func classify(msg string) string {
+	switch {
+	case strings.Contains(msg, "expansion limit"):
+		return "macro expansion limit"
+	case strings.Contains(msg, "#error"):
+		return "#error directive"
+	case strings.Contains(msg, "internal parser error"):
+		return "parser crash"
+	case strings.Contains(msg, "unexpected IDENTIFIER"):
+		return "unknown macro or type name"
+	case strings.Contains(msg, "unexpected TYPENAME"), strings.Contains(msg, "unexpected typedef name"):
+		return "type name used as a value"
+	}
+	if m := reUnexpected.FindStringSubmatch(msg); m != nil {
+		return "unexpected " + strings.TrimSuffix(m[1], ",")
+	}
+	if i := strings.IndexByte(msg, '('); i > 0 {
+		msg = msg[:i]
+	}
+	return strings.TrimSpace(msg)
+}
+
+// lower builds IR from a parsed unit.
+func (tu *translationUnit) lower(ast *cc.AST) {
+	pos := tu.positioner()
+	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
+		ed := l.ExternalDeclaration
+		if ed == nil {
+			continue
+		}
+		switch ed.Case {
+		case cc.ExternalDeclarationFuncDef:
+			fd := ed.FunctionDefinition
+			p := pos(fd.CompoundStatement.Token)
+			if !p.IsValid() || tu.seen[p] {
+				continue
+			}
+			tu.seen[p] = true
+			tu.module.Funcs = append(tu.module.Funcs, buildFunc(fd, pos))
+		case cc.ExternalDeclarationDecl:
+			tu.globals(ed.Declaration, pos)
+		}
+	}
+}
+
+// globals records file-scope variables and their initializers.
+func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.Pos) {
+	if d == nil || d.InitDeclaratorList == nil {
+		return
+	}
+	static := hasStatic(d.DeclarationSpecifiers)
+	tag := structTag(d.DeclarationSpecifiers)
+	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
+		id := l.InitDeclarator
+		if id == nil || id.Declarator == nil {
+			continue
+		}
+		name := id.Declarator.Name()
+		p := pos(id.Declarator.NameTok())
+		if !p.IsValid() || tu.seen[p] {
+			continue
+		}
+		tu.seen[p] = true
+		g := &ir.Global{Name: name, StructTag: tag, Static: static, Pos: p}
+		if id.Initializer != nil {
+			// Initializers are lowered by a throwaway builder: calls in them
+			// (DECLARE_TASKLET(...), module_init(fn)) are kept in the tree.
+			b := &builder{pos: pos, fn: &ir.Func{}, labels: map[string]*ir.Block{}}
+			b.cur = b.newBlock()
+			g.Init = b.initializer(id.Initializer)
+		}
+		tu.module.Globals = append(tu.module.Globals, g)
+	}
+}
+
+// positioner maps cc/v4 token positions to fset positions.
+func (tu *translationUnit) positioner() func(cc.Token) token.Pos {
+	var lastName string
+	var lastFile *token.File
+	return func(t cc.Token) token.Pos {
+		p := t.Position()
+		if p.Line <= 0 {
+			return token.NoPos
+		}
+		if p.Filename != lastName {
+			lastName = p.Filename
+			lastFile = nil
+			if f := tu.files[path.Clean(p.Filename)]; f != nil {
+				lastFile = f.tf
+			}
+		}
+		if lastFile == nil || p.Line > lastFile.LineCount() {
+			return token.NoPos
+		}
+		off := lastFile.Offset(lastFile.LineStart(p.Line)) + p.Column - 1
+		if off > lastFile.Size() {
+			off = lastFile.Size()
+		}
+		return lastFile.Pos(off)
+	}
+}
+
+// memFS serves the unit's working copies to cc/v4.
+type memFS map[string][]byte
+
+func (m memFS) Open(name string) (fs.File, error) {
+	b, ok := m[path.Clean(name)]
+	if !ok {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return &memFile{name: name, r: bytes.NewReader(b), size: int64(len(b))}, nil
+}
+
+type memFile struct {
+	name string
+	r    *bytes.Reader
+	size int64
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return memInfo{f}, nil }
+func (f *memFile) Read(b []byte) (int, error) { return f.r.Read(b) }
+func (f *memFile) Close() error               { return nil }
+
+type memInfo struct{ f *memFile }
+
+func (i memInfo) Name() string       { return path.Base(i.f.name) }
+func (i memInfo) Size() int64        { return i.f.size }
+func (i memInfo) Mode() fs.FileMode  { return 0o444 }
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) Sys() any           { return nil }
+
+// SkipReasons counts skipped items by reason, most frequent first.
+func SkipReasons(skips []ir.Skip) []ReasonCount {
+	counts := map[string]int{}
+	for _, s := range skips {
+		counts[s.Reason]++
+	}
+	out := make([]ReasonCount, 0, len(counts))
+	for r, n := range counts {
+		out = append(out, ReasonCount{r, n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Reason < out[j].Reason
+	})
+	return out
+}
+
+// ReasonCount is one line of a skip-reason histogram.
+type ReasonCount struct {
+	Reason string
+	Count  int
+}

@@ -1,0 +1,393 @@
+package cparse
+
+// A fast, forgiving C scanner. It does not preprocess: it finds tokens,
+// directives and the top-level items of a file (function definitions and
+// declarations) so that the front end can infer unknown names before
+// parsing and skip exactly one item when the parser rejects it.
+
+type tokKind uint8
+
+const (
+	tIdent tokKind = iota + 1
+	tNumber
+	tString
+	tChar
+	tPunct
+)
+
+type tok struct {
+	kind tokKind
+	off  int32 // byte offset of the first byte
+	end  int32 // byte offset after the last byte
+	line int32 // 1-based
+	// alt marks tokens in an #else or #elif branch. The scanner follows the
+	// first branch of every conditional to find the structure of the file.
+	alt bool
+}
+
+type directive struct {
+	name     string // "define", "include", "if", ...
+	arg      string // macro name for define/undef; header for include
+	system   bool   // #include <...>
+	off, end int    // byte range of the whole directive, continuation lines included
+	line     int
+}
+
+// item is a top-level declaration or function definition.
+type item struct {
+	first, last int // token indexes, inclusive
+	funcDef     bool
+	name        string // function name for definitions
+	bodyOpen    int    // token index of the body's '{' for definitions
+}
+
+type scanned struct {
+	src        []byte
+	toks       []tok
+	directives []directive
+	items      []item
+}
+
+func (s *scanned) text(t tok) string { return string(s.src[t.off:t.end]) }
+
+func (s *scanned) is(i int, punct string) bool {
+	if i < 0 || i >= len(s.toks) {
+		return false
+	}
+	t := s.toks[i]
+	return t.kind == tPunct && string(s.src[t.off:t.end]) == punct
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// scan tokenizes src.
+func scan(src []byte) *scanned {
+	s := &scanned{src: src, toks: make([]tok, 0, len(src)/5)}
+	line := int32(1)
+	lineStart := true // only white space since the last newline
+	// Conditional state: one entry per open #if; true while in an alt branch.
+	var condAlt []bool
+	inAlt := func() bool {
+		for _, a := range condAlt {
+			if a {
+				return true
+			}
+		}
+		return false
+	}
+	alt := false
+	n := len(src)
+	for i := 0; i < n; {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line++
+			lineStart = true
+			i++
+			continue
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			i++
+			continue
+		case c == '\\' && i+1 < n && (src[i+1] == '\n' || src[i+1] == '\r'):
+			i++
+			continue
+		case c == '/' && i+1 < n && src[i+1] == '/':
+			for i < n && src[i] != '\n' {
+				if src[i] == '\\' && i+1 < n && src[i+1] == '\n' {
+					line++
+					i++
+				}
+				i++
+			}
+			continue
+		case c == '/' && i+1 < n && src[i+1] == '*':
+			i += 2
+			for i < n && !(src[i] == '*' && i+1 < n && src[i+1] == '/') {
+				if src[i] == '\n' {
+					line++
+				}
+				i++
+			}
+			i += 2
+			continue
+		case c == '#' && lineStart:
+			d, next, lines := scanDirective(src, i, int(line))
+			s.directives = append(s.directives, d)
+			switch d.name {
+			case "if", "ifdef", "ifndef":
+				condAlt = append(condAlt, false)
+			case "elif", "else", "elifdef", "elifndef":
+				if len(condAlt) > 0 {
+					condAlt[len(condAlt)-1] = true
+				}
+			case "endif":
+				if len(condAlt) > 0 {
+					condAlt = condAlt[:len(condAlt)-1]
+				}
+			}
+			alt = inAlt()
+			line += int32(lines)
+			i = next
+			continue
+		}
+		lineStart = false
+		start := i
+		var kind tokKind
+		switch {
+		case isIdentByte(c) && !(c >= '0' && c <= '9'):
+			for i < n && isIdentByte(src[i]) {
+				i++
+			}
+			kind = tIdent
+			// L"..." and u8"..." are strings.
+			if i < n && (src[i] == '"' || src[i] == '\'') && i-start <= 2 {
+				switch string(src[start:i]) {
+				case "L", "u", "U", "u8":
+					kind, i = scanQuoted(src, i)
+				}
+			}
+		case c >= '0' && c <= '9' || c == '.' && i+1 < n && src[i+1] >= '0' && src[i+1] <= '9':
+			for i < n && (isIdentByte(src[i]) || src[i] == '.' ||
+				(src[i] == '+' || src[i] == '-') && (src[i-1] == 'e' || src[i-1] == 'E' || src[i-1] == 'p' || src[i-1] == 'P')) {
+				i++
+			}
+			kind = tNumber
+		case c == '"' || c == '\'':
+			kind, i = scanQuoted(src, i)
+			// Count newlines inside a broken literal so lines stay right.
+			for _, b := range src[start:i] {
+				if b == '\n' {
+					line++
+				}
+			}
+		default:
+			kind = tPunct
+			i++
+			if i < n {
+				two := string(src[start : i+1])
+				switch two {
+				case "->", "++", "--", "&&", "||", "==", "!=", "<=", ">=", "<<", ">>", "##",
+					"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=":
+					i++
+				case "..":
+					if i+1 < n && src[i+1] == '.' {
+						i += 2
+					}
+				}
+			}
+		}
+		s.toks = append(s.toks, tok{kind: kind, off: int32(start), end: int32(i), line: line, alt: alt})
+	}
+	s.items = findItems(s)
+	return s
+}
+
+func scanQuoted(src []byte, i int) (tokKind, int) {
+	q := src[i]
+	kind := tString
+	if q == '\'' {
+		kind = tChar
+	}
+	i++
+	for i < len(src) && src[i] != q {
+		if src[i] == '\\' && i+1 < len(src) {
+			i++
+		} else if src[i] == '\n' {
+			// An unterminated literal ends at the end of the line.
+			return kind, i
+		}
+		i++
+	}
+	if i < len(src) {
+		i++
+	}
+	return kind, i
+}
+
+// scanDirective reads the directive starting at src[i] == '#'. It returns
+// the directive, the offset after it and the number of newlines it spans
+// (not counting the final one).
+func scanDirective(src []byte, i, line int) (directive, int, int) {
+	d := directive{off: i, line: line}
+	lines := 0
+	j := i + 1
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	k := j
+	for k < len(src) && isIdentByte(src[k]) {
+		k++
+	}
+	d.name = string(src[j:k])
+	// Find the end of the logical line, skipping comments.
+	e := k
+	for e < len(src) && src[e] != '\n' {
+		switch {
+		case src[e] == '\\' && e+1 < len(src) && src[e+1] == '\n':
+			lines++
+			e += 2
+			continue
+		case src[e] == '\\' && e+2 < len(src) && src[e+1] == '\r' && src[e+2] == '\n':
+			lines++
+			e += 3
+			continue
+		case src[e] == '/' && e+1 < len(src) && src[e+1] == '*':
+			e += 2
+			for e < len(src) && !(src[e] == '*' && e+1 < len(src) && src[e+1] == '/') {
+				if src[e] == '\n' {
+					lines++
+				}
+				e++
+			}
+			e += 2
+			continue
+		case src[e] == '/' && e+1 < len(src) && src[e+1] == '/':
+			for e < len(src) && src[e] != '\n' {
+				e++
+			}
+			continue
+		}
+		e++
+	}
+	if e > len(src) {
+		e = len(src)
+	}
+	d.end = e
+	rest := src[k:e]
+	switch d.name {
+	case "define", "undef":
+		a := 0
+		for a < len(rest) && (rest[a] == ' ' || rest[a] == '\t') {
+			a++
+		}
+		b := a
+		for b < len(rest) && isIdentByte(rest[b]) {
+			b++
+		}
+		d.arg = string(rest[a:b])
+	case "include", "include_next":
+		a := 0
+		for a < len(rest) && (rest[a] == ' ' || rest[a] == '\t') {
+			a++
+		}
+		if a < len(rest) {
+			switch rest[a] {
+			case '<':
+				if b := indexByte(rest[a+1:], '>'); b >= 0 {
+					d.arg, d.system = string(rest[a+1:a+1+b]), true
+				}
+			case '"':
+				if b := indexByte(rest[a+1:], '"'); b >= 0 {
+					d.arg = string(rest[a+1 : a+1+b])
+				}
+			}
+		}
+	}
+	return d, e, lines
+}
+
+func indexByte(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// findItems splits the active tokens of a file into top-level items.
+func findItems(s *scanned) []item {
+	var items []item
+	depth := 0 // (), [] and {} nesting
+	start := -1
+	parenSeen := false // a '(' at depth 0 in this item
+	eqSeen := false    // a '=' at depth 0 in this item
+	bodyOpen := -1
+	lastSig := -1 // last active token index
+	for i, t := range s.toks {
+		if t.alt {
+			continue
+		}
+		if start < 0 {
+			if t.kind == tPunct && s.src[t.off] == ';' {
+				continue // stray semicolon
+			}
+			start, parenSeen, eqSeen, bodyOpen = i, false, false, -1
+		}
+		if t.kind == tPunct {
+			switch s.src[t.off] {
+			case '(', '[':
+				if depth == 0 && s.src[t.off] == '(' {
+					parenSeen = true
+				}
+				depth++
+			case ')', ']':
+				if depth > 0 {
+					depth--
+				}
+			case '{':
+				if depth == 0 && parenSeen && !eqSeen && lastSig >= 0 && bodyOpen < 0 &&
+					(s.is(lastSig, ")") || s.toks[lastSig].kind == tIdent) {
+					bodyOpen = i
+				}
+				depth++
+			case '}':
+				if depth > 0 {
+					depth--
+				}
+				if depth == 0 && bodyOpen >= 0 {
+					items = append(items, item{first: start, last: i, funcDef: true, bodyOpen: bodyOpen, name: funcName(s, start, bodyOpen)})
+					start = -1
+				}
+			case ';':
+				if depth == 0 {
+					items = append(items, item{first: start, last: i})
+					start = -1
+				}
+			case '=':
+				if depth == 0 && t.end-t.off == 1 {
+					eqSeen = true
+				}
+			}
+		}
+		lastSig = i
+	}
+	if start >= 0 && lastSig >= start {
+		items = append(items, item{first: start, last: lastSig})
+	}
+	return items
+}
+
+// funcName finds the defined function's name: the first identifier at
+// depth 0 followed by '(' that is not an attribute.
+func funcName(s *scanned, first, bodyOpen int) string {
+	depth := 0
+	for i := first; i < bodyOpen; i++ {
+		t := s.toks[i]
+		if t.alt {
+			continue
+		}
+		if t.kind == tPunct {
+			switch s.src[t.off] {
+			case '(':
+				depth++
+			case ')':
+				depth--
+			}
+			continue
+		}
+		if depth == 0 && t.kind == tIdent && s.is(i+1, "(") {
+			name := s.text(t)
+			if name != "__attribute__" && name != "__attribute" && name != "__declspec" {
+				return name
+			}
+		}
+		// int (*fn(void))(int): the name is inside the first parenthesis.
+		if depth == 1 && t.kind == tIdent && s.is(i-1, "*") && s.is(i+1, "(") {
+			return s.text(t)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,287 @@
+// Package ir is the small program representation kdlint's analyses work on:
+// the functions of one driver module as control-flow graphs of calls,
+// assignments and returns, plus its file-scope objects. The front end
+// (cparse) builds it from C; analyzers only read it.
+//
+// Expressions are kept only as far as the rules need them: names, member
+// access, address-of and dereference, calls and literals. Everything else is
+// an Other node that still records the calls inside it.
+package ir
+
+import (
+	"go/token"
+	"strings"
+)
+
+// Module is one driver: every .c file of a directory, with the .h files
+// they include from it.
+type Module struct {
+	Dir     string
+	Files   []*File
+	Funcs   []*Func
+	Globals []*Global
+	Skipped []Skip
+
+	byName map[string]*Func
+}
+
+// File is one source file of the module.
+type File struct {
+	Path   string // as given to the driver
+	Size   int
+	Tok    *token.File
+	Failed string // why the whole file could not be analysed; "" if it was
+	Funcs  int    // function definitions found in the file
+}
+
+// Skip records a function (or other top-level item) the front end could
+// not parse and left out of the analysis.
+type Skip struct {
+	Pos    token.Pos
+	Name   string // function name, when known
+	Reason string // category: "unknown macro", "unknown type name", ...
+	Detail string // the parser's message
+}
+
+// Func is one function definition.
+type Func struct {
+	Name   string
+	Pos    token.Pos // position of the name
+	End    token.Pos
+	Static bool
+	Params []string
+	Blocks []*Block // Blocks[0] is the entry
+	Exit   *Block   // every return (and the closing brace) leads here
+}
+
+// Block is a basic block: nodes executed in order, then a transfer to
+// one of Succs.
+type Block struct {
+	Index int
+	Nodes []Node
+	Succs []*Block
+	Label string // the C label that starts this block, if any
+	// Cond is the branch condition when the block ends in a two-way branch:
+	// Succs[0] is taken when Cond is true, Succs[1] when it is false.
+	Cond Expr
+}
+
+// Node is something that happens in a block.
+type Node interface {
+	Pos() token.Pos
+	node()
+}
+
+// Call is a function call. Calls nested in arguments come before it in
+// the block, in evaluation order.
+type Call struct {
+	Fun  Expr   // the callee expression
+	Name string // the callee's name for a direct call; "" otherwise
+	Args []Expr
+	P    token.Pos
+	E    token.Pos // end of the call, after ')'
+}
+
+// Assign is an assignment LHS = RHS (compound assignments included).
+type Assign struct {
+	LHS, RHS Expr
+	P        token.Pos
+}
+
+// Return is a return statement. The block holding it has Exit as its only
+// successor.
+type Return struct {
+	Value Expr // nil for a plain return
+	P     token.Pos
+	// ViaGoto is the label of the last goto on the straight path to this
+	// return within its block chain, for messages ("goto err_free").
+	ViaLabel string
+}
+
+// Goto marks a goto statement, for messages; control flow is in Succs.
+type Goto struct {
+	Label string
+	P     token.Pos
+}
+
+func (c *Call) Pos() token.Pos   { return c.P }
+func (a *Assign) Pos() token.Pos { return a.P }
+func (r *Return) Pos() token.Pos { return r.P }
+func (g *Goto) Pos() token.Pos   { return g.P }
+func (*Call) node()              {}
+func (*Assign) node()            {}
+func (*Return) node()            {}
+func (*Goto) node()              {}
+
+// Global is a file-scope variable definition.
+type Global struct {
+	Name      string
+	StructTag string // "platform_driver" for `struct platform_driver x`
+	Static    bool
+	Pos       token.Pos
+	Init      Expr // initializer, nil if none
+}
+
+// Expr is an expression.
+type Expr interface {
+	Pos() token.Pos
+	String() string
+}
+
+// Ident is a name.
+type Ident struct {
+	Name string
+	P    token.Pos
+}
+
+// Member is X.Name or X->Name.
+type Member struct {
+	X     Expr
+	Name  string
+	Arrow bool
+	P     token.Pos
+}
+
+// Unary is &X, *X, !X, -X or ~X.
+type Unary struct {
+	Op string
+	X  Expr
+	P  token.Pos
+}
+
+// Lit is a number, character or string literal.
+type Lit struct {
+	Text string
+	P    token.Pos
+}
+
+// Binary is X op Y for the operators the rules look at (|, ==, !=, &&, ...).
+type Binary struct {
+	Op   string
+	X, Y Expr
+	P    token.Pos
+}
+
+// InitList is a brace-enclosed initializer: {.probe = foo_probe, ...}.
+type InitList struct {
+	Elems []InitElem
+	P     token.Pos
+}
+
+// InitElem is one element of an initializer list; Field is the designator
+// (".probe" gives "probe"), empty for positional elements.
+type InitElem struct {
+	Field string
+	Value Expr
+}
+
+// Other is any other expression. Text is its source, Calls the calls in it.
+type Other struct {
+	Text  string
+	Calls []*Call
+	P     token.Pos
+}
+
+func (e *Ident) Pos() token.Pos    { return e.P }
+func (e *Member) Pos() token.Pos   { return e.P }
+func (e *Unary) Pos() token.Pos    { return e.P }
+func (e *Lit) Pos() token.Pos      { return e.P }
+func (e *Binary) Pos() token.Pos   { return e.P }
+func (e *InitList) Pos() token.Pos { return e.P }
+func (e *Other) Pos() token.Pos    { return e.P }
+func (c *Call) String() string {
+	var b strings.Builder
+	b.WriteString(c.Fun.String())
+	b.WriteByte('(')
+	for i, a := range c.Args {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(a.String())
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+func (e *Ident) String() string { return e.Name }
+func (e *Member) String() string {
+	if e.Arrow {
+		return e.X.String() + "->" + e.Name
+	}
+	return e.X.String() + "." + e.Name
+}
+func (e *Unary) String() string  { return e.Op + e.X.String() }
+func (e *Lit) String() string    { return e.Text }
+func (e *Binary) String() string { return e.X.String() + " " + e.Op + " " + e.Y.String() }
+func (e *InitList) String() string {
+	return "{...}"
+}
+func (e *Other) String() string { return e.Text }
+
+// NewModule returns an empty module for dir.
+func NewModule(dir string) *Module { return &Module{Dir: dir} }
+
+// Func returns the module's function named name, or nil. When two files
+// define static functions of the same name, the first one wins.
+func (m *Module) Func(name string) *Func {
+	if m.byName == nil {
+		m.byName = make(map[string]*Func, len(m.Funcs))
+		for _, f := range m.Funcs {
+			if _, dup := m.byName[f.Name]; !dup {
+				m.byName[f.Name] = f
+			}
+		}
+	}
+	return m.byName[name]
+}
+
+// Calls returns every call in f, in block order.
+func (f *Func) Calls() []*Call {
+	var out []*Call
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			if c, ok := n.(*Call); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// StripAddr removes a leading & from e: &priv->wq and priv->wq name the
+// same object for the rules.
+func StripAddr(e Expr) Expr {
+	for {
+		u, ok := e.(*Unary)
+		if !ok || u.Op != "&" {
+			return e
+		}
+		e = u.X
+	}
+}
+
+// ObjectKey names the object an expression refers to, so that the same
+// object reached through different local pointers matches: the last member
+// name for member expressions (priv->wq and dev->wq are both "wq"), the
+// variable name otherwise. It returns "" for expressions that name no object.
+func ObjectKey(e Expr) string {
+	switch e := StripAddr(e).(type) {
+	case *Ident:
+		return e.Name
+	case *Member:
+		return "." + e.Name
+	case *Unary:
+		if e.Op == "*" {
+			return ObjectKey(e.X)
+		}
+	}
+	return ""
+}
+
+// CalleeName returns the name of the function e designates when e is a
+// plain name or &name, "" otherwise.
+func CalleeName(e Expr) string {
+	if id, ok := StripAddr(e).(*Ident); ok {
+		return id.Name
+	}
+	return ""
+}

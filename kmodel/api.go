@@ -1,0 +1,364 @@
+package kmodel
+
+// This file is the data half of the kernel API model. Each table lists one
+// kind of fact; kmodel.go indexes them. To teach kdlint a new kernel API,
+// add a row here (and, if drivers use it as a macro that does not look like
+// a function call, a definition to prelude.h).
+
+// Sleeper is a call that may sleep.
+type Sleeper struct {
+	Func string
+	// GFPArg is the index of the gfp_t argument when the call sleeps only
+	// for flags that allow direct reclaim (GFP_KERNEL and friends); -1 when
+	// the call may always sleep.
+	GFPArg int
+}
+
+// Sleepers lists calls that may sleep. Sleeping locks (mutex_lock, down)
+// are in LockOps instead: they are reported by their own rule.
+var Sleepers = []Sleeper{
+	// Explicit sleeps and scheduling.
+	{"msleep", -1}, {"msleep_interruptible", -1}, {"ssleep", -1},
+	{"usleep_range", -1}, {"usleep_range_state", -1}, {"usleep_idle_range", -1},
+	{"fsleep", -1}, {"schedule", -1}, {"io_schedule", -1}, {"might_sleep", -1},
+	{"cond_resched", -1}, {"yield", -1},
+	// Allocation with a gfp_t argument.
+	{"kmalloc", 1}, {"kzalloc", 1}, {"kcalloc", 2}, {"kmalloc_array", 2},
+	{"krealloc", 2}, {"krealloc_array", 3}, {"kmemdup", 2}, {"kstrdup", 1}, {"kstrndup", 2},
+	{"kmalloc_node", 1}, {"kzalloc_node", 1}, {"kvmalloc", 1}, {"kvzalloc", 1}, {"kvcalloc", 2},
+	{"devm_kmalloc", 2}, {"devm_kzalloc", 2}, {"devm_kcalloc", 3}, {"devm_kmalloc_array", 3},
+	{"devm_kstrdup", 2}, {"devm_kmemdup", 3},
+	{"kmem_cache_alloc", 1}, {"kmem_cache_zalloc", 1},
+	{"alloc_pages", 0}, {"alloc_page", 0}, {"__get_free_pages", 0}, {"__get_free_page", 0},
+	{"get_zeroed_page", 0}, {"dma_alloc_coherent", 3}, {"dmam_alloc_coherent", 3},
+	{"dma_pool_alloc", 1}, {"dma_pool_zalloc", 1},
+	{"alloc_skb", 1}, {"__netdev_alloc_skb", 2}, {"__dev_alloc_skb", 1}, {"skb_copy", 1},
+	{"skb_clone", 1}, {"pskb_copy", 1}, {"skb_copy_expand", 3},
+	{"usb_alloc_urb", 1}, {"usb_submit_urb", 1}, {"usb_alloc_coherent", 2},
+	{"idr_alloc", 4}, {"idr_alloc_cyclic", 4}, {"ida_alloc_range", 3},
+	{"ida_alloc", -1}, {"ida_simple_get", 3},
+	{"vmalloc", -1}, {"vzalloc", -1}, {"vmalloc_user", -1}, {"vfree", -1},
+	// User memory access: may fault and sleep.
+	{"copy_to_user", -1}, {"copy_from_user", -1}, {"get_user", -1}, {"put_user", -1},
+	{"clear_user", -1}, {"strncpy_from_user", -1}, {"memdup_user", -1},
+	// Firmware, threads.
+	{"request_firmware", -1}, {"request_firmware_direct", -1}, {"firmware_request_nowarn", -1},
+	{"kthread_stop", -1}, {"kthread_create", -1}, {"kthread_run", -1},
+	// Waiting for deferred work, timers, tasklets, IRQs and RCU.
+	{"cancel_work_sync", -1}, {"cancel_delayed_work_sync", -1}, {"flush_work", -1},
+	{"flush_delayed_work", -1}, {"flush_workqueue", -1}, {"drain_workqueue", -1},
+	{"destroy_workqueue", -1}, {"flush_scheduled_work", -1},
+	{"disable_work_sync", -1}, {"disable_delayed_work_sync", -1},
+	{"del_timer_sync", -1}, {"timer_delete_sync", -1}, {"timer_shutdown_sync", -1},
+	{"tasklet_kill", -1}, {"tasklet_disable", -1}, {"synchronize_rcu", -1},
+	{"synchronize_net", -1}, {"synchronize_irq", -1}, {"free_irq", -1},
+	{"request_irq", -1}, {"request_threaded_irq", -1}, {"devm_request_irq", -1},
+	{"devm_request_threaded_irq", -1},
+	// Buses whose transfers sleep.
+	{"i2c_transfer", -1}, {"i2c_master_send", -1}, {"i2c_master_recv", -1},
+	{"spi_sync", -1}, {"spi_write", -1}, {"spi_read", -1}, {"spi_write_then_read", -1},
+	{"spi_sync_transfer", -1}, {"spi_w8r8", -1}, {"spi_w8r16", -1},
+	{"mdiobus_read", -1}, {"mdiobus_write", -1}, {"phy_read", -1}, {"phy_write", -1},
+	// Clocks, regulators and GPIOs that may sleep.
+	{"clk_prepare", -1}, {"clk_prepare_enable", -1}, {"clk_unprepare", -1},
+	{"clk_disable_unprepare", -1}, {"clk_set_rate", -1},
+	{"regulator_enable", -1}, {"regulator_disable", -1},
+	{"gpiod_set_value_cansleep", -1}, {"gpiod_get_value_cansleep", -1},
+	{"gpio_set_value_cansleep", -1}, {"gpio_get_value_cansleep", -1},
+}
+
+// SleeperPrefixes are families of sleeping calls named by prefix.
+var SleeperPrefixes = []Sleeper{
+	{"wait_event", -1},          // wait_event, wait_event_interruptible, _timeout, ...
+	{"wait_for_completion", -1}, // all variants, incl. _timeout and _interruptible
+	{"schedule_timeout", -1},    // _interruptible, _uninterruptible, _killable, _idle
+	{"i2c_smbus_", -1},          // i2c_smbus_read_byte_data and friends
+}
+
+// SleepingGFP lists the GFP flags that allow direct reclaim. An allocation
+// whose flags contain one of them may sleep; GFP_ATOMIC, GFP_NOWAIT and
+// GFP_DMA alone do not.
+var SleepingGFP = []string{
+	"GFP_KERNEL", "GFP_KERNEL_ACCOUNT", "GFP_NOIO", "GFP_NOFS", "GFP_USER",
+	"GFP_HIGHUSER", "GFP_HIGHUSER_MOVABLE", "__GFP_DIRECT_RECLAIM", "__GFP_RECLAIM",
+}
+
+// LockClass is the kind of exclusion a lock operation provides.
+type LockClass uint8
+
+const (
+	Spin       LockClass = iota // spinlock_t, raw_spinlock_t, rwlock_t
+	IRQOff                      // local_irq_disable/save
+	BHOff                       // local_bh_disable
+	PreemptOff                  // preempt_disable, get_cpu
+	RCURead                     // rcu_read_lock
+	Mutex                       // struct mutex
+	Semaphore                   // struct semaphore, struct rw_semaphore
+)
+
+// Sleeping reports whether acquiring a lock of this class may sleep.
+func (c LockClass) Sleeping() bool { return c == Mutex || c == Semaphore }
+
+// Atomic reports whether holding a lock of this class makes the code atomic.
+func (c LockClass) Atomic() bool { return !c.Sleeping() }
+
+// LockOp is a call that acquires or releases a lock.
+type LockOp struct {
+	Func    string
+	Acquire bool // false: release
+	Class   LockClass
+	Arg     int  // index of the lock argument; -1 when there is none
+	Try     bool // conditional acquire: holds only when it returns true
+}
+
+// LockOps lists lock and unlock calls.
+var LockOps = []LockOp{
+	{"spin_lock", true, Spin, 0, false}, {"spin_lock_irq", true, Spin, 0, false},
+	{"spin_lock_irqsave", true, Spin, 0, false}, {"spin_lock_bh", true, Spin, 0, false},
+	{"spin_lock_nested", true, Spin, 0, false}, {"spin_lock_irqsave_nested", true, Spin, 0, false},
+	{"raw_spin_lock", true, Spin, 0, false}, {"raw_spin_lock_irq", true, Spin, 0, false},
+	{"raw_spin_lock_irqsave", true, Spin, 0, false}, {"raw_spin_lock_bh", true, Spin, 0, false},
+	{"read_lock", true, Spin, 0, false}, {"read_lock_irq", true, Spin, 0, false},
+	{"read_lock_irqsave", true, Spin, 0, false}, {"read_lock_bh", true, Spin, 0, false},
+	{"write_lock", true, Spin, 0, false}, {"write_lock_irq", true, Spin, 0, false},
+	{"write_lock_irqsave", true, Spin, 0, false}, {"write_lock_bh", true, Spin, 0, false},
+	{"spin_trylock", true, Spin, 0, true}, {"spin_trylock_irqsave", true, Spin, 0, true},
+	{"spin_trylock_bh", true, Spin, 0, true}, {"raw_spin_trylock", true, Spin, 0, true},
+	{"spin_unlock", false, Spin, 0, false}, {"spin_unlock_irq", false, Spin, 0, false},
+	{"spin_unlock_irqrestore", false, Spin, 0, false}, {"spin_unlock_bh", false, Spin, 0, false},
+	{"raw_spin_unlock", false, Spin, 0, false}, {"raw_spin_unlock_irq", false, Spin, 0, false},
+	{"raw_spin_unlock_irqrestore", false, Spin, 0, false}, {"raw_spin_unlock_bh", false, Spin, 0, false},
+	{"read_unlock", false, Spin, 0, false}, {"read_unlock_irq", false, Spin, 0, false},
+	{"read_unlock_irqrestore", false, Spin, 0, false}, {"read_unlock_bh", false, Spin, 0, false},
+	{"write_unlock", false, Spin, 0, false}, {"write_unlock_irq", false, Spin, 0, false},
+	{"write_unlock_irqrestore", false, Spin, 0, false}, {"write_unlock_bh", false, Spin, 0, false},
+
+	{"local_irq_disable", true, IRQOff, -1, false}, {"local_irq_save", true, IRQOff, -1, false},
+	{"local_irq_enable", false, IRQOff, -1, false}, {"local_irq_restore", false, IRQOff, -1, false},
+	{"local_bh_disable", true, BHOff, -1, false}, {"local_bh_enable", false, BHOff, -1, false},
+	{"preempt_disable", true, PreemptOff, -1, false}, {"preempt_enable", false, PreemptOff, -1, false},
+	{"preempt_enable_no_resched", false, PreemptOff, -1, false},
+	{"get_cpu", true, PreemptOff, -1, false}, {"put_cpu", false, PreemptOff, -1, false},
+	{"rcu_read_lock", true, RCURead, -1, false}, {"rcu_read_unlock", false, RCURead, -1, false},
+	{"rcu_read_lock_bh", true, RCURead, -1, false}, {"rcu_read_unlock_bh", false, RCURead, -1, false},
+	{"rcu_read_lock_sched", true, RCURead, -1, false}, {"rcu_read_unlock_sched", false, RCURead, -1, false},
+
+	{"mutex_lock", true, Mutex, 0, false}, {"mutex_lock_interruptible", true, Mutex, 0, false},
+	{"mutex_lock_killable", true, Mutex, 0, false}, {"mutex_lock_nested", true, Mutex, 0, false},
+	{"mutex_lock_io", true, Mutex, 0, false}, {"mutex_lock_interruptible_nested", true, Mutex, 0, false},
+	{"mutex_trylock", true, Mutex, 0, true}, {"mutex_unlock", false, Mutex, 0, false},
+	{"down", true, Semaphore, 0, false}, {"down_interruptible", true, Semaphore, 0, false},
+	{"down_killable", true, Semaphore, 0, false}, {"down_timeout", true, Semaphore, 0, false},
+	{"down_read", true, Semaphore, 0, false}, {"down_write", true, Semaphore, 0, false},
+	{"down_read_killable", true, Semaphore, 0, false}, {"down_write_killable", true, Semaphore, 0, false},
+	{"down_read_interruptible", true, Semaphore, 0, false}, {"down_read_nested", true, Semaphore, 0, false},
+	{"down_write_nested", true, Semaphore, 0, false},
+	{"down_trylock", true, Semaphore, 0, true}, {"down_read_trylock", true, Semaphore, 0, true},
+	{"down_write_trylock", true, Semaphore, 0, true},
+	{"up", false, Semaphore, 0, false}, {"up_read", false, Semaphore, 0, false},
+	{"up_write", false, Semaphore, 0, false},
+}
+
+// GuardClasses maps the lock-type argument of guard() and scoped_guard()
+// (linux/cleanup.h, 6.5+) to the lock class it takes for the scope.
+var GuardClasses = map[string]LockClass{
+	"spinlock": Spin, "spinlock_irq": Spin, "spinlock_irqsave": Spin, "spinlock_bh": Spin,
+	"raw_spinlock": Spin, "raw_spinlock_irq": Spin, "raw_spinlock_irqsave": Spin,
+	"read_lock": Spin, "write_lock": Spin, "read_lock_irqsave": Spin, "write_lock_irqsave": Spin,
+	"irq": IRQOff, "irqsave": IRQOff, "preempt": PreemptOff, "rcu": RCURead,
+	"mutex": Mutex, "mutex_intr": Mutex, "rwsem_read": Semaphore, "rwsem_write": Semaphore,
+}
+
+// Registration is a call that registers a callback to run in a context.
+type Registration struct {
+	Func    string
+	Arg     int // index of the callback argument
+	Context Context
+	Kind    string // how messages name the callback, e.g. "tasklet handler"
+}
+
+// Registrations lists calls (and macros used like calls) that make a
+// function run in a known context. Process-context registrations (work
+// items, threaded IRQ handlers) are listed so that the call graph knows
+// the function is an entry point that may sleep.
+var Registrations = []Registration{
+	{"tasklet_init", 1, SoftIRQ, "tasklet handler"},
+	{"tasklet_setup", 1, SoftIRQ, "tasklet handler"},
+	{"DECLARE_TASKLET", 1, SoftIRQ, "tasklet handler"},
+	{"DECLARE_TASKLET_OLD", 1, SoftIRQ, "tasklet handler"},
+	{"DECLARE_TASKLET_DISABLED", 1, SoftIRQ, "tasklet handler"},
+	{"DECLARE_TASKLET_DISABLED_OLD", 1, SoftIRQ, "tasklet handler"},
+	{"timer_setup", 1, SoftIRQ, "timer callback"},
+	{"timer_setup_on_stack", 1, SoftIRQ, "timer callback"},
+	{"setup_timer", 1, SoftIRQ, "timer callback"},
+	{"setup_timer_on_stack", 1, SoftIRQ, "timer callback"},
+	{"setup_deferrable_timer", 1, SoftIRQ, "timer callback"},
+	{"DEFINE_TIMER", 1, SoftIRQ, "timer callback"},
+	{"TIMER_INITIALIZER", 0, SoftIRQ, "timer callback"},
+	{"__TIMER_INITIALIZER", 0, SoftIRQ, "timer callback"},
+	{"hrtimer_setup", 1, HardIRQ, "hrtimer callback"},
+	{"request_irq", 1, HardIRQ, "hard IRQ handler"},
+	{"request_any_context_irq", 1, HardIRQ, "hard IRQ handler"},
+	{"request_percpu_irq", 1, HardIRQ, "hard IRQ handler"},
+	{"devm_request_irq", 2, HardIRQ, "hard IRQ handler"},
+	{"request_threaded_irq", 1, HardIRQ, "hard IRQ handler"},
+	{"request_threaded_irq", 2, Process, "threaded IRQ handler"},
+	{"devm_request_threaded_irq", 2, HardIRQ, "hard IRQ handler"},
+	{"devm_request_threaded_irq", 3, Process, "threaded IRQ handler"},
+	{"call_rcu", 1, SoftIRQ, "RCU callback"},
+	{"netif_napi_add", 2, SoftIRQ, "NAPI poll function"},
+	{"netif_napi_add_weight", 2, SoftIRQ, "NAPI poll function"},
+	{"netif_napi_add_tx", 2, SoftIRQ, "NAPI poll function"},
+	{"netif_napi_add_tx_weight", 2, SoftIRQ, "NAPI poll function"},
+	{"INIT_WORK", 1, Process, "work function"},
+	{"INIT_DELAYED_WORK", 1, Process, "work function"},
+	{"DECLARE_WORK", 1, Process, "work function"},
+	{"DECLARE_DELAYED_WORK", 1, Process, "work function"},
+}
+
+// FieldCallback is a struct field that holds a callback run in a context
+// when a function is assigned to it (timer.function = fn).
+type FieldCallback struct {
+	Field   string
+	Context Context
+	Kind    string
+}
+
+// FieldCallbacks lists callback fields set by assignment. Old timer code
+// sets .function after init_timer(); hrtimers set it after hrtimer_init().
+var FieldCallbacks = []FieldCallback{
+	{"function", SoftIRQ, "timer callback"},
+}
+
+// OpsSlot is a member of an operations table whose callback the kernel calls
+// in atomic context.
+type OpsSlot struct {
+	Struct  string // struct tag of the table
+	Field   string
+	Context Context
+	Kind    string
+}
+
+// OpsSlots lists operations-table members that run in atomic context.
+var OpsSlots = []OpsSlot{
+	{"net_device_ops", "ndo_start_xmit", SoftIRQ, "ndo_start_xmit (runs with BHs disabled)"},
+	{"uart_ops", "start_tx", Locked, "uart start_tx (runs under the port lock)"},
+	{"uart_ops", "stop_tx", Locked, "uart stop_tx (runs under the port lock)"},
+	{"irq_chip", "irq_mask", HardIRQ, "irq_chip callback"},
+	{"irq_chip", "irq_unmask", HardIRQ, "irq_chip callback"},
+	{"irq_chip", "irq_ack", HardIRQ, "irq_chip callback"},
+	{"irq_chip", "irq_eoi", HardIRQ, "irq_chip callback"},
+	{"irq_chip", "irq_set_type", HardIRQ, "irq_chip callback"},
+}
+
+// ObjectKind is a kind of deferred-work object with a lifecycle.
+type ObjectKind uint8
+
+const (
+	Workqueue ObjectKind = iota
+	Tasklet
+	Timer
+	Work
+)
+
+func (k ObjectKind) String() string {
+	return [...]string{"workqueue", "tasklet", "timer", "work item"}[k]
+}
+
+// Setup is a call that creates or initialises a deferred-work object.
+type Setup struct {
+	Func   string
+	Kind   ObjectKind
+	ObjArg int // index of the object argument; -1: the return value
+}
+
+// Setups lists object creation and initialisation calls.
+var Setups = []Setup{
+	{"create_workqueue", Workqueue, -1}, {"create_singlethread_workqueue", Workqueue, -1},
+	{"create_freezable_workqueue", Workqueue, -1}, {"alloc_workqueue", Workqueue, -1},
+	{"alloc_ordered_workqueue", Workqueue, -1},
+	{"tasklet_init", Tasklet, 0}, {"tasklet_setup", Tasklet, 0},
+	{"DECLARE_TASKLET", Tasklet, 0}, {"DECLARE_TASKLET_OLD", Tasklet, 0},
+	{"DECLARE_TASKLET_DISABLED", Tasklet, 0}, {"DECLARE_TASKLET_DISABLED_OLD", Tasklet, 0},
+	{"timer_setup", Timer, 0}, {"setup_timer", Timer, 0}, {"init_timer", Timer, 0},
+	{"DEFINE_TIMER", Timer, 0},
+	{"INIT_WORK", Work, 0}, {"INIT_DELAYED_WORK", Work, 0},
+	{"DECLARE_WORK", Work, 0}, {"DECLARE_DELAYED_WORK", Work, 0},
+}
+
+// Teardown is a call that stops or destroys a deferred-work object.
+type Teardown struct {
+	Func    string
+	Kind    ObjectKind
+	ObjArg  int
+	Destroy bool // releases the object (destroy_workqueue, tasklet_kill, del_timer_sync)
+	Waits   bool // waits for a running callback to finish
+}
+
+// Teardowns lists teardown calls. Since 2.6.36 destroy_workqueue drains the
+// queue itself, so it both flushes and destroys.
+var Teardowns = []Teardown{
+	{"destroy_workqueue", Workqueue, 0, true, true},
+	{"flush_workqueue", Workqueue, 0, false, true},
+	{"drain_workqueue", Workqueue, 0, false, true},
+	{"tasklet_kill", Tasklet, 0, true, true},
+	{"del_timer_sync", Timer, 0, true, true}, {"timer_delete_sync", Timer, 0, true, true},
+	{"timer_shutdown_sync", Timer, 0, true, true},
+	{"del_timer", Timer, 0, true, false}, {"timer_delete", Timer, 0, true, false},
+	{"timer_shutdown", Timer, 0, true, false},
+	{"cancel_work_sync", Work, 0, true, true}, {"cancel_delayed_work_sync", Work, 0, true, true},
+	{"flush_work", Work, 0, false, true}, {"flush_delayed_work", Work, 0, false, true},
+	{"disable_work_sync", Work, 0, true, true}, {"disable_delayed_work_sync", Work, 0, true, true},
+	{"cancel_work", Work, 0, true, false}, {"cancel_delayed_work", Work, 0, true, false},
+}
+
+// DriverStruct is a bus driver structure whose members name the probe and
+// remove entry points.
+type DriverStruct struct {
+	Struct string
+	Probe  []string
+	Remove []string
+}
+
+// DriverStructs lists the bus driver structures kdlint understands.
+var DriverStructs = []DriverStruct{
+	{"platform_driver", []string{"probe"}, []string{"remove", "remove_new"}},
+	{"pci_driver", []string{"probe"}, []string{"remove"}},
+	{"i2c_driver", []string{"probe", "probe_new"}, []string{"remove"}},
+	{"spi_driver", []string{"probe"}, []string{"remove"}},
+	{"usb_driver", []string{"probe"}, []string{"disconnect"}},
+	{"sdio_driver", []string{"probe"}, []string{"remove"}},
+	{"serdev_device_driver", []string{"probe"}, []string{"remove"}},
+	{"auxiliary_driver", []string{"probe"}, []string{"remove"}},
+	{"virtio_driver", []string{"probe"}, []string{"remove"}},
+	{"hid_driver", []string{"probe"}, []string{"remove"}},
+	{"amba_driver", []string{"probe"}, []string{"remove"}},
+	{"mdio_driver", []string{"probe"}, []string{"remove"}},
+}
+
+// DriverMacro is a module_*_driver() macro: it registers the driver
+// structure named by its first argument as the module's init and exit.
+type DriverMacro struct{ Macro string }
+
+// DriverMacros lists the module_*_driver() helpers.
+var DriverMacros = []DriverMacro{
+	{"module_platform_driver"}, {"module_pci_driver"}, {"module_i2c_driver"},
+	{"module_spi_driver"}, {"module_usb_driver"}, {"module_sdio_driver"},
+	{"module_serdev_device_driver"}, {"module_auxiliary_driver"}, {"module_virtio_driver"},
+	{"module_hid_driver"}, {"module_amba_driver"}, {"module_mdio_driver"},
+	{"module_platform_driver_probe"}, {"builtin_platform_driver"}, {"module_driver"},
+}
+
+// ModuleEntry is a macro that names a module's init or exit function.
+type ModuleEntry struct {
+	Macro string
+	Exit  bool
+}
+
+// ModuleEntries lists module_init/module_exit and the initcall levels.
+var ModuleEntries = []ModuleEntry{
+	{"module_init", false}, {"module_exit", true}, {"late_initcall", false},
+	{"subsys_initcall", false}, {"device_initcall", false}, {"fs_initcall", false},
+	{"arch_initcall", false}, {"core_initcall", false}, {"postcore_initcall", false},
+	{"rootfs_initcall", false}, {"late_initcall_sync", false}, {"subsys_initcall_sync", false},
+}

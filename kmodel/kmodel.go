@@ -1,0 +1,152 @@
+// Package kmodel is kdlint's kernel API model: the kernel facts every rule
+// depends on, kept as data in one place.
+//
+// It has two halves:
+//
+//   - api.go: which calls sleep, which calls take which locks, which
+//     registrations make a callback run in which execution context, which
+//     calls create and tear down deferred-work objects, and which driver
+//     structures name the probe/remove entry points. Analyzers consult these
+//     tables through the lookup functions below; they never hard-code a
+//     kernel function name.
+//   - prelude.h: the C declarations (typedefs and macros) that stand in for
+//     the kernel headers, so driver code parses without a kernel tree. The
+//     front end (cparse) includes only the entries a file actually uses.
+//
+// Facts come from the Linux 6.12 sources and Documentation/; where a fact
+// changed across versions, the table notes the version.
+package kmodel
+
+import "strings"
+
+// Context is an execution context a function can run in.
+type Context uint8
+
+const (
+	Process Context = iota // may sleep
+	SoftIRQ                // tasklets, timer callbacks, NAPI, RCU callbacks
+	HardIRQ                // hard interrupt handlers, hrtimers
+	Locked                 // process context with a spinlock (or similar) held
+)
+
+// Atomic reports whether code in c must not sleep.
+func (c Context) Atomic() bool { return c != Process }
+
+func (c Context) String() string {
+	switch c {
+	case Process:
+		return "process context"
+	case SoftIRQ:
+		return "softirq context"
+	case HardIRQ:
+		return "hard IRQ context"
+	case Locked:
+		return "atomic context"
+	}
+	return "unknown context"
+}
+
+// Lookup tables, built once from the slices in api.go.
+var (
+	sleepers       = map[string]*Sleeper{}
+	locks          = map[string]*LockOp{}
+	registrations  = map[string][]*Registration{}
+	fieldCallbacks = map[string]*FieldCallback{}
+	setups         = map[string]*Setup{}
+	teardowns      = map[string][]*Teardown{}
+	driverStructs  = map[string]*DriverStruct{}
+	driverMacros   = map[string]*DriverMacro{}
+	gfpFlags       = map[string]bool{}
+)
+
+func init() {
+	for i := range Sleepers {
+		sleepers[Sleepers[i].Func] = &Sleepers[i]
+	}
+	for i := range LockOps {
+		locks[LockOps[i].Func] = &LockOps[i]
+	}
+	for i := range Registrations {
+		r := &Registrations[i]
+		registrations[r.Func] = append(registrations[r.Func], r)
+	}
+	for i := range FieldCallbacks {
+		fieldCallbacks[FieldCallbacks[i].Field] = &FieldCallbacks[i]
+	}
+	for i := range Setups {
+		setups[Setups[i].Func] = &Setups[i]
+	}
+	for i := range Teardowns {
+		t := &Teardowns[i]
+		teardowns[t.Func] = append(teardowns[t.Func], t)
+	}
+	for i := range DriverStructs {
+		driverStructs[DriverStructs[i].Struct] = &DriverStructs[i]
+	}
+	for i := range DriverMacros {
+		driverMacros[DriverMacros[i].Macro] = &DriverMacros[i]
+	}
+	for _, f := range SleepingGFP {
+		gfpFlags[f] = true
+	}
+}
+
+// SleeperFor returns how fn may sleep, or nil if the model knows no reason.
+func SleeperFor(fn string) *Sleeper {
+	if s := sleepers[fn]; s != nil {
+		return s
+	}
+	for i := range SleeperPrefixes {
+		if strings.HasPrefix(fn, SleeperPrefixes[i].Func) {
+			return &SleeperPrefixes[i]
+		}
+	}
+	return nil
+}
+
+// LockOpFor returns the lock operation fn performs, or nil.
+func LockOpFor(fn string) *LockOp { return locks[fn] }
+
+// RegistrationsFor returns the callback registrations fn performs.
+func RegistrationsFor(fn string) []*Registration { return registrations[fn] }
+
+// FieldCallbackFor returns the context of a callback stored in a struct
+// field of that name (e.g. timer.function), or nil.
+func FieldCallbackFor(field string) *FieldCallback { return fieldCallbacks[field] }
+
+// SetupFor returns the lifecycle set-up fn performs, or nil.
+func SetupFor(fn string) *Setup { return setups[fn] }
+
+// TeardownsFor returns the lifecycle teardowns fn performs.
+func TeardownsFor(fn string) []*Teardown { return teardowns[fn] }
+
+// DriverStructFor returns the bus driver structure named by the C struct
+// tag, or nil.
+func DriverStructFor(tag string) *DriverStruct { return driverStructs[tag] }
+
+// DriverMacroFor returns the module_*_driver style macro, or nil.
+func DriverMacroFor(name string) *DriverMacro { return driverMacros[name] }
+
+// SleepingGFPFlag reports whether a GFP flag expression names a flag that
+// allows direct reclaim, i.e. makes an allocation sleep.
+func SleepingGFPFlag(flag string) bool { return gfpFlags[flag] }
+
+// ModuleEntryFor returns the module_init/module_exit style macro, or nil.
+func ModuleEntryFor(name string) *ModuleEntry {
+	for i := range ModuleEntries {
+		if ModuleEntries[i].Macro == name {
+			return &ModuleEntries[i]
+		}
+	}
+	return nil
+}
+
+// OpsSlotFor returns the atomic-context operations-table member, or nil.
+func OpsSlotFor(structTag, field string) *OpsSlot {
+	for i := range OpsSlots {
+		if OpsSlots[i].Struct == structTag && OpsSlots[i].Field == field {
+			return &OpsSlots[i]
+		}
+	}
+	return nil
+}

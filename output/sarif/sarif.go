@@ -1,0 +1,595 @@
+package sarif
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/kdlint/kdlint/report"
+)
+
+const (
+	schemaURI      = "https://json.schemastore.org/sarif-2.1.0.json"
+	sarifVersion   = "2.1.0"
+	toolName       = "kdlint"
+	informationURI = "https://github.com/kdlint/kdlint"
+	rulesDocURI    = "https://github.com/kdlint/kdlint/blob/main/rules.md#"
+	srcRoot        = "%SRCROOT%"
+	columnKind     = "utf16CodeUnits"
+	lineHashKey    = "primaryLocationLineHash"
+)
+
+// Write writes run to w as a SARIF 2.1.0 log: indented JSON ending in a
+// newline. Relative paths in run are taken relative to the current working
+// directory, from which source lines are also read to convert columns and
+// compute fingerprints.
+func Write(w io.Writer, run *report.Run) error {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("sarif: %w", err)
+	}
+	return write(w, run, cwd, os.ReadFile)
+}
+
+// write is Write with the working directory and file reader passed in, so
+// that tests need not change the process's directory.
+func write(w io.Writer, run *report.Run, cwd string, readFile func(string) ([]byte, error)) error {
+	if run == nil {
+		run = &report.Run{}
+	}
+	b := &builder{cwd: filepath.Clean(cwd), readFile: readFile, files: map[string][]string{}}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	// Messages quote C code: keep "&dev->lock" readable instead of \u0026.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(b.log(run)); err != nil {
+		return fmt.Errorf("sarif: %w", err)
+	}
+	return nil
+}
+
+// The SARIF subset we emit. Optional fields are omitempty so that the log
+// never carries empty strings or sentinel values.
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool               tool                        `json:"tool"`
+	Invocations        []invocation                `json:"invocations"`
+	OriginalURIBaseIDs map[string]artifactLocation `json:"originalUriBaseIds"`
+	Results            []result                    `json:"results"` // [] when clean: "analyzed, found nothing"
+	ColumnKind         string                      `json:"columnKind"`
+}
+
+type tool struct {
+	Driver toolComponent `json:"driver"`
+}
+
+type toolComponent struct {
+	Name            string                `json:"name"`
+	Version         string                `json:"version,omitempty"`
+	SemanticVersion string                `json:"semanticVersion,omitempty"`
+	InformationURI  string                `json:"informationUri"`
+	Rules           []reportingDescriptor `json:"rules"`
+}
+
+type reportingDescriptor struct {
+	ID                   string                 `json:"id"`
+	Name                 string                 `json:"name,omitempty"`
+	ShortDescription     *multiformatMessage    `json:"shortDescription,omitempty"`
+	FullDescription      *multiformatMessage    `json:"fullDescription,omitempty"`
+	Help                 *multiformatMessage    `json:"help,omitempty"`
+	HelpURI              string                 `json:"helpUri,omitempty"`
+	DefaultConfiguration reportingConfiguration `json:"defaultConfiguration"`
+	Properties           *ruleProperties        `json:"properties,omitempty"`
+}
+
+type multiformatMessage struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type reportingConfiguration struct {
+	Level string `json:"level"`
+}
+
+type ruleProperties struct {
+	Precision string `json:"precision,omitempty"`
+	// GitHub's severity for rules without a security-severity.
+	ProblemSeverity string   `json:"problem.severity,omitempty"`
+	Tags            []string `json:"tags,omitempty"`
+}
+
+type invocation struct {
+	ExecutionSuccessful        bool              `json:"executionSuccessful"`
+	WorkingDirectory           *artifactLocation `json:"workingDirectory,omitempty"`
+	ToolExecutionNotifications []notification    `json:"toolExecutionNotifications,omitempty"`
+}
+
+type notification struct {
+	Descriptor *descriptorReference `json:"descriptor,omitempty"`
+	Level      string               `json:"level"`
+	Message    message              `json:"message"`
+	Locations  []location           `json:"locations,omitempty"`
+}
+
+type descriptorReference struct {
+	ID string `json:"id"`
+}
+
+type message struct {
+	Text string `json:"text"`
+}
+
+type result struct {
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           *int              `json:"ruleIndex,omitempty"` // nil when the rule is not in run.Rules
+	Level               string            `json:"level"`
+	Message             message           `json:"message"`
+	Locations           []location        `json:"locations,omitempty"`
+	RelatedLocations    []location        `json:"relatedLocations,omitempty"`
+	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+}
+
+type location struct {
+	ID               int              `json:"id,omitempty"` // 1-based; 0 for locations that need none
+	PhysicalLocation physicalLocation `json:"physicalLocation"`
+	Message          *message         `json:"message,omitempty"`
+}
+
+type physicalLocation struct {
+	ArtifactLocation artifactLocation `json:"artifactLocation"`
+	Region           *region          `json:"region,omitempty"`
+}
+
+type artifactLocation struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type region struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+// builder converts a report.Run, reading each source file at most once.
+type builder struct {
+	cwd      string
+	readFile func(string) ([]byte, error)
+	files    map[string][]string // by absolute path; nil when unreadable
+}
+
+func (b *builder) log(run *report.Run) sarifLog {
+	rules := uniqueRules(run.Rules)
+	descriptors := make([]reportingDescriptor, 0, len(rules))
+	ruleIndex := map[string]int{}
+	for i, r := range rules {
+		descriptors = append(descriptors, descriptor(r))
+		ruleIndex[r.ID] = i
+	}
+	inv := invocation{
+		ExecutionSuccessful: true,
+		WorkingDirectory:    &artifactLocation{URI: b.baseURI()},
+	}
+	for _, n := range run.Notices {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, b.notification(n))
+	}
+	return sarifLog{
+		Schema:  schemaURI,
+		Version: sarifVersion,
+		Runs: []sarifRun{{
+			Tool: tool{Driver: toolComponent{
+				Name:            toolName,
+				Version:         toolVersion(run.ToolVersion),
+				SemanticVersion: semanticVersion(run.ToolVersion),
+				InformationURI:  informationURI,
+				Rules:           descriptors,
+			}},
+			Invocations:        []invocation{inv},
+			OriginalURIBaseIDs: map[string]artifactLocation{srcRoot: {URI: b.baseURI()}},
+			Results:            b.results(run.Findings, rules, ruleIndex),
+			ColumnKind:         columnKind,
+		}},
+	}
+}
+
+// uniqueRules drops nil rules and repeats of an ID, so that an ID's
+// ruleIndex is unambiguous.
+func uniqueRules(rules []*report.Rule) []*report.Rule {
+	var out []*report.Rule
+	seen := map[string]bool{}
+	for _, r := range rules {
+		if r != nil && !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func descriptor(r *report.Rule) reportingDescriptor {
+	lvl := level(r.Level, string(report.Warning))
+	d := reportingDescriptor{
+		ID:                   r.ID,
+		Name:                 r.Name,
+		HelpURI:              rulesDocURI + url.PathEscape(strings.ToLower(r.Anchor())),
+		DefaultConfiguration: reportingConfiguration{Level: lvl},
+	}
+	summary := plain(r.Summary)
+	if summary != "" {
+		d.ShortDescription = &multiformatMessage{Text: summary}
+	}
+	// GitHub rejects rules without fullDescription and help, so a rule with
+	// no docs falls back to its summary, and at last to its ID.
+	if text := joinParagraphs(plain(r.What), plain(r.Why)); text != "" {
+		d.FullDescription = &multiformatMessage{
+			Text:     text,
+			Markdown: joinParagraphs(trim(r.What), trim(r.Why)),
+		}
+	} else {
+		d.FullDescription = &multiformatMessage{Text: firstNonEmpty(summary, r.ID)}
+	}
+	if md := helpMarkdown(r); md != "" {
+		d.Help = &multiformatMessage{Text: helpText(r), Markdown: md}
+	} else {
+		d.Help = &multiformatMessage{Text: d.FullDescription.Text}
+	}
+	p := ruleProperties{
+		Precision:       r.Precision,
+		ProblemSeverity: problemSeverity(lvl),
+		Tags:            uniqueTags(r.Tags),
+	}
+	if p.Precision != "" || p.ProblemSeverity != "" || len(p.Tags) > 0 {
+		d.Properties = &p
+	}
+	return d
+}
+
+func (b *builder) results(findings []report.Finding, rules []*report.Rule, ruleIndex map[string]int) []result {
+	out := make([]result, 0, len(findings)) // never nil: a clean run has "results": []
+
+	// Results that share rule, file and line hash are told apart by their
+	// rank in position order, which does not depend on the findings' order.
+	type fpKey struct{ rule, file, hash string }
+	groups := map[fpKey][]int{}
+
+	for i, f := range findings {
+		defLevel := string(report.Warning)
+		res := result{RuleID: f.RuleID}
+		if ri, ok := ruleIndex[f.RuleID]; ok {
+			res.RuleIndex = &ri
+			defLevel = level(rules[ri].Level, defLevel)
+		}
+		res.Level = level(f.Level, defLevel)
+		res.Message = message{Text: firstNonEmpty(f.Message, ruleSummary(rules, res.RuleIndex), f.RuleID)}
+
+		if loc, ok := b.location(f.Location); ok {
+			res.Locations = []location{loc}
+		}
+		for j, rel := range f.Related {
+			// A related location without a path is in the finding's file.
+			if rel.Path == "" {
+				rel.Path = f.Path
+			}
+			loc, ok := b.location(rel.Location)
+			if !ok {
+				continue
+			}
+			loc.ID = j + 1
+			if rel.Message != "" {
+				loc.Message = &message{Text: rel.Message}
+			}
+			res.RelatedLocations = append(res.RelatedLocations, loc)
+		}
+		out = append(out, res)
+
+		if f.Path == "" || f.Line <= 0 {
+			continue
+		}
+		abs, _ := b.artifact(f.Path)
+		if text, ok := b.line(abs, f.Line); ok {
+			k := fpKey{f.RuleID, abs, lineHash(f.RuleID, text)}
+			groups[k] = append(groups[k], i)
+		}
+	}
+
+	for k, idx := range groups {
+		slices.SortStableFunc(idx, func(a, b int) int {
+			return comparePositions(findings[a], findings[b])
+		})
+		for rank, i := range idx {
+			out[i].PartialFingerprints = map[string]string{lineHashKey: fmt.Sprintf("%s:%d", k.hash, rank+1)}
+		}
+	}
+	return out
+}
+
+func (b *builder) notification(n report.Notice) notification {
+	out := notification{
+		Level:   level(n.Level, string(report.Note)),
+		Message: message{Text: firstNonEmpty(n.Message, n.Kind, "kdlint notice")},
+	}
+	if n.Kind != "" {
+		out.Descriptor = &descriptorReference{ID: n.Kind}
+	}
+	if loc, ok := b.location(n.Location); ok {
+		out.Locations = []location{loc}
+	}
+	return out
+}
+
+// location converts l, reporting false when it names no file.
+func (b *builder) location(l report.Location) (location, bool) {
+	if l.Path == "" {
+		return location{}, false
+	}
+	abs, art := b.artifact(l.Path)
+	return location{PhysicalLocation: physicalLocation{
+		ArtifactLocation: art,
+		Region:           b.region(abs, l),
+	}}, true
+}
+
+// artifact resolves a report path to the absolute file to read and the
+// artifact location to write: relative to %SRCROOT% when inside the working
+// directory, an absolute file URI otherwise.
+func (b *builder) artifact(path string) (string, artifactLocation) {
+	p := filepath.Clean(path)
+	var abs string
+	if filepath.IsAbs(p) {
+		abs = p
+		rel, err := filepath.Rel(b.cwd, p)
+		if err != nil || !isFileBelow(rel) {
+			return abs, artifactLocation{URI: fileURI(abs)}
+		}
+		p = rel
+	} else {
+		abs = filepath.Join(b.cwd, p)
+		if !isFileBelow(p) {
+			return abs, artifactLocation{URI: fileURI(abs)}
+		}
+	}
+	return abs, artifactLocation{URI: escapePath(p, true), URIBaseID: srcRoot}
+}
+
+// isFileBelow reports whether the clean relative path rel names something
+// inside its base directory, not the directory itself.
+func isFileBelow(rel string) bool {
+	return rel != "." && filepath.IsLocal(rel)
+}
+
+// baseURI is the working directory as a file URI; SARIF requires the
+// trailing slash for it to act as a base.
+func (b *builder) baseURI() string {
+	u := fileURI(b.cwd)
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
+}
+
+// region converts l's lines and byte columns; see the package comment for
+// how missing ends are filled. It returns nil when l has no line.
+func (b *builder) region(abs string, l report.Location) *region {
+	if l.Line <= 0 {
+		return nil
+	}
+	r := &region{StartLine: l.Line, EndLine: l.Line}
+	if l.EndLine > l.Line {
+		r.EndLine = l.EndLine
+	}
+	if l.Col <= 0 {
+		return r // whole lines
+	}
+	r.StartColumn = l.Col
+	sameLine := l.EndLine == 0 || l.EndLine == l.Line
+	switch {
+	case r.EndLine > l.Line:
+		r.EndColumn = l.EndCol // 0 leaves it out: to the end of EndLine
+	case sameLine && l.EndCol > l.Col:
+		r.EndColumn = l.EndCol
+	default:
+		r.EndColumn = l.Col + 1
+	}
+
+	r.StartColumn = b.column(abs, r.StartLine, r.StartColumn)
+	if r.EndColumn > 0 {
+		r.EndColumn = b.column(abs, r.EndLine, r.EndColumn)
+		// Two byte columns inside one character can meet after conversion.
+		if r.EndLine == r.StartLine && r.EndColumn <= r.StartColumn {
+			r.EndColumn = r.StartColumn + 1
+		}
+	}
+	return r
+}
+
+// column converts a 1-based byte column on line n of abs to UTF-16 code
+// units; it is returned unchanged when the line cannot be read.
+func (b *builder) column(abs string, n, col int) int {
+	text, ok := b.line(abs, n)
+	if !ok {
+		return col
+	}
+	return utf16Column(text, col)
+}
+
+// line returns line n (1-based) of abs without its line terminator.
+func (b *builder) line(abs string, n int) (string, bool) {
+	lines, cached := b.files[abs]
+	if !cached {
+		if data, err := b.readFile(abs); err == nil {
+			lines = strings.Split(string(data), "\n")
+		}
+		b.files[abs] = lines
+	}
+	if n < 1 || n > len(lines) {
+		return "", false
+	}
+	return strings.TrimSuffix(lines[n-1], "\r"), true
+}
+
+// utf16Column converts a 1-based byte column in text to a 1-based column in
+// UTF-16 code units. Bytes past the end of text count one each.
+func utf16Column(text string, col int) int {
+	n := col - 1
+	extra := 0
+	if n > len(text) {
+		extra = n - len(text)
+		n = len(text)
+	}
+	units := 0
+	for _, r := range text[:n] { // invalid bytes decode as U+FFFD, one unit
+		units += utf16.RuneLen(r)
+	}
+	return units + extra + 1
+}
+
+// lineHash hashes the rule ID with the line's text stripped of whitespace,
+// so that re-indenting or re-spacing a line keeps its alerts.
+func lineHash(ruleID, text string) string {
+	h := sha256.New()
+	io.WriteString(h, ruleID)
+	h.Write([]byte{0})
+	io.WriteString(h, strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, text))
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+func comparePositions(a, b report.Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Col, b.Col),
+		cmp.Compare(a.EndLine, b.EndLine),
+		cmp.Compare(a.EndCol, b.EndCol),
+		cmp.Compare(a.Message, b.Message),
+	)
+}
+
+// escapePath percent-encodes each segment of a slash-separated path. In a
+// relative reference a colon in the first segment would read as a scheme, so
+// colons are escaped there.
+func escapePath(p string, escapeColon bool) string {
+	segs := strings.Split(filepath.ToSlash(p), "/")
+	for i, s := range segs {
+		s = url.PathEscape(s)
+		if escapeColon {
+			s = strings.ReplaceAll(s, ":", "%3A")
+		}
+		segs[i] = s
+	}
+	return strings.Join(segs, "/")
+}
+
+func fileURI(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // a Windows drive path: file:///C:/...
+	}
+	return "file://" + escapePath(p, false)
+}
+
+// level returns l when it is a SARIF level and fallback otherwise.
+func level(l report.Level, fallback string) string {
+	switch l {
+	case report.Error, report.Warning, report.Note, "none":
+		return string(l)
+	}
+	return fallback
+}
+
+// problemSeverity maps a level to GitHub's problem.severity.
+func problemSeverity(lvl string) string {
+	switch lvl {
+	case string(report.Error):
+		return "error"
+	case string(report.Warning):
+		return "warning"
+	case string(report.Note):
+		return "recommendation"
+	}
+	return ""
+}
+
+// toolVersion drops Go's "v" prefix: the multitool (SARIF2005) wants a
+// version that starts with a number, so that versions compare.
+func toolVersion(v string) string {
+	if len(v) > 1 && v[0] == 'v' && v[1] >= '0' && v[1] <= '9' {
+		return v[1:]
+	}
+	return v
+}
+
+// semverRE is the regular expression semver.org gives for SemVer 2.0.0.
+var semverRE = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+	`(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?` +
+	`(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+
+// semanticVersion returns v without Go's "v" prefix if that is valid
+// SemVer 2.0.0, and "" otherwise (SARIF's semanticVersion must be SemVer).
+func semanticVersion(v string) string {
+	v = toolVersion(v)
+	if semverRE.MatchString(v) {
+		return v
+	}
+	return ""
+}
+
+// uniqueTags drops empty and repeated tags: the schema requires unique items.
+func uniqueTags(tags []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range tags {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func ruleSummary(rules []*report.Rule, index *int) string {
+	if index == nil {
+		return ""
+	}
+	return plain(rules[*index].Summary)
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func joinParagraphs(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
