@@ -117,13 +117,16 @@ func TestBadInput(t *testing.T) {
 // TestGoldenSARIF compares the SARIF for the bundled example with a golden
 // file. Run with -update to rewrite it after an intended change.
 func TestGoldenSARIF(t *testing.T) {
-	code, out, errs := runMain(t, "-format", "sarif", filepath.Join(samples, "chardev-old"))
+	// Run from the repository root, as a user would, so that URIs are
+	// relative to %SRCROOT%.
+	t.Chdir("..")
+	code, out, errs := runMain(t, "-format", "sarif", "testdata/drivers/chardev-old")
 	if code != ExitFindings {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	cwd, _ := os.Getwd()
 	got := strings.ReplaceAll(out, filepath.ToSlash(cwd), "$CWD")
-	golden := filepath.Join("testdata", "chardev-old.sarif")
+	golden := filepath.Join("cli", "testdata", "chardev-old.sarif")
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
