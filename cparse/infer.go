@@ -139,6 +139,7 @@ type inference struct {
 	decls    map[string]bool
 	typeArgs map[string]bool
 	strs     map[string]bool
+	strFuncs map[string]bool
 }
 
 // known reports whether name needs no inference.
@@ -152,7 +153,7 @@ func infer(files []*scanned, names *moduleNames) *inference {
 	inf := &inference{
 		prelude: map[string]bool{}, typedefs: map[string]bool{}, attrs: map[string]bool{},
 		iters: map[string]bool{}, decls: map[string]bool{}, typeArgs: map[string]bool{},
-		strs: map[string]bool{},
+		strs: map[string]bool{}, strFuncs: map[string]bool{},
 	}
 	for _, s := range files {
 		inf.scanFile(s, names)
@@ -189,6 +190,7 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			}
 		}
 	}
+	inStruct := structBodies(s)
 	unknown := func(i int) bool {
 		if i < 0 || i >= len(s.toks) || s.toks[i].kind != tIdent {
 			return false
@@ -217,25 +219,35 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			if close < 0 {
 				continue
 			}
+			after := close + 1
+			if !inBody[i] && (itemStart[i] || itemStartAfterQualifiers(s, i, itemStart) || inStruct[i] && memberStart(s, i)) &&
+				(s.is(after, ";") || s.is(after, "=") || after < len(s.toks) && s.toks[after].line > s.toks[close].line && !s.is(after, "{")) {
+				inf.decls[name] = true // DEFINE_THING(x, 3); at file scope or in a struct
+				continue
+			}
+			if i > 0 && s.toks[i-1].kind == tString || close+1 < len(s.toks) && s.toks[close+1].kind == tString {
+				inf.strFuncs[name] = true // "abc" STRINGIFY(x)
+				continue
+			}
 			if hasTypeArg(s, next, close, names) {
 				inf.typeArgs[name] = true
 				continue
 			}
-			after := close + 1
 			if inBody[i] && atStmtStart(s, i) && after < len(s.toks) &&
 				(s.is(after, "{") || s.toks[after].kind == tIdent && stmtKeywords[s.text(s.toks[after])] ||
 					s.toks[after].kind == tIdent && s.toks[after].line > s.toks[close].line && !s.is(after+1, "=")) {
 				inf.iters[name] = true
 				continue
 			}
-			if !inBody[i] && (itemStart[i] || i > 0 && itemStartAfterQualifiers(s, i, itemStart)) &&
-				!names.funcs[name] && (s.is(after, ";") || s.is(after, "=") || after < len(s.toks) && s.toks[after].line > s.toks[close].line && !s.is(after, "{")) {
-				inf.decls[name] = true
+			if inBody[i] && atStmtStart(s, i) && s.is(after, "=") {
+				inf.decls[name] = true // DECLARE_FOO(name) = {...}; in a function
+				continue
 			}
 		case next < len(s.toks) && (s.toks[next].kind == tString) ||
 			i > 0 && s.toks[i-1].kind == tString && !s.is(next, "("):
 			inf.strs[name] = true
-		case next < len(s.toks) && s.toks[next].kind == tIdent && !cKeywords[s.text(s.toks[next])]:
+		case next < len(s.toks) && s.toks[next].kind == tIdent && !cKeywords[s.text(s.toks[next])] &&
+			!names.macros[s.text(s.toks[next])] && !isPreludeMacro(s.text(s.toks[next])):
 			// Two names in a row: the first is a type, or a marker
 			// between the type and the declarator.
 			if afterType(s, i, names) {
@@ -454,6 +466,9 @@ func (inf *inference) prefix() string {
 	for _, n := range sortedKeys(inf.strs) {
 		b.WriteString("#define " + n + " \"\"\n")
 	}
+	for _, n := range sortedKeys(inf.strFuncs) {
+		b.WriteString("#define " + n + "(...) \"\"\n")
+	}
 	for _, n := range sortedKeys(inf.typeArgs) {
 		b.WriteString("#define " + n + "(...) 0\n")
 	}
@@ -478,4 +493,40 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// isPreludeMacro reports whether the prelude defines name as a macro.
+func isPreludeMacro(name string) bool {
+	e := kmodel.Prelude[name]
+	return e != nil && !e.Typedef
+}
+
+// structBodies marks the tokens inside struct and union bodies, where a
+// macro call can only be a member declaration.
+func structBodies(s *scanned) []bool {
+	in := make([]bool, len(s.toks))
+	var stack []bool // per open brace: is it a struct body?
+	for i, t := range s.toks {
+		if t.kind == tPunct {
+			switch s.src[t.off] {
+			case '{':
+				isStruct := i >= 1 && (s.toks[i-1].kind == tIdent && (s.text(s.toks[i-1]) == "struct" || s.text(s.toks[i-1]) == "union") ||
+					i >= 2 && s.toks[i-2].kind == tIdent && (s.text(s.toks[i-2]) == "struct" || s.text(s.toks[i-2]) == "union"))
+				stack = append(stack, isStruct)
+				continue
+			case '}':
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
+				continue
+			}
+		}
+		in[i] = len(stack) > 0 && stack[len(stack)-1]
+	}
+	return in
+}
+
+// memberStart reports whether token i begins a struct member declaration.
+func memberStart(s *scanned, i int) bool {
+	return s.is(i-1, "{") || s.is(i-1, ";") || s.is(i-1, "}")
 }

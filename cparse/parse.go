@@ -76,6 +76,41 @@ type srcFile struct {
 	tf   *token.File
 	scan *scanned
 	ir   *ir.File
+	// lines holds the start offset of each line of src (the rewritten
+	// text), to map its offsets back to the file's positions.
+	lines []int
+}
+
+// pos maps an offset of the rewritten text to a position in the file.
+func (f *srcFile) pos(off int) token.Pos {
+	line := sort.SearchInts(f.lines, off+1) // lines[line-1] <= off
+	if line < 1 {
+		line = 1
+	}
+	col := off - f.lines[line-1]
+	if line > f.tf.LineCount() {
+		return f.tf.Pos(f.tf.Size())
+	}
+	start := f.tf.Offset(f.tf.LineStart(line))
+	end := f.tf.Size()
+	if line < f.tf.LineCount() {
+		end = f.tf.Offset(f.tf.LineStart(line + 1))
+	}
+	if start+col > end {
+		col = end - start
+	}
+	return f.tf.Pos(start + col)
+}
+
+// lineRange returns the offsets of line n (1-based) in the rewritten text,
+// without its newline.
+func (f *srcFile) lineRange(n int) (int, int) {
+	start := f.lines[n-1]
+	end := len(f.src)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	return start, end
 }
 
 // ParseModule parses the files of one driver module. Paths are the module's
@@ -100,6 +135,10 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		f.tf = fset.AddFile(p, -1, len(f.src))
 		f.tf.SetLinesForContent(f.src)
 		f.ir.Tok = f.tf
+		// From here on the front end works on the rewritten text; it has
+		// the same lines as the file, so positions map back by line.
+		f.src = rewriteNamedVariadics(f.src)
+		f.lines = lineStarts(f.src)
 		f.scan = scan(f.src)
 		files = append(files, f)
 		byRel[f.rel] = f
@@ -125,7 +164,7 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 	for _, f := range files {
 		if strings.HasSuffix(f.rel, ".h") {
 			for _, it := range f.scan.items {
-				if it.funcDef && seen[f.tf.Pos(int(f.scan.toks[it.bodyOpen].off))] {
+				if it.funcDef && seen[f.pos(int(f.scan.toks[it.bodyOpen].off))] {
 					f.ir.Funcs++
 				}
 			}
@@ -364,28 +403,24 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 			}
 			blank(w, int(first.off), int(last.end))
 			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
-				Pos:    f.tf.Pos(int(first.off)),
+				Pos:    f.pos(int(first.off)),
 				Name:   it.name,
 				Reason: classify(e.msg),
-				Detail: e.msg,
+				Detail: fmt.Sprintf("line %d: %s", e.line, e.msg),
 			})
 			return true
 		}
 	}
 	// Not inside an item: a directive such as #error, or a stray token.
 	// Blank the line so the parse can go on.
-	if e.line >= 1 && e.line <= f.tf.LineCount() {
-		start := f.tf.Offset(f.tf.LineStart(e.line))
-		end := len(w)
-		if e.line < f.tf.LineCount() {
-			end = f.tf.Offset(f.tf.LineStart(e.line+1)) - 1
-		}
+	if e.line >= 1 && e.line <= len(f.lines) {
+		start, end := f.lineRange(e.line)
 		if isBlank(w[start:end]) {
 			return false
 		}
 		blank(w, start, end)
 		tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
-			Pos: f.tf.Pos(start), Reason: classify(e.msg), Detail: e.msg,
+			Pos: f.pos(start), Reason: classify(e.msg), Detail: e.msg,
 		})
 		return true
 	}
@@ -559,4 +594,14 @@ func SkipReasons(skips []ir.Skip) []ReasonCount {
 type ReasonCount struct {
 	Reason string
 	Count  int
+}
+
+func lineStarts(src []byte) []int {
+	lines := make([]int, 1, len(src)/30+1)
+	for i, c := range src {
+		if c == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
 }

@@ -90,6 +90,7 @@
 #define ____cacheline_aligned_in_smp
 #define ____cacheline_internodealigned_in_smp
 #define __stringify(x) #x
+#define __MODULE_STRING(x) __stringify(x)
 #define fallthrough
 #define __FUNCTION__ __func__
 #define __inline__ inline
@@ -425,3 +426,14 @@ typedef unsigned int __kernel_dev_t;
 #define IS_REACHABLE(x) 0
 #define LINUX_VERSION_CODE 396288
 #define KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + (c))
+
+/* Struct member groups (linux/stddef.h). */
+#define struct_group(NAME, ...) struct { __VA_ARGS__ } NAME
+#define struct_group_attr(NAME, ATTRS, ...) struct { __VA_ARGS__ } NAME
+#define struct_group_tagged(TAG, NAME, ...) struct TAG { __VA_ARGS__ } NAME
+#define __struct_group(TAG, NAME, ATTRS, ...) struct { __VA_ARGS__ } NAME
+#define DECLARE_HASHTABLE(name, bits) struct hlist_head name[1]
+#define DEFINE_HASHTABLE(name, bits) struct hlist_head name[1]
+#define hash_for_each(...) for (hash_for_each(__VA_ARGS__);;)
+#define hash_for_each_safe(...) for (hash_for_each_safe(__VA_ARGS__);;)
+#define hash_for_each_possible(...) for (hash_for_each_possible(__VA_ARGS__);;)

@@ -1,0 +1,138 @@
+package cparse
+
+// GNU named variadic macros (#define dbg(fmt, args...) f(fmt, ## args))
+// are common in drivers, but cc/v4 deletes the comma before ## only for
+// __VA_ARGS__. The front end rewrites such definitions to the standard
+// spelling before parsing. Only directive lines change, and no newline is
+// added or removed, so every other line keeps its line and columns.
+
+import "bytes"
+
+// rewriteNamedVariadics returns src with named variadic parameters of
+// #define directives renamed to __VA_ARGS__. It returns src itself when
+// there is nothing to rewrite.
+func rewriteNamedVariadics(src []byte) []byte {
+	if !bytes.Contains(src, []byte("...)")) {
+		return src
+	}
+	var out []byte
+	last := 0
+	for i := 0; i < len(src); {
+		// Find a directive start: '#' first on its line.
+		j := bytes.IndexByte(src[i:], '#')
+		if j < 0 {
+			break
+		}
+		j += i
+		k := j - 1
+		for k >= 0 && (src[k] == ' ' || src[k] == '\t') {
+			k--
+		}
+		end := directiveEnd(src, j)
+		if k >= 0 && src[k] != '\n' {
+			i = j + 1
+			continue
+		}
+		if rw, ok := rewriteDefine(src[j:end]); ok {
+			if out == nil {
+				out = make([]byte, 0, len(src)+256)
+			}
+			out = append(out, src[last:j]...)
+			out = append(out, rw...)
+			last = end
+		}
+		i = end
+	}
+	if out == nil {
+		return src
+	}
+	return append(out, src[last:]...)
+}
+
+// directiveEnd returns the offset of the newline ending the directive at i.
+func directiveEnd(src []byte, i int) int {
+	for i < len(src) && src[i] != '\n' {
+		if src[i] == '\\' && i+1 < len(src) && src[i+1] == '\n' {
+			i += 2
+			continue
+		}
+		i++
+	}
+	return i
+}
+
+// rewriteDefine rewrites one directive if it is a #define with a named
+// variadic parameter.
+func rewriteDefine(d []byte) ([]byte, bool) {
+	p := 1
+	for p < len(d) && (d[p] == ' ' || d[p] == '\t') {
+		p++
+	}
+	if !bytes.HasPrefix(d[p:], []byte("define")) {
+		return nil, false
+	}
+	p += len("define")
+	for p < len(d) && (d[p] == ' ' || d[p] == '\t') {
+		p++
+	}
+	for p < len(d) && isIdentByte(d[p]) {
+		p++
+	}
+	if p >= len(d) || d[p] != '(' {
+		return nil, false
+	}
+	close := bytes.IndexByte(d[p:], ')')
+	if close < 0 {
+		return nil, false
+	}
+	close += p
+	params := d[p+1 : close]
+	dots := bytes.LastIndex(params, []byte("..."))
+	if dots < 0 {
+		return nil, false
+	}
+	// The name before "...", if any.
+	e := dots
+	for e > 0 && (params[e-1] == ' ' || params[e-1] == '\t') {
+		e--
+	}
+	s := e
+	for s > 0 && isIdentByte(params[s-1]) {
+		s--
+	}
+	name := string(params[s:e])
+	if name == "" {
+		return nil, false
+	}
+	var out []byte
+	out = append(out, d[:p+1]...)
+	out = append(out, params[:s]...)
+	out = append(out, params[dots:]...)
+	out = append(out, ')')
+	body := d[close+1:]
+	for i := 0; i < len(body); {
+		c := body[i]
+		if isIdentByte(c) && !(c >= '0' && c <= '9') {
+			j := i
+			for j < len(body) && isIdentByte(body[j]) {
+				j++
+			}
+			if string(body[i:j]) == name {
+				out = append(out, "__VA_ARGS__"...)
+			} else {
+				out = append(out, body[i:j]...)
+			}
+			i = j
+			continue
+		}
+		if c == '"' || c == '\'' {
+			_, j := scanQuoted(body, i)
+			out = append(out, body[i:j]...)
+			i = j
+			continue
+		}
+		out = append(out, c)
+		i++
+	}
+	return out, true
+}
