@@ -66,7 +66,7 @@ func newModuleNames() *moduleNames {
 // add records what file s defines.
 func (m *moduleNames) add(s *scanned) {
 	for _, d := range s.directives {
-		if d.name == "define" && d.arg != "" {
+		if d.name == "define" && d.arg != "" && !d.alt {
 			m.macros[d.arg] = true
 		}
 	}

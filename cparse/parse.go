@@ -66,7 +66,10 @@ func (c *Config) maxSkips() int {
 	return c.MaxSkips
 }
 
-const preludeName = "<kdlint-prelude>"
+const (
+	preludeName = "<kdlint-prelude>"
+	eofName     = "<kdlint-eof>"
+)
 
 // srcFile is one file of the module.
 type srcFile struct {
@@ -137,7 +140,7 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		f.ir.Tok = f.tf
 		// From here on the front end works on the rewritten text; it has
 		// the same lines as the file, so positions map back by line.
-		f.src = rewriteNamedVariadics(f.src)
+		f.src = rewriteConditionals(rewriteNamedVariadics(f.src))
 		f.lines = lineStarts(f.src)
 		f.scan = scan(f.src)
 		files = append(files, f)
@@ -153,11 +156,12 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		}
 	}
 	seen := map[token.Pos]bool{} // header functions are parsed once per includer
+	shared := &moduleState{headerFuncsDone: map[string]bool{}, skipped: map[token.Pos]bool{}}
 	for _, f := range files {
 		if !strings.HasSuffix(f.rel, ".c") {
 			continue
 		}
-		tu := &translationUnit{main: f, byRel: byRel, names: names, cfg: cfg, module: m, seen: seen, dirs: cfg.includeDirs()}
+		tu := &translationUnit{main: f, byRel: byRel, names: names, cfg: cfg, module: m, seen: seen, dirs: cfg.includeDirs(), shared: shared}
 		tu.parse()
 	}
 	// Count function definitions in headers once, when they were analysed.
@@ -221,6 +225,7 @@ type translationUnit struct {
 	cfg    *Config
 	module *ir.Module
 	seen   map[token.Pos]bool
+	shared *moduleState
 	dirs   []string
 
 	work  map[string][]byte   // working copies, by rel name
@@ -244,6 +249,9 @@ func (tu *translationUnit) parse() {
 		ast, err := tu.ccParse(prefix)
 		if err == nil {
 			tu.lower(ast)
+			for _, f := range tu.order[1:] {
+				tu.shared.headerFuncsDone[f.rel] = true
+			}
 			return
 		}
 		blanked := false
@@ -292,7 +300,51 @@ func (tu *translationUnit) include(f *srcFile) {
 	if w == nil {
 		w = f.src
 	}
+	if f != tu.main {
+		w = tu.thinHeader(f, w)
+	}
 	tu.work[f.rel] = w
+}
+
+// moduleState is shared by the translation units of one module.
+type moduleState struct {
+	// headerFuncsDone holds headers whose function definitions have been
+	// lowered already; later units parse only their typedefs.
+	headerFuncsDone map[string]bool
+	// skipped holds the positions of items already reported as skipped.
+	skipped map[token.Pos]bool
+}
+
+// thinHeader keeps of a module header only what parsing the including
+// file needs: typedefs (the parser must know type names) and, the first
+// time the header is seen, its function definitions. Struct, enum and
+// variable declarations and prototypes do not change how the including
+// file parses, and headers are parsed once per .c file, so dropping them
+// saves much of the parse time of header-heavy drivers.
+func (tu *translationUnit) thinHeader(f *srcFile, w []byte) []byte {
+	keepFuncs := !tu.shared.headerFuncsDone[f.rel]
+	s := f.scan
+	copied := false
+	for _, it := range s.items {
+		if it.funcDef && keepFuncs || hasTypedef(s, it) {
+			continue
+		}
+		if !copied {
+			w = append([]byte(nil), w...)
+			copied = true
+		}
+		blank(w, int(s.toks[it.first].off), int(s.toks[it.last].end))
+	}
+	return w
+}
+
+func hasTypedef(s *scanned, it item) bool {
+	for i := it.first; i <= it.last; i++ {
+		if t := s.toks[i]; t.kind == tIdent && t.end-t.off == 7 && s.text(t) == "typedef" {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve finds a quoted include among the module's files.
@@ -350,6 +402,10 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	return cc.Parse(cfg, []cc.Source{
 		{Name: preludeName, Value: prefix},
 		{Name: tu.main.rel, Value: tu.work[tu.main.rel]},
+		// cc/v4 loops forever when the input ends inside a pointer
+		// declarator ("int *;" at the very end): a declaration after the
+		// file gives that loop a token to stop at.
+		{Name: eofName, Value: "\nint __kd_eof;\n"},
 	})
 }
 
@@ -385,6 +441,10 @@ func firstLine(s string) string {
 // skipAt blanks the top-level item at the error's position. It reports
 // whether anything was blanked.
 func (tu *translationUnit) skipAt(e parseError) bool {
+	if e.file == eofName {
+		// The file ends inside a declaration: skip its last item.
+		e.file, e.line = tu.main.rel, int(tu.main.scan.lastLine())
+	}
 	f := tu.files[e.file]
 	if f == nil {
 		return false
@@ -402,8 +462,13 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 				continue
 			}
 			blank(w, int(first.off), int(last.end))
+			p := f.pos(int(first.off))
+			if tu.shared.skipped[p] {
+				return true // reported by an earlier unit
+			}
+			tu.shared.skipped[p] = true
 			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
-				Pos:    f.pos(int(first.off)),
+				Pos:    p,
 				Name:   it.name,
 				Reason: classify(e.msg),
 				Detail: fmt.Sprintf("line %d: %s", e.line, e.msg),

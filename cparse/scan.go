@@ -1,5 +1,7 @@
 package cparse
 
+import "strings"
+
 // A fast, forgiving C scanner. It does not preprocess: it finds tokens,
 // directives and the top-level items of a file (function definitions and
 // declarations) so that the front end can infer unknown names before
@@ -31,6 +33,7 @@ type directive struct {
 	system   bool   // #include <...>
 	off, end int    // byte range of the whole directive, continuation lines included
 	line     int
+	alt      bool // in an inactive conditional branch
 }
 
 // item is a top-level declaration or function definition.
@@ -67,11 +70,13 @@ func scan(src []byte) *scanned {
 	s := &scanned{src: src, toks: make([]tok, 0, len(src)/5)}
 	line := int32(1)
 	lineStart := true // only white space since the last newline
-	// Conditional state: one entry per open #if; true while in an alt branch.
-	var condAlt []bool
+	// Conditional state, one frame per open #if. The conditions were
+	// rewritten to constants beforehand (cond.go), except include guards.
+	type frame struct{ taken, active bool }
+	var conds []frame
 	inAlt := func() bool {
-		for _, a := range condAlt {
-			if a {
+		for _, f := range conds {
+			if !f.active {
 				return true
 			}
 		}
@@ -114,17 +119,24 @@ func scan(src []byte) *scanned {
 			continue
 		case c == '#' && lineStart:
 			d, next, lines := scanDirective(src, i, int(line))
+			d.alt = alt
 			s.directives = append(s.directives, d)
 			switch d.name {
 			case "if", "ifdef", "ifndef":
-				condAlt = append(condAlt, false)
-			case "elif", "else", "elifdef", "elifndef":
-				if len(condAlt) > 0 {
-					condAlt[len(condAlt)-1] = true
+				on := !(d.name == "if" && d.arg == "0")
+				conds = append(conds, frame{taken: on, active: on})
+			case "elif", "elifdef", "elifndef":
+				if n := len(conds); n > 0 {
+					on := !conds[n-1].taken && d.arg != "0"
+					conds[n-1] = frame{taken: conds[n-1].taken || on, active: on}
+				}
+			case "else":
+				if n := len(conds); n > 0 {
+					conds[n-1] = frame{taken: true, active: !conds[n-1].taken}
 				}
 			case "endif":
-				if len(condAlt) > 0 {
-					condAlt = condAlt[:len(condAlt)-1]
+				if n := len(conds); n > 0 {
+					conds = conds[:n-1]
 				}
 			}
 			alt = inAlt()
@@ -257,6 +269,8 @@ func scanDirective(src []byte, i, line int) (directive, int, int) {
 	d.end = e
 	rest := src[k:e]
 	switch d.name {
+	case "if", "elif":
+		d.arg = strings.TrimSpace(string(rest))
 	case "define", "undef":
 		a := 0
 		for a < len(rest) && (rest[a] == ' ' || rest[a] == '\t') {
@@ -390,4 +404,12 @@ func funcName(s *scanned, first, bodyOpen int) string {
 		}
 	}
 	return ""
+}
+
+// lastLine is the line of the last token of the file, 1 when it has none.
+func (s *scanned) lastLine() int32 {
+	if len(s.toks) == 0 {
+		return 1
+	}
+	return s.toks[len(s.toks)-1].line
 }

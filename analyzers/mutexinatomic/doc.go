@@ -3,11 +3,26 @@
 //
 // # Analyzer mutexinatomic
 //
-// mutexinatomic: report mutexes and semaphores taken in atomic context (KD102)
+// mutexinatomic: report mutexes and semaphores taken in atomic context
 //
-// mutex_lock*, down* and guard(mutex) in a tasklet, timer callback, hard
-// IRQ handler or spinlock-held region, directly or through the driver's
-// own functions. Trylock variants do not sleep and are not reported.
+// A mutex or semaphore puts its caller to sleep when it is contended, so it
+// must not be taken in a tasklet, a timer callback, a hard interrupt
+// handler, or with a spinlock held. The analyzer reports mutex_lock, down,
+// down_read, down_write and their variants, and guard(mutex), when they run
+// in the atomic contexts that sleepinatomic (KD101) knows, directly or
+// through the driver module's own functions:
+//
+//	static irqreturn_t adc_irq(int irq, void *data)
+//	{
+//		struct adc *adc = data;
+//
+//		mutex_lock(&adc->lock);	// reported: hard IRQ handler
+//		...
+//	}
+//
+// Trylock variants never sleep and are not reported. The full
+// documentation is the Rule below, rendered in rules.md and by
+// kdlint -explain KD102.
 package mutexinatomic
 
 import "github.com/kdlint/kdlint/report"
@@ -21,36 +36,96 @@ var Rule = &report.Rule{
 	Precision: "high",
 	Tags:      []string{"correctness", "concurrency", "locking", "kernel"},
 	Since:     "0.1.0",
-	What: "Finds sleeping locks (mutex_lock, mutex_lock_interruptible/killable/nested, down, " +
-		"down_interruptible, down_read, down_write and their variants, guard(mutex), " +
-		"scoped_guard(mutex, ...)) taken in the atomic contexts KD101 knows. A sleeping lock is " +
-		"reported as KD102 only, not also as KD101.",
-	Why: "A contended mutex or semaphore puts the caller to sleep. In atomic context that is " +
-		"\"scheduling while atomic\"; under a spinlock it can deadlock. It usually works in testing, " +
-		"when the lock is free, and fails under load.",
-	Example: `static void poll_timer_fn(struct timer_list *t)
-{
-	struct my_dev *dev = from_timer(dev, t, timer);
 
-	mutex_lock(&dev->lock);   /* KD102 */
-	dev->count++;
-	mutex_unlock(&dev->lock);
-}`,
-	UseInstead: `static void poll_timer_fn(struct timer_list *t)
-{
-	struct my_dev *dev = from_timer(dev, t, timer);
-	unsigned long flags;
+	What: "Reports a sleeping lock taken in atomic context: `mutex_lock` and its " +
+		"`_interruptible`, `_killable`, `_nested` and `_io` variants; `down`, " +
+		"`down_interruptible`, `down_killable` and `down_timeout`; `down_read` and `down_write` " +
+		"with their `_killable`, `_interruptible` and `_nested` variants; and " +
+		"`guard(mutex)` / `scoped_guard(mutex, ...)` (also the `mutex_intr`, `rwsem_read` and " +
+		"`rwsem_write` guards).\n\n" +
+		"Atomic context is the same as for KD101: tasklet handlers, timer callbacks, hard IRQ " +
+		"handlers (not threaded handlers), hrtimer, RCU and NAPI callbacks, the atomic " +
+		"operations-table callbacks (`ndo_start_xmit`, uart `start_tx`/`stop_tx`, `irq_chip` " +
+		"callbacks), and code between a spinlock, `local_irq_*`, `local_bh_disable`, " +
+		"`preempt_disable` or `rcu_read_lock` and its release, including `guard()` and " +
+		"`scoped_guard()` of a spinlock. Calls are followed through every function of the " +
+		"driver module, and the finding shows the chain from the atomic entry point.\n\n" +
+		"Trylock variants (`mutex_trylock`, `down_trylock`, `down_read_trylock`, " +
+		"`down_write_trylock`) do not sleep and are not reported. A sleeping lock is reported " +
+		"by this rule only, never also as KD101.",
 
-	spin_lock_irqsave(&dev->slock, flags);
-	dev->count++;
-	spin_unlock_irqrestore(&dev->slock, flags);
-	/* or schedule_work() and take the mutex in the work function */
+	Why: "When a mutex or semaphore is already held, taking it puts the caller to sleep until " +
+		"the owner lets go. In atomic context that is the same bug as any other sleep: " +
+		"\"BUG: sleeping function called from invalid context\" or \"BUG: scheduling while " +
+		"atomic\", or a hard lockup when a task sleeps holding a spinlock that another CPU then " +
+		"spins on. It is harder to find than most sleeps: in testing the lock is usually free " +
+		"and the call returns at once, and the failure comes under load, when the lock is " +
+		"contended. (`mutex_lock` and `down` call `might_sleep()`, so a kernel built with " +
+		"`CONFIG_DEBUG_ATOMIC_SLEEP` warns even when they do not sleep.)\n\n" +
+		"Mutexes also have an owner: only the task that locked one may unlock it, and code in " +
+		"interrupt or softirq context has no task of its own.",
+
+	Example: `/* timer callback: softirq context */
+static void stats_timer_fn(struct timer_list *t)
+{
+	struct stats_dev *sd = from_timer(sd, t, timer);
+
+	mutex_lock(&sd->lock);		/* KD102 */
+	sd->ticks++;
+	mutex_unlock(&sd->lock);
+	mod_timer(&sd->timer, jiffies + HZ);
+}
+
+static void stats_reset(struct stats_dev *sd)
+{
+	spin_lock_bh(&sd->slock);
+	down_write(&sd->cfg_sem);	/* KD102: under a spinlock */
+	sd->cfg.interval = HZ;
+	up_write(&sd->cfg_sem);
+	spin_unlock_bh(&sd->slock);
 }`,
-	KnownProblems: "The same limits as KD101: indirect calls are not followed and conditional " +
-		"locking is treated as not held after the paths join. mutex_trylock and down_trylock are " +
-		"never reported (they do not sleep, though a mutex must still not be used from IRQ context).",
+
+	UseInstead: `/* timer callback: softirq context */
+static void stats_timer_fn(struct timer_list *t)
+{
+	struct stats_dev *sd = from_timer(sd, t, timer);
+
+	/* A spinlock for short sections shared with atomic code... */
+	spin_lock_bh(&sd->slock);
+	sd->ticks++;
+	spin_unlock_bh(&sd->slock);
+	mod_timer(&sd->timer, jiffies + HZ);
+
+	/* ...or defer the work to process context, where the
+	 * work function may take sd->lock:
+	 *	schedule_work(&sd->stats_work);
+	 */
+}
+
+static void stats_reset(struct stats_dev *sd)
+{
+	down_write(&sd->cfg_sem);	/* sleeping lock first */
+	spin_lock_bh(&sd->slock);
+	sd->cfg.interval = HZ;
+	spin_unlock_bh(&sd->slock);
+	up_write(&sd->cfg_sem);
+}`,
+
+	KnownProblems: "- The limits of KD101's context analysis apply: calls through function pointers " +
+		"are not followed, callbacks registered by another module are unknown, `spin_trylock*` " +
+		"regions are not treated as atomic, and locks are tracked within one function.\n" +
+		"- A lock counts as held only when it is held on every path: after " +
+		"`if (x) spin_lock(...)` the paths merge and the lock is taken as not held, so real bugs " +
+		"in conditionally locked code are missed.\n" +
+		"- Trylocks are never reported, although a mutex must not be used from interrupt context " +
+		"at all, even with `mutex_trylock`.\n" +
+		"- Every `CONFIG_*` option is taken as unset: code under `#ifdef CONFIG_...` is not " +
+		"analysed.",
+
 	References: []string{
-		"Documentation/locking/mutex-design.rst",
 		"Documentation/locking/locktypes.rst",
+		"Documentation/locking/mutex-design.rst",
+		"Documentation/kernel-hacking/locking.rst",
+		"Documentation/core-api/cleanup.rst",
 	},
 }

@@ -1,14 +1,30 @@
 // Package sleepinatomic defines an Analyzer that reports calls that may
-// sleep in atomic context.
+// sleep made in atomic context.
 //
 // # Analyzer sleepinatomic
 //
-// sleepinatomic: report sleeping calls in atomic context (KD101)
+// sleepinatomic: report calls that may sleep in atomic context
 //
-// A call that may sleep (per the kernel API model) is reported when it runs
-// in a tasklet, timer callback, hard IRQ handler or other atomic callback,
-// or while a spinlock-like lock is held, in the function itself or in any
-// function of the same driver module it calls.
+// Code that runs in a tasklet, a timer callback, a hard interrupt handler,
+// or with a spinlock held or interrupts disabled must not sleep. The
+// analyzer looks up every call in the kernel API model's table of sleeping
+// calls (msleep, wait_event, GFP_KERNEL allocations, copy_to_user,
+// cancel_work_sync, i2c_transfer, ...) and reports those that run in such a
+// context, either in the atomic function itself or in a function of the
+// same driver module that it reaches through direct calls. The diagnostic
+// sits on the sleeping call and shows the chain from the atomic entry
+// point:
+//
+//	static void poll_timer_fn(struct timer_list *t)
+//	{
+//		struct poll_dev *pd = from_timer(pd, t, timer);
+//
+//		poll_read_status(pd);	// calls i2c_smbus_read_byte_data(): reported there
+//	}
+//
+// Sleeping locks (mutex_lock, down) are left to mutexinatomic (KD102). The
+// full documentation is the Rule below, rendered in rules.md and by
+// kdlint -explain KD101.
 package sleepinatomic
 
 import "github.com/kdlint/kdlint/report"
@@ -22,39 +38,126 @@ var Rule = &report.Rule{
 	Precision: "high",
 	Tags:      []string{"correctness", "concurrency", "kernel"},
 	Since:     "0.1.0",
-	What: "Finds calls that may sleep (msleep, wait_event, GFP_KERNEL allocations, copy_to_user, " +
-		"cancel_work_sync, ...) made in atomic context: tasklet handlers, timer callbacks, hard IRQ " +
-		"handlers, hrtimer, RCU and NAPI callbacks, ndo_start_xmit, and regions where a spinlock, " +
-		"rwlock, local_irq_disable/save, local_bh_disable, preempt_disable or rcu_read_lock is held " +
-		"(guard()/scoped_guard() of a spinlock included). Calls are followed through every function " +
-		"of the driver module, and the finding shows the chain from the atomic entry point.",
-	Why: "Atomic code must not schedule. Sleeping there triggers \"BUG: sleeping function called from " +
-		"invalid context\" or \"scheduling while atomic\", and can deadlock the CPU when the lock holder " +
-		"sleeps and another context spins on the lock. The bug often hides in a helper that is fine " +
-		"when called from process context.",
-	Example: `static void my_tasklet_fn(struct tasklet_struct *t)
-{
-	struct my_dev *dev = from_tasklet(dev, t, tasklet);
 
-	msleep(10);                      /* KD101 */
-	dev->buf = kzalloc(64, GFP_KERNEL); /* KD101 */
-}`,
-	UseInstead: `static void my_tasklet_fn(struct tasklet_struct *t)
-{
-	struct my_dev *dev = from_tasklet(dev, t, tasklet);
+	What: "Reports a call that may sleep when it runs in atomic context, either in an atomic " +
+		"function itself or in any function of the same driver module (all `.c` files of one " +
+		"directory) that it reaches through direct calls.\n\n" +
+		"Sleeping calls come from kdlint's kernel API model: explicit sleeps and waits (`msleep`, " +
+		"`usleep_range`, `schedule`, `wait_event*`, `wait_for_completion*`), user-memory access " +
+		"(`copy_to_user`, `copy_from_user`), allocations (`kmalloc`, `kzalloc`, `devm_kzalloc`, " +
+		"`alloc_skb`, ...), `vmalloc`, `request_firmware`, waits for deferred work, timers and " +
+		"interrupts (`cancel_work_sync`, `flush_workqueue`, `destroy_workqueue`, `del_timer_sync`, " +
+		"`tasklet_kill`, `synchronize_irq`, `synchronize_rcu`, `free_irq`), slow-bus transfers " +
+		"(`i2c_transfer`, `i2c_smbus_*`, `spi_sync`) and clock, regulator and GPIO calls that may " +
+		"sleep (`clk_prepare`, `regulator_enable`, `gpiod_set_value_cansleep`). An allocation is " +
+		"reported only when its GFP flags visibly allow direct reclaim (`GFP_KERNEL`, `GFP_NOIO`, " +
+		"`GFP_NOFS`, `GFP_USER`, ...); flags passed in through a `gfp_t` variable are not judged.\n\n" +
+		"Code is in atomic context when it is\n\n" +
+		"- a callback the kernel runs in interrupt or softirq context: a tasklet handler, a timer " +
+		"callback (`timer_setup`, `setup_timer`, `DEFINE_TIMER`, or `init_timer` followed by " +
+		"`.function = fn`), a hard IRQ handler (`request_irq`, `devm_request_irq`, the primary " +
+		"handler of `request_threaded_irq`, but not its thread function), an hrtimer callback, an " +
+		"RCU callback (`call_rcu`) or a NAPI poll function;\n" +
+		"- an operations-table callback the kernel calls atomically: `ndo_start_xmit`, the uart " +
+		"`start_tx` and `stop_tx`, and `irq_chip` callbacks such as `irq_mask` and `irq_set_type`;\n" +
+		"- code between `spin_lock*`, `read_lock*`, `write_lock*`, `local_irq_disable`, " +
+		"`local_irq_save`, `local_bh_disable`, `preempt_disable` or `rcu_read_lock` and the " +
+		"matching unlock, and the scope of a `guard()` or `scoped_guard()` of a spinlock.\n\n" +
+		"The finding is reported at the sleeping call. Its message and related locations give " +
+		"the chain from the atomic entry point: where the callback was registered or the lock " +
+		"taken, and each call that leads to the sleep. Sleeping locks (`mutex_lock`, `down`, ...) " +
+		"are reported by KD102, not here.",
 
-	mdelay(10);                      /* or defer to a work item */
-	dev->buf = kzalloc(64, GFP_ATOMIC);
+	Why: "Code in atomic context may not give up the CPU. An interrupt handler or softirq runs " +
+		"on top of whatever task it interrupted, so there is nothing the scheduler could put to " +
+		"sleep; a task that holds a spinlock, or runs with preemption or interrupts disabled, " +
+		"has promised not to be switched out until it is done. A sleeping call there ends in " +
+		"\"BUG: sleeping function called from invalid context\" (with `CONFIG_DEBUG_ATOMIC_SLEEP`) " +
+		"or \"BUG: scheduling while atomic\", and can hang the machine: another CPU spins forever " +
+		"on the lock the sleeper holds, or the sleeper waits for an interrupt that its own CPU " +
+		"has disabled.\n\n" +
+		"These bugs survive testing because the call sleeps only sometimes (memory is short, " +
+		"the bus is slow, the work is still running) and because the sleep tends to hide in a " +
+		"helper that is correct when called from process context.",
+
+	Example: `static void rx_refill(struct rx_dev *rx)
+{
+	void *buf = kmalloc(RX_BUF_SIZE, GFP_KERNEL);	/* KD101 */
+
+	if (buf)
+		rx_queue_buffer(rx, buf);
+}
+
+/* timer callback: softirq context */
+static void rx_timer_fn(struct timer_list *t)
+{
+	struct rx_dev *rx = from_timer(rx, t, timer);
+
+	rx_refill(rx);
+	mod_timer(&rx->timer, jiffies + HZ / 10);
+}
+
+static void rx_reset(struct rx_dev *rx)
+{
+	spin_lock_irq(&rx->lock);
+	writel(RX_CTRL_RESET, rx->regs + RX_CTRL);
+	msleep(10);		/* KD101: sleeps holding rx->lock */
+	writel(0, rx->regs + RX_CTRL);
+	spin_unlock_irq(&rx->lock);
 }`,
-	KnownProblems: "Function pointers called indirectly are not followed. spin_trylock regions are not " +
-		"treated as atomic. Locks taken on only some paths are treated as not held after the paths " +
-		"join, so conditional locking can hide real bugs. Allocations are judged only when the GFP " +
-		"flag is visible (a gfp_t parameter is not judged). regmap calls are not modelled. Code under " +
-		"#ifdef CONFIG_... is analysed with every option unset. Callbacks registered by another " +
-		"module are unknown.",
+
+	UseInstead: `static void rx_refill(struct rx_dev *rx)
+{
+	/* Does not sleep; may fail, so the next tick retries. */
+	void *buf = kmalloc(RX_BUF_SIZE, GFP_ATOMIC);
+
+	if (buf)
+		rx_queue_buffer(rx, buf);
+}
+
+/* Or move work that must sleep to process context: a work
+ * item queued from the timer, or a threaded IRQ handler. */
+
+static void rx_reset(struct rx_dev *rx)
+{
+	spin_lock_irq(&rx->lock);
+	writel(RX_CTRL_RESET, rx->regs + RX_CTRL);
+	spin_unlock_irq(&rx->lock);
+
+	msleep(10);		/* no lock held */
+
+	spin_lock_irq(&rx->lock);
+	writel(0, rx->regs + RX_CTRL);
+	spin_unlock_irq(&rx->lock);
+}`,
+
+	KnownProblems: "- Calls through function pointers are not followed: a sleep reached only through " +
+		"an indirect call such as `priv->ops->reset(priv)` is missed.\n" +
+		"- Only callbacks registered in the module itself are known. A function that another " +
+		"module (a subsystem core, a bus driver) calls in atomic context is treated as process " +
+		"context unless its operations-table slot is in the model.\n" +
+		"- A lock counts as held only when it is held on every path (a must-held analysis): after " +
+		"`if (x) spin_lock(...)` the paths merge and the lock is taken as not held, so real bugs " +
+		"in conditionally locked code are missed.\n" +
+		"- `spin_trylock*` regions are not treated as atomic.\n" +
+		"- Locks are tracked within one function. A helper that takes a lock for its caller is " +
+		"not seen (a missed bug); a helper that releases the caller's lock is not seen either, " +
+		"so a sleep after it is reported (a false positive).\n" +
+		"- Tests of the context (`if (!in_interrupt())`, `if (preemptible())`) are not understood: " +
+		"a sleep guarded by one is still reported when its function is reachable from atomic " +
+		"context.\n" +
+		"- GFP flags held in a variable or chosen by a conditional expression are not judged.\n" +
+		"- `regmap_*` calls are not modelled: whether they sleep depends on the regmap " +
+		"configuration (`.fast_io`, the bus), which kdlint does not track.\n" +
+		"- Every `CONFIG_*` option is taken as unset: code under `#ifdef CONFIG_...` is not " +
+		"analysed.",
+
 	References: []string{
-		"Documentation/kernel-hacking/hacking.rst (\"Interrupt context\")",
+		"Documentation/kernel-hacking/hacking.rst",
+		"Documentation/kernel-hacking/locking.rst",
 		"Documentation/locking/locktypes.rst",
 		"Documentation/core-api/memory-allocation.rst",
+		"Documentation/core-api/cleanup.rst",
+		"https://lwn.net/Articles/274695/",
 	},
 }

@@ -3,10 +3,19 @@
 //
 // # Analyzer taskletkill
 //
-// taskletkill: report tasklets not killed on the exit or remove path (KD302)
+// taskletkill: report tasklets not killed on the exit or remove path
 //
-// A tasklet from DECLARE_TASKLET*, tasklet_init or tasklet_setup must be
-// killed with tasklet_kill on the module-exit or driver-remove path.
+// A tasklet declared with DECLARE_TASKLET and friends, or set up with
+// tasklet_init or tasklet_setup, can still be scheduled when the module is
+// unloaded or the device removed; tasklet_kill waits for it. The analyzer
+// follows the call graph from module_exit and the bus driver's remove
+// callback and reports, at the declaration or set-up call, each tasklet
+// that path never kills, as in "tasklet priv->rx_tasklet is never killed:
+// foo_remove() never calls tasklet_kill(&priv->rx_tasklet), so it can still
+// run after the module is gone".
+//
+// The full documentation is the Rule below, rendered in rules.md and by
+// kdlint -explain KD302.
 package taskletkill
 
 import "github.com/kdlint/kdlint/report"
@@ -15,36 +24,94 @@ import "github.com/kdlint/kdlint/report"
 var Rule = &report.Rule{
 	ID:        "KD302",
 	Name:      "tasklet-not-killed",
-	Summary:   "report tasklets never killed on the exit or remove path",
+	Summary:   "report tasklets not killed on the exit or remove path",
 	Level:     report.Warning,
 	Precision: "high",
 	Tags:      []string{"correctness", "lifecycle", "kernel"},
 	Since:     "0.1.0",
-	What: "Each tasklet declared with DECLARE_TASKLET, DECLARE_TASKLET_OLD or " +
-		"DECLARE_TASKLET_DISABLED(_OLD) (old three-argument and new two-argument forms), or set up " +
-		"with tasklet_init or tasklet_setup, must be killed with tasklet_kill on the module-exit or " +
-		"driver-remove path, directly or in a function that path calls. Reported at the declaration " +
-		"or set-up call.",
-	Why: "A tasklet still scheduled when the module is unloaded (or the device is removed) runs " +
-		"freed code or touches freed memory: an oops in softirq context. tasklet_kill waits for a " +
-		"running tasklet and removes a pending one.",
-	Example: `static void __exit my_exit(void)
+
+	What: "Checks that every tasklet the driver declares or sets up is killed with " +
+		"`tasklet_kill` on the teardown path: the module's `module_exit` function, or the " +
+		"driver's remove callback (`.remove`, `.remove_new` or `.disconnect` of a platform, " +
+		"PCI, I2C, SPI, USB, ... driver, also when the driver is registered with " +
+		"`module_platform_driver()` and its kin), directly or in a function that path calls.\n\n" +
+		"Tasklets come from `DECLARE_TASKLET`, `DECLARE_TASKLET_OLD`, `DECLARE_TASKLET_DISABLED` " +
+		"and `DECLARE_TASKLET_DISABLED_OLD` (in the old three-argument form as well as the " +
+		"current two-argument one), `tasklet_init` and `tasklet_setup`. The finding is reported " +
+		"at the declaration or set-up call, for example \"tasklet priv->rx_tasklet is never " +
+		"killed: foo_remove() never calls tasklet_kill(&priv->rx_tasklet), so it can still run " +
+		"after the module is gone\". A module with neither an exit nor a remove function cannot " +
+		"be unloaded, and nothing is reported for it.",
+
+	Why: "Scheduling a tasklet only marks it pending; the softirq runs its handler later, on " +
+		"some CPU, whatever the driver is doing by then. If the module is unloaded or the " +
+		"device removed first, the handler's code or its data (the device structure, often " +
+		"`devm` memory freed right after remove) are gone, and the kernel oopses in softirq " +
+		"context, far from the cause. `tasklet_kill()` waits until a pending tasklet has run " +
+		"and a running one has returned.\n\n" +
+		"It must come after whatever schedules the tasklet has been stopped (`free_irq()`, " +
+		"`disable_irq()`, `del_timer_sync()`, ...): a tasklet killed while its interrupt is " +
+		"still live can be scheduled again a moment later. Tasklets are deprecated; new code " +
+		"should use a BH workqueue (`WQ_BH`, `system_bh_wq`, 6.9+), a threaded IRQ handler or " +
+		"a work item.",
+
+	Example: `static int rx_probe(struct platform_device *pdev)
 {
-	free_irq(irq, &dev);
-	/* my_tasklet may still be pending: KD302 at its DECLARE_TASKLET */
-}`,
-	UseInstead: `static void __exit my_exit(void)
+	struct rx_dev *rx;
+
+	rx = devm_kzalloc(&pdev->dev, sizeof(*rx), GFP_KERNEL);
+	if (!rx)
+		return -ENOMEM;
+	rx->irq = platform_get_irq(pdev, 0);
+	if (rx->irq < 0)
+		return rx->irq;
+
+	tasklet_setup(&rx->tasklet, rx_tasklet_fn);	/* KD302 */
+	platform_set_drvdata(pdev, rx);
+	/* rx_irq() calls tasklet_schedule(&rx->tasklet) */
+	return request_irq(rx->irq, rx_irq, 0, "rx", rx);
+}
+
+/* the platform driver's .remove callback */
+static void rx_remove(struct platform_device *pdev)
 {
-	free_irq(irq, &dev);      /* stop the producer first */
-	tasklet_kill(&my_tasklet);
+	struct rx_dev *rx = platform_get_drvdata(pdev);
+
+	free_irq(rx->irq, rx);
+	/* the tasklet may still be pending; rx is freed next */
 }`,
-	KnownProblems: "A tasklet_kill whose argument kdlint cannot name (an array element indexed by a " +
-		"variable) counts for every tasklet. When tasklet_kill for the tasklet exists in the module " +
-		"but is not reachable from exit or remove through direct calls, nothing is reported. Teardown " +
-		"order (tasklet_kill before free_irq) is not checked yet. Nothing is reported for a module " +
-		"without exit and remove functions.",
+
+	UseInstead: `/* the platform driver's .remove callback */
+static void rx_remove(struct platform_device *pdev)
+{
+	struct rx_dev *rx = platform_get_drvdata(pdev);
+
+	free_irq(rx->irq, rx);		/* stop the producer first */
+	tasklet_kill(&rx->tasklet);	/* then wait for the tasklet */
+}
+
+/*
+ * In new code, prefer a BH workqueue (6.9+) to a tasklet:
+ * INIT_WORK() in probe, queue_work(system_bh_wq, ...) in the
+ * IRQ handler, cancel_work_sync() in remove after free_irq().
+ */`,
+
+	KnownProblems: "- A `tasklet_kill()` whose argument cannot be named, such as an element of an " +
+		"array indexed by a variable in a loop, counts for every tasklet of the module, so a " +
+		"tasklet in an array is matched loosely.\n" +
+		"- When the module calls `tasklet_kill()` for the tasklet somewhere, but not on a path " +
+		"the exit or remove function reaches through direct calls (usually because it is " +
+		"called through a function pointer), nothing is reported.\n" +
+		"- Teardown order is not checked yet: a `tasklet_kill()` that comes before the " +
+		"`free_irq()` of the interrupt that schedules the tasklet is accepted.\n" +
+		"- Every `CONFIG_*` option is taken as unset: code under `#ifdef CONFIG_...` is not " +
+		"analysed.",
+
 	References: []string{
-		"Documentation/core-api/workqueue.rst (BH workqueues replace tasklets, 6.9+)",
-		"include/linux/interrupt.h (tasklet_kill)",
+		"Documentation/kernel-hacking/hacking.rst",
+		"Documentation/core-api/workqueue.rst",
+		"include/linux/interrupt.h",
+		"https://lwn.net/Articles/960041/",
+		"https://lwn.net/Articles/830964/",
 	},
 }

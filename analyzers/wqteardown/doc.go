@@ -3,11 +3,22 @@
 //
 // # Analyzer wqteardown
 //
-// wqteardown: report workqueues not destroyed on exit, remove and error paths (KD301)
+// wqteardown: report workqueues not destroyed on exit, remove or error paths
 //
-// A workqueue created with create_workqueue, alloc_workqueue and friends
-// must be destroyed on the module-exit or driver-remove path, and on every
-// error path of the init or probe function that created it.
+// Each workqueue a driver creates with create_workqueue, alloc_workqueue
+// and friends must be destroyed with destroy_workqueue on the module-exit
+// or driver-remove path, and on every error path of the init or probe
+// function that created it. The analyzer follows each creating function's
+// control flow from the creation to its error returns, and the call graph
+// from module_exit and the bus driver's remove callback. It reports at the
+// creation call the path that misses destroy_workqueue, as in "workqueue
+// d->wq is not destroyed when foo_probe() returns at line 57 (goto
+// err_irq)" or "workqueue d->wq is never destroyed: foo_remove() never
+// calls destroy_workqueue(d->wq)".
+//
+// The require-flush option (-rule.KD301.require-flush) also requires
+// flush_workqueue on the teardown path. The full documentation is the Rule
+// below, rendered in rules.md and by kdlint -explain KD301.
 package wqteardown
 
 import "github.com/kdlint/kdlint/report"
@@ -21,46 +32,136 @@ var Rule = &report.Rule{
 	Precision: "medium",
 	Tags:      []string{"correctness", "lifecycle", "resource-leak", "kernel"},
 	Since:     "0.1.0",
-	What: "Each workqueue from create_workqueue, create_singlethread_workqueue, " +
-		"create_freezable_workqueue, alloc_workqueue or alloc_ordered_workqueue must be destroyed " +
-		"with destroy_workqueue on the module-exit or driver-remove path (directly or in a function " +
-		"that path calls), and on every error return of the init or probe function that creates it " +
-		"once it exists. The finding is reported at the creation call and names the path that misses " +
-		"it, e.g. \"workqueue vd->wq is not destroyed when vd_init() returns at line 108 (goto err_class)\".",
-	Why: "A workqueue that outlives its module keeps a kernel thread and may run work functions " +
-		"whose code has been unloaded: a leak on every failed probe, and an oops when queued work " +
-		"runs after rmmod.",
-	Example: `static int vd_init(void)
+
+	What: "Checks that every workqueue created with `create_workqueue`, " +
+		"`create_singlethread_workqueue`, `create_freezable_workqueue`, `alloc_workqueue` or " +
+		"`alloc_ordered_workqueue` is destroyed with `destroy_workqueue`:\n\n" +
+		"- on the teardown path: the module's `module_exit` function, or the driver's remove " +
+		"callback (`.remove`, `.remove_new` or `.disconnect` of a platform, PCI, I2C, SPI, USB, " +
+		"... driver, also when the driver is registered with `module_platform_driver()` and its " +
+		"kin), directly or in a function that path calls;\n" +
+		"- on every error path of the init or probe function that creates it: each error return " +
+		"reached after the creation with no `destroy_workqueue` on the way. A return counts as " +
+		"an error return when it returns a negative constant, `PTR_ERR()`, `ERR_PTR()` or " +
+		"`dev_err_probe()`, or a variable, either after an error label or in a function that " +
+		"also has an explicit `return 0`. The path on which the creation itself failed " +
+		"(`if (!wq)`, `if (IS_ERR_OR_NULL(wq))`) does not count.\n\n" +
+		"The finding is reported at the creation call and names the path that misses the " +
+		"teardown, for example \"workqueue vd->wq is not destroyed when vd_init() returns at line " +
+		"108 (goto err_class)\" or \"workqueue d->ev_wq is never destroyed: wqd_remove() never " +
+		"calls destroy_workqueue(d->ev_wq)\". A workqueue is identified by the variable or the " +
+		"last struct member it is stored in, so `priv->wq` set in probe matches `p->wq` in " +
+		"remove. A module with neither an exit nor a remove function cannot be unloaded: its " +
+		"teardown path is not checked, only the error paths.",
+
+	Why: "A workqueue that is never destroyed leaks its memory and, for the " +
+		"`create_*workqueue()` helpers and other `WQ_MEM_RECLAIM` queues, a rescuer kernel " +
+		"thread. A missing teardown on an error path leaks once per failed probe, and probing " +
+		"is retried (deferred probing, rebinding, module reloads), so the leaks add up.\n\n" +
+		"On unload the leak becomes a crash: work still queued, or queued later by a timer or " +
+		"an interrupt, runs a work function whose code went away with the module. " +
+		"`destroy_workqueue()` drains the queue, waiting for pending and running work, before it " +
+		"frees it; whatever queues work on it must be stopped first.",
+
+	Example: `static int __init vd_init(void)
 {
-	vd->wq = create_workqueue("vd");          /* KD301 */
-	if (!vd->wq)
+	int ret;
+
+	vd_wq = alloc_workqueue("vd", WQ_MEM_RECLAIM, 0);	/* KD301 */
+	if (!vd_wq)
 		return -ENOMEM;
-	vd->class = class_create("vd");
-	if (IS_ERR(vd->class))
-		return PTR_ERR(vd->class);        /* leaks vd->wq */
-	return 0;
-}`,
-	UseInstead: `	vd->class = class_create("vd");
-	if (IS_ERR(vd->class)) {
-		ret = PTR_ERR(vd->class);
-		goto err_wq;
+
+	ret = alloc_chrdev_region(&vd_devt, 0, 1, "vd");
+	if (ret)
+		return ret;		/* leaks vd_wq */
+
+	vd_class = class_create("vd");
+	if (IS_ERR(vd_class)) {
+		ret = PTR_ERR(vd_class);
+		goto err_class;
 	}
 	return 0;
+
+err_class:
+	unregister_chrdev_region(vd_devt, 1);
+	return ret;			/* leaks vd_wq */
+}
+
+static void __exit vd_exit(void)
+{
+	class_destroy(vd_class);
+	unregister_chrdev_region(vd_devt, 1);
+	/* vd_wq is never destroyed */
+}
+
+module_init(vd_init);
+module_exit(vd_exit);`,
+
+	UseInstead: `static int __init vd_init(void)
+{
+	int ret;
+
+	vd_wq = alloc_workqueue("vd", WQ_MEM_RECLAIM, 0);
+	if (!vd_wq)
+		return -ENOMEM;
+
+	ret = alloc_chrdev_region(&vd_devt, 0, 1, "vd");
+	if (ret)
+		goto err_wq;
+
+	vd_class = class_create("vd");
+	if (IS_ERR(vd_class)) {
+		ret = PTR_ERR(vd_class);
+		goto err_class;
+	}
+	return 0;
+
+err_class:
+	unregister_chrdev_region(vd_devt, 1);
 err_wq:
-	destroy_workqueue(vd->wq);
-	return ret;`,
-	KnownProblems: "Workqueues are matched by the variable or last struct member they are stored in " +
-		"(priv->wq in probe matches p->wq in remove). A workqueue created in a helper called by probe " +
-		"is checked on the exit path but not on probe's error paths. When destroy_workqueue for the " +
-		"workqueue exists somewhere in the module but is not reachable from exit or remove through " +
-		"direct calls (usually a function pointer), nothing is reported. Nothing is reported for a " +
-		"module without exit and remove functions: it cannot be unloaded. devm-managed workqueues " +
-		"are not modelled.",
+	destroy_workqueue(vd_wq);
+	return ret;
+}
+
+static void __exit vd_exit(void)
+{
+	class_destroy(vd_class);
+	unregister_chrdev_region(vd_devt, 1);
+	destroy_workqueue(vd_wq);	/* waits for queued work */
+}
+
+module_init(vd_init);
+module_exit(vd_exit);`,
+
+	KnownProblems: "- A workqueue created in a helper that init or probe calls is checked on the " +
+		"teardown path, but not on the error paths of init or probe.\n" +
+		"- Workqueues stored in arrays, or passed around through other variables (function " +
+		"arguments, another structure), may be missed. A `destroy_workqueue()` whose argument " +
+		"cannot be named, such as an array element indexed by a variable, counts for every " +
+		"workqueue of the module.\n" +
+		"- When the module calls `destroy_workqueue()` for the workqueue somewhere, but not on " +
+		"a path the exit or remove function reaches through direct calls (usually because it " +
+		"is called through a function pointer), the missing teardown is not reported.\n" +
+		"- Workqueues handed to devres (`devm_add_action_or_reset()` with a function that " +
+		"destroys them) are not understood: the error returns after that call are reported. " +
+		"`devm_alloc_workqueue()` (6.15+) is not modelled.\n" +
+		"- Every `CONFIG_*` option is taken as unset: code under `#ifdef CONFIG_...` is not " +
+		"analysed.",
+
 	Options: []report.Option{{
 		Name:    "require-flush",
 		Default: "false",
-		Doc: "Also require flush_workqueue() before destroy_workqueue(), for kernels before 2.6.36 " +
-			"where destroy_workqueue() did not drain the queue.",
+		Doc: "Also require `flush_workqueue()` (or `drain_workqueue()`) on the exit and remove " +
+			"paths of each workqueue destroyed there, for code that keeps the convention of " +
+			"flushing explicitly before `destroy_workqueue()`. The kernel does not need it: " +
+			"`destroy_workqueue()` waits for the queued work itself. Only the presence of the " +
+			"flush on the teardown path is checked, not its order.",
 	}},
-	References: []string{"Documentation/core-api/workqueue.rst"},
+
+	References: []string{
+		"Documentation/core-api/workqueue.rst",
+		"Documentation/driver-api/driver-model/driver.rst",
+		"Documentation/driver-api/basics.rst",
+		"https://lwn.net/Articles/355700/",
+	},
 }
