@@ -314,7 +314,8 @@ func indexByte(b []byte, c byte) int {
 // findItems splits the active tokens of a file into top-level items.
 func findItems(s *scanned) []item {
 	var items []item
-	depth := 0 // (), [] and {} nesting
+	braces := 0 // {} nesting
+	parens := 0 // () and [] nesting, counted apart so a stray ']' cannot end a body
 	start := -1
 	parenSeen := false // a '(' at depth 0 in this item
 	eqSeen := false    // a '=' at depth 0 in this item
@@ -333,35 +334,38 @@ func findItems(s *scanned) []item {
 		if t.kind == tPunct {
 			switch s.src[t.off] {
 			case '(', '[':
-				if depth == 0 && s.src[t.off] == '(' {
+				if braces == 0 && parens == 0 && s.src[t.off] == '(' {
 					parenSeen = true
 				}
-				depth++
+				parens++
 			case ')', ']':
-				if depth > 0 {
-					depth--
+				if parens > 0 {
+					parens--
 				}
 			case '{':
-				if depth == 0 && parenSeen && !eqSeen && lastSig >= 0 && bodyOpen < 0 &&
+				if braces == 0 && parens == 0 && parenSeen && !eqSeen && lastSig >= 0 && bodyOpen < 0 &&
 					(s.is(lastSig, ")") || s.toks[lastSig].kind == tIdent) {
 					bodyOpen = i
 				}
-				depth++
+				braces++
 			case '}':
-				if depth > 0 {
-					depth--
+				if braces > 0 {
+					braces--
 				}
-				if depth == 0 && bodyOpen >= 0 {
-					items = append(items, item{first: start, last: i, funcDef: true, bodyOpen: bodyOpen, name: funcName(s, start, bodyOpen)})
-					start = -1
+				if braces == 0 {
+					parens = 0
+					if bodyOpen >= 0 {
+						items = append(items, item{first: start, last: i, funcDef: true, bodyOpen: bodyOpen, name: funcName(s, start, bodyOpen)})
+						start = -1
+					}
 				}
 			case ';':
-				if depth == 0 {
+				if braces == 0 && parens == 0 {
 					items = append(items, item{first: start, last: i})
 					start = -1
 				}
 			case '=':
-				if depth == 0 && t.end-t.off == 1 {
+				if braces == 0 && parens == 0 && t.end-t.off == 1 {
 					eqSeen = true
 				}
 			}

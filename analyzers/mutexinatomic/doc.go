@@ -65,8 +65,7 @@ var Rule = &report.Rule{
 		"Mutexes also have an owner: only the task that locked one may unlock it, and code in " +
 		"interrupt or softirq context has no task of its own.",
 
-	Example: `/* timer callback: softirq context */
-static void stats_timer_fn(struct timer_list *t)
+	Example: `static void stats_timer_fn(struct timer_list *t)
 {
 	struct stats_dev *sd = from_timer(sd, t, timer);
 
@@ -83,6 +82,13 @@ static void stats_reset(struct stats_dev *sd)
 	sd->cfg.interval = HZ;
 	up_write(&sd->cfg_sem);
 	spin_unlock_bh(&sd->slock);
+}
+
+static void stats_start(struct stats_dev *sd)
+{
+	/* stats_timer_fn() will run in softirq context */
+	timer_setup(&sd->timer, stats_timer_fn, 0);
+	mod_timer(&sd->timer, jiffies + HZ);
 }`,
 
 	UseInstead: `/* timer callback: softirq context */
@@ -119,8 +125,10 @@ static void stats_reset(struct stats_dev *sd)
 		"in conditionally locked code are missed.\n" +
 		"- Trylocks are never reported, although a mutex must not be used from interrupt context " +
 		"at all, even with `mutex_trylock`.\n" +
-		"- Every `CONFIG_*` option is taken as unset: code under `#ifdef CONFIG_...` is not " +
-		"analysed.",
+		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
+		"option is taken as set, so the `#else` branch of `#ifdef CONFIG_...` (and code under " +
+		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
+		"kernel version test, takes its first branch.",
 
 	References: []string{
 		"Documentation/locking/locktypes.rst",

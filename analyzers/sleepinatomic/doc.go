@@ -1,5 +1,5 @@
 // Package sleepinatomic defines an Analyzer that reports calls that may
-// sleep made in atomic context.
+// sleep when they are made in atomic context.
 //
 // # Analyzer sleepinatomic
 //
@@ -88,7 +88,6 @@ var Rule = &report.Rule{
 		rx_queue_buffer(rx, buf);
 }
 
-/* timer callback: softirq context */
 static void rx_timer_fn(struct timer_list *t)
 {
 	struct rx_dev *rx = from_timer(rx, t, timer);
@@ -104,6 +103,14 @@ static void rx_reset(struct rx_dev *rx)
 	msleep(10);		/* KD101: sleeps holding rx->lock */
 	writel(0, rx->regs + RX_CTRL);
 	spin_unlock_irq(&rx->lock);
+}
+
+static void rx_start(struct rx_dev *rx)
+{
+	rx_reset(rx);
+	/* rx_timer_fn() will run in softirq context */
+	timer_setup(&rx->timer, rx_timer_fn, 0);
+	mod_timer(&rx->timer, jiffies + HZ / 10);
 }`,
 
 	UseInstead: `static void rx_refill(struct rx_dev *rx)
@@ -149,8 +156,10 @@ static void rx_reset(struct rx_dev *rx)
 		"- GFP flags held in a variable or chosen by a conditional expression are not judged.\n" +
 		"- `regmap_*` calls are not modelled: whether they sleep depends on the regmap " +
 		"configuration (`.fast_io`, the bus), which kdlint does not track.\n" +
-		"- Every `CONFIG_*` option is taken as unset: code under `#ifdef CONFIG_...` is not " +
-		"analysed.",
+		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
+		"option is taken as set, so the `#else` branch of `#ifdef CONFIG_...` (and code under " +
+		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
+		"kernel version test, takes its first branch.",
 
 	References: []string{
 		"Documentation/kernel-hacking/hacking.rst",

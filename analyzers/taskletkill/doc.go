@@ -72,17 +72,22 @@ var Rule = &report.Rule{
 	return request_irq(rx->irq, rx_irq, 0, "rx", rx);
 }
 
-/* the platform driver's .remove callback */
 static void rx_remove(struct platform_device *pdev)
 {
 	struct rx_dev *rx = platform_get_drvdata(pdev);
 
 	free_irq(rx->irq, rx);
 	/* the tasklet may still be pending; rx is freed next */
-}`,
+}
 
-	UseInstead: `/* the platform driver's .remove callback */
-static void rx_remove(struct platform_device *pdev)
+static struct platform_driver rx_driver = {
+	.probe = rx_probe,
+	.remove = rx_remove,
+	.driver = { .name = "rx" },
+};
+module_platform_driver(rx_driver);`,
+
+	UseInstead: `static void rx_remove(struct platform_device *pdev)
 {
 	struct rx_dev *rx = platform_get_drvdata(pdev);
 
@@ -104,8 +109,10 @@ static void rx_remove(struct platform_device *pdev)
 		"called through a function pointer), nothing is reported.\n" +
 		"- Teardown order is not checked yet: a `tasklet_kill()` that comes before the " +
 		"`free_irq()` of the interrupt that schedules the tasklet is accepted.\n" +
-		"- Every `CONFIG_*` option is taken as unset: code under `#ifdef CONFIG_...` is not " +
-		"analysed.",
+		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
+		"option is taken as set, so the `#else` branch of `#ifdef CONFIG_...` (and code under " +
+		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
+		"kernel version test, takes its first branch.",
 
 	References: []string{
 		"Documentation/kernel-hacking/hacking.rst",

@@ -143,10 +143,13 @@ module_exit(vd_exit);`,
 		"a path the exit or remove function reaches through direct calls (usually because it " +
 		"is called through a function pointer), the missing teardown is not reported.\n" +
 		"- Workqueues handed to devres (`devm_add_action_or_reset()` with a function that " +
-		"destroys them) are not understood: the error returns after that call are reported. " +
-		"`devm_alloc_workqueue()` (6.15+) is not modelled.\n" +
-		"- Every `CONFIG_*` option is taken as unset: code under `#ifdef CONFIG_...` is not " +
-		"analysed.",
+		"destroys them) are not understood: they are reported as never destroyed, and the " +
+		"error returns after the hand-over as leaks. `devm_alloc_workqueue()` (6.15+) is not " +
+		"modelled.\n" +
+		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
+		"option is taken as set, so the `#else` branch of `#ifdef CONFIG_...` (and code under " +
+		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
+		"kernel version test, takes its first branch.",
 
 	Options: []report.Option{{
 		Name:    "require-flush",

@@ -1,0 +1,183 @@
+package cparse
+
+import (
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kdlint/kdlint/ir"
+)
+
+// parseSource parses one C file in a temporary module.
+func parseSource(t testing.TB, src string) (*ir.Module, *token.FileSet) {
+	t.Helper()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.c")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	return ParseModule(fset, dir, []string{p}, nil), fset
+}
+
+func funcNames(m *ir.Module) string {
+	var names []string
+	for _, f := range m.Funcs {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names, " ")
+}
+
+func TestUnknownNamesAreInferred(t *testing.T) {
+	m, _ := parseSource(t, `
+#include <linux/module.h>
+static foo_t *global_ptr;
+static int __devinit probe(struct pci_dev *pdev, my_id_t id)
+{
+	bar_t local = (bar_t)id;
+	my_for_each(x, &head) {
+		msleep(1);
+	}
+	DECLARE_THING(name) = {};
+	pr_info(DRV_PREFIX "probed\n");
+	return STRINGIFY_ME(x) ? 0 : 1;
+}
+MY_DECL_MACRO(probe, 3);
+static void after(void) { }
+`)
+	if len(m.Skipped) != 0 {
+		t.Fatalf("skipped %+v", m.Skipped)
+	}
+	if got := funcNames(m); got != "probe after" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+func TestRecoverySkipsOneItem(t *testing.T) {
+	m, fset := parseSource(t, `static int good1(void) { return 0; }
+static int bad(void) { return ]]]; }
+static int good2(void) { return 1; }
+`)
+	if got := funcNames(m); got != "good1 good2" {
+		t.Errorf("functions = %q, want good1 good2", got)
+	}
+	if len(m.Skipped) != 1 || m.Skipped[0].Name != "bad" || fset.Position(m.Skipped[0].Pos).Line != 2 {
+		t.Errorf("skipped = %+v", m.Skipped)
+	}
+}
+
+func TestConditionals(t *testing.T) {
+	m, _ := parseSource(t, `
+#ifdef CONFIG_PM
+static int real_suspend(void) { return 0; }
+#else
+static int stub_suspend(void) { return 0; }
+#endif
+#if 0
+static int dead(void) { this is not C }
+#endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 0, 0)
+static int first_branch(void) { return 0; }
+#else
+static int second_branch(void) { return 0; }
+#endif
+#ifndef CONFIG_FOO
+static int unset_stub(void) { return 0; }
+#endif
+`)
+	if len(m.Skipped) != 0 {
+		t.Fatalf("skipped %+v", m.Skipped)
+	}
+	if got := funcNames(m); got != "real_suspend first_branch" {
+		t.Errorf("functions = %q, want real_suspend first_branch", got)
+	}
+}
+
+func TestNamedVariadicMacro(t *testing.T) {
+	m, _ := parseSource(t, `#define dbg(fmt, args...) printk(fmt, ## args)
+static void f(void) { dbg("a"); dbg("b %d", 1); }
+`)
+	if len(m.Skipped) != 0 || len(m.Funcs) != 1 {
+		t.Fatalf("skipped %+v", m.Skipped)
+	}
+	var args []int
+	for _, c := range m.Funcs[0].Calls() {
+		args = append(args, len(c.Args))
+	}
+	if len(args) != 2 || args[0] != 1 || args[1] != 2 {
+		t.Errorf("printk argument counts = %v, want [1 2]", args)
+	}
+}
+
+// TestPositionsSurviveRewrites checks that positions after rewritten
+// directives still point at the right line and column.
+func TestPositionsSurviveRewrites(t *testing.T) {
+	m, fset := parseSource(t, `#define dbg(fmt, args...) printk(fmt, ## args)
+#ifdef CONFIG_X
+#endif
+static void f(void)
+{
+	  msleep(1);
+}
+`)
+	calls := m.Funcs[0].Calls()
+	if len(calls) != 1 {
+		t.Fatalf("calls = %v", calls)
+	}
+	if p := fset.Position(calls[0].P); p.Line != 6 || p.Column != 4 {
+		t.Errorf("msleep at %v, want line 6 column 4", p)
+	}
+}
+
+func TestBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin.c")
+	os.WriteFile(bin, []byte("int\x00x;"), 0o644)
+	big := filepath.Join(dir, "big.c")
+	os.WriteFile(big, []byte(strings.Repeat("int x;\n", 100)), 0o644)
+	missing := filepath.Join(dir, "missing.c")
+	m := ParseModule(token.NewFileSet(), dir, []string{bin, big, missing}, &Config{MaxFileSize: 100})
+	want := []string{"binary file", "too large", "cannot read"}
+	for i, f := range m.Files {
+		if !strings.Contains(f.Failed, want[i]) {
+			t.Errorf("%s: Failed = %q, want it to mention %q", f.Path, f.Failed, want[i])
+		}
+	}
+}
+
+func TestMacroBomb(t *testing.T) {
+	src := "#define A0 x x x x x x x x x x\n"
+	for i := 1; i < 12; i++ {
+		src += "#define A" + string(rune('0'+i%10)) + string(rune('a'+i)) + " "
+		src = src[:0]
+	}
+	// A classic exponential macro: each level doubles the previous one.
+	src = "#define L0 1+1\n"
+	for i := 1; i <= 40; i++ {
+		src += "#define L" + itoa(i) + " L" + itoa(i-1) + "+L" + itoa(i-1) + "\n"
+	}
+	src += "static int f(void) { return L40; }\nstatic int g(void) { return 0; }\n"
+	m, _ := parseSource(t, src)
+	if got := funcNames(m); !strings.Contains(got, "g") {
+		t.Errorf("functions = %q: the rest of the file was lost", got)
+	}
+	if len(m.Skipped) == 0 || m.Skipped[0].Reason != "macro expansion limit" {
+		t.Errorf("skipped = %+v, want the bomb reported as the expansion limit", m.Skipped)
+	}
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+func TestDeepNesting(t *testing.T) {
+	src := "static int f(int x) { return " + strings.Repeat("(", 5000) + "x" + strings.Repeat(")", 5000) + "; }\n" +
+		"static void g(void) {" + strings.Repeat("{", 3000) + strings.Repeat("}", 3000) + "}\n"
+	m, _ := parseSource(t, src)
+	_ = m // must not crash or hang
+}
