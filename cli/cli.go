@@ -13,6 +13,7 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers"
 	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/cache"
 	"github.com/kdlint/kdlint/driver"
 	"github.com/kdlint/kdlint/internal/rulesdoc"
 	"github.com/kdlint/kdlint/output/sarif"
@@ -53,6 +54,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	list := fs.Bool("list", false, "list the rules and exit")
 	version := fs.Bool("version", false, "print the version and exit")
 	disable := fs.String("disable", "", "comma-separated rule IDs not to run")
+	useCache := fs.Bool("cache", true, "reuse results of unchanged modules from the cache in $XDG_CACHE_HOME/kdlint")
 	// Front-end flags (-I, -D) belong to the parsed analyzer; rule
 	// options are exposed as -rule.ID.NAME.
 	parsed.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
@@ -104,7 +106,12 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 
 	mods, notices := driver.Discover(paths)
-	opts := driver.Options{Checkers: checkers, Jobs: *jobs, Version: Version}
+	opts := driver.Options{Checkers: checkers, Jobs: *jobs, Version: Version, Config: configKey(checkers)}
+	if *useCache {
+		if dir, err := cache.DefaultDir(); err == nil {
+			opts.Cache, _ = cache.Open(dir) // no cache directory: run without
+		}
+	}
 	if isTerminal(stderr) {
 		opts.Progress = progressLine(stderr)
 	}
@@ -149,6 +156,21 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, string(b))
 	}
 	return status
+}
+
+// configKey identifies every setting that changes results: the rules that
+// run, their options and the front-end flags.
+func configKey(checkers []analyzers.Checker) string {
+	var b strings.Builder
+	add := func(prefix string, fs *flag.FlagSet) {
+		fs.VisitAll(func(f *flag.Flag) { fmt.Fprintf(&b, "%s%s=%s\n", prefix, f.Name, f.Value) })
+	}
+	add("", &parsed.Analyzer.Flags)
+	for _, c := range checkers {
+		b.WriteString("rule " + c.Rule.ID + "\n")
+		add(c.Rule.ID+".", &c.Analyzer.Flags)
+	}
+	return b.String()
 }
 
 func selectCheckers(disable string) ([]analyzers.Checker, error) {

@@ -140,3 +140,45 @@ func TestGoldenSARIF(t *testing.T) {
 		t.Errorf("SARIF differs from %s; run go test ./cli -update and review the diff", golden)
 	}
 }
+
+func TestMain(m *testing.M) {
+	// Keep the tests' cache out of the user's.
+	dir, err := os.MkdirTemp("", "kdlint-test-cache")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// TestCache checks that a re-run gives the same report from the cache and
+// that a changed file is analysed again.
+func TestCache(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.c")
+	write := func(body string) {
+		if err := os.WriteFile(src, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("static irqreturn_t h(int i, void *d) { msleep(1); return 0; }\nstatic int p(void) { return request_irq(1, h, 0, \"x\", 0); }\n")
+	_, first, _ := runMain(t, dir)
+	_, second, _ := runMain(t, dir)
+	if first == "" || first != second {
+		t.Fatalf("cached re-run differs:\n%s\n---\n%s", first, second)
+	}
+	entries, _ := filepath.Glob(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "kdlint", "*", "*"))
+	if len(entries) != 1 {
+		t.Errorf("cache holds %d entries, want 1", len(entries))
+	}
+	write("static irqreturn_t h(int i, void *d) { mdelay(1); return 0; }\nstatic int p(void) { return request_irq(1, h, 0, \"x\", 0); }\n")
+	if code, out, _ := runMain(t, dir); code != ExitClean || out != "" {
+		t.Errorf("after the fix: exit %d, output %q; the cache served a stale result", code, out)
+	}
+	if _, out, _ := runMain(t, "-cache=false", "-rule.KD301.require-flush", dir); out != "" {
+		t.Errorf("-cache=false run: %q", out)
+	}
+}

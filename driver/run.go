@@ -1,8 +1,10 @@
 package driver
 
 import (
+	"encoding/json"
 	"fmt"
 	"go/token"
+	"os"
 	"reflect"
 	"runtime"
 	"runtime/debug"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers"
 	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/cache"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/report"
 )
@@ -26,6 +29,12 @@ type Options struct {
 	// Progress, when set, is called after each module with the number of
 	// files done so far and in all.
 	Progress func(done, total int)
+	// Cache, when set, stores each module's result under a key made of
+	// Version, Config and the module's file names and contents.
+	Cache *cache.Cache
+	// Config identifies every setting that changes results (front-end
+	// flags, rule options, the rules that run), for the cache key.
+	Config string
 }
 
 // Stats are the counts printed by -stats.
@@ -47,10 +56,10 @@ type Result struct {
 }
 
 type moduleResult struct {
-	findings []report.Finding
-	notices  []report.Notice
-	stats    Stats
-	reasons  map[string]int
+	Findings []report.Finding
+	Notices  []report.Notice
+	Stats    Stats
+	Reasons  map[string]int
 }
 
 // Run analyses the modules and returns what was found, sorted by position.
@@ -74,7 +83,7 @@ func Run(mods []Module, opts Options) *Result {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = analyseModule(mods[i], opts.Checkers)
+				results[i] = cachedAnalyse(mods[i], opts)
 				if opts.Progress != nil {
 					mu.Lock()
 					done += len(mods[i].Files)
@@ -95,14 +104,14 @@ func Run(mods []Module, opts Options) *Result {
 		res.Run.Rules = append(res.Run.Rules, c.Rule)
 	}
 	for _, r := range results {
-		res.Run.Findings = append(res.Run.Findings, r.findings...)
-		res.Run.Notices = append(res.Run.Notices, r.notices...)
-		res.Stats.Files += r.stats.Files
-		res.Stats.FilesFailed += r.stats.FilesFailed
-		res.Stats.Functions += r.stats.Functions
-		res.Stats.FunctionsSkipped += r.stats.FunctionsSkipped
-		res.Stats.Bytes += r.stats.Bytes
-		for k, v := range r.reasons {
+		res.Run.Findings = append(res.Run.Findings, r.Findings...)
+		res.Run.Notices = append(res.Run.Notices, r.Notices...)
+		res.Stats.Files += r.Stats.Files
+		res.Stats.FilesFailed += r.Stats.FilesFailed
+		res.Stats.Functions += r.Stats.Functions
+		res.Stats.FunctionsSkipped += r.Stats.FunctionsSkipped
+		res.Stats.Bytes += r.Stats.Bytes
+		for k, v := range r.Reasons {
 			res.SkipReasons[k] += v
 		}
 	}
@@ -171,7 +180,7 @@ func analyseModule(mod Module, checkers []analyzers.Checker) (out moduleResult) 
 			ResultOf:   map[*analysis.Analyzer]any{},
 			Report: func(d analysis.Diagnostic) {
 				if rule != nil {
-					out.findings = append(out.findings, toFinding(fset, d, rule))
+					out.Findings = append(out.Findings, toFinding(fset, d, rule))
 				}
 			},
 			ReadFile: func(string) ([]byte, error) { return nil, fmt.Errorf("not supported") },
@@ -182,7 +191,7 @@ func analyseModule(mod Module, checkers []analyzers.Checker) (out moduleResult) 
 		res, err := runOne(a, pass)
 		if err != nil {
 			failed[a] = true
-			out.notices = append(out.notices, report.Notice{Level: report.Error, Kind: "internal",
+			out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: "internal",
 				Message:  fmt.Sprintf("analyzer %s failed on module %s: %v", a.Name, mod.Dir, err),
 				Location: report.Location{Path: mod.Dir}})
 			continue
@@ -210,28 +219,28 @@ func runOne(a *analysis.Analyzer, pass *analysis.Pass) (res any, err error) {
 
 // moduleNotices turns parse failures and skips into notices and stats.
 func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
-	out.reasons = map[string]int{}
+	out.Reasons = map[string]int{}
 	for _, f := range m.Files {
-		out.stats.Files++
-		out.stats.Bytes += int64(f.Size)
+		out.Stats.Files++
+		out.Stats.Bytes += int64(f.Size)
 		if f.Failed != "" {
-			out.stats.FilesFailed++
-			out.stats.FunctionsSkipped += f.Funcs
-			out.reasons["file failed: "+f.Failed]++
-			out.notices = append(out.notices, report.Notice{Level: report.Error, Kind: "file-failed",
+			out.Stats.FilesFailed++
+			out.Stats.FunctionsSkipped += f.Funcs
+			out.Reasons["file failed: "+f.Failed]++
+			out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: "file-failed",
 				Message: f.Failed, Location: report.Location{Path: f.Path}})
 		}
 	}
-	out.stats.Functions = len(m.Funcs)
+	out.Stats.Functions = len(m.Funcs)
 	for _, s := range m.Skipped {
 		p := fset.Position(s.Pos)
 		what := "declaration"
 		if s.Name != "" {
 			what = "function " + s.Name
-			out.stats.FunctionsSkipped++
+			out.Stats.FunctionsSkipped++
 		}
-		out.reasons[s.Reason]++
-		out.notices = append(out.notices, report.Notice{Level: report.Warning, Kind: "skipped",
+		out.Reasons[s.Reason]++
+		out.Notices = append(out.Notices, report.Notice{Level: report.Warning, Kind: "skipped",
 			Message:  fmt.Sprintf("skipped %s: %s (%s)", what, s.Reason, s.Detail),
 			Location: report.Location{Path: p.Filename, Line: p.Line, Col: p.Column}})
 	}
@@ -256,4 +265,36 @@ func location(fset *token.FileSet, pos, end token.Pos) report.Location {
 		loc.EndLine, loc.EndCol = e.Line, e.Column
 	}
 	return loc
+}
+
+// cachedAnalyse returns the module's result from the cache when its files,
+// kdlint's version and the configuration are unchanged, and analyses it
+// (and stores the result) otherwise.
+func cachedAnalyse(mod Module, opts Options) moduleResult {
+	if opts.Cache == nil {
+		return analyseModule(mod, opts.Checkers)
+	}
+	h := cache.NewHasher()
+	h.AddString(opts.Version)
+	h.AddString(opts.Config)
+	for _, f := range mod.Files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return analyseModule(mod, opts.Checkers) // reported by the analysis
+		}
+		h.AddString(f)
+		h.Add(b)
+	}
+	key := h.Key()
+	if b, ok := opts.Cache.Get(key); ok {
+		var r moduleResult
+		if json.Unmarshal(b, &r) == nil {
+			return r
+		}
+	}
+	r := analyseModule(mod, opts.Checkers)
+	if b, err := json.Marshal(r); err == nil {
+		_ = opts.Cache.Put(key, b) // a cache that cannot be written only costs speed
+	}
+	return r
 }
