@@ -38,7 +38,8 @@ type Config struct {
 	Defines []string
 	// MaxFileSize is the largest file parsed, in bytes (default 10 MiB).
 	MaxFileSize int64
-	// ExpansionLimit bounds macro expansion work per parse (default 4M tokens).
+	// ExpansionLimit bounds macro expansion work per parse (default 64M
+	// tokens: real drivers with heavy register macros need tens of millions).
 	ExpansionLimit int
 	// MaxSkips is how many top-level items one file may lose before the
 	// whole file is given up (default 200).
@@ -54,7 +55,7 @@ func (c *Config) maxFileSize() int64 {
 
 func (c *Config) expansionLimit() int {
 	if c == nil || c.ExpansionLimit <= 0 {
-		return 4 << 20
+		return 64 << 20
 	}
 	return c.ExpansionLimit
 }
@@ -228,15 +229,17 @@ type translationUnit struct {
 	shared *moduleState
 	dirs   []string
 
-	work  map[string][]byte   // working copies, by rel name
-	files map[string]*srcFile // files of this unit, by rel name
-	order []*srcFile
+	work    map[string][]byte         // working copies, by rel name
+	blanked map[*srcFile]map[int]bool // items skipped so far, by index
+	files   map[string]*srcFile       // files of this unit, by rel name
+	order   []*srcFile
 }
 
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
 // time, then lowers what parsed to IR.
 func (tu *translationUnit) parse() {
 	tu.work = map[string][]byte{}
+	tu.blanked = map[*srcFile]map[int]bool{}
 	tu.files = map[string]*srcFile{}
 	tu.include(tu.main)
 	scans := make([]*scanned, 0, len(tu.order))
@@ -295,7 +298,7 @@ func (tu *translationUnit) include(f *srcFile) {
 		if w == nil {
 			w = append([]byte(nil), f.src...)
 		}
-		blank(w, d.off, d.end)
+		blankRaw(w, d.off, d.end)
 	}
 	if w == nil {
 		w = f.src
@@ -359,12 +362,39 @@ func (tu *translationUnit) resolve(from *srcFile, name string) *srcFile {
 	return nil
 }
 
+// blankRaw replaces b[from:to] by spaces, keeping newlines.
+func blankRaw(b []byte, from, to int) {
+	for i := from; i < to && i < len(b); i++ {
+		if b[i] != '\n' && b[i] != '\r' {
+			b[i] = ' '
+		}
+	}
+}
+
+// blank replaces b[from:to] by spaces, keeping newlines (so positions do
+// not move) and preprocessor directives (an item can span an #endif).
 func blank(b []byte, from, to int) {
 	if to > len(b) {
 		to = len(b)
 	}
+	lineStart := from == 0 || b[from-1] == '\n'
 	for i := from; i < to; i++ {
-		if b[i] != '\n' && b[i] != '\r' {
+		c := b[i]
+		if lineStart {
+			j := i
+			for j < to && (b[j] == ' ' || b[j] == '\t') {
+				j++
+			}
+			if j < to && b[j] == '#' {
+				i = directiveEnd(b, j)
+				if i >= to {
+					return
+				}
+				continue // b[i] is the directive's newline
+			}
+		}
+		lineStart = c == '\n'
+		if c != '\n' && c != '\r' {
 			b[i] = ' '
 		}
 	}
@@ -405,7 +435,7 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 		// cc/v4 loops forever when the input ends inside a pointer
 		// declarator ("int *;" at the very end): a declaration after the
 		// file gives that loop a token to stop at.
-		{Name: eofName, Value: "\nint __kd_eof;\n"},
+		{Name: eofName, Value: "\n;\nint __kd_eof;\n"},
 	})
 }
 
@@ -442,8 +472,7 @@ func firstLine(s string) string {
 // whether anything was blanked.
 func (tu *translationUnit) skipAt(e parseError) bool {
 	if e.file == eofName {
-		// The file ends inside a declaration: skip its last item.
-		e.file, e.line = tu.main.rel, int(tu.main.scan.lastLine())
+		return tu.skipLast()
 	}
 	f := tu.files[e.file]
 	if f == nil {
@@ -455,12 +484,16 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 		tu.work[f.rel] = w
 	}
 	s := f.scan
-	for _, it := range s.items {
+	for idx, it := range s.items {
 		first, last := s.toks[it.first], s.toks[it.last]
 		if int(first.line) <= e.line && e.line <= int(last.line) {
-			if isBlank(w[first.off:last.end]) {
+			if tu.blanked[f][idx] {
 				continue
 			}
+			if tu.blanked[f] == nil {
+				tu.blanked[f] = map[int]bool{}
+			}
+			tu.blanked[f][idx] = true
 			blank(w, int(first.off), int(last.end))
 			p := f.pos(int(first.off))
 			if tu.shared.skipped[p] {
@@ -489,6 +522,22 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 		})
 		return true
 	}
+	return false
+}
+
+// skipLast blanks the last item of the main file that is not blank yet:
+// the file ends inside it.
+func (tu *translationUnit) skipLast() bool {
+	f := tu.main
+	w := tu.work[f.rel]
+	s := f.scan
+	for i := len(s.items) - 1; i >= 0; i-- {
+		if tu.blanked[f][i] {
+			continue
+		}
+		return tu.skipAt(parseError{file: f.rel, line: int(s.toks[s.items[i].last].line), msg: "unexpected end of file"})
+	}
+	_ = w
 	return false
 }
 
