@@ -165,6 +165,16 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		tu := &translationUnit{main: f, byRel: byRel, names: names, cfg: cfg, module: m, seen: seen, dirs: cfg.includeDirs(), shared: shared}
 		tu.parse()
 	}
+	for _, fn := range m.Funcs {
+		if tf := fset.File(fn.Pos); tf != nil {
+			fn.File = tf.Name()
+		}
+	}
+	for _, g := range m.Globals {
+		if tf := fset.File(g.Pos); tf != nil {
+			g.File = tf.Name()
+		}
+	}
 	// Count function definitions in headers once, when they were analysed.
 	for _, f := range files {
 		if strings.HasSuffix(f.rel, ".h") {

@@ -22,7 +22,7 @@ type Module struct {
 	Globals []*Global
 	Skipped []Skip
 
-	byName map[string]*Func
+	byName map[string][]*Func
 }
 
 // File is one source file of the module.
@@ -46,6 +46,7 @@ type Skip struct {
 // Func is one function definition.
 type Func struct {
 	Name   string
+	File   string    // path of the file that defines it
 	Pos    token.Pos // position of the name
 	End    token.Pos
 	Static bool
@@ -116,6 +117,7 @@ func (*Goto) node()              {}
 // Global is a file-scope variable definition.
 type Global struct {
 	Name      string
+	File      string // path of the file that defines it
 	StructTag string // "platform_driver" for `struct platform_driver x`
 	Static    bool
 	Pos       token.Pos
@@ -220,18 +222,39 @@ func (e *Other) String() string { return e.Text }
 // NewModule returns an empty module for dir.
 func NewModule(dir string) *Module { return &Module{Dir: dir} }
 
-// Func returns the module's function named name, or nil. When two files
-// define static functions of the same name, the first one wins.
-func (m *Module) Func(name string) *Func {
+// Func returns the module's function named name, or nil. When several
+// files define a function of that name (static functions of different
+// drivers sharing a directory), the first non-static one wins.
+func (m *Module) Func(name string) *Func { return m.Resolve(name, "") }
+
+// Resolve returns the function a reference to name made in file means:
+// a function of that name defined in the same file, else a non-static
+// one, else any.
+func (m *Module) Resolve(name, file string) *Func {
 	if m.byName == nil {
-		m.byName = make(map[string]*Func, len(m.Funcs))
+		m.byName = make(map[string][]*Func, len(m.Funcs))
 		for _, f := range m.Funcs {
-			if _, dup := m.byName[f.Name]; !dup {
-				m.byName[f.Name] = f
-			}
+			m.byName[f.Name] = append(m.byName[f.Name], f)
 		}
 	}
-	return m.byName[name]
+	cands := m.byName[name]
+	switch len(cands) {
+	case 0:
+		return nil
+	case 1:
+		return cands[0]
+	}
+	for _, f := range cands {
+		if f.File == file {
+			return f
+		}
+	}
+	for _, f := range cands {
+		if !f.Static {
+			return f
+		}
+	}
+	return cands[0]
 }
 
 // Calls returns every call in f, in block order.

@@ -39,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	g := &Graph{Module: m, Callees: map[*ir.Func][]Site{}}
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
-			if callee := m.Func(c.Name); callee != nil {
+			if callee := m.Resolve(c.Name, f.File); callee != nil {
 				g.Callees[f] = append(g.Callees[f], Site{Caller: f, Call: c, Callee: callee})
 			}
 		}

@@ -56,19 +56,19 @@ func Of(pass *analysis.Pass) *Entries { return pass.ResultOf[Analyzer].(*Entries
 type finder struct {
 	m       *ir.Module
 	e       *Entries
-	globals map[string]*ir.Global
+	file    string // file of the code being looked at, to resolve static names
+	globals map[string][]*ir.Global
 	seen    map[*ir.Func]map[string]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	m := parsed.Of(pass)
-	f := &finder{m: m, e: &Entries{Callbacks: map[*ir.Func][]Callback{}}, globals: map[string]*ir.Global{}, seen: map[*ir.Func]map[string]bool{}}
+	f := &finder{m: m, e: &Entries{Callbacks: map[*ir.Func][]Callback{}}, globals: map[string][]*ir.Global{}, seen: map[*ir.Func]map[string]bool{}}
 	for _, g := range m.Globals {
-		if _, dup := f.globals[g.Name]; !dup {
-			f.globals[g.Name] = g
-		}
+		f.globals[g.Name] = append(f.globals[g.Name], g)
 	}
 	for _, fn := range m.Funcs {
+		f.file = fn.File
 		for _, b := range fn.Blocks {
 			for _, n := range b.Nodes {
 				switch n := n.(type) {
@@ -81,6 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, g := range m.Globals {
+		f.file = g.File
 		f.global(g)
 	}
 	return f.e, nil
@@ -95,7 +96,7 @@ func (f *finder) call(c *ir.Call) {
 		}
 	}
 	if me := kmodel.ModuleEntryFor(c.Name); me != nil && len(c.Args) > 0 {
-		if fn := f.m.Func(ir.CalleeName(c.Args[0])); fn != nil {
+		if fn := f.resolve(ir.CalleeName(c.Args[0])); fn != nil {
 			if me.Exit {
 				f.e.Exits = appendOnce(f.e.Exits, fn)
 			} else {
@@ -104,11 +105,11 @@ func (f *finder) call(c *ir.Call) {
 		}
 	}
 	if kmodel.DriverMacroFor(c.Name) != nil && len(c.Args) > 0 {
-		if g := f.globals[ir.CalleeName(c.Args[0])]; g != nil {
+		if g := f.global1(ir.CalleeName(c.Args[0])); g != nil {
 			f.driverStruct(g, true)
 		}
 		if c.Name == "module_platform_driver_probe" && len(c.Args) > 1 {
-			if fn := f.m.Func(ir.CalleeName(c.Args[1])); fn != nil {
+			if fn := f.resolve(ir.CalleeName(c.Args[1])); fn != nil {
 				f.e.Probes = appendOnce(f.e.Probes, fn)
 			}
 		}
@@ -150,7 +151,7 @@ func (f *finder) driverStruct(g *ir.Global, _ bool) {
 		return
 	}
 	for _, el := range list.Elems {
-		fn := f.m.Func(ir.CalleeName(el.Value))
+		fn := f.resolve(ir.CalleeName(el.Value))
 		if fn == nil {
 			continue
 		}
@@ -168,7 +169,7 @@ func (f *finder) driverStruct(g *ir.Global, _ bool) {
 }
 
 func (f *finder) callback(name string, ctx kmodel.Context, kind string, pos token.Pos, by string) {
-	fn := f.m.Func(name)
+	fn := f.resolve(name)
 	if fn == nil {
 		return
 	}
@@ -216,3 +217,19 @@ func walkCalls(e ir.Expr, visit func(*ir.Call)) {
 // WalkCalls is walkCalls for other analyzers: the calls in a global's
 // initializer, in evaluation order.
 func WalkCalls(e ir.Expr, visit func(*ir.Call)) { walkCalls(e, visit) }
+
+func (f *finder) resolve(name string) *ir.Func { return f.m.Resolve(name, f.file) }
+
+// global1 returns the global named name, preferring the current file's.
+func (f *finder) global1(name string) *ir.Global {
+	gs := f.globals[name]
+	for _, g := range gs {
+		if g.File == f.file {
+			return g
+		}
+	}
+	if len(gs) > 0 {
+		return gs[0]
+	}
+	return nil
+}

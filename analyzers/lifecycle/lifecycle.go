@@ -36,6 +36,7 @@ type Object struct {
 	// stored in, and any member a local holding it is copied to.
 	Keys []string
 	Expr ir.Expr // how the code names it, for messages
+	file string  // for file-scope objects
 }
 
 // Name is the object as the code names it.
@@ -60,6 +61,11 @@ type Result struct {
 	// OnTeardownPath holds the teardown calls made by exit and remove
 	// functions and everything they call.
 	OnTeardownPath []TeardownCall
+	// multiDriver is set when the directory holds several drivers (several
+	// module_init or exit functions): an object is then torn down by the
+	// exit and remove functions of its own file, when that file has any.
+	multiDriver bool
+	byFile      map[string][]TeardownCall
 	// Anywhere holds every teardown call of the module, reachable from
 	// exit and remove or not.
 	Anywhere []TeardownCall
@@ -86,7 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 		entries.WalkCalls(gl.Init, func(c *ir.Call) {
 			if s := kmodel.SetupFor(c.Name); s != nil && s.ObjArg >= 0 && s.ObjArg < len(c.Args) {
 				arg := ir.StripAddr(c.Args[s.ObjArg])
-				r.Objects = append(r.Objects, &Object{Kind: s.Kind, Setup: c, Keys: []string{ir.ObjectKey(arg)}, Expr: arg})
+				r.Objects = append(r.Objects, &Object{Kind: s.Kind, Setup: c, Keys: []string{ir.ObjectKey(arg)}, Expr: arg, file: gl.File})
 			}
 		})
 	}
@@ -98,7 +104,54 @@ func run(pass *analysis.Pass) (any, error) {
 	for f := range g.Reachable(down) {
 		r.OnTeardownPath = append(r.OnTeardownPath, teardownsIn(f)...)
 	}
+	r.multiDriver = len(ents.Inits) > 1 || len(ents.Exits) > 1
+	if r.multiDriver {
+		r.byFile = map[string][]TeardownCall{}
+		roots := map[string][]*ir.Func{}
+		for _, f := range down {
+			roots[f.File] = append(roots[f.File], f)
+		}
+		for file, fs := range roots {
+			for f := range g.Reachable(fs) {
+				r.byFile[file] = append(r.byFile[file], teardownsIn(f)...)
+			}
+		}
+	}
 	return r, nil
+}
+
+// File is the file that sets the object up.
+func (o *Object) File() string {
+	if o.In != nil {
+		return o.In.File
+	}
+	return o.file
+}
+
+// teardownPath returns the teardown calls that count for o.
+func (r *Result) teardownPath(o *Object) []TeardownCall {
+	if r.multiDriver {
+		if list, ok := r.byFile[o.File()]; ok {
+			return list
+		}
+	}
+	return r.OnTeardownPath
+}
+
+// PathName names the exit and remove functions that should tear o down.
+func (r *Result) PathName(o *Object) string {
+	if r.multiDriver {
+		var own []*ir.Func
+		for _, f := range r.Entries.Teardown() {
+			if f.File == o.File() {
+				own = append(own, f)
+			}
+		}
+		if len(own) > 0 {
+			return pathName(own)
+		}
+	}
+	return TeardownPathName(r.Entries)
 }
 
 func teardownsIn(f *ir.Func) []TeardownCall {
@@ -183,7 +236,7 @@ func (o *Object) Matches(key string) bool {
 // object the analysis cannot name counts for every object of its kind,
 // so that loops over arrays do not produce false reports.
 func (r *Result) TornDown(o *Object, want func(*kmodel.Teardown) bool) (TeardownCall, bool) {
-	return find(r.OnTeardownPath, o, want)
+	return find(r.teardownPath(o), o, want)
 }
 
 // TornDownSomewhere is TornDown over every function of the module. A
@@ -206,12 +259,11 @@ func find(list []TeardownCall, o *Object, want func(*kmodel.Teardown) bool) (Tea
 
 // TeardownPathName names the exit and remove functions for messages:
 // "foo_exit()" or "the remove path (foo_remove())".
-func TeardownPathName(e *entries.Entries) string {
+func TeardownPathName(e *entries.Entries) string { return pathName(e.Teardown()) }
+
+func pathName(fs []*ir.Func) string {
 	var names []string
-	for _, f := range e.Exits {
-		names = append(names, f.Name+"()")
-	}
-	for _, f := range e.Removes {
+	for _, f := range fs {
 		names = append(names, f.Name+"()")
 	}
 	switch len(names) {

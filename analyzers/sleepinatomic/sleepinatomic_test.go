@@ -10,3 +10,9 @@ import (
 func Test(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/a"}, *analyzers.ByID("KD101"))
 }
+
+// TestStaticNamesPerFile: a call resolves to the static function of the
+// caller's own file.
+func TestStaticNamesPerFile(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/static"}, *analyzers.ByID("KD101"))
+}

@@ -35,7 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 			End:      o.Setup.E,
 			Category: Rule.ID,
 			Message: fmt.Sprintf("tasklet %s is never killed: %s never calls tasklet_kill(&%s), so it can still run after the module is gone",
-				o.Name(), lifecycle.TeardownPathName(lc.Entries), o.Name()),
+				o.Name(), lc.PathName(o), o.Name()),
 		})
 	}
 	return nil, nil

@@ -10,3 +10,10 @@ import (
 func Test(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/a"}, *analyzers.ByID("KD302"))
 }
+
+// TestMultiDriverDirectory: each driver of a directory holding several is
+// checked against its own exit function, and same-named static functions
+// of different files are kept apart.
+func TestMultiDriverDirectory(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/multi"}, *analyzers.ByID("KD302"))
+}

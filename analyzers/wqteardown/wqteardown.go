@@ -48,7 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) {
-	path := lifecycle.TeardownPathName(lc.Entries)
+	path := lc.PathName(o)
 	destroys := func(t *kmodel.Teardown) bool { return t.Destroy }
 	destroy, ok := lc.TornDown(o, destroys)
 	if !ok && lc.TornDownSomewhere(o, destroys) {
