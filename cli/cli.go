@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/kdlint/kdlint/analyzers"
@@ -54,6 +55,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	list := fs.Bool("list", false, "list the rules and exit")
 	version := fs.Bool("version", false, "print the version and exit")
 	disable := fs.String("disable", "", "comma-separated rule IDs not to run")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `file` (for kdlint developers)")
 	useCache := fs.Bool("cache", true, "reuse results of unchanged modules from the cache in $XDG_CACHE_HOME/kdlint")
 	// Front-end flags (-I, -D) belong to the parsed analyzer; rule
 	// options are exposed as -rule.ID.NAME.
@@ -99,6 +101,19 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "kdlint:", err)
 		return ExitError
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "kdlint:", err)
+			return ExitError
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(stderr, "kdlint:", err)
+			return ExitError
+		}
+		defer pprof.StopCPUProfile()
 	}
 	paths := fs.Args()
 	if len(paths) == 0 {

@@ -295,6 +295,15 @@ func (tu *translationUnit) include(f *srcFile) {
 	tu.order = append(tu.order, f)
 	var w []byte
 	for _, d := range f.scan.directives {
+		if d.name == "error" || d.name == "warning" {
+			// Build-time sanity checks; with the front end's own choice of
+			// #if branches they can fire where the real build would not.
+			if w == nil {
+				w = append([]byte(nil), f.src...)
+			}
+			blankRaw(w, d.off, d.end)
+			continue
+		}
 		if d.name != "include" && d.name != "include_next" && d.name != "import" {
 			continue
 		}
@@ -346,7 +355,7 @@ func (tu *translationUnit) thinHeader(f *srcFile, w []byte) []byte {
 			w = append([]byte(nil), w...)
 			copied = true
 		}
-		blank(w, int(s.toks[it.first].off), int(s.toks[it.last].end))
+		blank(w, int(s.toks[it.first].off), int(s.toks[it.last].end), s.directives)
 	}
 	return w
 }
@@ -382,31 +391,23 @@ func blankRaw(b []byte, from, to int) {
 }
 
 // blank replaces b[from:to] by spaces, keeping newlines (so positions do
-// not move) and preprocessor directives (an item can span an #endif).
-func blank(b []byte, from, to int) {
+// not move) and the preprocessor directives the scanner found in the range
+// (an item can span an #endif).
+func blank(b []byte, from, to int, dirs []directive) {
 	if to > len(b) {
 		to = len(b)
 	}
-	lineStart := from == 0 || b[from-1] == '\n'
-	for i := from; i < to; i++ {
-		c := b[i]
-		if lineStart {
-			j := i
-			for j < to && (b[j] == ' ' || b[j] == '\t') {
-				j++
-			}
-			if j < to && b[j] == '#' {
-				i = directiveEnd(b, j)
-				if i >= to {
-					return
-				}
-				continue // b[i] is the directive's newline
-			}
+	// Directives are sorted by offset: find the first one in range.
+	d := sort.Search(len(dirs), func(i int) bool { return dirs[i].off >= from })
+	for i := from; i < to; {
+		if d < len(dirs) && dirs[d].off < to {
+			blankRaw(b, i, dirs[d].off)
+			i = dirs[d].end
+			d++
+			continue
 		}
-		lineStart = c == '\n'
-		if c != '\n' && c != '\r' {
-			b[i] = ' '
-		}
+		blankRaw(b, i, to)
+		break
 	}
 }
 
@@ -504,7 +505,7 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 				tu.blanked[f] = map[int]bool{}
 			}
 			tu.blanked[f][idx] = true
-			blank(w, int(first.off), int(last.end))
+			blank(w, int(first.off), int(last.end), s.directives)
 			p := f.pos(int(first.off))
 			if tu.shared.skipped[p] {
 				return true // reported by an earlier unit
@@ -526,7 +527,7 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 		if isBlank(w[start:end]) {
 			return false
 		}
-		blank(w, start, end)
+		blankRaw(w, start, end)
 		tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
 			Pos: f.pos(start), Reason: classify(e.msg), Detail: e.msg,
 		})
