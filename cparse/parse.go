@@ -252,6 +252,7 @@ func (tu *translationUnit) parse() {
 	tu.blanked = map[*srcFile]map[int]bool{}
 	tu.files = map[string]*srcFile{}
 	tu.include(tu.main)
+	tu.dropUnusedDefines()
 	scans := make([]*scanned, 0, len(tu.order))
 	for _, f := range tu.order {
 		scans = append(scans, f.scan)
@@ -324,6 +325,8 @@ func (tu *translationUnit) include(f *srcFile) {
 	}
 	if f != tu.main {
 		w = tu.thinHeader(f, w)
+	} else {
+		w = tu.thinMain(f, w)
 	}
 	tu.work[f.rel] = w
 }
@@ -349,6 +352,90 @@ func (tu *translationUnit) thinHeader(f *srcFile, w []byte) []byte {
 	copied := false
 	for _, it := range s.items {
 		if it.funcDef && keepFuncs || hasTypedef(s, it) {
+			continue
+		}
+		if !copied {
+			w = append([]byte(nil), w...)
+			copied = true
+		}
+		blank(w, int(s.toks[it.first].off), int(s.toks[it.last].end), s.directives)
+	}
+	return w
+}
+
+// dropUnusedDefines blanks the #define lines of module headers whose
+// macro nothing in the unit uses. Register headers define thousands of
+// macros and are included by every file of a driver; the parser would
+// record each of them again for every file.
+func (tu *translationUnit) dropUnusedDefines() {
+	if len(tu.order) < 2 {
+		return
+	}
+	used := map[string]bool{}
+	var pending []string
+	use := func(name string) {
+		if !used[name] {
+			used[name] = true
+			pending = append(pending, name)
+		}
+	}
+	type def struct {
+		d   directive
+		src []byte
+	}
+	defs := map[string][]def{} // header macro definitions by name
+	for i, f := range tu.order {
+		w := tu.work[f.rel]
+		for _, t := range f.scan.toks {
+			if t.kind == tIdent && !isBlank(w[t.off:t.end]) {
+				use(f.scan.text(t))
+			}
+		}
+		for _, d := range f.scan.directives {
+			switch {
+			case d.name == "define" && i > 0:
+				defs[d.arg] = append(defs[d.arg], def{d, f.src})
+			case d.name != "include":
+				for _, id := range identsIn(f.src[d.off:d.end]) {
+					use(id)
+				}
+			}
+		}
+	}
+	// Macros used by used macros are used.
+	for len(pending) > 0 {
+		name := pending[len(pending)-1]
+		pending = pending[:len(pending)-1]
+		for _, d := range defs[name] {
+			for _, id := range identsIn(d.src[d.d.off:d.d.end]) {
+				use(id)
+			}
+		}
+	}
+	for _, f := range tu.order[1:] {
+		w := tu.work[f.rel]
+		copied := false
+		for _, d := range f.scan.directives {
+			if d.name != "define" || used[d.arg] {
+				continue
+			}
+			if !copied {
+				w = append([]byte(nil), w...)
+				copied = true
+			}
+			blankRaw(w, d.off, d.end)
+		}
+		tu.work[f.rel] = w
+	}
+}
+
+// thinMain blanks the file-scope declarations of the main file that
+// neither the parser nor any analysis needs (relevance.go).
+func (tu *translationUnit) thinMain(f *srcFile, w []byte) []byte {
+	s := f.scan
+	copied := false
+	for _, it := range s.items {
+		if it.funcDef || neededDecl(s, it, tu.names) {
 			continue
 		}
 		if !copied {

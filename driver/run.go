@@ -204,6 +204,12 @@ func analyseModule(mod Module, checkers []analyzers.Checker) (out moduleResult) 
 	}
 	if m, ok := results[parsed.Analyzer].(*ir.Module); ok {
 		moduleNotices(fset, m, &out)
+	} else {
+		// The front end itself failed: every file of the module is lost,
+		// and says so.
+		out.Stats.Files = len(mod.Files)
+		out.Stats.FilesFailed = len(mod.Files)
+		out.Reasons = map[string]int{"front end crashed": len(mod.Files)}
 	}
 	return out
 }
