@@ -182,3 +182,21 @@ func TestCache(t *testing.T) {
 		t.Errorf("-cache=false run: %q", out)
 	}
 }
+
+// TestFileArguments: naming one file of a driver (as a pre-commit hook
+// does) analyses the whole directory but reports only that file.
+func TestFileArguments(t *testing.T) {
+	core := filepath.Join(samples, "split-driver", "xmbox-core.c")
+	code, out, errs := runMain(t, core)
+	if code != ExitFindings {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "xmbox-core.c:31:") {
+		t.Errorf("the finding reached through xmbox-irq.c is missing: %s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "[KD") && !strings.HasPrefix(line, core) {
+			t.Errorf("finding outside the named file: %s", line)
+		}
+	}
+}

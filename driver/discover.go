@@ -18,6 +18,10 @@ import (
 type Module struct {
 	Dir   string
 	Files []string // .c and .h files, sorted
+	// Only, when set, limits the findings reported to these files: the
+	// files named on the command line (as a pre-commit hook does). The
+	// whole directory is still analysed, so calls across files count.
+	Only map[string]bool
 }
 
 // isSource reports whether a file name is C source kdlint reads.
@@ -26,9 +30,9 @@ func isSource(name string) bool {
 }
 
 // Discover finds the modules under paths. A directory is searched
-// recursively and each directory holding .c files is one module; a file
-// argument joins the module of its directory, with that directory's
-// headers. Problems (a missing path, an unreadable directory) are returned
+// recursively and each directory holding .c files is one module. A file
+// argument brings in its whole directory, so that the driver is analysed
+// as a whole, but only findings in the named files are reported. Problems (a missing path, an unreadable directory) are returned
 // as error notices; discovery goes on.
 func Discover(paths []string) ([]Module, []report.Notice) {
 	var notices []report.Notice
@@ -39,7 +43,8 @@ func Discover(paths []string) ([]Module, []report.Notice) {
 		}
 		byDir[dir][file] = true
 	}
-	explicit := map[string]bool{} // dirs named through file arguments
+	explicit := map[string]map[string]bool{} // dir -> files named on the command line
+	walked := map[string]bool{}              // dirs reached by walking a directory argument
 	for _, p := range paths {
 		p = filepath.Clean(p)
 		fi, err := os.Stat(p)
@@ -55,7 +60,10 @@ func Discover(paths []string) ([]Module, []report.Notice) {
 			}
 			dir := filepath.Dir(p)
 			add(dir, p)
-			explicit[dir] = true
+			if explicit[dir] == nil {
+				explicit[dir] = map[string]bool{}
+			}
+			explicit[dir][p] = true
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -74,6 +82,7 @@ func Discover(paths []string) ([]Module, []report.Notice) {
 			}
 			if d.Type().IsRegular() && isSource(d.Name()) {
 				add(filepath.Dir(path), path)
+				walked[filepath.Dir(path)] = true
 			}
 			return nil
 		})
@@ -81,12 +90,13 @@ func Discover(paths []string) ([]Module, []report.Notice) {
 			notices = append(notices, ioNotice(p, err))
 		}
 	}
-	// File arguments bring their directory's headers along, so that
-	// #include "foo.h" resolves.
+	// File arguments bring their directory along.
 	for dir := range explicit {
-		hs, _ := filepath.Glob(filepath.Join(dir, "*.h"))
-		for _, h := range hs {
-			add(dir, h)
+		for _, pat := range []string{"*.c", "*.h"} {
+			fs, _ := filepath.Glob(filepath.Join(dir, pat))
+			for _, f := range fs {
+				add(dir, f)
+			}
 		}
 	}
 	var mods []Module
@@ -101,6 +111,9 @@ func Discover(paths []string) ([]Module, []report.Notice) {
 			continue // headers alone are analysed where they are included
 		}
 		sort.Strings(m.Files)
+		if !walked[dir] {
+			m.Only = explicit[dir]
+		}
 		mods = append(mods, m)
 	}
 	sort.Slice(mods, func(i, j int) bool { return mods[i].Dir < mods[j].Dir })

@@ -84,6 +84,7 @@ func Run(mods []Module, opts Options) *Result {
 			defer wg.Done()
 			for i := range next {
 				results[i] = cachedAnalyse(mods[i], opts)
+				results[i].restrict(mods[i].Only)
 				if opts.Progress != nil {
 					mu.Lock()
 					done += len(mods[i].Files)
@@ -303,4 +304,26 @@ func cachedAnalyse(mod Module, opts Options) moduleResult {
 		_ = opts.Cache.Put(key, b) // a cache that cannot be written only costs speed
 	}
 	return r
+}
+
+// restrict keeps only the findings and notices in the given files (all
+// when only is nil). Stats still describe the whole module.
+func (r *moduleResult) restrict(only map[string]bool) {
+	if only == nil {
+		return
+	}
+	keep := r.Findings[:0]
+	for _, f := range r.Findings {
+		if only[f.Path] {
+			keep = append(keep, f)
+		}
+	}
+	r.Findings = keep
+	notes := r.Notices[:0]
+	for _, n := range r.Notices {
+		if only[n.Path] || n.Path == "" {
+			notes = append(notes, n)
+		}
+	}
+	r.Notices = notes
 }
