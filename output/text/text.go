@@ -36,11 +36,11 @@ func Write(w io.Writer, run *report.Run, verbose bool) error {
 	return nil
 }
 
-// WriteNotices prints tool notices (to stderr, normally): errors always,
-// warnings and notes only when verbose.
+// WriteNotices prints tool notices (to stderr, normally). Skipped
+// functions are listed only when verbose; everything else always.
 func WriteNotices(w io.Writer, run *report.Run, verbose bool) {
 	for _, n := range run.Notices {
-		if n.Level != report.Error && !verbose {
+		if n.Kind == "skipped" && !verbose {
 			continue
 		}
 		level := "warning"
