@@ -29,4 +29,3 @@ func TestSuppressions(t *testing.T) {
 		t.Errorf("notices = %s; want the reasonless directive on 10 and the unused one on 9", got)
 	}
 }
-
