@@ -362,3 +362,18 @@ var ModuleEntries = []ModuleEntry{
 	{"arch_initcall", false}, {"core_initcall", false}, {"postcore_initcall", false},
 	{"rootfs_initcall", false}, {"late_initcall_sync", false}, {"subsys_initcall_sync", false},
 }
+
+// DevmAction is a call that registers a function to run when the device
+// goes away (on remove, or when probe fails later): devres then tears the
+// object down, so the driver need not.
+type DevmAction struct {
+	Func   string
+	FnArg  int // the action function
+	ObjArg int // the argument it will be called with
+}
+
+// DevmActions lists the devres action registrations.
+var DevmActions = []DevmAction{
+	{"devm_add_action", 1, 2},
+	{"devm_add_action_or_reset", 1, 2},
+}

@@ -150,3 +150,13 @@ func OpsSlotFor(structTag, field string) *OpsSlot {
 	}
 	return nil
 }
+
+// DevmActionFor returns the devres action registration fn performs, or nil.
+func DevmActionFor(fn string) *DevmAction {
+	for i := range DevmActions {
+		if DevmActions[i].Func == fn {
+			return &DevmActions[i]
+		}
+	}
+	return nil
+}

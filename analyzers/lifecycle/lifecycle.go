@@ -69,6 +69,9 @@ type Result struct {
 	// Anywhere holds every teardown call of the module, reachable from
 	// exit and remove or not.
 	Anywhere []TeardownCall
+	// Devres holds the teardowns registered with devm_add_action*(): the
+	// call is the registration, the key the object handed to the action.
+	Devres []TeardownCall
 	// HasTeardownPath is false when the module has no exit or remove
 	// function: it cannot be unloaded, so nothing needs tearing down.
 	HasTeardownPath bool
@@ -98,12 +101,15 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, f := range m.Funcs {
 		r.Anywhere = append(r.Anywhere, teardownsIn(f)...)
+		r.Devres = append(r.Devres, devresTeardowns(g, f)...)
 	}
 	down := ents.Teardown()
 	r.HasTeardownPath = len(down) > 0
 	for f := range g.Reachable(down) {
 		r.OnTeardownPath = append(r.OnTeardownPath, teardownsIn(f)...)
 	}
+	// Devres actions run on every teardown path.
+	r.OnTeardownPath = append(r.OnTeardownPath, r.Devres...)
 	r.multiDriver = len(ents.Inits) > 1 || len(ents.Exits) > 1
 	if r.multiDriver {
 		r.byFile = map[string][]TeardownCall{}
@@ -115,6 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 			for f := range g.Reachable(fs) {
 				r.byFile[file] = append(r.byFile[file], teardownsIn(f)...)
 			}
+			r.byFile[file] = append(r.byFile[file], r.Devres...)
 		}
 	}
 	return r, nil
@@ -152,6 +159,40 @@ func (r *Result) PathName(o *Object) string {
 		}
 	}
 	return TeardownPathName(r.Entries)
+}
+
+// devresTeardowns finds devm_add_action*(dev, fn, obj) calls in f whose
+// action fn tears down an object: obj is then torn down by devres.
+func devresTeardowns(g *callgraph.Graph, f *ir.Func) []TeardownCall {
+	var out []TeardownCall
+	for _, c := range f.Calls() {
+		a := kmodel.DevmActionFor(c.Name)
+		if a == nil || a.FnArg >= len(c.Args) || a.ObjArg >= len(c.Args) {
+			continue
+		}
+		fn := g.Module.Resolve(ir.CalleeName(c.Args[a.FnArg]), f.File)
+		if fn == nil {
+			continue
+		}
+		key := ir.ObjectKey(c.Args[a.ObjArg])
+		for h := range g.Reachable([]*ir.Func{fn}) {
+			for _, t := range teardownsIn(h) {
+				out = append(out, TeardownCall{Call: c, Op: t.Op, Key: key, In: f})
+			}
+		}
+	}
+	return out
+}
+
+// IsDevresTeardown reports whether call c registers a devres action that
+// tears o down.
+func (r *Result) IsDevresTeardown(c *ir.Call, o *Object) bool {
+	for _, t := range r.Devres {
+		if t.Call == c && t.Op.Kind == o.Kind && t.Op.Destroy && o.Matches(t.Key) {
+			return true
+		}
+	}
+	return false
 }
 
 func teardownsIn(f *ir.Func) []TeardownCall {

@@ -102,7 +102,7 @@ func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Obj
 			st.label = b.Label
 		}
 		for _, n := range b.Nodes {
-			st = step(st, n, o, destroys, lc.Graph.Module)
+			st = step(st, n, o, destroys, lc)
 		}
 		for i, s := range b.Succs {
 			next := st
@@ -133,7 +133,7 @@ func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Obj
 			if r, ok := n.(*ir.Return); ok && st.live && isErrorReturn(r, isOK) {
 				leaks = append(leaks, leak{r, st.label})
 			}
-			st = step(st, n, o, destroys, lc.Graph.Module)
+			st = step(st, n, o, destroys, lc)
 		}
 	}
 	if len(leaks) == 0 {
@@ -162,7 +162,7 @@ func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Obj
 	})
 }
 
-func step(st liveState, n ir.Node, o *lifecycle.Object, destroys map[*ir.Func]map[string]bool, m *ir.Module) liveState {
+func step(st liveState, n ir.Node, o *lifecycle.Object, destroys map[*ir.Func]map[string]bool, lc *lifecycle.Result) liveState {
 	c, ok := n.(*ir.Call)
 	if !ok {
 		return st
@@ -180,8 +180,11 @@ func step(st liveState, n ir.Node, o *lifecycle.Object, destroys map[*ir.Func]ma
 			}
 		}
 	}
+	if lc.IsDevresTeardown(c, o) {
+		return liveState{} // devres destroys it from now on
+	}
 	// A cleanup helper of the module that destroys it.
-	for key := range destroys[m.Func(c.Name)] {
+	for key := range destroys[lc.Graph.Module.Func(c.Name)] {
 		if key == "" || o.Matches(key) {
 			return liveState{}
 		}

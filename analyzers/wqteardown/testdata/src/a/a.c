@@ -66,3 +66,34 @@ static struct platform_driver wqd_driver = {
 	.driver = { .name = "wqd" },
 };
 module_platform_driver(wqd_driver);
+
+/* A workqueue handed to devres is destroyed by it, on remove and on any
+ * later probe failure. */
+struct dd { struct workqueue_struct *wq; };
+
+static void dd_destroy_wq(void *data)
+{
+	destroy_workqueue(data);
+}
+
+static int dd_probe(struct platform_device *pdev)
+{
+	struct dd *d = devm_kzalloc(&pdev->dev, sizeof(*d), GFP_KERNEL);
+	int ret;
+
+	d->wq = alloc_workqueue("dd", 0, 0);
+	if (!d->wq)
+		return -ENOMEM;
+	ret = devm_add_action_or_reset(&pdev->dev, dd_destroy_wq, d->wq);
+	if (ret)
+		return ret;
+	ret = platform_get_irq(pdev, 0);
+	if (ret < 0)
+		return ret;
+	return 0;
+}
+
+static struct platform_driver dd_driver = {
+	.probe = dd_probe,
+	.driver = { .name = "dd" },
+};
