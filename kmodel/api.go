@@ -12,67 +12,86 @@ type Sleeper struct {
 	// for flags that allow direct reclaim (GFP_KERNEL and friends); -1 when
 	// the call may always sleep.
 	GFPArg int
+	// DropsLock marks waits that are made with a spinlock held on purpose:
+	// they release it while sleeping (wait_event_lock_irq and friends).
+	// They are wrong only where the code is atomic for another reason.
+	DropsLock bool
 }
 
 // Sleepers lists calls that may sleep. Sleeping locks (mutex_lock, down)
 // are in LockOps instead: they are reported by their own rule.
 var Sleepers = []Sleeper{
 	// Explicit sleeps and scheduling.
-	{"msleep", -1}, {"msleep_interruptible", -1}, {"ssleep", -1},
-	{"usleep_range", -1}, {"usleep_range_state", -1}, {"usleep_idle_range", -1},
-	{"fsleep", -1}, {"schedule", -1}, {"io_schedule", -1}, {"might_sleep", -1},
-	{"cond_resched", -1}, {"yield", -1},
+	{Func: "msleep", GFPArg: -1}, {Func: "msleep_interruptible", GFPArg: -1}, {Func: "ssleep", GFPArg: -1},
+	{Func: "usleep_range", GFPArg: -1}, {Func: "usleep_range_state", GFPArg: -1}, {Func: "usleep_idle_range", GFPArg: -1},
+	{Func: "fsleep", GFPArg: -1}, {Func: "schedule", GFPArg: -1}, {Func: "io_schedule", GFPArg: -1}, {Func: "might_sleep", GFPArg: -1},
+	{Func: "cond_resched", GFPArg: -1}, {Func: "yield", GFPArg: -1},
 	// Allocation with a gfp_t argument.
-	{"kmalloc", 1}, {"kzalloc", 1}, {"kcalloc", 2}, {"kmalloc_array", 2},
-	{"krealloc", 2}, {"krealloc_array", 3}, {"kmemdup", 2}, {"kstrdup", 1}, {"kstrndup", 2},
-	{"kmalloc_node", 1}, {"kzalloc_node", 1}, {"kvmalloc", 1}, {"kvzalloc", 1}, {"kvcalloc", 2},
-	{"devm_kmalloc", 2}, {"devm_kzalloc", 2}, {"devm_kcalloc", 3}, {"devm_kmalloc_array", 3},
-	{"devm_kstrdup", 2}, {"devm_kmemdup", 3},
-	{"kmem_cache_alloc", 1}, {"kmem_cache_zalloc", 1},
-	{"alloc_pages", 0}, {"alloc_page", 0}, {"__get_free_pages", 0}, {"__get_free_page", 0},
-	{"get_zeroed_page", 0}, {"dma_alloc_coherent", 3}, {"dmam_alloc_coherent", 3},
-	{"dma_pool_alloc", 1}, {"dma_pool_zalloc", 1},
-	{"alloc_skb", 1}, {"__netdev_alloc_skb", 2}, {"__dev_alloc_skb", 1}, {"skb_copy", 1},
-	{"skb_clone", 1}, {"pskb_copy", 1}, {"skb_copy_expand", 3},
-	{"usb_alloc_urb", 1}, {"usb_submit_urb", 1}, {"usb_alloc_coherent", 2},
-	{"idr_alloc", 4}, {"idr_alloc_cyclic", 4}, {"ida_alloc_range", 3},
-	{"ida_alloc", -1}, {"ida_simple_get", 3},
-	{"vmalloc", -1}, {"vzalloc", -1}, {"vmalloc_user", -1}, {"vfree", -1},
+	{Func: "kmalloc", GFPArg: 1}, {Func: "kzalloc", GFPArg: 1}, {Func: "kcalloc", GFPArg: 2}, {Func: "kmalloc_array", GFPArg: 2},
+	{Func: "krealloc", GFPArg: 2}, {Func: "krealloc_array", GFPArg: 3}, {Func: "kmemdup", GFPArg: 2}, {Func: "kstrdup", GFPArg: 1}, {Func: "kstrndup", GFPArg: 2},
+	{Func: "kmalloc_node", GFPArg: 1}, {Func: "kzalloc_node", GFPArg: 1}, {Func: "kvmalloc", GFPArg: 1}, {Func: "kvzalloc", GFPArg: 1}, {Func: "kvcalloc", GFPArg: 2},
+	{Func: "devm_kmalloc", GFPArg: 2}, {Func: "devm_kzalloc", GFPArg: 2}, {Func: "devm_kcalloc", GFPArg: 3}, {Func: "devm_kmalloc_array", GFPArg: 3},
+	{Func: "devm_kstrdup", GFPArg: 2}, {Func: "devm_kmemdup", GFPArg: 3},
+	{Func: "kmem_cache_alloc", GFPArg: 1}, {Func: "kmem_cache_zalloc", GFPArg: 1},
+	{Func: "alloc_pages", GFPArg: 0}, {Func: "alloc_page", GFPArg: 0}, {Func: "__get_free_pages", GFPArg: 0}, {Func: "__get_free_page", GFPArg: 0},
+	{Func: "get_zeroed_page", GFPArg: 0}, {Func: "dma_alloc_coherent", GFPArg: 3}, {Func: "dmam_alloc_coherent", GFPArg: 3},
+	{Func: "dma_pool_alloc", GFPArg: 1}, {Func: "dma_pool_zalloc", GFPArg: 1},
+	{Func: "alloc_skb", GFPArg: 1}, {Func: "__netdev_alloc_skb", GFPArg: 2}, {Func: "__dev_alloc_skb", GFPArg: 1}, {Func: "skb_copy", GFPArg: 1},
+	{Func: "skb_clone", GFPArg: 1}, {Func: "pskb_copy", GFPArg: 1}, {Func: "skb_copy_expand", GFPArg: 3},
+	{Func: "usb_alloc_urb", GFPArg: 1}, {Func: "usb_submit_urb", GFPArg: 1}, {Func: "usb_alloc_coherent", GFPArg: 2},
+	{Func: "idr_alloc", GFPArg: 4}, {Func: "idr_alloc_cyclic", GFPArg: 4}, {Func: "ida_alloc_range", GFPArg: 3},
+	{Func: "ida_alloc", GFPArg: -1}, {Func: "ida_simple_get", GFPArg: 3},
+	{Func: "vmalloc", GFPArg: -1}, {Func: "vzalloc", GFPArg: -1}, {Func: "vmalloc_user", GFPArg: -1}, {Func: "vfree", GFPArg: -1},
 	// User memory access: may fault and sleep.
-	{"copy_to_user", -1}, {"copy_from_user", -1}, {"get_user", -1}, {"put_user", -1},
-	{"clear_user", -1}, {"strncpy_from_user", -1}, {"memdup_user", -1},
+	{Func: "copy_to_user", GFPArg: -1}, {Func: "copy_from_user", GFPArg: -1}, {Func: "get_user", GFPArg: -1}, {Func: "put_user", GFPArg: -1},
+	{Func: "clear_user", GFPArg: -1}, {Func: "strncpy_from_user", GFPArg: -1}, {Func: "memdup_user", GFPArg: -1},
 	// Firmware, threads.
-	{"request_firmware", -1}, {"request_firmware_direct", -1}, {"firmware_request_nowarn", -1},
-	{"kthread_stop", -1}, {"kthread_create", -1}, {"kthread_run", -1},
+	{Func: "request_firmware", GFPArg: -1}, {Func: "request_firmware_direct", GFPArg: -1}, {Func: "firmware_request_nowarn", GFPArg: -1},
+	{Func: "kthread_stop", GFPArg: -1}, {Func: "kthread_create", GFPArg: -1}, {Func: "kthread_run", GFPArg: -1},
 	// Waiting for deferred work, timers, tasklets, IRQs and RCU.
-	{"cancel_work_sync", -1}, {"cancel_delayed_work_sync", -1}, {"flush_work", -1},
-	{"flush_delayed_work", -1}, {"flush_workqueue", -1}, {"drain_workqueue", -1},
-	{"destroy_workqueue", -1}, {"flush_scheduled_work", -1},
-	{"disable_work_sync", -1}, {"disable_delayed_work_sync", -1},
-	{"del_timer_sync", -1}, {"timer_delete_sync", -1}, {"timer_shutdown_sync", -1},
-	{"tasklet_kill", -1}, {"tasklet_disable", -1}, {"synchronize_rcu", -1},
-	{"synchronize_net", -1}, {"synchronize_irq", -1}, {"free_irq", -1},
-	{"request_irq", -1}, {"request_threaded_irq", -1}, {"devm_request_irq", -1},
-	{"devm_request_threaded_irq", -1},
+	{Func: "cancel_work_sync", GFPArg: -1}, {Func: "cancel_delayed_work_sync", GFPArg: -1}, {Func: "flush_work", GFPArg: -1},
+	{Func: "flush_delayed_work", GFPArg: -1}, {Func: "flush_workqueue", GFPArg: -1}, {Func: "drain_workqueue", GFPArg: -1},
+	{Func: "destroy_workqueue", GFPArg: -1}, {Func: "flush_scheduled_work", GFPArg: -1},
+	{Func: "disable_work_sync", GFPArg: -1}, {Func: "disable_delayed_work_sync", GFPArg: -1},
+	{Func: "del_timer_sync", GFPArg: -1}, {Func: "timer_delete_sync", GFPArg: -1}, {Func: "timer_shutdown_sync", GFPArg: -1},
+	{Func: "tasklet_kill", GFPArg: -1}, {Func: "tasklet_disable", GFPArg: -1}, {Func: "synchronize_rcu", GFPArg: -1},
+	{Func: "synchronize_net", GFPArg: -1}, {Func: "synchronize_irq", GFPArg: -1}, {Func: "free_irq", GFPArg: -1},
+	{Func: "request_irq", GFPArg: -1}, {Func: "request_threaded_irq", GFPArg: -1}, {Func: "devm_request_irq", GFPArg: -1},
+	{Func: "devm_request_threaded_irq", GFPArg: -1},
 	// Buses whose transfers sleep.
-	{"i2c_transfer", -1}, {"i2c_master_send", -1}, {"i2c_master_recv", -1},
-	{"spi_sync", -1}, {"spi_write", -1}, {"spi_read", -1}, {"spi_write_then_read", -1},
-	{"spi_sync_transfer", -1}, {"spi_w8r8", -1}, {"spi_w8r16", -1},
-	{"mdiobus_read", -1}, {"mdiobus_write", -1}, {"phy_read", -1}, {"phy_write", -1},
+	{Func: "i2c_transfer", GFPArg: -1}, {Func: "i2c_master_send", GFPArg: -1}, {Func: "i2c_master_recv", GFPArg: -1},
+	{Func: "spi_sync", GFPArg: -1}, {Func: "spi_write", GFPArg: -1}, {Func: "spi_read", GFPArg: -1}, {Func: "spi_write_then_read", GFPArg: -1},
+	{Func: "spi_sync_transfer", GFPArg: -1}, {Func: "spi_w8r8", GFPArg: -1}, {Func: "spi_w8r16", GFPArg: -1},
+	{Func: "mdiobus_read", GFPArg: -1}, {Func: "mdiobus_write", GFPArg: -1}, {Func: "phy_read", GFPArg: -1}, {Func: "phy_write", GFPArg: -1},
 	// Clocks, regulators and GPIOs that may sleep.
-	{"clk_prepare", -1}, {"clk_prepare_enable", -1}, {"clk_unprepare", -1},
-	{"clk_disable_unprepare", -1}, {"clk_set_rate", -1},
-	{"regulator_enable", -1}, {"regulator_disable", -1},
-	{"gpiod_set_value_cansleep", -1}, {"gpiod_get_value_cansleep", -1},
-	{"gpio_set_value_cansleep", -1}, {"gpio_get_value_cansleep", -1},
+	{Func: "clk_prepare", GFPArg: -1}, {Func: "clk_prepare_enable", GFPArg: -1}, {Func: "clk_unprepare", GFPArg: -1},
+	{Func: "clk_disable_unprepare", GFPArg: -1}, {Func: "clk_set_rate", GFPArg: -1},
+	{Func: "regulator_enable", GFPArg: -1}, {Func: "regulator_disable", GFPArg: -1},
+	{Func: "gpiod_set_value_cansleep", GFPArg: -1}, {Func: "gpiod_get_value_cansleep", GFPArg: -1},
+	{Func: "gpio_set_value_cansleep", GFPArg: -1}, {Func: "gpio_get_value_cansleep", GFPArg: -1},
+}
+
+// LockDroppingWaits are the wait_event variants called with a spinlock
+// held, which they drop while sleeping (linux/wait.h). They take
+// precedence over the wait_event prefix below.
+var LockDroppingWaits = []Sleeper{
+	{"wait_event_lock_irq", -1, true}, {"wait_event_lock_irq_cmd", -1, true},
+	{"wait_event_lock_irq_timeout", -1, true},
+	{"wait_event_interruptible_lock_irq", -1, true}, {"wait_event_interruptible_lock_irq_cmd", -1, true},
+	{"wait_event_interruptible_lock_irq_timeout", -1, true},
+	{"wait_event_idle_lock_irq", -1, true},
+	{"wait_event_interruptible_locked", -1, true}, {"wait_event_interruptible_locked_irq", -1, true},
+	{"wait_event_interruptible_exclusive_locked", -1, true},
+	{"wait_event_interruptible_exclusive_locked_irq", -1, true},
+	{"wait_event_killable_locked", -1, true}, {"wait_event_killable_locked_irq", -1, true},
 }
 
 // SleeperPrefixes are families of sleeping calls named by prefix.
 var SleeperPrefixes = []Sleeper{
-	{"wait_event", -1},          // wait_event, wait_event_interruptible, _timeout, ...
-	{"wait_for_completion", -1}, // all variants, incl. _timeout and _interruptible
-	{"schedule_timeout", -1},    // _interruptible, _uninterruptible, _killable, _idle
-	{"i2c_smbus_", -1},          // i2c_smbus_read_byte_data and friends
+	{Func: "wait_event", GFPArg: -1},          // wait_event, wait_event_interruptible, _timeout, ...
+	{Func: "wait_for_completion", GFPArg: -1}, // all variants, incl. _timeout and _interruptible
+	{Func: "schedule_timeout", GFPArg: -1},    // _interruptible, _uninterruptible, _killable, _idle
+	{Func: "i2c_smbus_", GFPArg: -1},          // i2c_smbus_read_byte_data and friends
 }
 
 // SleepingGFP lists the GFP flags that allow direct reclaim. An allocation

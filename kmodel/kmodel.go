@@ -63,6 +63,9 @@ func init() {
 	for i := range Sleepers {
 		sleepers[Sleepers[i].Func] = &Sleepers[i]
 	}
+	for i := range LockDroppingWaits {
+		sleepers[LockDroppingWaits[i].Func] = &LockDroppingWaits[i]
+	}
 	for i := range LockOps {
 		locks[LockOps[i].Func] = &LockOps[i]
 	}

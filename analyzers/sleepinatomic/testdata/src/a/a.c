@@ -72,3 +72,25 @@ static int foo_probe(struct foo *f)
 	msleep(1); /* probe may sleep */
 	return request_threaded_irq(3, foo_irq, foo_thread, 0, "foo", f);
 }
+
+static void waits_under_its_lock(struct foo *f)
+{
+	spin_lock_irq(&f->lock);
+	/* wait_event_lock_irq drops f->lock while it sleeps: fine here */
+	wait_event_lock_irq(wq, f->buf != NULL, f->lock);
+	spin_unlock_irq(&f->lock);
+}
+
+static void bad_timer(struct timer_list *t)
+{
+	struct foo *f = from_timer(f, t, t);
+
+	spin_lock_irq(&f->lock);
+	wait_event_lock_irq(wq, f->buf != NULL, f->lock); /* want "wait_event_lock_irq\\(\\) may sleep.*timer callback bad_timer" */
+	spin_unlock_irq(&f->lock);
+}
+
+static void start_bad_timer(struct foo *f, struct timer_list *t)
+{
+	timer_setup(t, bad_timer, 0);
+}
