@@ -56,6 +56,8 @@ type Reason struct {
 	Caller   *ir.Func
 	Site     *ir.Call
 	Lock     *Held // lock held at Site, if that is what made the site atomic
+	// Depth is the number of calls from the atomic context to the function.
+	Depth int
 }
 
 // Result holds the atomic facts of a module.
@@ -94,7 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range m.Funcs {
 		for _, s := range g.Callees[f] {
 			if h := r.Locked[s.Call]; h != nil && r.Funcs[s.Callee] == nil {
-				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call, Lock: h}
+				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call, Lock: h, Depth: 1}
 				queue = append(queue, s.Callee)
 			}
 		}
@@ -104,7 +106,7 @@ func run(pass *analysis.Pass) (any, error) {
 		queue = queue[1:]
 		for _, s := range g.Callees[f] {
 			if r.Funcs[s.Callee] == nil {
-				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call}
+				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call, Depth: r.Funcs[f].Depth + 1}
 				queue = append(queue, s.Callee)
 			}
 		}
@@ -272,11 +274,15 @@ func transfer(st lockState, c *ir.Call, held map[*ir.Call]*Held) lockState {
 }
 
 // Why explains why call c of function f runs in atomic context, or returns
-// ok=false when it does not. The text names the context and the chain that
+// ok=false when it does not, or only through more than maxDepth calls
+// (long chains are more often paths that cannot happen; 0 means no limit). The text names the context and the chain that
 // leads there; related lists the positions of each step, outermost first.
-func (r *Result) Why(f *ir.Func, c *ir.Call, fset *token.FileSet) (text string, related []Step, ok bool) {
+func (r *Result) Why(f *ir.Func, c *ir.Call, fset *token.FileSet, maxDepth int) (text string, related []Step, ok bool) {
+	if reason := r.Funcs[f]; reason != nil && maxDepth > 0 && reason.Depth > maxDepth && r.Locked[c] == nil {
+		return "", nil, false
+	}
 	if h := r.Locked[c]; h != nil {
-		if reason := r.Funcs[f]; reason != nil && reason.Callback != nil {
+		if reason := r.Funcs[f]; reason != nil && reason.Callback != nil && (maxDepth == 0 || reason.Depth <= maxDepth) {
 			// A callback context is the more fundamental explanation.
 			return r.chain(f, fset)
 		}

@@ -20,6 +20,13 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{parsed.Analyzer, atomic.Analyzer},
 }
 
+var maxDepth int
+
+func init() {
+	Analyzer.Flags.IntVar(&maxDepth, "max-depth", 4,
+		"report only when the atomic context is at most this many calls away (0: no limit)")
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	m := parsed.Of(pass)
 	at := atomic.Of(pass)
@@ -29,7 +36,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok {
 				continue
 			}
-			why, steps, ok := at.Why(f, c, pass.Fset)
+			why, steps, ok := at.Why(f, c, pass.Fset, maxDepth)
 			if !ok {
 				continue
 			}

@@ -20,6 +20,13 @@ var Analyzer = &analysis.Analyzer{
 	Requires: []*analysis.Analyzer{parsed.Analyzer, atomic.Analyzer},
 }
 
+var maxDepth int
+
+func init() {
+	Analyzer.Flags.IntVar(&maxDepth, "max-depth", 4,
+		"report only when the atomic context is at most this many calls away (0: no limit)")
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	m := parsed.Of(pass)
 	at := atomic.Of(pass)
@@ -32,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if s := kmodel.SleeperFor(c.Name); s.DropsLock && at.Funcs[f] == nil {
 				continue // made under its own lock, which it drops while sleeping
 			}
-			why, steps, ok := at.Why(f, c, pass.Fset)
+			why, steps, ok := at.Why(f, c, pass.Fset, maxDepth)
 			if !ok {
 				continue
 			}
