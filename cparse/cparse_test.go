@@ -181,3 +181,56 @@ func TestDeepNesting(t *testing.T) {
 	m, _ := parseSource(t, src)
 	_ = m // must not crash or hang
 }
+
+func TestHeadersOutsideTheModule(t *testing.T) {
+	root := t.TempDir()
+	drv := filepath.Join(root, "drv")
+	inc := filepath.Join(root, "inc")
+	os.MkdirAll(drv, 0o755)
+	os.MkdirAll(inc, 0o755)
+	os.WriteFile(filepath.Join(root, "common.h"), []byte("typedef struct cdev cdev_t;\n#define CFOR(x) for (;;)\n"), 0o644)
+	os.WriteFile(filepath.Join(inc, "extra.h"), []byte("typedef int extra_t;\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "pre.h"), []byte("#define PRE_SLEEP(x) msleep(x)\n"), 0o644)
+	src := filepath.Join(drv, "a.c")
+	os.WriteFile(src, []byte(`#include "../common.h"
+#include "extra.h"
+static int f(cdev_t *c, extra_t e) { PRE_SLEEP(1); return 0; }
+`), 0o644)
+	fset := token.NewFileSet()
+	m := ParseModule(fset, drv, []string{src}, &Config{IncludeDirs: []string{inc}, Includes: []string{filepath.Join(root, "pre.h")}})
+	if len(m.Skipped) != 0 || len(m.Funcs) != 1 {
+		t.Fatalf("funcs %d, skipped %+v", len(m.Funcs), m.Skipped)
+	}
+	calls := m.Funcs[0].Calls()
+	if len(calls) != 1 || calls[0].Name != "msleep" {
+		t.Errorf("calls = %v, want msleep from the -include file's macro", calls)
+	}
+}
+
+func TestCompileCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "compile_commands.json")
+	os.WriteFile(db, []byte(`[{"directory": "`+dir+`", "file": "drv/a.c",
+	  "command": "gcc -Wall -Iinclude -I /abs/inc -DFOO=1 -D BAR -include cfg.h -c -o a.o drv/a.c"}]`), 0o644)
+	got, err := LoadCompileCommands(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ff, ok := got[filepath.Join(dir, "drv/a.c")]
+	if !ok {
+		t.Fatalf("no entry for drv/a.c: %v", got)
+	}
+	want := FileFlags{
+		IncludeDirs: []string{filepath.Join(dir, "include"), "/abs/inc"},
+		Defines:     []string{"FOO=1", "BAR"},
+		Includes:    []string{filepath.Join(dir, "cfg.h")},
+	}
+	if strings.Join(ff.IncludeDirs, " ") != strings.Join(want.IncludeDirs, " ") ||
+		strings.Join(ff.Defines, " ") != strings.Join(want.Defines, " ") ||
+		strings.Join(ff.Includes, " ") != strings.Join(want.Includes, " ") {
+		t.Errorf("flags = %+v, want %+v", ff, want)
+	}
+	if _, err := LoadCompileCommands(filepath.Join(dir, "missing.json")); err == nil {
+		t.Error("a missing database must be an error")
+	}
+}

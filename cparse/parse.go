@@ -36,6 +36,11 @@ type Config struct {
 	IncludeDirs []string
 	// Defines are NAME or NAME=VALUE macro definitions, as with -D.
 	Defines []string
+	// Includes are files read before every source file, as with -include.
+	Includes []string
+	// CompileCommands holds per-file flags from a compilation database,
+	// by absolute path; they add to the flags above for the files' module.
+	CompileCommands map[string]FileFlags
 	// MaxFileSize is the largest file parsed, in bytes (default 10 MiB).
 	MaxFileSize int64
 	// ExpansionLimit bounds macro expansion work per parse (default 64M
@@ -123,6 +128,7 @@ func (f *srcFile) lineRange(n int) (int, int) {
 // in the returned module (File.Failed, Module.Skipped), not returned as
 // errors: one bad file never stops the rest.
 func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *ir.Module {
+	cfg = moduleConfig(cfg, paths)
 	m := ir.NewModule(dir)
 	var files []*srcFile
 	byRel := map[string]*srcFile{}
@@ -148,6 +154,11 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		byRel[f.rel] = f
 	}
 	names := newModuleNames()
+	for _, inc := range cfg.includes() {
+		if src, err := os.ReadFile(inc); err == nil {
+			names.add(scan(src))
+		}
+	}
 	for _, f := range files {
 		names.add(f.scan)
 		for _, it := range f.scan.items {
@@ -157,7 +168,7 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		}
 	}
 	seen := map[token.Pos]bool{} // header functions are parsed once per includer
-	shared := &moduleState{headerFuncsDone: map[string]bool{}, skipped: map[token.Pos]bool{}}
+	shared := &moduleState{headerFuncsDone: map[string]bool{}, skipped: map[token.Pos]bool{}, ext: map[string]*srcFile{}, fset: fset}
 	for _, f := range files {
 		if !strings.HasSuffix(f.rel, ".c") {
 			continue
@@ -186,6 +197,13 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		}
 	}
 	return m
+}
+
+func (c *Config) includes() []string {
+	if c == nil {
+		return nil
+	}
+	return c.Includes
 }
 
 func (c *Config) includeDirs() []string {
@@ -257,7 +275,8 @@ func (tu *translationUnit) parse() {
 	for _, f := range tu.order {
 		scans = append(scans, f.scan)
 	}
-	prefix := defines(tu.cfg) + infer(scans, tu.names).prefix()
+	// The user's -D and -include come last, so that they win.
+	prefix := infer(scans, tu.names).prefix() + defines(tu.cfg)
 	skips := 0
 	for {
 		ast, err := tu.ccParse(prefix)
@@ -338,6 +357,9 @@ type moduleState struct {
 	headerFuncsDone map[string]bool
 	// skipped holds the positions of items already reported as skipped.
 	skipped map[token.Pos]bool
+	// ext holds headers from outside the module, by absolute path.
+	ext  map[string]*srcFile
+	fset *token.FileSet
 }
 
 // thinHeader keeps of a module header only what parsing the including
@@ -465,7 +487,48 @@ func (tu *translationUnit) resolve(from *srcFile, name string) *srcFile {
 	if h := tu.byRel[path.Clean(name)]; h != nil {
 		return h
 	}
+	// A header outside the module: next to the including file on disk
+	// (#include "../common.h"), or in an -I directory. The key is the name
+	// cc/v4 will ask the file system for.
+	if h := tu.external(filepath.Join(filepath.Dir(from.path), name), cand); h != nil {
+		return h
+	}
+	for _, dir := range tu.dirs {
+		if h := tu.external(filepath.Join(dir, name), path.Join(filepath.ToSlash(dir), name)); h != nil {
+			return h
+		}
+	}
 	return nil
+}
+
+// external loads a header that is not one of the module's files, once
+// per module.
+func (tu *translationUnit) external(p, key string) *srcFile {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return nil
+	}
+	if f, ok := tu.shared.ext[abs]; ok {
+		return f // nil: known not to exist or not to be usable
+	}
+	tu.shared.ext[abs] = nil
+	fi, err := os.Stat(abs)
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	src, failed := readSource(abs, tu.cfg.maxFileSize())
+	if failed != "" {
+		return nil
+	}
+	f := &srcFile{path: p, rel: key, src: src, ir: &ir.File{Path: p}}
+	f.tf = tu.shared.fset.AddFile(p, -1, len(src))
+	f.tf.SetLinesForContent(src)
+	f.src = rewriteConditionals(rewriteNamedVariadics(f.src))
+	f.lines = lineStarts(f.src)
+	f.scan = scan(f.src)
+	tu.names.add(f.scan)
+	tu.shared.ext[abs] = f
+	return f
 }
 
 // blankRaw replaces b[from:to] by spaces, keeping newlines.
@@ -499,10 +562,17 @@ func blank(b []byte, from, to int, dirs []directive) {
 }
 
 func defines(cfg *Config) string {
-	if cfg == nil || len(cfg.Defines) == 0 {
+	if cfg == nil {
 		return ""
 	}
 	var b strings.Builder
+	for _, inc := range cfg.Includes {
+		// An unreadable -include file is reported by the driver.
+		if src, err := os.ReadFile(inc); err == nil {
+			b.Write(src)
+			b.WriteString("\n")
+		}
+	}
 	for _, d := range cfg.Defines {
 		name, val, ok := strings.Cut(d, "=")
 		if !ok {
@@ -521,10 +591,14 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 			ast, err = nil, fmt.Errorf("%s:1:1: internal parser error: %v", tu.main.rel, r)
 		}
 	}()
+	includePaths := []string{""}
+	for _, d := range tu.dirs {
+		includePaths = append(includePaths, filepath.ToSlash(d))
+	}
 	cfg := &cc.Config{
 		FS:             memFS(tu.work),
 		FSOnly:         true,
-		IncludePaths:   []string{""},
+		IncludePaths:   includePaths,
 		ExpansionLimit: tu.cfg.expansionLimit(),
 	}
 	return cc.Parse(cfg, []cc.Source{

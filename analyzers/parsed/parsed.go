@@ -6,6 +6,9 @@
 package parsed
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -31,6 +34,8 @@ var Config = &cparse.Config{}
 func init() {
 	Analyzer.Flags.Var((*listFlag)(&Config.IncludeDirs), "I", "add a directory to the #include \"...\" search path")
 	Analyzer.Flags.Var((*listFlag)(&Config.Defines), "D", "define a macro, NAME or NAME=VALUE")
+	Analyzer.Flags.Var((*fileListFlag)(&Config.Includes), "include", "read `file` before every source file")
+	Analyzer.Flags.Var(&compileCommands{}, "compile-commands", "use each file's -I, -D and -include from a compilation database (`compile_commands.json`)")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -48,3 +53,49 @@ type listFlag []string
 
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+// compileCommands loads a compilation database into Config. Its String
+// names the content, so that the result cache notices a changed database.
+type compileCommands struct{ path string }
+
+func (c *compileCommands) String() string { return contentID(c.path) }
+func (c *compileCommands) Set(path string) error {
+	db, err := cparse.LoadCompileCommands(path)
+	if err != nil {
+		return err
+	}
+	c.path = path
+	Config.CompileCommands = db
+	return nil
+}
+
+// fileListFlag is a repeatable flag naming files whose content matters.
+type fileListFlag []string
+
+func (l *fileListFlag) String() string {
+	var ids []string
+	for _, p := range *l {
+		ids = append(ids, contentID(p))
+	}
+	return strings.Join(ids, ",")
+}
+func (l *fileListFlag) Set(s string) error {
+	if _, err := os.Stat(s); err != nil {
+		return err
+	}
+	*l = append(*l, s)
+	return nil
+}
+
+// contentID names a file by path and content hash ("" for no file).
+func contentID(p string) string {
+	if p == "" {
+		return ""
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return p
+	}
+	sum := sha256.Sum256(b)
+	return p + "@" + hex.EncodeToString(sum[:8])
+}
