@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kdlint/kdlint/ir"
 )
@@ -232,5 +233,27 @@ func TestCompileCommands(t *testing.T) {
 	}
 	if _, err := LoadCompileCommands(filepath.Join(dir, "missing.json")); err == nil {
 		t.Error("a missing database must be an error")
+	}
+}
+
+// TestEndOfInputGuards: inputs on which cc/v4 itself loops forever must
+// come back, with the rest of the file analysed.
+func TestEndOfInputGuards(t *testing.T) {
+	for _, src := range []string{
+		"static void ok(void) { msleep(1); }\nint *;",
+		"static void ok(void) { msleep(1); }\n/* unterminated\n#include <x.h>\nint *p",
+		"static void ok(void) { msleep(1); }\nstatic void f(void) { g(\"cut \\",
+		"static void ok(void) { msleep(1); }\nstatic void f(void) { g('x",
+	} {
+		done := make(chan *ir.Module)
+		go func() { m, _ := parseSource(t, src); done <- m }()
+		select {
+		case m := <-done:
+			if len(m.Funcs) == 0 || m.Funcs[0].Name != "ok" {
+				t.Errorf("%q: ok() was lost", src)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("hangs on %q", src)
+		}
 	}
 }

@@ -43,8 +43,8 @@ type Config struct {
 	CompileCommands map[string]FileFlags
 	// MaxFileSize is the largest file parsed, in bytes (default 10 MiB).
 	MaxFileSize int64
-	// ExpansionLimit bounds macro expansion work per parse (default 64M
-	// tokens: real drivers with heavy register macros need tens of millions).
+	// ExpansionLimit bounds macro expansion work per parse, in tokens
+	// (default: 16M, or 256 per byte of the file when that is more).
 	ExpansionLimit int
 	// MaxSkips is how many top-level items one file may lose before the
 	// whole file is given up (default 200).
@@ -58,9 +58,12 @@ func (c *Config) maxFileSize() int64 {
 	return c.MaxFileSize
 }
 
-func (c *Config) expansionLimit() int {
+// expansionLimit bounds macro expansion for a source of n bytes: real
+// drivers with heavy register macros expand to a few hundred tokens per
+// byte at worst, while a macro bomb grows without bound.
+func (c *Config) expansionLimit(n int) int {
 	if c == nil || c.ExpansionLimit <= 0 {
-		return 64 << 20
+		return max(16<<20, 256*n)
 	}
 	return c.ExpansionLimit
 }
@@ -342,6 +345,17 @@ func (tu *translationUnit) include(f *srcFile) {
 	if w == nil {
 		w = f.src
 	}
+	if f.scan.openComment {
+		// The file ends inside a comment, which would swallow whatever
+		// the parser reads next. Close it after the end of the file.
+		w = append(append([]byte(nil), w...), "*/"...)
+	}
+	if len(w) == 0 || w[len(w)-1] != '\n' || len(w) > 1 && w[len(w)-2] == '\\' {
+		// cc/v4 loops forever on a string literal cut by the end of the
+		// input; a final newline ends it (after a space, so that a
+		// trailing backslash does not continue the line).
+		w = append(append([]byte(nil), w...), " \n"...)
+	}
 	if f != tu.main {
 		w = tu.thinHeader(f, w)
 	} else {
@@ -599,7 +613,7 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 		FS:             memFS(tu.work),
 		FSOnly:         true,
 		IncludePaths:   includePaths,
-		ExpansionLimit: tu.cfg.expansionLimit(),
+		ExpansionLimit: tu.cfg.expansionLimit(len(tu.work[tu.main.rel])),
 	}
 	return cc.Parse(cfg, []cc.Source{
 		{Name: preludeName, Value: prefix},
@@ -685,6 +699,7 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 	// Blank the line so the parse can go on.
 	if e.line >= 1 && e.line <= len(f.lines) {
 		start, end := f.lineRange(e.line)
+		end = min(end, len(w))
 		if isBlank(w[start:end]) {
 			return false
 		}

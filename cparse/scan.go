@@ -45,10 +45,12 @@ type item struct {
 }
 
 type scanned struct {
-	src        []byte
-	toks       []tok
-	directives []directive
-	items      []item
+	// openComment is set when the file ends inside a /* comment.
+	openComment bool
+	src         []byte
+	toks        []tok
+	directives  []directive
+	items       []item
 }
 
 func (s *scanned) text(t tok) string { return string(s.src[t.off:t.end]) }
@@ -114,6 +116,9 @@ func scan(src []byte) *scanned {
 					line++
 				}
 				i++
+			}
+			if i >= n {
+				s.openComment = true
 			}
 			i += 2
 			continue

@@ -1,0 +1,17 @@
+package cparse
+
+import "testing"
+
+// FuzzScan feeds arbitrary bytes to the scanner and the text rewrites,
+// which run on every file before the parser.
+func FuzzScan(f *testing.F) {
+	f.Add([]byte("#define A(x...) f(x)\n#if X\nint\n#else\n}\n#endif\n"))
+	f.Add([]byte("static int f(void) { return ]]]; }\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		w := rewriteConditionals(rewriteNamedVariadics(src))
+		s := scan(w)
+		names := newModuleNames()
+		names.add(s)
+		infer([]*scanned{s}, names).prefix()
+	})
+}
