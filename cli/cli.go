@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
@@ -52,7 +53,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text or sarif")
 	outFile := fs.String("o", "", "write the report to `file` instead of standard output")
 	stats := fs.Bool("stats", false, "print a JSON line of statistics on standard error")
-	jobs := fs.Int("j", 0, "analyse `n` modules at once (default: number of CPUs)")
+	jobs := fs.Int("j", 0, "use `n` CPUs (default: all)")
 	verbose := fs.Bool("v", false, "also report skipped functions and other notices")
 	explain := fs.String("explain", "", "print the documentation of a rule (e.g. KD101) and exit")
 	list := fs.Bool("list", false, "list the rules and exit")
@@ -99,6 +100,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if *format != "text" && *format != "sarif" {
 		fmt.Fprintf(stderr, "kdlint: unknown -format %q: want text or sarif\n", *format)
 		return ExitError
+	}
+	if *jobs > 0 {
+		runtime.GOMAXPROCS(*jobs) // -j N: use N CPUs in all
 	}
 	checkers, err := selectCheckers(*disable)
 	if err != nil {

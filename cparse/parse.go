@@ -20,9 +20,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/cc/v4"
@@ -170,14 +172,50 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 			}
 		}
 	}
-	seen := map[token.Pos]bool{} // header functions are parsed once per includer
-	shared := &moduleState{headerFuncsDone: map[string]bool{}, skipped: map[token.Pos]bool{}, ext: map[string]*srcFile{}, fset: fset}
+	shared := &moduleState{headerFuncsDone: map[string]bool{}, ext: map[string]*srcFile{}, fset: fset}
+	preloadExternal(files, byRel, names, cfg, shared)
+	// Translation units are parsed in parallel, each into its own module,
+	// then merged in file order so that the result does not depend on
+	// scheduling.
+	var units []*translationUnit
 	for _, f := range files {
-		if !strings.HasSuffix(f.rel, ".c") {
-			continue
+		if strings.HasSuffix(f.rel, ".c") {
+			units = append(units, &translationUnit{main: f, byRel: byRel, names: names, cfg: cfg,
+				module: ir.NewModule(dir), seen: map[token.Pos]bool{}, dirs: cfg.includeDirs(), shared: shared})
 		}
-		tu := &translationUnit{main: f, byRel: byRel, names: names, cfg: cfg, module: m, seen: seen, dirs: cfg.includeDirs(), shared: shared}
-		tu.parse()
+	}
+	var wg sync.WaitGroup
+	for _, tu := range units {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slot := parseSlots()
+			slot <- struct{}{}
+			defer func() { <-slot }()
+			tu.parse()
+		}()
+	}
+	wg.Wait()
+	seen := map[token.Pos]bool{}
+	for _, tu := range units {
+		for _, fn := range tu.module.Funcs {
+			if !seen[fn.Pos] {
+				seen[fn.Pos] = true
+				m.Funcs = append(m.Funcs, fn)
+			}
+		}
+		for _, g := range tu.module.Globals {
+			if !seen[g.Pos] {
+				seen[g.Pos] = true
+				m.Globals = append(m.Globals, g)
+			}
+		}
+		for _, sk := range tu.module.Skipped {
+			if !seen[sk.Pos] {
+				seen[sk.Pos] = true
+				m.Skipped = append(m.Skipped, sk)
+			}
+		}
 	}
 	for _, fn := range m.Funcs {
 		if tf := fset.File(fn.Pos); tf != nil {
@@ -190,10 +228,17 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		}
 	}
 	// Count function definitions in headers once, when they were analysed.
+	analysed := map[string]map[string]bool{} // file -> function names
+	for _, fn := range m.Funcs {
+		if analysed[fn.File] == nil {
+			analysed[fn.File] = map[string]bool{}
+		}
+		analysed[fn.File][fn.Name] = true
+	}
 	for _, f := range files {
 		if strings.HasSuffix(f.rel, ".h") {
 			for _, it := range f.scan.items {
-				if it.funcDef && seen[f.pos(int(f.scan.toks[it.bodyOpen].off))] {
+				if it.funcDef && analysed[f.path][it.name] {
 					f.ir.Funcs++
 				}
 			}
@@ -285,9 +330,11 @@ func (tu *translationUnit) parse() {
 		ast, err := tu.ccParse(prefix)
 		if err == nil {
 			tu.lower(ast)
+			tu.shared.mu.Lock()
 			for _, f := range tu.order[1:] {
 				tu.shared.headerFuncsDone[f.rel] = true
 			}
+			tu.shared.mu.Unlock()
 			return
 		}
 		blanked := false
@@ -366,14 +413,47 @@ func (tu *translationUnit) include(f *srcFile) {
 
 // moduleState is shared by the translation units of one module.
 type moduleState struct {
+	mu sync.Mutex // guards headerFuncsDone
 	// headerFuncsDone holds headers whose function definitions have been
 	// lowered already; later units parse only their typedefs.
 	headerFuncsDone map[string]bool
-	// skipped holds the positions of items already reported as skipped.
-	skipped map[token.Pos]bool
-	// ext holds headers from outside the module, by absolute path.
-	ext  map[string]*srcFile
-	fset *token.FileSet
+	// ext holds headers from outside the module, by absolute path. It is
+	// filled before the units are parsed (preloadExternal), then only read.
+	ext    map[string]*srcFile
+	frozen bool
+	fset   *token.FileSet
+}
+
+// preloadExternal loads every header outside the module that the module's
+// files (and those headers) include, before units are parsed in parallel.
+func preloadExternal(files []*srcFile, byRel map[string]*srcFile, names *moduleNames, cfg *Config, shared *moduleState) {
+	pre := &translationUnit{byRel: byRel, names: names, cfg: cfg, dirs: cfg.includeDirs(), shared: shared}
+	queue := append([]*srcFile(nil), files...)
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		for _, d := range f.scan.directives {
+			if (d.name == "include" || d.name == "include_next") && !d.system && d.arg != "" && !d.alt {
+				n := len(shared.ext)
+				if h := pre.resolve(f, d.arg); h != nil && len(shared.ext) > n && byRel[h.rel] != h {
+					queue = append(queue, h)
+				}
+			}
+		}
+	}
+	shared.frozen = true
+}
+
+var (
+	slotsOnce sync.Once
+	slots     chan struct{}
+)
+
+// parseSlots limits how many units are parsed at once, over all modules
+// being analysed: one per CPU kdlint may use (GOMAXPROCS, set by -j).
+func parseSlots() chan struct{} {
+	slotsOnce.Do(func() { slots = make(chan struct{}, runtime.GOMAXPROCS(0)) })
+	return slots
 }
 
 // thinHeader keeps of a module header only what parsing the including
@@ -383,7 +463,9 @@ type moduleState struct {
 // file parses, and headers are parsed once per .c file, so dropping them
 // saves much of the parse time of header-heavy drivers.
 func (tu *translationUnit) thinHeader(f *srcFile, w []byte) []byte {
+	tu.shared.mu.Lock()
 	keepFuncs := !tu.shared.headerFuncsDone[f.rel]
+	tu.shared.mu.Unlock()
 	s := f.scan
 	copied := false
 	for _, it := range s.items {
@@ -522,7 +604,7 @@ func (tu *translationUnit) external(p, key string) *srcFile {
 	if err != nil {
 		return nil
 	}
-	if f, ok := tu.shared.ext[abs]; ok {
+	if f, ok := tu.shared.ext[abs]; ok || tu.shared.frozen {
 		return f // nil: known not to exist or not to be usable
 	}
 	tu.shared.ext[abs] = nil
@@ -682,10 +764,6 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 			tu.blanked[f][idx] = true
 			blank(w, int(first.off), int(last.end), s.directives)
 			p := f.pos(int(first.off))
-			if tu.shared.skipped[p] {
-				return true // reported by an earlier unit
-			}
-			tu.shared.skipped[p] = true
 			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
 				Pos:    p,
 				Name:   it.name,
