@@ -20,7 +20,7 @@ func parseSource(t testing.TB, src string) (*ir.Module, *token.FileSet) {
 		t.Fatal(err)
 	}
 	fset := token.NewFileSet()
-	return ParseModule(fset, dir, []string{p}, nil), fset
+	return ParseModule(fset, dir, []string{p}, &Config{ParseAll: true}), fset
 }
 
 func funcNames(m *ir.Module) string {
@@ -198,7 +198,7 @@ func TestHeadersOutsideTheModule(t *testing.T) {
 static int f(cdev_t *c, extra_t e) { PRE_SLEEP(1); return 0; }
 `), 0o644)
 	fset := token.NewFileSet()
-	m := ParseModule(fset, drv, []string{src}, &Config{IncludeDirs: []string{inc}, Includes: []string{filepath.Join(root, "pre.h")}})
+	m := ParseModule(fset, drv, []string{src}, &Config{IncludeDirs: []string{inc}, Includes: []string{filepath.Join(root, "pre.h")}, ParseAll: true})
 	if len(m.Skipped) != 0 || len(m.Funcs) != 1 {
 		t.Fatalf("funcs %d, skipped %+v", len(m.Funcs), m.Skipped)
 	}
@@ -255,5 +255,22 @@ func TestEndOfInputGuards(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("hangs on %q", src)
 		}
+	}
+}
+
+// TestModulesThatCannotReport: a module that mentions no lock, callback
+// registration, workqueue or tasklet is not parsed, and says so.
+func TestModulesThatCannotReport(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.c")
+	os.WriteFile(p, []byte("static int f(int x) { msleep(x); return x; }\nstatic int g(void) { return f(1); }\n"), 0o644)
+	m := ParseModule(token.NewFileSet(), dir, []string{p}, nil)
+	if len(m.Funcs) != 0 || m.Unneeded != 2 {
+		t.Errorf("funcs %d, unneeded %d; want 0 and 2", len(m.Funcs), m.Unneeded)
+	}
+	os.WriteFile(p, []byte("static int f(int x) { msleep(x); return x; }\nstatic int g(void) { spin_lock(&l); f(1); spin_unlock(&l); return 0; }\n"), 0o644)
+	m = ParseModule(token.NewFileSet(), dir, []string{p}, nil)
+	if len(m.Funcs) != 2 || m.Unneeded != 0 {
+		t.Errorf("with a spinlock: funcs %d, unneeded %d; want 2 and 0", len(m.Funcs), m.Unneeded)
 	}
 }

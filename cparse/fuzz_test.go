@@ -32,7 +32,7 @@ func FuzzParseModule(f *testing.F) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			ParseModule(token.NewFileSet(), dir, []string{p}, &Config{ExpansionLimit: 1 << 20})
+			ParseModule(token.NewFileSet(), dir, []string{p}, &Config{ExpansionLimit: 1 << 20, ParseAll: true})
 		}()
 		select {
 		case <-done:

@@ -54,7 +54,7 @@ func TestMutations(t *testing.T) {
 		os.WriteFile(p, src, 0o644)
 		done := make(chan bool)
 		go func() {
-			ParseModule(token.NewFileSet(), dir, []string{p}, &Config{ExpansionLimit: 1 << 20})
+			ParseModule(token.NewFileSet(), dir, []string{p}, &Config{ExpansionLimit: 1 << 20, ParseAll: true})
 			close(done)
 		}()
 		select {

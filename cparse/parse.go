@@ -51,7 +51,12 @@ type Config struct {
 	// MaxSkips is how many top-level items one file may lose before the
 	// whole file is given up (default 200).
 	MaxSkips int
+	// ParseAll parses modules that provably hold nothing any rule could
+	// report (relevance.go); for measuring the front end.
+	ParseAll bool
 }
+
+func (c *Config) parseAll() bool { return c != nil && c.ParseAll }
 
 func (c *Config) maxFileSize() int64 {
 	if c == nil || c.MaxFileSize <= 0 {
@@ -174,6 +179,20 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 	}
 	shared := &moduleState{headerFuncsDone: map[string]bool{}, ext: map[string]*srcFile{}, fset: fset}
 	preloadExternal(files, byRel, names, cfg, shared)
+	if !cfg.parseAll() {
+		all := append([]*srcFile(nil), files...)
+		for _, e := range shared.ext {
+			if e != nil {
+				all = append(all, e)
+			}
+		}
+		if !moduleCanReport(all) {
+			for _, f := range files {
+				m.Unneeded += f.ir.Funcs
+			}
+			return m
+		}
+	}
 	// Translation units are parsed in parallel, each into its own module,
 	// then merged in file order so that the result does not depend on
 	// scheduling.

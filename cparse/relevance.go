@@ -72,3 +72,54 @@ func neededDecl(s *scanned, it item, names *moduleNames) bool {
 	}
 	return false
 }
+
+var (
+	moduleNamesOnce sync.Once
+	// contextNames are the names without which no rule can report anything
+	// in a module: what creates atomic context (callback registrations,
+	// atomic locks, atomic operations-table slots, callback fields) and
+	// what creates workqueues and tasklets.
+	contextNames map[string]bool
+)
+
+func loadContextNames() {
+	contextNames = map[string]bool{"guard": true, "scoped_guard": true, "scoped_cond_guard": true}
+	for _, r := range kmodel.Registrations {
+		if r.Context.Atomic() {
+			contextNames[r.Func] = true
+		}
+	}
+	for _, l := range kmodel.LockOps {
+		if l.Acquire && l.Class.Atomic() {
+			contextNames[l.Func] = true
+		}
+	}
+	for _, f := range kmodel.FieldCallbacks {
+		contextNames[f.Field] = true
+	}
+	for _, o := range kmodel.OpsSlots {
+		contextNames[o.Struct] = true
+	}
+	for _, s := range kmodel.Setups {
+		if s.Kind == kmodel.Workqueue || s.Kind == kmodel.Tasklet {
+			contextNames[s.Func] = true
+		}
+	}
+}
+
+// moduleCanReport reports whether any file of a module mentions a name
+// that could let a rule report something. A module that mentions none
+// provably has no atomic context and no workqueue or tasklet, so it is
+// not parsed at all (unless Config.ParseAll).
+func moduleCanReport(files []*srcFile) bool {
+	moduleNamesOnce.Do(loadContextNames)
+	for _, f := range files {
+		s := f.scan
+		for _, t := range s.toks {
+			if t.kind == tIdent && contextNames[s.text(t)] {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -39,12 +39,15 @@ type Options struct {
 
 // Stats are the counts printed by -stats.
 type Stats struct {
-	Files            int     `json:"files"`
-	FilesFailed      int     `json:"files_failed"`
-	Functions        int     `json:"functions"`
-	FunctionsSkipped int     `json:"functions_skipped"`
-	Bytes            int64   `json:"bytes"`
-	Seconds          float64 `json:"seconds"`
+	Files            int `json:"files"`
+	FilesFailed      int `json:"files_failed"`
+	Functions        int `json:"functions"`
+	FunctionsSkipped int `json:"functions_skipped"`
+	// FunctionsUnneeded counts functions of modules that were not parsed
+	// because none of their files mentions anything a rule uses.
+	FunctionsUnneeded int     `json:"functions_unneeded"`
+	Bytes             int64   `json:"bytes"`
+	Seconds           float64 `json:"seconds"`
 }
 
 // Result is the outcome of Run.
@@ -111,6 +114,7 @@ func Run(mods []Module, opts Options) *Result {
 		res.Stats.FilesFailed += r.Stats.FilesFailed
 		res.Stats.Functions += r.Stats.Functions
 		res.Stats.FunctionsSkipped += r.Stats.FunctionsSkipped
+		res.Stats.FunctionsUnneeded += r.Stats.FunctionsUnneeded
 		res.Stats.Bytes += r.Stats.Bytes
 		for k, v := range r.Reasons {
 			res.SkipReasons[k] += v
@@ -240,6 +244,7 @@ func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
 		}
 	}
 	out.Stats.Functions = len(m.Funcs)
+	out.Stats.FunctionsUnneeded = m.Unneeded
 	for _, s := range m.Skipped {
 		p := fset.Position(s.Pos)
 		what := "declaration"

@@ -21,6 +21,9 @@ type Module struct {
 	Funcs   []*Func
 	Globals []*Global
 	Skipped []Skip
+	// Unneeded counts the function definitions of a module that was not
+	// parsed because none of its files mentions anything a rule uses.
+	Unneeded int
 
 	byName map[string][]*Func
 }

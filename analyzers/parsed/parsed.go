@@ -35,6 +35,8 @@ func init() {
 	Analyzer.Flags.Var((*listFlag)(&Config.IncludeDirs), "I", "add a directory to the #include \"...\" search path")
 	Analyzer.Flags.Var((*listFlag)(&Config.Defines), "D", "define a macro, NAME or NAME=VALUE")
 	Analyzer.Flags.Var((*fileListFlag)(&Config.Includes), "include", "read `file` before every source file")
+	Analyzer.Flags.BoolVar(&Config.ParseAll, "parse-all", false,
+		"parse every module, also those that mention nothing any rule uses (slower; to measure the front end)")
 	Analyzer.Flags.Var(&compileCommands{}, "compile-commands", "use each file's -I, -D and -include from a compilation database (`compile_commands.json`)")
 }
 
