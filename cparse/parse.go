@@ -710,15 +710,19 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	for _, d := range tu.dirs {
 		includePaths = append(includePaths, filepath.ToSlash(d))
 	}
+	files := make(memFS, len(tu.work))
+	for k, w := range tu.work {
+		files[k] = compact(w)
+	}
 	cfg := &cc.Config{
-		FS:             memFS(tu.work),
+		FS:             files,
 		FSOnly:         true,
 		IncludePaths:   includePaths,
 		ExpansionLimit: tu.cfg.expansionLimit(len(tu.work[tu.main.rel])),
 	}
 	return cc.Parse(cfg, []cc.Source{
 		{Name: preludeName, Value: prefix},
-		{Name: tu.main.rel, Value: tu.work[tu.main.rel]},
+		{Name: tu.main.rel, Value: files[tu.main.rel]},
 		// cc/v4 loops forever when the input ends inside a pointer
 		// declarator ("int *;" at the very end): a declaration after the
 		// file gives that loop a token to stop at.

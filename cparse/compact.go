@@ -1,0 +1,101 @@
+package cparse
+
+// compact drops what the parser would only skip over: comments and white
+// space after the last token of each line, lines inside comments, and the
+// blanked regions the front end leaves. Every token keeps its line and
+// column (only bytes after the last token of a line go, and a comment that
+// ends before code on its line becomes spaces), so the parser's positions
+// need no mapping. It saves the parser a fifth to a third of its input.
+func compact(src []byte) []byte {
+	out := make([]byte, 0, len(src))
+	const (
+		code = iota
+		block
+		line
+		str
+		chr
+	)
+	state := code
+	lineStart := 0 // offset in out of the current line
+	keep := 0      // offset in out after the last significant byte of the line
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\n' {
+			if state == line && i > 0 && src[i-1] == '\\' {
+				// A // comment continued onto the next line.
+				out = append(out[:keep], '\n')
+				lineStart, keep = len(out), len(out)
+				continue
+			}
+			if state == line {
+				state = code
+			}
+			if (state == str || state == chr) && !(i > 0 && src[i-1] == '\\') {
+				state = code // unterminated literal ends at the line's end
+			}
+			if state == str || state == chr {
+				keep = len(out) // a continued literal: keep everything
+			}
+			out = append(out[:keep], '\n')
+			lineStart, keep = len(out), len(out)
+			continue
+		}
+		switch state {
+		case code:
+			switch {
+			case c == '/' && i+1 < len(src) && src[i+1] == '*':
+				state = block
+				out = append(out, ' ', ' ')
+				i++
+				continue
+			case c == '/' && i+1 < len(src) && src[i+1] == '/':
+				state = line
+				out = append(out, ' ', ' ')
+				i++
+				continue
+			case c == '"':
+				state = str
+			case c == '\'':
+				state = chr
+			}
+			out = append(out, c)
+			if c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v' {
+				keep = len(out)
+			}
+		case block:
+			if c == '*' && i+1 < len(src) && src[i+1] == '/' {
+				state = code
+				out = append(out, ' ', ' ')
+				i++
+				continue
+			}
+			out = append(out, ' ')
+		case line:
+			out = append(out, ' ')
+		case str, chr:
+			out = append(out, c)
+			keep = len(out)
+			if c == '\\' && i+1 < len(src) && src[i+1] != '\n' {
+				i++
+				out = append(out, src[i])
+				keep = len(out)
+				continue
+			}
+			if state == str && c == '"' || state == chr && c == '\'' {
+				state = code
+			}
+		}
+	}
+	_ = lineStart
+	return out[:max(keep, lastNewline(out))]
+}
+
+// lastNewline returns the offset after the last newline of b, or 0.
+func lastNewline(b []byte) int {
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == '\n' {
+			return i + 1
+		}
+	}
+	return 0
+}
