@@ -33,6 +33,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range lc.Entries.Setup() {
 		setup[f] = true
 	}
+	var destroys map[*ir.Func]map[string]bool // computed once, when needed
 	for _, o := range lc.Objects {
 		if o.Kind != kmodel.Workqueue {
 			continue
@@ -41,7 +42,10 @@ func run(pass *analysis.Pass) (any, error) {
 			checkExitPath(pass, lc, o)
 		}
 		if o.In != nil && setup[o.In] {
-			checkErrorPaths(pass, lc, o)
+			if destroys == nil {
+				destroys = destroyingFuncs(lc)
+			}
+			checkErrorPaths(pass, lc, o, destroys)
 		}
 	}
 	return nil, nil
@@ -82,9 +86,8 @@ type liveState struct {
 
 // checkErrorPaths reports error returns of o's creating function that can
 // be reached with the workqueue created and not destroyed.
-func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) {
+func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object, destroys map[*ir.Func]map[string]bool) {
 	f := o.In
-	destroys := destroyingFuncs(lc)
 	in := make([]liveState, len(f.Blocks))
 	seen := make([]bool, len(f.Blocks))
 	type leak struct {
@@ -197,18 +200,32 @@ func step(st liveState, n ir.Node, o *lifecycle.Object, destroys map[*ir.Func]ma
 func destroyingFuncs(lc *lifecycle.Result) map[*ir.Func]map[string]bool {
 	out := map[*ir.Func]map[string]bool{}
 	for _, f := range lc.Graph.Module.Funcs {
-		keys := map[string]bool{}
-		for g := range lc.Graph.Reachable([]*ir.Func{f}) {
-			for _, c := range g.Calls() {
-				for _, op := range kmodel.TeardownsFor(c.Name) {
-					if op.Kind == kmodel.Workqueue && op.Destroy && op.ObjArg < len(c.Args) {
-						keys[ir.ObjectKey(c.Args[op.ObjArg])] = true
+		for _, c := range f.Calls() {
+			for _, op := range kmodel.TeardownsFor(c.Name) {
+				if op.Kind == kmodel.Workqueue && op.Destroy && op.ObjArg < len(c.Args) {
+					if out[f] == nil {
+						out[f] = map[string]bool{}
 					}
+					out[f][ir.ObjectKey(c.Args[op.ObjArg])] = true
 				}
 			}
 		}
-		if len(keys) > 0 {
-			out[f] = keys
+	}
+	// Callers inherit their callees' keys, until nothing changes.
+	for changed := true; changed; {
+		changed = false
+		for f, sites := range lc.Graph.Callees {
+			for _, s := range sites {
+				for k := range out[s.Callee] {
+					if !out[f][k] {
+						if out[f] == nil {
+							out[f] = map[string]bool{}
+						}
+						out[f][k] = true
+						changed = true
+					}
+				}
+			}
 		}
 	}
 	return out
