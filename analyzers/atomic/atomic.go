@@ -67,6 +67,18 @@ type Result struct {
 	// Locked maps each call made while an atomic lock is held to the
 	// innermost such lock.
 	Locked map[*ir.Call]*Held
+	// inherited holds, for each function that is atomic because its caller
+	// holds a lock, the calls at which that lock is still held.
+	inherited map[*ir.Func]map[*ir.Call]bool
+}
+
+// atomicSite reports whether call c of atomic function f runs with f's
+// atomic context still in force.
+func (r *Result) atomicSite(f *ir.Func, c *ir.Call) bool {
+	if set, ok := r.inherited[f]; ok {
+		return set[c] || r.Locked[c] != nil
+	}
+	return true
 }
 
 // Of returns the result of a pass that requires Analyzer.
@@ -76,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m := parsed.Of(pass)
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
-	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*Held{}}
+	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*Held{}, inherited: map[*ir.Func]map[*ir.Call]bool{}}
 	for _, f := range m.Funcs {
 		lockRegions(f, r.Locked)
 	}
@@ -97,6 +109,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, s := range g.Callees[f] {
 			if h := r.Locked[s.Call]; h != nil && r.Funcs[s.Callee] == nil {
 				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call, Lock: h, Depth: 1}
+				r.inherited[s.Callee] = stillHeld(s.Callee, h)
 				queue = append(queue, s.Callee)
 			}
 		}
@@ -105,7 +118,7 @@ func run(pass *analysis.Pass) (any, error) {
 		f := queue[0]
 		queue = queue[1:]
 		for _, s := range g.Callees[f] {
-			if r.Funcs[s.Callee] == nil {
+			if r.Funcs[s.Callee] == nil && r.atomicSite(f, s.Call) {
 				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call, Depth: r.Funcs[f].Depth + 1}
 				queue = append(queue, s.Callee)
 			}
@@ -170,11 +183,39 @@ func lockRegions(f *ir.Func, locked map[*ir.Call]*Held) {
 	if !usesLocks(f) {
 		return
 	}
+	walkLocks(f, nil, func(c *ir.Call, st lockState) {
+		if len(st) > 0 {
+			locked[c] = st[len(st)-1]
+		}
+	})
+}
+
+// stillHeld returns the calls of f at which lock h, held by f's caller
+// when it called f, is still held on all paths: f may release it (and
+// take it again) itself.
+func stillHeld(f *ir.Func, h *Held) map[*ir.Call]bool {
+	out := map[*ir.Call]bool{}
+	walkLocks(f, lockState{h}, func(c *ir.Call, st lockState) {
+		for _, x := range st {
+			if x == h {
+				out[c] = true
+				return
+			}
+		}
+	})
+	return out
+}
+
+// walkLocks runs the must-held lock analysis over f, starting with the
+// locks in initial held, and calls visit for every call with the locks
+// held before it.
+func walkLocks(f *ir.Func, initial lockState, visit func(*ir.Call, lockState)) {
 	in := make([]lockState, len(f.Blocks))
 	visited := make([]bool, len(f.Blocks))
 	held := map[*ir.Call]*Held{} // one Held per acquiring call
 	work := []*ir.Block{f.Blocks[0]}
 	visited[0] = true
+	in[0] = initial
 	for iter := 0; len(work) > 0 && iter < 50*len(f.Blocks)+100; iter++ {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -209,9 +250,7 @@ func lockRegions(f *ir.Func, locked map[*ir.Call]*Held) {
 			if !ok {
 				continue
 			}
-			if len(st) > 0 {
-				locked[c] = st[len(st)-1]
-			}
+			visit(c, st)
 			st = transfer(st, c, held)
 		}
 	}
@@ -290,7 +329,7 @@ func (r *Result) Why(f *ir.Func, c *ir.Call, fset *token.FileSet, maxDepth int) 
 		return fmt.Sprintf("while %s is held (line %d)", h.Describe(), line),
 			[]Step{{Pos: h.Acquire.P, Message: h.Describe() + " taken here"}}, true
 	}
-	if r.Funcs[f] == nil {
+	if r.Funcs[f] == nil || !r.atomicSite(f, c) {
 		return "", nil, false
 	}
 	return r.chain(f, fset)
@@ -311,7 +350,7 @@ func (r *Result) chain(f *ir.Func, fset *token.FileSet) (string, []Step, bool) {
 			steps = append(steps, Step{Pos: reason.Site.P, Message: fmt.Sprintf("%s() called from %s() while %s is held", path[len(path)-1].Name, reason.Caller.Name, reason.Lock.Describe())})
 			steps = append(steps, Step{Pos: reason.Lock.Acquire.P, Message: reason.Lock.Describe() + " taken here"})
 			reverse(steps)
-			return fmt.Sprintf("in %s(), called from %s() while %s is held (line %d)",
+			return fmt.Sprintf("in %s(), called from %s while %s is held (line %d)",
 				f.Name, joinPath(append(path, reason.Caller)), reason.Lock.Describe(), fset.Position(reason.Lock.Acquire.P).Line), steps, true
 		}
 		steps = append(steps, Step{Pos: reason.Site.P, Message: fmt.Sprintf("%s() calls %s()", reason.Caller.Name, path[len(path)-1].Name)})

@@ -94,3 +94,20 @@ static void start_bad_timer(struct foo *f, struct timer_list *t)
 {
 	timer_setup(t, bad_timer, 0);
 }
+
+/* A helper that drops its caller's lock around the sleep (as block
+ * drivers' queue functions do) is not reported. */
+static void drops_callers_lock(struct foo *f)
+{
+	spin_unlock_irq(&f->lock);
+	msleep(1); /* the caller's lock is released here */
+	spin_lock_irq(&f->lock);
+	msleep(2); /* want "msleep\\(\\) may sleep.*called from queue_rq\\(\\) -> drops_callers_lock\\(\\) while spin_lock_irq\\(&f->lock\\)" */
+}
+
+static void queue_rq(struct foo *f)
+{
+	spin_lock_irq(&f->lock);
+	drops_callers_lock(f);
+	spin_unlock_irq(&f->lock);
+}
