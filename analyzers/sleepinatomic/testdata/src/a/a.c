@@ -102,7 +102,7 @@ static void drops_callers_lock(struct foo *f)
 	spin_unlock_irq(&f->lock);
 	msleep(1); /* the caller's lock is released here */
 	spin_lock_irq(&f->lock);
-	msleep(2); /* want "msleep\\(\\) may sleep.*called from queue_rq\\(\\) -> drops_callers_lock\\(\\) while spin_lock_irq\\(&f->lock\\)" */
+	msleep(2); /* want "msleep\\(\\) may sleep.*while spin_lock_irq\\(&f->lock\\) is held \\(line 104\\)" */
 }
 
 static void queue_rq(struct foo *f)
