@@ -147,9 +147,9 @@ static void rx_reset(struct rx_dev *rx)
 		"`if (x) spin_lock(...)` the paths merge and the lock is taken as not held, so real bugs " +
 		"in conditionally locked code are missed.\n" +
 		"- `spin_trylock*` regions are not treated as atomic.\n" +
-		"- Locks are tracked within one function. A helper that takes a lock for its caller is " +
-		"not seen (a missed bug); a helper that releases the caller's lock is not seen either, " +
-		"so a sleep after it is reported (a false positive).\n" +
+		"- Locks are followed one call deep: a function called with a lock held that releases " +
+		"it before sleeping is understood, but a helper that takes a lock for its caller is not " +
+		"seen (a missed bug), and neither is a release two calls down.\n" +
 		"- Tests of the context (`if (!in_interrupt())`, `if (preemptible())`) are not understood: " +
 		"a sleep guarded by one is still reported when its function is reachable from atomic " +
 		"context.\n" +
