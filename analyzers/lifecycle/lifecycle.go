@@ -298,8 +298,8 @@ func find(list []TeardownCall, o *Object, want func(*kmodel.Teardown) bool) (Tea
 	return TeardownCall{}, false
 }
 
-// TeardownPathName names the exit and remove functions for messages:
-// "foo_exit()" or "the remove path (foo_remove())".
+// TeardownPathName lists the exit and remove functions for messages:
+// "foo_exit(), foo_remove()".
 func TeardownPathName(e *entries.Entries) string { return pathName(e.Teardown()) }
 
 func pathName(fs []*ir.Func) string {
@@ -307,12 +307,8 @@ func pathName(fs []*ir.Func) string {
 	for _, f := range fs {
 		names = append(names, f.Name+"()")
 	}
-	switch len(names) {
-	case 0:
+	if len(names) == 0 {
 		return "no exit or remove function"
-	case 1:
-		return names[0]
 	}
-	return "the exit and remove paths (" + strings.Join(names, ", ") + ")"
-
+	return strings.Join(names, ", ")
 }

@@ -34,8 +34,8 @@ func run(pass *analysis.Pass) (any, error) {
 			Pos:      o.Setup.P,
 			End:      o.Setup.E,
 			Category: Rule.ID,
-			Message: fmt.Sprintf("tasklet %s is never killed: %s never calls tasklet_kill(&%s), so it can still run after the module is gone",
-				o.Name(), lc.PathName(o), o.Name()),
+			Message: fmt.Sprintf("tasklet %s is never killed: tasklet_kill(&%s) is not called on the exit or remove path (%s), so it can still run after the module is gone",
+				o.Name(), o.Name(), lc.PathName(o)),
 		})
 	}
 	return nil, nil

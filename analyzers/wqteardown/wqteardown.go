@@ -61,7 +61,7 @@ func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Objec
 	if !ok {
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: Rule.ID,
-			Message: fmt.Sprintf("workqueue %s is never destroyed: %s never calls destroy_workqueue(%s)", o.Name(), path, o.Name()),
+			Message: fmt.Sprintf("workqueue %s is never destroyed: destroy_workqueue(%s) is not called on the exit or remove path (%s)", o.Name(), o.Name(), path),
 		})
 		return
 	}
@@ -124,6 +124,7 @@ func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Obj
 		}
 	}
 	isOK := returnsSuccessExplicitly(f)
+	preds := predecessors(f)
 	for _, b := range f.Blocks {
 		if !seen[b.Index] {
 			continue
@@ -133,7 +134,7 @@ func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Obj
 			st.label = b.Label
 		}
 		for _, n := range b.Nodes {
-			if r, ok := n.(*ir.Return); ok && st.live && isErrorReturn(r, isOK) {
+			if r, ok := n.(*ir.Return); ok && st.live && (isErrorReturn(r, isOK) || testedNonZero(r, b, preds)) {
 				leaks = append(leaks, leak{r, st.label})
 			}
 			st = step(st, n, o, destroys, lc)
@@ -319,6 +320,60 @@ func isErrorReturn(r *ir.Return, explicitSuccess bool) bool {
 			return false
 		}
 		return r.ViaLabel != "" || explicitSuccess
+	}
+	return false
+}
+
+func predecessors(f *ir.Func) map[*ir.Block][]*ir.Block {
+	out := map[*ir.Block][]*ir.Block{}
+	for _, b := range f.Blocks {
+		for _, s := range b.Succs {
+			out[s] = append(out[s], b)
+		}
+	}
+	return out
+}
+
+// testedNonZero reports whether a "return v;" is only reached when a test
+// just before it found v to be non-zero or negative:
+//
+//	ret = register_thing();
+//	if (ret)
+//		return ret;
+func testedNonZero(r *ir.Return, b *ir.Block, preds map[*ir.Block][]*ir.Block) bool {
+	id, ok := r.Value.(*ir.Ident)
+	if !ok {
+		return false
+	}
+	// Walk up through blocks with a single predecessor to the branch.
+	for guard := 0; guard < 8; guard++ {
+		ps := preds[b]
+		if len(ps) != 1 {
+			return false
+		}
+		p := ps[0]
+		if p.Cond != nil && len(p.Succs) == 2 {
+			return p.Succs[0] == b && nonZeroTest(p.Cond, id.Name)
+		}
+		b = p
+	}
+	return false
+}
+
+// nonZeroTest reports whether cond is true only when name is non-zero:
+// name, name != 0, name < 0, unlikely(name), IS_ERR_VALUE(name).
+func nonZeroTest(cond ir.Expr, name string) bool {
+	switch e := cond.(type) {
+	case *ir.Ident:
+		return e.Name == name
+	case *ir.Binary:
+		x, ok := e.X.(*ir.Ident)
+		lit, lok := e.Y.(*ir.Lit)
+		return ok && lok && x.Name == name && lit.Text == "0" && (e.Op == "!=" || e.Op == "<")
+	case *ir.Call:
+		if (e.Name == "unlikely" || e.Name == "likely" || e.Name == "IS_ERR_VALUE") && len(e.Args) == 1 {
+			return nonZeroTest(e.Args[0], name)
+		}
 	}
 	return false
 }

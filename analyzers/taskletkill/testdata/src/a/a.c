@@ -5,7 +5,7 @@ static void old_fn(unsigned long data);
 static void new_fn(struct tasklet_struct *t);
 
 DECLARE_TASKLET(killed_old, old_fn, 0);
-DECLARE_TASKLET_OLD(leaked_old, old_fn); /* want "tasklet leaked_old is never killed: mod_exit\\(\\) never calls tasklet_kill" */
+DECLARE_TASKLET_OLD(leaked_old, old_fn); /* want "tasklet leaked_old is never killed: tasklet_kill\\(&leaked_old\\) is not called on the exit or remove path \\(mod_exit\\(\\)\\)" */
 
 struct dev { struct tasklet_struct rx, tx; } the_dev;
 

@@ -23,7 +23,7 @@ static int wqd_probe(struct platform_device *pdev)
 		return -ENOMEM; /* creation failed: nothing to destroy */
 	d->wq = wq;
 
-	d->ev_wq = create_singlethread_workqueue("wqd-ev"); /* want "workqueue d->ev_wq is never destroyed: wqd_remove\\(\\) never calls destroy_workqueue" "workqueue d->ev_wq is not destroyed when wqd_probe\\(\\) returns at line 51 \\(goto err_(aux|ev)\\)" */
+	d->ev_wq = create_singlethread_workqueue("wqd-ev"); /* want "workqueue d->ev_wq is never destroyed: destroy_workqueue\\(d->ev_wq\\) is not called on the exit or remove path \\(old_exit\\(\\), wqd_remove\\(\\)\\)" "workqueue d->ev_wq is not destroyed when wqd_probe\\(\\) returns at line 51 \\(goto err_(aux|ev)\\)" */
 	if (!d->ev_wq) {
 		ret = -ENOMEM;
 		goto err_wq;
@@ -97,3 +97,29 @@ static struct platform_driver dd_driver = {
 	.probe = dd_probe,
 	.driver = { .name = "dd" },
 };
+
+/* No explicit "return 0": an error return is recognised by the test
+ * that leads to it. */
+static struct workqueue_struct *old_wq;
+
+static int __init old_init(void)
+{
+	int ret;
+
+	old_wq = create_workqueue("old"); /* want "workqueue old_wq is not destroyed when old_init\\(\\) returns at line" */
+	if (!old_wq)
+		return -ENOMEM;
+	ret = misc_register(&old_dev);
+	if (ret)
+		return ret;
+	ret = old_start();
+	return ret;
+}
+
+static void __exit old_exit(void)
+{
+	destroy_workqueue(old_wq);
+}
+
+module_init(old_init);
+module_exit(old_exit);
