@@ -40,6 +40,13 @@ func compact(src []byte) []byte {
 			lineStart, keep = len(out), len(out)
 			continue
 		}
+		if c == '\\' && i+1 < len(src) && src[i+1] == '\n' && state != str && state != chr {
+			// A line splice joins lines before comments are removed, even
+			// inside a comment: keep it, or a #define would end early.
+			out = append(out, '\\')
+			keep = len(out)
+			continue
+		}
 		switch state {
 		case code:
 			switch {

@@ -12,7 +12,8 @@ func TestCompactKeepsPositions(t *testing.T) {
 		"#define X 1 \\\n  + 2   \n" +
 		"// continued \\\n  comment line\n" +
 		"  int c;\t\n" +
-		"char q = '\\''; int d;\n"
+		"char q = '\\''; int d;\n" +
+		"#define Y 1 /* a comment \\\n  continued */ + 2\n"
 	got := compact([]byte(src))
 	gotLines := strings.Split(string(got), "\n")
 	srcLines := strings.Split(src, "\n")
@@ -26,10 +27,12 @@ func TestCompactKeepsPositions(t *testing.T) {
 		"char *s = \"/* not a comment */\";",
 		"#define X 1 \\",
 		"  + 2",
-		"",
+		"             \\",
 		"",
 		"  int c;",
 		"char q = '\\''; int d;",
+		"#define Y 1              \\",
+		"               + 2",
 		"",
 	}
 	for i := range want {

@@ -14,7 +14,10 @@ package cparse
 //   - #if 0 is false, #if 1 true; any other condition the evaluator cannot
 //     decide (version comparisons, arithmetic) takes its first branch;
 //   - include guards (#ifndef X followed by #define X) are left alone, so
-//     that a header included twice still expands once.
+//     that a header included twice still expands once;
+//   - #error directives are dropped (they become the null directive "#"):
+//     one reached means the policy took a branch the configuration it
+//     guards against would not, and the code around it still parses.
 
 import (
 	"bytes"
@@ -122,6 +125,8 @@ func rewriteConditionals(src []byte) []byte {
 			if n := len(stack); n > 0 {
 				stack = stack[:n-1]
 			}
+		case "error":
+			replace = " " // the null directive
 		}
 		if replace != "" && len(replace)+1 <= end-j {
 			if !copied {

@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kdlint/kdlint/kmodel"
@@ -42,6 +43,12 @@ var typeKeywords = setOf("char", "int", "long", "short", "signed", "unsigned", "
 var declQualifiers = setOf("static", "extern", "const", "volatile", "inline", "register",
 	"auto", "__inline", "__inline__", "__const", "__volatile__", "_Noreturn", "typedef")
 
+// Keywords followed by a parenthesized expression, not a cast: if (x) y;
+var condKeywords = setOf("if", "while", "switch")
+
+// Keywords an expression can follow.
+var exprKeywords = setOf("sizeof", "typeof", "__typeof__", "__typeof", "_Alignof", "__alignof__", "return", "case")
+
 var stmtKeywords = setOf("if", "for", "while", "switch", "return", "do", "goto", "break", "continue")
 
 func setOf(names ...string) map[string]bool {
@@ -57,10 +64,16 @@ type moduleNames struct {
 	macros   map[string]bool // #define
 	typedefs map[string]bool
 	funcs    map[string]bool // defined or declared functions
+	// vars are names declared as objects (int debug; struct foo *p,):
+	// whatever else they look like, they are not types or macros.
+	vars map[string]bool
+	// allTypedefs are the typedefs of the whole module, where typedefs
+	// holds those of one translation unit.
+	allTypedefs map[string]bool
 }
 
 func newModuleNames() *moduleNames {
-	return &moduleNames{macros: map[string]bool{}, typedefs: map[string]bool{}, funcs: map[string]bool{}}
+	return &moduleNames{macros: map[string]bool{}, typedefs: map[string]bool{}, funcs: map[string]bool{}, vars: map[string]bool{}}
 }
 
 // add records what file s defines.
@@ -72,27 +85,103 @@ func (m *moduleNames) add(s *scanned) {
 	}
 	for _, it := range s.items {
 		if it.funcDef {
-			if it.name != "" {
+			if it.name != "" && !macroBeforeDef(s, it) {
 				m.funcs[it.name] = true
 			}
 			continue
 		}
-		first := s.toks[it.first]
-		if first.kind == tIdent && s.text(first) == "typedef" {
-			if name := declaredName(s, it); name != "" {
-				m.typedefs[name] = true
-			}
-		}
+		addTypedef(s, it, m.typedefs)
 	}
 	// Typedefs inside structs or functions are rare; prototypes give names
 	// of functions the module declares.
 	for i := 0; i+1 < len(s.toks); i++ {
 		t := s.toks[i]
-		if t.kind == tIdent && s.is(i+1, "(") && i > 0 && s.toks[i-1].kind == tIdent {
-			prev := s.text(s.toks[i-1])
-			if typeKeywords[prev] || m.typedefs[prev] {
+		if t.kind != tIdent || i == 0 {
+			continue
+		}
+		if s.is(i+1, "(") {
+			// int f(...), u8 *acpi_f(...), struct foo *make_foo(...)
+			j := i - 1
+			for j > 0 && s.is(j, "*") {
+				j--
+			}
+			if s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
 				m.funcs[s.text(t)] = true
 			}
+			continue
+		}
+		// A declarator after a type: int debug; u32 *regs = ...; f(int n)
+		if n := s.toks[i+1]; n.kind == tPunct && !t.alt {
+			j := i - 1
+			for j > 0 && s.is(j, "*") {
+				j--
+			}
+			switch s.src[n.off] {
+			case ';', '=', ',', '[', ')':
+				if n.end-n.off == 1 && s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
+					m.vars[s.text(t)] = true
+				}
+			}
+		}
+	}
+}
+
+// fileScopeDeclarator reports whether the name at i, followed by a
+// parameter list, declares a function: at file scope, after a type or a
+// marker macro (void ACPI_XFACE\nacpi_f(char *s)).
+func fileScopeDeclarator(s *scanned, i int, inBody, inStruct []bool) bool {
+	return i > 0 && !inBody[i] && !inStruct[i] && (s.toks[i-1].kind == tIdent && !exprKeywords[s.text(s.toks[i-1])] || s.is(i-1, "*"))
+}
+
+// isVar reports whether name is declared as an object and never as a
+// type (typedef struct foo *foo_t; looks like a declaration of foo_t).
+func (m *moduleNames) isVar(name string) bool {
+	return m.vars[name] && !m.typedefs[name] && !m.allTypedefs[name]
+}
+
+// isTypeWord reports whether the identifier at i ends a type: a type
+// keyword, a known typedef, or a struct tag (struct foo).
+func (m *moduleNames) isTypeWord(s *scanned, i int) bool {
+	w := s.text(s.toks[i])
+	if typeKeywords[w] || m.typedefs[w] {
+		return true
+	}
+	if e := kmodel.Prelude[w]; e != nil && e.Typedef {
+		return true
+	}
+	if i > 0 && s.toks[i-1].kind == tIdent {
+		switch s.text(s.toks[i-1]) {
+		case "struct", "union", "enum":
+			return true
+		}
+	}
+	return false
+}
+
+// macroBeforeDef reports whether the name the scanner took for a function
+// definition's is a macro call in front of it, with no ';' between them:
+// ACPI_EXPORT_SYMBOL(f) or static DEF_SCSI_QCMD(q), then int g(void) {...}.
+// The call starts the item (after storage classes) and is not followed by
+// the body.
+func macroBeforeDef(s *scanned, it item) bool {
+	i := it.first
+	// static DEF(q), STATIC DEF(q) (#define STATIC static)
+	for i < it.bodyOpen && s.toks[i].kind == tIdent && (declQualifiers[s.text(s.toks[i])] || isUpper(s.text(s.toks[i]))) && !s.is(i+1, "(") {
+		i++
+	}
+	if s.toks[i].kind != tIdent || s.text(s.toks[i]) != it.name || !s.is(i+1, "(") {
+		return false
+	}
+	close := matchParen(s, i+1)
+	return close > 0 && close+1 < it.bodyOpen && s.toks[close+1].line > s.toks[close].line
+}
+
+// addTypedef records the name a typedef item declares.
+func addTypedef(s *scanned, it item, typedefs map[string]bool) {
+	first := s.toks[it.first]
+	if !it.funcDef && first.kind == tIdent && s.text(first) == "typedef" {
+		if name := declaredName(s, it); name != "" {
+			typedefs[name] = true
 		}
 	}
 }
@@ -114,6 +203,16 @@ func declaredName(s *scanned, it item) string {
 			case '}', ']':
 				depth--
 			case '(':
+				if depth == 0 {
+					// typedef int (*fn_t)(int); typedef bool (match_cb)(int);
+					j := i + 1
+					for s.is(j, "*") {
+						j++
+					}
+					if j < it.last && s.toks[j].kind == tIdent && s.is(j+1, ")") && s.is(j+2, "(") {
+						return s.text(s.toks[j])
+					}
+				}
 				if s.is(i+1, "*") && i+2 <= it.last && s.toks[i+2].kind == tIdent {
 					return s.text(s.toks[i+2])
 				}
@@ -137,9 +236,20 @@ type inference struct {
 	attrs    map[string]bool
 	iters    map[string]bool
 	decls    map[string]bool
-	typeArgs map[string]bool
-	strs     map[string]bool
-	strFuncs map[string]bool
+	// declsNoSemi are declaration macros used with no ';' after them.
+	declsNoSemi map[string]bool
+	typeArgs    map[string]bool
+	strs        map[string]bool
+	strFuncs    map[string]bool
+	code        map[string]*codeMacro
+}
+
+// codeMacro is a macro taking statements as arguments.
+type codeMacro struct {
+	n    int    // number of arguments
+	code uint64 // bit i: argument i is a statement
+	iter bool   // the use is followed by a statement, like a loop
+	bad  bool   // uses disagree
 }
 
 // known reports whether name needs no inference.
@@ -152,11 +262,28 @@ func (m *moduleNames) known(name string) bool {
 func infer(files []*scanned, names *moduleNames) *inference {
 	inf := &inference{
 		prelude: map[string]bool{}, typedefs: map[string]bool{}, attrs: map[string]bool{},
-		iters: map[string]bool{}, decls: map[string]bool{}, typeArgs: map[string]bool{},
-		strs: map[string]bool{}, strFuncs: map[string]bool{},
+		iters: map[string]bool{}, decls: map[string]bool{}, declsNoSemi: map[string]bool{}, typeArgs: map[string]bool{},
+		strs: map[string]bool{}, strFuncs: map[string]bool{}, code: map[string]*codeMacro{},
+	}
+	// A module header the unit does not include may define a name the
+	// unit needs from the prelude or inference (ips.h: #define __iomem):
+	// only the macros and typedefs of the unit's own files count as known.
+	local := *names
+	local.macros = map[string]bool{}
+	local.typedefs = map[string]bool{}
+	local.allTypedefs = names.typedefs
+	for _, s := range files {
+		for _, d := range s.directives {
+			if d.name == "define" && d.arg != "" && !d.alt {
+				local.macros[d.arg] = true
+			}
+		}
+		for _, it := range s.items {
+			addTypedef(s, it, local.typedefs)
+		}
 	}
 	for _, s := range files {
-		inf.scanFile(s, names)
+		inf.scanFile(s, &local)
 	}
 	return inf
 }
@@ -179,6 +306,9 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			}
 		}
 	}
+	inf.scanDefines(s, names)
+	// The parser sees only the active branches of conditionals.
+	s = activeOnly(s)
 	// Which tokens are at file scope and which in a function body.
 	inBody := make([]bool, len(s.toks))
 	itemStart := make([]bool, len(s.toks))
@@ -196,7 +326,7 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			return false
 		}
 		name := s.text(s.toks[i])
-		return !names.known(name) && !names.funcs[name]
+		return !names.known(name) && !names.funcs[name] && !names.isVar(name)
 	}
 	for i, t := range s.toks {
 		if t.kind != tIdent || !unknown(i) {
@@ -220,16 +350,28 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				continue
 			}
 			after := close + 1
-			if !inBody[i] && (itemStart[i] || itemStartAfterQualifiers(s, i, itemStart) || inStruct[i] && memberStart(s, i)) &&
+			if !inBody[i] && (itemStart[i] || itemStartAfterQualifiers(s, i, itemStart, names) || inStruct[i] && memberStart(s, i)) &&
 				(s.is(after, ";") || s.is(after, "=") || after < len(s.toks) && s.toks[after].line > s.toks[close].line && !s.is(after, "{")) {
 				inf.decls[name] = true // DEFINE_THING(x, 3); at file scope or in a struct
+				if !s.is(after, ";") && !s.is(after, "=") {
+					// static DEF_THING(fn) with no ';': the next item
+					// follows on the next line.
+					inf.declsNoSemi[name] = true
+				}
 				continue
 			}
 			if i > 0 && s.toks[i-1].kind == tString || close+1 < len(s.toks) && s.toks[close+1].kind == tString {
 				inf.strFuncs[name] = true // "abc" STRINGIFY(x)
 				continue
 			}
-			if hasTypeArg(s, next, close, names) {
+			if inBody[i] && atStmtStart(s, i) {
+				if n, code := codeArgs(s, next, close); code != 0 {
+					// ASSERT_WITH_CODE(cond, "msg", return -1);
+					inf.addCodeMacro(name, n, code, s.is(after, "{"))
+					continue
+				}
+			}
+			if hasTypeArg(s, next, close, names) && !fileScopeDeclarator(s, i, inBody, inStruct) {
 				inf.typeArgs[name] = true
 				continue
 			}
@@ -239,7 +381,7 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				inf.iters[name] = true
 				continue
 			}
-			if inBody[i] && atStmtStart(s, i) && s.is(after, "=") {
+			if inBody[i] && atStmtStart(s, i) && s.is(after, "=") && s.is(after+1, "{") {
 				inf.decls[name] = true // DECLARE_FOO(name) = {...}; in a function
 				continue
 			}
@@ -269,7 +411,7 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			}
 		case s.is(next, ")") && s.is(i-1, "(") && next+1 < len(s.toks) &&
 			(s.toks[next+1].kind == tIdent && !cKeywords[s.text(s.toks[next+1])] || s.toks[next+1].kind == tNumber) &&
-			!s.is(i-2, "sizeof") && (i < 2 || s.toks[i-2].kind != tIdent || cKeywords[s.text(s.toks[i-2])]):
+			!s.is(i-2, "sizeof") && (i < 2 || s.toks[i-2].kind != tIdent || cKeywords[s.text(s.toks[i-2])] && !condKeywords[s.text(s.toks[i-2])]):
 			inf.typedefs[name] = true // (foo_t)x
 		case s.is(next, ")") && s.is(i-1, "(") && s.is(i-2, ",") && inBody[i] == false:
 			// foo(int, foo_t) in a prototype
@@ -350,9 +492,11 @@ func afterType(s *scanned, i int, names *moduleNames) bool {
 	return i >= 2 && s.toks[i-2].kind == tIdent && (s.text(s.toks[i-2]) == "struct" || s.text(s.toks[i-2]) == "union" || s.text(s.toks[i-2]) == "enum")
 }
 
-func itemStartAfterQualifiers(s *scanned, i int, itemStart []bool) bool {
+// itemStartAfterQualifiers reports whether only storage classes and
+// qualifiers, or macros (STATIC, __init), precede token i in its item.
+func itemStartAfterQualifiers(s *scanned, i int, itemStart []bool, names *moduleNames) bool {
 	j := i - 1
-	for j >= 0 && s.toks[j].kind == tIdent && declQualifiers[s.text(s.toks[j])] {
+	for j >= 0 && s.toks[j].kind == tIdent && (declQualifiers[s.text(s.toks[j])] || names.macros[s.text(s.toks[j])] || isPreludeMacro(s.text(s.toks[j]))) {
 		if itemStart[j] {
 			return true
 		}
@@ -472,11 +616,21 @@ func (inf *inference) prefix() string {
 	for _, n := range sortedKeys(inf.typeArgs) {
 		b.WriteString("#define " + n + "(...) 0\n")
 	}
+	for _, n := range sortedCodeKeys(inf.code) {
+		b.WriteString(inf.code[n].define(n))
+	}
 	for _, n := range sortedKeys(inf.iters) {
+		if inf.code[n] != nil {
+			continue
+		}
 		b.WriteString("#define " + n + "(...) for (" + n + "(__VA_ARGS__);;)\n")
 	}
 	for _, n := range sortedKeys(inf.decls) {
-		b.WriteString("#define " + n + "(...) int __kd_ignored\n")
+		if inf.declsNoSemi[n] {
+			b.WriteString("#define " + n + "(...) int __kd_ignored;\n")
+		} else {
+			b.WriteString("#define " + n + "(...) int __kd_ignored\n")
+		}
 	}
 	for _, n := range sortedKeys(inf.typedefs) {
 		if !inf.attrs[n] && !inf.strs[n] {
@@ -529,4 +683,315 @@ func structBodies(s *scanned) []bool {
 // memberStart reports whether token i begins a struct member declaration.
 func memberStart(s *scanned, i int) bool {
 	return s.is(i-1, "{") || s.is(i-1, ";") || s.is(i-1, "}")
+}
+
+// activeOnly returns s without the tokens of inactive conditional
+// branches (#if 0, #else of a taken #if), which the parser never sees, so
+// that the tokens around a name are its real neighbours.
+func activeOnly(s *scanned) *scanned {
+	n := 0
+	for _, t := range s.toks {
+		if t.alt {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	out := &scanned{src: s.src, directives: s.directives, toks: make([]tok, 0, len(s.toks)-n)}
+	index := make([]int, len(s.toks)) // old index -> new index
+	for i, t := range s.toks {
+		index[i] = len(out.toks)
+		if !t.alt {
+			out.toks = append(out.toks, t)
+		}
+	}
+	out.items = make([]item, len(s.items))
+	for k, it := range s.items {
+		it.first, it.last = index[it.first], index[it.last]
+		if it.funcDef {
+			it.bodyOpen = index[it.bodyOpen]
+		}
+		out.items[k] = it
+	}
+	return out
+}
+
+// isUpper reports whether name is written in capitals, as macros are.
+func isUpper(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// scanDefines looks at the unknown names used in the bodies of the file's
+// macros, which the parser expands wherever the macro is used:
+//
+//	#define NBITS BITS_PER_TYPE(u32)          a macro taking a type
+//	#define PFX DRV_NAME ": "                 a string macro
+//
+// Only these expression shapes are inferred: a body is no statement or
+// declaration context, and its parameters are not names of the file.
+func (inf *inference) scanDefines(s *scanned, names *moduleNames) {
+	for _, d := range s.directives {
+		if d.name != "define" || d.alt || d.arg == "" {
+			continue
+		}
+		body, params := defineBody(s.src[d.off:d.end], d.arg)
+		if len(body) == 0 {
+			continue
+		}
+		b := scanBody(body)
+		inf.bodyIterator(b, params, names)
+		for i, t := range b.toks {
+			if t.kind != tIdent {
+				continue
+			}
+			name := b.text(t)
+			if params[name] || names.known(name) || names.funcs[name] || names.isVar(name) ||
+				b.is(i-1, ".") || b.is(i-1, "->") || b.is(i-1, "#") || b.is(i-1, "##") || b.is(i+1, "##") {
+				continue
+			}
+			if b.is(i+1, "(") {
+				close := matchParen(b, i+1)
+				if close < 0 {
+					continue
+				}
+				switch {
+				case i > 0 && b.toks[i-1].kind == tString || close+1 < len(b.toks) && b.toks[close+1].kind == tString:
+					inf.strFuncs[name] = true
+				case hasTypeArg(b, i+1, close, names):
+					inf.typeArgs[name] = true
+				}
+				continue
+			}
+			if i+1 < len(b.toks) && b.toks[i+1].kind == tString || i > 0 && b.toks[i-1].kind == tString ||
+				i+1 < len(b.toks) && isFormatParam(b.text(b.toks[i+1]), params) {
+				inf.strs[name] = true // PFX "x", PFX fmt
+			}
+		}
+	}
+}
+
+// defineBody splits a #define directive into its replacement text and the
+// names of its parameters.
+func defineBody(d []byte, name string) ([]byte, map[string]bool) {
+	// Skip "#", spaces, "define", spaces, the name.
+	i := 1
+	for i < len(d) && (d[i] == ' ' || d[i] == '\t') {
+		i++
+	}
+	i += len("define")
+	for i < len(d) && (d[i] == ' ' || d[i] == '\t') {
+		i++
+	}
+	i += len(name)
+	if i > len(d) {
+		return nil, nil
+	}
+	var params map[string]bool
+	if i < len(d) && d[i] == '(' {
+		params = map[string]bool{}
+		j := i + 1
+		for j < len(d) && d[j] != ')' {
+			if isIdentByte(d[j]) {
+				k := j
+				for k < len(d) && isIdentByte(d[k]) {
+					k++
+				}
+				params[string(d[j:k])] = true
+				j = k
+				continue
+			}
+			j++
+		}
+		if j >= len(d) {
+			return nil, nil
+		}
+		params["__VA_ARGS__"] = true
+		i = j + 1
+	}
+	return d[i:], params
+}
+
+// scanBody tokenizes a macro body (continuation lines included).
+func scanBody(body []byte) *scanned {
+	b := &scanned{src: body}
+	for i := 0; i < len(body); {
+		c := body[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\\':
+			i++
+			continue
+		case c == '/' && i+1 < len(body) && body[i+1] == '*':
+			i += 2
+			for i < len(body) && !(body[i] == '*' && i+1 < len(body) && body[i+1] == '/') {
+				i++
+			}
+			i += 2
+			continue
+		case c == '/' && i+1 < len(body) && body[i+1] == '/':
+			return b
+		}
+		start := i
+		var kind tokKind
+		switch {
+		case isIdentByte(c) && !(c >= '0' && c <= '9'):
+			for i < len(body) && isIdentByte(body[i]) {
+				i++
+			}
+			kind = tIdent
+		case c >= '0' && c <= '9':
+			for i < len(body) && (isIdentByte(body[i]) || body[i] == '.') {
+				i++
+			}
+			kind = tNumber
+		case c == '"' || c == '\'':
+			kind, i = scanQuoted(body, i)
+		default:
+			kind = tPunct
+			i++
+			if i < len(body) && (c == '#' && body[i] == '#' || c == '-' && body[i] == '>') {
+				i++
+			}
+		}
+		b.toks = append(b.toks, tok{kind: kind, off: int32(start), end: int32(i)})
+	}
+	return b
+}
+
+// bodyIterator looks at a macro body that is a loop ending in a call
+// (for (...) my_filter(x)): the call is an iterator-like macro, followed
+// by the loop body where the macro is used.
+func (inf *inference) bodyIterator(b *scanned, params map[string]bool, names *moduleNames) {
+	n := len(b.toks)
+	if n < 4 || !b.is(n-1, ")") {
+		return
+	}
+	loop := false
+	for _, t := range b.toks {
+		if t.kind == tIdent {
+			if w := b.text(t); w == "for" || w == "while" || inf.iters[w] || isPreludeIterator(w) {
+				loop = true
+				break
+			}
+		}
+	}
+	if !loop {
+		return
+	}
+	depth := 0
+	for j := n - 1; j > 0; j-- {
+		switch {
+		case b.is(j, ")"):
+			depth++
+		case b.is(j, "("):
+			depth--
+		}
+		if depth == 0 {
+			if t := b.toks[j-1]; t.kind == tIdent {
+				name := b.text(t)
+				if !params[name] && !names.known(name) && !names.funcs[name] && !names.isVar(name) && !cKeywords[name] {
+					inf.iters[name] = true
+				}
+			}
+			return
+		}
+	}
+}
+
+// isPreludeIterator reports whether the prelude defines name as a loop.
+func isPreludeIterator(name string) bool {
+	e := kmodel.Prelude[name]
+	return e != nil && !e.Typedef && strings.Contains(e.Text, "for (")
+}
+
+// isFormatParam reports whether name is a macro parameter for a format
+// string (fmt, format, ...): a name right before it is a string prefix.
+func isFormatParam(name string, params map[string]bool) bool {
+	return params[name] && (strings.Contains(name, "fmt") || strings.Contains(name, "format"))
+}
+
+// codeArgs splits the arguments of the call whose parentheses are at open
+// and close, and reports how many there are and which are statements
+// (return x, break, goto out).
+func codeArgs(s *scanned, open, close int) (int, uint64) {
+	n := 0
+	var code uint64
+	argStart := true
+	depth := 0
+	for j := open + 1; j < close; j++ {
+		t := s.toks[j]
+		if argStart && t.kind == tIdent && n < 64 {
+			switch s.text(t) {
+			case "return", "break", "continue", "goto":
+				code |= 1 << n
+			}
+		}
+		argStart = false
+		if t.kind == tPunct {
+			switch s.src[t.off] {
+			case '(', '[', '{':
+				depth++
+			case ')', ']', '}':
+				depth--
+			case ',':
+				if depth == 0 {
+					n++
+					argStart = true
+				}
+			}
+		}
+	}
+	return n + 1, code
+}
+
+func (inf *inference) addCodeMacro(name string, n int, code uint64, iter bool) {
+	m := inf.code[name]
+	if m == nil {
+		inf.code[name] = &codeMacro{n: n, code: code, iter: iter}
+		return
+	}
+	if m.n != n || m.code != code || m.iter != iter {
+		m.bad = true
+	}
+}
+
+// define renders a macro taking statements: the call stays a call with
+// the other arguments, and the statements run in a branch.
+//
+//	#define M(a0, a1, a2) if (M(a0, a1)) { a2; }
+//	#define M(a0, a1) for (M(a1);;) if (0) { a0; } else      (M(...) { ... })
+func (m *codeMacro) define(name string) string {
+	if m.bad || m.n > 64 {
+		return "#define " + name + "(...) 0\n"
+	}
+	var params, args, stmts []string
+	for i := 0; i < m.n; i++ {
+		p := "__kd_a" + strconv.Itoa(i)
+		params = append(params, p)
+		if m.code&(1<<i) != 0 {
+			stmts = append(stmts, p+";")
+		} else {
+			args = append(args, p)
+		}
+	}
+	call := name + "(" + strings.Join(args, ", ") + ")"
+	head := "#define " + name + "(" + strings.Join(params, ", ") + ") "
+	if m.iter {
+		return head + "for (" + call + ";;) if (0) { " + strings.Join(stmts, " ") + " } else\n"
+	}
+	return head + "if (" + call + ") { " + strings.Join(stmts, " ") + " }\n"
+}
+
+func sortedCodeKeys(m map[string]*codeMacro) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

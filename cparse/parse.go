@@ -544,7 +544,13 @@ func (tu *translationUnit) dropUnusedDefines() {
 		name := pending[len(pending)-1]
 		pending = pending[:len(pending)-1]
 		for _, d := range defs[name] {
-			for _, id := range identsIn(d.src[d.d.off:d.d.end]) {
+			body := d.src[d.d.off:d.d.end]
+			if bytes.Contains(body, []byte("##")) {
+				// A used macro builds names by pasting: which of the
+				// header's macros it reaches cannot be told. Keep them all.
+				return
+			}
+			for _, id := range identsIn(body) {
 				use(id)
 			}
 		}
@@ -706,7 +712,9 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 			ast, err = nil, fmt.Errorf("%s:1:1: internal parser error: %v", tu.main.rel, r)
 		}
 	}()
-	includePaths := []string{""}
+	// "" is the includer's directory; "." the module's, where headers
+	// that other headers include by their module-relative name live.
+	includePaths := []string{"", "."}
 	for _, d := range tu.dirs {
 		includePaths = append(includePaths, filepath.ToSlash(d))
 	}

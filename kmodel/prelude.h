@@ -105,6 +105,9 @@
 #define __typeof typeof
 #define __extension__
 #define __builtin_va_list void *
+#define __builtin_va_arg(ap, type) (*(type *)(ap))
+#define __builtin_types_compatible_p(t1, t2) 0
+#define __builtin_offsetof(type, member) 0
 
 /* Constants. */
 #define NULL ((void *)0)
@@ -262,6 +265,12 @@ typedef unsigned int __kernel_dev_t;
 #define DEFINE_PER_CPU(type, name) type name
 #define DECLARE_PER_CPU(type, name) extern type name
 #define __bf_shf(x) 0
+#define typecheck(type, x) 1
+#define BITS_PER_TYPE(type) (sizeof(type) * 8)
+#define __same_type(a, b) 1
+
+/* Conditions inside iterator macros (drm_util.h). */
+#define for_each_if(condition) if (!(condition)) {} else
 
 /* Objects defined by macro. */
 #define DEFINE_SPINLOCK(x) spinlock_t x

@@ -1,0 +1,212 @@
+package cparse
+
+import (
+	"go/token"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// parseClean parses src and fails the test on any skipped item or
+// failed file; it returns the names of the functions analysed.
+func parseClean(t *testing.T, src string) string {
+	t.Helper()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.c")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	m := ParseModule(fset, dir, []string{p}, &Config{ParseAll: true})
+	for _, f := range m.Files {
+		if f.Failed != "" {
+			t.Fatalf("%s failed: %s", f.Path, f.Failed)
+		}
+	}
+	for _, s := range m.Skipped {
+		t.Errorf("skipped %s at %v: %s (%s)", s.Name, fset.Position(s.Pos), s.Reason, s.Detail)
+	}
+	return funcNames(m)
+}
+
+func TestVariableInConditionIsNotAType(t *testing.T) {
+	// if (debug) stmt looks like a cast (foo_t)x, but debug is a variable.
+	got := parseClean(t, `
+static int debug;
+static int verbose_probing;
+static void f(int x)
+{
+	if (debug)
+		printk("x");
+	while (verbose_probing)
+		x++;
+	if (undeclared_flag)
+		x--;
+	switch (mode_param)
+		x = 1;
+}
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+func TestCastOfUnknownTypeStillInferred(t *testing.T) {
+	got := parseClean(t, `
+static long f(void *p)
+{
+	long v = (my_handle_t)p;
+	return (my_cookie_t) v;
+}
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+func TestDeclarationMacroWithoutSemicolon(t *testing.T) {
+	got := parseClean(t, `
+struct s { int a; SOME_MEMBERS(x) };
+static DEF_QUEUE_CMD(my_queue)
+#if 0
+static int unused(void) { return 1; }
+#endif
+static int f(void) { return 0; }
+ACPI_NAME_LIKE("component")
+static int g(int a)
+{
+	return a;
+}
+STRUCT_DECL_MACRO(y);
+EXPORT_LIKE(g)
+int h(void) { return 0; }
+EXPORT_LIKE(h);
+`)
+	if got != "f g h" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+func TestLvalueMacroIsNotADeclaration(t *testing.T) {
+	// host_port_type(shost) = X assigns through an accessor macro;
+	// DECLARE_THING(name) = { ... } declares.
+	got := parseClean(t, `
+static void f(struct Scsi_Host *shost, struct frame *fp)
+{
+	int sof;
+	DECLARE_THING(name) = { 1 };
+	host_port_type(shost) = 3;
+	sof = host_port_type(shost);
+	frame_sof(fp) = frame_class(fp);
+}
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+func TestMacroBodiesAreInferred(t *testing.T) {
+	// Unknown names used only in macro bodies: a macro taking a type and
+	// a string macro. Parameters of the macros are not inferred.
+	got := parseClean(t, `
+#define NBITS_MIN BITS_PER_TYPE(unsigned long)
+#define PER_REG BITS_PER_TYPE(u32)
+#define CHECKED(mask) ({ FIELD_CHECK(mask, u32); (mask); })
+#define PFX DRV_NAME ": "
+#define WARN_PFX(fmt) MOD_PREFIX fmt
+#define CAST(type, x) ((type)(x))
+static int f(int pdr, int type)
+{
+	int idx = pdr / PER_REG + NBITS_MIN + CHECKED(3);
+	printk(PFX "x" WARN_PFX("y"));
+	if (type)
+		idx++;
+	return CAST(long, idx);
+}
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+func TestStatementArguments(t *testing.T) {
+	// Macros taking a statement: the call keeps its other arguments.
+	got := parseClean(t, `
+static int f(int *p)
+{
+	int ret = 0;
+	ASSERT_WITH_CODE(p != NULL, "null", return -1);
+	ASSERT_WITH_CODE(*p > 0, "neg", return ret);
+	claim_scoped(return -16, p) {
+		ret = *p;
+	}
+	while (ret--)
+		CHECK_OR(ret > 3, break);
+	return ret;
+}
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+func TestLoopMacroEndingInFilter(t *testing.T) {
+	// A module iterator whose body ends in an unknown filter macro.
+	got := parseClean(t, `
+#define for_each_port(p, mask) for ((p) = 0; (p) < 4; (p)++) for_each_if((mask) & (1 << (p)))
+#define for_each_engine(e, gt, id) for ((id) = 0; (id) < 8; (id)++) only_if_present((e) = (gt)->engine[id])
+static int f(struct gt *gt, int mask)
+{
+	int p, id, n = 0;
+	struct engine *e;
+	for_each_port(p, mask) {
+		n++;
+	}
+	for_each_engine(e, gt, id) {
+		n += e->x;
+	}
+	return n;
+}
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+func TestParenthesizedTypedefName(t *testing.T) {
+	// typedef bool (match_cb)(int) declares match_cb, not bool.
+	got := parseClean(t, `
+typedef bool (match_cb)(int);
+typedef int (*handler_t)(void *);
+static bool f(match_cb *cb, handler_t h)
+{
+	bool ok = cb(1);
+	return ok && h(0);
+}
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+func TestPrototypesAreNotTypeArgMacros(t *testing.T) {
+	// Prototypes and definitions whose parameter lists start with a type
+	// are functions, also after marker macros and prelude typedefs.
+	got := parseClean(t, `
+typedef struct tracker *wakeref_t;
+acpi_status my_hex_to_value(int hex_char, u8 *ret);
+void MY_XFACE
+my_predefined_warning(const char *module_name, u32 line);
+u8 *my_scan(u8 *start, u32 length);
+static u8 my_hex_to_value2(int hex_char)
+{
+	wakeref_t wakeref;
+	my_hex_to_value(hex_char, 0);
+	my_predefined_warning("a", 1);
+	return my_scan(0, 1) != 0;
+}
+`)
+	if got != "my_hex_to_value2" {
+		t.Errorf("functions = %q", got)
+	}
+}
