@@ -142,10 +142,9 @@ module_exit(vd_exit);`,
 		"- When the module calls `destroy_workqueue()` for the workqueue somewhere, but not on " +
 		"a path the exit or remove function reaches through direct calls (usually because it " +
 		"is called through a function pointer), the missing teardown is not reported.\n" +
-		"- Workqueues handed to devres (`devm_add_action_or_reset()` with a function that " +
-		"destroys them) are not understood: they are reported as never destroyed, and the " +
-		"error returns after the hand-over as leaks. `devm_alloc_workqueue()` (6.15+) is not " +
-		"modelled.\n" +
+		"- A workqueue handed to devres with `devm_add_action()` or `devm_add_action_or_reset()` " +
+		"counts as destroyed from that call on, when the action function (or a function it " +
+		"calls) destroys a workqueue. `devm_alloc_workqueue()` (6.15+) is not modelled.\n" +
 		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
 		"option is taken as set, so the `#else` branch of `#ifdef CONFIG_...` (and code under " +
 		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
