@@ -172,6 +172,9 @@ func (b *builder) declaration(d *cc.Declaration) {
 	}
 	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
 		id := l.InitDeclarator
+		if id != nil && id.Declarator != nil {
+			b.fn.Locals = append(b.fn.Locals, id.Declarator.Name())
+		}
 		if id == nil || id.Initializer == nil || id.Declarator == nil {
 			continue
 		}

@@ -54,6 +54,7 @@ type Func struct {
 	End    token.Pos
 	Static bool
 	Params []string
+	Locals []string // variables declared in the body
 	Blocks []*Block // Blocks[0] is the entry
 	Exit   *Block   // every return (and the closing brace) leads here
 }

@@ -41,7 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if lc.HasTeardownPath {
 			checkExitPath(pass, lc, o)
 		}
-		if o.In != nil && setup[o.In] {
+		if o.In != nil && setup[o.In] && !sharedByDevices(lc, o) {
 			if destroys == nil {
 				destroys = destroyingFuncs(lc)
 			}
@@ -77,17 +77,49 @@ func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Objec
 	}
 }
 
-// liveState is whether the workqueue may exist undestroyed on some path,
-// and the first error label that path took, for the message.
+// liveState tracks, path-sensitively, two facts: whether the workqueue
+// exists undestroyed, and whether the variable the function returns (ret,
+// err, ...) is known to hold success (0) — so that "out: return ret;",
+// reached both by failures and by the successful fall-through, is judged
+// per path. combos has one bit per (live, ok) pair that some path reaches.
 type liveState struct {
-	live  bool
-	label string
+	combos uint8
+	label  string // first error label a live path entered, for messages
 }
+
+func combo(live, ok bool) uint8 {
+	i := 0
+	if live {
+		i |= 2
+	}
+	if ok {
+		i |= 1
+	}
+	return 1 << i
+}
+
+// mapCombos applies f to every (live, ok) pair of s.
+func (s liveState) mapCombos(f func(live, ok bool) (bool, bool)) liveState {
+	out := liveState{label: s.label}
+	for i := 0; i < 4; i++ {
+		if s.combos&(1<<i) != 0 {
+			out.combos |= combo(f(i&2 != 0, i&1 != 0))
+		}
+	}
+	return out
+}
+
+func (s liveState) live() bool { return s.combos&(combo(true, false)|combo(true, true)) != 0 }
+
+// leaksOnError reports whether a path reaches here with the workqueue live
+// and the returned variable not known to be success.
+func (s liveState) leaksOnError() bool { return s.combos&combo(true, false) != 0 }
 
 // checkErrorPaths reports error returns of o's creating function that can
 // be reached with the workqueue created and not destroyed.
 func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object, destroys map[*ir.Func]map[string]bool) {
 	f := o.In
+	retVar := returnedVariable(f)
 	in := make([]liveState, len(f.Blocks))
 	seen := make([]bool, len(f.Blocks))
 	type leak struct {
@@ -97,26 +129,32 @@ func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Obj
 	var leaks []leak
 	work := []*ir.Block{f.Blocks[0]}
 	seen[0] = true
-	for iter := 0; len(work) > 0 && iter < 20*len(f.Blocks)+100; iter++ {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		st := in[b.Index]
-		if b.Label != "" && st.live && st.label == "" {
+	in[0] = liveState{combos: combo(false, false)}
+	enter := func(b *ir.Block, st liveState) liveState {
+		if b.Label != "" && st.live() && st.label == "" {
 			st.label = b.Label
 		}
+		return st
+	}
+	for iter := 0; len(work) > 0 && iter < 40*len(f.Blocks)+100; iter++ {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		st := enter(b, in[b.Index])
 		for _, n := range b.Nodes {
-			st = step(st, n, o, destroys, lc)
+			st = step(st, n, o, destroys, lc, retVar)
 		}
 		for i, s := range b.Succs {
-			next := st
-			if next.live && nullOnEdge(b, i, o) {
-				next = liveState{}
-			}
+			next := edge(st, b, i, o, retVar)
 			old := in[s.Index]
 			if seen[s.Index] {
-				if old.live || !next.live {
+				merged := liveState{combos: old.combos | next.combos, label: old.label}
+				if merged.label == "" {
+					merged.label = next.label
+				}
+				if merged.combos == old.combos {
 					continue // no new information
 				}
+				next = merged
 			}
 			seen[s.Index] = true
 			in[s.Index] = next
@@ -129,15 +167,20 @@ func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Obj
 		if !seen[b.Index] {
 			continue
 		}
-		st := in[b.Index]
-		if b.Label != "" && st.live && st.label == "" {
-			st.label = b.Label
-		}
+		st := enter(b, in[b.Index])
 		for _, n := range b.Nodes {
-			if r, ok := n.(*ir.Return); ok && st.live && (isErrorReturn(r, isOK) || testedNonZero(r, b, preds)) {
-				leaks = append(leaks, leak{r, st.label})
+			if r, ok := n.(*ir.Return); ok && st.live() {
+				var bad bool
+				if id, isID := r.Value.(*ir.Ident); isID && id.Name == retVar && retVar != "" {
+					bad = st.leaksOnError()
+				} else {
+					bad = isErrorReturn(r, isOK) || testedNonZero(r, b, preds)
+				}
+				if bad {
+					leaks = append(leaks, leak{r, st.label})
+				}
 			}
-			st = step(st, n, o, destroys, lc)
+			st = step(st, n, o, destroys, lc, retVar)
 		}
 	}
 	if len(leaks) == 0 {
@@ -166,31 +209,82 @@ func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Obj
 	})
 }
 
-func step(st liveState, n ir.Node, o *lifecycle.Object, destroys map[*ir.Func]map[string]bool, lc *lifecycle.Result) liveState {
+// returnedVariable is the variable f returns most often ("ret", "err"),
+// or "" when it returns none.
+func returnedVariable(f *ir.Func) string {
+	count := map[string]int{}
+	best := ""
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			if r, ok := n.(*ir.Return); ok {
+				if id, ok := r.Value.(*ir.Ident); ok {
+					count[id.Name]++
+					if count[id.Name] > count[best] {
+						best = id.Name
+					}
+				}
+			}
+		}
+	}
+	return best
+}
+
+// edge applies what taking successor i of b tells: the workqueue was not
+// created (if (!wq)), or the returned variable is or is not success.
+func edge(st liveState, b *ir.Block, i int, o *lifecycle.Object, retVar string) liveState {
+	if b.Cond == nil || len(b.Succs) != 2 {
+		return st
+	}
+	if st.live() && nullOnEdge(b, i, o) {
+		st = st.mapCombos(func(_, ok bool) (bool, bool) { return false, ok })
+	}
+	if retVar != "" {
+		if nonZeroTest(b.Cond, retVar) {
+			// True: failure. False: success.
+			isOK := i == 1
+			st = st.mapCombos(func(live, _ bool) (bool, bool) { return live, isOK })
+		} else if u, ok := b.Cond.(*ir.Unary); ok && u.Op == "!" && nonZeroTest(u.X, retVar) {
+			isOK := i == 0
+			st = st.mapCombos(func(live, _ bool) (bool, bool) { return live, isOK })
+		}
+	}
+	return st
+}
+
+func step(st liveState, n ir.Node, o *lifecycle.Object, destroys map[*ir.Func]map[string]bool, lc *lifecycle.Result, retVar string) liveState {
+	if a, ok := n.(*ir.Assign); ok && retVar != "" {
+		if id, ok := a.LHS.(*ir.Ident); ok && id.Name == retVar {
+			l, isLit := a.RHS.(*ir.Lit)
+			zero := isLit && l.Text == "0"
+			return st.mapCombos(func(live, _ bool) (bool, bool) { return live, zero })
+		}
+		return st
+	}
 	c, ok := n.(*ir.Call)
 	if !ok {
 		return st
 	}
 	if c == o.Setup {
-		return liveState{live: true}
+		return st.mapCombos(func(_, ok bool) (bool, bool) { return true, ok })
 	}
-	if !st.live {
+	if !st.live() {
 		return st
 	}
+	dead := st.mapCombos(func(_, ok bool) (bool, bool) { return false, ok })
 	for _, op := range kmodel.TeardownsFor(c.Name) {
 		if op.Kind == kmodel.Workqueue && op.Destroy && op.ObjArg < len(c.Args) {
 			if k := ir.ObjectKey(c.Args[op.ObjArg]); k == "" || o.Matches(k) {
-				return liveState{}
+				return dead
 			}
 		}
 	}
 	if lc.IsDevresTeardown(c, o) {
-		return liveState{} // devres destroys it from now on
+		return dead // devres destroys it from now on
 	}
 	// A cleanup helper of the module that destroys it.
 	for key := range destroys[lc.Graph.Module.Func(c.Name)] {
 		if key == "" || o.Matches(key) {
-			return liveState{}
+			return dead
 		}
 	}
 	return st
@@ -376,4 +470,27 @@ func nonZeroTest(cond ir.Expr, name string) bool {
 		}
 	}
 	return false
+}
+
+// sharedByDevices reports whether o is a module-wide workqueue (a global
+// variable) created in a probe function: probe creates it for the first
+// device and module exit destroys it, so a failed probe may leave it.
+func sharedByDevices(lc *lifecycle.Result, o *lifecycle.Object) bool {
+	id, ok := o.Expr.(*ir.Ident)
+	if !ok {
+		return false
+	}
+	isProbe := false
+	for _, p := range lc.Entries.Probes {
+		isProbe = isProbe || p == o.In
+	}
+	if !isProbe {
+		return false
+	}
+	for _, name := range append(append([]string{}, o.In.Params...), o.In.Locals...) {
+		if name == id.Name {
+			return false // a local of probe, not module-wide
+		}
+	}
+	return true
 }
