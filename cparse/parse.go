@@ -338,12 +338,13 @@ func (tu *translationUnit) parse() {
 	tu.files = map[string]*srcFile{}
 	tu.include(tu.main)
 	tu.dropUnusedDefines()
+	stubs := tu.stubExplosiveMacros()
 	scans := make([]*scanned, 0, len(tu.order))
 	for _, f := range tu.order {
 		scans = append(scans, f.scan)
 	}
 	// The user's -D and -include come last, so that they win.
-	prefix := infer(scans, tu.names).prefix() + defines(tu.cfg)
+	prefix := infer(scans, tu.names).prefix() + stubs + defines(tu.cfg)
 	skips := 0
 	for {
 		ast, err := tu.ccParse(prefix)
@@ -570,6 +571,22 @@ func (tu *translationUnit) dropUnusedDefines() {
 		}
 		tu.work[f.rel] = w
 	}
+}
+
+// stubExplosiveMacros blanks the definitions of macros whose expansion
+// would explode (explode.go) and returns definitions as 0 for the prefix.
+func (tu *translationUnit) stubExplosiveMacros() string {
+	var b strings.Builder
+	for _, m := range explosiveMacros(tu.order, tu.names) {
+		w := tu.work[m.f.rel]
+		if &w[0] == &m.f.src[0] {
+			w = append([]byte(nil), w...)
+		}
+		blankRaw(w, m.d.off, m.d.end)
+		tu.work[m.f.rel] = w
+		b.WriteString("#define " + m.name + "(...) 0\n")
+	}
+	return b.String()
 }
 
 // thinMain blanks the file-scope declarations of the main file that
