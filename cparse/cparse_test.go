@@ -274,3 +274,42 @@ func TestModulesThatCannotReport(t *testing.T) {
 		t.Errorf("with a spinlock: funcs %d, unneeded %d; want 2 and 0", len(m.Funcs), m.Unneeded)
 	}
 }
+
+// TestExplosiveMacros: a macro whose expansion doubles at every level is
+// defined as 0 when it mentions nothing a rule uses, and kept otherwise.
+func TestExplosiveMacros(t *testing.T) {
+	src := `#define F2(x) __builtin_choose_expr((x) & 1, 0, 1)
+#define F4(x) __builtin_choose_expr((x) & 3, (F2(x)), (F2((x) >> 2) + 2))
+#define F8(x) __builtin_choose_expr((x) & 15, (F4(x)), (F4((x) >> 4) + 4))
+#define F16(x) __builtin_choose_expr((x) & 255, (F8(x)), (F8((x) >> 8) + 8))
+#define F32(x) __builtin_choose_expr((x) & 65535, (F16(x)), (F16((x) >> 16) + 16))
+#define F64(x) __builtin_choose_expr((x) & 1, (F32(x)), (F32((x) >> 32) + 32))
+#define SLEEPY(x) (msleep(F2(x)), F64(x) + F64(x) + F64(x))
+static int f(int v) { return set_field(v, F64(0x10)); }
+static void g(void) { SLEEPY(1); }
+`
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.c")
+	os.WriteFile(p, []byte(src), 0o644)
+	m := ParseModule(token.NewFileSet(), dir, []string{p}, &Config{ParseAll: true})
+	if len(m.Skipped) != 0 || len(m.Funcs) != 2 {
+		t.Fatalf("funcs %d, skipped %+v", len(m.Funcs), m.Skipped)
+	}
+	for _, fn := range m.Funcs {
+		var names []string
+		for _, c := range fn.Calls() {
+			names = append(names, c.Name)
+		}
+		got := strings.Join(names, " ")
+		switch fn.Name {
+		case "f":
+			if got != "set_field" {
+				t.Errorf("f calls %q: F64 should have become 0", got)
+			}
+		case "g":
+			if !strings.Contains(got, "msleep") {
+				t.Errorf("g calls %q: SLEEPY mentions msleep and must be kept", got)
+			}
+		}
+	}
+}
