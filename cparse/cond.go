@@ -47,21 +47,7 @@ func rewriteConditionals(src []byte) []byte {
 	defined := map[string]bool{}
 	var stack []condFrame
 	active := func() bool { return len(stack) == 0 || stack[len(stack)-1].active && stack[len(stack)-1].outer }
-	for i := 0; i < len(src); {
-		j := bytes.IndexByte(src[i:], '#')
-		if j < 0 {
-			break
-		}
-		j += i
-		k := j - 1
-		for k >= 0 && (src[k] == ' ' || src[k] == '\t') {
-			k--
-		}
-		if k >= 0 && src[k] != '\n' {
-			i = j + 1
-			continue
-		}
-		end := directiveEnd(src, j)
+	eachDirective(src, func(j, end int) {
 		name, rest := directiveWords(src[j+1 : end])
 		replace := ""
 		switch name {
@@ -143,8 +129,7 @@ func rewriteConditionals(src []byte) []byte {
 				}
 			}
 		}
-		i = end
-	}
+	})
 	return out
 }
 

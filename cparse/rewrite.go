@@ -17,22 +17,7 @@ func rewriteNamedVariadics(src []byte) []byte {
 	}
 	var out []byte
 	last := 0
-	for i := 0; i < len(src); {
-		// Find a directive start: '#' first on its line.
-		j := bytes.IndexByte(src[i:], '#')
-		if j < 0 {
-			break
-		}
-		j += i
-		k := j - 1
-		for k >= 0 && (src[k] == ' ' || src[k] == '\t') {
-			k--
-		}
-		end := directiveEnd(src, j)
-		if k >= 0 && src[k] != '\n' {
-			i = j + 1
-			continue
-		}
+	eachDirective(src, func(j, end int) {
 		if rw, ok := rewriteDefine(src[j:end]); ok {
 			if out == nil {
 				out = make([]byte, 0, len(src)+256)
@@ -41,12 +26,36 @@ func rewriteNamedVariadics(src []byte) []byte {
 			out = append(out, rw...)
 			last = end
 		}
-		i = end
-	}
+	})
 	if out == nil {
 		return src
 	}
 	return append(out, src[last:]...)
+}
+
+// eachDirective calls fn with the byte range of every preprocessor
+// directive of src ('#' first on its line, continuation lines included),
+// in order. It does not know about comments: a '#' that starts a line
+// inside a comment is taken as a directive, as it is harmless here.
+func eachDirective(src []byte, fn func(start, end int)) {
+	for i := 0; i < len(src); {
+		j := bytes.IndexByte(src[i:], '#')
+		if j < 0 {
+			return
+		}
+		j += i
+		k := j - 1
+		for k >= 0 && (src[k] == ' ' || src[k] == '\t') {
+			k--
+		}
+		if k >= 0 && src[k] != '\n' {
+			i = j + 1
+			continue
+		}
+		end := directiveEnd(src, j)
+		fn(j, end)
+		i = max(end, j+1)
+	}
 }
 
 // directiveEnd returns the offset of the newline ending the directive at i.

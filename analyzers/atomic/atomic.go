@@ -22,6 +22,7 @@ import (
 	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
+	"github.com/kdlint/kdlint/report"
 )
 
 // Analyzer computes atomic call sites.
@@ -310,6 +311,19 @@ func transfer(st lockState, c *ir.Call, held map[*ir.Call]*Held) lockState {
 		held[c] = h
 	}
 	return st.with(h)
+}
+
+// DefaultMaxDepth is the default of the rules' max-depth option.
+const DefaultMaxDepth = 4
+
+// MaxDepthOption documents the max-depth option of the rules built on
+// this analysis (KD101, KD102).
+var MaxDepthOption = report.Option{
+	Name:    "max-depth",
+	Default: "4",
+	Doc: "Report only when the atomic context is at most this many calls away from the " +
+		"function that sleeps; 0 removes the limit. Long call chains are more often paths " +
+		"that cannot happen at run time (kdlint does not follow the conditions on the way).",
 }
 
 // Why explains why call c of function f runs in atomic context, or returns

@@ -25,7 +25,10 @@
 // kdlint -explain KD102.
 package mutexinatomic
 
-import "github.com/kdlint/kdlint/report"
+import (
+	"github.com/kdlint/kdlint/analyzers/atomic"
+	"github.com/kdlint/kdlint/report"
+)
 
 // Rule describes KD102.
 var Rule = &report.Rule{
@@ -130,13 +133,7 @@ static void stats_reset(struct stats_dev *sd)
 		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
 		"kernel version test, takes its first branch.",
 
-	Options: []report.Option{{
-		Name:    "max-depth",
-		Default: "4",
-		Doc: "Report only when the atomic context is at most this many calls away from the " +
-			"function that sleeps; 0 removes the limit. Long call chains are more often paths " +
-			"that cannot happen at run time (kdlint does not follow the conditions on the way).",
-	}},
+	Options: []report.Option{atomic.MaxDepthOption},
 
 	References: []string{
 		"Documentation/locking/locktypes.rst",

@@ -23,8 +23,7 @@ var Analyzer = &analysis.Analyzer{
 var maxDepth int
 
 func init() {
-	Analyzer.Flags.IntVar(&maxDepth, "max-depth", 4,
-		"report only when the atomic context is at most this many calls away (0: no limit)")
+	Analyzer.Flags.IntVar(&maxDepth, atomic.MaxDepthOption.Name, atomic.DefaultMaxDepth, atomic.MaxDepthOption.Doc)
 }
 
 func run(pass *analysis.Pass) (any, error) {

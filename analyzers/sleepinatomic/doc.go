@@ -27,7 +27,10 @@
 // kdlint -explain KD101.
 package sleepinatomic
 
-import "github.com/kdlint/kdlint/report"
+import (
+	"github.com/kdlint/kdlint/analyzers/atomic"
+	"github.com/kdlint/kdlint/report"
+)
 
 // Rule describes KD101.
 var Rule = &report.Rule{
@@ -161,13 +164,7 @@ static void rx_reset(struct rx_dev *rx)
 		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
 		"kernel version test, takes its first branch.",
 
-	Options: []report.Option{{
-		Name:    "max-depth",
-		Default: "4",
-		Doc: "Report only when the atomic context is at most this many calls away from the " +
-			"function that sleeps; 0 removes the limit. Long call chains are more often paths " +
-			"that cannot happen at run time (kdlint does not follow the conditions on the way).",
-	}},
+	Options: []report.Option{atomic.MaxDepthOption},
 
 	References: []string{
 		"Documentation/kernel-hacking/hacking.rst",
