@@ -1,9 +1,6 @@
 package cparse
 
 import (
-	"go/token"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -11,13 +8,7 @@ import (
 // failed file; it returns the names of the functions analysed.
 func parseClean(t *testing.T, src string) string {
 	t.Helper()
-	dir := t.TempDir()
-	p := filepath.Join(dir, "a.c")
-	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	m := ParseModule(fset, dir, []string{p}, &Config{ParseAll: true})
+	m, fset := parseSource(t, src)
 	for _, f := range m.Files {
 		if f.Failed != "" {
 			t.Fatalf("%s failed: %s", f.Path, f.Failed)
