@@ -128,7 +128,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 
 	mods, notices := driver.Discover(paths)
-	opts := driver.Options{Checkers: checkers, Jobs: *jobs, Version: Version, Config: configKey(checkers)}
+	opts := driver.Options{Checkers: checkers, Jobs: *jobs, Version: Version, Config: configKey(checkers),
+		IncludeDirs: parsed.Config.IncludeDirs}
 	if *useCache {
 		if dir, err := cache.DefaultDir(); err == nil {
 			opts.Cache, _ = cache.Open(dir) // no cache directory: run without

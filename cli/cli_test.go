@@ -200,3 +200,22 @@ func TestFileArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheSeesHeadersOutsideTheModule: editing a header that a driver
+// includes from another directory invalidates the driver's cached result.
+func TestCacheSeesHeadersOutsideTheModule(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	root := t.TempDir()
+	drv := filepath.Join(root, "drv")
+	os.MkdirAll(drv, 0o755)
+	hdr := filepath.Join(root, "common.h")
+	os.WriteFile(hdr, []byte("#define WAIT(x) msleep(x)\n"), 0o644)
+	os.WriteFile(filepath.Join(drv, "a.c"), []byte("#include \"../common.h\"\nstatic irqreturn_t h(int i, void *d) { WAIT(1); return 0; }\nstatic int p(void) { return request_irq(1, h, 0, \"x\", 0); }\n"), 0o644)
+	if _, out, _ := runMain(t, drv); !strings.Contains(out, "KD101") {
+		t.Fatalf("first run: %q", out)
+	}
+	os.WriteFile(hdr, []byte("#define WAIT(x) mdelay(x)\n"), 0o644)
+	if code, out, _ := runMain(t, drv); code != ExitClean {
+		t.Errorf("after fixing the header: exit %d, %q; the cache served a stale result", code, out)
+	}
+}

@@ -1,10 +1,12 @@
 package driver
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"go/token"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"runtime/debug"
@@ -35,6 +37,9 @@ type Options struct {
 	// Config identifies every setting that changes results (front-end
 	// flags, rule options, the rules that run), for the cache key.
 	Config string
+	// IncludeDirs are the -I directories, where headers that are part of
+	// a module's cache key may be found.
+	IncludeDirs []string
 }
 
 // Stats are the counts printed by -stats.
@@ -290,13 +295,36 @@ func cachedAnalyse(mod Module, opts Options) moduleResult {
 	h := cache.NewHasher()
 	h.AddString(opts.Version)
 	h.AddString(opts.Config)
+	inModule := map[string]bool{}
 	for _, f := range mod.Files {
+		inModule[filepath.Clean(f)] = true
+	}
+	queue := append([]string(nil), mod.Files...)
+	for i := 0; i < len(queue); i++ {
+		f := queue[i]
 		b, err := os.ReadFile(f)
 		if err != nil {
-			return analyseModule(mod, opts.Checkers) // reported by the analysis
+			if i < len(mod.Files) {
+				return analyseModule(mod, opts.Checkers) // reported by the analysis
+			}
+			continue
 		}
 		h.AddString(f)
 		h.Add(b)
+		// Headers from outside the module change the result too.
+		for _, inc := range quotedIncludes(b) {
+			for _, dir := range append([]string{filepath.Dir(f)}, opts.IncludeDirs...) {
+				p := filepath.Clean(filepath.Join(dir, inc))
+				if inModule[p] {
+					break
+				}
+				if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+					inModule[p] = true
+					queue = append(queue, p)
+					break
+				}
+			}
+		}
 	}
 	key := h.Key()
 	if b, ok := opts.Cache.Get(key); ok {
@@ -332,4 +360,25 @@ func (r *moduleResult) restrict(only map[string]bool) {
 		}
 	}
 	r.Notices = notes
+}
+
+// quotedIncludes returns the names in the #include "..." lines of src.
+func quotedIncludes(src []byte) []string {
+	var out []string
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("include"))
+		if j < 0 {
+			return out
+		}
+		i += j + len("include")
+		k := i
+		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+			k++
+		}
+		if k < len(src) && src[k] == '"' {
+			if e := bytes.IndexByte(src[k+1:], '"'); e > 0 && e < 256 {
+				out = append(out, string(src[k+1:k+1+e]))
+			}
+		}
+	}
 }
