@@ -298,6 +298,11 @@ func (b *builder) results(findings []report.Finding, rules []*report.Rule, ruleI
 			}
 			res.RelatedLocations = append(res.RelatedLocations, loc)
 		}
+		if len(res.RelatedLocations) > 0 {
+			// The message now has embedded links: literal brackets in it
+			// must be escaped.
+			res.Message.Text = escapeLinkText(res.Message.Text) + relatedLinks(res.RelatedLocations)
+		}
 		out = append(out, res)
 
 		if f.Path == "" || f.Line <= 0 {
@@ -592,4 +597,30 @@ func joinParagraphs(parts ...string) string {
 		}
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// relatedLinks renders links to the related locations for the end of a
+// result's message: GitHub shows a related location only where the
+// message links to it, as "[text](id)".
+func relatedLinks(locs []location) string {
+	if len(locs) == 0 {
+		return ""
+	}
+	var links []string
+	for _, l := range locs {
+		text := fmt.Sprintf("step %d", l.ID)
+		if l.Message != nil && l.Message.Text != "" {
+			text = l.Message.Text
+		}
+		// Brackets in link text must be escaped (SARIF 3.11.6).
+		text = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(text)
+		links = append(links, fmt.Sprintf("[%s](%d)", text, l.ID))
+	}
+	return " (" + strings.Join(links, "; ") + ")"
+}
+
+// escapeLinkText escapes the characters SARIF gives a meaning in messages
+// with embedded links (SARIF 2.1.0, 3.11.6).
+func escapeLinkText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
 }

@@ -295,7 +295,8 @@ func TestFindings(t *testing.T) {
 	if r.RuleID != "KD101" || r.RuleIndex == nil || *r.RuleIndex != 0 || r.Level != "error" {
 		t.Errorf("result 0: ruleId %q ruleIndex %v level %q", r.RuleID, r.RuleIndex, r.Level)
 	}
-	if r.Message.Text != "msleep() may sleep while spinlock dev->lock is held." {
+	// GitHub shows related locations only where the message links them.
+	if r.Message.Text != "msleep() may sleep while spinlock dev->lock is held. ([spinlock dev->lock acquired here](1); [in foo_reset()](2))" {
 		t.Errorf("message = %q", r.Message.Text)
 	}
 	wantLoc := location{PhysicalLocation: physicalLocation{
@@ -778,3 +779,9 @@ func mustJSON(v any) string {
 }
 
 func equalJSON(a, b any) bool { return mustJSON(a) == mustJSON(b) }
+
+func TestEscapeLinkText(t *testing.T) {
+	if got := escapeLinkText(`wq[i] \ x`); got != `wq\[i\] \\ x` {
+		t.Errorf("escapeLinkText = %q", got)
+	}
+}
