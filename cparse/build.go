@@ -6,6 +6,7 @@ import (
 	"modernc.org/cc/v4"
 
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // Synthetic call names the builder emits for scope-bound locks.
@@ -342,7 +343,7 @@ func (b *builder) iteration(is *cc.IterationStatement) {
 		x := b.expr(init)
 		// scoped_guard(type, lock) { ... } expands to a for statement whose
 		// init is the guard call: the body runs once with the lock held.
-		if c, ok := x.(*ir.Call); ok && c.Name == "scoped_guard" {
+		if c, ok := x.(*ir.Call); ok && c.Name != GuardCall && kmodel.In(c.Name, kmodel.ScopedGuards) {
 			c.Name = GuardCall
 			scoped = true
 		}

@@ -76,7 +76,6 @@ func explosiveMacros(files []*srcFile, names *moduleNames) []*macroDef {
 }
 
 func kmodelName(t string) bool {
-	modelNamesOnce.Do(loadModelNames)
 	return modelNames[t]
 }
 

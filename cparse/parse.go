@@ -486,19 +486,7 @@ func (tu *translationUnit) thinHeader(f *srcFile, w []byte) []byte {
 	tu.shared.mu.Lock()
 	keepFuncs := !tu.shared.headerFuncsDone[f.rel]
 	tu.shared.mu.Unlock()
-	s := f.scan
-	copied := false
-	for _, it := range s.items {
-		if it.funcDef && keepFuncs || hasTypedef(s, it) {
-			continue
-		}
-		if !copied {
-			w = append([]byte(nil), w...)
-			copied = true
-		}
-		blank(w, int(s.toks[it.first].off), int(s.toks[it.last].end), s.directives)
-	}
-	return w
+	return blankItems(f, w, func(it item) bool { return it.funcDef && keepFuncs || hasTypedef(f.scan, it) })
 }
 
 // dropUnusedDefines blanks the #define lines of module headers whose
@@ -592,10 +580,16 @@ func (tu *translationUnit) stubExplosiveMacros() string {
 // thinMain blanks the file-scope declarations of the main file that
 // neither the parser nor any analysis needs (relevance.go).
 func (tu *translationUnit) thinMain(f *srcFile, w []byte) []byte {
+	return blankItems(f, w, func(it item) bool { return it.funcDef || neededDecl(f.scan, it, tu.names) })
+}
+
+// blankItems returns w with the top-level items of f that keep rejects
+// blanked, copying w only when something changes.
+func blankItems(f *srcFile, w []byte, keep func(item) bool) []byte {
 	s := f.scan
 	copied := false
 	for _, it := range s.items {
-		if it.funcDef || neededDecl(s, it, tu.names) {
+		if keep(it) {
 			continue
 		}
 		if !copied {

@@ -357,15 +357,20 @@ var DriverStructs = []DriverStruct{
 
 // DriverMacro is a module_*_driver() macro: it registers the driver
 // structure named by its first argument as the module's init and exit.
-type DriverMacro struct{ Macro string }
+type DriverMacro struct {
+	Macro string
+	// ProbeArg is the index of an argument naming the probe function
+	// directly (module_platform_driver_probe); 0 when there is none.
+	ProbeArg int
+}
 
 // DriverMacros lists the module_*_driver() helpers.
 var DriverMacros = []DriverMacro{
-	{"module_platform_driver"}, {"module_pci_driver"}, {"module_i2c_driver"},
-	{"module_spi_driver"}, {"module_usb_driver"}, {"module_sdio_driver"},
-	{"module_serdev_device_driver"}, {"module_auxiliary_driver"}, {"module_virtio_driver"},
-	{"module_hid_driver"}, {"module_amba_driver"}, {"module_mdio_driver"},
-	{"module_platform_driver_probe"}, {"builtin_platform_driver"}, {"module_driver"},
+	{Macro: "module_platform_driver"}, {Macro: "module_pci_driver"}, {Macro: "module_i2c_driver"},
+	{Macro: "module_spi_driver"}, {Macro: "module_usb_driver"}, {Macro: "module_sdio_driver"},
+	{Macro: "module_serdev_device_driver"}, {Macro: "module_auxiliary_driver"}, {Macro: "module_virtio_driver"},
+	{Macro: "module_hid_driver"}, {Macro: "module_amba_driver"}, {Macro: "module_mdio_driver"},
+	{Macro: "module_platform_driver_probe", ProbeArg: 1}, {Macro: "builtin_platform_driver"}, {Macro: "module_driver"},
 }
 
 // ModuleEntry is a macro that names a module's init or exit function.
@@ -396,3 +401,22 @@ var DevmActions = []DevmAction{
 	{"devm_add_action", 1, 2},
 	{"devm_add_action_or_reset", 1, 2},
 }
+
+// ScopedGuards are the macros of linux/cleanup.h that hold a lock for a
+// scope: guard(type)(args) until the end of the block, scoped_guard(type,
+// args) { ... } for the block that follows.
+var ScopedGuards = []string{"guard", "scoped_guard", "scoped_cond_guard"}
+
+// ErrorValueCalls are calls whose value is an error code or error
+// pointer: returning one reports failure.
+var ErrorValueCalls = []string{"PTR_ERR", "ERR_PTR", "ERR_CAST", "dev_err_probe"}
+
+// ErrorPointerTests are tests that are true when their argument is an
+// error pointer (or NULL, for IS_ERR_OR_NULL): the object was not created.
+var ErrorPointerTests = []string{"IS_ERR", "IS_ERR_OR_NULL"}
+
+// ErrorValueTests are tests that are true when an int holds an error.
+var ErrorValueTests = []string{"IS_ERR_VALUE"}
+
+// BranchHints wrap a condition without changing its value.
+var BranchHints = []string{"likely", "unlikely"}

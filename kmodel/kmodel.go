@@ -163,3 +163,79 @@ func DevmActionFor(fn string) *DevmAction {
 	}
 	return nil
 }
+
+// In reports whether name is one of names (the model's short lists).
+func In(name string, names []string) bool {
+	for _, n := range names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Names returns every name the model knows: calls, macros, callback
+// fields and structure tags. The front end keeps any declaration that
+// mentions one.
+func Names() map[string]bool {
+	out := ContextNames()
+	add := func(n string) { out[n] = true }
+	for _, s := range Sleepers {
+		add(s.Func)
+	}
+	for _, l := range LockOps {
+		add(l.Func)
+	}
+	for _, r := range Registrations {
+		add(r.Func)
+	}
+	for _, s := range Setups {
+		add(s.Func)
+	}
+	for _, t := range Teardowns {
+		add(t.Func)
+	}
+	for _, m := range ModuleEntries {
+		add(m.Macro)
+	}
+	for _, d := range DriverMacros {
+		add(d.Macro)
+	}
+	for _, d := range DriverStructs {
+		add(d.Struct)
+	}
+	return out
+}
+
+// ContextNames returns the names without which no rule can report anything
+// in a module: what creates atomic context (atomic callback registrations,
+// atomic locks, scoped guards, callback fields, atomic operations-table
+// slots) and what creates workqueues and tasklets.
+func ContextNames() map[string]bool {
+	out := map[string]bool{}
+	for _, g := range ScopedGuards {
+		out[g] = true
+	}
+	for _, r := range Registrations {
+		if r.Context.Atomic() {
+			out[r.Func] = true
+		}
+	}
+	for _, l := range LockOps {
+		if l.Acquire && l.Class.Atomic() {
+			out[l.Func] = true
+		}
+	}
+	for _, f := range FieldCallbacks {
+		out[f.Field] = true
+	}
+	for _, o := range OpsSlots {
+		out[o.Struct] = true
+	}
+	for _, s := range Setups {
+		if s.Kind == Workqueue || s.Kind == Tasklet {
+			out[s.Func] = true
+		}
+	}
+	return out
+}

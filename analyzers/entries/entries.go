@@ -104,12 +104,12 @@ func (f *finder) call(c *ir.Call) {
 			}
 		}
 	}
-	if kmodel.DriverMacroFor(c.Name) != nil && len(c.Args) > 0 {
+	if dm := kmodel.DriverMacroFor(c.Name); dm != nil && len(c.Args) > 0 {
 		if g := f.global1(ir.CalleeName(c.Args[0])); g != nil {
 			f.driverStruct(g, true)
 		}
-		if c.Name == "module_platform_driver_probe" && len(c.Args) > 1 {
-			if fn := f.resolve(ir.CalleeName(c.Args[1])); fn != nil {
+		if dm.ProbeArg > 0 && dm.ProbeArg < len(c.Args) {
+			if fn := f.resolve(ir.CalleeName(c.Args[dm.ProbeArg])); fn != nil {
 				f.e.Probes = appendOnce(f.e.Probes, fn)
 			}
 		}

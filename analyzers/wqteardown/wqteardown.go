@@ -365,11 +365,11 @@ func nullTest(cond ir.Expr, o *lifecycle.Object) (nullWhenTrue, ok bool) {
 			return e.Op == "==", true
 		}
 	case *ir.Call:
-		if (e.Name == "IS_ERR" || e.Name == "IS_ERR_OR_NULL" || e.Name == "unlikely" || e.Name == "likely") && len(e.Args) == 1 {
-			if e.Name == "unlikely" || e.Name == "likely" {
+		if len(e.Args) == 1 {
+			if kmodel.In(e.Name, kmodel.BranchHints) {
 				return nullTest(e.Args[0], o)
 			}
-			if o.Matches(ir.ObjectKey(e.Args[0])) {
+			if kmodel.In(e.Name, kmodel.ErrorPointerTests) && o.Matches(ir.ObjectKey(e.Args[0])) {
 				return true, true
 			}
 		}
@@ -404,11 +404,7 @@ func isErrorReturn(r *ir.Return, explicitSuccess bool) bool {
 	case *ir.Unary:
 		return v.Op == "-"
 	case *ir.Call:
-		switch v.Name {
-		case "PTR_ERR", "ERR_PTR", "dev_err_probe", "ERR_CAST", "PTR_ERR_OR_ZERO":
-			return v.Name != "PTR_ERR_OR_ZERO"
-		}
-		return false
+		return kmodel.In(v.Name, kmodel.ErrorValueCalls)
 	case *ir.Ident:
 		if v.Name == "NULL" || v.Name == "IRQ_HANDLED" {
 			return false
@@ -465,7 +461,7 @@ func nonZeroTest(cond ir.Expr, name string) bool {
 		lit, lok := e.Y.(*ir.Lit)
 		return ok && lok && x.Name == name && lit.Text == "0" && (e.Op == "!=" || e.Op == "<")
 	case *ir.Call:
-		if (e.Name == "unlikely" || e.Name == "likely" || e.Name == "IS_ERR_VALUE") && len(e.Args) == 1 {
+		if (kmodel.In(e.Name, kmodel.BranchHints) || kmodel.In(e.Name, kmodel.ErrorValueTests)) && len(e.Args) == 1 {
 			return nonZeroTest(e.Args[0], name)
 		}
 	}
