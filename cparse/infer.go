@@ -242,6 +242,10 @@ type inference struct {
 	strs        map[string]bool
 	strFuncs    map[string]bool
 	code        map[string]*codeMacro
+	// wrappers are module macros used like iterators (M(a, b) { ... });
+	// when one expands to a single call of an unknown name, that name is
+	// the iterator: #define ice_for_each_vf_rcu(...) hash_for_each_rcu(...).
+	wrappers map[string]bool
 }
 
 // codeMacro is a macro taking statements as arguments.
@@ -264,6 +268,7 @@ func infer(files []*scanned, names *moduleNames) *inference {
 		prelude: map[string]bool{}, typedefs: map[string]bool{}, attrs: map[string]bool{},
 		iters: map[string]bool{}, decls: map[string]bool{}, declsNoSemi: map[string]bool{}, typeArgs: map[string]bool{},
 		strs: map[string]bool{}, strFuncs: map[string]bool{}, code: map[string]*codeMacro{},
+		wrappers: map[string]bool{},
 	}
 	// A module header the unit does not include may define a name the
 	// unit needs from the prelude or inference (ips.h: #define __iomem):
@@ -285,7 +290,38 @@ func infer(files []*scanned, names *moduleNames) *inference {
 	for _, s := range files {
 		inf.scanFile(s, &local)
 	}
+	inf.wrappedIterators(files, &local)
 	return inf
+}
+
+// wrappedIterators infers the iterators that module macros used like
+// iterators wrap, through up to three levels of wrapping.
+func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
+	for range 3 {
+		if len(inf.wrappers) == 0 {
+			return
+		}
+		next := map[string]bool{}
+		for _, s := range files {
+			for _, d := range s.directives {
+				if d.name != "define" || d.alt || !inf.wrappers[d.arg] {
+					continue
+				}
+				body, _ := defineBody(s.src[d.off:d.end], d.arg)
+				b := scanBody(body)
+				if len(b.toks) < 3 || b.toks[0].kind != tIdent || !b.is(1, "(") || matchParen(b, 1) != len(b.toks)-1 {
+					continue
+				}
+				switch name := b.text(b.toks[0]); {
+				case names.macros[name]:
+					next[name] = true
+				case !names.known(name) && !names.funcs[name] && !names.isVar(name) && !cKeywords[name]:
+					inf.iters[name] = true
+				}
+			}
+		}
+		inf.wrappers = next
+	}
 }
 
 func (inf *inference) scanFile(s *scanned, names *moduleNames) {
@@ -329,6 +365,11 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 		return !names.known(name) && !names.funcs[name] && !names.isVar(name)
 	}
 	for i, t := range s.toks {
+		if t.kind == tIdent && inBody[i] && names.macros[s.text(t)] && s.is(i+1, "(") && atStmtStart(s, i) {
+			if close := matchParen(s, i+1); close > 0 && s.is(close+1, "{") {
+				inf.wrappers[s.text(t)] = true
+			}
+		}
 		if t.kind != tIdent || !unknown(i) {
 			continue
 		}

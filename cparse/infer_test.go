@@ -201,3 +201,28 @@ static u8 my_hex_to_value2(int hex_char)
 		t.Errorf("functions = %q", got)
 	}
 }
+
+func TestIteratorWrappedInAModuleMacro(t *testing.T) {
+	m, _ := parseSource(t, `
+#define vf_for_each(pf, bkt, vf) table_for_each_rcu((pf)->table, bkt, vf, entry)
+#define vf_for_each_safe(pf, bkt, vf) vf_for_each(pf, bkt, vf)
+static int count(struct pf *pf)
+{
+	struct vf *vf;
+	int bkt, n = 0;
+	vf_for_each(pf, bkt, vf) {
+		n++;
+	}
+	vf_for_each_safe(pf, bkt, vf)
+		n++;
+	return n;
+}
+static int after(void) { return 0; }
+`)
+	if len(m.Skipped) != 0 {
+		t.Fatalf("skipped %+v", m.Skipped)
+	}
+	if got := funcNames(m); got != "count after" {
+		t.Errorf("functions = %q", got)
+	}
+}

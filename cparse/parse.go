@@ -179,19 +179,20 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 	}
 	shared := &moduleState{headerFuncsDone: map[string]bool{}, ext: map[string]*srcFile{}, fset: fset}
 	preloadExternal(files, byRel, names, cfg, shared)
-	if !cfg.parseAll() {
-		all := append([]*srcFile(nil), files...)
-		for _, e := range shared.ext {
-			if e != nil {
-				all = append(all, e)
-			}
+	all := append([]*srcFile(nil), files...)
+	for _, e := range shared.ext {
+		if e != nil {
+			all = append(all, e)
 		}
+	}
+	if !cfg.parseAll() {
 		if !moduleCanReport(all) {
 			for _, f := range files {
 				m.Unneeded += f.ir.Funcs
 			}
 			return m
 		}
+		shared.needBodies = neededBodies(all, names)
 	}
 	// Translation units are parsed in parallel, each into its own module,
 	// then merged in file order so that the result does not depend on
@@ -236,10 +237,22 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 			}
 		}
 	}
+	pruned := map[string]map[string]bool{} // file -> functions with blanked bodies
+	for _, f := range all {
+		for _, it := range f.scan.items {
+			if prunable(f.scan, it, names, shared.needBodies) {
+				if pruned[f.path] == nil {
+					pruned[f.path] = map[string]bool{}
+				}
+				pruned[f.path][it.name] = true
+			}
+		}
+	}
 	for _, fn := range m.Funcs {
 		if tf := fset.File(fn.Pos); tf != nil {
 			fn.File = tf.Name()
 		}
+		fn.BodyUnneeded = pruned[fn.File][fn.Name]
 	}
 	for _, g := range m.Globals {
 		if tf := fset.File(g.Pos); tf != nil {
@@ -358,7 +371,13 @@ func (tu *translationUnit) parse() {
 			return
 		}
 		blanked := false
-		for _, e := range parseErrors(err) {
+		for i, e := range parseErrors(err) {
+			if i > 0 && tu.atItemStart(e) {
+				// cc/v4 resynchronises badly after an error: a later error
+				// on the first token of an item is an echo of the first,
+				// and skipping the item would lose a good function.
+				continue
+			}
 			if tu.skipAt(e) {
 				blanked = true
 				skips++
@@ -442,6 +461,9 @@ type moduleState struct {
 	ext    map[string]*srcFile
 	frozen bool
 	fset   *token.FileSet
+	// needBodies holds the functions whose bodies are parsed; nil means
+	// all (relevance.go).
+	needBodies map[string]bool
 }
 
 // preloadExternal loads every header outside the module that the module's
@@ -486,7 +508,29 @@ func (tu *translationUnit) thinHeader(f *srcFile, w []byte) []byte {
 	tu.shared.mu.Lock()
 	keepFuncs := !tu.shared.headerFuncsDone[f.rel]
 	tu.shared.mu.Unlock()
-	return blankItems(f, w, func(it item) bool { return it.funcDef && keepFuncs || hasTypedef(f.scan, it) })
+	w = blankItems(f, w, func(it item) bool { return it.funcDef && keepFuncs || hasTypedef(f.scan, it) })
+	if keepFuncs {
+		w = tu.blankBodies(f, w)
+	}
+	return w
+}
+
+// blankBodies empties the bodies of f's functions that cannot matter
+// (relevance.go), copying w only when something changes.
+func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
+	s := f.scan
+	copied := false
+	for _, it := range s.items {
+		if !prunable(s, it, tu.names, tu.shared.needBodies) {
+			continue
+		}
+		if !copied {
+			w = append([]byte(nil), w...)
+			copied = true
+		}
+		blank(w, int(s.toks[it.bodyOpen].end), int(s.toks[it.last].off), s.directives)
+	}
+	return w
 }
 
 // dropUnusedDefines blanks the #define lines of module headers whose
@@ -534,13 +578,23 @@ func (tu *translationUnit) dropUnusedDefines() {
 		pending = pending[:len(pending)-1]
 		for _, d := range defs[name] {
 			body := d.src[d.d.off:d.d.end]
-			if bytes.Contains(body, []byte("##")) {
-				// A used macro builds names by pasting: which of the
-				// header's macros it reaches cannot be told. Keep them all.
-				return
-			}
 			for _, id := range identsIn(body) {
 				use(id)
+			}
+			if !bytes.Contains(body, []byte("##")) {
+				continue
+			}
+			// A used macro builds names by pasting: keep the header
+			// macros it may build (paste.go).
+			text, params := defineBody(body, d.d.arg)
+			globs := pastePatterns(scanBody(text), params)
+			if pasteBuildsAnything(globs) {
+				return
+			}
+			for other := range defs {
+				if pasteMayBuild(globs, other) {
+					use(other)
+				}
 			}
 		}
 	}
@@ -580,7 +634,8 @@ func (tu *translationUnit) stubExplosiveMacros() string {
 // thinMain blanks the file-scope declarations of the main file that
 // neither the parser nor any analysis needs (relevance.go).
 func (tu *translationUnit) thinMain(f *srcFile, w []byte) []byte {
-	return blankItems(f, w, func(it item) bool { return it.funcDef || neededDecl(f.scan, it, tu.names) })
+	w = blankItems(f, w, func(it item) bool { return it.funcDef || neededDecl(f.scan, it, tu.names) })
+	return tu.blankBodies(f, w)
 }
 
 // blankItems returns w with the top-level items of f that keep rejects
@@ -780,6 +835,23 @@ func firstLine(s string) string {
 
 // skipAt blanks the top-level item at the error's position. It reports
 // whether anything was blanked.
+// atItemStart reports whether e is at the first token of a top-level item.
+func (tu *translationUnit) atItemStart(e parseError) bool {
+	f := tu.files[e.file]
+	if f == nil || e.line < 1 || e.line > len(f.lines) {
+		return false
+	}
+	start, _ := f.lineRange(e.line)
+	s := f.scan
+	i := sort.Search(len(s.items), func(i int) bool { return int(s.toks[s.items[i].first].line) >= e.line })
+	for ; i < len(s.items) && int(s.toks[s.items[i].first].line) == e.line; i++ {
+		if int(s.toks[s.items[i].first].off)-start+1 == e.col {
+			return true
+		}
+	}
+	return false
+}
+
 func (tu *translationUnit) skipAt(e parseError) bool {
 	if e.file == eofName {
 		return tu.skipLast()

@@ -248,8 +248,14 @@ func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
 				Message: f.Failed, Location: report.Location{Path: f.Path}})
 		}
 	}
-	out.Stats.Functions = len(m.Funcs)
 	out.Stats.FunctionsUnneeded = m.Unneeded
+	for _, fn := range m.Funcs {
+		if fn.BodyUnneeded {
+			out.Stats.FunctionsUnneeded++
+		} else {
+			out.Stats.Functions++
+		}
+	}
 	for _, s := range m.Skipped {
 		p := fset.Position(s.Pos)
 		what := "declaration"

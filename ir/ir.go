@@ -57,6 +57,9 @@ type Func struct {
 	Locals []string // variables declared in the body
 	Blocks []*Block // Blocks[0] is the entry
 	Exit   *Block   // every return (and the closing brace) leads here
+	// BodyUnneeded is set when the body was not parsed because nothing in
+	// it, or in what it calls, can matter to any rule; Blocks is empty.
+	BodyUnneeded bool
 }
 
 // Block is a basic block: nodes executed in order, then a transfer to

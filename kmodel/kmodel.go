@@ -239,3 +239,142 @@ func ContextNames() map[string]bool {
 	}
 	return out
 }
+
+// What a function body can do that an analysis acts on falls in three
+// sets of names, each including the prelude macros whose expansion
+// reaches one of its names. The front end uses them to skip bodies that
+// cannot change a result (cparse/relevance.go).
+
+// ActsInContext reports whether a mention of name in a body matters where
+// the context is atomic: a call that sleeps, a lock operation or a scoped
+// guard.
+func ActsInContext(name string) bool { return inContext[name] || sleeperPrefix(name) }
+
+// ActsOnObjects reports whether a mention of name in a body matters
+// wherever the body runs: it registers a callback, sets up or tears down
+// an object, or hands a teardown to devres.
+func ActsOnObjects(name string) bool { return onObjects[name] }
+
+// OpensAtomicRegion reports whether a mention of name in a body can make
+// the rest of it atomic: an atomic lock taken, or a scoped guard (whose
+// lock class the name alone does not tell).
+func OpensAtomicRegion(name string) bool { return opensAtomic[name] }
+
+// RegistersAtomicCallback reports whether a call to name makes a function
+// it is given run in atomic context (request_irq, tasklet_init,
+// timer_setup, DECLARE_TASKLET, ...).
+func RegistersAtomicCallback(name string) bool { return registersAtomic[name] }
+
+// AtomicCallbackField reports whether a function stored in a struct
+// member of that name runs in atomic context (timer.function,
+// net_device_ops.ndo_start_xmit, ...).
+func AtomicCallbackField(field string) bool {
+	if FieldCallbackFor(field) != nil {
+		return FieldCallbackFor(field).Context.Atomic()
+	}
+	for _, o := range OpsSlots {
+		if o.Field == field && o.Context.Atomic() {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	registersAtomic = withPrelude(func(out map[string]bool) {
+		for _, r := range Registrations {
+			if r.Context.Atomic() {
+				out[r.Func] = true
+			}
+		}
+	}, nil)
+	inContext = withPrelude(func(out map[string]bool) {
+		// Package variables are set before init fills the lookup maps.
+		for _, s := range Sleepers {
+			out[s.Func] = true
+		}
+		for _, s := range LockDroppingWaits {
+			out[s.Func] = true
+		}
+		for _, l := range LockOps {
+			out[l.Func] = true
+		}
+		for _, g := range ScopedGuards {
+			out[g] = true
+		}
+	}, sleeperPrefix)
+	onObjects = withPrelude(func(out map[string]bool) {
+		for _, r := range Registrations {
+			out[r.Func] = true
+		}
+		for _, f := range FieldCallbacks {
+			out[f.Field] = true
+		}
+		for _, s := range Setups {
+			out[s.Func] = true
+		}
+		for _, t := range Teardowns {
+			out[t.Func] = true
+		}
+		for _, d := range DevmActions {
+			out[d.Func] = true
+		}
+	}, nil)
+	opensAtomic = withPrelude(func(out map[string]bool) {
+		for _, l := range LockOps {
+			if l.Acquire && l.Class.Atomic() {
+				out[l.Func] = true
+			}
+		}
+		for _, g := range ScopedGuards {
+			out[g] = true
+		}
+	}, nil)
+)
+
+// withPrelude returns the names seed adds, with the prelude macros whose
+// definitions reach one of them (or a name match accepts).
+func withPrelude(seed func(map[string]bool), match func(string) bool) map[string]bool {
+	out := map[string]bool{}
+	seed(out)
+	users := map[string][]string{}
+	var queue []string
+	for n := range out {
+		queue = append(queue, n)
+	}
+	for _, e := range Prelude {
+		for _, u := range e.Uses {
+			users[u] = append(users[u], e.Name)
+		}
+		if match == nil || out[e.Name] {
+			continue
+		}
+		for _, id := range identifiers(e.Text) {
+			if id != e.Name && match(id) {
+				out[e.Name] = true
+				queue = append(queue, e.Name)
+				break
+			}
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, u := range users[n] {
+			if !out[u] {
+				out[u] = true
+				queue = append(queue, u)
+			}
+		}
+	}
+	return out
+}
+
+func sleeperPrefix(name string) bool {
+	for _, p := range SleeperPrefixes {
+		if strings.HasPrefix(name, p.Func) {
+			return true
+		}
+	}
+	return false
+}

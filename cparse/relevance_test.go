@@ -1,0 +1,140 @@
+package cparse
+
+import (
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kdlint/kdlint/ir"
+)
+
+// parseFiles parses a module made of the given files, as a default run
+// does (unneeded bodies pruned).
+func parseFiles(t *testing.T, files map[string]string) *ir.Module {
+	t.Helper()
+	dir := t.TempDir()
+	var paths []string
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return ParseModule(token.NewFileSet(), dir, paths, nil)
+}
+
+// bodies lists the functions whose bodies were parsed and those pruned.
+func bodies(m *ir.Module) (parsed, pruned string) {
+	var p, u []string
+	for _, f := range m.Funcs {
+		if f.BodyUnneeded {
+			u = append(u, f.Name)
+		} else {
+			p = append(p, f.Name)
+		}
+	}
+	sort.Strings(p)
+	sort.Strings(u)
+	return strings.Join(p, " "), strings.Join(u, " ")
+}
+
+func TestUnneededBodiesArePruned(t *testing.T) {
+	m := parseFiles(t, map[string]string{"drv.c": `
+#include <linux/interrupt.h>
+#include <linux/workqueue.h>
+#define HW_LOCK(d) spin_lock(&(d)->lock)
+#define HW_UNLOCK(d) spin_unlock(&(d)->lock)
+#define ARM(d) timer_setup(&(d)->t, poll_timer, 0)
+#define CALL_HOOK(d, x) d##_##x##_hook(d)
+struct dev { spinlock_t lock; struct timer_list t; struct work_struct w; struct workqueue_struct *wq; };
+static int reg_read(struct dev *d, int r) { return r * 4; }        /* pure helper */
+static void settle(struct dev *d) { msleep(10); }                  /* sleeps, reached from atomic */
+static void slow_config(struct dev *d) { msleep(100); }            /* sleeps, process context only */
+static void dev_a_hook(struct dev *d) { msleep(1); }               /* reached by a pasted name */
+static irqreturn_t isr(int irq, void *p) { settle(p); return IRQ_HANDLED; }
+static void poll_timer(struct timer_list *t) { reg_read(0, 1); }
+static void kick(struct dev *d) { HW_LOCK(d); CALL_HOOK(dev, a); HW_UNLOCK(d); }
+static void work_fn(struct work_struct *w) { slow_config(0); }
+static int probe(struct dev *d)
+{
+	d->wq = alloc_workqueue("x", 0, 0);
+	INIT_WORK(&d->w, work_fn);
+	ARM(d);
+	return request_irq(1, isr, 0, "x", d);
+}
+`})
+	if len(m.Skipped) != 0 {
+		t.Fatalf("skipped %+v", m.Skipped)
+	}
+	parsed, pruned := bodies(m)
+	// probe sets up objects; isr, settle: an IRQ handler and the sleep it
+	// reaches; kick takes a spinlock through a macro and reaches
+	// dev_a_hook through a pasted name.
+	if want := "dev_a_hook isr kick probe settle"; parsed != want {
+		t.Errorf("parsed bodies = %q, want %q", parsed, want)
+	}
+	// reg_read is pure; poll_timer (a root) reaches nothing; work_fn and
+	// slow_config sleep in process context only.
+	if want := "poll_timer reg_read slow_config work_fn"; pruned != want {
+		t.Errorf("pruned bodies = %q, want %q", pruned, want)
+	}
+	for _, f := range m.Funcs {
+		if f.BodyUnneeded && len(f.Calls()) != 0 {
+			t.Errorf("%s: pruned body still has calls", f.Name)
+		}
+	}
+}
+
+func TestCallbackStoredInAMemberIsARoot(t *testing.T) {
+	m := parseFiles(t, map[string]string{"a.c": `
+#include <linux/timer.h>
+static void wait_hw(void) { usleep_range(10, 20); }
+static void expire(struct timer_list *t) { wait_hw(); }
+static void arm(struct timer_list *t) { t->function = expire; mod_timer(t, 1); }
+`})
+	if parsed, _ := bodies(m); !strings.Contains(parsed, "expire") || !strings.Contains(parsed, "wait_hw") {
+		t.Errorf("parsed bodies = %q, want expire and wait_hw among them", parsed)
+	}
+}
+
+func TestParseAllKeepsEveryBody(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.c")
+	src := "#include <linux/spinlock.h>\nstatic int pure(int x) { return x + 1; }\nstatic void f(spinlock_t *l) { spin_lock(l); spin_unlock(l); }\n"
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := ParseModule(token.NewFileSet(), dir, []string{p}, &Config{ParseAll: true})
+	if _, pruned := bodies(m); pruned != "" {
+		t.Errorf("-parse-all pruned %q", pruned)
+	}
+}
+
+func TestPastePatterns(t *testing.T) {
+	for _, c := range []struct {
+		def  string
+		want string
+	}{
+		{"#define CAT(r, m) IXGBE_##r##_##m", "IXGBE_*_*"},
+		{"#define H(x) x##_handler(x)", "*_handler"},
+		{"#define J(a, b) a ## b", "**"},
+		{"#define D(fmt, args...) pr_debug(fmt, ## args)", ""},
+		{"#define U(m, s) ((m ## U) << (s))", "*U"},
+		{"#define N(x) (x + 1)", ""},
+	} {
+		name := strings.Fields(c.def)[1]
+		name = name[:strings.IndexByte(name, '(')]
+		text, params := defineBody([]byte(c.def), name)
+		if got := strings.Join(pastePatterns(scanBody(text), params), " "); got != c.want {
+			t.Errorf("%s: globs %q, want %q", c.def, got, c.want)
+		}
+	}
+	if !pasteMayBuild([]string{"IXGBE_*_*"}, "IXGBE_RXD_STAT") || pasteMayBuild([]string{"IXGBE_*_*"}, "E1000_RXD") {
+		t.Error("glob matching is wrong")
+	}
+}
