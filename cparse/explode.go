@@ -27,12 +27,8 @@ type macroDef struct {
 func explosiveMacros(files []*srcFile, names *moduleNames) []*macroDef {
 	defs := map[string]*macroDef{}
 	for _, f := range files {
-		for _, d := range f.scan.directives {
-			if d.name == "define" && !d.alt && d.arg != "" {
-				if m := parseDefine(f, d); m != nil {
-					defs[m.name] = m
-				}
-			}
+		for _, m := range f.macroDefs() {
+			defs[m.name] = m
 		}
 	}
 	size := map[string]int{}
@@ -102,6 +98,20 @@ func expressionBody(body []string) bool {
 		}
 	}
 	return true
+}
+
+// macroDefs returns the active #defines of f, parsed on first use.
+func (f *srcFile) macroDefs() []*macroDef {
+	f.definesOnce.Do(func() {
+		for _, d := range f.scan.directives {
+			if d.name == "define" && !d.alt && d.arg != "" {
+				if m := parseDefine(f, d); m != nil {
+					f.defines = append(f.defines, m)
+				}
+			}
+		}
+	})
+	return f.defines
 }
 
 // parseDefine splits a #define into its parts.

@@ -607,6 +607,22 @@ func hasTypeArg(s *scanned, open, close int, names *moduleNames) bool {
 	return false
 }
 
+// eachIdent calls f with each identifier of b, without allocating.
+func eachIdent(b []byte, f func([]byte)) {
+	for i := 0; i < len(b); {
+		if isIdentByte(b[i]) && !(b[i] >= '0' && b[i] <= '9') {
+			j := i
+			for j < len(b) && isIdentByte(b[j]) {
+				j++
+			}
+			f(b[i:j])
+			i = j
+			continue
+		}
+		i++
+	}
+}
+
 func identsIn(b []byte) []string {
 	var out []string
 	for i := 0; i < len(b); {
@@ -724,6 +740,38 @@ func structBodies(s *scanned) []bool {
 // memberStart reports whether token i begins a struct member declaration.
 func memberStart(s *scanned, i int) bool {
 	return s.is(i-1, "{") || s.is(i-1, ";") || s.is(i-1, "}")
+}
+
+// parsedOnly returns the part of s the parser will see in the working
+// copy w: without inactive conditional branches, blanked items and bodies,
+// or dropped #define lines. Inference looks at nothing else, so its cost
+// follows what is parsed rather than what is on disk.
+func parsedOnly(s *scanned, w []byte) *scanned {
+	seen := func(off int32) bool { return int(off) < len(w) && w[off] != ' ' }
+	out := &scanned{src: s.src, toks: make([]tok, 0, len(s.toks)/2)}
+	for _, d := range s.directives {
+		if !d.alt && seen(int32(d.off)) {
+			out.directives = append(out.directives, d)
+		}
+	}
+	index := make([]int, len(s.toks)) // old index -> new index
+	for i, t := range s.toks {
+		index[i] = len(out.toks)
+		if !t.alt && seen(t.off) {
+			out.toks = append(out.toks, t)
+		}
+	}
+	for _, it := range s.items {
+		if !seen(s.toks[it.first].off) || s.toks[it.first].alt {
+			continue
+		}
+		it.first, it.last = index[it.first], index[it.last]
+		if it.funcDef {
+			it.bodyOpen = index[it.bodyOpen]
+		}
+		out.items = append(out.items, it)
+	}
+	return out
 }
 
 // activeOnly returns s without the tokens of inactive conditional

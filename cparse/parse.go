@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/token"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path"
@@ -98,6 +99,10 @@ type srcFile struct {
 	// lines holds the start offset of each line of src (the rewritten
 	// text), to map its offsets back to the file's positions.
 	lines []int
+	// defines holds the file's macro definitions, parsed once for all the
+	// units that include it (explode.go).
+	definesOnce sync.Once
+	defines     []*macroDef
 }
 
 // pos maps an offset of the rewritten text to a position in the file.
@@ -192,7 +197,7 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 			}
 			return m
 		}
-		shared.needBodies = neededBodies(all, names)
+		shared.rel = moduleRelevance(all, names)
 	}
 	// Translation units are parsed in parallel, each into its own module,
 	// then merged in file order so that the result does not depend on
@@ -240,7 +245,7 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 	pruned := map[string]map[string]bool{} // file -> functions with blanked bodies
 	for _, f := range all {
 		for _, it := range f.scan.items {
-			if prunable(f.scan, it, names, shared.needBodies) {
+			if prunable(f.scan, it, names, shared.rel) {
 				if pruned[f.path] == nil {
 					pruned[f.path] = map[string]bool{}
 				}
@@ -354,7 +359,7 @@ func (tu *translationUnit) parse() {
 	stubs := tu.stubExplosiveMacros()
 	scans := make([]*scanned, 0, len(tu.order))
 	for _, f := range tu.order {
-		scans = append(scans, f.scan)
+		scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
 	}
 	// The user's -D and -include come last, so that they win.
 	prefix := infer(scans, tu.names).prefix() + stubs + defines(tu.cfg)
@@ -428,6 +433,16 @@ func (tu *translationUnit) include(f *srcFile) {
 		}
 		blankRaw(w, d.off, d.end)
 	}
+	// Inactive conditional branches are decided already (cond.go): the
+	// parser need not read their text, only their directives.
+	for _, t := range f.scan.toks {
+		if t.alt {
+			if w == nil {
+				w = append([]byte(nil), f.src...)
+			}
+			blankRaw(w, int(t.off), int(t.end))
+		}
+	}
 	if w == nil {
 		w = f.src
 	}
@@ -461,9 +476,38 @@ type moduleState struct {
 	ext    map[string]*srcFile
 	frozen bool
 	fset   *token.FileSet
-	// needBodies holds the functions whose bodies are parsed; nil means
-	// all (relevance.go).
-	needBodies map[string]bool
+	// rel is what of the module is parsed; nil means all (relevance.go).
+	rel *relevance
+
+	compactMu sync.Mutex
+	// compactedByHash holds compacted working copies: most units of a
+	// module include the same headers thinned the same way.
+	compactedByHash map[uint64][]compactedText
+}
+
+type compactedText struct{ in, out []byte }
+
+var compactSeed = maphash.MakeSeed()
+
+// compacted returns compact(w), reusing an earlier unit's result.
+func (st *moduleState) compacted(w []byte) []byte {
+	h := maphash.Bytes(compactSeed, w)
+	st.compactMu.Lock()
+	for _, c := range st.compactedByHash[h] {
+		if bytes.Equal(c.in, w) {
+			st.compactMu.Unlock()
+			return c.out
+		}
+	}
+	st.compactMu.Unlock()
+	out := compact(w)
+	st.compactMu.Lock()
+	if st.compactedByHash == nil {
+		st.compactedByHash = map[uint64][]compactedText{}
+	}
+	st.compactedByHash[h] = append(st.compactedByHash[h], compactedText{w, out})
+	st.compactMu.Unlock()
+	return out
 }
 
 // preloadExternal loads every header outside the module that the module's
@@ -521,7 +565,7 @@ func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 	s := f.scan
 	copied := false
 	for _, it := range s.items {
-		if !prunable(s, it, tu.names, tu.shared.needBodies) {
+		if !prunable(s, it, tu.names, tu.shared.rel) {
 			continue
 		}
 		if !copied {
@@ -541,34 +585,37 @@ func (tu *translationUnit) dropUnusedDefines() {
 	if len(tu.order) < 2 {
 		return
 	}
-	used := map[string]bool{}
-	var pending []string
-	use := func(name string) {
-		if !used[name] {
-			used[name] = true
-			pending = append(pending, name)
-		}
-	}
 	type def struct {
 		d   directive
 		src []byte
 	}
 	defs := map[string][]def{} // header macro definitions by name
+	for _, f := range tu.order[1:] {
+		for _, d := range f.scan.directives {
+			if d.name == "define" {
+				defs[d.arg] = append(defs[d.arg], def{d, f.src})
+			}
+		}
+	}
+	used := map[string]bool{}
+	var pending []string
+	// use marks the macro named b used; only header macros matter.
+	use := func(b []byte) {
+		if ds, ok := defs[string(b)]; ok && !used[ds[0].d.arg] {
+			used[ds[0].d.arg] = true
+			pending = append(pending, ds[0].d.arg)
+		}
+	}
 	for i, f := range tu.order {
 		w := tu.work[f.rel]
 		for _, t := range f.scan.toks {
-			if t.kind == tIdent && !isBlank(w[t.off:t.end]) {
-				use(f.scan.text(t))
+			if t.kind == tIdent && w[t.off] != ' ' {
+				use(f.src[t.off:t.end])
 			}
 		}
 		for _, d := range f.scan.directives {
-			switch {
-			case d.name == "define" && i > 0:
-				defs[d.arg] = append(defs[d.arg], def{d, f.src})
-			case d.name != "include":
-				for _, id := range identsIn(f.src[d.off:d.end]) {
-					use(id)
-				}
+			if d.name != "include" && !(d.name == "define" && i > 0) {
+				eachIdent(f.src[d.off:d.end], use)
 			}
 		}
 	}
@@ -578,9 +625,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 		pending = pending[:len(pending)-1]
 		for _, d := range defs[name] {
 			body := d.src[d.d.off:d.d.end]
-			for _, id := range identsIn(body) {
-				use(id)
-			}
+			eachIdent(body, use)
 			if !bytes.Contains(body, []byte("##")) {
 				continue
 			}
@@ -592,8 +637,9 @@ func (tu *translationUnit) dropUnusedDefines() {
 				return
 			}
 			for other := range defs {
-				if pasteMayBuild(globs, other) {
-					use(other)
+				if !used[other] && pasteMayBuild(globs, other) {
+					used[other] = true
+					pending = append(pending, other)
 				}
 			}
 		}
@@ -634,7 +680,7 @@ func (tu *translationUnit) stubExplosiveMacros() string {
 // thinMain blanks the file-scope declarations of the main file that
 // neither the parser nor any analysis needs (relevance.go).
 func (tu *translationUnit) thinMain(f *srcFile, w []byte) []byte {
-	w = blankItems(f, w, func(it item) bool { return it.funcDef || neededDecl(f.scan, it, tu.names) })
+	w = blankItems(f, w, func(it item) bool { return it.funcDef || neededDecl(f.scan, it, tu.names, tu.shared.rel) })
 	return tu.blankBodies(f, w)
 }
 
@@ -786,7 +832,7 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	}
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
-		files[k] = compact(w)
+		files[k] = tu.shared.compacted(w)
 	}
 	cfg := &cc.Config{
 		FS:             files,

@@ -280,7 +280,18 @@ func AtomicCallbackField(field string) bool {
 	return false
 }
 
+// ClosesAtomicRegion reports whether a mention of name in a body releases
+// an atomic lock.
+func ClosesAtomicRegion(name string) bool { return closesAtomic[name] }
+
 var (
+	closesAtomic = withPrelude(func(out map[string]bool) {
+		for _, l := range LockOps {
+			if !l.Acquire && l.Class.Atomic() {
+				out[l.Func] = true
+			}
+		}
+	}, nil)
 	registersAtomic = withPrelude(func(out map[string]bool) {
 		for _, r := range Registrations {
 			if r.Context.Atomic() {
