@@ -245,12 +245,20 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 	pruned := map[string]map[string]bool{} // file -> functions with blanked bodies
 	for _, f := range all {
 		for _, it := range f.scan.items {
-			if prunable(f.scan, it, names, shared.rel) {
-				if pruned[f.path] == nil {
-					pruned[f.path] = map[string]bool{}
-				}
-				pruned[f.path][it.name] = true
+			if !prunable(f.scan, it, names, shared.rel) {
+				continue
 			}
+			if !shared.rel.referenced[it.name] {
+				// Dropped whole: counted here, as it is in no unit.
+				if byRel[f.rel] == f && (strings.HasSuffix(f.rel, ".c") || shared.headerFuncsDone[f.rel]) {
+					m.Unneeded++
+				}
+				continue
+			}
+			if pruned[f.path] == nil {
+				pruned[f.path] = map[string]bool{}
+			}
+			pruned[f.path][it.name] = true
 		}
 	}
 	for _, fn := range m.Funcs {
@@ -572,7 +580,12 @@ func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 			w = append([]byte(nil), w...)
 			copied = true
 		}
-		blank(w, int(s.toks[it.bodyOpen].end), int(s.toks[it.last].off), s.directives)
+		from := int(s.toks[it.bodyOpen].end)
+		to := int(s.toks[it.last].off)
+		if !tu.shared.rel.referenced[it.name] {
+			from, to = int(s.toks[it.first].off), int(s.toks[it.last].end)
+		}
+		blank(w, from, to, s.directives)
 	}
 	return w
 }

@@ -78,10 +78,15 @@ static int probe(struct dev *d)
 	if want := "dev_a_hook isr kick probe settle"; parsed != want {
 		t.Errorf("parsed bodies = %q, want %q", parsed, want)
 	}
-	// reg_read is pure; poll_timer (a root) reaches nothing; work_fn and
-	// slow_config sleep in process context only.
-	if want := "poll_timer reg_read slow_config work_fn"; pruned != want {
+	// poll_timer (a root) reaches nothing and work_fn sleeps in process
+	// context only: as callbacks they keep their signature.
+	if want := "poll_timer work_fn"; pruned != want {
 		t.Errorf("pruned bodies = %q, want %q", pruned, want)
+	}
+	// reg_read (pure) and slow_config (sleeps in process context) are
+	// only ever called: dropped whole, and counted.
+	if m.Unneeded != 2 {
+		t.Errorf("functions dropped whole = %d, want 2", m.Unneeded)
 	}
 	for _, f := range m.Funcs {
 		if f.BodyUnneeded && len(f.Calls()) != 0 {

@@ -1,0 +1,265 @@
+package cparse
+
+import "github.com/kdlint/kdlint/kmodel"
+
+// The mention graph of a module, over the names of its functions and
+// macros: which names each body or macro expansion mentions, in order.
+// Names are interned to small integers, as a module's bodies hold
+// millions of identifier tokens; what the kernel model says about a name
+// is looked up once per distinct name.
+
+type nameID = int32
+
+// fileScope is the node of all file-scope declarations together.
+const fileScope nameID = 0
+
+// What the model says about a name (nameFlags).
+const (
+	flagModel          = 1 << iota // kmodel.Names
+	flagOnObjects                  // kmodel.ActsOnObjects
+	flagInContext                  // kmodel.ActsInContext
+	flagRegistersAtomic            // kmodel.RegistersAtomicCallback
+	flagOpens                      // kmodel.OpensAtomicRegion
+	flagCloses                     // kmodel.ClosesAtomicRegion
+	flagAtomicField                // kmodel.AtomicCallbackField
+)
+
+func nameFlags(name string) uint8 {
+	var f uint8
+	set := func(flag uint8, ok bool) {
+		if ok {
+			f |= flag
+		}
+	}
+	set(flagModel, modelNames[name])
+	set(flagOnObjects, kmodel.ActsOnObjects(name))
+	set(flagInContext, kmodel.ActsInContext(name))
+	set(flagRegistersAtomic, kmodel.RegistersAtomicCallback(name))
+	set(flagOpens, kmodel.OpensAtomicRegion(name))
+	set(flagCloses, kmodel.ClosesAtomicRegion(name))
+	set(flagAtomicField, kmodel.AtomicCallbackField(name))
+	return f
+}
+
+// mention is one name a body mentions: the ordinals of its first and last
+// mentions among the body's names.
+type mention struct {
+	id          nameID
+	first, last int32
+}
+
+type mentionGraph struct {
+	ids   map[string]nameID
+	names []string
+	flags []uint8
+	// Per name: a function or macro of the module, what its bodies and
+	// expansions mention, whether it is named other than as a callee.
+	isFunc, isMacro, referenced []bool
+	mentions                    [][]mention
+	// callArgs holds, for calls to atomic registrations and to module
+	// macros, the names in their arguments.
+	callArgs map[nameID][]nameID
+	// stored holds the names assigned to atomic callback members.
+	stored []nameID
+	// pastes holds the globs of names macros build with ## (paste.go).
+	pastes map[nameID][]string
+	// users, builders and built invert mentions and pastes (index).
+	users           [][]nameID
+	builders, built map[nameID][]nameID
+
+	macros map[string]bool // the module's macros, by name
+	// Scratch for add: the node each name was last seen in, and where.
+	seenIn []int32
+	slot   []int32
+	stamp  int32
+}
+
+func newMentionGraph(macros map[string]bool) *mentionGraph {
+	g := &mentionGraph{ids: map[string]nameID{}, callArgs: map[nameID][]nameID{}, pastes: map[nameID][]string{},
+		builders: map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros}
+	g.intern(nil) // fileScope
+	return g
+}
+
+// intern returns the id of the name b, without allocating when it is known.
+func (g *mentionGraph) intern(b []byte) nameID {
+	if id, ok := g.ids[string(b)]; ok {
+		return id
+	}
+	name := string(b)
+	id := nameID(len(g.names))
+	g.ids[name] = id
+	g.names = append(g.names, name)
+	g.flags = append(g.flags, nameFlags(name))
+	g.isFunc = append(g.isFunc, false)
+	g.isMacro = append(g.isMacro, g.macros[name])
+	g.referenced = append(g.referenced, false)
+	g.mentions = append(g.mentions, nil)
+	g.seenIn = append(g.seenIn, -1)
+	g.slot = append(g.slot, 0)
+	return id
+}
+
+func (g *mentionGraph) id(name string) nameID { return g.intern([]byte(name)) }
+
+// add records what the tokens s.toks[from:to] of node's body or expansion
+// mention. Member names (p->x, .x) are not mentions of functions, except
+// the names the model knows (t->function = cb).
+func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
+	g.stamp++
+	var k int32
+	for i := from; i < to; i++ {
+		t := s.toks[i]
+		if t.kind != tIdent {
+			continue
+		}
+		id := g.intern(s.src[t.off:t.end])
+		if id == node {
+			continue
+		}
+		call := i+1 < to && s.is(i+1, "(")
+		flags := g.flags[id]
+		switch {
+		case call && (g.isMacro[id] || flags&flagRegistersAtomic != 0):
+			g.callArgs[id] = append(g.callArgs[id], g.identsUntil(s, i+2, to, false)...)
+		case flags&flagAtomicField != 0 && i+1 < to && s.is(i+1, "="):
+			g.stored = append(g.stored, g.identsUntil(s, i+2, to, true)...)
+		}
+		if i > from && (s.is(i-1, ".") || s.is(i-1, "->")) && flags&(flagModel|flagInContext) == 0 {
+			continue
+		}
+		if !call {
+			g.referenced[id] = true
+		}
+		k++
+		if g.seenIn[id] == g.stamp {
+			g.mentions[node][g.slot[id]].last = k
+			continue
+		}
+		g.seenIn[id] = g.stamp
+		g.slot[id] = int32(len(g.mentions[node]))
+		g.mentions[node] = append(g.mentions[node], mention{id, k, k})
+	}
+}
+
+// identsUntil returns the identifiers of s.toks[from:to] up to the first
+// unmatched closing bracket or, if stopAtComma, the first ',' or ';'
+// outside brackets: the rest of an argument list, or an assigned value.
+func (g *mentionGraph) identsUntil(s *scanned, from, to int, stopAtComma bool) []nameID {
+	var out []nameID
+	depth := 0
+	for i := from; i < to; i++ {
+		t := s.toks[i]
+		if t.kind == tIdent {
+			out = append(out, g.intern(s.src[t.off:t.end]))
+			continue
+		}
+		if t.kind != tPunct {
+			continue
+		}
+		switch s.text(t) {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			if depth == 0 {
+				return out
+			}
+			depth--
+		case ",", ";":
+			if depth == 0 && stopAtComma {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// index inverts the graph: users maps a name to the functions and macros
+// mentioning it, builders a function to the ## macros that may build its
+// name, built such a macro to those functions.
+func (g *mentionGraph) index() {
+	g.users = make([][]nameID, len(g.names))
+	for n, ms := range g.mentions {
+		if nameID(n) == fileScope {
+			continue
+		}
+		for _, m := range ms {
+			g.users[m.id] = append(g.users[m.id], nameID(n))
+		}
+	}
+	for m, globs := range g.pastes {
+		for f, isFunc := range g.isFunc {
+			if isFunc && pasteMayBuild(globs, g.names[f]) {
+				g.builders[nameID(f)] = append(g.builders[nameID(f)], m)
+				g.built[m] = append(g.built[m], nameID(f))
+			}
+		}
+	}
+}
+
+// reaching returns the functions and macros that mention a name with one
+// of flags, directly or through other functions and macros (all, or only
+// macros when throughMacros).
+func (g *mentionGraph) reaching(flags uint8, throughMacros bool) []bool {
+	return g.reachingIf(func(id nameID) bool { return g.flags[id]&flags != 0 }, throughMacros)
+}
+
+func (g *mentionGraph) reachingIf(acts func(nameID) bool, throughMacros bool) []bool {
+	out := make([]bool, len(g.names))
+	var queue []nameID
+	for id, users := range g.users {
+		if acts(nameID(id)) {
+			queue = append(queue, users...)
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		if out[n] {
+			continue
+		}
+		out[n] = true
+		if !throughMacros || !g.isFunc[n] {
+			queue = append(queue, g.users[n]...)
+			queue = append(queue, g.builders[n]...)
+		}
+	}
+	return out
+}
+
+// reachable returns the functions and macros that roots mention,
+// transitively, roots included; lock takers in regions count only what
+// they mention inside the region.
+func (g *mentionGraph) reachable(roots []nameID, regions map[nameID]span) []bool {
+	out := make([]bool, len(g.names))
+	expanded := make([]bool, len(g.names))
+	var queue []nameID
+	for n, r := range regions {
+		out[n] = true
+		for _, m := range g.mentions[n] {
+			if m.last >= r.first && m.first <= r.last {
+				queue = append(queue, m.id)
+			}
+		}
+	}
+	queue = append(queue, roots...)
+	for len(queue) > 0 {
+		n := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		if expanded[n] {
+			continue
+		}
+		expanded[n] = true
+		out[n] = true
+		for _, m := range g.mentions[n] {
+			if !expanded[m.id] {
+				queue = append(queue, m.id)
+			}
+		}
+		queue = append(queue, g.built[n]...)
+	}
+	return out
+}
+
+// span is a range of mention ordinals in a body.
+type span struct{ first, last int32 }
