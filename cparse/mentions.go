@@ -15,13 +15,13 @@ const fileScope nameID = 0
 
 // What the model says about a name (nameFlags).
 const (
-	flagModel          = 1 << iota // kmodel.Names
-	flagOnObjects                  // kmodel.ActsOnObjects
-	flagInContext                  // kmodel.ActsInContext
-	flagRegistersAtomic            // kmodel.RegistersAtomicCallback
-	flagOpens                      // kmodel.OpensAtomicRegion
-	flagCloses                     // kmodel.ClosesAtomicRegion
-	flagAtomicField                // kmodel.AtomicCallbackField
+	flagModel           = 1 << iota // kmodel.Names
+	flagOnObjects                   // kmodel.ActsOnObjects
+	flagInContext                   // kmodel.ActsInContext
+	flagRegistersAtomic             // kmodel.RegistersAtomicCallback
+	flagOpens                       // kmodel.OpensAtomicRegion
+	flagCloses                      // kmodel.ClosesAtomicRegion
+	flagAtomicField                 // kmodel.AtomicCallbackField
 )
 
 func nameFlags(name string) uint8 {
