@@ -220,3 +220,30 @@ func TestCacheSeesHeadersOutsideTheModule(t *testing.T) {
 		t.Errorf("after fixing the header: exit %d, %q; the cache served a stale result", code, out)
 	}
 }
+
+// TestPruningChangesNothing checks the front end's promise: the bodies it
+// does not parse cannot change a finding. Every sample driver and rule
+// fixture gives the same report with and without -parse-all.
+func TestPruningChangesNothing(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join(samples, "*"))
+	fixtures, _ := filepath.Glob("../analyzers/*/testdata/src/*")
+	dirs = append(dirs, fixtures...)
+	n := 0
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			continue
+		}
+		n++
+		_, all, _ := runMain(t, "-cache=false", "-parse-all=true", d)
+		_, pruned, _ := runMain(t, "-cache=false", "-parse-all=false", d)
+		if all != pruned {
+			t.Errorf("%s: findings differ with -parse-all:\n%s\nwithout:\n%s", d, all, pruned)
+		}
+		if all == "" && !strings.HasSuffix(d, "clean") {
+			t.Logf("%s: no findings", d)
+		}
+	}
+	if n < 10 {
+		t.Errorf("compared %d directories, want the samples and the rule fixtures", n)
+	}
+}

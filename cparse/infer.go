@@ -438,6 +438,9 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			} else {
 				inf.typedefs[name] = true
 			}
+		case s.is(i-1, "(") && emptyPreludeMacro(s, next) && s.is(next+1, "*"):
+			// (compat_ulong_t __user *)buf: a cast to a pointer type.
+			inf.typedefs[name] = true
 		case s.is(next, "*") && declStart(s, i):
 			// foo_t *p; foo_t **pp = ...;
 			j := next
@@ -707,6 +710,17 @@ func sortedKeys(m map[string]bool) []string {
 }
 
 // isPreludeMacro reports whether the prelude defines name as a macro.
+// emptyPreludeMacro reports whether token i is a prelude macro that
+// expands to nothing: an annotation such as __user or __iomem.
+func emptyPreludeMacro(s *scanned, i int) bool {
+	if i >= len(s.toks) || s.toks[i].kind != tIdent {
+		return false
+	}
+	name := s.text(s.toks[i])
+	e := kmodel.Prelude[name]
+	return e != nil && !e.Typedef && strings.TrimSpace(e.Text) == "#define "+name
+}
+
 func isPreludeMacro(name string) bool {
 	e := kmodel.Prelude[name]
 	return e != nil && !e.Typedef
@@ -742,27 +756,39 @@ func memberStart(s *scanned, i int) bool {
 	return s.is(i-1, "{") || s.is(i-1, ";") || s.is(i-1, "}")
 }
 
-// parsedOnly returns the part of s the parser will see in the working
-// copy w: without inactive conditional branches, blanked items and bodies,
-// or dropped #define lines. Inference looks at nothing else, so its cost
-// follows what is parsed rather than what is on disk.
+// parsedOnly returns what of s inference must look at, given the working
+// copy w: without inactive conditional branches and without the function
+// bodies (or whole functions) that are not parsed, which are most of a
+// driver's tokens. Declarations thinned away stay: their names are still
+// evidence of what a name is (a prototype's return type is a type).
 func parsedOnly(s *scanned, w []byte) *scanned {
-	seen := func(off int32) bool { return int(off) < len(w) && w[off] != ' ' }
+	inFunc := make([]bool, len(s.toks))
+	for _, it := range s.items {
+		if it.funcDef {
+			for i := it.first; i <= it.last; i++ {
+				inFunc[i] = true
+			}
+		}
+	}
+	keep := func(i int) bool {
+		t := s.toks[i]
+		return !t.alt && (!inFunc[i] || int(t.off) < len(w) && w[t.off] != ' ')
+	}
 	out := &scanned{src: s.src, toks: make([]tok, 0, len(s.toks)/2)}
 	for _, d := range s.directives {
-		if !d.alt && seen(int32(d.off)) {
+		if !d.alt && d.off < len(w) && w[d.off] != ' ' {
 			out.directives = append(out.directives, d)
 		}
 	}
 	index := make([]int, len(s.toks)) // old index -> new index
 	for i, t := range s.toks {
 		index[i] = len(out.toks)
-		if !t.alt && seen(t.off) {
+		if keep(i) {
 			out.toks = append(out.toks, t)
 		}
 	}
 	for _, it := range s.items {
-		if !seen(s.toks[it.first].off) || s.toks[it.first].alt {
+		if !keep(it.first) {
 			continue
 		}
 		it.first, it.last = index[it.first], index[it.last]

@@ -226,3 +226,15 @@ static int after(void) { return 0; }
 		t.Errorf("functions = %q", got)
 	}
 }
+
+func TestCastToAnnotatedPointer(t *testing.T) {
+	m, _ := parseSource(t, `
+static long rd(char __user *buf, unsigned long data)
+{
+	return put_user(data, (compat_ulong_t __user *)buf);
+}
+`)
+	if len(m.Skipped) != 0 || funcNames(m) != "rd" {
+		t.Fatalf("functions %q, skipped %+v", funcNames(m), m.Skipped)
+	}
+}

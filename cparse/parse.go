@@ -52,8 +52,9 @@ type Config struct {
 	// MaxSkips is how many top-level items one file may lose before the
 	// whole file is given up (default 200).
 	MaxSkips int
-	// ParseAll parses modules that provably hold nothing any rule could
-	// report (relevance.go); for measuring the front end.
+	// ParseAll parses every module and function body, also those that
+	// provably hold nothing any rule could use (relevance.go); for
+	// measuring the front end.
 	ParseAll bool
 }
 

@@ -249,7 +249,14 @@ func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
 		}
 	}
 	out.Stats.FunctionsUnneeded = m.Unneeded
+	own := map[string]bool{}
+	for _, f := range m.Files {
+		own[f.Path] = true
+	}
 	for _, fn := range m.Funcs {
+		if !own[fn.File] {
+			continue // a header outside the module: counted with its own
+		}
 		if fn.BodyUnneeded {
 			out.Stats.FunctionsUnneeded++
 		} else {

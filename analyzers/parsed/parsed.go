@@ -36,7 +36,7 @@ func init() {
 	Analyzer.Flags.Var((*listFlag)(&Config.Defines), "D", "define a macro, NAME or NAME=VALUE")
 	Analyzer.Flags.Var((*fileListFlag)(&Config.Includes), "include", "read `file` before every source file")
 	Analyzer.Flags.BoolVar(&Config.ParseAll, "parse-all", false,
-		"parse every module, also those that mention nothing any rule uses (slower; to measure the front end)")
+		"parse every module and function, also those nothing any rule uses depends on (slower; to measure the front end)")
 	Analyzer.Flags.Var(&compileCommands{}, "compile-commands", "use each file's -I, -D and -include from a compilation database (`compile_commands.json`)")
 }
 
