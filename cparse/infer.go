@@ -756,39 +756,29 @@ func memberStart(s *scanned, i int) bool {
 	return s.is(i-1, "{") || s.is(i-1, ";") || s.is(i-1, "}")
 }
 
-// parsedOnly returns what of s inference must look at, given the working
-// copy w: without inactive conditional branches and without the function
-// bodies (or whole functions) that are not parsed, which are most of a
-// driver's tokens. Declarations thinned away stay: their names are still
-// evidence of what a name is (a prototype's return type is a type).
+// parsedOnly returns the part of s the parser will see in the working
+// copy w: without inactive conditional branches, blanked items and bodies,
+// or dropped #define lines. Inference looks at nothing else, so its cost
+// follows what is parsed rather than what is on disk. (Names in thinned
+// declarations can be evidence of what a name is, but on the drivers/
+// tree counting them costs more functions than it saves.)
 func parsedOnly(s *scanned, w []byte) *scanned {
-	inFunc := make([]bool, len(s.toks))
-	for _, it := range s.items {
-		if it.funcDef {
-			for i := it.first; i <= it.last; i++ {
-				inFunc[i] = true
-			}
-		}
-	}
-	keep := func(i int) bool {
-		t := s.toks[i]
-		return !t.alt && (!inFunc[i] || int(t.off) < len(w) && w[t.off] != ' ')
-	}
+	seen := func(off int32) bool { return int(off) < len(w) && w[off] != ' ' }
 	out := &scanned{src: s.src, toks: make([]tok, 0, len(s.toks)/2)}
 	for _, d := range s.directives {
-		if !d.alt && d.off < len(w) && w[d.off] != ' ' {
+		if !d.alt && seen(int32(d.off)) {
 			out.directives = append(out.directives, d)
 		}
 	}
 	index := make([]int, len(s.toks)) // old index -> new index
 	for i, t := range s.toks {
 		index[i] = len(out.toks)
-		if keep(i) {
+		if !t.alt && seen(t.off) {
 			out.toks = append(out.toks, t)
 		}
 	}
 	for _, it := range s.items {
-		if !keep(it.first) {
+		if !seen(s.toks[it.first].off) || s.toks[it.first].alt {
 			continue
 		}
 		it.first, it.last = index[it.first], index[it.last]

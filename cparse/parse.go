@@ -104,6 +104,13 @@ type srcFile struct {
 	// units that include it (explode.go).
 	definesOnce sync.Once
 	defines     []*macroDef
+	// thinned holds the header's working text for units that parse its
+	// function definitions ([1]) and for the others ([0]) (include).
+	thinMu  sync.Mutex
+	thinned [2]*thinnedHeader
+	// hd holds the file's #defines as headers' are used (headerDefines).
+	hdOnce sync.Once
+	hd     []*headerDefine
 }
 
 // pos maps an offset of the rewritten text to a position in the file.
@@ -351,16 +358,22 @@ type translationUnit struct {
 	shared *moduleState
 	dirs   []string
 
-	work    map[string][]byte         // working copies, by rel name
-	blanked map[*srcFile]map[int]bool // items skipped so far, by index
-	files   map[string]*srcFile       // files of this unit, by rel name
-	order   []*srcFile
+	work  map[string][]byte // working copies, by rel name
+	owned map[string]bool   // working copies private to the unit (writable)
+	// headerIdents holds, per header, the names its working copy uses
+	// (thinnedHeader).
+	headerIdents map[string][]string
+	blanked      map[*srcFile]map[int]bool // items skipped so far, by index
+	files        map[string]*srcFile       // files of this unit, by rel name
+	order        []*srcFile
 }
 
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
 // time, then lowers what parsed to IR.
 func (tu *translationUnit) parse() {
 	tu.work = map[string][]byte{}
+	tu.owned = map[string]bool{}
+	tu.headerIdents = map[string][]string{}
 	tu.blanked = map[*srcFile]map[int]bool{}
 	tu.files = map[string]*srcFile{}
 	tu.include(tu.main)
@@ -408,47 +421,118 @@ func (tu *translationUnit) parse() {
 	}
 }
 
+// writable returns the unit's own copy of f's working text, for changes
+// that are the unit's alone: the text tu.work starts from may be shared
+// with the file or with other units.
+func (tu *translationUnit) writable(f *srcFile) []byte {
+	if !tu.owned[f.rel] {
+		tu.work[f.rel] = append([]byte(nil), tu.work[f.rel]...)
+		tu.owned[f.rel] = true
+	}
+	return tu.work[f.rel]
+}
+
 // include adds f and the module headers it includes (transitively) to the
-// unit, preparing working copies with every other #include blanked out.
+// unit, with their working copies.
 func (tu *translationUnit) include(f *srcFile) {
 	if tu.files[f.rel] != nil {
 		return
 	}
 	tu.files[f.rel] = f
 	tu.order = append(tu.order, f)
-	var w []byte
 	for _, d := range f.scan.directives {
-		if d.name == "error" || d.name == "warning" {
-			// Build-time sanity checks; with the front end's own choice of
-			// #if branches they can fire where the real build would not.
-			if w == nil {
-				w = append([]byte(nil), f.src...)
-			}
-			blankRaw(w, d.off, d.end)
-			continue
-		}
-		if d.name != "include" && d.name != "include_next" && d.name != "import" {
-			continue
-		}
-		if !d.system && d.arg != "" {
+		if isInclude(d) && !d.system && d.arg != "" {
 			if h := tu.resolve(f, d.arg); h != nil {
 				tu.include(h)
-				continue
 			}
 		}
-		// Kernel and unknown headers: the prelude stands in for them.
+	}
+	if f == tu.main {
+		tu.work[f.rel] = tu.thinMain(f, tu.prepare(f))
+		return
+	}
+	tu.shared.mu.Lock()
+	keepFuncs := !tu.shared.headerFuncsDone[f.rel]
+	tu.shared.mu.Unlock()
+	// A header is prepared the same way for every unit of the module.
+	k := 0
+	if keepFuncs {
+		k = 1
+	}
+	f.thinMu.Lock()
+	if f.thinned[k] == nil {
+		w := tu.thinHeader(f, tu.prepare(f), keepFuncs)
+		f.thinned[k] = &thinnedHeader{text: w, idents: usedIdents(f, w, false)}
+	}
+	tu.work[f.rel] = f.thinned[k].text
+	tu.headerIdents[f.rel] = f.thinned[k].idents
+	f.thinMu.Unlock()
+}
+
+// thinnedHeader is a header's working text, with the distinct names the
+// parser will read in it: in code and in directives other than #include
+// and #define (whose bodies count only when the macro is used).
+type thinnedHeader struct {
+	text   []byte
+	idents []string
+}
+
+// usedIdents returns the distinct names of f left in its working text w;
+// with defines, #define bodies count too (the main file's always do).
+func usedIdents(f *srcFile, w []byte, defines bool) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(b []byte) {
+		if !seen[string(b)] {
+			seen[string(b)] = true
+			out = append(out, string(b))
+		}
+	}
+	for _, t := range f.scan.toks {
+		if t.kind == tIdent && int(t.off) < len(w) && w[t.off] != ' ' {
+			add(f.src[t.off:t.end])
+		}
+	}
+	for _, d := range f.scan.directives {
+		if d.name != "include" && (defines || d.name != "define") {
+			eachIdent(f.src[d.off:d.end], add)
+		}
+	}
+	return out
+}
+
+func isInclude(d directive) bool {
+	return d.name == "include" || d.name == "include_next" || d.name == "import"
+}
+
+// prepare returns f's text as the parser must read it: includes of
+// headers outside the module and build-time checks blanked, inactive
+// branches blanked, and guarded against cc/v4's end-of-input loops.
+func (tu *translationUnit) prepare(f *srcFile) []byte {
+	var w []byte
+	own := func() {
 		if w == nil {
 			w = append([]byte(nil), f.src...)
 		}
+	}
+	for _, d := range f.scan.directives {
+		switch {
+		case d.name == "error" || d.name == "warning":
+			// Build-time sanity checks; with the front end's own choice of
+			// #if branches they can fire where the real build would not.
+		case isInclude(d) && (d.system || d.arg == "" || tu.resolve(f, d.arg) == nil):
+			// Kernel and unknown headers: the prelude stands in for them.
+		default:
+			continue
+		}
+		own()
 		blankRaw(w, d.off, d.end)
 	}
 	// Inactive conditional branches are decided already (cond.go): the
 	// parser need not read their text, only their directives.
 	for _, t := range f.scan.toks {
 		if t.alt {
-			if w == nil {
-				w = append([]byte(nil), f.src...)
-			}
+			own()
 			blankRaw(w, int(t.off), int(t.end))
 		}
 	}
@@ -466,12 +550,7 @@ func (tu *translationUnit) include(f *srcFile) {
 		// trailing backslash does not continue the line).
 		w = append(append([]byte(nil), w...), " \n"...)
 	}
-	if f != tu.main {
-		w = tu.thinHeader(f, w)
-	} else {
-		w = tu.thinMain(f, w)
-	}
-	tu.work[f.rel] = w
+	return w
 }
 
 // moduleState is shared by the translation units of one module.
@@ -488,6 +567,11 @@ type moduleState struct {
 	// rel is what of the module is parsed; nil means all (relevance.go).
 	rel *relevance
 
+	pasteMu sync.Mutex
+	// pasteNames holds, per macro that builds names with ##, the module's
+	// macros it may build (pasteTargets).
+	pasteNames map[string][]string
+
 	compactMu sync.Mutex
 	// compactedByHash holds compacted working copies: most units of a
 	// module include the same headers thinned the same way.
@@ -495,6 +579,28 @@ type moduleState struct {
 }
 
 type compactedText struct{ in, out []byte }
+
+// pasteTargets returns the macros among macros that the ## macro name,
+// building names that match globs, may build; worked out once per module.
+func (st *moduleState) pasteTargets(name string, globs []string, macros map[string]bool) []string {
+	key := name + "\x00" + strings.Join(globs, "\x00")
+	st.pasteMu.Lock()
+	defer st.pasteMu.Unlock()
+	if out, ok := st.pasteNames[key]; ok {
+		return out
+	}
+	var out []string
+	for m := range macros {
+		if pasteMayBuild(globs, m) {
+			out = append(out, m)
+		}
+	}
+	if st.pasteNames == nil {
+		st.pasteNames = map[string][]string{}
+	}
+	st.pasteNames[key] = out
+	return out
+}
 
 var compactSeed = maphash.MakeSeed()
 
@@ -557,10 +663,7 @@ func parseSlots() chan struct{} {
 // variable declarations and prototypes do not change how the including
 // file parses, and headers are parsed once per .c file, so dropping them
 // saves much of the parse time of header-heavy drivers.
-func (tu *translationUnit) thinHeader(f *srcFile, w []byte) []byte {
-	tu.shared.mu.Lock()
-	keepFuncs := !tu.shared.headerFuncsDone[f.rel]
-	tu.shared.mu.Unlock()
+func (tu *translationUnit) thinHeader(f *srcFile, w []byte, keepFuncs bool) []byte {
 	w = blankItems(f, w, func(it item) bool { return it.funcDef && keepFuncs || hasTypedef(f.scan, it) })
 	if keepFuncs {
 		w = tu.blankBodies(f, w)
@@ -599,80 +702,90 @@ func (tu *translationUnit) dropUnusedDefines() {
 	if len(tu.order) < 2 {
 		return
 	}
-	type def struct {
-		d   directive
-		src []byte
-	}
-	defs := map[string][]def{} // header macro definitions by name
+	defs := map[string][]*headerDefine{} // header macro definitions by name
 	for _, f := range tu.order[1:] {
-		for _, d := range f.scan.directives {
-			if d.name == "define" {
-				defs[d.arg] = append(defs[d.arg], def{d, f.src})
-			}
+		for _, hd := range f.headerDefines() {
+			defs[hd.d.arg] = append(defs[hd.d.arg], hd)
 		}
 	}
 	used := map[string]bool{}
 	var pending []string
-	// use marks the macro named b used; only header macros matter.
-	use := func(b []byte) {
-		if ds, ok := defs[string(b)]; ok && !used[ds[0].d.arg] {
-			used[ds[0].d.arg] = true
-			pending = append(pending, ds[0].d.arg)
+	// use marks the macro named name used; only header macros matter.
+	use := func(name string) {
+		if _, ok := defs[name]; ok && !used[name] {
+			used[name] = true
+			pending = append(pending, name)
 		}
 	}
-	for i, f := range tu.order {
-		w := tu.work[f.rel]
-		for _, t := range f.scan.toks {
-			if t.kind == tIdent && w[t.off] != ' ' {
-				use(f.src[t.off:t.end])
-			}
-		}
-		for _, d := range f.scan.directives {
-			if d.name != "include" && !(d.name == "define" && i > 0) {
-				eachIdent(f.src[d.off:d.end], use)
-			}
+	for _, id := range usedIdents(tu.main, tu.work[tu.main.rel], true) {
+		use(id)
+	}
+	for _, f := range tu.order[1:] {
+		for _, id := range tu.headerIdents[f.rel] {
+			use(id)
 		}
 	}
 	// Macros used by used macros are used.
 	for len(pending) > 0 {
 		name := pending[len(pending)-1]
 		pending = pending[:len(pending)-1]
-		for _, d := range defs[name] {
-			body := d.src[d.d.off:d.d.end]
-			eachIdent(body, use)
-			if !bytes.Contains(body, []byte("##")) {
+		for _, hd := range defs[name] {
+			for _, u := range hd.uses {
+				use(u)
+			}
+			if hd.globs == nil {
 				continue
 			}
 			// A used macro builds names by pasting: keep the header
 			// macros it may build (paste.go).
-			text, params := defineBody(body, d.d.arg)
-			globs := pastePatterns(scanBody(text), params)
-			if pasteBuildsAnything(globs) {
+			if pasteBuildsAnything(hd.globs) {
 				return
 			}
-			for other := range defs {
-				if !used[other] && pasteMayBuild(globs, other) {
-					used[other] = true
-					pending = append(pending, other)
-				}
+			for _, other := range tu.shared.pasteTargets(name, hd.globs, tu.names.macros) {
+				use(other)
 			}
 		}
 	}
 	for _, f := range tu.order[1:] {
-		w := tu.work[f.rel]
-		copied := false
 		for _, d := range f.scan.directives {
-			if d.name != "define" || used[d.arg] {
+			if d.name == "define" && !used[d.arg] {
+				blankRaw(tu.writable(f), d.off, d.end)
+			}
+		}
+	}
+}
+
+// headerDefine is a #define as dropUnusedDefines needs it.
+type headerDefine struct {
+	d     directive
+	uses  []string // the names in its replacement list
+	globs []string // the names it builds with ## (paste.go)
+}
+
+// headerDefines returns f's #defines, worked out once for all units.
+func (f *srcFile) headerDefines() []*headerDefine {
+	f.hdOnce.Do(func() {
+		for _, d := range f.scan.directives {
+			if d.name != "define" {
 				continue
 			}
-			if !copied {
-				w = append([]byte(nil), w...)
-				copied = true
+			text := f.src[d.off:d.end]
+			hd := &headerDefine{d: d}
+			seen := map[string]bool{}
+			eachIdent(text, func(b []byte) {
+				if !seen[string(b)] {
+					seen[string(b)] = true
+					hd.uses = append(hd.uses, string(b))
+				}
+			})
+			if bytes.Contains(text, []byte("##")) {
+				body, params := defineBody(text, d.arg)
+				hd.globs = pastePatterns(scanBody(body), params)
 			}
-			blankRaw(w, d.off, d.end)
+			f.hd = append(f.hd, hd)
 		}
-		tu.work[f.rel] = w
-	}
+	})
+	return f.hd
 }
 
 // stubExplosiveMacros blanks the definitions of macros whose expansion
@@ -680,12 +793,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 func (tu *translationUnit) stubExplosiveMacros() string {
 	var b strings.Builder
 	for _, m := range explosiveMacros(tu.order, tu.names) {
-		w := tu.work[m.f.rel]
-		if &w[0] == &m.f.src[0] {
-			w = append([]byte(nil), w...)
-		}
-		blankRaw(w, m.d.off, m.d.end)
-		tu.work[m.f.rel] = w
+		blankRaw(tu.writable(m.f), m.d.off, m.d.end)
 		b.WriteString("#define " + m.name + "(...) 0\n")
 	}
 	return b.String()
@@ -920,11 +1028,7 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 	if f == nil {
 		return false
 	}
-	w := tu.work[f.rel]
-	if &w[0] == &f.src[0] {
-		w = append([]byte(nil), f.src...)
-		tu.work[f.rel] = w
-	}
+	w := tu.writable(f)
 	s := f.scan
 	for idx, it := range s.items {
 		first, last := s.toks[it.first], s.toks[it.last]
@@ -968,7 +1072,6 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 // the file ends inside it.
 func (tu *translationUnit) skipLast() bool {
 	f := tu.main
-	w := tu.work[f.rel]
 	s := f.scan
 	for i := len(s.items) - 1; i >= 0; i-- {
 		if tu.blanked[f][i] {
@@ -976,7 +1079,6 @@ func (tu *translationUnit) skipLast() bool {
 		}
 		return tu.skipAt(parseError{file: f.rel, line: int(s.toks[s.items[i].last].line), msg: "unexpected end of file"})
 	}
-	_ = w
 	return false
 }
 

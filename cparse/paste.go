@@ -1,9 +1,6 @@
 package cparse
 
-import (
-	"path"
-	"strings"
-)
+import "strings"
 
 // Macros that build identifiers with ## hide which names they reach. A
 // chain such as IXGBE_##r##_##m can only build names that match the glob
@@ -50,11 +47,34 @@ func operand(t tok) bool { return t.kind == tIdent || t.kind == tNumber }
 // pasteMayBuild reports whether one of the globs matches name.
 func pasteMayBuild(globs []string, name string) bool {
 	for _, g := range globs {
-		if ok, _ := path.Match(g, name); ok {
+		if globMatch(g, name) {
 			return true
 		}
 	}
 	return false
+}
+
+// globMatch matches name against a glob whose only special character is
+// '*' (any text): the literal parts must appear in order, the first at
+// the start and the last at the end.
+func globMatch(glob, name string) bool {
+	parts := strings.Split(glob, "*")
+	if !strings.HasPrefix(name, parts[0]) {
+		return false
+	}
+	if len(parts) == 1 {
+		return name == glob
+	}
+	rest := name[len(parts[0]):]
+	last := parts[len(parts)-1]
+	for _, p := range parts[1 : len(parts)-1] {
+		i := strings.Index(rest, p)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(p):]
+	}
+	return len(rest) >= len(last) && strings.HasSuffix(rest, last)
 }
 
 // pasteBuildsAnything reports whether a glob is made of parameters only.

@@ -143,3 +143,25 @@ func TestPastePatterns(t *testing.T) {
 		t.Error("glob matching is wrong")
 	}
 }
+
+func TestGlobMatch(t *testing.T) {
+	for _, c := range []struct {
+		glob, name string
+		want       bool
+	}{
+		{"IXGBE_*_*", "IXGBE_RXD_STAT", true},
+		{"IXGBE_*_*", "IXGBE_RXD", false},
+		{"*_handler", "dev_a_handler", true},
+		{"*_handler", "dev_a_handler2", false},
+		{"**", "anything", true},
+		{"a*b*c", "abc", true},
+		{"a*b*c", "axbyc", true},
+		{"a*b*c", "acb", false},
+		{"exact", "exact", true},
+		{"exact", "exactly", false},
+	} {
+		if got := globMatch(c.glob, c.name); got != c.want {
+			t.Errorf("globMatch(%q, %q) = %v, want %v", c.glob, c.name, got, c.want)
+		}
+	}
+}
