@@ -41,3 +41,28 @@ func TestCompactKeepsPositions(t *testing.T) {
 		}
 	}
 }
+
+func TestCollapseBlankLines(t *testing.T) {
+	src := "int a;\n\n\n\nint b;\n#define X 1 \\\n\n\n\nint c;\n\n"
+	got := string(collapseBlankLines([]byte(src)))
+	want := "int a;\n#line 5\nint b;\n#define X 1 \\\n\n#line 10\nint c;\n\n"
+	if got != want {
+		t.Errorf("collapseBlankLines = %q, want %q", got, want)
+	}
+}
+
+func TestPositionsAfterCollapsedLines(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("static int first(void) { return 0; }\n")
+	for range 500 {
+		b.WriteString("\n")
+	}
+	b.WriteString("static int second(void) { return 1; }\n\n\n\nstatic int bad(void) { return ]]; }\n")
+	m, fset := parseSource(t, b.String())
+	if len(m.Funcs) != 2 || fset.Position(m.Funcs[1].Pos).Line != 502 {
+		t.Fatalf("functions %q, second at %v", funcNames(m), fset.Position(m.Funcs[len(m.Funcs)-1].Pos))
+	}
+	if len(m.Skipped) != 1 || fset.Position(m.Skipped[0].Pos).Line != 506 {
+		t.Errorf("skipped %+v", m.Skipped)
+	}
+}

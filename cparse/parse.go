@@ -604,7 +604,8 @@ func (st *moduleState) pasteTargets(name string, globs []string, macros map[stri
 
 var compactSeed = maphash.MakeSeed()
 
-// compacted returns compact(w), reusing an earlier unit's result.
+// compacted returns w compacted, with runs of empty lines collapsed,
+// reusing an earlier unit's result.
 func (st *moduleState) compacted(w []byte) []byte {
 	h := maphash.Bytes(compactSeed, w)
 	st.compactMu.Lock()
@@ -615,7 +616,7 @@ func (st *moduleState) compacted(w []byte) []byte {
 		}
 	}
 	st.compactMu.Unlock()
-	out := compact(w)
+	out := collapseBlankLines(compact(w))
 	st.compactMu.Lock()
 	if st.compactedByHash == nil {
 		st.compactedByHash = map[uint64][]compactedText{}
