@@ -3,6 +3,8 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -134,6 +136,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		if dir, err := cache.DefaultDir(); err == nil {
 			opts.Cache, _ = cache.Open(dir) // no cache directory: run without
 		}
+		opts.Config += "build " + buildIdentity() + "\n"
 	}
 	if isTerminal(stderr) {
 		opts.Progress = progressLine(stderr)
@@ -194,6 +197,26 @@ func configKey(checkers []analyzers.Checker) string {
 		add(c.Rule.ID+".", &c.Analyzer.Flags)
 	}
 	return b.String()
+}
+
+// buildIdentity identifies this kdlint binary for the cache, as go
+// build's cache keys on the compiler's: a rebuilt kdlint (even with the
+// same version number) must not reuse results an older one computed.
+func buildIdentity() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "unknown"
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
 func selectCheckers(disable string) ([]analyzers.Checker, error) {
