@@ -1,0 +1,92 @@
+package cparse
+
+import (
+	"go/token"
+	"path"
+
+	"github.com/kdlint/kdlint/ir"
+	"modernc.org/cc/v4"
+)
+
+// Lowering a parsed unit to the module IR: function definitions (build.go)
+// and file-scope variables with their initializers.
+
+// lower builds IR from a parsed unit.
+func (tu *translationUnit) lower(ast *cc.AST) {
+	pos := tu.positioner()
+	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
+		ed := l.ExternalDeclaration
+		if ed == nil {
+			continue
+		}
+		switch ed.Case {
+		case cc.ExternalDeclarationFuncDef:
+			fd := ed.FunctionDefinition
+			p := pos(fd.CompoundStatement.Token)
+			if !p.IsValid() || tu.seen[p] {
+				continue
+			}
+			tu.seen[p] = true
+			tu.module.Funcs = append(tu.module.Funcs, buildFunc(fd, pos))
+		case cc.ExternalDeclarationDecl:
+			tu.globals(ed.Declaration, pos)
+		}
+	}
+}
+
+// globals records file-scope variables and their initializers.
+func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.Pos) {
+	if d == nil || d.InitDeclaratorList == nil {
+		return
+	}
+	static := hasStatic(d.DeclarationSpecifiers)
+	tag := structTag(d.DeclarationSpecifiers)
+	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
+		id := l.InitDeclarator
+		if id == nil || id.Declarator == nil {
+			continue
+		}
+		name := id.Declarator.Name()
+		p := pos(id.Declarator.NameTok())
+		if !p.IsValid() || tu.seen[p] {
+			continue
+		}
+		tu.seen[p] = true
+		g := &ir.Global{Name: name, StructTag: tag, Static: static, Pos: p}
+		if id.Initializer != nil {
+			// Initializers are lowered by a throwaway builder: calls in them
+			// (DECLARE_TASKLET(...), module_init(fn)) are kept in the tree.
+			b := &builder{pos: pos, fn: &ir.Func{}, labels: map[string]*ir.Block{}}
+			b.cur = b.newBlock()
+			g.Init = b.initializer(id.Initializer)
+		}
+		tu.module.Globals = append(tu.module.Globals, g)
+	}
+}
+
+// positioner maps cc/v4 token positions to fset positions.
+func (tu *translationUnit) positioner() func(cc.Token) token.Pos {
+	var lastName string
+	var lastFile *token.File
+	return func(t cc.Token) token.Pos {
+		p := t.Position()
+		if p.Line <= 0 {
+			return token.NoPos
+		}
+		if p.Filename != lastName {
+			lastName = p.Filename
+			lastFile = nil
+			if f := tu.files[path.Clean(p.Filename)]; f != nil {
+				lastFile = f.tf
+			}
+		}
+		if lastFile == nil || p.Line > lastFile.LineCount() {
+			return token.NoPos
+		}
+		off := lastFile.Offset(lastFile.LineStart(p.Line)) + p.Column - 1
+		if off > lastFile.Size() {
+			off = lastFile.Size()
+		}
+		return lastFile.Pos(off)
+	}
+}

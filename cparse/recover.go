@@ -1,0 +1,184 @@
+package cparse
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/kdlint/kdlint/ir"
+)
+
+// Recovery from what cc/v4 rejects: the item an error falls in is blanked
+// and recorded as skipped, and the unit is parsed again.
+
+type parseError struct {
+	file      string
+	line, col int
+	msg       string
+}
+
+var errLine = regexp.MustCompile(`^(.*?):(\d+):(\d+): (.*)$`)
+
+func parseErrors(err error) []parseError {
+	var out []parseError
+	for _, l := range strings.Split(err.Error(), "\n") {
+		m := errLine.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		out = append(out, parseError{file: path.Clean(m[1]), line: line, col: col, msg: m[4]})
+	}
+	return out
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// skipAt blanks the top-level item at the error's position. It reports
+// whether anything was blanked.
+// atItemStart reports whether e is at the first token of a top-level item.
+func (tu *translationUnit) atItemStart(e parseError) bool {
+	f := tu.files[e.file]
+	if f == nil || e.line < 1 || e.line > len(f.lines) {
+		return false
+	}
+	start, _ := f.lineRange(e.line)
+	s := f.scan
+	i := sort.Search(len(s.items), func(i int) bool { return int(s.toks[s.items[i].first].line) >= e.line })
+	for ; i < len(s.items) && int(s.toks[s.items[i].first].line) == e.line; i++ {
+		if int(s.toks[s.items[i].first].off)-start+1 == e.col {
+			return true
+		}
+	}
+	return false
+}
+
+func (tu *translationUnit) skipAt(e parseError) bool {
+	if e.file == eofName {
+		return tu.skipLast()
+	}
+	f := tu.files[e.file]
+	if f == nil {
+		return false
+	}
+	w := tu.writable(f)
+	s := f.scan
+	for idx, it := range s.items {
+		first, last := s.toks[it.first], s.toks[it.last]
+		if int(first.line) <= e.line && e.line <= int(last.line) {
+			if tu.blanked[f][idx] {
+				continue
+			}
+			if tu.blanked[f] == nil {
+				tu.blanked[f] = map[int]bool{}
+			}
+			tu.blanked[f][idx] = true
+			blank(w, int(first.off), int(last.end), s.directives)
+			p := f.pos(int(first.off))
+			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
+				Pos:    p,
+				Name:   it.name,
+				Reason: classify(e.msg),
+				Detail: fmt.Sprintf("line %d: %s", e.line, e.msg),
+			})
+			return true
+		}
+	}
+	// Not inside an item: a directive such as #error, or a stray token.
+	// Blank the line so the parse can go on.
+	if e.line >= 1 && e.line <= len(f.lines) {
+		start, end := f.lineRange(e.line)
+		end = min(end, len(w))
+		if isBlank(w[start:end]) {
+			return false
+		}
+		blankRaw(w, start, end)
+		tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
+			Pos: f.pos(start), Reason: classify(e.msg), Detail: e.msg,
+		})
+		return true
+	}
+	return false
+}
+
+// skipLast blanks the last item of the main file that is not blank yet:
+// the file ends inside it.
+func (tu *translationUnit) skipLast() bool {
+	f := tu.main
+	s := f.scan
+	for i := len(s.items) - 1; i >= 0; i-- {
+		if tu.blanked[f][i] {
+			continue
+		}
+		return tu.skipAt(parseError{file: f.rel, line: int(s.toks[s.items[i].last].line), msg: "unexpected end of file"})
+	}
+	return false
+}
+
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+var reUnexpected = regexp.MustCompile(`unexpected (\S+)`)
+
+// classify turns a parser message into a skip reason for statistics.
+func classify(msg string) string {
+	switch {
+	case strings.Contains(msg, "expansion limit"):
+		return "macro expansion limit"
+	case strings.Contains(msg, "#error"):
+		return "#error directive"
+	case strings.Contains(msg, "internal parser error"):
+		return "parser crash"
+	case strings.Contains(msg, "unexpected IDENTIFIER"):
+		return "unknown macro or type name"
+	case strings.Contains(msg, "unexpected TYPENAME"), strings.Contains(msg, "unexpected typedef name"):
+		return "type name used as a value"
+	}
+	if m := reUnexpected.FindStringSubmatch(msg); m != nil {
+		return "unexpected " + strings.TrimSuffix(m[1], ",")
+	}
+	if i := strings.IndexByte(msg, '('); i > 0 {
+		msg = msg[:i]
+	}
+	return strings.TrimSpace(msg)
+}
+
+// SkipReasons counts skipped items by reason, most frequent first.
+func SkipReasons(skips []ir.Skip) []ReasonCount {
+	counts := map[string]int{}
+	for _, s := range skips {
+		counts[s.Reason]++
+	}
+	out := make([]ReasonCount, 0, len(counts))
+	for r, n := range counts {
+		out = append(out, ReasonCount{r, n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Reason < out[j].Reason
+	})
+	return out
+}
+
+// ReasonCount is one line of a skip-reason histogram.
+type ReasonCount struct {
+	Reason string
+	Count  int
+}

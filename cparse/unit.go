@@ -1,0 +1,398 @@
+package cparse
+
+import (
+	"bytes"
+	"hash/maphash"
+	"sort"
+	"strings"
+)
+
+// The working text of a translation unit: each file of the unit as the
+// parser must read it, with what cannot matter blanked out (positions never
+// move) and what every unit of a module shares worked out once.
+
+// writable returns the unit's own copy of f's working text, for changes
+// that are the unit's alone: the text tu.work starts from may be shared
+// with the file or with other units.
+func (tu *translationUnit) writable(f *srcFile) []byte {
+	if !tu.owned[f.rel] {
+		tu.work[f.rel] = append([]byte(nil), tu.work[f.rel]...)
+		tu.owned[f.rel] = true
+	}
+	return tu.work[f.rel]
+}
+
+// include adds f and the module headers it includes (transitively) to the
+// unit, with their working copies.
+func (tu *translationUnit) include(f *srcFile) {
+	if tu.files[f.rel] != nil {
+		return
+	}
+	tu.files[f.rel] = f
+	tu.order = append(tu.order, f)
+	for _, d := range f.scan.directives {
+		if isInclude(d) && !d.system && d.arg != "" {
+			if h := tu.resolve(f, d.arg); h != nil {
+				tu.include(h)
+			}
+		}
+	}
+	if f == tu.main {
+		tu.work[f.rel] = tu.thinMain(f, tu.prepare(f))
+		return
+	}
+	tu.shared.mu.Lock()
+	keepFuncs := !tu.shared.headerFuncsDone[f.rel]
+	tu.shared.mu.Unlock()
+	// A header is prepared the same way for every unit of the module.
+	k := 0
+	if keepFuncs {
+		k = 1
+	}
+	f.thinMu.Lock()
+	if f.thinned[k] == nil {
+		w := tu.thinHeader(f, tu.prepare(f), keepFuncs)
+		f.thinned[k] = &thinnedHeader{text: w, idents: usedIdents(f, w, false)}
+	}
+	tu.work[f.rel] = f.thinned[k].text
+	tu.headerIdents[f.rel] = f.thinned[k].idents
+	f.thinMu.Unlock()
+}
+
+// thinnedHeader is a header's working text, with the distinct names the
+// parser will read in it: in code and in directives other than #include
+// and #define (whose bodies count only when the macro is used).
+type thinnedHeader struct {
+	text   []byte
+	idents []string
+}
+
+// usedIdents returns the distinct names of f left in its working text w;
+// with defines, #define bodies count too (the main file's always do).
+func usedIdents(f *srcFile, w []byte, defines bool) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(b []byte) {
+		if !seen[string(b)] {
+			seen[string(b)] = true
+			out = append(out, string(b))
+		}
+	}
+	for _, t := range f.scan.toks {
+		if t.kind == tIdent && int(t.off) < len(w) && w[t.off] != ' ' {
+			add(f.src[t.off:t.end])
+		}
+	}
+	for _, d := range f.scan.directives {
+		if d.name != "include" && (defines || d.name != "define") {
+			eachIdent(f.src[d.off:d.end], add)
+		}
+	}
+	return out
+}
+
+func isInclude(d directive) bool {
+	return d.name == "include" || d.name == "include_next" || d.name == "import"
+}
+
+// prepare returns f's text as the parser must read it: includes of
+// headers outside the module and build-time checks blanked, inactive
+// branches blanked, and guarded against cc/v4's end-of-input loops.
+func (tu *translationUnit) prepare(f *srcFile) []byte {
+	var w []byte
+	own := func() {
+		if w == nil {
+			w = append([]byte(nil), f.src...)
+		}
+	}
+	for _, d := range f.scan.directives {
+		switch {
+		case d.name == "error" || d.name == "warning":
+			// Build-time sanity checks; with the front end's own choice of
+			// #if branches they can fire where the real build would not.
+		case isInclude(d) && (d.system || d.arg == "" || tu.resolve(f, d.arg) == nil):
+			// Kernel and unknown headers: the prelude stands in for them.
+		default:
+			continue
+		}
+		own()
+		blankRaw(w, d.off, d.end)
+	}
+	// Inactive conditional branches are decided already (cond.go): the
+	// parser need not read their text, only their directives.
+	for _, t := range f.scan.toks {
+		if t.alt {
+			own()
+			blankRaw(w, int(t.off), int(t.end))
+		}
+	}
+	if w == nil {
+		w = f.src
+	}
+	if f.scan.openComment {
+		// The file ends inside a comment, which would swallow whatever
+		// the parser reads next. Close it after the end of the file.
+		w = append(append([]byte(nil), w...), "*/"...)
+	}
+	if len(w) == 0 || w[len(w)-1] != '\n' || len(w) > 1 && w[len(w)-2] == '\\' {
+		// cc/v4 loops forever on a string literal cut by the end of the
+		// input; a final newline ends it (after a space, so that a
+		// trailing backslash does not continue the line).
+		w = append(append([]byte(nil), w...), " \n"...)
+	}
+	return w
+}
+
+type compactedText struct{ in, out []byte }
+
+// pasteTargets returns the macros among macros that the ## macro name,
+// building names that match globs, may build; worked out once per module.
+func (st *moduleState) pasteTargets(name string, globs []string, macros map[string]bool) []string {
+	key := name + "\x00" + strings.Join(globs, "\x00")
+	st.pasteMu.Lock()
+	defer st.pasteMu.Unlock()
+	if out, ok := st.pasteNames[key]; ok {
+		return out
+	}
+	var out []string
+	for m := range macros {
+		if pasteMayBuild(globs, m) {
+			out = append(out, m)
+		}
+	}
+	if st.pasteNames == nil {
+		st.pasteNames = map[string][]string{}
+	}
+	st.pasteNames[key] = out
+	return out
+}
+
+var compactSeed = maphash.MakeSeed()
+
+// compacted returns w compacted, with runs of empty lines collapsed,
+// reusing an earlier unit's result.
+func (st *moduleState) compacted(w []byte) []byte {
+	h := maphash.Bytes(compactSeed, w)
+	st.compactMu.Lock()
+	for _, c := range st.compactedByHash[h] {
+		if bytes.Equal(c.in, w) {
+			st.compactMu.Unlock()
+			return c.out
+		}
+	}
+	st.compactMu.Unlock()
+	out := collapseBlankLines(compact(w))
+	st.compactMu.Lock()
+	if st.compactedByHash == nil {
+		st.compactedByHash = map[uint64][]compactedText{}
+	}
+	st.compactedByHash[h] = append(st.compactedByHash[h], compactedText{w, out})
+	st.compactMu.Unlock()
+	return out
+}
+
+// thinHeader keeps of a module header only what parsing the including
+// file needs: typedefs (the parser must know type names) and, the first
+// time the header is seen, its function definitions. Struct, enum and
+// variable declarations and prototypes do not change how the including
+// file parses, and headers are parsed once per .c file, so dropping them
+// saves much of the parse time of header-heavy drivers.
+func (tu *translationUnit) thinHeader(f *srcFile, w []byte, keepFuncs bool) []byte {
+	w = blankItems(f, w, func(it item) bool { return it.funcDef && keepFuncs || hasTypedef(f.scan, it) })
+	if keepFuncs {
+		w = tu.blankBodies(f, w)
+	}
+	return w
+}
+
+// blankBodies empties the bodies of f's functions that cannot matter
+// (relevance.go), copying w only when something changes.
+func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
+	s := f.scan
+	copied := false
+	for _, it := range s.items {
+		if !prunable(s, it, tu.names, tu.shared.rel) {
+			continue
+		}
+		if !copied {
+			w = append([]byte(nil), w...)
+			copied = true
+		}
+		from := int(s.toks[it.bodyOpen].end)
+		to := int(s.toks[it.last].off)
+		if !tu.shared.rel.referenced[it.name] {
+			from, to = int(s.toks[it.first].off), int(s.toks[it.last].end)
+		}
+		blank(w, from, to, s.directives)
+	}
+	return w
+}
+
+// dropUnusedDefines blanks the #define lines of module headers whose
+// macro nothing in the unit uses. Register headers define thousands of
+// macros and are included by every file of a driver; the parser would
+// record each of them again for every file.
+func (tu *translationUnit) dropUnusedDefines() {
+	if len(tu.order) < 2 {
+		return
+	}
+	defs := map[string][]*headerDefine{} // header macro definitions by name
+	for _, f := range tu.order[1:] {
+		for _, hd := range f.headerDefines() {
+			defs[hd.d.arg] = append(defs[hd.d.arg], hd)
+		}
+	}
+	used := map[string]bool{}
+	var pending []string
+	// use marks the macro named name used; only header macros matter.
+	use := func(name string) {
+		if _, ok := defs[name]; ok && !used[name] {
+			used[name] = true
+			pending = append(pending, name)
+		}
+	}
+	for _, id := range usedIdents(tu.main, tu.work[tu.main.rel], true) {
+		use(id)
+	}
+	for _, f := range tu.order[1:] {
+		for _, id := range tu.headerIdents[f.rel] {
+			use(id)
+		}
+	}
+	// Macros used by used macros are used.
+	for len(pending) > 0 {
+		name := pending[len(pending)-1]
+		pending = pending[:len(pending)-1]
+		for _, hd := range defs[name] {
+			for _, u := range hd.uses {
+				use(u)
+			}
+			if hd.globs == nil {
+				continue
+			}
+			// A used macro builds names by pasting: keep the header
+			// macros it may build (paste.go).
+			if pasteBuildsAnything(hd.globs) {
+				return
+			}
+			for _, other := range tu.shared.pasteTargets(name, hd.globs, tu.names.macros) {
+				use(other)
+			}
+		}
+	}
+	for _, f := range tu.order[1:] {
+		for _, d := range f.scan.directives {
+			if d.name == "define" && !used[d.arg] {
+				blankRaw(tu.writable(f), d.off, d.end)
+			}
+		}
+	}
+}
+
+// headerDefine is a #define as dropUnusedDefines needs it.
+type headerDefine struct {
+	d     directive
+	uses  []string // the names in its replacement list
+	globs []string // the names it builds with ## (paste.go)
+}
+
+// headerDefines returns f's #defines, worked out once for all units.
+func (f *srcFile) headerDefines() []*headerDefine {
+	f.hdOnce.Do(func() {
+		for _, d := range f.scan.directives {
+			if d.name != "define" {
+				continue
+			}
+			text := f.src[d.off:d.end]
+			hd := &headerDefine{d: d}
+			seen := map[string]bool{}
+			eachIdent(text, func(b []byte) {
+				if !seen[string(b)] {
+					seen[string(b)] = true
+					hd.uses = append(hd.uses, string(b))
+				}
+			})
+			if bytes.Contains(text, []byte("##")) {
+				body, params := defineBody(text, d.arg)
+				hd.globs = pastePatterns(scanBody(body), params)
+			}
+			f.hd = append(f.hd, hd)
+		}
+	})
+	return f.hd
+}
+
+// stubExplosiveMacros blanks the definitions of macros whose expansion
+// would explode (explode.go) and returns definitions as 0 for the prefix.
+func (tu *translationUnit) stubExplosiveMacros() string {
+	var b strings.Builder
+	for _, m := range explosiveMacros(tu.order, tu.names) {
+		blankRaw(tu.writable(m.f), m.d.off, m.d.end)
+		b.WriteString("#define " + m.name + "(...) 0\n")
+	}
+	return b.String()
+}
+
+// thinMain blanks the file-scope declarations of the main file that
+// neither the parser nor any analysis needs (relevance.go).
+func (tu *translationUnit) thinMain(f *srcFile, w []byte) []byte {
+	w = blankItems(f, w, func(it item) bool { return it.funcDef || neededDecl(f.scan, it, tu.names, tu.shared.rel) })
+	return tu.blankBodies(f, w)
+}
+
+// blankItems returns w with the top-level items of f that keep rejects
+// blanked, copying w only when something changes.
+func blankItems(f *srcFile, w []byte, keep func(item) bool) []byte {
+	s := f.scan
+	copied := false
+	for _, it := range s.items {
+		if keep(it) {
+			continue
+		}
+		if !copied {
+			w = append([]byte(nil), w...)
+			copied = true
+		}
+		blank(w, int(s.toks[it.first].off), int(s.toks[it.last].end), s.directives)
+	}
+	return w
+}
+
+func hasTypedef(s *scanned, it item) bool {
+	for i := it.first; i <= it.last; i++ {
+		if t := s.toks[i]; t.kind == tIdent && t.end-t.off == 7 && s.text(t) == "typedef" {
+			return true
+		}
+	}
+	return false
+}
+
+// blankRaw replaces b[from:to] by spaces, keeping newlines.
+func blankRaw(b []byte, from, to int) {
+	for i := from; i < to && i < len(b); i++ {
+		if b[i] != '\n' && b[i] != '\r' {
+			b[i] = ' '
+		}
+	}
+}
+
+// blank replaces b[from:to] by spaces, keeping newlines (so positions do
+// not move) and the preprocessor directives the scanner found in the range
+// (an item can span an #endif).
+func blank(b []byte, from, to int, dirs []directive) {
+	if to > len(b) {
+		to = len(b)
+	}
+	// Directives are sorted by offset: find the first one in range.
+	d := sort.Search(len(dirs), func(i int) bool { return dirs[i].off >= from })
+	for i := from; i < to; {
+		if d < len(dirs) && dirs[d].off < to {
+			blankRaw(b, i, dirs[d].off)
+			i = dirs[d].end
+			d++
+			continue
+		}
+		blankRaw(b, i, to)
+		break
+	}
+}
