@@ -240,10 +240,11 @@ func ContextNames() map[string]bool {
 	return out
 }
 
-// What a function body can do that an analysis acts on falls in three
-// sets of names, each including the prelude macros whose expansion
-// reaches one of its names. The front end uses them to skip bodies that
-// cannot change a result (cparse/relevance.go).
+// What a function body can do that an analysis acts on, as sets of names;
+// each set includes the prelude macros whose expansion reaches one of its
+// names. The front end uses them to skip the bodies that cannot change a
+// result (cparse/relevance.go); an analysis that starts to act on another
+// kind of name must be reflected here.
 
 // ActsInContext reports whether a mention of name in a body matters where
 // the context is atomic: a call that sleeps, a lock operation or a scoped
