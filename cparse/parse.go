@@ -250,6 +250,12 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 			}
 		}
 	}
+	// Which unit lowers a header's functions depends on which finishes
+	// first; order by position so that the module, and so every chain the
+	// rules report, does not.
+	sort.Slice(m.Funcs, func(i, j int) bool { return m.Funcs[i].Pos < m.Funcs[j].Pos })
+	sort.Slice(m.Globals, func(i, j int) bool { return m.Globals[i].Pos < m.Globals[j].Pos })
+	sort.Slice(m.Skipped, func(i, j int) bool { return m.Skipped[i].Pos < m.Skipped[j].Pos })
 	pruned := map[string]map[string]bool{} // file -> functions with blanked bodies
 	for _, f := range all {
 		for _, it := range f.scan.items {

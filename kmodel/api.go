@@ -16,6 +16,10 @@ type Sleeper struct {
 	// they release it while sleeping (wait_event_lock_irq and friends).
 	// They are wrong only where the code is atomic for another reason.
 	DropsLock bool
+	// LockArg is, for DropsLock waits, the index of the lock argument;
+	// -1 when the lock is the wait queue's own (wq.lock, the _locked
+	// variants).
+	LockArg int
 }
 
 // Sleepers lists calls that may sleep. Sleeping locks (mutex_lock, down)
@@ -75,15 +79,21 @@ var Sleepers = []Sleeper{
 // held, which they drop while sleeping (linux/wait.h). They take
 // precedence over the wait_event prefix below.
 var LockDroppingWaits = []Sleeper{
-	{"wait_event_lock_irq", -1, true}, {"wait_event_lock_irq_cmd", -1, true},
-	{"wait_event_lock_irq_timeout", -1, true},
-	{"wait_event_interruptible_lock_irq", -1, true}, {"wait_event_interruptible_lock_irq_cmd", -1, true},
-	{"wait_event_interruptible_lock_irq_timeout", -1, true},
-	{"wait_event_idle_lock_irq", -1, true},
-	{"wait_event_interruptible_locked", -1, true}, {"wait_event_interruptible_locked_irq", -1, true},
-	{"wait_event_interruptible_exclusive_locked", -1, true},
-	{"wait_event_interruptible_exclusive_locked_irq", -1, true},
-	{"wait_event_killable_locked", -1, true}, {"wait_event_killable_locked_irq", -1, true},
+	// wait_event_lock_irq(wq_head, condition, lock, ...)
+	{Func: "wait_event_lock_irq", GFPArg: -1, DropsLock: true, LockArg: 2},
+	{Func: "wait_event_lock_irq_cmd", GFPArg: -1, DropsLock: true, LockArg: 2},
+	{Func: "wait_event_lock_irq_timeout", GFPArg: -1, DropsLock: true, LockArg: 2},
+	{Func: "wait_event_interruptible_lock_irq", GFPArg: -1, DropsLock: true, LockArg: 2},
+	{Func: "wait_event_interruptible_lock_irq_cmd", GFPArg: -1, DropsLock: true, LockArg: 2},
+	{Func: "wait_event_interruptible_lock_irq_timeout", GFPArg: -1, DropsLock: true, LockArg: 2},
+	{Func: "wait_event_idle_lock_irq", GFPArg: -1, DropsLock: true, LockArg: 2},
+	// wait_event_*_locked(wq_head, condition), under wq_head.lock
+	{Func: "wait_event_interruptible_locked", GFPArg: -1, DropsLock: true, LockArg: -1},
+	{Func: "wait_event_interruptible_locked_irq", GFPArg: -1, DropsLock: true, LockArg: -1},
+	{Func: "wait_event_interruptible_exclusive_locked", GFPArg: -1, DropsLock: true, LockArg: -1},
+	{Func: "wait_event_interruptible_exclusive_locked_irq", GFPArg: -1, DropsLock: true, LockArg: -1},
+	{Func: "wait_event_killable_locked", GFPArg: -1, DropsLock: true, LockArg: -1},
+	{Func: "wait_event_killable_locked_irq", GFPArg: -1, DropsLock: true, LockArg: -1},
 }
 
 // SleeperPrefixes are families of sleeping calls named by prefix.

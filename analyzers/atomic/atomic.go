@@ -49,6 +49,19 @@ func (h *Held) Describe() string {
 	return h.Acquire.String()
 }
 
+// object is the object key of the lock h holds. Guards are keyed "guard"
+// in lock states (their scope ends them, not an unlock); their lock is
+// the argument after the lock type.
+func (h *Held) object() string {
+	if h.Acquire.Name == cparse.GuardCall {
+		if len(h.Acquire.Args) > 1 {
+			return ir.ObjectKey(h.Acquire.Args[1])
+		}
+		return ""
+	}
+	return h.key
+}
+
 // Reason says why a function runs in atomic context: either it is an
 // atomic callback (Callback set), or a caller calls it from an atomic call
 // site (Caller, Site set; the caller's own reason continues the chain).
@@ -71,6 +84,44 @@ type Result struct {
 	// inherited holds, for each function that is atomic because its caller
 	// holds a lock, the calls at which that lock is still held.
 	inherited map[*ir.Func]map[*ir.Call]bool
+	// held holds every atomic lock held at each call, innermost last.
+	held map[*ir.Call]lockState
+	// callers holds the call sites of each function.
+	callers map[*ir.Func][]callgraph.Site
+}
+
+// OnlyUnder reports whether call c of f, a wait that releases lock while
+// it sleeps (wait_event_lock_irq and friends), is in atomic context only
+// because of that lock: every atomic lock held at c in f is that lock, f
+// is not an atomic callback, and every caller that makes f atomic does so
+// by holding that lock at the call and nothing else. Locks are matched by
+// their object key (the member or variable name), as unlocks are.
+func (r *Result) OnlyUnder(f *ir.Func, c *ir.Call, lock ir.Expr) bool {
+	key := ir.ObjectKey(lock)
+	only := func(st lockState) bool {
+		for _, h := range st {
+			if h.object() != key {
+				return false
+			}
+		}
+		return true
+	}
+	if !only(r.held[c]) {
+		return false
+	}
+	reason := r.Funcs[f]
+	if reason == nil {
+		return true
+	}
+	if reason.Callback != nil {
+		return false
+	}
+	for _, s := range r.callers[f] {
+		if r.Funcs[s.Caller] != nil && r.atomicSite(s.Caller, s.Call) || !only(r.held[s.Call]) {
+			return false
+		}
+	}
+	return true
 }
 
 // atomicSite reports whether call c of atomic function f runs with f's
@@ -89,9 +140,13 @@ func run(pass *analysis.Pass) (any, error) {
 	m := parsed.Of(pass)
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
-	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*Held{}, inherited: map[*ir.Func]map[*ir.Call]bool{}}
+	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*Held{}, inherited: map[*ir.Func]map[*ir.Call]bool{},
+		held: map[*ir.Call]lockState{}, callers: map[*ir.Func][]callgraph.Site{}}
 	for _, f := range m.Funcs {
-		lockRegions(f, r.Locked)
+		lockRegions(f, r.Locked, r.held)
+		for _, s := range g.Callees[f] {
+			r.callers[s.Callee] = append(r.callers[s.Callee], s)
+		}
 	}
 	// Breadth-first from the atomic callbacks, so each function gets the
 	// shortest chain.
@@ -180,13 +235,14 @@ func meet(a, b lockState) lockState {
 
 // lockRegions records, for every call of f made with an atomic lock held
 // on all paths, the innermost such lock.
-func lockRegions(f *ir.Func, locked map[*ir.Call]*Held) {
+func lockRegions(f *ir.Func, locked map[*ir.Call]*Held, all map[*ir.Call]lockState) {
 	if !usesLocks(f) {
 		return
 	}
 	walkLocks(f, nil, func(c *ir.Call, st lockState) {
 		if len(st) > 0 {
 			locked[c] = st[len(st)-1]
+			all[c] = st
 		}
 	})
 }

@@ -66,6 +66,11 @@ var Rule = &report.Rule{
 		"- code between `spin_lock*`, `read_lock*`, `write_lock*`, `local_irq_disable`, " +
 		"`local_irq_save`, `local_bh_disable`, `preempt_disable` or `rcu_read_lock` and the " +
 		"matching unlock, and the scope of a `guard()` or `scoped_guard()` of a spinlock.\n\n" +
+		"Waits that release a spinlock while they sleep (`wait_event_lock_irq` and its variants, " +
+		"which name the lock, and the `wait_event_*_locked` ones, which use the wait queue's own " +
+		"lock) are made with that lock held on purpose. They are reported only when the code is " +
+		"atomic for another reason: another lock, an atomic callback, or a caller that holds " +
+		"some other lock. A helper that waits on the lock its callers hold is fine.\n\n" +
 		"The finding is reported at the sleeping call. Its message and related locations give " +
 		"the chain from the atomic entry point: where the callback was registered or the lock " +
 		"taken, and each call that leads to the sleep. Sleeping locks (`mutex_lock`, `down`, ...) " +

@@ -35,7 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok {
 				continue
 			}
-			if s := kmodel.SleeperFor(c.Name); s.DropsLock && at.Funcs[f] == nil {
+			if s := kmodel.SleeperFor(c.Name); s.DropsLock && at.OnlyUnder(f, c, droppedLock(s, c)) {
 				continue // made under its own lock, which it drops while sleeping
 			}
 			why, steps, ok := at.Why(f, c, pass.Fset, maxDepth)
@@ -52,6 +52,18 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// droppedLock is the lock a DropsLock wait releases while it sleeps: its
+// lock argument, or its wait queue's own lock.
+func droppedLock(s *kmodel.Sleeper, c *ir.Call) ir.Expr {
+	switch {
+	case s.LockArg >= 0 && s.LockArg < len(c.Args):
+		return c.Args[s.LockArg]
+	case s.LockArg < 0 && len(c.Args) > 0:
+		return &ir.Member{X: c.Args[0], Name: "lock"}
+	}
+	return nil
 }
 
 // Sleeps reports whether call c may sleep according to the kernel model,

@@ -111,3 +111,47 @@ static void queue_rq(struct foo *f)
 	drops_callers_lock(f);
 	spin_unlock_irq(&f->lock);
 }
+
+/* A helper that waits with wait_event_lock_irq on the lock its caller
+ * holds: the wait drops that lock, so this is fine. */
+static struct urb_buf *get_buf_locked(struct foo *f)
+{
+	wait_event_lock_irq(wq, f->buf != NULL, f->lock);
+	return f->buf;
+}
+
+static void free_bufs(struct foo *f)
+{
+	spin_lock_irq(&f->lock);
+	get_buf_locked(f);
+	spin_unlock_irq(&f->lock);
+}
+
+/* The same wait while the caller holds another lock still sleeps with
+ * that one held. */
+static void wait_other_lock(struct foo *f)
+{
+	wait_event_lock_irq(wq, f->buf != NULL, f->lock); /* want "wait_event_lock_irq\\(\\) may sleep.*wait_other_lock\\(\\), called from hold_stats_lock\\(\\)" */
+}
+
+static void hold_stats_lock(struct foo *f)
+{
+	spin_lock(&f->stats_lock);
+	wait_other_lock(f);
+	spin_unlock(&f->stats_lock);
+}
+
+/* The _locked waits drop the wait queue's own lock. */
+static void wait_queue_locked(struct foo *f)
+{
+	spin_lock(&f->wq.lock);
+	wait_event_interruptible_locked(f->wq, f->buf != NULL);
+	spin_unlock(&f->wq.lock);
+}
+
+static void wait_queue_guarded(struct foo *f)
+{
+	scoped_guard(spinlock, &f->wq.lock) {
+		wait_event_interruptible_locked(f->wq, f->buf != NULL);
+	}
+}
