@@ -254,10 +254,31 @@ type FieldCallback struct {
 }
 
 // FieldCallbacks lists callback fields set by assignment. Old timer code
-// sets .function after init_timer(); hrtimers set it after hrtimer_init().
+// sets .function after init_timer(); hrtimers set it after hrtimer_init()
+// (HrtimerInits tells them apart).
 var FieldCallbacks = []FieldCallback{
 	{"function", SoftIRQ, "timer callback"},
 }
+
+// HrtimerInit is a call that sets up an hrtimer (linux/hrtimer.h). Its
+// callback runs in hard IRQ context, unless the mode is one of the
+// HRTIMER_MODE_*_SOFT modes, which run it in softirq context.
+type HrtimerInit struct {
+	Func    string
+	ObjArg  int // the timer
+	ModeArg int // the hrtimer mode
+}
+
+// HrtimerInits lists the hrtimer set-up calls: hrtimer_init() before
+// .function is assigned, hrtimer_setup() (6.13+) with the callback.
+var HrtimerInits = []HrtimerInit{
+	{"hrtimer_init", 0, 2},
+	{"hrtimer_init_on_stack", 0, 2},
+	{"hrtimer_setup", 0, 3},
+}
+
+// HrtimerKind is how messages name an hrtimer callback.
+const HrtimerKind = "hrtimer callback"
 
 // OpsSlot is a member of an operations table whose callback the kernel calls
 // in atomic context.

@@ -134,6 +134,26 @@ func DriverMacroFor(name string) *DriverMacro { return driverMacros[name] }
 // allows direct reclaim, i.e. makes an allocation sleep.
 func SleepingGFPFlag(flag string) bool { return gfpFlags[flag] }
 
+// HrtimerModeContext returns the context an hrtimer callback runs in for
+// the mode named mode: softirq for the HRTIMER_MODE_*_SOFT modes, hard IRQ
+// for the others (and when the mode is not a plain name).
+func HrtimerModeContext(mode string) Context {
+	if strings.HasSuffix(mode, "_SOFT") {
+		return SoftIRQ
+	}
+	return HardIRQ
+}
+
+// HrtimerInitFor returns the hrtimer set-up fn performs, or nil.
+func HrtimerInitFor(fn string) *HrtimerInit {
+	for i := range HrtimerInits {
+		if HrtimerInits[i].Func == fn {
+			return &HrtimerInits[i]
+		}
+	}
+	return nil
+}
+
 // ModuleEntryFor returns the module_init/module_exit style macro, or nil.
 func ModuleEntryFor(name string) *ModuleEntry {
 	for i := range ModuleEntries {

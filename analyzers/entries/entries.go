@@ -56,7 +56,8 @@ func Of(pass *analysis.Pass) *Entries { return pass.ResultOf[Analyzer].(*Entries
 type finder struct {
 	m       *ir.Module
 	e       *Entries
-	file    string // file of the code being looked at, to resolve static names
+	file    string   // file of the code being looked at, to resolve static names
+	fn      *ir.Func // the function being looked at, nil in initializers
 	globals map[string][]*ir.Global
 	seen    map[*ir.Func]map[string]bool
 }
@@ -68,7 +69,7 @@ func run(pass *analysis.Pass) (any, error) {
 		f.globals[g.Name] = append(f.globals[g.Name], g)
 	}
 	for _, fn := range m.Funcs {
-		f.file = fn.File
+		f.file, f.fn = fn.File, fn
 		for _, b := range fn.Blocks {
 			for _, n := range b.Nodes {
 				switch n := n.(type) {
@@ -81,7 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, g := range m.Globals {
-		f.file = g.File
+		f.file, f.fn = g.File, nil
 		f.global(g)
 	}
 	return f.e, nil
@@ -92,7 +93,11 @@ func run(pass *analysis.Pass) (any, error) {
 func (f *finder) call(c *ir.Call) {
 	for _, r := range kmodel.RegistrationsFor(c.Name) {
 		if r.Arg < len(c.Args) {
-			f.callback(ir.CalleeName(c.Args[r.Arg]), r.Context, r.Kind, c.P, c.Name)
+			ctx := r.Context
+			if hi := kmodel.HrtimerInitFor(c.Name); hi != nil && hi.ModeArg < len(c.Args) {
+				ctx = kmodel.HrtimerModeContext(ir.CalleeName(c.Args[hi.ModeArg]))
+			}
+			f.callback(ir.CalleeName(c.Args[r.Arg]), ctx, r.Kind, c.P, c.Name)
 		}
 	}
 	if me := kmodel.ModuleEntryFor(c.Name); me != nil && len(c.Args) > 0 {
@@ -123,8 +128,28 @@ func (f *finder) assign(a *ir.Assign) {
 		return
 	}
 	if fc := kmodel.FieldCallbackFor(mem.Name); fc != nil {
-		f.callback(ir.CalleeName(a.RHS), fc.Context, fc.Kind, a.P, "."+mem.Name)
+		ctx, kind := fc.Context, fc.Kind
+		if mode, ok := f.hrtimerMode(mem.X); ok {
+			ctx, kind = kmodel.HrtimerModeContext(mode), kmodel.HrtimerKind
+		}
+		f.callback(ir.CalleeName(a.RHS), ctx, kind, a.P, "."+mem.Name)
 	}
+}
+
+// hrtimerMode finds the hrtimer set-up of timer in the function being
+// looked at, and returns the mode it was given.
+func (f *finder) hrtimerMode(timer ir.Expr) (string, bool) {
+	if f.fn == nil {
+		return "", false
+	}
+	key := ir.ObjectKey(timer)
+	for _, c := range f.fn.Calls() {
+		hi := kmodel.HrtimerInitFor(c.Name)
+		if hi != nil && hi.ObjArg < len(c.Args) && hi.ModeArg < len(c.Args) && ir.ObjectKey(c.Args[hi.ObjArg]) == key {
+			return ir.CalleeName(c.Args[hi.ModeArg]), true
+		}
+	}
+	return "", false
 }
 
 // global handles initializers: calls in them, ops tables and driver

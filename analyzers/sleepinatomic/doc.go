@@ -59,7 +59,9 @@ var Rule = &report.Rule{
 		"- a callback the kernel runs in interrupt or softirq context: a tasklet handler, a timer " +
 		"callback (`timer_setup`, `setup_timer`, `DEFINE_TIMER`, or `init_timer` followed by " +
 		"`.function = fn`), a hard IRQ handler (`request_irq`, `devm_request_irq`, the primary " +
-		"handler of `request_threaded_irq`, but not its thread function), an hrtimer callback, an " +
+		"handler of `request_threaded_irq`, but not its thread function), an hrtimer callback " +
+		"(`hrtimer_setup`, or `hrtimer_init` followed by `.function = fn`; hard IRQ context unless " +
+		"the mode is one of the `HRTIMER_MODE_*_SOFT` modes), an " +
 		"RCU callback (`call_rcu`) or a NAPI poll function;\n" +
 		"- an operations-table callback the kernel calls atomically: `ndo_start_xmit`, the uart " +
 		"`start_tx` and `stop_tx`, and `irq_chip` callbacks such as `irq_mask` and `irq_set_type`;\n" +

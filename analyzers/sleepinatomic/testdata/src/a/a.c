@@ -155,3 +155,25 @@ static void wait_queue_guarded(struct foo *f)
 		wait_event_interruptible_locked(f->wq, f->buf != NULL);
 	}
 }
+
+/* An hrtimer's callback runs in hard IRQ context, unless it was set up
+ * with a _SOFT mode. */
+static enum hrtimer_restart hard_expire(struct hrtimer *t)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*hrtimer callback hard_expire\\(\\) \\(hard IRQ context\\)" */
+	return HRTIMER_NORESTART;
+}
+
+static enum hrtimer_restart soft_expire(struct hrtimer *t)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*hrtimer callback soft_expire\\(\\) \\(softirq context\\)" */
+	return HRTIMER_NORESTART;
+}
+
+static void start_hrtimers(struct foo *f)
+{
+	hrtimer_init(&f->hard, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	f->hard.function = hard_expire;
+	hrtimer_init(&f->soft, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	f->soft.function = soft_expire;
+}
