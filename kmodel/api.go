@@ -451,3 +451,27 @@ var ErrorValueTests = []string{"IS_ERR_VALUE"}
 
 // BranchHints wrap a condition without changing its value.
 var BranchHints = []string{"likely", "unlikely"}
+
+// ContextTest is a call that tells code which context it runs in
+// (linux/preempt.h, linux/irqflags.h): true in the contexts of True, false
+// in those of False, unknown in the others. Process context with a lock
+// held is in neither list: what the tests say there depends on the lock
+// (spin_lock_bh counts as softirq) and on the kernel configuration.
+type ContextTest struct {
+	Func        string
+	True, False []Context
+}
+
+// ContextTests lists the context tests. A hard IRQ may interrupt a
+// softirq, so the softirq tests are unknown in hard IRQ context.
+var ContextTests = []ContextTest{
+	{Func: "in_interrupt", True: []Context{HardIRQ, SoftIRQ}},
+	{Func: "in_irq", True: []Context{HardIRQ}, False: []Context{SoftIRQ}},
+	{Func: "in_hardirq", True: []Context{HardIRQ}, False: []Context{SoftIRQ}},
+	{Func: "in_softirq", True: []Context{SoftIRQ}},
+	{Func: "in_serving_softirq", True: []Context{SoftIRQ}},
+	{Func: "in_task", False: []Context{HardIRQ, SoftIRQ}},
+	{Func: "in_atomic", True: []Context{HardIRQ, SoftIRQ}},
+	{Func: "preemptible", False: []Context{HardIRQ, SoftIRQ}},
+	{Func: "irqs_disabled", True: []Context{HardIRQ}},
+}

@@ -17,7 +17,10 @@
 // changed across versions, the table notes the version.
 package kmodel
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Context is an execution context a function can run in.
 type Context uint8
@@ -133,6 +136,25 @@ func DriverMacroFor(name string) *DriverMacro { return driverMacros[name] }
 // SleepingGFPFlag reports whether a GFP flag expression names a flag that
 // allows direct reclaim, i.e. makes an allocation sleep.
 func SleepingGFPFlag(flag string) bool { return gfpFlags[flag] }
+
+// ContextTestIn returns the value the context test fn has in context ctx:
+// known is false when fn is not a context test or its value is not fixed
+// there.
+func ContextTestIn(fn string, ctx Context) (value, known bool) {
+	for _, t := range ContextTests {
+		if t.Func != fn {
+			continue
+		}
+		switch {
+		case slices.Contains(t.True, ctx):
+			return true, true
+		case slices.Contains(t.False, ctx):
+			return false, true
+		}
+		return false, false
+	}
+	return false, false
+}
 
 // HrtimerModeContext returns the context an hrtimer callback runs in for
 // the mode named mode: softirq for the HRTIMER_MODE_*_SOFT modes, hard IRQ

@@ -88,6 +88,44 @@ type Result struct {
 	held map[*ir.Call]lockState
 	// callers holds the call sites of each function.
 	callers map[*ir.Func][]callgraph.Site
+	// ctx holds the atomic contexts each atomic function can run in.
+	ctx      map[*ir.Func]contexts
+	feasible feasibility
+}
+
+// propagateContexts works out the atomic contexts each function can run
+// in: those of the atomic callbacks that reach it, and process context
+// with a lock held where a caller holds one, following only the calls
+// that the context tests on the way allow (feasible.go).
+func (r *Result) propagateContexts(m *ir.Module, g *callgraph.Graph, ents *entries.Entries) {
+	var work []*ir.Func
+	add := func(f *ir.Func, s contexts) {
+		if r.ctx[f]|s != r.ctx[f] {
+			r.ctx[f] |= s
+			work = append(work, f)
+		}
+	}
+	for _, f := range m.Funcs {
+		for _, cb := range ents.Callbacks[f] {
+			if cb.Context.Atomic() {
+				add(f, contextSet(cb.Context))
+			}
+		}
+		for _, s := range g.Callees[f] {
+			if r.Locked[s.Call] != nil {
+				add(s.Callee, contextSet(kmodel.Locked))
+			}
+		}
+	}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range g.Callees[f] {
+			if r.atomicSite(f, s.Call) && r.feasible.possible(f, s.Call, r.ctx[f]) {
+				add(s.Callee, r.ctx[f])
+			}
+		}
+	}
 }
 
 // OnlyUnder reports whether call c of f, a wait that releases lock while
@@ -141,7 +179,8 @@ func run(pass *analysis.Pass) (any, error) {
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
 	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*Held{}, inherited: map[*ir.Func]map[*ir.Call]bool{},
-		held: map[*ir.Call]lockState{}, callers: map[*ir.Func][]callgraph.Site{}}
+		held: map[*ir.Call]lockState{}, callers: map[*ir.Func][]callgraph.Site{},
+		ctx: map[*ir.Func]contexts{}, feasible: feasibility{}}
 	for _, f := range m.Funcs {
 		lockRegions(f, r.Locked, r.held)
 		for _, s := range g.Callees[f] {
@@ -170,11 +209,12 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	r.propagateContexts(m, g, ents)
 	for len(queue) > 0 {
 		f := queue[0]
 		queue = queue[1:]
 		for _, s := range g.Callees[f] {
-			if r.Funcs[s.Callee] == nil && r.atomicSite(f, s.Call) {
+			if r.Funcs[s.Callee] == nil && r.atomicSite(f, s.Call) && r.feasible.possible(f, s.Call, r.ctx[f]) {
 				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call, Depth: r.Funcs[f].Depth + 1}
 				queue = append(queue, s.Callee)
 			}
@@ -399,7 +439,7 @@ func (r *Result) Why(f *ir.Func, c *ir.Call, fset *token.FileSet, maxDepth int) 
 		return fmt.Sprintf("while %s is held (line %d)", h.Describe(), line),
 			[]Step{{Pos: h.Acquire.P, Message: h.Describe() + " taken here"}}, true
 	}
-	if r.Funcs[f] == nil || !r.atomicSite(f, c) {
+	if r.Funcs[f] == nil || !r.atomicSite(f, c) || !r.feasible.possible(f, c, r.ctx[f]) {
 		return "", nil, false
 	}
 	return r.chain(f, fset)

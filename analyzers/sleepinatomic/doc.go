@@ -160,9 +160,13 @@ static void rx_reset(struct rx_dev *rx)
 		"- Locks are followed one call deep: a function called with a lock held that releases " +
 		"it before sleeping is understood, but a helper that takes a lock for its caller is not " +
 		"seen (a missed bug), and neither is a release two calls down.\n" +
-		"- Tests of the context (`if (!in_interrupt())`, `if (preemptible())`) are not understood: " +
-		"a sleep guarded by one is still reported when its function is reachable from atomic " +
-		"context.\n" +
+		"- Tests of the context (`in_interrupt()`, `in_irq()`, `in_softirq()`, `in_task()`, " +
+		"`in_atomic()`, `preemptible()`, `irqs_disabled()`) are understood in interrupt and softirq " +
+		"callbacks and the code they reach: a branch the context rules out is not followed. They " +
+		"are not relied on under a lock in process context, where their value depends on the lock " +
+		"and the kernel configuration, and a test whose result is stored in a variable, or that " +
+		"decides a later branch (`if (in_interrupt()) goto out;` followed by a loop on another " +
+		"condition), is not understood.\n" +
 		"- GFP flags held in a variable or chosen by a conditional expression are not judged.\n" +
 		"- `regmap_*` calls are not modelled: whether they sleep depends on the regmap " +
 		"configuration (`.fast_io`, the bus), which kdlint does not track.\n" +

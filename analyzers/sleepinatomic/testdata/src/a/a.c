@@ -177,3 +177,41 @@ static void start_hrtimers(struct foo *f)
 	hrtimer_init(&f->soft, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 	f->soft.function = soft_expire;
 }
+
+/* Code that tests its context does not take the branch the context rules
+ * out: in a timer callback in_interrupt() is true. */
+static void settle_slowly(struct foo *f)
+{
+	msleep(5);
+}
+
+static void ctx_timer(struct timer_list *t)
+{
+	struct foo *f = from_timer(f, t, t);
+
+	if (!in_interrupt())
+		msleep(1);
+	if (in_interrupt())
+		mdelay(1);
+	else
+		usleep_range(10, 20);
+	if (likely(!in_atomic()) && f->buf)
+		settle_slowly(f);
+	if (in_softirq() || preemptible())
+		msleep(3); /* want "msleep\\(\\) may sleep.*timer callback ctx_timer" */
+}
+
+static void arm_ctx_timer(struct foo *f, struct timer_list *t)
+{
+	timer_setup(t, ctx_timer, 0);
+}
+
+/* Under a spinlock in process context the tests say nothing certain
+ * (in_interrupt() is true under spin_lock_bh, false under spin_lock). */
+static void ctx_locked(struct foo *f)
+{
+	spin_lock(&f->lock);
+	if (!in_interrupt())
+		msleep(1); /* want "msleep\\(\\) may sleep.*while spin_lock\\(&f->lock\\) is held" */
+	spin_unlock(&f->lock);
+}

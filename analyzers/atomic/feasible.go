@@ -1,0 +1,147 @@
+package atomic
+
+import (
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Code that tests its context (if (!in_interrupt()) msleep(...)) does not
+// take the branch its context rules out. Each atomic function carries the
+// set of atomic contexts it can run in; a call counts as made in one of
+// them only when the branches leading to it are possible there.
+
+// contexts is a set of kmodel.Contexts.
+type contexts uint8
+
+func contextSet(c kmodel.Context) contexts { return 1 << c }
+
+func (s contexts) each(visit func(kmodel.Context)) {
+	for c := kmodel.Context(0); c < 8; c++ {
+		if s&(1<<c) != 0 {
+			visit(c)
+		}
+	}
+}
+
+// feasibility caches, per function and context, the calls that can run.
+type feasibility map[*ir.Func]map[kmodel.Context]map[*ir.Call]bool
+
+// possible reports whether call c of f can run in one of the contexts of
+// s; an empty set rules out nothing.
+func (fs feasibility) possible(f *ir.Func, c *ir.Call, s contexts) bool {
+	if s == 0 || !testsContext(f) {
+		return true
+	}
+	ok := false
+	s.each(func(ctx kmodel.Context) {
+		if !ok {
+			ok = fs.calls(f, ctx)[c]
+		}
+	})
+	return ok
+}
+
+func (fs feasibility) calls(f *ir.Func, ctx kmodel.Context) map[*ir.Call]bool {
+	if fs[f] == nil {
+		fs[f] = map[kmodel.Context]map[*ir.Call]bool{}
+	}
+	if set, ok := fs[f][ctx]; ok {
+		return set
+	}
+	set := map[*ir.Call]bool{}
+	seen := make([]bool, len(f.Blocks))
+	work := []*ir.Block{f.Blocks[0]}
+	seen[0] = true
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, n := range b.Nodes {
+			if c, ok := n.(*ir.Call); ok {
+				set[c] = true
+			}
+		}
+		succs := b.Succs
+		if v, known := evalIn(b.Cond, ctx); known && len(succs) == 2 {
+			if v {
+				succs = succs[:1]
+			} else {
+				succs = succs[1:]
+			}
+		}
+		for _, s := range succs {
+			if !seen[s.Index] {
+				seen[s.Index] = true
+				work = append(work, s)
+			}
+		}
+	}
+	fs[f][ctx] = set
+	return set
+}
+
+// testsContext reports whether a branch of f depends on a context test.
+func testsContext(f *ir.Func) bool {
+	for _, b := range f.Blocks {
+		if b.Cond != nil && mentionsTest(b.Cond) {
+			return true
+		}
+	}
+	return false
+}
+
+func mentionsTest(e ir.Expr) bool {
+	switch e := e.(type) {
+	case *ir.Call:
+		if _, known := kmodel.ContextTestIn(e.Name, kmodel.HardIRQ); known {
+			return true
+		}
+		if _, known := kmodel.ContextTestIn(e.Name, kmodel.SoftIRQ); known {
+			return true
+		}
+		for _, a := range e.Args {
+			if mentionsTest(a) {
+				return true
+			}
+		}
+	case *ir.Unary:
+		return mentionsTest(e.X)
+	case *ir.Binary:
+		return mentionsTest(e.X) || mentionsTest(e.Y)
+	}
+	return false
+}
+
+// evalIn evaluates a branch condition in context ctx, as far as context
+// tests, !, && and || decide it.
+func evalIn(e ir.Expr, ctx kmodel.Context) (value, known bool) {
+	switch e := e.(type) {
+	case *ir.Call:
+		if kmodel.In(e.Name, kmodel.BranchHints) && len(e.Args) == 1 {
+			return evalIn(e.Args[0], ctx)
+		}
+		if len(e.Args) == 0 {
+			return kmodel.ContextTestIn(e.Name, ctx)
+		}
+	case *ir.Unary:
+		if e.Op == "!" {
+			v, known := evalIn(e.X, ctx)
+			return !v, known
+		}
+	case *ir.Binary:
+		x, xk := evalIn(e.X, ctx)
+		y, yk := evalIn(e.Y, ctx)
+		switch e.Op {
+		case "&&":
+			if xk && !x || yk && !y {
+				return false, true
+			}
+			return true, xk && yk
+		case "||":
+			if xk && x || yk && y {
+				return true, true
+			}
+			return false, xk && yk
+		}
+	}
+	return false, false
+}
