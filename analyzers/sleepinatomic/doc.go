@@ -164,9 +164,9 @@ static void rx_reset(struct rx_dev *rx)
 		"`in_atomic()`, `preemptible()`, `irqs_disabled()`) are understood in interrupt and softirq " +
 		"callbacks and the code they reach: a branch the context rules out is not followed. They " +
 		"are not relied on under a lock in process context, where their value depends on the lock " +
-		"and the kernel configuration, and a test whose result is stored in a variable, or that " +
-		"decides a later branch (`if (in_interrupt()) goto out;` followed by a loop on another " +
-		"condition), is not understood.\n" +
+		"and the kernel configuration. A test whose result is stored in a variable is not " +
+		"understood, nor one combined with another condition that a later branch repeats " +
+		"(`if (r < 1 && in_interrupt()) goto out;` then `while (r < 1) msleep(1);`).\n" +
 		"- GFP flags held in a variable or chosen by a conditional expression are not judged.\n" +
 		"- `regmap_*` calls are not modelled: whether they sleep depends on the regmap " +
 		"configuration (`.fast_io`, the bus), which kdlint does not track.\n" +
