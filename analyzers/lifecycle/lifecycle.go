@@ -6,7 +6,10 @@
 package lifecycle
 
 import (
+	"fmt"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -157,6 +160,8 @@ func (r *Result) PathName(o *Object) string {
 		if len(own) > 0 {
 			return pathName(own)
 		}
+		// The file has no teardown of its own; the module's were looked at.
+		return "none in " + filepath.Base(o.File()) + "; the directory's: " + TeardownPathName(r.Entries)
 	}
 	return TeardownPathName(r.Entries)
 }
@@ -302,13 +307,21 @@ func find(list []TeardownCall, o *Object, want func(*kmodel.Teardown) bool) (Tea
 // "foo_exit(), foo_remove()".
 func TeardownPathName(e *entries.Entries) string { return pathName(e.Teardown()) }
 
+// pathName names teardown functions for a message: the first three and
+// how many more (a directory of many small drivers has dozens).
 func pathName(fs []*ir.Func) string {
+	const shown = 3
 	var names []string
 	for _, f := range fs {
-		names = append(names, f.Name+"()")
+		if n := f.Name + "()"; !slices.Contains(names, n) {
+			names = append(names, n)
+		}
 	}
-	if len(names) == 0 {
+	switch {
+	case len(names) == 0:
 		return "no exit or remove function"
+	case len(names) > shown+1:
+		return fmt.Sprintf("%s and %d more", strings.Join(names[:shown], ", "), len(names)-shown)
 	}
 	return strings.Join(names, ", ")
 }
