@@ -244,16 +244,17 @@ func selectCheckers(disable string) ([]analyzers.Checker, error) {
 // tuneGC trades memory for speed: the C parser allocates heavily and most
 // of it dies with the module being parsed, so collecting eight times less
 // often saves a fifth to a quarter of the run time on mid-size trees. A
-// soft limit, 256 MiB plus twice the source read and at most 1.5 GiB,
-// keeps the peak well under 2 GB on the largest trees and the heap small
-// (fewer fresh pages to fault in) on small ones. GOGC and GOMEMLIMIT
-// still win.
+// soft limit of 128 MiB per parsing CPU plus twice the source read, at
+// most 1.5 GiB, keeps the peak well under 2 GB on the largest trees and
+// the heap small (fewer fresh pages to fault in) on small ones. GOGC and
+// GOMEMLIMIT still win.
 func tuneGC(sourceBytes int64) {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(800)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(min(256<<20+2*sourceBytes, 1536<<20))
+		perCPU := int64(128<<20) * int64(runtime.GOMAXPROCS(0))
+		debug.SetMemoryLimit(min(perCPU+2*sourceBytes, 1536<<20))
 	}
 }
 

@@ -21,15 +21,14 @@ func compact(src []byte) []byte {
 		chr
 	)
 	state := code
-	lineStart := 0 // offset in out of the current line
-	keep := 0      // offset in out after the last significant byte of the line
+	keep := 0 // offset in out after the last significant byte of the line
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		if c == '\n' {
 			if state == line && i > 0 && src[i-1] == '\\' {
 				// A // comment continued onto the next line.
 				out = append(out[:keep], '\n')
-				lineStart, keep = len(out), len(out)
+				keep = len(out)
 				continue
 			}
 			if state == line {
@@ -42,7 +41,7 @@ func compact(src []byte) []byte {
 				keep = len(out) // a continued literal: keep everything
 			}
 			out = append(out[:keep], '\n')
-			lineStart, keep = len(out), len(out)
+			keep = len(out)
 			continue
 		}
 		if c == '\\' && i+1 < len(src) && src[i+1] == '\n' && state != str && state != chr {
@@ -98,7 +97,6 @@ func compact(src []byte) []byte {
 			}
 		}
 	}
-	_ = lineStart
 	return out[:max(keep, lastNewline(out))]
 }
 

@@ -66,3 +66,24 @@ func TestPositionsAfterCollapsedLines(t *testing.T) {
 		t.Errorf("skipped %+v", m.Skipped)
 	}
 }
+
+// cc/v4 applies #line in inactive groups and between macro arguments
+// too; a cc/v4 upgrade that stopped doing so would shift positions.
+func TestPositionsAfterCollapsedLinesInGroupsAndArguments(t *testing.T) {
+	src := "#define ADD(a, b) ((a) + (b))\n" + // 1
+		"#if 0\n" + // 2
+		strings.Repeat("\n", 20) + // 3-22
+		"#endif\n" + // 23
+		"static int sum = ADD(1,\n" + // 24
+		strings.Repeat("\n", 10) + // 25-34
+		"\t2);\n" + // 35
+		"static int bad(void) { return ]]; }\n" + // 36
+		"static int after(void) { return 0; }\n" // 37
+	m, fset := parseSource(t, src)
+	if len(m.Skipped) != 1 || fset.Position(m.Skipped[0].Pos).Line != 36 {
+		t.Fatalf("skipped %+v", m.Skipped)
+	}
+	if len(m.Funcs) != 1 || fset.Position(m.Funcs[0].Pos).Line != 37 {
+		t.Errorf("functions %q at %v", funcNames(m), fset.Position(m.Funcs[0].Pos))
+	}
+}

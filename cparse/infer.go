@@ -709,7 +709,6 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
-// isPreludeMacro reports whether the prelude defines name as a macro.
 // emptyPreludeMacro reports whether token i is a prelude macro that
 // expands to nothing: an annotation such as __user or __iomem.
 func emptyPreludeMacro(s *scanned, i int) bool {
@@ -721,6 +720,7 @@ func emptyPreludeMacro(s *scanned, i int) bool {
 	return e != nil && !e.Typedef && strings.TrimSpace(e.Text) == "#define "+name
 }
 
+// isPreludeMacro reports whether the prelude defines name as a macro.
 func isPreludeMacro(name string) bool {
 	e := kmodel.Prelude[name]
 	return e != nil && !e.Typedef
@@ -770,18 +770,23 @@ func parsedOnly(s *scanned, w []byte) *scanned {
 			out.directives = append(out.directives, d)
 		}
 	}
-	index := make([]int, len(s.toks)) // old index -> new index
+	index := make([]int, len(s.toks)) // old index -> new index (of the next kept token)
+	kept := make([]bool, len(s.toks))
 	for i, t := range s.toks {
 		index[i] = len(out.toks)
-		if !t.alt && seen(t.off) {
+		if kept[i] = !t.alt && seen(t.off); kept[i] {
 			out.toks = append(out.toks, t)
 		}
 	}
 	for _, it := range s.items {
-		if !seen(s.toks[it.first].off) || s.toks[it.first].alt {
+		if !kept[it.first] {
 			continue
 		}
-		it.first, it.last = index[it.first], index[it.last]
+		last := index[it.last]
+		if !kept[it.last] {
+			last-- // the last kept token before it
+		}
+		it.first, it.last = index[it.first], last
 		if it.funcDef {
 			it.bodyOpen = index[it.bodyOpen]
 		}

@@ -36,7 +36,6 @@ func nameFlags(name string) uint8 {
 	set(flagInContext, kmodel.ActsInContext(name))
 	set(flagRegistersAtomic, kmodel.RegistersAtomicCallback(name))
 	set(flagOpens, kmodel.OpensAtomicRegion(name))
-	set(flagCloses, kmodel.ClosesAtomicRegion(name))
 	set(flagAtomicField, kmodel.AtomicCallbackField(name))
 	return f
 }
@@ -59,8 +58,10 @@ type mentionGraph struct {
 	// callArgs holds, for calls to atomic registrations and to module
 	// macros, the names in their arguments.
 	callArgs map[nameID][]nameID
-	// stored holds the names assigned to atomic callback members.
-	stored []nameID
+	// stored holds the names assigned to atomic callback members, and
+	// storesCallback the macros that make such an assignment.
+	stored         []nameID
+	storesCallback map[nameID]bool
 	// pastes holds the globs of names macros build with ## (paste.go).
 	pastes map[nameID][]string
 	// users, builders and built invert mentions and pastes (index).
@@ -76,7 +77,8 @@ type mentionGraph struct {
 
 func newMentionGraph(macros map[string]bool) *mentionGraph {
 	g := &mentionGraph{ids: map[string]nameID{}, callArgs: map[nameID][]nameID{}, pastes: map[nameID][]string{},
-		builders: map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros}
+		storesCallback: map[nameID]bool{},
+		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros}
 	g.intern(nil) // fileScope
 	return g
 }
@@ -124,6 +126,7 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 			g.callArgs[id] = append(g.callArgs[id], g.identsUntil(s, i+2, to, false)...)
 		case flags&flagAtomicField != 0 && i+1 < to && s.is(i+1, "="):
 			g.stored = append(g.stored, g.identsUntil(s, i+2, to, true)...)
+			g.storesCallback[node] = true
 		}
 		if i > from && (s.is(i-1, ".") || s.is(i-1, "->")) && flags&(flagModel|flagInContext) == 0 {
 			continue
@@ -192,19 +195,21 @@ func (g *mentionGraph) index() {
 			if isFunc && pasteMayBuild(globs, g.names[f]) {
 				g.builders[nameID(f)] = append(g.builders[nameID(f)], m)
 				g.built[m] = append(g.built[m], nameID(f))
+				// Named by a ## macro: perhaps as a callback.
+				g.referenced[f] = true
 			}
 		}
 	}
 }
 
 // reaching returns the functions and macros that mention a name with one
-// of flags, directly or through other functions and macros (all, or only
-// macros when throughMacros).
-func (g *mentionGraph) reaching(flags uint8, throughMacros bool) []bool {
-	return g.reachingIf(func(id nameID) bool { return g.flags[id]&flags != 0 }, throughMacros)
+// of flags, directly or through other functions and macros (only through
+// macros when macrosOnly).
+func (g *mentionGraph) reaching(flags uint8, macrosOnly bool) []bool {
+	return g.reachingIf(func(id nameID) bool { return g.flags[id]&flags != 0 }, macrosOnly)
 }
 
-func (g *mentionGraph) reachingIf(acts func(nameID) bool, throughMacros bool) []bool {
+func (g *mentionGraph) reachingIf(acts func(nameID) bool, macrosOnly bool) []bool {
 	out := make([]bool, len(g.names))
 	var queue []nameID
 	for id, users := range g.users {
@@ -219,7 +224,7 @@ func (g *mentionGraph) reachingIf(acts func(nameID) bool, throughMacros bool) []
 			continue
 		}
 		out[n] = true
-		if !throughMacros || !g.isFunc[n] {
+		if !macrosOnly || !g.isFunc[n] {
 			queue = append(queue, g.users[n]...)
 			queue = append(queue, g.builders[n]...)
 		}
@@ -228,16 +233,16 @@ func (g *mentionGraph) reachingIf(acts func(nameID) bool, throughMacros bool) []
 }
 
 // reachable returns the functions and macros that roots mention,
-// transitively, roots included; lock takers in regions count only what
-// they mention inside the region.
-func (g *mentionGraph) reachable(roots []nameID, regions map[nameID]span) []bool {
+// transitively, roots included; lock takers in from count only what they
+// mention from the given ordinal on.
+func (g *mentionGraph) reachable(roots []nameID, from map[nameID]int32) []bool {
 	out := make([]bool, len(g.names))
 	expanded := make([]bool, len(g.names))
 	var queue []nameID
-	for n, r := range regions {
+	for n, first := range from {
 		out[n] = true
 		for _, m := range g.mentions[n] {
-			if m.last >= r.first && m.first <= r.last {
+			if m.last >= first {
 				queue = append(queue, m.id)
 			}
 		}
@@ -260,6 +265,3 @@ func (g *mentionGraph) reachable(roots []nameID, regions map[nameID]span) []bool
 	}
 	return out
 }
-
-// span is a range of mention ordinals in a body.
-type span struct{ first, last int32 }

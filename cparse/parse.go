@@ -502,7 +502,11 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	}
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
-		files[k] = tu.shared.compacted(w)
+		if k == tu.main.rel {
+			files[k] = parserText(w) // no other unit reads it
+		} else {
+			files[k] = tu.shared.compacted(w)
+		}
 	}
 	cfg := &cc.Config{
 		FS:             files,

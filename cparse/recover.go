@@ -43,8 +43,6 @@ func firstLine(s string) string {
 	return s
 }
 
-// skipAt blanks the top-level item at the error's position. It reports
-// whether anything was blanked.
 // atItemStart reports whether e is at the first token of a top-level item.
 func (tu *translationUnit) atItemStart(e parseError) bool {
 	f := tu.files[e.file]
@@ -62,6 +60,8 @@ func (tu *translationUnit) atItemStart(e parseError) bool {
 	return false
 }
 
+// skipAt blanks the top-level item at the error's position. It reports
+// whether anything was blanked.
 func (tu *translationUnit) skipAt(e parseError) bool {
 	if e.file == eofName {
 		return tu.skipLast()

@@ -59,9 +59,19 @@ func moduleCanReport(files []*srcFile) bool {
 	for _, f := range files {
 		s := f.scan
 		for _, t := range s.toks {
-			if t.kind == tIdent && contextNames[s.text(t)] {
+			if t.kind == tIdent && contextNames[string(s.src[t.off:t.end])] {
 				return true
 			}
+		}
+		// A macro may hide the registration: #define REG(n) request_irq(...).
+		found := false
+		for _, d := range s.directives {
+			if d.name == "define" && !found {
+				eachIdent(s.src[d.off:d.end], func(b []byte) { found = found || contextNames[string(b)] })
+			}
+		}
+		if found {
+			return true
 		}
 	}
 	return false
@@ -74,9 +84,10 @@ func moduleCanReport(files []*srcFile) bool {
 //     through the functions and macros it mentions; or
 //   - reaches a name that acts in context (sleeps, locks) and is itself
 //     reachable from a root of atomic context: a function handed to an
-//     atomic callback registration (directly or through a module macro)
-//     or stored in an atomic callback member, or one that takes an atomic
-//     lock (directly or through a module macro).
+//     atomic callback registration (directly or through a module macro,
+//     also by a name the macro builds with ##) or stored in an atomic
+//     callback member, or what a function mentions from its first atomic
+//     lock on (directly or through a module macro) to its end.
 // The rest (register accessors, table lookups, work done in process
 // context: most of a driver) keep their signature and an empty body.
 // Names are matched textually, so a local variable that shares a
@@ -136,29 +147,29 @@ func moduleRelevance(files []*srcFile, names *moduleNames) *relevance {
 			roots = append(roots, args...)
 		}
 	}
-	// A lock taker matters from its first lock to its last unlock (or its
-	// end): what it calls outside runs in whatever context it runs in.
+	// Callbacks named by ## in a registering macro: any function the
+	// macro may build.
+	for m := range g.pastes {
+		if registers[m] || g.storesCallback[m] {
+			roots = append(roots, g.built[m]...)
+		}
+	}
+	// A lock taker matters from its first lock on (to its end: an unlock
+	// on one path may leave the lock held on another): what it calls
+	// before runs in whatever context it runs in.
 	opens := g.reaching(flagOpens, true)
-	closes := g.reaching(flagCloses, true)
-	regions := map[nameID]span{}
+	regions := map[nameID]int32{}
 	for n, isFunc := range g.isFunc {
 		if !isFunc || !opens[n] {
 			continue
 		}
-		r := span{math.MaxInt32, 0}
+		first := int32(math.MaxInt32)
 		for _, m := range g.mentions[n] {
-			macro := !g.isFunc[m.id]
-			if (g.flags[m.id]&flagOpens != 0 || opens[m.id] && macro) && m.first < r.first {
-				r.first = m.first
-			}
-			if (g.flags[m.id]&flagCloses != 0 || closes[m.id] && macro) && m.last > r.last {
-				r.last = m.last
+			if (g.flags[m.id]&flagOpens != 0 || opens[m.id] && !g.isFunc[m.id]) && m.first < first {
+				first = m.first
 			}
 		}
-		if r.last < r.first {
-			r.last = math.MaxInt32 // returns with the lock held
-		}
-		regions[nameID(n)] = r
+		regions[nameID(n)] = first
 	}
 	atomic := g.reachable(roots, regions)
 	typedef := g.id("typedef")

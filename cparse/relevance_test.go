@@ -165,3 +165,37 @@ func TestGlobMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestLockRegionRunsToTheEnd(t *testing.T) {
+	// The unlock on the early-return path is the last in the text, but
+	// slow() runs with the lock held on the other path.
+	m := parseFiles(t, map[string]string{"a.c": `
+#include <linux/spinlock.h>
+static void slow(void) { msleep(10); }
+static int grab(spinlock_t *l, int busy)
+{
+	spin_lock(l);
+	if (busy) {
+		spin_unlock(l);
+		return -1;
+	}
+	slow();
+	return 0;
+}
+`})
+	if parsed, _ := bodies(m); !strings.Contains(parsed, "slow") {
+		t.Errorf("parsed bodies = %q, want slow among them", parsed)
+	}
+}
+
+func TestCallbackBuiltByPaste(t *testing.T) {
+	m := parseFiles(t, map[string]string{"a.c": `
+#include <linux/interrupt.h>
+#define REG(n) request_irq(1, n##_isr, 0, #n, 0)
+static irqreturn_t foo_isr(int irq, void *p) { msleep(1); return IRQ_HANDLED; }
+static int probe(void) { return REG(foo); }
+`})
+	if parsed, _ := bodies(m); !strings.Contains(parsed, "foo_isr") {
+		t.Errorf("parsed bodies = %q, want foo_isr among them", parsed)
+	}
+}

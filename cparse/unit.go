@@ -169,8 +169,13 @@ func (st *moduleState) pasteTargets(name string, globs []string, macros map[stri
 
 var compactSeed = maphash.MakeSeed()
 
-// compacted returns w compacted, with runs of empty lines collapsed,
-// reusing an earlier unit's result.
+// parserText is working text as cc/v4 reads it: compacted, with runs of
+// empty lines collapsed (compact.go).
+func parserText(w []byte) []byte { return collapseBlankLines(compact(w)) }
+
+// compacted returns parserText(w), reusing an earlier unit's result: most
+// units of a module include the same headers thinned the same way. The
+// cache keeps its own copy of w, which the unit may still change.
 func (st *moduleState) compacted(w []byte) []byte {
 	h := maphash.Bytes(compactSeed, w)
 	st.compactMu.Lock()
@@ -181,12 +186,13 @@ func (st *moduleState) compacted(w []byte) []byte {
 		}
 	}
 	st.compactMu.Unlock()
-	out := collapseBlankLines(compact(w))
+	out := parserText(w)
+	in := append([]byte(nil), w...)
 	st.compactMu.Lock()
 	if st.compactedByHash == nil {
 		st.compactedByHash = map[uint64][]compactedText{}
 	}
-	st.compactedByHash[h] = append(st.compactedByHash[h], compactedText{w, out})
+	st.compactedByHash[h] = append(st.compactedByHash[h], compactedText{in, out})
 	st.compactMu.Unlock()
 	return out
 }

@@ -156,14 +156,18 @@ func ContextTestIn(fn string, ctx Context) (value, known bool) {
 	return false, false
 }
 
-// HrtimerModeContext returns the context an hrtimer callback runs in for
-// the mode named mode: softirq for the HRTIMER_MODE_*_SOFT modes, hard IRQ
-// for the others (and when the mode is not a plain name).
-func HrtimerModeContext(mode string) Context {
-	if strings.HasSuffix(mode, "_SOFT") {
-		return SoftIRQ
+// HrtimerModeContexts returns the contexts an hrtimer callback may run in
+// for the mode named mode: softirq for the HRTIMER_MODE_*_SOFT modes, hard
+// IRQ for the other HRTIMER_MODE_* names, either when the mode is not one
+// of them (a variable, an expression).
+func HrtimerModeContexts(mode string) []Context {
+	switch {
+	case !strings.HasPrefix(mode, "HRTIMER_MODE_"):
+		return []Context{HardIRQ, SoftIRQ}
+	case strings.HasSuffix(mode, "_SOFT"):
+		return []Context{SoftIRQ}
 	}
-	return HardIRQ
+	return []Context{HardIRQ}
 }
 
 // HrtimerInitFor returns the hrtimer set-up fn performs, or nil.
@@ -323,18 +327,7 @@ func AtomicCallbackField(field string) bool {
 	return false
 }
 
-// ClosesAtomicRegion reports whether a mention of name in a body releases
-// an atomic lock.
-func ClosesAtomicRegion(name string) bool { return closesAtomic[name] }
-
 var (
-	closesAtomic = withPrelude(func(out map[string]bool) {
-		for _, l := range LockOps {
-			if !l.Acquire && l.Class.Atomic() {
-				out[l.Func] = true
-			}
-		}
-	}, nil)
 	registersAtomic = withPrelude(func(out map[string]bool) {
 		for _, r := range Registrations {
 			if r.Context.Atomic() {

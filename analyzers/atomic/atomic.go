@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"go/token"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -49,17 +50,44 @@ func (h *Held) Describe() string {
 	return h.Acquire.String()
 }
 
-// object is the object key of the lock h holds. Guards are keyed "guard"
-// in lock states (their scope ends them, not an unlock); their lock is
-// the argument after the lock type.
-func (h *Held) object() string {
+// lockExpr is the lock argument of the call that took h: for a guard,
+// the argument after the lock type. It is nil when there is none.
+func (h *Held) lockExpr() ir.Expr {
 	if h.Acquire.Name == cparse.GuardCall {
 		if len(h.Acquire.Args) > 1 {
-			return ir.ObjectKey(h.Acquire.Args[1])
+			return h.Acquire.Args[1]
 		}
+		return nil
+	}
+	if op := kmodel.LockOpFor(h.Acquire.Name); op != nil && op.Arg >= 0 && op.Arg < len(h.Acquire.Args) {
+		return h.Acquire.Args[op.Arg]
+	}
+	return nil
+}
+
+// lockPath names the lock an lvalue designates by its whole access path,
+// so that p->lock and q->lock differ: "p.wq.lock" for p->wq.lock, and the
+// same for *(&p->wq.lock). It is "" when e is nil.
+func lockPath(e ir.Expr) string {
+	if u, ok := e.(*ir.Unary); ok && u.Op == "*" {
+		return lockPointerPath(u.X)
+	}
+	if e == nil {
 		return ""
 	}
-	return h.key
+	return strings.ReplaceAll(e.String(), "->", ".")
+}
+
+// lockPointerPath is lockPath for a pointer to the lock, as lock calls
+// take it: &p->lock names p.lock, hash_locks + i names *(hash_locks + i).
+func lockPointerPath(e ir.Expr) string {
+	if u, ok := e.(*ir.Unary); ok && u.Op == "&" {
+		return lockPath(u.X)
+	}
+	if e == nil {
+		return ""
+	}
+	return "*(" + strings.ReplaceAll(e.String(), "->", ".") + ")"
 }
 
 // Reason says why a function runs in atomic context: either it is an
@@ -121,28 +149,33 @@ func (r *Result) propagateContexts(m *ir.Module, g *callgraph.Graph, ents *entri
 		f := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, s := range g.Callees[f] {
-			if r.atomicSite(f, s.Call) && r.feasible.possible(f, s.Call, r.ctx[f]) {
-				add(s.Callee, r.ctx[f])
+			if r.atomicSite(f, s.Call) {
+				add(s.Callee, r.feasible.in(f, s.Call, r.ctx[f]))
 			}
 		}
 	}
 }
 
-// OnlyUnder reports whether call c of f, a wait that releases lock while
-// it sleeps (wait_event_lock_irq and friends), is in atomic context only
-// because of that lock: every atomic lock held at c in f is that lock, f
-// is not an atomic callback, and every caller that makes f atomic does so
-// by holding that lock at the call and nothing else. Locks are matched by
-// their object key (the member or variable name), as unlocks are.
+// OnlyUnder reports whether call c of f, a wait that releases the lock
+// lvalue lock while it sleeps (wait_event_lock_irq and friends), is in
+// atomic context only because of that lock: every atomic lock held at c in
+// f is that lock, f is not an atomic callback, and every caller that makes
+// f atomic does so by holding that lock at the call and nothing else.
+// Locks are matched by their whole access path (lockPath), so a caller
+// must name the lock as the callee does (udl->urbs.lock in both); when
+// they differ the wait is still reported.
 func (r *Result) OnlyUnder(f *ir.Func, c *ir.Call, lock ir.Expr) bool {
-	key := ir.ObjectKey(lock)
+	path := lockPath(lock)
 	only := func(st lockState) bool {
 		for _, h := range st {
-			if h.object() != key {
+			if p := lockPointerPath(h.lockExpr()); p == "" || p != path {
 				return false
 			}
 		}
 		return true
+	}
+	if path == "" {
+		return false
 	}
 	if !only(r.held[c]) {
 		return false

@@ -29,16 +29,21 @@ type feasibility map[*ir.Func]map[kmodel.Context]map[*ir.Call]bool
 // possible reports whether call c of f can run in one of the contexts of
 // s; an empty set rules out nothing.
 func (fs feasibility) possible(f *ir.Func, c *ir.Call, s contexts) bool {
-	if s == 0 || !testsContext(f) {
-		return true
+	return s == 0 || fs.in(f, c, s) != 0
+}
+
+// in returns the contexts of s in which call c of f can run.
+func (fs feasibility) in(f *ir.Func, c *ir.Call, s contexts) contexts {
+	if !testsContext(f) {
+		return s
 	}
-	ok := false
+	var out contexts
 	s.each(func(ctx kmodel.Context) {
-		if !ok {
-			ok = fs.calls(f, ctx)[c]
+		if fs.calls(f, ctx)[c] {
+			out |= contextSet(ctx)
 		}
 	})
-	return ok
+	return out
 }
 
 func (fs feasibility) calls(f *ir.Func, ctx kmodel.Context) map[*ir.Call]bool {

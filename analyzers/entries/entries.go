@@ -92,11 +92,14 @@ func run(pass *analysis.Pass) (any, error) {
 // global initializers (DECLARE_TASKLET, module_init, ...).
 func (f *finder) call(c *ir.Call) {
 	for _, r := range kmodel.RegistrationsFor(c.Name) {
-		if r.Arg < len(c.Args) {
-			ctx := r.Context
-			if hi := kmodel.HrtimerInitFor(c.Name); hi != nil && hi.ModeArg < len(c.Args) {
-				ctx = kmodel.HrtimerModeContext(ir.CalleeName(c.Args[hi.ModeArg]))
-			}
+		if r.Arg >= len(c.Args) {
+			continue
+		}
+		ctxs := []kmodel.Context{r.Context}
+		if hi := kmodel.HrtimerInitFor(c.Name); hi != nil && hi.ModeArg < len(c.Args) {
+			ctxs = kmodel.HrtimerModeContexts(ir.CalleeName(c.Args[hi.ModeArg]))
+		}
+		for _, ctx := range ctxs {
 			f.callback(ir.CalleeName(c.Args[r.Arg]), ctx, r.Kind, c.P, c.Name)
 		}
 	}
@@ -128,11 +131,13 @@ func (f *finder) assign(a *ir.Assign) {
 		return
 	}
 	if fc := kmodel.FieldCallbackFor(mem.Name); fc != nil {
-		ctx, kind := fc.Context, fc.Kind
+		ctxs, kind := []kmodel.Context{fc.Context}, fc.Kind
 		if mode, ok := f.hrtimerMode(mem.X); ok {
-			ctx, kind = kmodel.HrtimerModeContext(mode), kmodel.HrtimerKind
+			ctxs, kind = kmodel.HrtimerModeContexts(mode), kmodel.HrtimerKind
 		}
-		f.callback(ir.CalleeName(a.RHS), ctx, kind, a.P, "."+mem.Name)
+		for _, ctx := range ctxs {
+			f.callback(ir.CalleeName(a.RHS), ctx, kind, a.P, "."+mem.Name)
+		}
 	}
 }
 
@@ -201,10 +206,11 @@ func (f *finder) callback(name string, ctx kmodel.Context, kind string, pos toke
 	if f.seen[fn] == nil {
 		f.seen[fn] = map[string]bool{}
 	}
-	if f.seen[fn][kind] {
+	key := kind + "/" + ctx.String()
+	if f.seen[fn][key] {
 		return
 	}
-	f.seen[fn][kind] = true
+	f.seen[fn][key] = true
 	f.e.Callbacks[fn] = append(f.e.Callbacks[fn], Callback{Func: fn, Context: ctx, Kind: kind, Pos: pos, By: by})
 }
 

@@ -166,7 +166,10 @@ static void rx_reset(struct rx_dev *rx)
 		"are not relied on under a lock in process context, where their value depends on the lock " +
 		"and the kernel configuration. A test whose result is stored in a variable is not " +
 		"understood, nor one combined with another condition that a later branch repeats " +
-		"(`if (r < 1 && in_interrupt()) goto out;` then `while (r < 1) msleep(1);`).\n" +
+		"(`if (r < 1 && in_interrupt()) goto out;` then `while (r < 1) msleep(1);`). The values " +
+		"are those of a mainline kernel: with `threadirqs` or `PREEMPT_RT`, interrupt handlers " +
+		"run in threads (where `in_task()` is true and sleeping locks are allowed) and hrtimers " +
+		"not marked `_HARD` expire in softirq context.\n" +
 		"- GFP flags held in a variable or chosen by a conditional expression are not judged.\n" +
 		"- `regmap_*` calls are not modelled: whether they sleep depends on the regmap " +
 		"configuration (`.fast_io`, the bus), which kdlint does not track.\n" +

@@ -215,3 +215,42 @@ static void ctx_locked(struct foo *f)
 		msleep(1); /* want "msleep\\(\\) may sleep.*while spin_lock\\(&f->lock\\) is held" */
 	spin_unlock(&f->lock);
 }
+
+/* Locks are told apart by their whole path, not their member name. */
+static void two_objects(struct foo *o, struct foo *f)
+{
+	spin_lock(&o->lock);
+	spin_lock_irq(&f->lock);
+	wait_event_lock_irq(wq, f->buf != NULL, f->lock); /* want "wait_event_lock_irq\\(\\) may sleep.*while spin_lock_irq\\(&f->lock\\) is held" */
+	spin_unlock_irq(&f->lock);
+	spin_unlock(&o->lock);
+}
+
+static void locked_wait_other_lock(struct foo *f)
+{
+	spin_lock(&f->lock);
+	wait_event_interruptible_locked(f->wq, f->buf != NULL); /* want "wait_event_interruptible_locked\\(\\) may sleep.*while spin_lock\\(&f->lock\\) is held" */
+	spin_unlock(&f->lock);
+}
+
+/* A mode passed in may be a _SOFT one: both contexts count. */
+static enum hrtimer_restart any_expire(struct hrtimer *t)
+{
+	if (!in_irq())
+		msleep(1); /* want "msleep\\(\\) may sleep.*hrtimer callback any_expire" */
+	return HRTIMER_NORESTART;
+}
+
+static void start_any(struct foo *f, enum hrtimer_mode mode)
+{
+	hrtimer_setup(&f->soft, any_expire, CLOCK_MONOTONIC, mode);
+}
+
+/* The lock named through a pointer to it, as raid5 does with its array of
+ * hash locks. */
+static void pointer_lock(struct foo *f, spinlock_t *locks, int i)
+{
+	spin_lock_irq(locks + i);
+	wait_event_lock_irq(wq, f->buf != NULL, *(locks + i));
+	spin_unlock_irq(locks + i);
+}
