@@ -57,7 +57,6 @@ var Sleepers = []Sleeper{
 	{Func: "flush_delayed_work", GFPArg: -1}, {Func: "flush_workqueue", GFPArg: -1}, {Func: "drain_workqueue", GFPArg: -1},
 	{Func: "destroy_workqueue", GFPArg: -1}, {Func: "flush_scheduled_work", GFPArg: -1},
 	{Func: "disable_work_sync", GFPArg: -1}, {Func: "disable_delayed_work_sync", GFPArg: -1},
-	{Func: "del_timer_sync", GFPArg: -1}, {Func: "timer_delete_sync", GFPArg: -1}, {Func: "timer_shutdown_sync", GFPArg: -1},
 	{Func: "tasklet_kill", GFPArg: -1}, {Func: "tasklet_disable", GFPArg: -1}, {Func: "synchronize_rcu", GFPArg: -1},
 	{Func: "synchronize_net", GFPArg: -1}, {Func: "synchronize_irq", GFPArg: -1}, {Func: "free_irq", GFPArg: -1},
 	{Func: "request_irq", GFPArg: -1}, {Func: "request_threaded_irq", GFPArg: -1}, {Func: "devm_request_irq", GFPArg: -1},
@@ -94,6 +93,21 @@ var LockDroppingWaits = []Sleeper{
 	{Func: "wait_event_interruptible_exclusive_locked_irq", GFPArg: -1, DropsLock: true, LockArg: -1},
 	{Func: "wait_event_killable_locked", GFPArg: -1, DropsLock: true, LockArg: -1},
 	{Func: "wait_event_killable_locked_irq", GFPArg: -1, DropsLock: true, LockArg: -1},
+}
+
+// CallbackWait is a call that waits for a timer's callback to finish by
+// spinning, not sleeping (kernel/time/timer.c): del_timer_sync() and its
+// newer names. It is wrong in hard IRQ context (the kernel warns), under
+// a lock the callback takes (a deadlock), and in the timer's own callback
+// (it waits for itself). On PREEMPT_RT it may also sleep.
+type CallbackWait struct {
+	Func   string
+	ObjArg int // the timer
+}
+
+// CallbackWaits lists the calls that wait for a timer callback.
+var CallbackWaits = []CallbackWait{
+	{"del_timer_sync", 0}, {"timer_delete_sync", 0}, {"timer_shutdown_sync", 0},
 }
 
 // SleeperPrefixes are families of sleeping calls named by prefix.

@@ -170,6 +170,16 @@ func HrtimerModeContexts(mode string) []Context {
 	return []Context{HardIRQ}
 }
 
+// CallbackWaitFor returns how fn waits for a timer callback, or nil.
+func CallbackWaitFor(fn string) *CallbackWait {
+	for i := range CallbackWaits {
+		if CallbackWaits[i].Func == fn {
+			return &CallbackWaits[i]
+		}
+	}
+	return nil
+}
+
 // HrtimerInitFor returns the hrtimer set-up fn performs, or nil.
 func HrtimerInitFor(fn string) *HrtimerInit {
 	for i := range HrtimerInits {
@@ -342,6 +352,9 @@ var (
 		}
 		for _, s := range LockDroppingWaits {
 			out[s.Func] = true
+		}
+		for _, w := range CallbackWaits {
+			out[w.Func] = true
 		}
 		for _, l := range LockOps {
 			out[l.Func] = true

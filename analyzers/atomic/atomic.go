@@ -90,6 +90,26 @@ func lockPointerPath(e ir.Expr) string {
 	return "*(" + strings.ReplaceAll(e.String(), "->", ".") + ")"
 }
 
+// Key is the object key of the lock h holds (ir.ObjectKey): the member or
+// variable name.
+func (h *Held) Key() string { return ir.ObjectKey(h.lockExpr()) }
+
+// LocksAt returns the atomic locks held at call c of f: those f holds, and
+// the lock its caller holds when that is what makes f atomic.
+func (r *Result) LocksAt(f *ir.Func, c *ir.Call) []*Held {
+	out := append([]*Held(nil), r.held[c]...)
+	if reason := r.Funcs[f]; reason != nil && reason.Lock != nil && r.inherited[f][c] {
+		out = append(out, reason.Lock)
+	}
+	return out
+}
+
+// In reports whether call c of f can run in context ctx by way of an
+// atomic callback that reaches f (not through a lock alone).
+func (r *Result) In(f *ir.Func, c *ir.Call, ctx kmodel.Context) bool {
+	return r.Funcs[f] != nil && r.atomicSite(f, c) && r.feasible.in(f, c, r.ctx[f])&contextSet(ctx) != 0
+}
+
 // Reason says why a function runs in atomic context: either it is an
 // atomic callback (Callback set), or a caller calls it from an atomic call
 // site (Caller, Site set; the caller's own reason continues the chain).

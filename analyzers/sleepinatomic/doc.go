@@ -49,7 +49,7 @@ var Rule = &report.Rule{
 		"`usleep_range`, `schedule`, `wait_event*`, `wait_for_completion*`), user-memory access " +
 		"(`copy_to_user`, `copy_from_user`), allocations (`kmalloc`, `kzalloc`, `devm_kzalloc`, " +
 		"`alloc_skb`, ...), `vmalloc`, `request_firmware`, waits for deferred work, timers and " +
-		"interrupts (`cancel_work_sync`, `flush_workqueue`, `destroy_workqueue`, `del_timer_sync`, " +
+		"interrupts (`cancel_work_sync`, `flush_workqueue`, `destroy_workqueue`, " +
 		"`tasklet_kill`, `synchronize_irq`, `synchronize_rcu`, `free_irq`), slow-bus transfers " +
 		"(`i2c_transfer`, `i2c_smbus_*`, `spi_sync`) and clock, regulator and GPIO calls that may " +
 		"sleep (`clk_prepare`, `regulator_enable`, `gpiod_set_value_cansleep`). An allocation is " +
@@ -68,6 +68,11 @@ var Rule = &report.Rule{
 		"- code between `spin_lock*`, `read_lock*`, `write_lock*`, `local_irq_disable`, " +
 		"`local_irq_save`, `local_bh_disable`, `preempt_disable` or `rcu_read_lock` and the " +
 		"matching unlock, and the scope of a `guard()` or `scoped_guard()` of a spinlock.\n\n" +
+		"`del_timer_sync()` (and `timer_delete_sync()`, `timer_shutdown_sync()`) does not sleep on a " +
+		"mainline kernel: it spins until the timer's callback has finished. It is reported only " +
+		"where that cannot end well: in hard IRQ context (the kernel warns), in the timer's own " +
+		"callback (it waits for itself), and under a spinlock that the callback, or a function it " +
+		"calls, also takes (a deadlock; a callback that only `spin_trylock`s gives up instead).\n\n" +
 		"Waits that release a spinlock while they sleep (`wait_event_lock_irq` and its variants, " +
 		"which name the lock, and the `wait_event_*_locked` ones, which use the wait queue's own " +
 		"lock) are made with that lock held on purpose. They are reported only when the code is " +

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/kdlint/kdlint/analyzers/atomic"
+	"github.com/kdlint/kdlint/analyzers/callgraph"
 	"github.com/kdlint/kdlint/analyzers/parsed"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -17,7 +18,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "sleepinatomic",
 	Doc:      Rule.Summary,
 	Run:      run,
-	Requires: []*analysis.Analyzer{parsed.Analyzer, atomic.Analyzer},
+	Requires: []*analysis.Analyzer{parsed.Analyzer, atomic.Analyzer, callgraph.Analyzer},
 }
 
 var maxDepth int
@@ -29,8 +30,16 @@ func init() {
 func run(pass *analysis.Pass) (any, error) {
 	m := parsed.Of(pass)
 	at := atomic.Of(pass)
+	var tm timers // built on first use
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
+			if w := kmodel.CallbackWaitFor(c.Name); w != nil {
+				if tm == nil {
+					tm = moduleTimers(m)
+				}
+				checkCallbackWait(pass, at, callgraph.Of(pass), tm, f, c, w)
+				continue
+			}
 			what, ok := Sleeps(c)
 			if !ok {
 				continue

@@ -254,3 +254,79 @@ static void pointer_lock(struct foo *f, spinlock_t *locks, int i)
 	wait_event_lock_irq(wq, f->buf != NULL, *(locks + i));
 	spin_unlock_irq(locks + i);
 }
+
+/* del_timer_sync() spins until the timer's callback has run: fine in
+ * process context, under a lock the callback does not take, and in
+ * softirq context; wrong under a lock the callback takes, in hard IRQ
+ * context, and in the callback itself. */
+struct poll_dev { spinlock_t lock; spinlock_t stats_lock; struct timer_list poll, watchdog, other; int busy; };
+
+static void poll_fn(struct timer_list *t)
+{
+	struct poll_dev *pd = from_timer(pd, t, poll);
+
+	spin_lock(&pd->lock);
+	pd->busy = 0;
+	spin_unlock(&pd->lock);
+}
+
+static void watchdog_fn(struct timer_list *t)
+{
+	struct poll_dev *pd = from_timer(pd, t, watchdog);
+
+	del_timer_sync(&pd->watchdog); /* want "del_timer_sync\\(\\) waits for the callback of &pd->watchdog, but it runs in that callback, watchdog_fn\\(\\)" */
+}
+
+static void poll_stop(struct poll_dev *pd)
+{
+	spin_lock_bh(&pd->lock);
+	del_timer_sync(&pd->poll); /* want "del_timer_sync\\(\\) waits for timer callback poll_fn\\(\\) to finish while spin_lock_bh\\(&pd->lock\\) is held, and the callback takes that lock" */
+	spin_unlock_bh(&pd->lock);
+	spin_lock(&pd->stats_lock);
+	del_timer_sync(&pd->poll);
+	spin_unlock(&pd->stats_lock);
+	del_timer_sync(&pd->poll);
+}
+
+static irqreturn_t poll_irq(int irq, void *p)
+{
+	struct poll_dev *pd = p;
+
+	del_timer_sync(&pd->poll); /* want "del_timer_sync\\(\\) waits for a timer callback to finish, which must not be done in hard IRQ context.*hard IRQ handler poll_irq" */
+	return IRQ_HANDLED;
+}
+
+static void other_timer_fn(struct timer_list *t)
+{
+	struct poll_dev *pd = from_timer(pd, t, other);
+
+	del_timer_sync(&pd->poll); /* softirq context, no lock held: fine */
+}
+
+static int poll_probe(struct poll_dev *pd)
+{
+	timer_setup(&pd->poll, poll_fn, 0);
+	timer_setup(&pd->watchdog, watchdog_fn, 0);
+	timer_setup(&pd->other, other_timer_fn, 0);
+	return request_irq(9, poll_irq, 0, "poll", pd);
+}
+
+/* A callback that only tries the lock cannot deadlock with the wait. */
+struct ramp { spinlock_t lock; struct timer_list t; };
+
+static void ramp_fn(struct timer_list *t)
+{
+	struct ramp *r = from_timer(r, t, t);
+
+	if (!spin_trylock(&r->lock))
+		return;
+	spin_unlock(&r->lock);
+}
+
+static void ramp_stop(struct ramp *r)
+{
+	timer_setup(&r->t, ramp_fn, 0);
+	spin_lock(&r->lock);
+	del_timer_sync(&r->t);
+	spin_unlock(&r->lock);
+}
