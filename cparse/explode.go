@@ -7,16 +7,11 @@ package cparse
 // expand to more than explosiveTokens tokens, and mentions nothing a rule
 // uses, the front end defines it as 0 instead.
 
-import (
-	"strings"
-)
-
 const explosiveTokens = 400
 
-// macroDef is one #define seen by the unit.
+// macroDef is one #define seen by the unit, as measuring needs it.
 type macroDef struct {
 	name   string
-	params []string
 	body   []string // identifiers and punctuation of the replacement list, as text
 	fnLike bool
 	d      directive
@@ -100,44 +95,20 @@ func expressionBody(body []string) bool {
 	return true
 }
 
-// macroDefs returns the active #defines of f, parsed on first use.
+// macroDefs returns the active #defines of f as macroDefs, made on first
+// use.
 func (f *srcFile) macroDefs() []*macroDef {
-	f.definesOnce.Do(func() {
-		for _, d := range f.scan.directives {
-			if d.name == "define" && !d.alt && d.arg != "" {
-				if m := parseDefine(f, d); m != nil {
-					f.defines = append(f.defines, m)
-				}
+	f.macroDefsOnce.Do(func() {
+		for _, def := range f.defines() {
+			if def.d.alt {
+				continue
 			}
+			m := &macroDef{name: def.d.arg, fnLike: def.params != nil, d: def.d, f: f}
+			for _, t := range def.body.toks {
+				m.body = append(m.body, def.body.text(t))
+			}
+			f.macroDefsCache = append(f.macroDefsCache, m)
 		}
 	})
-	return f.defines
-}
-
-// parseDefine splits a #define into its parts.
-func parseDefine(f *srcFile, d directive) *macroDef {
-	text := string(f.src[d.off:d.end])
-	text = strings.ReplaceAll(text, "\\\n", " ")
-	i := strings.Index(text, d.arg)
-	if i < 0 {
-		return nil
-	}
-	rest := text[i+len(d.arg):]
-	m := &macroDef{name: d.arg, d: d, f: f}
-	if strings.HasPrefix(rest, "(") {
-		end := strings.IndexByte(rest, ')')
-		if end < 0 {
-			return nil
-		}
-		m.fnLike = true
-		for _, p := range strings.Split(rest[1:end], ",") {
-			m.params = append(m.params, strings.TrimSpace(p))
-		}
-		rest = rest[end+1:]
-	}
-	s := scan([]byte(rest))
-	for _, t := range s.toks {
-		m.body = append(m.body, s.text(t))
-	}
-	return m
+	return f.macroDefsCache
 }

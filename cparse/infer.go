@@ -573,39 +573,45 @@ func matchParen(s *scanned, open int) int {
 	return -1
 }
 
-// hasTypeArg reports whether a macro call's arguments include a type name
-// in a position where an expression is expected: FOO(x, struct bar, y).
-func hasTypeArg(s *scanned, open, close int, names *moduleNames) bool {
-	argStart := true
+// argStarts returns the token index where each argument of the call whose
+// parentheses are at open and close starts (close for an empty one).
+func argStarts(s *scanned, open, close int) []int {
+	starts := []int{open + 1}
 	depth := 0
 	for j := open + 1; j < close; j++ {
 		t := s.toks[j]
-		if t.kind == tPunct {
-			switch s.src[t.off] {
-			case '(', '[', '{':
-				depth++
-			case ')', ']', '}':
-				depth--
-			case ',':
-				if depth == 0 {
-					argStart = true
-					continue
-				}
-			}
-			argStart = false
+		if t.kind != tPunct {
 			continue
 		}
-		if argStart && t.kind == tIdent {
-			w := s.text(t)
-			if w == "struct" || w == "union" || w == "enum" || typeKeywords[w] || names.typedefs[w] {
-				// int and friends followed by ')' or ',' alone are a type.
-				return true
-			}
-			if e := kmodel.Prelude[w]; e != nil && e.Typedef && (s.is(j+1, ",") || s.is(j+1, ")") || s.is(j+1, "*")) {
-				return true
+		switch s.src[t.off] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case ',':
+			if depth == 0 {
+				starts = append(starts, j+1)
 			}
 		}
-		argStart = false
+	}
+	return starts
+}
+
+// hasTypeArg reports whether a macro call's arguments include a type name
+// in a position where an expression is expected: FOO(x, struct bar, y).
+func hasTypeArg(s *scanned, open, close int, names *moduleNames) bool {
+	for _, j := range argStarts(s, open, close) {
+		if j >= close || s.toks[j].kind != tIdent {
+			continue
+		}
+		w := s.text(s.toks[j])
+		if w == "struct" || w == "union" || w == "enum" || typeKeywords[w] || names.typedefs[w] {
+			// int and friends followed by ')' or ',' alone are a type.
+			return true
+		}
+		if e := kmodel.Prelude[w]; e != nil && e.Typedef && (s.is(j+1, ",") || s.is(j+1, ")") || s.is(j+1, "*")) {
+			return true
+		}
 	}
 	return false
 }
@@ -628,18 +634,7 @@ func eachIdent(b []byte, f func([]byte)) {
 
 func identsIn(b []byte) []string {
 	var out []string
-	for i := 0; i < len(b); {
-		if isIdentByte(b[i]) && !(b[i] >= '0' && b[i] <= '9') {
-			j := i
-			for j < len(b) && isIdentByte(b[j]) {
-				j++
-			}
-			out = append(out, string(b[i:j]))
-			i = j
-			continue
-		}
-		i++
-	}
+	eachIdent(b, func(id []byte) { out = append(out, string(id)) })
 	return out
 }
 
@@ -763,18 +758,19 @@ func memberStart(s *scanned, i int) bool {
 // declarations can be evidence of what a name is, but on the drivers/
 // tree counting them costs more functions than it saves.)
 func parsedOnly(s *scanned, w []byte) *scanned {
-	seen := func(off int32) bool { return int(off) < len(w) && w[off] != ' ' }
+	return withDirectives(parsedTokens(s, w), s, w)
+}
+
+// parsedTokens is parsedOnly without the directives: the units of a
+// module that share a header's thinned text share this part too, as
+// units blank only #define lines of it before inference.
+func parsedTokens(s *scanned, w []byte) *scanned {
 	out := &scanned{src: s.src, toks: make([]tok, 0, len(s.toks)/2)}
-	for _, d := range s.directives {
-		if !d.alt && seen(int32(d.off)) {
-			out.directives = append(out.directives, d)
-		}
-	}
 	index := make([]int, len(s.toks)) // old index -> new index (of the next kept token)
 	kept := make([]bool, len(s.toks))
 	for i, t := range s.toks {
 		index[i] = len(out.toks)
-		if kept[i] = !t.alt && seen(t.off); kept[i] {
+		if kept[i] = !t.alt && visible(w, t.off); kept[i] {
 			out.toks = append(out.toks, t)
 		}
 	}
@@ -794,6 +790,23 @@ func parsedOnly(s *scanned, w []byte) *scanned {
 	}
 	return out
 }
+
+// withDirectives returns toks (from parsedTokens) with the directives of s
+// that w still holds.
+func withDirectives(toks, s *scanned, w []byte) *scanned {
+	out := *toks
+	out.directives = nil
+	for _, d := range s.directives {
+		if !d.alt && visible(w, int32(d.off)) {
+			out.directives = append(out.directives, d)
+		}
+	}
+	return &out
+}
+
+// visible reports whether the byte at off of working text w is left for
+// the parser (blanking turns whole tokens and directives into spaces).
+func visible(w []byte, off int32) bool { return int(off) < len(w) && w[off] != ' ' }
 
 // activeOnly returns s without the tokens of inactive conditional
 // branches (#if 0, #else of a taken #if), which the parser never sees, so
@@ -1029,34 +1042,17 @@ func isFormatParam(name string, params map[string]bool) bool {
 // and close, and reports how many there are and which are statements
 // (return x, break, goto out).
 func codeArgs(s *scanned, open, close int) (int, uint64) {
-	n := 0
+	starts := argStarts(s, open, close)
 	var code uint64
-	argStart := true
-	depth := 0
-	for j := open + 1; j < close; j++ {
-		t := s.toks[j]
-		if argStart && t.kind == tIdent && n < 64 {
-			switch s.text(t) {
+	for n, j := range starts {
+		if n < 64 && j < close && s.toks[j].kind == tIdent {
+			switch s.text(s.toks[j]) {
 			case "return", "break", "continue", "goto":
 				code |= 1 << n
 			}
 		}
-		argStart = false
-		if t.kind == tPunct {
-			switch s.src[t.off] {
-			case '(', '[', '{':
-				depth++
-			case ')', ']', '}':
-				depth--
-			case ',':
-				if depth == 0 {
-					n++
-					argStart = true
-				}
-			}
-		}
 	}
-	return n + 1, code
+	return len(starts), code
 }
 
 func (inf *inference) addCodeMacro(name string, n int, code uint64, iter bool) {

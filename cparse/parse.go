@@ -100,17 +100,16 @@ type srcFile struct {
 	// lines holds the start offset of each line of src (the rewritten
 	// text), to map its offsets back to the file's positions.
 	lines []int
-	// defines holds the file's macro definitions, parsed once for all the
-	// units that include it (explode.go).
-	definesOnce sync.Once
-	defines     []*macroDef
+	// defs holds the file's #defines, parsed once for all the units that
+	// include it (defines.go); macroDefsCache the active ones as
+	// explosiveMacros measures them.
+	defs           fileDefines
+	macroDefsOnce  sync.Once
+	macroDefsCache []*macroDef
 	// thinned holds the header's working text for units that parse its
 	// function definitions ([1]) and for the others ([0]) (include).
 	thinMu  sync.Mutex
 	thinned [2]*thinnedHeader
-	// hd holds the file's #defines as headers' are used (headerDefines).
-	hdOnce sync.Once
-	hd     []*headerDefine
 }
 
 // pos maps an offset of the rewritten text to a position in the file.
@@ -160,6 +159,7 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		m.Files = append(m.Files, f.ir)
 		f.src, f.ir.Failed = readSource(p, cfg.maxFileSize())
 		f.ir.Size = len(f.src)
+		f.ir.Src = f.src
 		if f.ir.Failed != "" {
 			// Still give the file a position base, for the notice.
 			f.ir.Tok = fset.AddFile(p, -1, 0)
@@ -366,9 +366,10 @@ type translationUnit struct {
 
 	work  map[string][]byte // working copies, by rel name
 	owned map[string]bool   // working copies private to the unit (writable)
-	// headerIdents holds, per header, the names its working copy uses
-	// (thinnedHeader).
+	// headerIdents and headerToks hold, per header, the names its working
+	// copy uses and what inference reads of it (thinnedHeader).
 	headerIdents map[string][]string
+	headerToks   map[string]*scanned
 	blanked      map[*srcFile]map[int]bool // items skipped so far, by index
 	files        map[string]*srcFile       // files of this unit, by rel name
 	order        []*srcFile
@@ -380,6 +381,7 @@ func (tu *translationUnit) parse() {
 	tu.work = map[string][]byte{}
 	tu.owned = map[string]bool{}
 	tu.headerIdents = map[string][]string{}
+	tu.headerToks = map[string]*scanned{}
 	tu.blanked = map[*srcFile]map[int]bool{}
 	tu.files = map[string]*srcFile{}
 	tu.include(tu.main)
@@ -387,7 +389,11 @@ func (tu *translationUnit) parse() {
 	stubs := tu.stubExplosiveMacros()
 	scans := make([]*scanned, 0, len(tu.order))
 	for _, f := range tu.order {
-		scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
+		if toks := tu.headerToks[f.rel]; toks != nil {
+			scans = append(scans, withDirectives(toks, f.scan, tu.work[f.rel]))
+		} else {
+			scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
+		}
 	}
 	// The user's -D and -include come last, so that they win.
 	prefix := infer(scans, tu.names).prefix() + stubs + defines(tu.cfg)

@@ -125,15 +125,11 @@ func moduleRelevance(files []*srcFile, names *moduleNames) *relevance {
 				g.add(fileScope, s, it.first, it.last+1)
 			}
 		}
-		for _, d := range s.directives {
-			if d.name == "define" && d.arg != "" {
-				text, params := defineBody(f.src[d.off:d.end], d.arg)
-				body := scanBody(text)
-				id := g.id(d.arg)
-				g.add(id, body, 0, len(body.toks))
-				if globs := pastePatterns(body, params); len(globs) > 0 {
-					g.pastes[id] = globs
-				}
+		for _, def := range f.defines() {
+			id := g.id(def.d.arg)
+			g.add(id, def.body, 0, len(def.body.toks))
+			if len(def.globs) > 0 {
+				g.pastes[id] = def.globs
 			}
 		}
 	}

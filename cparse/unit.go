@@ -52,10 +52,11 @@ func (tu *translationUnit) include(f *srcFile) {
 	f.thinMu.Lock()
 	if f.thinned[k] == nil {
 		w := tu.thinHeader(f, tu.prepare(f), keepFuncs)
-		f.thinned[k] = &thinnedHeader{text: w, idents: usedIdents(f, w, false)}
+		f.thinned[k] = &thinnedHeader{text: w, idents: usedIdents(f, w, false), toks: parsedTokens(f.scan, w)}
 	}
 	tu.work[f.rel] = f.thinned[k].text
 	tu.headerIdents[f.rel] = f.thinned[k].idents
+	tu.headerToks[f.rel] = f.thinned[k].toks
 	f.thinMu.Unlock()
 }
 
@@ -65,6 +66,7 @@ func (tu *translationUnit) include(f *srcFile) {
 type thinnedHeader struct {
 	text   []byte
 	idents []string
+	toks   *scanned // what inference reads of it (parsedTokens)
 }
 
 // usedIdents returns the distinct names of f left in its working text w;
@@ -242,10 +244,10 @@ func (tu *translationUnit) dropUnusedDefines() {
 	if len(tu.order) < 2 {
 		return
 	}
-	defs := map[string][]*headerDefine{} // header macro definitions by name
+	defs := map[string][]*define{} // header macro definitions by name
 	for _, f := range tu.order[1:] {
-		for _, hd := range f.headerDefines() {
-			defs[hd.d.arg] = append(defs[hd.d.arg], hd)
+		for _, def := range f.defines() {
+			defs[def.d.arg] = append(defs[def.d.arg], def)
 		}
 	}
 	used := map[string]bool{}
@@ -269,19 +271,19 @@ func (tu *translationUnit) dropUnusedDefines() {
 	for len(pending) > 0 {
 		name := pending[len(pending)-1]
 		pending = pending[:len(pending)-1]
-		for _, hd := range defs[name] {
-			for _, u := range hd.uses {
+		for _, def := range defs[name] {
+			for _, u := range def.uses {
 				use(u)
 			}
-			if hd.globs == nil {
+			if def.globs == nil {
 				continue
 			}
 			// A used macro builds names by pasting: keep the header
 			// macros it may build (paste.go).
-			if pasteBuildsAnything(hd.globs) {
+			if pasteBuildsAnything(def.globs) {
 				return
 			}
-			for _, other := range tu.shared.pasteTargets(name, hd.globs, tu.names.macros) {
+			for _, other := range tu.shared.pasteTargets(name, def.globs, tu.names.macros) {
 				use(other)
 			}
 		}
@@ -293,39 +295,6 @@ func (tu *translationUnit) dropUnusedDefines() {
 			}
 		}
 	}
-}
-
-// headerDefine is a #define as dropUnusedDefines needs it.
-type headerDefine struct {
-	d     directive
-	uses  []string // the names in its replacement list
-	globs []string // the names it builds with ## (paste.go)
-}
-
-// headerDefines returns f's #defines, worked out once for all units.
-func (f *srcFile) headerDefines() []*headerDefine {
-	f.hdOnce.Do(func() {
-		for _, d := range f.scan.directives {
-			if d.name != "define" {
-				continue
-			}
-			text := f.src[d.off:d.end]
-			hd := &headerDefine{d: d}
-			seen := map[string]bool{}
-			eachIdent(text, func(b []byte) {
-				if !seen[string(b)] {
-					seen[string(b)] = true
-					hd.uses = append(hd.uses, string(b))
-				}
-			})
-			if bytes.Contains(text, []byte("##")) {
-				body, params := defineBody(text, d.arg)
-				hd.globs = pastePatterns(scanBody(body), params)
-			}
-			f.hd = append(f.hd, hd)
-		}
-	})
-	return f.hd
 }
 
 // stubExplosiveMacros blanks the definitions of macros whose expansion

@@ -214,7 +214,7 @@ func analyseModule(mod Module, checkers []analyzers.Checker) (out moduleResult) 
 	}
 	if m, ok := results[parsed.Analyzer].(*ir.Module); ok {
 		moduleNotices(fset, m, &out)
-		applySuppressions(mod.Files, &out)
+		applySuppressions(m.Files, &out)
 	} else {
 		// The front end itself failed: every file of the module is lost,
 		// and says so.

@@ -9,9 +9,9 @@ package driver
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 
+	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/report"
 )
 
@@ -27,15 +27,15 @@ type ignoreDirective struct {
 }
 
 // applySuppressions removes suppressed findings from out and adds notices
-// for malformed and unused directives.
-func applySuppressions(files []string, out *moduleResult) {
+// for malformed and unused directives, reading the files' text as the
+// front end read it.
+func applySuppressions(files []*ir.File, out *moduleResult) {
 	var dirs []*ignoreDirective
 	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil || !bytes.Contains(src, []byte(ignoreMarker)) {
+		if !bytes.Contains(f.Src, []byte(ignoreMarker)) {
 			continue
 		}
-		d, notices := parseIgnores(f, src)
+		d, notices := parseIgnores(f.Path, f.Src)
 		dirs = append(dirs, d...)
 		out.Notices = append(out.Notices, notices...)
 	}

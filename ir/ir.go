@@ -35,6 +35,9 @@ type File struct {
 	Tok    *token.File
 	Failed string // why the whole file could not be analysed; "" if it was
 	Funcs  int    // function definitions found in the file
+	// Src is the file's text as read (nil when it could not be), so that
+	// what else looks at it (suppression comments) need not read it again.
+	Src []byte
 }
 
 // Skip records a function (or other top-level item) the front end could

@@ -17,10 +17,14 @@ type Sleeper struct {
 	// They are wrong only where the code is atomic for another reason.
 	DropsLock bool
 	// LockArg is, for DropsLock waits, the index of the lock argument;
-	// -1 when the lock is the wait queue's own (wq.lock, the _locked
-	// variants).
+	// -1 when the lock is the wait queue's own (WaitQueueLock of the
+	// first argument: the _locked variants).
 	LockArg int
 }
+
+// WaitQueueLock is the member of struct wait_queue_head that holds its
+// spinlock (wq_head.lock), which the wait_event_*_locked waits drop.
+const WaitQueueLock = "lock"
 
 // Sleepers lists calls that may sleep. Sleeping locks (mutex_lock, down)
 // are in LockOps instead: they are reported by their own rule.
@@ -265,13 +269,14 @@ type FieldCallback struct {
 	Field   string
 	Context Context
 	Kind    string
+	Object  ObjectKind // the kind of object whose member it is
 }
 
 // FieldCallbacks lists callback fields set by assignment. Old timer code
 // sets .function after init_timer(); hrtimers set it after hrtimer_init()
 // (HrtimerInits tells them apart).
 var FieldCallbacks = []FieldCallback{
-	{"function", SoftIRQ, "timer callback"},
+	{"function", SoftIRQ, "timer callback", Timer},
 }
 
 // HrtimerInit is a call that sets up an hrtimer (linux/hrtimer.h). Its

@@ -60,7 +60,21 @@ var (
 	driverStructs  = map[string]*DriverStruct{}
 	driverMacros   = map[string]*DriverMacro{}
 	gfpFlags       = map[string]bool{}
+	contextTests   = byName(ContextTests, func(t *ContextTest) string { return t.Func })
+	callbackWaits  = byName(CallbackWaits, func(w *CallbackWait) string { return w.Func })
+	hrtimerInits   = byName(HrtimerInits, func(h *HrtimerInit) string { return h.Func })
+	moduleEntries  = byName(ModuleEntries, func(m *ModuleEntry) string { return m.Macro })
+	devmActions    = byName(DevmActions, func(d *DevmAction) string { return d.Func })
 )
+
+// byName indexes a table of api.go by the name key gives each row.
+func byName[T any](rows []T, key func(*T) string) map[string]*T {
+	out := make(map[string]*T, len(rows))
+	for i := range rows {
+		out[key(&rows[i])] = &rows[i]
+	}
+	return out
+}
 
 func init() {
 	for i := range Sleepers {
@@ -137,21 +151,21 @@ func DriverMacroFor(name string) *DriverMacro { return driverMacros[name] }
 // allows direct reclaim, i.e. makes an allocation sleep.
 func SleepingGFPFlag(flag string) bool { return gfpFlags[flag] }
 
+// IsContextTest reports whether fn is a context test (ContextTests).
+func IsContextTest(fn string) bool { return contextTests[fn] != nil }
+
 // ContextTestIn returns the value the context test fn has in context ctx:
 // known is false when fn is not a context test or its value is not fixed
 // there.
 func ContextTestIn(fn string, ctx Context) (value, known bool) {
-	for _, t := range ContextTests {
-		if t.Func != fn {
-			continue
-		}
-		switch {
-		case slices.Contains(t.True, ctx):
-			return true, true
-		case slices.Contains(t.False, ctx):
-			return false, true
-		}
+	t := contextTests[fn]
+	switch {
+	case t == nil:
 		return false, false
+	case slices.Contains(t.True, ctx):
+		return true, true
+	case slices.Contains(t.False, ctx):
+		return false, true
 	}
 	return false, false
 }
@@ -172,32 +186,17 @@ func HrtimerModeContexts(mode string) []Context {
 
 // CallbackWaitFor returns how fn waits for a timer callback, or nil.
 func CallbackWaitFor(fn string) *CallbackWait {
-	for i := range CallbackWaits {
-		if CallbackWaits[i].Func == fn {
-			return &CallbackWaits[i]
-		}
-	}
-	return nil
+	return callbackWaits[fn]
 }
 
 // HrtimerInitFor returns the hrtimer set-up fn performs, or nil.
 func HrtimerInitFor(fn string) *HrtimerInit {
-	for i := range HrtimerInits {
-		if HrtimerInits[i].Func == fn {
-			return &HrtimerInits[i]
-		}
-	}
-	return nil
+	return hrtimerInits[fn]
 }
 
 // ModuleEntryFor returns the module_init/module_exit style macro, or nil.
 func ModuleEntryFor(name string) *ModuleEntry {
-	for i := range ModuleEntries {
-		if ModuleEntries[i].Macro == name {
-			return &ModuleEntries[i]
-		}
-	}
-	return nil
+	return moduleEntries[name]
 }
 
 // OpsSlotFor returns the atomic-context operations-table member, or nil.
@@ -212,12 +211,7 @@ func OpsSlotFor(structTag, field string) *OpsSlot {
 
 // DevmActionFor returns the devres action registration fn performs, or nil.
 func DevmActionFor(fn string) *DevmAction {
-	for i := range DevmActions {
-		if DevmActions[i].Func == fn {
-			return &DevmActions[i]
-		}
-	}
-	return nil
+	return devmActions[fn]
 }
 
 // In reports whether name is one of names (the model's short lists).
@@ -235,33 +229,32 @@ func In(name string, names []string) bool {
 // mentions one.
 func Names() map[string]bool {
 	out := ContextNames()
-	add := func(n string) { out[n] = true }
-	for _, s := range Sleepers {
-		add(s.Func)
-	}
-	for _, l := range LockOps {
-		add(l.Func)
-	}
-	for _, r := range Registrations {
-		add(r.Func)
-	}
-	for _, s := range Setups {
-		add(s.Func)
-	}
-	for _, t := range Teardowns {
-		add(t.Func)
-	}
-	for _, m := range ModuleEntries {
-		add(m.Macro)
-	}
-	for _, d := range DriverMacros {
-		add(d.Macro)
-	}
-	for _, d := range DriverStructs {
-		add(d.Struct)
-	}
+	mark(out, Sleepers, sleeperName)
+	mark(out, LockOps, lockName)
+	mark(out, Registrations, func(r Registration) (string, bool) { return r.Func, true })
+	mark(out, Setups, func(s Setup) (string, bool) { return s.Func, true })
+	mark(out, Teardowns, func(t Teardown) (string, bool) { return t.Func, true })
+	mark(out, ModuleEntries, func(m ModuleEntry) (string, bool) { return m.Macro, true })
+	mark(out, DriverMacros, func(d DriverMacro) (string, bool) { return d.Macro, true })
+	mark(out, DriverStructs, func(d DriverStruct) (string, bool) { return d.Struct, true })
 	return out
 }
+
+// mark adds to out the name of each row that name accepts.
+func mark[T any](out map[string]bool, rows []T, name func(T) (string, bool)) {
+	for _, r := range rows {
+		if n, ok := name(r); ok {
+			out[n] = true
+		}
+	}
+}
+
+// Names of the model's rows, for mark.
+func sleeperName(s Sleeper) (string, bool)             { return s.Func, true }
+func lockName(l LockOp) (string, bool)                 { return l.Func, true }
+func atomicAcquire(l LockOp) (string, bool)            { return l.Func, l.Acquire && l.Class.Atomic() }
+func atomicRegistration(r Registration) (string, bool) { return r.Func, r.Context.Atomic() }
+func fieldName(f FieldCallback) (string, bool)         { return f.Field, true }
 
 // ContextNames returns the names without which no rule can report anything
 // in a module: what creates atomic context (atomic callback registrations,
@@ -269,30 +262,12 @@ func Names() map[string]bool {
 // slots) and what creates workqueues and tasklets.
 func ContextNames() map[string]bool {
 	out := map[string]bool{}
-	for _, g := range ScopedGuards {
-		out[g] = true
-	}
-	for _, r := range Registrations {
-		if r.Context.Atomic() {
-			out[r.Func] = true
-		}
-	}
-	for _, l := range LockOps {
-		if l.Acquire && l.Class.Atomic() {
-			out[l.Func] = true
-		}
-	}
-	for _, f := range FieldCallbacks {
-		out[f.Field] = true
-	}
-	for _, o := range OpsSlots {
-		out[o.Struct] = true
-	}
-	for _, s := range Setups {
-		if s.Kind == Workqueue || s.Kind == Tasklet {
-			out[s.Func] = true
-		}
-	}
+	mark(out, ScopedGuards, func(g string) (string, bool) { return g, true })
+	mark(out, Registrations, atomicRegistration)
+	mark(out, LockOps, atomicAcquire)
+	mark(out, FieldCallbacks, fieldName)
+	mark(out, OpsSlots, func(o OpsSlot) (string, bool) { return o.Struct, true })
+	mark(out, Setups, func(s Setup) (string, bool) { return s.Func, s.Kind == Workqueue || s.Kind == Tasklet })
 	return out
 }
 
@@ -326,8 +301,8 @@ func RegistersAtomicCallback(name string) bool { return registersAtomic[name] }
 // member of that name runs in atomic context (timer.function,
 // net_device_ops.ndo_start_xmit, ...).
 func AtomicCallbackField(field string) bool {
-	if FieldCallbackFor(field) != nil {
-		return FieldCallbackFor(field).Context.Atomic()
+	if fc := FieldCallbackFor(field); fc != nil {
+		return fc.Context.Atomic()
 	}
 	for _, o := range OpsSlots {
 		if o.Field == field && o.Context.Atomic() {
@@ -339,56 +314,26 @@ func AtomicCallbackField(field string) bool {
 
 var (
 	registersAtomic = withPrelude(func(out map[string]bool) {
-		for _, r := range Registrations {
-			if r.Context.Atomic() {
-				out[r.Func] = true
-			}
-		}
+		mark(out, Registrations, atomicRegistration)
 	}, nil)
 	inContext = withPrelude(func(out map[string]bool) {
 		// Package variables are set before init fills the lookup maps.
-		for _, s := range Sleepers {
-			out[s.Func] = true
-		}
-		for _, s := range LockDroppingWaits {
-			out[s.Func] = true
-		}
-		for _, w := range CallbackWaits {
-			out[w.Func] = true
-		}
-		for _, l := range LockOps {
-			out[l.Func] = true
-		}
-		for _, g := range ScopedGuards {
-			out[g] = true
-		}
+		mark(out, Sleepers, sleeperName)
+		mark(out, LockDroppingWaits, sleeperName)
+		mark(out, CallbackWaits, func(w CallbackWait) (string, bool) { return w.Func, true })
+		mark(out, LockOps, lockName)
+		mark(out, ScopedGuards, func(g string) (string, bool) { return g, true })
 	}, sleeperPrefix)
 	onObjects = withPrelude(func(out map[string]bool) {
-		for _, r := range Registrations {
-			out[r.Func] = true
-		}
-		for _, f := range FieldCallbacks {
-			out[f.Field] = true
-		}
-		for _, s := range Setups {
-			out[s.Func] = true
-		}
-		for _, t := range Teardowns {
-			out[t.Func] = true
-		}
-		for _, d := range DevmActions {
-			out[d.Func] = true
-		}
+		mark(out, Registrations, func(r Registration) (string, bool) { return r.Func, true })
+		mark(out, FieldCallbacks, fieldName)
+		mark(out, Setups, func(s Setup) (string, bool) { return s.Func, true })
+		mark(out, Teardowns, func(t Teardown) (string, bool) { return t.Func, true })
+		mark(out, DevmActions, func(d DevmAction) (string, bool) { return d.Func, true })
 	}, nil)
 	opensAtomic = withPrelude(func(out map[string]bool) {
-		for _, l := range LockOps {
-			if l.Acquire && l.Class.Atomic() {
-				out[l.Func] = true
-			}
-		}
-		for _, g := range ScopedGuards {
-			out[g] = true
-		}
+		mark(out, LockOps, atomicAcquire)
+		mark(out, ScopedGuards, func(g string) (string, bool) { return g, true })
 	}, nil)
 )
 

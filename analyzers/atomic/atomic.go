@@ -50,19 +50,37 @@ func (h *Held) Describe() string {
 	return h.Acquire.String()
 }
 
-// lockExpr is the lock argument of the call that took h: for a guard,
-// the argument after the lock type. It is nil when there is none.
-func (h *Held) lockExpr() ir.Expr {
-	if h.Acquire.Name == cparse.GuardCall {
-		if len(h.Acquire.Args) > 1 {
-			return h.Acquire.Args[1]
+// lockExpr is the lock argument of the call that took h.
+func (h *Held) lockExpr() ir.Expr { return LockArg(h.Acquire) }
+
+// LockArg returns the lock argument of a lock call or guard (for a guard,
+// the argument after the lock type), or nil.
+func LockArg(c *ir.Call) ir.Expr {
+	if c.Name == cparse.GuardCall {
+		if len(c.Args) > 1 {
+			return c.Args[1]
 		}
 		return nil
 	}
-	if op := kmodel.LockOpFor(h.Acquire.Name); op != nil && op.Arg >= 0 && op.Arg < len(h.Acquire.Args) {
-		return h.Acquire.Args[op.Arg]
+	if op := kmodel.LockOpFor(c.Name); op != nil && op.Arg >= 0 && op.Arg < len(c.Args) {
+		return c.Args[op.Arg]
 	}
 	return nil
+}
+
+// TakesAtomicLock reports whether c takes an atomic lock for certain: an
+// atomic lock operation that is not a trylock, or a guard of an atomic
+// lock type.
+func TakesAtomicLock(c *ir.Call) bool {
+	if c.Name == cparse.GuardCall {
+		if len(c.Args) == 0 {
+			return false
+		}
+		class, ok := kmodel.GuardClasses[c.Args[0].String()]
+		return ok && class.Atomic()
+	}
+	op := kmodel.LockOpFor(c.Name)
+	return op != nil && op.Acquire && !op.Try && op.Class.Atomic()
 }
 
 // lockPath names the lock an lvalue designates by its whole access path,
@@ -138,7 +156,7 @@ type Result struct {
 	callers map[*ir.Func][]callgraph.Site
 	// ctx holds the atomic contexts each atomic function can run in.
 	ctx      map[*ir.Func]contexts
-	feasible feasibility
+	feasible *feasibility
 }
 
 // propagateContexts works out the atomic contexts each function can run
@@ -233,7 +251,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ents := entries.Of(pass)
 	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*Held{}, inherited: map[*ir.Func]map[*ir.Call]bool{},
 		held: map[*ir.Call]lockState{}, callers: map[*ir.Func][]callgraph.Site{},
-		ctx: map[*ir.Func]contexts{}, feasible: feasibility{}}
+		ctx: map[*ir.Func]contexts{}, feasible: newFeasibility()}
 	for _, f := range m.Funcs {
 		lockRegions(f, r.Locked, r.held)
 		for _, s := range g.Callees[f] {
@@ -447,10 +465,7 @@ func transfer(st lockState, c *ir.Call, held map[*ir.Call]*Held) lockState {
 	if op == nil || !op.Class.Atomic() || op.Try {
 		return st
 	}
-	key := ""
-	if op.Arg >= 0 && op.Arg < len(c.Args) {
-		key = ir.ObjectKey(c.Args[op.Arg])
-	}
+	key := ir.ObjectKey(LockArg(c))
 	if !op.Acquire {
 		return st.without(op.Class, key)
 	}

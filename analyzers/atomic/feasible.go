@@ -23,18 +23,32 @@ func (s contexts) each(visit func(kmodel.Context)) {
 	}
 }
 
-// feasibility caches, per function and context, the calls that can run.
-type feasibility map[*ir.Func]map[kmodel.Context]map[*ir.Call]bool
+// feasibility caches, per function and context, the calls that can run,
+// and which functions test their context at all (most do not: for them
+// every call can run).
+type feasibility struct {
+	runs  map[*ir.Func]map[kmodel.Context]map[*ir.Call]bool
+	tests map[*ir.Func]bool
+}
+
+func newFeasibility() *feasibility {
+	return &feasibility{runs: map[*ir.Func]map[kmodel.Context]map[*ir.Call]bool{}, tests: map[*ir.Func]bool{}}
+}
 
 // possible reports whether call c of f can run in one of the contexts of
 // s; an empty set rules out nothing.
-func (fs feasibility) possible(f *ir.Func, c *ir.Call, s contexts) bool {
+func (fs *feasibility) possible(f *ir.Func, c *ir.Call, s contexts) bool {
 	return s == 0 || fs.in(f, c, s) != 0
 }
 
 // in returns the contexts of s in which call c of f can run.
-func (fs feasibility) in(f *ir.Func, c *ir.Call, s contexts) contexts {
-	if !testsContext(f) {
+func (fs *feasibility) in(f *ir.Func, c *ir.Call, s contexts) contexts {
+	tests, ok := fs.tests[f]
+	if !ok {
+		tests = testsContext(f)
+		fs.tests[f] = tests
+	}
+	if !tests {
 		return s
 	}
 	var out contexts
@@ -46,11 +60,11 @@ func (fs feasibility) in(f *ir.Func, c *ir.Call, s contexts) contexts {
 	return out
 }
 
-func (fs feasibility) calls(f *ir.Func, ctx kmodel.Context) map[*ir.Call]bool {
-	if fs[f] == nil {
-		fs[f] = map[kmodel.Context]map[*ir.Call]bool{}
+func (fs *feasibility) calls(f *ir.Func, ctx kmodel.Context) map[*ir.Call]bool {
+	if fs.runs[f] == nil {
+		fs.runs[f] = map[kmodel.Context]map[*ir.Call]bool{}
 	}
-	if set, ok := fs[f][ctx]; ok {
+	if set, ok := fs.runs[f][ctx]; ok {
 		return set
 	}
 	set := map[*ir.Call]bool{}
@@ -80,7 +94,7 @@ func (fs feasibility) calls(f *ir.Func, ctx kmodel.Context) map[*ir.Call]bool {
 			}
 		}
 	}
-	fs[f][ctx] = set
+	fs.runs[f][ctx] = set
 	return set
 }
 
@@ -97,10 +111,7 @@ func testsContext(f *ir.Func) bool {
 func mentionsTest(e ir.Expr) bool {
 	switch e := e.(type) {
 	case *ir.Call:
-		if _, known := kmodel.ContextTestIn(e.Name, kmodel.HardIRQ); known {
-			return true
-		}
-		if _, known := kmodel.ContextTestIn(e.Name, kmodel.SoftIRQ); known {
+		if kmodel.IsContextTest(e.Name) {
 			return true
 		}
 		for _, a := range e.Args {

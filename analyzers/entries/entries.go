@@ -32,6 +32,11 @@ type Callback struct {
 	Kind    string    // "tasklet handler", "hard IRQ handler", ...
 	Pos     token.Pos // where it is registered
 	By      string    // the registering call or field, e.g. "tasklet_init"
+	// Object is the timer, tasklet or work item the callback belongs to
+	// (timer_setup(&p->t, fn), p->t.function = fn), of kind ObjectKind;
+	// nil when the registration names none.
+	Object     ir.Expr
+	ObjectKind kmodel.ObjectKind
 }
 
 // Entries is what the Analyzer found.
@@ -99,8 +104,13 @@ func (f *finder) call(c *ir.Call) {
 		if hi := kmodel.HrtimerInitFor(c.Name); hi != nil && hi.ModeArg < len(c.Args) {
 			ctxs = kmodel.HrtimerModeContexts(ir.CalleeName(c.Args[hi.ModeArg]))
 		}
+		cb := Callback{Context: r.Context, Kind: r.Kind, Pos: c.P, By: c.Name}
+		if s := kmodel.SetupFor(c.Name); s != nil && s.ObjArg >= 0 && s.ObjArg < len(c.Args) {
+			cb.Object, cb.ObjectKind = c.Args[s.ObjArg], s.Kind
+		}
 		for _, ctx := range ctxs {
-			f.callback(ir.CalleeName(c.Args[r.Arg]), ctx, r.Kind, c.P, c.Name)
+			cb.Context = ctx
+			f.callback(ir.CalleeName(c.Args[r.Arg]), cb)
 		}
 	}
 	if me := kmodel.ModuleEntryFor(c.Name); me != nil && len(c.Args) > 0 {
@@ -136,7 +146,8 @@ func (f *finder) assign(a *ir.Assign) {
 			ctxs, kind = kmodel.HrtimerModeContexts(mode), kmodel.HrtimerKind
 		}
 		for _, ctx := range ctxs {
-			f.callback(ir.CalleeName(a.RHS), ctx, kind, a.P, "."+mem.Name)
+			f.callback(ir.CalleeName(a.RHS), Callback{Context: ctx, Kind: kind, Pos: a.P, By: "." + mem.Name,
+				Object: mem.X, ObjectKind: fc.Object})
 		}
 	}
 }
@@ -167,7 +178,7 @@ func (f *finder) global(g *ir.Global) {
 	if list, ok := g.Init.(*ir.InitList); ok {
 		for _, el := range list.Elems {
 			if slot := kmodel.OpsSlotFor(g.StructTag, el.Field); slot != nil {
-				f.callback(ir.CalleeName(el.Value), slot.Context, slot.Kind, el.Value.Pos(), g.StructTag+"."+el.Field)
+				f.callback(ir.CalleeName(el.Value), Callback{Context: slot.Context, Kind: slot.Kind, Pos: el.Value.Pos(), By: g.StructTag + "." + el.Field})
 			}
 		}
 	}
@@ -198,7 +209,8 @@ func (f *finder) driverStruct(g *ir.Global, _ bool) {
 	}
 }
 
-func (f *finder) callback(name string, ctx kmodel.Context, kind string, pos token.Pos, by string) {
+// callback records cb, a registration of the function named name.
+func (f *finder) callback(name string, cb Callback) {
 	fn := f.resolve(name)
 	if fn == nil {
 		return
@@ -206,12 +218,16 @@ func (f *finder) callback(name string, ctx kmodel.Context, kind string, pos toke
 	if f.seen[fn] == nil {
 		f.seen[fn] = map[string]bool{}
 	}
-	key := kind + "/" + ctx.String()
+	key := cb.Kind + "/" + cb.Context.String()
+	if cb.Object != nil {
+		key += "/" + cb.Object.String()
+	}
 	if f.seen[fn][key] {
 		return
 	}
 	f.seen[fn][key] = true
-	f.e.Callbacks[fn] = append(f.e.Callbacks[fn], Callback{Func: fn, Context: ctx, Kind: kind, Pos: pos, By: by})
+	cb.Func = fn
+	f.e.Callbacks[fn] = append(f.e.Callbacks[fn], cb)
 }
 
 func appendOnce(list []*ir.Func, fn *ir.Func) []*ir.Func {

@@ -2,13 +2,13 @@ package sleepinatomic
 
 import (
 	"fmt"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/kdlint/kdlint/analyzers/atomic"
 	"github.com/kdlint/kdlint/analyzers/callgraph"
 	"github.com/kdlint/kdlint/analyzers/entries"
-	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -22,43 +22,19 @@ import (
 // timers maps a timer's object key to the callbacks set up for it.
 type timers map[string][]*ir.Func
 
-// moduleTimers finds the timers of the module and their callbacks:
-// timer_setup(&t, fn, ...), DEFINE_TIMER(t, fn), t.function = fn.
-func moduleTimers(m *ir.Module) timers {
+// moduleTimers collects the timers the module sets up and their
+// callbacks, from the registrations entries found.
+func moduleTimers(m *ir.Module, ents *entries.Entries) timers {
 	out := timers{}
-	add := func(obj ir.Expr, fn string, file string) {
-		if f := m.Resolve(fn, file); f != nil {
-			key := ir.ObjectKey(obj)
-			out[key] = append(out[key], f)
-		}
-	}
-	call := func(c *ir.Call, file string) {
-		s := kmodel.SetupFor(c.Name)
-		if s == nil || s.Kind != kmodel.Timer || s.ObjArg < 0 || s.ObjArg >= len(c.Args) {
-			return
-		}
-		for _, r := range kmodel.RegistrationsFor(c.Name) {
-			if r.Arg < len(c.Args) {
-				add(c.Args[s.ObjArg], ir.CalleeName(c.Args[r.Arg]), file)
-			}
-		}
-	}
-	for _, f := range m.Funcs {
-		for _, b := range f.Blocks {
-			for _, n := range b.Nodes {
-				switch n := n.(type) {
-				case *ir.Call:
-					call(n, f.File)
-				case *ir.Assign:
-					if mem, ok := n.LHS.(*ir.Member); ok && kmodel.FieldCallbackFor(mem.Name) != nil {
-						add(mem.X, ir.CalleeName(n.RHS), f.File)
-					}
+	for _, fn := range m.Funcs {
+		for _, cb := range ents.Callbacks[fn] {
+			if cb.Object != nil && cb.ObjectKind == kmodel.Timer {
+				key := ir.ObjectKey(cb.Object)
+				if !slices.Contains(out[key], fn) {
+					out[key] = append(out[key], fn)
 				}
 			}
 		}
-	}
-	for _, g := range m.Globals {
-		entries.WalkCalls(g.Init, func(c *ir.Call) { call(c, g.File) })
 	}
 	return out
 }
@@ -70,11 +46,10 @@ func lockKeys(g *callgraph.Graph, fn *ir.Func) map[string]bool {
 	out := map[string]bool{}
 	for f := range g.Reachable([]*ir.Func{fn}) {
 		for _, c := range f.Calls() {
-			if c.Name == cparse.GuardCall && len(c.Args) > 1 {
-				out[ir.ObjectKey(c.Args[1])] = true
-			}
-			if op := kmodel.LockOpFor(c.Name); op != nil && op.Acquire && !op.Try && op.Class.Atomic() && op.Arg >= 0 && op.Arg < len(c.Args) {
-				out[ir.ObjectKey(c.Args[op.Arg])] = true
+			if atomic.TakesAtomicLock(c) {
+				if arg := atomic.LockArg(c); arg != nil {
+					out[ir.ObjectKey(arg)] = true
+				}
 			}
 		}
 	}

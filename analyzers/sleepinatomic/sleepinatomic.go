@@ -8,6 +8,7 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers/atomic"
 	"github.com/kdlint/kdlint/analyzers/callgraph"
+	"github.com/kdlint/kdlint/analyzers/entries"
 	"github.com/kdlint/kdlint/analyzers/parsed"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -18,7 +19,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "sleepinatomic",
 	Doc:      Rule.Summary,
 	Run:      run,
-	Requires: []*analysis.Analyzer{parsed.Analyzer, atomic.Analyzer, callgraph.Analyzer},
+	Requires: []*analysis.Analyzer{parsed.Analyzer, atomic.Analyzer, callgraph.Analyzer, entries.Analyzer},
 }
 
 var maxDepth int
@@ -35,7 +36,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, c := range f.Calls() {
 			if w := kmodel.CallbackWaitFor(c.Name); w != nil {
 				if tm == nil {
-					tm = moduleTimers(m)
+					tm = moduleTimers(m, entries.Of(pass))
 				}
 				checkCallbackWait(pass, at, callgraph.Of(pass), tm, f, c, w)
 				continue
@@ -70,7 +71,7 @@ func droppedLock(s *kmodel.Sleeper, c *ir.Call) ir.Expr {
 	case s.LockArg >= 0 && s.LockArg < len(c.Args):
 		return c.Args[s.LockArg]
 	case s.LockArg < 0 && len(c.Args) > 0:
-		return &ir.Member{X: c.Args[0], Name: "lock"}
+		return &ir.Member{X: c.Args[0], Name: kmodel.WaitQueueLock}
 	}
 	return nil
 }
