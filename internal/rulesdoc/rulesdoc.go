@@ -109,17 +109,39 @@ func metaMarkdown(r *report.Rule) string {
 // section in rules.md and suits a SARIF rule's help.markdown.
 func HelpMarkdown(r *report.Rule) string {
 	var b strings.Builder
-	section := func(title, body string) {
-		fmt.Fprintf(&b, "### %s\n\n%s\n\n", title, body)
+	for _, sec := range sections(r, markdownStyle) {
+		fmt.Fprintf(&b, "### %s\n\n%s\n\n", sec.title, sec.body)
 	}
-	section(titleWhat, prose(r.What, "Not documented."))
-	section(titleWhy, prose(r.Why, "Not documented."))
-	section(titleExample, codeMarkdown(r.Example, "No example."))
-	section(titleUseInstead, codeMarkdown(r.UseInstead, "No example."))
-	section(titleKnown, prose(r.KnownProblems, "None known."))
-	section(titleOptions, optionsMarkdown(r))
-	section(titleReferences, referencesMarkdown(r.References))
 	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// style renders the parts of a rule's documentation, as Markdown or as
+// plain text.
+type style struct {
+	prose, code func(text, none string) string
+	options     func(*report.Rule) string
+	references  func([]string) string
+}
+
+var (
+	markdownStyle = style{prose, codeMarkdown, optionsMarkdown, referencesMarkdown}
+	textStyle     = style{proseText, codeText, optionsText, referencesText}
+)
+
+type section struct{ title, body string }
+
+// sections is the documentation of a rule, section by section, the same
+// in rules.md, -explain and SARIF.
+func sections(r *report.Rule, st style) []section {
+	return []section{
+		{titleWhat, st.prose(r.What, "Not documented.")},
+		{titleWhy, st.prose(r.Why, "Not documented.")},
+		{titleExample, st.code(r.Example, "No example.")},
+		{titleUseInstead, st.code(r.UseInstead, "No example.")},
+		{titleKnown, st.prose(r.KnownProblems, "None known.")},
+		{titleOptions, st.options(r)},
+		{titleReferences, st.references(r.References)},
+	}
 }
 
 func prose(md, none string) string {
@@ -244,18 +266,11 @@ func Explain(r *report.Rule) string {
 // "What it does" to "References": the body of kdlint -explain, and a SARIF
 // rule's help.text.
 func HelpText(r *report.Rule) string {
-	var sections []string
-	section := func(title, body string) {
-		sections = append(sections, title+"\n"+body)
+	var out []string
+	for _, sec := range sections(r, textStyle) {
+		out = append(out, sec.title+"\n"+sec.body)
 	}
-	section(titleWhat, proseText(r.What, "Not documented."))
-	section(titleWhy, proseText(r.Why, "Not documented."))
-	section(titleExample, codeText(r.Example, "No example."))
-	section(titleUseInstead, codeText(r.UseInstead, "No example."))
-	section(titleKnown, proseText(r.KnownProblems, "None known."))
-	section(titleOptions, optionsText(r))
-	section(titleReferences, referencesText(r.References))
-	return strings.Join(sections, "\n\n") + "\n"
+	return strings.Join(out, "\n\n") + "\n"
 }
 
 const indent = "  "
