@@ -129,7 +129,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 
 	mods, notices := driver.Discover(paths)
-	tuneGC(sourceBytes(mods))
+	tuneGC(driver.SourceBytes(mods))
 	opts := driver.Options{Checkers: checkers, Jobs: *jobs, Version: Version, Config: configKey(checkers),
 		IncludeDirs: parsed.Config.IncludeDirs}
 	if *useCache {
@@ -256,19 +256,6 @@ func tuneGC(sourceBytes int64) {
 		perCPU := int64(128<<20) * int64(runtime.GOMAXPROCS(0))
 		debug.SetMemoryLimit(min(perCPU+2*sourceBytes, 1536<<20))
 	}
-}
-
-// sourceBytes is the size of the modules' files.
-func sourceBytes(mods []driver.Module) int64 {
-	var n int64
-	for _, m := range mods {
-		for _, f := range m.Files {
-			if fi, err := os.Stat(f); err == nil {
-				n += fi.Size()
-			}
-		}
-	}
-	return n
 }
 
 func isTerminal(w io.Writer) bool {

@@ -1,10 +1,12 @@
-package cparse
+package cparse_test
 
 import (
 	"go/token"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/kdlint/kdlint/cparse"
+	"github.com/kdlint/kdlint/driver"
 )
 
 // BenchmarkParseSamples parses the sample drivers. Set KDLINT_BENCH_DIR to
@@ -15,22 +17,15 @@ func BenchmarkParseSamples(b *testing.B) {
 	if root == "" {
 		root = "../testdata/drivers"
 	}
-	mods := map[string][]string{}
-	var bytes int64
-	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (filepath.Ext(p) == ".c" || filepath.Ext(p) == ".h") {
-			mods[filepath.Dir(p)] = append(mods[filepath.Dir(p)], p)
-			if fi, err := d.Info(); err == nil {
-				bytes += fi.Size()
-			}
-		}
-		return nil
-	})
-	b.SetBytes(bytes)
+	mods, notices := driver.Discover([]string{root})
+	if len(notices) > 0 {
+		b.Fatal(notices)
+	}
+	b.SetBytes(driver.SourceBytes(mods))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		for dir, files := range mods {
-			ParseModule(token.NewFileSet(), dir, files, nil)
+		for _, m := range mods {
+			cparse.ParseModule(token.NewFileSet(), m.Dir, m.Files, nil)
 		}
 	}
 }

@@ -19,15 +19,7 @@ func BenchmarkRun(b *testing.B) {
 	if len(notices) > 0 {
 		b.Fatal(notices)
 	}
-	var bytes int64
-	for _, m := range mods {
-		for _, f := range m.Files {
-			if fi, err := os.Stat(f); err == nil {
-				bytes += fi.Size()
-			}
-		}
-	}
-	b.SetBytes(bytes)
+	b.SetBytes(SourceBytes(mods))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		Run(mods, Options{Checkers: analyzers.All, Version: "bench"})

@@ -127,3 +127,16 @@ func ioNotice(path string, err error) report.Notice {
 	}
 	return report.Notice{Level: report.Error, Kind: "io", Message: msg, Location: report.Location{Path: path}}
 }
+
+// SourceBytes is the size of the modules' files, as they are on disk now.
+func SourceBytes(mods []Module) int64 {
+	var n int64
+	for _, m := range mods {
+		for _, f := range m.Files {
+			if fi, err := os.Stat(f); err == nil {
+				n += fi.Size()
+			}
+		}
+	}
+	return n
+}
