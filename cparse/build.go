@@ -9,15 +9,6 @@ import (
 	"github.com/kdlint/kdlint/kmodel"
 )
 
-// Synthetic call names the builder emits for scope-bound locks.
-const (
-	// GuardCall acquires a guard() or scoped_guard(): Args[0] is the lock
-	// type (spinlock, mutex, ...), the rest are the lock arguments.
-	GuardCall = "guard"
-	// GuardEnd releases the innermost guard when its scope ends.
-	GuardEnd = "guard.end"
-)
-
 // builder lowers one function definition to an ir.Func.
 type builder struct {
 	pos    func(cc.Token) token.Pos
@@ -160,7 +151,7 @@ func (b *builder) compound(cs *cc.CompoundStatement) {
 	b.guards = b.guards[:len(b.guards)-1]
 	if b.cur != nil {
 		for ; n > 0; n-- {
-			b.emit(&ir.Call{Name: GuardEnd, Fun: &ir.Ident{Name: GuardEnd}, P: b.pos(cs.Token2), E: b.pos(cs.Token2)})
+			b.emit(&ir.Call{Name: ir.GuardEnd, Fun: &ir.Ident{Name: ir.GuardEnd}, P: b.pos(cs.Token2), E: b.pos(cs.Token2)})
 		}
 	}
 }
@@ -243,8 +234,8 @@ func (b *builder) stmt(s *cc.Statement) {
 func (b *builder) exprStmt(e cc.ExpressionNode) {
 	x := b.expr(e)
 	if c, ok := x.(*ir.Call); ok {
-		if inner, ok := c.Fun.(*ir.Call); ok && inner.Name == GuardCall {
-			g := &ir.Call{Name: GuardCall, Fun: &ir.Ident{Name: GuardCall, P: inner.P}, Args: append(append([]ir.Expr{}, inner.Args...), c.Args...), P: inner.P, E: c.E}
+		if inner, ok := c.Fun.(*ir.Call); ok && inner.Name == ir.GuardCall {
+			g := &ir.Call{Name: ir.GuardCall, Fun: &ir.Ident{Name: ir.GuardCall, P: inner.P}, Args: append(append([]ir.Expr{}, inner.Args...), c.Args...), P: inner.P, E: c.E}
 			b.emit(g)
 			if len(b.guards) > 0 {
 				b.guards[len(b.guards)-1]++
@@ -343,8 +334,8 @@ func (b *builder) iteration(is *cc.IterationStatement) {
 		x := b.expr(init)
 		// scoped_guard(type, lock) { ... } expands to a for statement whose
 		// init is the guard call: the body runs once with the lock held.
-		if c, ok := x.(*ir.Call); ok && c.Name != GuardCall && kmodel.In(c.Name, kmodel.ScopedGuards) {
-			c.Name = GuardCall
+		if c, ok := x.(*ir.Call); ok && c.Name != ir.GuardCall && kmodel.In(c.Name, kmodel.ScopedGuards) {
+			c.Name = ir.GuardCall
 			scoped = true
 		}
 	}
@@ -384,7 +375,7 @@ func (b *builder) iteration(is *cc.IterationStatement) {
 	}
 	b.cur = exit
 	if scoped {
-		b.emit(&ir.Call{Name: GuardEnd, Fun: &ir.Ident{Name: GuardEnd}, P: b.pos(is.Token), E: b.pos(is.Token)})
+		b.emit(&ir.Call{Name: ir.GuardEnd, Fun: &ir.Ident{Name: ir.GuardEnd}, P: b.pos(is.Token), E: b.pos(is.Token)})
 	}
 }
 

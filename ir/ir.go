@@ -24,6 +24,13 @@ type Module struct {
 	// Unneeded counts the function definitions of a module that was not
 	// parsed because none of its files mentions anything a rule uses.
 	Unneeded int
+	// Read lists every file the front end read for the module, each once,
+	// in the order first read: its own files, the headers it included
+	// (from next to the including file, the module directory or an
+	// include directory) and the files read before every unit (-include).
+	// What the front end saw is exactly these contents, so the result
+	// cache is keyed on them.
+	Read []Source
 
 	byName map[string][]*Func
 }
@@ -38,6 +45,13 @@ type File struct {
 	// Src is the file's text as read (nil when it could not be), so that
 	// what else looks at it (suppression comments) need not read it again.
 	Src []byte
+}
+
+// Source is one file the front end read, with the SHA-256 of the bytes it
+// read.
+type Source struct {
+	Path string
+	Sum  [32]byte
 }
 
 // Skip records a function (or other top-level item) the front end could
@@ -63,7 +77,32 @@ type Func struct {
 	// BodyUnneeded is set when the body was not parsed because nothing in
 	// it, or in what it calls, can matter to any rule; Blocks is empty.
 	BodyUnneeded bool
+	// Annotations are the lock annotations written on the definition or
+	// on a prototype of it (__acquires, __releases, __must_hold), in
+	// source order.
+	Annotations []Annotation
+	// NoReturn is set when the function is declared never to return
+	// (__noreturn, __attribute__((noreturn))).
+	NoReturn bool
 }
+
+// Annotation is a lock annotation of a function: __acquires(x) says the
+// function returns holding x, __releases(x) that it releases x, which its
+// caller held, and __must_hold(x) that x is held throughout.
+type Annotation struct {
+	Kind AnnotationKind
+	Lock Expr // the annotation's argument, as an expression
+	P    token.Pos
+}
+
+// AnnotationKind is the kind of a lock annotation.
+type AnnotationKind uint8
+
+const (
+	Acquires AnnotationKind = iota
+	Releases
+	MustHold
+)
 
 // Block is a basic block: nodes executed in order, then a transfer to
 // one of Succs.
@@ -108,6 +147,16 @@ type Return struct {
 	// return within its block chain, for messages ("goto err_free").
 	ViaLabel string
 }
+
+// Synthetic calls the front end emits for scope-bound locks
+// (linux/cleanup.h), so that analyses see them as calls.
+const (
+	// GuardCall acquires a guard() or scoped_guard(): Args[0] is the lock
+	// type (spinlock, mutex, ...), the rest are the lock arguments.
+	GuardCall = "guard"
+	// GuardEnd releases the innermost guard when its scope ends.
+	GuardEnd = "guard.end"
+)
 
 // Goto marks a goto statement, for messages; control flow is in Succs.
 type Goto struct {

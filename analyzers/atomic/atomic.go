@@ -20,7 +20,6 @@ import (
 	"github.com/kdlint/kdlint/analyzers/callgraph"
 	"github.com/kdlint/kdlint/analyzers/entries"
 	"github.com/kdlint/kdlint/analyzers/parsed"
-	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 	"github.com/kdlint/kdlint/report"
@@ -44,7 +43,7 @@ type Held struct {
 
 // Describe names the lock for messages: "spin_lock(&priv->lock)".
 func (h *Held) Describe() string {
-	if h.Acquire.Name == cparse.GuardCall && len(h.Acquire.Args) > 0 {
+	if h.Acquire.Name == ir.GuardCall && len(h.Acquire.Args) > 0 {
 		return "guard(" + h.Acquire.Args[0].String() + ")"
 	}
 	return h.Acquire.String()
@@ -56,7 +55,7 @@ func (h *Held) lockExpr() ir.Expr { return LockArg(h.Acquire) }
 // LockArg returns the lock argument of a lock call or guard (for a guard,
 // the argument after the lock type), or nil.
 func LockArg(c *ir.Call) ir.Expr {
-	if c.Name == cparse.GuardCall {
+	if c.Name == ir.GuardCall {
 		if len(c.Args) > 1 {
 			return c.Args[1]
 		}
@@ -72,7 +71,7 @@ func LockArg(c *ir.Call) ir.Expr {
 // atomic lock operation that is not a trylock, or a guard of an atomic
 // lock type.
 func TakesAtomicLock(c *ir.Call) bool {
-	if c.Name == cparse.GuardCall {
+	if c.Name == ir.GuardCall {
 		if len(c.Args) == 0 {
 			return false
 		}
@@ -426,7 +425,7 @@ func walkLocks(f *ir.Func, initial lockState, visit func(*ir.Call, lockState)) {
 
 func usesLocks(f *ir.Func) bool {
 	for _, c := range f.Calls() {
-		if kmodel.LockOpFor(c.Name) != nil || c.Name == cparse.GuardCall {
+		if kmodel.LockOpFor(c.Name) != nil || c.Name == ir.GuardCall {
 			return true
 		}
 	}
@@ -435,7 +434,7 @@ func usesLocks(f *ir.Func) bool {
 
 func transfer(st lockState, c *ir.Call, held map[*ir.Call]*Held) lockState {
 	switch c.Name {
-	case cparse.GuardCall:
+	case ir.GuardCall:
 		if len(c.Args) == 0 {
 			return st
 		}
@@ -453,7 +452,7 @@ func transfer(st lockState, c *ir.Call, held map[*ir.Call]*Held) lockState {
 			return st
 		}
 		return st.with(h)
-	case cparse.GuardEnd:
+	case ir.GuardEnd:
 		for i := len(st) - 1; i >= 0; i-- {
 			if st[i].key == "guard" {
 				return st.without(st[i].Class, "guard")

@@ -7,7 +7,6 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers/atomic"
 	"github.com/kdlint/kdlint/analyzers/parsed"
-	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -57,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // sleepingLock reports whether c acquires a sleeping lock (not a trylock).
 func sleepingLock(c *ir.Call) (string, bool) {
-	if c.Name == cparse.GuardCall && len(c.Args) > 0 {
+	if c.Name == ir.GuardCall && len(c.Args) > 0 {
 		if class, ok := kmodel.GuardClasses[c.Args[0].String()]; ok && class.Sleeping() {
 			return "guard(" + c.Args[0].String() + ")", true
 		}
