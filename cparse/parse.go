@@ -31,6 +31,7 @@ import (
 	"modernc.org/cc/v4"
 
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // Config configures the front end. The zero value is ready to use.
@@ -56,6 +57,9 @@ type Config struct {
 	// provably hold nothing any rule could use (relevance.go); for
 	// measuring the front end.
 	ParseAll bool
+	// Needs is what the enabled rules act on (their union): the front end
+	// parses what can reach it.
+	Needs kmodel.Needs
 }
 
 func (c *Config) parseAll() bool { return c != nil && c.ParseAll }

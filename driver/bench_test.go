@@ -22,6 +22,6 @@ func BenchmarkRun(b *testing.B) {
 	b.SetBytes(SourceBytes(mods))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		Run(mods, Options{Checkers: analyzers.All, Version: "bench"})
+		Run(mods, Options{Rules: analyzers.All, Version: "bench"})
 	}
 }

@@ -54,7 +54,7 @@ func Discover(paths []string) ([]Module, []report.Notice) {
 		}
 		if !fi.IsDir() {
 			if !isSource(p) {
-				notices = append(notices, report.Notice{Level: report.Error, Kind: "not-c-source",
+				notices = append(notices, report.Notice{Level: report.Error, Kind: report.NoticeNotC,
 					Message: "not a C source file (.c or .h)", Location: report.Location{Path: p}})
 				continue
 			}
@@ -125,7 +125,7 @@ func ioNotice(path string, err error) report.Notice {
 	if pe, ok := err.(*fs.PathError); ok {
 		msg = pe.Err.Error()
 	}
-	return report.Notice{Level: report.Error, Kind: "io", Message: msg, Location: report.Location{Path: path}}
+	return report.Notice{Level: report.Error, Kind: report.NoticeIO, Message: msg, Location: report.Location{Path: path}}
 }
 
 // SourceBytes is the size of the modules' files, as they are on disk now.

@@ -51,7 +51,7 @@ func applySuppressions(files []*ir.File, out *moduleResult) {
 	out.Findings = keep
 	for _, d := range dirs {
 		if !d.used {
-			out.Notices = append(out.Notices, report.Notice{Level: report.Warning, Kind: "unused-ignore",
+			out.Notices = append(out.Notices, report.Notice{Level: report.Warning, Kind: report.NoticeUnusedIgnore,
 				Message:  fmt.Sprintf("%s %s matches no finding", ignoreMarker, strings.Join(d.rules, ",")),
 				Location: report.Location{Path: d.path, Line: d.at, Col: d.col}})
 		}
@@ -86,7 +86,7 @@ func parseIgnores(path string, src []byte) ([]*ignoreDirective, []report.Notice)
 		rest = strings.TrimSpace(strings.TrimSuffix(rest, "*/"))
 		ids, reason, _ := strings.Cut(rest, " ")
 		if ids == "" || strings.TrimSpace(reason) == "" {
-			notices = append(notices, report.Notice{Level: report.Warning, Kind: "bad-ignore",
+			notices = append(notices, report.Notice{Level: report.Warning, Kind: report.NoticeBadIgnore,
 				Message:  ignoreMarker + " needs rule IDs and a reason: // kdlint:ignore KD101 why this is safe",
 				Location: report.Location{Path: path, Line: i + 1, Col: col + 1}})
 			continue

@@ -10,7 +10,7 @@ import (
 
 func TestSuppressions(t *testing.T) {
 	mods, _ := Discover([]string{"testdata/suppress"})
-	res := Run(mods, Options{Checkers: analyzers.All, Version: "test"})
+	res := Run(mods, Options{Rules: analyzers.All, Version: "test"})
 	var lines []int
 	for _, f := range res.Run.Findings {
 		lines = append(lines, f.Line)
@@ -22,7 +22,7 @@ func TestSuppressions(t *testing.T) {
 	}
 	var notes []string
 	for _, n := range res.Run.Notices {
-		notes = append(notes, n.Kind+":"+strconv.Itoa(n.Line))
+		notes = append(notes, n.Kind.String()+":"+strconv.Itoa(n.Line))
 	}
 	got := strings.Join(notes, " ")
 	if !strings.Contains(got, "bad-ignore:10") || !strings.Contains(got, "unused-ignore:9") {

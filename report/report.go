@@ -4,6 +4,8 @@
 // read these types; analyzers and the driver write them.
 package report
 
+import "fmt"
+
 // Level is a finding's severity, spelled as SARIF spells it.
 type Level string
 
@@ -76,10 +78,70 @@ type Finding struct {
 // could not read, a function it had to skip. Notices are not findings; they
 // map to SARIF toolExecutionNotifications.
 type Notice struct {
-	Level   Level  // Error for a failed file, Warning for a skipped function, Note otherwise
-	Kind    string // machine-readable reason, e.g. "unreadable", "parse", "skipped-function"
+	Level   Level // Error for a failed file, Warning for a skipped function, Note otherwise
+	Kind    NoticeKind
 	Message string
 	Location
+}
+
+// NoticeKind says what a notice is about. The exit status and the
+// outputs decide from the kind, never from a notice's wording.
+type NoticeKind uint8
+
+const (
+	// NoticeIO: a path named on the command line is missing or cannot
+	// be read.
+	NoticeIO NoticeKind = iota + 1
+	// NoticeNotC: a file named on the command line is not C source.
+	NoticeNotC
+	// NoticeFileFailed: a file could not be analysed at all.
+	NoticeFileFailed
+	// NoticeSkipped: a function or declaration could not be parsed and
+	// was left out.
+	NoticeSkipped
+	// NoticeInternal: an analysis failed on a module.
+	NoticeInternal
+	// NoticeUnusedIgnore: a suppression comment matches no finding.
+	NoticeUnusedIgnore
+	// NoticeBadIgnore: a suppression comment is malformed.
+	NoticeBadIgnore
+)
+
+var noticeKindNames = [...]string{
+	NoticeIO:           "io",
+	NoticeNotC:         "not-c-source",
+	NoticeFileFailed:   "file-failed",
+	NoticeSkipped:      "skipped",
+	NoticeInternal:     "internal",
+	NoticeUnusedIgnore: "unused-ignore",
+	NoticeBadIgnore:    "bad-ignore",
+}
+
+// String is the kind's stable machine-readable name, as SARIF notification
+// descriptors and cache entries spell it.
+func (k NoticeKind) String() string {
+	if int(k) < len(noticeKindNames) && noticeKindNames[k] != "" {
+		return noticeKindNames[k]
+	}
+	return "unknown"
+}
+
+// FailsRun reports whether a notice of this kind makes the run fail with
+// a usage or I/O error: something the user asked for could not be read.
+func (k NoticeKind) FailsRun() bool { return k == NoticeIO || k == NoticeNotC }
+
+// MarshalText spells the kind by its name.
+func (k NoticeKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText reads a kind spelled by its name.
+func (k *NoticeKind) UnmarshalText(b []byte) error {
+	for i, n := range noticeKindNames {
+		if n != "" && n == string(b) {
+			*k = NoticeKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown notice kind %q", b)
 }
 
 // Run is the outcome of one kdlint invocation.

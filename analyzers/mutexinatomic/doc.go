@@ -21,17 +21,18 @@
 //	}
 //
 // Trylock variants never sleep and are not reported. The full
-// documentation is the Rule below, rendered in rules.md and by
+// documentation is the doc record below, rendered in rules.md and by
 // kdlint -explain KD102.
 package mutexinatomic
 
 import (
-	"github.com/kdlint/kdlint/analyzers/atomic"
+	"github.com/kdlint/kdlint/analyzers/passes/atomic"
+	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/report"
 )
 
-// Rule describes KD102.
-var Rule = &report.Rule{
+// doc describes KD102; Rule (in the rule file) bundles it with the analysis.
+var doc = report.Rule{
 	ID:        "KD102",
 	Name:      "mutex-in-atomic",
 	Summary:   "report mutexes and semaphores taken in atomic context",
@@ -133,8 +134,6 @@ static void stats_reset(struct stats_dev *sd)
 		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
 		"kernel version test, takes its first branch.",
 
-	Options: []report.Option{atomic.MaxDepthOption},
-
 	References: []string{
 		"Documentation/locking/locktypes.rst",
 		"Documentation/locking/mutex-design.rst",
@@ -142,3 +141,6 @@ static void stats_reset(struct stats_dev *sd)
 		"Documentation/core-api/cleanup.rst",
 	},
 }
+
+// maxDepth is the max-depth option.
+var maxDepth = rule.Int(atomic.MaxDepthName, atomic.DefaultMaxDepth, atomic.MaxDepthDoc)

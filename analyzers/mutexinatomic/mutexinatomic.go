@@ -5,28 +5,25 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/kdlint/kdlint/analyzers/atomic"
-	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/analyzers/passes/atomic"
+	"github.com/kdlint/kdlint/analyzers/passes/input"
+	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
 
-// Analyzer reports sleeping locks taken in atomic context (KD102).
-var Analyzer = &analysis.Analyzer{
-	Name:     "mutexinatomic",
-	Doc:      Rule.Summary,
+// Rule reports sleeping locks taken in atomic context (KD102).
+var Rule = rule.New(rule.Spec{
+	Doc:      doc,
 	Run:      run,
-	Requires: []*analysis.Analyzer{parsed.Analyzer, atomic.Analyzer},
-}
-
-var maxDepth int
-
-func init() {
-	Analyzer.Flags.IntVar(&maxDepth, atomic.MaxDepthOption.Name, atomic.DefaultMaxDepth, atomic.MaxDepthOption.Doc)
-}
+	Requires: []*analysis.Analyzer{input.Analyzer, atomic.Analyzer},
+	Options:  []*rule.Option{maxDepth},
+	Needs:    kmodel.Needs{InAtomic: []kmodel.CallFamily{kmodel.SleepingLocks}},
+})
 
 func run(pass *analysis.Pass) (any, error) {
-	m := parsed.Of(pass)
+	depth := maxDepth.Int(pass)
+	m := input.Of(pass)
 	at := atomic.Of(pass)
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
@@ -34,7 +31,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok {
 				continue
 			}
-			why, steps, ok := at.Why(f, c, pass.Fset, maxDepth)
+			why, steps, ok := at.Why(f, c, pass.Fset, depth)
 			if !ok {
 				continue
 			}
@@ -45,7 +42,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.Report(analysis.Diagnostic{
 				Pos:      c.P,
 				End:      c.E,
-				Category: Rule.ID,
+				Category: doc.ID,
 				Message:  fmt.Sprintf("%s takes a sleeping lock in atomic context %s", what, why),
 				Related:  rel,
 			})

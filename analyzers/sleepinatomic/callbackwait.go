@@ -6,9 +6,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/kdlint/kdlint/analyzers/atomic"
-	"github.com/kdlint/kdlint/analyzers/callgraph"
-	"github.com/kdlint/kdlint/analyzers/entries"
+	"github.com/kdlint/kdlint/analyzers/passes/atomic"
+	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
+	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -59,14 +59,14 @@ func lockKeys(g *callgraph.Graph, fn *ir.Func) map[string]bool {
 // checkCallbackWait reports a wait for a timer callback made where it
 // cannot finish: in hard IRQ context, in the callback itself, or under a
 // lock the callback takes.
-func checkCallbackWait(pass *analysis.Pass, at *atomic.Result, g *callgraph.Graph, tm timers, f *ir.Func, c *ir.Call, w *kmodel.CallbackWait) {
+func checkCallbackWait(pass *analysis.Pass, maxDepth int, at *atomic.Result, g *callgraph.Graph, tm timers, f *ir.Func, c *ir.Call, w *kmodel.CallbackWait) {
 	if w.ObjArg >= len(c.Args) {
 		return
 	}
 	obj := c.Args[w.ObjArg]
 	callbacks := tm[ir.ObjectKey(obj)]
 	report := func(msg string, steps []atomic.Step) {
-		pass.Report(analysis.Diagnostic{Pos: c.P, End: c.E, Category: Rule.ID, Message: msg, Related: related(steps)})
+		pass.Report(analysis.Diagnostic{Pos: c.P, End: c.E, Category: doc.ID, Message: msg, Related: related(steps)})
 	}
 	for _, cb := range callbacks {
 		if cb == f {

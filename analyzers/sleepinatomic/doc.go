@@ -23,17 +23,18 @@
 //	}
 //
 // Sleeping locks (mutex_lock, down) are left to mutexinatomic (KD102). The
-// full documentation is the Rule below, rendered in rules.md and by
+// full documentation is the doc record below, rendered in rules.md and by
 // kdlint -explain KD101.
 package sleepinatomic
 
 import (
-	"github.com/kdlint/kdlint/analyzers/atomic"
+	"github.com/kdlint/kdlint/analyzers/passes/atomic"
+	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/report"
 )
 
-// Rule describes KD101.
-var Rule = &report.Rule{
+// doc describes KD101; Rule (in the rule file) bundles it with the analysis.
+var doc = report.Rule{
 	ID:        "KD101",
 	Name:      "sleep-in-atomic",
 	Summary:   "report calls that may sleep in atomic context",
@@ -183,8 +184,6 @@ static void rx_reset(struct rx_dev *rx)
 		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
 		"kernel version test, takes its first branch.",
 
-	Options: []report.Option{atomic.MaxDepthOption},
-
 	References: []string{
 		"Documentation/kernel-hacking/hacking.rst",
 		"Documentation/kernel-hacking/locking.rst",
@@ -194,3 +193,6 @@ static void rx_reset(struct rx_dev *rx)
 		"https://lwn.net/Articles/274695/",
 	},
 }
+
+// maxDepth is the max-depth option.
+var maxDepth = rule.Int(atomic.MaxDepthName, atomic.DefaultMaxDepth, atomic.MaxDepthDoc)

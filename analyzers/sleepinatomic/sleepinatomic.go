@@ -6,30 +6,27 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/kdlint/kdlint/analyzers/atomic"
-	"github.com/kdlint/kdlint/analyzers/callgraph"
-	"github.com/kdlint/kdlint/analyzers/entries"
-	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/analyzers/passes/atomic"
+	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
+	"github.com/kdlint/kdlint/analyzers/passes/entries"
+	"github.com/kdlint/kdlint/analyzers/passes/input"
+	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
 
-// Analyzer reports sleeping calls in atomic context (KD101).
-var Analyzer = &analysis.Analyzer{
-	Name:     "sleepinatomic",
-	Doc:      Rule.Summary,
+// Rule reports sleeping calls in atomic context (KD101).
+var Rule = rule.New(rule.Spec{
+	Doc:      doc,
 	Run:      run,
-	Requires: []*analysis.Analyzer{parsed.Analyzer, atomic.Analyzer, callgraph.Analyzer, entries.Analyzer},
-}
-
-var maxDepth int
-
-func init() {
-	Analyzer.Flags.IntVar(&maxDepth, atomic.MaxDepthOption.Name, atomic.DefaultMaxDepth, atomic.MaxDepthOption.Doc)
-}
+	Requires: []*analysis.Analyzer{input.Analyzer, atomic.Analyzer, callgraph.Analyzer, entries.Analyzer},
+	Options:  []*rule.Option{maxDepth},
+	Needs:    kmodel.Needs{InAtomic: []kmodel.CallFamily{kmodel.SleepingCalls, kmodel.TimerWaits}},
+})
 
 func run(pass *analysis.Pass) (any, error) {
-	m := parsed.Of(pass)
+	depth := maxDepth.Int(pass)
+	m := input.Of(pass)
 	at := atomic.Of(pass)
 	var tm timers // built on first use
 	for _, f := range m.Funcs {
@@ -38,7 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if tm == nil {
 					tm = moduleTimers(m, entries.Of(pass))
 				}
-				checkCallbackWait(pass, at, callgraph.Of(pass), tm, f, c, w)
+				checkCallbackWait(pass, depth, at, callgraph.Of(pass), tm, f, c, w)
 				continue
 			}
 			what, ok := Sleeps(c)
@@ -48,14 +45,14 @@ func run(pass *analysis.Pass) (any, error) {
 			if s := kmodel.SleeperFor(c.Name); s.DropsLock && at.OnlyUnder(f, c, droppedLock(s, c)) {
 				continue // made under its own lock, which it drops while sleeping
 			}
-			why, steps, ok := at.Why(f, c, pass.Fset, maxDepth)
+			why, steps, ok := at.Why(f, c, pass.Fset, depth)
 			if !ok {
 				continue
 			}
 			pass.Report(analysis.Diagnostic{
 				Pos:      c.P,
 				End:      c.E,
-				Category: Rule.ID,
+				Category: doc.ID,
 				Message:  fmt.Sprintf("%s may sleep, but it runs in atomic context %s", what, why),
 				Related:  related(steps),
 			})

@@ -14,14 +14,14 @@
 // foo_remove() never calls tasklet_kill(&priv->rx_tasklet), so it can still
 // run after the module is gone".
 //
-// The full documentation is the Rule below, rendered in rules.md and by
+// The full documentation is the doc record below, rendered in rules.md and by
 // kdlint -explain KD302.
 package taskletkill
 
 import "github.com/kdlint/kdlint/report"
 
-// Rule describes KD302.
-var Rule = &report.Rule{
+// doc describes KD302; Rule (in the rule file) bundles it with the analysis.
+var doc = report.Rule{
 	ID:        "KD302",
 	Name:      "tasklet-not-killed",
 	Summary:   "report tasklets not killed on the exit or remove path",

@@ -5,17 +5,18 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/kdlint/kdlint/analyzers/lifecycle"
+	"github.com/kdlint/kdlint/analyzers/passes/lifecycle"
+	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/kmodel"
 )
 
-// Analyzer reports tasklets not killed on the exit or remove path (KD302).
-var Analyzer = &analysis.Analyzer{
-	Name:     "taskletkill",
-	Doc:      Rule.Summary,
+// Rule reports tasklets not killed on the exit or remove path (KD302).
+var Rule = rule.New(rule.Spec{
+	Doc:      doc,
 	Run:      run,
 	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
-}
+	Needs:    kmodel.Needs{Objects: []kmodel.ObjectKind{kmodel.Tasklet}},
+})
 
 func run(pass *analysis.Pass) (any, error) {
 	lc := lifecycle.Of(pass)
@@ -33,7 +34,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(analysis.Diagnostic{
 			Pos:      o.Setup.P,
 			End:      o.Setup.E,
-			Category: Rule.ID,
+			Category: doc.ID,
 			Message: fmt.Sprintf("tasklet %s is never killed: tasklet_kill(&%s) is not called on the exit or remove path (%s), so it can still run after the module is gone",
 				o.Name(), o.Name(), lc.PathName(o)),
 		})

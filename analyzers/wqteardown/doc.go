@@ -17,14 +17,17 @@
 // calls destroy_workqueue(d->wq)".
 //
 // The require-flush option (-rule.KD301.require-flush) also requires
-// flush_workqueue on the teardown path. The full documentation is the Rule
+// flush_workqueue on the teardown path. The full documentation is the doc record
 // below, rendered in rules.md and by kdlint -explain KD301.
 package wqteardown
 
-import "github.com/kdlint/kdlint/report"
+import (
+	"github.com/kdlint/kdlint/analyzers/rule"
+	"github.com/kdlint/kdlint/report"
+)
 
-// Rule describes KD301.
-var Rule = &report.Rule{
+// doc describes KD301; Rule (in the rule file) bundles it with the analysis.
+var doc = report.Rule{
 	ID:        "KD301",
 	Name:      "workqueue-teardown",
 	Summary:   "report workqueues not destroyed on exit, remove or error paths",
@@ -150,16 +153,6 @@ module_exit(vd_exit);`,
 		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
 		"kernel version test, takes its first branch.",
 
-	Options: []report.Option{{
-		Name:    "require-flush",
-		Default: "false",
-		Doc: "Also require `flush_workqueue()` (or `drain_workqueue()`) on the exit and remove " +
-			"paths of each workqueue destroyed there, for code that keeps the convention of " +
-			"flushing explicitly before `destroy_workqueue()`. The kernel does not need it: " +
-			"`destroy_workqueue()` waits for the queued work itself. Only the presence of the " +
-			"flush on the teardown path is checked, not its order.",
-	}},
-
 	References: []string{
 		"Documentation/core-api/workqueue.rst",
 		"Documentation/driver-api/driver-model/driver.rst",
@@ -167,3 +160,11 @@ module_exit(vd_exit);`,
 		"https://lwn.net/Articles/355700/",
 	},
 }
+
+// requireFlush is the require-flush option.
+var requireFlush = rule.Bool("require-flush", false,
+	"Also require `flush_workqueue()` (or `drain_workqueue()`) on the exit and remove "+
+		"paths of each workqueue destroyed there, for code that keeps the convention of "+
+		"flushing explicitly before `destroy_workqueue()`. The kernel does not need it: "+
+		"`destroy_workqueue()` waits for the queued work itself. Only the presence of the "+
+		"flush on the teardown path is checked, not its order.")

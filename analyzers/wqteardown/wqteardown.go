@@ -6,26 +6,21 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/kdlint/kdlint/analyzers/lifecycle"
+	"github.com/kdlint/kdlint/analyzers/passes/lifecycle"
+	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
 
-// Analyzer reports workqueues not destroyed on the exit/remove path or on
-// an error path of the function that creates them (KD301).
-var Analyzer = &analysis.Analyzer{
-	Name:     "wqteardown",
-	Doc:      Rule.Summary,
+// Rule reports workqueues not destroyed on the exit/remove path or on an
+// error path of the function that creates them (KD301).
+var Rule = rule.New(rule.Spec{
+	Doc:      doc,
 	Run:      run,
 	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
-}
-
-var requireFlush bool
-
-func init() {
-	Analyzer.Flags.BoolVar(&requireFlush, "require-flush", false,
-		"also require flush_workqueue() before destroy_workqueue() (kernels before 2.6.36)")
-}
+	Options:  []*rule.Option{requireFlush},
+	Needs:    kmodel.Needs{Objects: []kmodel.ObjectKind{kmodel.Workqueue}},
+})
 
 func run(pass *analysis.Pass) (any, error) {
 	lc := lifecycle.Of(pass)
@@ -39,7 +34,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		if lc.HasTeardownPath {
-			checkExitPath(pass, lc, o)
+			checkExitPath(pass, lc, o, requireFlush.Bool(pass))
 		}
 		if o.In != nil && setup[o.In] && !sharedByDevices(lc, o) {
 			if destroys == nil {
@@ -51,7 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) {
+func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object, requireFlush bool) {
 	path := lc.PathName(o)
 	destroys := func(t *kmodel.Teardown) bool { return t.Destroy }
 	destroy, ok := lc.TornDown(o, destroys)
@@ -60,7 +55,7 @@ func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Objec
 	}
 	if !ok {
 		pass.Report(analysis.Diagnostic{
-			Pos: o.Setup.P, End: o.Setup.E, Category: Rule.ID,
+			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
 			Message: fmt.Sprintf("workqueue %s is never destroyed: destroy_workqueue(%s) is not called on the exit or remove path (%s)", o.Name(), o.Name(), path),
 		})
 		return
@@ -70,7 +65,7 @@ func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Objec
 	}
 	if _, ok := lc.TornDown(o, func(t *kmodel.Teardown) bool { return !t.Destroy && t.Waits }); !ok {
 		pass.Report(analysis.Diagnostic{
-			Pos: o.Setup.P, End: o.Setup.E, Category: Rule.ID,
+			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
 			Message: fmt.Sprintf("workqueue %s is destroyed without flush_workqueue(%s) first (require-flush)", o.Name(), o.Name()),
 			Related: []analysis.RelatedInformation{{Pos: destroy.Call.P, Message: "destroyed here"}},
 		})
@@ -203,7 +198,7 @@ func checkErrorPaths(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Obj
 		rel = append(rel, analysis.RelatedInformation{Pos: l.ret.P, Message: "returns here without destroy_workqueue(" + o.Name() + ")"})
 	}
 	pass.Report(analysis.Diagnostic{
-		Pos: o.Setup.P, End: o.Setup.E, Category: Rule.ID,
+		Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
 		Message: fmt.Sprintf("workqueue %s is not destroyed when %s() returns %s%s", o.Name(), f.Name, where, more),
 		Related: rel,
 	})

@@ -10,7 +10,7 @@ package main
 import (
 	"os"
 
-	"github.com/kdlint/kdlint/cli"
+	"github.com/kdlint/kdlint/internal/cli"
 )
 
 func main() {

@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/kdlint/kdlint/analyzers"
+	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/driver"
 	"github.com/kdlint/kdlint/report"
 )
@@ -35,14 +36,22 @@ type want struct {
 var wantComment = regexp.MustCompile(`(?://|/\*)\s*want((?:\s+"(?:[^"\\]|\\.)*")+)`)
 var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
-// Run lints dirs with the checkers (all rules when none are given) and
+// Run lints dirs with the rules (all rules when none are given) and
 // checks the findings against the files' expectations. It returns the run
 // for further checks.
-func Run(t testing.TB, dirs []string, checkers ...analyzers.Checker) *report.Run {
+func Run(t testing.TB, dirs []string, rules ...*rule.Rule) *report.Run {
 	t.Helper()
-	if len(checkers) == 0 {
-		checkers = analyzers.All
+	return RunOptions(t, dirs, driver.Options{Rules: rules})
+}
+
+// RunOptions is Run with the options of the run (all rules when
+// opts.Rules is empty).
+func RunOptions(t testing.TB, dirs []string, opts driver.Options) *report.Run {
+	t.Helper()
+	if len(opts.Rules) == 0 {
+		opts.Rules = analyzers.All
 	}
+	opts.Jobs, opts.Version = 1, "test"
 	mods, notices := driver.Discover(dirs)
 	if len(notices) > 0 {
 		t.Fatalf("discovering %v: %v", dirs, notices)
@@ -50,13 +59,13 @@ func Run(t testing.TB, dirs []string, checkers ...analyzers.Checker) *report.Run
 	if len(mods) == 0 {
 		t.Fatalf("no C modules under %v", dirs)
 	}
-	res := driver.Run(mods, driver.Options{Checkers: checkers, Jobs: 1, Version: "test"})
+	res := driver.Run(mods, opts)
 	for _, n := range res.Run.Notices {
 		t.Errorf("%s:%d: unexpected notice: %s", n.Path, n.Line, n.Message)
 	}
 	names := map[string]string{}
-	for _, c := range checkers {
-		names[c.Rule.ID] = c.Rule.Name
+	for _, r := range opts.Rules {
+		names[r.Doc.ID] = r.Doc.Name
 	}
 	wants := map[key][]*want{}
 	for _, m := range mods {

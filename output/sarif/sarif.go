@@ -16,6 +16,7 @@ import (
 	"unicode"
 	"unicode/utf16"
 
+	"github.com/kdlint/kdlint/internal/rulesdoc"
 	"github.com/kdlint/kdlint/report"
 )
 
@@ -232,25 +233,22 @@ func descriptor(r *report.Rule) reportingDescriptor {
 		HelpURI:              rulesDocURI + url.PathEscape(strings.ToLower(r.Anchor())),
 		DefaultConfiguration: reportingConfiguration{Level: lvl},
 	}
-	summary := plain(r.Summary)
+	summary := rulesdoc.Plain(r.Summary)
 	if summary != "" {
 		d.ShortDescription = &multiformatMessage{Text: summary}
 	}
 	// GitHub rejects rules without fullDescription and help, so a rule with
 	// no docs falls back to its summary, and at last to its ID.
-	if text := joinParagraphs(plain(r.What), plain(r.Why)); text != "" {
+	if text := joinParagraphs(rulesdoc.Plain(r.What), rulesdoc.Plain(r.Why)); text != "" {
 		d.FullDescription = &multiformatMessage{
 			Text:     text,
-			Markdown: joinParagraphs(trim(r.What), trim(r.Why)),
+			Markdown: joinParagraphs(strings.TrimSpace(r.What), strings.TrimSpace(r.Why)),
 		}
 	} else {
 		d.FullDescription = &multiformatMessage{Text: firstNonEmpty(summary, r.ID)}
 	}
-	if md := helpMarkdown(r); md != "" {
-		d.Help = &multiformatMessage{Text: helpText(r), Markdown: md}
-	} else {
-		d.Help = &multiformatMessage{Text: d.FullDescription.Text}
-	}
+	// The help is the rule's page of rules.md, as -explain prints it.
+	d.Help = &multiformatMessage{Text: rulesdoc.HelpText(r), Markdown: rulesdoc.HelpMarkdown(r)}
 	p := ruleProperties{
 		Precision:       r.Precision,
 		ProblemSeverity: problemSeverity(lvl),
@@ -329,10 +327,10 @@ func (b *builder) results(findings []report.Finding, rules []*report.Rule, ruleI
 func (b *builder) notification(n report.Notice) notification {
 	out := notification{
 		Level:   level(n.Level, string(report.Note)),
-		Message: message{Text: firstNonEmpty(n.Message, n.Kind, "kdlint notice")},
+		Message: message{Text: firstNonEmpty(n.Message, n.Kind.String())},
 	}
-	if n.Kind != "" {
-		out.Descriptor = &descriptorReference{ID: n.Kind}
+	if n.Kind != 0 {
+		out.Descriptor = &descriptorReference{ID: n.Kind.String()}
 	}
 	if loc, ok := b.location(n.Location); ok {
 		out.Locations = []location{loc}
@@ -577,7 +575,7 @@ func ruleSummary(rules []*report.Rule, index *int) string {
 	if index == nil {
 		return ""
 	}
-	return plain(rules[*index].Summary)
+	return rulesdoc.Plain(rules[*index].Summary)
 }
 
 func firstNonEmpty(s ...string) string {

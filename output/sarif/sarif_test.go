@@ -16,6 +16,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/kdlint/kdlint/internal/rulesdoc"
 	"github.com/kdlint/kdlint/report"
 )
 
@@ -90,9 +91,9 @@ func sampleRun() *report.Run {
 			},
 		},
 		Notices: []report.Notice{
-			{Level: report.Error, Kind: "parse", Message: "cannot parse drivers/bar.c: expected ')'.", Location: report.Location{Path: "drivers/bar.c", Line: 3, Col: 50}},
-			{Level: report.Warning, Kind: "skipped-function", Message: "skipped foo_reset(): too many paths.", Location: report.Location{Path: "drivers/foo.c", Line: 4, Col: 13}},
-			{Level: report.Note, Kind: "config", Message: "no Kconfig given; assuming all options are enabled."},
+			{Level: report.Error, Kind: report.NoticeFileFailed, Message: "cannot parse drivers/bar.c: expected ')'.", Location: report.Location{Path: "drivers/bar.c", Line: 3, Col: 50}},
+			{Level: report.Warning, Kind: report.NoticeSkipped, Message: "skipped foo_reset(): too many paths.", Location: report.Location{Path: "drivers/foo.c", Line: 4, Col: 13}},
+			{Level: report.Note, Message: "no Kconfig given; assuming all options are enabled."},
 		},
 	}
 }
@@ -338,17 +339,17 @@ func TestFindings(t *testing.T) {
 		t.Error("executionSuccessful = false; file failures are notifications")
 	}
 	wantNotes := []notification{
-		{Descriptor: &descriptorReference{ID: "parse"}, Level: "error", Message: message{Text: "cannot parse drivers/bar.c: expected ')'."},
+		{Descriptor: &descriptorReference{ID: "file-failed"}, Level: "error", Message: message{Text: "cannot parse drivers/bar.c: expected ')'."},
 			Locations: []location{{PhysicalLocation: physicalLocation{
 				ArtifactLocation: artifactLocation{URI: "drivers/bar.c", URIBaseID: "%SRCROOT%"},
 				Region:           &region{StartLine: 3, StartColumn: 50, EndLine: 3, EndColumn: 51},
 			}}}},
-		{Descriptor: &descriptorReference{ID: "skipped-function"}, Level: "warning", Message: message{Text: "skipped foo_reset(): too many paths."},
+		{Descriptor: &descriptorReference{ID: "skipped"}, Level: "warning", Message: message{Text: "skipped foo_reset(): too many paths."},
 			Locations: []location{{PhysicalLocation: physicalLocation{
 				ArtifactLocation: artifactLocation{URI: "drivers/foo.c", URIBaseID: "%SRCROOT%"},
 				Region:           &region{StartLine: 4, StartColumn: 13, EndLine: 4, EndColumn: 14},
 			}}}},
-		{Descriptor: &descriptorReference{ID: "config"}, Level: "note", Message: message{Text: "no Kconfig given; assuming all options are enabled."}},
+		{Level: "note", Message: message{Text: "no Kconfig given; assuming all options are enabled."}},
 	}
 	if !equalJSON(inv.ToolExecutionNotifications, wantNotes) {
 		t.Errorf("notifications = %s\nwant %s", mustJSON(inv.ToolExecutionNotifications), mustJSON(wantNotes))
@@ -386,33 +387,22 @@ func TestRuleDescriptors(t *testing.T) {
 		t.Errorf("tags = %q, want %q", r.Properties.Tags, want)
 	}
 
-	wantMD := "## What it finds\n\n" +
-		"Finds calls to functions that may sleep, such as `msleep()`, while a spinlock is held.\n\n" +
-		"## Why is this a bug?\n\n" +
-		"Sleeping in atomic context can deadlock the CPU; see [lock types](https://docs.kernel.org/locking/locktypes.html).\n\n" +
-		"## Example\n\n```c\nspin_lock(&dev->lock);\nmsleep(10);\nspin_unlock(&dev->lock);\n```\n\n" +
-		"## Use instead\n\n```c\nspin_lock(&dev->lock);\nmdelay(10);\nspin_unlock(&dev->lock);\n```\n\n" +
-		"## Known problems\n\nCalls through function pointers are not followed.\n\n" +
-		"## Options\n\n- `-rule.KD101.max-depth=VALUE` (default `8`): How deep to follow calls.\n\n" +
-		"## References\n\n- `Documentation/locking/spinlocks.rst`\n- <https://docs.kernel.org/locking/locktypes.html>"
-	check("help.markdown", r.Help.Markdown, wantMD)
-	wantText := "What it finds\n\n" +
-		"Finds calls to functions that may sleep, such as msleep(), while a spinlock is held.\n\n" +
-		"Why is this a bug?\n\n" +
-		"Sleeping in atomic context can deadlock the CPU; see lock types (https://docs.kernel.org/locking/locktypes.html).\n\n" +
-		"Example\n\n    spin_lock(&dev->lock);\n    msleep(10);\n    spin_unlock(&dev->lock);\n\n" +
-		"Use instead\n\n    spin_lock(&dev->lock);\n    mdelay(10);\n    spin_unlock(&dev->lock);\n\n" +
-		"Known problems\n\nCalls through function pointers are not followed.\n\n" +
-		"Options\n\n  -rule.KD101.max-depth=VALUE (default 8): How deep to follow calls.\n\n" +
-		"References\n\n  - Documentation/locking/spinlocks.rst\n  - https://docs.kernel.org/locking/locktypes.html"
-	check("help.text", r.Help.Text, wantText)
+	// The help is the rule's section of rules.md, from the one renderer.
+	check("help.markdown", r.Help.Markdown, rulesdoc.HelpMarkdown(sampleRules()[0]))
+	check("help.text", r.Help.Text, rulesdoc.HelpText(sampleRules()[0]))
+	for _, want := range []string{"### What it does", "### Why is this bad?", "```c\nspin_lock(&dev->lock);",
+		"`-rule.KD101.max-depth=VALUE`", "[Documentation/locking/spinlocks.rst](https://docs.kernel.org/locking/spinlocks.html)"} {
+		if !strings.Contains(r.Help.Markdown, want) {
+			t.Errorf("help.markdown lacks %q:\n%s", want, r.Help.Markdown)
+		}
+	}
 
 	// GitHub requires fullDescription and help: a rule with only a summary
-	// repeats it there, as plain text.
+	// repeats it as its full description, and its help says what is missing.
 	r = rules[1]
 	want := multiformatMessage{Text: "A lock is not released on every path."}
-	if r.FullDescription == nil || *r.FullDescription != want || r.Help == nil || *r.Help != want {
-		t.Errorf("KD202 fullDescription %+v, help %+v; want both %+v", r.FullDescription, r.Help, want)
+	if r.FullDescription == nil || *r.FullDescription != want || r.Help == nil || r.Help.Markdown == "" || r.Help.Text == "" {
+		t.Errorf("KD202 fullDescription %+v, help %+v; want the summary and a help", r.FullDescription, r.Help)
 	}
 	check("KD202 problem.severity", r.Properties.ProblemSeverity, "warning")
 
@@ -444,25 +434,6 @@ func assertNoEmptyStrings(t *testing.T, data []byte) {
 		}
 	}
 	walk("$", doc)
-}
-
-func TestHelpCodeFences(t *testing.T) {
-	for _, tc := range []struct{ code, want string }{
-		{"\n\n\tx = 1;\n\n", "```c\n\tx = 1;\n```"},
-		{"s = \"```\";", "````c\ns = \"```\";\n````"},
-		{"```c\nx = 1;\n```", "```c\nx = 1;\n```"},
-		{"  \n", ""},
-	} {
-		if got := codeBlock(tc.code); got != tc.want {
-			t.Errorf("codeBlock(%q) = %q, want %q", tc.code, got, tc.want)
-		}
-	}
-	if got, want := indentCode("```c\nx = 1;\n\ny = 2;\n```"), "    x = 1;\n\n    y = 2;"; got != want {
-		t.Errorf("indentCode = %q, want %q", got, want)
-	}
-	if got, want := codeSpan("a`b"), "`` a`b ``"; got != want {
-		t.Errorf("codeSpan = %q, want %q", got, want)
-	}
 }
 
 func TestURIs(t *testing.T) {

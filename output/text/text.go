@@ -40,7 +40,7 @@ func Write(w io.Writer, run *report.Run, verbose bool) error {
 // functions are listed only when verbose; everything else always.
 func WriteNotices(w io.Writer, run *report.Run, verbose bool) {
 	for _, n := range run.Notices {
-		if n.Kind == "skipped" && !verbose {
+		if n.Kind == report.NoticeSkipped && !verbose {
 			continue
 		}
 		level := "warning"

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/analyzers/passes/input"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -21,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "entries",
 	Doc:        "find the execution contexts and lifecycle entry points of a driver module",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{parsed.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer},
 	ResultType: reflect.TypeOf((*Entries)(nil)),
 }
 
@@ -68,7 +68,7 @@ type finder struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	m := parsed.Of(pass)
+	m := input.Of(pass)
 	f := &finder{m: m, e: &Entries{Callbacks: map[*ir.Func][]Callback{}}, globals: map[string][]*ir.Global{}, seen: map[*ir.Func]map[string]bool{}}
 	for _, g := range m.Globals {
 		f.globals[g.Name] = append(f.globals[g.Name], g)

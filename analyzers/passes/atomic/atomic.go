@@ -17,12 +17,11 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/kdlint/kdlint/analyzers/callgraph"
-	"github.com/kdlint/kdlint/analyzers/entries"
-	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
+	"github.com/kdlint/kdlint/analyzers/passes/entries"
+	"github.com/kdlint/kdlint/analyzers/passes/input"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
-	"github.com/kdlint/kdlint/report"
 )
 
 // Analyzer computes atomic call sites.
@@ -30,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "atomic",
 	Doc:        "find the calls of a driver module that run in atomic context",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{parsed.Analyzer, callgraph.Analyzer, entries.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer, entries.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
@@ -245,7 +244,7 @@ func (r *Result) atomicSite(f *ir.Func, c *ir.Call) bool {
 func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) }
 
 func run(pass *analysis.Pass) (any, error) {
-	m := parsed.Of(pass)
+	m := input.Of(pass)
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
 	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*Held{}, inherited: map[*ir.Func]map[*ir.Call]bool{},
@@ -479,15 +478,14 @@ func transfer(st lockState, c *ir.Call, held map[*ir.Call]*Held) lockState {
 // DefaultMaxDepth is the default of the rules' max-depth option.
 const DefaultMaxDepth = 4
 
-// MaxDepthOption documents the max-depth option of the rules built on
-// this analysis (KD101, KD102).
-var MaxDepthOption = report.Option{
-	Name:    "max-depth",
-	Default: "4",
-	Doc: "Report only when the atomic context is at most this many calls away from the " +
+// MaxDepthName and MaxDepthDoc describe the max-depth option of the
+// rules built on this analysis (KD101, KD102); each rule declares its own.
+const (
+	MaxDepthName = "max-depth"
+	MaxDepthDoc  = "Report only when the atomic context is at most this many calls away from the " +
 		"function that sleeps; 0 removes the limit. Long call chains are more often paths " +
-		"that cannot happen at run time (kdlint does not follow the conditions on the way).",
-}
+		"that cannot happen at run time (kdlint does not follow the conditions on the way)."
+)
 
 // Why explains why call c of function f runs in atomic context, or returns
 // ok=false when it does not, or only through more than maxDepth calls

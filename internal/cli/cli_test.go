@@ -6,15 +6,17 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/kdlint/kdlint/analyzers"
 	"github.com/kdlint/kdlint/internal/kdtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-const samples = "../testdata/drivers"
+const samples = "../../testdata/drivers"
 
 // TestSampleDrivers runs every rule over each sample driver and checks the
 // findings against the want comments in its files.
@@ -120,14 +122,14 @@ func TestBadInput(t *testing.T) {
 func TestGoldenSARIF(t *testing.T) {
 	// Run from the repository root, as a user would, so that URIs are
 	// relative to %SRCROOT%.
-	t.Chdir("..")
+	t.Chdir("../..")
 	code, out, errs := runMain(t, "-format", "sarif", "testdata/drivers/chardev-old")
 	if code != ExitFindings {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	cwd, _ := os.Getwd()
 	got := strings.ReplaceAll(out, filepath.ToSlash(cwd), "$CWD")
-	golden := filepath.Join("cli", "testdata", "chardev-old.sarif")
+	golden := filepath.Join("internal", "cli", "testdata", "chardev-old.sarif")
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -135,10 +137,10 @@ func TestGoldenSARIF(t *testing.T) {
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatalf("%v (run go test ./cli -update to create it)", err)
+		t.Fatalf("%v (run go test ./internal/cli -update to create it)", err)
 	}
 	if got != string(want) {
-		t.Errorf("SARIF differs from %s; run go test ./cli -update and review the diff", golden)
+		t.Errorf("SARIF differs from %s; run go test ./internal/cli -update and review the diff", golden)
 	}
 }
 
@@ -223,27 +225,200 @@ func TestCacheSeesHeadersOutsideTheModule(t *testing.T) {
 
 // TestPruningChangesNothing checks the front end's promise: the bodies it
 // does not parse cannot change a finding. Every sample driver and rule
-// fixture gives the same report with and without -parse-all.
+// fixture gives the same report with and without -parse-all, with all
+// rules on and, for each rule's own fixtures, with that rule alone (so the
+// front end parses only what it needs).
 func TestPruningChangesNothing(t *testing.T) {
 	dirs, _ := filepath.Glob(filepath.Join(samples, "*"))
-	fixtures, _ := filepath.Glob("../analyzers/*/testdata/src/*")
-	dirs = append(dirs, fixtures...)
+	fixtures, _ := filepath.Glob("../../analyzers/*/testdata/src/*")
+	same := func(d string, flags ...string) {
+		t.Helper()
+		_, all, _ := runMain(t, append(append([]string{"-cache=false", "-parse-all=true"}, flags...), d)...)
+		_, pruned, _ := runMain(t, append(append([]string{"-cache=false", "-parse-all=false"}, flags...), d)...)
+		if all != pruned {
+			t.Errorf("%s %v: findings differ with -parse-all:\n%s\nwithout:\n%s", d, flags, all, pruned)
+		}
+	}
 	n := 0
-	for _, d := range dirs {
+	for _, d := range append(dirs, fixtures...) {
 		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 			continue
 		}
 		n++
-		_, all, _ := runMain(t, "-cache=false", "-parse-all=true", d)
-		_, pruned, _ := runMain(t, "-cache=false", "-parse-all=false", d)
-		if all != pruned {
-			t.Errorf("%s: findings differ with -parse-all:\n%s\nwithout:\n%s", d, all, pruned)
-		}
-		if all == "" && !strings.HasSuffix(d, "clean") {
-			t.Logf("%s: no findings", d)
-		}
+		same(d)
 	}
 	if n < 10 {
 		t.Errorf("compared %d directories, want the samples and the rule fixtures", n)
 	}
+	alone := 0
+	for _, d := range fixtures {
+		id := ruleOfFixture(t, d)
+		var others []string
+		for _, r := range analyzers.All {
+			if r.Doc.ID != id {
+				others = append(others, r.Doc.ID)
+			}
+		}
+		alone++
+		same(d, "-disable", strings.Join(others, ","))
+	}
+	if alone < len(analyzers.All) {
+		t.Errorf("compared %d fixtures with their rule alone, want at least one per rule", alone)
+	}
+}
+
+// ruleOfFixture returns the ID of the rule whose package holds fixture
+// directory d (analyzers/PKG/testdata/src/NAME).
+func ruleOfFixture(t *testing.T, d string) string {
+	t.Helper()
+	doc, err := os.ReadFile(filepath.Join(d, "..", "..", "..", "doc.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`ID:\s+"(KD\d+)"`).FindSubmatch(doc)
+	if m == nil {
+		t.Fatalf("%s: no rule ID in its package's doc.go", d)
+	}
+	return string(m[1])
+}
+
+// TestMainTwice: Main keeps no state between calls. Runs with different
+// flags give the same reports whichever ran first in the process, as two
+// processes would.
+func TestMainTwice(t *testing.T) {
+	dir := t.TempDir()
+	inc := filepath.Join(dir, "inc")
+	drv := filepath.Join(dir, "drv")
+	os.MkdirAll(inc, 0o755)
+	os.MkdirAll(drv, 0o755)
+	os.WriteFile(filepath.Join(inc, "slow.h"), []byte("#define SLOW_WAIT() msleep(5)\n"), 0o644)
+	os.WriteFile(filepath.Join(drv, "a.c"), []byte(`#include "slow.h"
+static void deep2(void) { msleep(1); }
+static void deep1(void) { deep2(); }
+static void t_fn(struct timer_list *t)
+{
+	deep1();
+#ifdef SLEEPY
+	ssleep(1);
+#endif
+	SLOW_WAIT();
+}
+static int p(void) { timer_setup(&tm, t_fn, 0); return 0; }
+`), 0o644)
+	flagSets := [][]string{
+		{"-I", inc, "-D", "SLEEPY", "-rule.KD101.max-depth=1"},
+		{"-disable", "KD102"},
+		{"-I", inc},
+		{"-rule.KD101.max-depth=0", "-j", "1"},
+	}
+	report := func(flags []string) string {
+		_, out, errs := runMain(t, append(append([]string{"-cache=false"}, flags...), drv)...)
+		return out + errs
+	}
+	first := make([]string, len(flagSets))
+	for i, f := range flagSets {
+		first[i] = report(f)
+	}
+	for i := len(flagSets) - 1; i >= 0; i-- {
+		if again := report(flagSets[i]); again != first[i] {
+			t.Errorf("%v: the report depends on earlier calls:\nfirst:\n%s\nlater:\n%s", flagSets[i], first[i], again)
+		}
+	}
+	// The flags did take effect, each in its own run.
+	if !strings.Contains(first[0], "ssleep") || strings.Contains(first[0], "deep2") || !strings.Contains(first[0], "SLOW_WAIT") && !strings.Contains(first[0], "a.c:10:") {
+		t.Errorf("-D, -I and max-depth=1 were not all applied:\n%s", first[0])
+	}
+	if strings.Contains(first[2], "ssleep") || strings.Contains(first[1], "a.c:10:") {
+		t.Errorf("a define or include directory leaked into a later run:\n%s\n%s", first[1], first[2])
+	}
+}
+
+// TestCacheSeesHeadersFromCompileCommands: a header found only through a
+// compilation database's -I directory is part of the cache key.
+func TestCacheSeesHeadersFromCompileCommands(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	root := t.TempDir()
+	drv := filepath.Join(root, "drv")
+	inc := filepath.Join(root, "include")
+	os.MkdirAll(drv, 0o755)
+	os.MkdirAll(inc, 0o755)
+	hdr := filepath.Join(inc, "wait.h")
+	os.WriteFile(hdr, []byte("#define WAIT(x) msleep(x)\n"), 0o644)
+	src := filepath.Join(drv, "a.c")
+	os.WriteFile(src, []byte("#include \"wait.h\"\nstatic irqreturn_t h(int i, void *d) { WAIT(1); return 0; }\nstatic int p(void) { return request_irq(1, h, 0, \"x\", 0); }\n"), 0o644)
+	db := filepath.Join(root, "compile_commands.json")
+	os.WriteFile(db, []byte(`[{"directory": "`+root+`", "file": "drv/a.c", "command": "gcc -Iinclude -c drv/a.c"}]`), 0o644)
+	if _, out, errs := runMain(t, "-compile-commands", db, drv); !strings.Contains(out, "KD101") {
+		t.Fatalf("first run: %q %s", out, errs)
+	}
+	os.WriteFile(hdr, []byte("#define WAIT(x) mdelay(x)\n"), 0o644)
+	if code, out, _ := runMain(t, "-compile-commands", db, drv); code != ExitClean {
+		t.Errorf("after fixing the header: exit %d, %q; the cache served a stale result", code, out)
+	}
+}
+
+// TestCorruptCacheEntries: an entry that is not what kdlint wrote (JSON
+// null, an edited finding, a truncated file, another format) is a miss:
+// the module is analysed again and the entry rewritten.
+func TestCorruptCacheEntries(t *testing.T) {
+	cacheDir := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cacheDir)
+	drv := filepath.Join(samples, "tasklet-module")
+	_, want, _ := runMain(t, "-cache=false", drv)
+	if want == "" {
+		t.Fatal("the sample has no findings")
+	}
+	if _, out, _ := runMain(t, drv); out != want {
+		t.Fatalf("first cached run differs:\n%s\nwant:\n%s", out, want)
+	}
+	entries, _ := filepath.Glob(filepath.Join(cacheDir, "kdlint", "*", "*"))
+	if len(entries) != 1 {
+		t.Fatalf("cache holds %d entries, want 1", len(entries))
+	}
+	entry := entries[0]
+	good, _ := os.ReadFile(entry)
+	var e map[string]any
+	if err := json.Unmarshal(good, &e); err != nil {
+		t.Fatalf("entry is not JSON: %v", err)
+	}
+	edited := strings.Replace(string(good), `"Line":`, `"Line":1`, 1) // line 12 becomes 112
+	for name, content := range map[string]string{
+		"null":          "null",
+		"result null":   string(mustMarshal(t, withField(e, "result", nil))),
+		"edited line":   edited,
+		"truncated":     string(good[:len(good)/2]),
+		"empty":         "",
+		"other format":  strings.Replace(string(good), `"format":`, `"format":9`, 1),
+		"not an object": "[1,2,3]",
+	} {
+		if content == string(good) {
+			t.Fatalf("%s: the corruption changed nothing", name)
+		}
+		os.WriteFile(entry, []byte(content), 0o644)
+		if _, out, _ := runMain(t, drv); out != want {
+			t.Errorf("%s entry: report differs:\n%s\nwant:\n%s", name, out, want)
+		}
+		if again, _ := os.ReadFile(entry); string(again) != string(good) {
+			t.Errorf("%s entry: not rewritten", name)
+		}
+	}
+}
+
+// withField returns a copy of m with key set to v.
+func withField(m map[string]any, key string, v any) map[string]any {
+	out := map[string]any{}
+	for k, x := range m {
+		out[k] = x
+	}
+	out[key] = v
+	return out
+}
+
+func mustMarshal(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

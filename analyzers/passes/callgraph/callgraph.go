@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/analyzers/passes/input"
 	"github.com/kdlint/kdlint/ir"
 )
 
@@ -17,7 +17,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "callgraph",
 	Doc:        "build the call graph of a driver module",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{parsed.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer},
 	ResultType: reflect.TypeOf((*Graph)(nil)),
 }
 
@@ -35,7 +35,7 @@ type Graph struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	m := parsed.Of(pass)
+	m := input.Of(pass)
 	g := &Graph{Module: m, Callees: map[*ir.Func][]Site{}}
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {

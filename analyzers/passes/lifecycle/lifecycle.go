@@ -14,9 +14,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/kdlint/kdlint/analyzers/callgraph"
-	"github.com/kdlint/kdlint/analyzers/entries"
-	"github.com/kdlint/kdlint/analyzers/parsed"
+	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
+	"github.com/kdlint/kdlint/analyzers/passes/entries"
+	"github.com/kdlint/kdlint/analyzers/passes/input"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "lifecycle",
 	Doc:        "find deferred-work objects and the teardown calls on exit and remove paths",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{parsed.Analyzer, callgraph.Analyzer, entries.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer, entries.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
@@ -87,7 +87,7 @@ type Result struct {
 func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) }
 
 func run(pass *analysis.Pass) (any, error) {
-	m := parsed.Of(pass)
+	m := input.Of(pass)
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
 	r := &Result{Graph: g, Entries: ents}

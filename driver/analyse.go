@@ -1,0 +1,211 @@
+package driver
+
+import (
+	"fmt"
+	"go/token"
+	"reflect"
+	"runtime/debug"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/passes/input"
+	"github.com/kdlint/kdlint/analyzers/rule"
+	"github.com/kdlint/kdlint/cparse"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+	"github.com/kdlint/kdlint/report"
+)
+
+// plan is what every module of a run shares: the front-end
+// configuration, the analyzers in dependency order and what the driver
+// itself provides to them.
+type plan struct {
+	opts     *Options
+	frontend cparse.Config
+	order    []*analysis.Analyzer
+	ruleOf   map[*analysis.Analyzer]*report.Rule
+	// provided are the results the driver seeds instead of running an
+	// analyzer: the run's option values (the parsed module is per module).
+	provided map[*analysis.Analyzer]any
+	config   string // cachekey.go
+}
+
+func newAnalysis(opts *Options) *plan {
+	an := &plan{opts: opts, frontend: opts.Frontend, ruleOf: map[*analysis.Analyzer]*report.Rule{},
+		provided: map[*analysis.Analyzer]any{rule.Settings: opts.RuleOptions}}
+	var needs kmodel.Needs
+	for _, r := range opts.Rules {
+		needs = needs.Union(r.Needs)
+		an.ruleOf[r.Analyzer] = r.Doc
+	}
+	an.frontend.Needs = needs
+	visited := map[*analysis.Analyzer]bool{}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if visited[a] {
+			return
+		}
+		visited[a] = true
+		for _, r := range a.Requires {
+			visit(r)
+		}
+		if a != input.Analyzer && a != rule.Settings {
+			an.order = append(an.order, a)
+		}
+	}
+	for _, r := range opts.Rules {
+		visit(r.Analyzer)
+	}
+	if opts.Cache != nil {
+		an.config = an.configKey()
+	}
+	return an
+}
+
+// analyse parses one module and runs every analyzer on it. A panic in the
+// front end costs the module, a panic in an analyzer that analyzer's
+// findings for the module; either says so in a notice, and never costs
+// the run.
+func (an *plan) analyse(mod Module) (out moduleResult, read []ir.Source) {
+	fset := token.NewFileSet()
+	m, err := parse(fset, mod, &an.frontend)
+	if err != nil {
+		out.Stats.Files = len(mod.Files)
+		out.Stats.FilesFailed = len(mod.Files)
+		out.Reasons = map[string]int{"front end crashed": len(mod.Files)}
+		out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: report.NoticeInternal,
+			Message:  fmt.Sprintf("the front end failed on module %s: %v", mod.Dir, err),
+			Location: report.Location{Path: mod.Dir}})
+		return out, nil
+	}
+	results := map[*analysis.Analyzer]any{input.Analyzer: m}
+	for a, v := range an.provided {
+		results[a] = v
+	}
+	failed := map[*analysis.Analyzer]bool{}
+	for _, a := range an.order {
+		skip := false
+		for _, r := range a.Requires {
+			skip = skip || failed[r]
+		}
+		if skip {
+			failed[a] = true
+			continue
+		}
+		rule := an.ruleOf[a]
+		pass := &analysis.Pass{
+			Analyzer:   a,
+			Fset:       fset,
+			OtherFiles: mod.Files,
+			ResultOf:   map[*analysis.Analyzer]any{},
+			Report: func(d analysis.Diagnostic) {
+				if rule != nil {
+					out.Findings = append(out.Findings, toFinding(fset, d, rule))
+				}
+			},
+			ReadFile: func(string) ([]byte, error) { return nil, fmt.Errorf("not supported") },
+		}
+		for _, r := range a.Requires {
+			pass.ResultOf[r] = results[r]
+		}
+		res, err := runOne(a, pass)
+		if err != nil {
+			failed[a] = true
+			out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: report.NoticeInternal,
+				Message:  fmt.Sprintf("analyzer %s failed on module %s: %v", a.Name, mod.Dir, err),
+				Location: report.Location{Path: mod.Dir}})
+			continue
+		}
+		if a.ResultType != nil && res != nil && reflect.TypeOf(res) != a.ResultType {
+			failed[a] = true
+			continue
+		}
+		results[a] = res
+	}
+	moduleNotices(fset, m, &out)
+	applySuppressions(m.Files, &out)
+	return out, m.Read
+}
+
+// parse runs the front end on one module, turning a panic into an error.
+func parse(fset *token.FileSet, mod Module, cfg *cparse.Config) (m *ir.Module, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return cparse.ParseModule(fset, mod.Dir, mod.Files, cfg), nil
+}
+
+func runOne(a *analysis.Analyzer, pass *analysis.Pass) (res any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return a.Run(pass)
+}
+
+// moduleNotices turns parse failures and skips into notices and stats.
+func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
+	out.Reasons = map[string]int{}
+	for _, f := range m.Files {
+		out.Stats.Files++
+		out.Stats.Bytes += int64(f.Size)
+		if f.Failed != "" {
+			out.Stats.FilesFailed++
+			out.Stats.FunctionsSkipped += f.Funcs
+			out.Reasons["file failed: "+f.Failed]++
+			out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: report.NoticeFileFailed,
+				Message: f.Failed, Location: report.Location{Path: f.Path}})
+		}
+	}
+	out.Stats.FunctionsUnneeded = m.Unneeded
+	own := map[string]bool{}
+	for _, f := range m.Files {
+		own[f.Path] = true
+	}
+	for _, fn := range m.Funcs {
+		if !own[fn.File] {
+			continue // a header outside the module: counted with its own
+		}
+		if fn.BodyUnneeded {
+			out.Stats.FunctionsUnneeded++
+		} else {
+			out.Stats.Functions++
+		}
+	}
+	for _, s := range m.Skipped {
+		p := fset.Position(s.Pos)
+		what := "declaration"
+		if s.Name != "" {
+			what = "function " + s.Name
+			out.Stats.FunctionsSkipped++
+		}
+		out.Reasons[s.Reason]++
+		out.Notices = append(out.Notices, report.Notice{Level: report.Warning, Kind: report.NoticeSkipped,
+			Message:  fmt.Sprintf("skipped %s: %s (%s)", what, s.Reason, s.Detail),
+			Location: report.Location{Path: p.Filename, Line: p.Line, Col: p.Column}})
+	}
+}
+
+func toFinding(fset *token.FileSet, d analysis.Diagnostic, rule *report.Rule) report.Finding {
+	f := report.Finding{RuleID: rule.ID, Level: rule.Level, Message: d.Message, Location: location(fset, d.Pos, d.End)}
+	for _, r := range d.Related {
+		f.Related = append(f.Related, report.Related{Location: location(fset, r.Pos, r.End), Message: r.Message})
+	}
+	return f
+}
+
+func location(fset *token.FileSet, pos, end token.Pos) report.Location {
+	if !pos.IsValid() {
+		return report.Location{}
+	}
+	p := fset.Position(pos)
+	loc := report.Location{Path: p.Filename, Line: p.Line, Col: p.Column}
+	if end.IsValid() && end > pos {
+		e := fset.Position(end)
+		loc.EndLine, loc.EndCol = e.Line, e.Column
+	}
+	return loc
+}
