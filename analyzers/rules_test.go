@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/kdlint/kdlint/analyzers"
-	"github.com/kdlint/kdlint/internal/rulesdoc"
+	"github.com/kdlint/kdlint/output/rulesdoc"
 )
 
 // TestEveryRuleRegistered fails when a rule package under analyzers/ is

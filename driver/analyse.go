@@ -11,6 +11,7 @@ import (
 	"github.com/kdlint/kdlint/analyzers/passes/input"
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/cparse"
+	"github.com/kdlint/kdlint/driver/internal/cache"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 	"github.com/kdlint/kdlint/report"
@@ -27,10 +28,11 @@ type plan struct {
 	// provided are the results the driver seeds instead of running an
 	// analyzer: the run's option values (the parsed module is per module).
 	provided map[*analysis.Analyzer]any
-	config   string // cachekey.go
+	cache    *cache.Cache // nil: no cache
+	config   string       // cachekey.go
 }
 
-func newAnalysis(opts *Options) *plan {
+func newPlan(opts *Options) *plan {
 	an := &plan{opts: opts, frontend: opts.Frontend, ruleOf: map[*analysis.Analyzer]*report.Rule{},
 		provided: map[*analysis.Analyzer]any{rule.Settings: opts.RuleOptions}}
 	var needs kmodel.Needs
@@ -56,7 +58,7 @@ func newAnalysis(opts *Options) *plan {
 	for _, r := range opts.Rules {
 		visit(r.Analyzer)
 	}
-	if opts.Cache != nil {
+	if opts.CacheDir != "" {
 		an.config = an.configKey()
 	}
 	return an

@@ -28,7 +28,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/kdlint/kdlint/internal/cache"
+	"github.com/kdlint/kdlint/driver/internal/cache"
 	"github.com/kdlint/kdlint/ir"
 )
 
@@ -91,7 +91,7 @@ func (p *plan) configKey() string {
 // depends on is unchanged, and analyses it (and stores the result)
 // otherwise.
 func (p *plan) cached(mod Module) moduleResult {
-	c := p.opts.Cache
+	c := p.cache
 	if c == nil {
 		r, _ := p.analyse(mod)
 		return r

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/kdlint/kdlint/analyzers/rule"
-	"github.com/kdlint/kdlint/internal/cache"
 	"github.com/kdlint/kdlint/cparse"
+	"github.com/kdlint/kdlint/driver/internal/cache"
 	"github.com/kdlint/kdlint/report"
 )
 
@@ -28,9 +28,10 @@ type Options struct {
 	// Progress, when set, is called after each module with the number of
 	// files done so far and in all.
 	Progress func(done, total int)
-	// Cache, when set, stores each module's result, keyed by everything
-	// that determines it (cachekey.go).
-	Cache *cache.Cache
+	// CacheDir, when set, is where each module's result is stored, keyed
+	// by everything that determines it (cachekey.go); "" runs without a
+	// cache. DefaultCacheDir is the usual place.
+	CacheDir string
 }
 
 // Stats are the counts printed by -stats.
@@ -53,6 +54,16 @@ func (s *Stats) add(o Stats) {
 	s.FunctionsSkipped += o.FunctionsSkipped
 	s.FunctionsUnneeded += o.FunctionsUnneeded
 	s.Bytes += o.Bytes
+}
+
+// DefaultCacheDir is os.UserCacheDir()/kdlint ($XDG_CACHE_HOME/kdlint on
+// Linux), or "" when there is no user cache directory.
+func DefaultCacheDir() string {
+	dir, err := cache.DefaultDir()
+	if err != nil {
+		return ""
+	}
+	return dir
 }
 
 // Result is the outcome of Run.
@@ -79,7 +90,10 @@ func Run(mods []Module, opts Options) *Result {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	an := newAnalysis(&opts)
+	an := newPlan(&opts)
+	if opts.CacheDir != "" {
+		an.cache, _ = cache.Open(opts.CacheDir) // no cache directory: run without
+	}
 	total := 0
 	for _, m := range mods {
 		total += len(m.Files)

@@ -21,10 +21,9 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers"
 	"github.com/kdlint/kdlint/analyzers/rule"
-	"github.com/kdlint/kdlint/internal/cache"
 	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/driver"
-	"github.com/kdlint/kdlint/internal/rulesdoc"
+	"github.com/kdlint/kdlint/output/rulesdoc"
 	"github.com/kdlint/kdlint/output/sarif"
 	"github.com/kdlint/kdlint/output/text"
 )
@@ -210,9 +209,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	defer tuneGC(driver.SourceBytes(mods))()
 	opts := driver.Options{Rules: rules, Frontend: c.frontend, RuleOptions: c.ruleOptions, Jobs: c.jobs, Version: Version}
 	if c.useCache {
-		if dir, err := cache.DefaultDir(); err == nil {
-			opts.Cache, _ = cache.Open(dir) // no cache directory: run without
-		}
+		opts.CacheDir = driver.DefaultCacheDir()
 	}
 	if isTerminal(stderr) {
 		opts.Progress = progressLine(stderr)

@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"github.com/kdlint/kdlint/analyzers"
-	"github.com/kdlint/kdlint/internal/rulesdoc"
+	"github.com/kdlint/kdlint/output/rulesdoc"
 )
 
 func main() {

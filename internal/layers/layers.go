@@ -3,7 +3,7 @@
 //
 //	cmd/kdlint
 //	internal/cli                 flags, output selection, exit status
-//	driver, output/*             loading, caching, suppression; text and SARIF
+//	driver, output/*             loading, caching, suppression; text, SARIF, rule docs
 //	analyzers (the registry)
 //	analyzers/<rule>             one rule each
 //	analyzers/passes/*           helper passes that report nothing

@@ -16,7 +16,7 @@ import (
 	"unicode"
 	"unicode/utf16"
 
-	"github.com/kdlint/kdlint/internal/rulesdoc"
+	"github.com/kdlint/kdlint/output/rulesdoc"
 	"github.com/kdlint/kdlint/report"
 )
 

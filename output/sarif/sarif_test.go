@@ -16,7 +16,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/kdlint/kdlint/internal/rulesdoc"
+	"github.com/kdlint/kdlint/output/rulesdoc"
 	"github.com/kdlint/kdlint/report"
 )
 
