@@ -422,3 +422,38 @@ func mustMarshal(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// TestUsageListsRulesAndOptions: -h names every rule and offers exactly
+// the documented options of each, as -rule.ID.NAME flags.
+func TestUsageListsRulesAndOptions(t *testing.T) {
+	code, _, errs := runMain(t, "-h")
+	if code != ExitClean {
+		t.Fatalf("-h: exit %d", code)
+	}
+	documented := map[string]bool{}
+	for _, r := range analyzers.All {
+		if !strings.Contains(errs, r.Doc.ID+"  "+r.Doc.Name) {
+			t.Errorf("-h does not list %s %s", r.Doc.ID, r.Doc.Name)
+		}
+		for _, o := range r.Doc.Options {
+			documented["-rule."+r.Doc.ID+"."+o.Name] = true
+		}
+	}
+	offered := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^\s+(-rule\.[A-Z0-9]+\.[a-z0-9-]+)`).FindAllStringSubmatch(errs, -1) {
+		offered[m[1]] = true
+	}
+	for f := range documented {
+		if !offered[f] {
+			t.Errorf("documented option %s is not a flag", f)
+		}
+	}
+	for f := range offered {
+		if !documented[f] {
+			t.Errorf("flag %s is not a documented option", f)
+		}
+	}
+	if len(documented) == 0 {
+		t.Error("no rule documents an option; the test checks nothing")
+	}
+}
