@@ -31,6 +31,7 @@ import (
 	"modernc.org/cc/v4"
 
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // Config configures the front end. The zero value is ready to use.
@@ -52,10 +53,21 @@ type Config struct {
 	// MaxSkips is how many top-level items one file may lose before the
 	// whole file is given up (default 200).
 	MaxSkips int
+	// Needs is what the analyses run on the modules act on: the union of
+	// the enabled rules' needs. Only what can matter to them is parsed
+	// (relevance.go); the zero value needs nothing, so that no module is
+	// parsed.
+	Needs kmodel.Needs
 	// ParseAll parses every module and function body, also those that
-	// provably hold nothing any rule could use (relevance.go); for
-	// measuring the front end.
+	// provably hold nothing Needs is about; for measuring the front end.
 	ParseAll bool
+}
+
+func (c *Config) needs() kmodel.Needs {
+	if c == nil {
+		return kmodel.Needs{}
+	}
+	return c.Needs
 }
 
 func (c *Config) parseAll() bool { return c != nil && c.ParseAll }
@@ -199,13 +211,14 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		}
 	}
 	if !cfg.parseAll() {
-		if !moduleCanReport(all) {
+		sets := kmodel.RelevantNames(cfg.needs())
+		if !moduleCanReport(all, sets) {
 			for _, f := range files {
 				m.Unneeded += f.ir.Funcs
 			}
 			return m
 		}
-		shared.rel = moduleRelevance(all, names)
+		shared.rel = moduleRelevance(all, names, sets)
 	}
 	// Translation units are parsed in parallel, each into its own module,
 	// then merged in file order so that the result does not depend on

@@ -14,13 +14,8 @@ import (
 	"github.com/kdlint/kdlint/kmodel"
 )
 
-var (
-	// modelNames holds every name the kernel API model knows.
-	modelNames = kmodel.Names()
-	// contextNames holds the names without which no rule can report
-	// anything in a module (kmodel.ContextNames).
-	contextNames = kmodel.ContextNames()
-)
+// modelNames holds every name the kernel API model knows.
+var modelNames = kmodel.Names()
 
 // neededDecl reports whether a file-scope declaration item must be parsed:
 // it declares a typedef, names a function of the module other than by
@@ -52,10 +47,12 @@ func neededDecl(s *scanned, it item, names *moduleNames, rel *relevance) bool {
 }
 
 // moduleCanReport reports whether any file of a module mentions a name
-// that could let a rule report something. A module that mentions none
-// provably has no atomic context and no workqueue or tasklet, so it is
-// not parsed at all (unless Config.ParseAll).
-func moduleCanReport(files []*srcFile) bool {
+// of the needs' gate (kmodel.NameSets.Gate). A module that mentions none
+// provably holds nothing the needs are about (for the rules of today: no
+// atomic context, no workqueue or tasklet), so it is not parsed at all
+// (unless Config.ParseAll).
+func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
+	contextNames := sets.Gate
 	for _, f := range files {
 		s := f.scan
 		for _, t := range s.toks {
@@ -110,8 +107,8 @@ type relevance struct {
 
 // moduleRelevance works out what of a module must be parsed. files are
 // the module's files and the headers outside it that they include.
-func moduleRelevance(files []*srcFile, names *moduleNames) *relevance {
-	g := newMentionGraph(names.macros)
+func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
+	g := newMentionGraph(names.macros, sets)
 	for _, f := range files {
 		s := f.scan
 		for _, it := range s.items {

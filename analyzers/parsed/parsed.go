@@ -17,6 +17,7 @@ import (
 
 	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // Analyzer parses the module.
@@ -29,7 +30,14 @@ var Analyzer = &analysis.Analyzer{
 
 // Config is the front-end configuration used for every module. The driver
 // sets it from the command line before running.
-var Config = &cparse.Config{}
+var Config = &cparse.Config{
+	// TEMPORARY, until the rule registry supplies the union of the enabled
+	// rules' needs: the needs of KD101, KD102, KD301 and KD302 together.
+	Needs: kmodel.Needs{
+		Objects:  []kmodel.ObjectKind{kmodel.Workqueue, kmodel.Tasklet},
+		InAtomic: []kmodel.CallFamily{kmodel.SleepingCalls, kmodel.SleepingLocks, kmodel.TimerWaits},
+	},
+}
 
 func init() {
 	Analyzer.Flags.Var((*listFlag)(&Config.IncludeDirs), "I", "add a directory to the #include \"...\" search path")

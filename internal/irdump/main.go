@@ -16,7 +16,9 @@ func main() {
 	dir := os.Args[1]
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.[ch]"))
 	fset := token.NewFileSet()
-	m := cparse.ParseModule(fset, dir, paths, nil)
+	// Every body: the front end knows no rule, so without needs it would
+	// parse nothing.
+	m := cparse.ParseModule(fset, dir, paths, &cparse.Config{ParseAll: true})
 	for _, f := range m.Files {
 		fmt.Printf("file %s size=%d funcs=%d failed=%q\n", f.Path, f.Size, f.Funcs, f.Failed)
 	}
