@@ -10,7 +10,9 @@ package cparse
 
 import (
 	"math"
+	"strings"
 
+	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
 
@@ -44,6 +46,49 @@ func neededDecl(s *scanned, it item, names *moduleNames, rel *relevance) bool {
 		}
 	}
 	return false
+}
+
+// decideRelevance is the relevance stage: it works out what of the module
+// can matter to the needs. It returns nil for all of it (-parse-all), and
+// false when nothing can.
+func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) {
+	if src.cfg.parseAll() {
+		return nil, true
+	}
+	sets := kmodel.RelevantNames(src.cfg.needs())
+	// -D and -include macros count where they are used, as module macros.
+	files := append(src.all(), src.config()...)
+	if !moduleCanReport(files, sets) {
+		return nil, false
+	}
+	return moduleRelevance(files, names, sets), true
+}
+
+// markUnneeded marks the functions whose bodies were not parsed, and
+// counts those dropped whole, which are in no unit.
+func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *moduleState) {
+	rel := shared.rel
+	pruned := map[string]map[string]bool{} // file -> functions with blanked bodies
+	for _, f := range src.all() {
+		for _, it := range f.scan.items {
+			if !prunable(f.scan, it, names, rel) {
+				continue
+			}
+			if !rel.referenced[it.name] {
+				if src.byRel[f.rel] == f && (strings.HasSuffix(f.rel, ".c") || shared.headerFuncsDone[f.rel]) {
+					m.Unneeded++
+				}
+				continue
+			}
+			if pruned[f.path] == nil {
+				pruned[f.path] = map[string]bool{}
+			}
+			pruned[f.path][it.name] = true
+		}
+	}
+	for _, fn := range m.Funcs {
+		fn.BodyUnneeded = pruned[fn.File][fn.Name]
+	}
 }
 
 // moduleCanReport reports whether any file of a module mentions a name
