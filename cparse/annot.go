@@ -115,7 +115,7 @@ func fileNotes(f *srcFile) map[string][]funcNotes {
 			continue
 		}
 		name := it.name
-		if !it.funcDef || isAnnotation(name) {
+		if !it.funcDef {
 			name = declaredFunc(s, it.first, end)
 		}
 		if name == "" {
@@ -170,7 +170,7 @@ func declaredFunc(s *scanned, first, end int) string {
 			continue
 		}
 		if e := kmodel.Prelude[w]; e != nil && !e.Typedef {
-			continue
+			continue // __printf(1, 2)
 		}
 		return w
 	}

@@ -1,6 +1,10 @@
 package cparse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kdlint/kdlint/kmodel"
+)
 
 // A fast, forgiving C scanner. It does not preprocess: it finds tokens,
 // directives and the top-level items of a file (function definitions and
@@ -384,7 +388,8 @@ func findItems(s *scanned) []item {
 }
 
 // funcName finds the defined function's name: the first identifier at
-// depth 0 followed by '(' that is not an attribute.
+// depth 0 followed by '(' that is not an attribute or an annotation
+// (static void __releases(x) f(void)).
 func funcName(s *scanned, first, bodyOpen int) string {
 	depth := 0
 	for i := first; i < bodyOpen; i++ {
@@ -403,7 +408,7 @@ func funcName(s *scanned, first, bodyOpen int) string {
 		}
 		if depth == 0 && t.kind == tIdent && s.is(i+1, "(") {
 			name := s.text(t)
-			if name != "__attribute__" && name != "__attribute" && name != "__declspec" {
+			if name != "__attribute__" && name != "__attribute" && name != "__declspec" && !emptyFuncMacro(name) {
 				return name
 			}
 		}
@@ -413,6 +418,18 @@ func funcName(s *scanned, first, bodyOpen int) string {
 		}
 	}
 	return ""
+}
+
+// emptyFuncMacro reports whether the prelude defines name as a
+// function-like macro that expands to nothing: an annotation such as
+// __acquires(x).
+func emptyFuncMacro(name string) bool {
+	e := kmodel.Prelude[name]
+	if e == nil || e.Typedef {
+		return false
+	}
+	text := strings.TrimSpace(e.Text)
+	return strings.HasPrefix(text, "#define "+name+"(") && strings.HasSuffix(text, ")") && strings.Count(text, ")") == 1
 }
 
 // eachIdent calls f with each identifier of b, without allocating.
