@@ -2,7 +2,8 @@ package cparse
 
 import "github.com/kdlint/kdlint/kmodel"
 
-// Config configures the front end. The zero value is ready to use.
+// Config configures the front end. The zero value is ready to use; it
+// needs nothing (Needs), so that only ParseAll parses anything.
 type Config struct {
 	// IncludeDirs are extra directories searched for #include "..." files.
 	IncludeDirs []string

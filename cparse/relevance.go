@@ -119,12 +119,14 @@ func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
 	return false
 }
 
-// Function bodies that cannot matter are not parsed either. Over the
-// module's functions and macros, by name, a body matters when it
-//   - reaches a name that acts on objects (set-up, teardown, callback
-//     registration: kmodel.ActsOnObjects), mentioning it directly or
-//     through the functions and macros it mentions; or
-//   - reaches a name that acts in context (sleeps, locks) and is itself
+// Function bodies that cannot matter are not parsed either. Which names
+// matter, and how, comes from the needs alone (kmodel.RelevantNames).
+// Over the module's functions and macros, by name, a body matters when it
+//   - reaches a name that matters anywhere (for the needs of today's
+//     rules: a set-up, teardown or callback registration; for a lock
+//     class, its lock operations), mentioning it directly or through the
+//     functions and macros it mentions; or
+//   - reaches a name that matters in atomic context (sleeps, locks) and is itself
 //     reachable from a root of atomic context: a function handed to an
 //     atomic callback registration (directly or through a module macro,
 //     also by a name the macro builds with ##) or stored in an atomic
