@@ -7,6 +7,7 @@ import (
 
 	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/driver"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // BenchmarkParseSamples parses the sample drivers. Set KDLINT_BENCH_DIR to
@@ -21,11 +22,17 @@ func BenchmarkParseSamples(b *testing.B) {
 	if len(notices) > 0 {
 		b.Fatal(notices)
 	}
+	// Everything the model can be asked for, as a default run of every
+	// rule (and more) would.
+	cfg := &cparse.Config{Needs: kmodel.Needs{
+		Objects:  []kmodel.ObjectKind{kmodel.Workqueue, kmodel.Tasklet, kmodel.Timer, kmodel.Work},
+		InAtomic: []kmodel.CallFamily{kmodel.SleepingCalls, kmodel.SleepingLocks, kmodel.TimerWaits},
+	}}
 	b.SetBytes(driver.SourceBytes(mods))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		for _, m := range mods {
-			cparse.ParseModule(token.NewFileSet(), m.Dir, m.Files, nil)
+			cparse.ParseModule(token.NewFileSet(), m.Dir, m.Files, cfg)
 		}
 	}
 }

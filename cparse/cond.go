@@ -9,8 +9,12 @@ package cparse
 //
 //   - CONFIG_ options are set: analyse the code a configured kernel builds
 //     for the feature, rather than its stubs;
-//   - defined(X) is true for macros defined earlier in the file, in the
-//     kernel model's prelude, or by the compiler (__KERNEL__, __GNUC__...);
+//   - defined(X) is true for macros defined as a compiler would have them
+//     defined there: by -D, by an -include file, earlier in the file or in
+//     a header it includes earlier (and the headers that one includes),
+//     and for those of the kernel model's prelude or the compiler
+//     (__KERNEL__, __GNUC__...). A header is decided once for every unit,
+//     so what its includer defines before including it does not count;
 //   - #if 0 is false, #if 1 true; any other condition the evaluator cannot
 //     decide (version comparisons, arithmetic) takes its first branch;
 //   - include guards (#ifndef X followed by #define X) are left alone, so
@@ -36,15 +40,108 @@ type condFrame struct {
 	outer  bool // the enclosing code is active
 }
 
+// preprocess is the conditional compilation stage: it decides the
+// conditions of every file the module reads, each once, in the order a
+// compiler meets them (an included header before the rest of its
+// includer), rewrites them, and scans the result. The headers outside the
+// module that active includes name are read on the way.
+func preprocess(src *moduleSources) {
+	p := &preprocessor{src: src, envs: map[*srcFile]*macroEnv{}}
+	// -D first, then each -include file, seeing what came before.
+	flags := p.newEnv()
+	for _, d := range src.cfg.defines() {
+		name, _, _ := strings.Cut(d, "=")
+		flags.own[name] = true
+	}
+	p.base = p.newEnv()
+	p.base.deps = []*macroEnv{flags}
+	for _, f := range src.forced {
+		p.base.deps = append(p.base.deps, p.file(f))
+	}
+	if src.flags != nil {
+		p.file(src.flags)
+	}
+	for _, f := range src.files {
+		p.file(f)
+	}
+	src.headers.frozen = true
+}
+
+type preprocessor struct {
+	src  *moduleSources
+	base *macroEnv // what -D and -include define
+	envs map[*srcFile]*macroEnv
+	gen  uint32 // the module's lookup generations (macroEnv.seen)
+}
+
+func (p *preprocessor) newEnv() *macroEnv {
+	return &macroEnv{own: map[string]bool{}, gen: &p.gen}
+}
+
+// file decides f's conditions, once, and returns what it defines.
+func (p *preprocessor) file(f *srcFile) *macroEnv {
+	if env, ok := p.envs[f]; ok {
+		return env // nil while f is being decided: an include cycle
+	}
+	p.envs[f] = nil
+	env := p.newEnv()
+	env.deps = []*macroEnv{p.base}
+	f.src = rewriteConditionals(rewriteNamedVariadics(f.src), env, func(name string) *macroEnv {
+		if h := p.src.headers.resolve(f, name); h != nil {
+			return p.file(h)
+		}
+		return nil
+	})
+	f.lines = lineStarts(f.src)
+	f.scan = scan(f.src)
+	p.envs[f] = env
+	return env
+}
+
+// macroEnv is what is defined at a point of a file: its own #defines
+// (false: #undef) over those of the files it included, the last first.
+type macroEnv struct {
+	own  map[string]bool
+	deps []*macroEnv
+	// seen is the last lookup that visited e, against diamonds of
+	// includes; gen counts the lookups of e's module.
+	seen uint32
+	gen  *uint32
+}
+
+// defined reports whether id is defined in e, and whether e knows.
+func (e *macroEnv) defined(id string) (v, known bool) {
+	*e.gen++
+	return e.lookup(id, *e.gen)
+}
+
+func (e *macroEnv) lookup(id string, gen uint32) (v, known bool) {
+	if e == nil || e.seen == gen {
+		return false, false
+	}
+	e.seen = gen
+	if v, ok := e.own[id]; ok {
+		return v, true
+	}
+	for i := len(e.deps) - 1; i >= 0; i-- {
+		if v, ok := e.deps[i].lookup(id, gen); ok {
+			return v, true
+		}
+	}
+	return false, false
+}
+
 // rewriteConditionals returns src with every decidable conditional
-// directive rewritten to #if 1, #if 0, #elif 1 or #elif 0.
-func rewriteConditionals(src []byte) []byte {
+// directive rewritten to #if 1, #if 0, #elif 1 or #elif 0. env receives
+// what the file defines; include returns what a quoted include defines
+// (nil when it is not found).
+func rewriteConditionals(src []byte, env *macroEnv, include func(name string) *macroEnv) []byte {
 	if bytes.IndexByte(src, '#') < 0 {
 		return src
 	}
 	out := src
 	copied := false
-	defined := map[string]bool{}
+	defined := env
 	var stack []condFrame
 	active := func() bool { return len(stack) == 0 || stack[len(stack)-1].active && stack[len(stack)-1].outer }
 	eachDirective(src, func(j, end int) {
@@ -53,11 +150,24 @@ func rewriteConditionals(src []byte) []byte {
 		switch name {
 		case "define":
 			if active() {
-				defined[firstIdent(rest)] = true
+				defined.own[firstIdent(rest)] = true
 			}
 		case "undef":
 			if active() {
-				delete(defined, firstIdent(rest))
+				defined.own[firstIdent(rest)] = false
+			}
+		case "include", "include_next":
+			if name := quotedName(rest); name != "" && active() && include != nil {
+				if h := include(name); h != nil {
+					defined.deps = append(defined.deps, h)
+					// An #undef before the include does not hide what
+					// the header defines.
+					for id, v := range defined.own {
+						if !v {
+							delete(defined.own, id)
+						}
+					}
+				}
 			}
 		case "if", "ifdef", "ifndef":
 			outer := active()
@@ -159,8 +269,24 @@ func firstIdent(s string) string {
 	return s[:n]
 }
 
-func isDefined(id string, defined map[string]bool) bool {
-	return defined[id] || strings.HasPrefix(id, "CONFIG_") || compilerDefines[id] || kmodel.Prelude[id] != nil && !kmodel.Prelude[id].Typedef
+// quotedName returns the name of an #include "name", "" for any other.
+func quotedName(rest string) string {
+	rest = strings.TrimLeft(rest, " \t")
+	if !strings.HasPrefix(rest, "\"") {
+		return ""
+	}
+	name, _, ok := strings.Cut(rest[1:], "\"")
+	if !ok {
+		return ""
+	}
+	return name
+}
+
+func isDefined(id string, env *macroEnv) bool {
+	if v, known := env.defined(id); known {
+		return v
+	}
+	return strings.HasPrefix(id, "CONFIG_") || compilerDefines[id] || kmodel.Prelude[id] != nil && !kmodel.Prelude[id].Typedef
 }
 
 // isGuard reports whether the directive ending at end is followed by
@@ -176,7 +302,7 @@ func isGuard(src []byte, end int, id string) bool {
 
 // evalCond evaluates the #if expressions the policy can decide: 0, 1,
 // defined(X), IS_ENABLED(X) and friends, combined with !, && and ||.
-func evalCond(expr string, defined map[string]bool) (v, ok bool) {
+func evalCond(expr string, defined *macroEnv) (v, ok bool) {
 	if i := strings.Index(expr, "/*"); i >= 0 {
 		expr = expr[:i]
 	}
@@ -192,7 +318,7 @@ func evalCond(expr string, defined map[string]bool) (v, ok bool) {
 type condParser struct {
 	s       string
 	i       int
-	defined map[string]bool
+	defined *macroEnv
 }
 
 func (p *condParser) skipSpace() {

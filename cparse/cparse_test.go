@@ -264,12 +264,12 @@ func TestModulesThatCannotReport(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "a.c")
 	os.WriteFile(p, []byte("static int f(int x) { msleep(x); return x; }\nstatic int g(void) { return f(1); }\n"), 0o644)
-	m := ParseModule(token.NewFileSet(), dir, []string{p}, nil)
+	m := ParseModule(token.NewFileSet(), dir, []string{p}, &Config{Needs: ruleNeeds})
 	if len(m.Funcs) != 0 || m.Unneeded != 2 {
 		t.Errorf("funcs %d, unneeded %d; want 0 and 2", len(m.Funcs), m.Unneeded)
 	}
 	os.WriteFile(p, []byte("static int f(int x) { msleep(x); return x; }\nstatic int g(void) { spin_lock(&l); f(1); spin_unlock(&l); return 0; }\n"), 0o644)
-	m = ParseModule(token.NewFileSet(), dir, []string{p}, nil)
+	m = ParseModule(token.NewFileSet(), dir, []string{p}, &Config{Needs: ruleNeeds})
 	if len(m.Funcs) != 2 || m.Unneeded != 0 {
 		t.Errorf("with a spinlock: funcs %d, unneeded %d; want 2 and 0", len(m.Funcs), m.Unneeded)
 	}

@@ -8,7 +8,8 @@ func FuzzScan(f *testing.F) {
 	f.Add([]byte("#define A(x...) f(x)\n#if X\nint\n#else\n}\n#endif\n"))
 	f.Add([]byte("static int f(void) { return ]]]; }\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		w := rewriteConditionals(rewriteNamedVariadics(src))
+		var gen uint32
+		w := rewriteConditionals(rewriteNamedVariadics(src), &macroEnv{own: map[string]bool{}, gen: &gen}, nil)
 		s := scan(w)
 		names := newModuleNames()
 		names.add(s)

@@ -4,83 +4,72 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-
-	"github.com/kdlint/kdlint/ir"
 )
 
 // Finding the headers a file includes with quotes: among the module's
-// files, next to the includer, in -I directories; headers outside the
-// module are loaded once per module, before its units are parsed.
+// files, next to the includer, in -I directories. Headers outside the
+// module are read once per module, while its conditions are decided
+// (preprocess follows every active include); afterwards the set is fixed
+// and only read, by units parsed in parallel.
 
-// preloadExternal loads every header outside the module that the module's
-// files (and those headers) include, before units are parsed in parallel.
-func preloadExternal(files []*srcFile, byRel map[string]*srcFile, names *moduleNames, cfg *Config, shared *moduleState) {
-	pre := &translationUnit{byRel: byRel, names: names, cfg: cfg, dirs: cfg.includeDirs(), shared: shared}
-	queue := append([]*srcFile(nil), files...)
-	for len(queue) > 0 {
-		f := queue[0]
-		queue = queue[1:]
-		for _, d := range f.scan.directives {
-			if (d.name == "include" || d.name == "include_next") && !d.system && d.arg != "" && !d.alt {
-				n := len(shared.ext)
-				if h := pre.resolve(f, d.arg); h != nil && len(shared.ext) > n && byRel[h.rel] != h {
-					queue = append(queue, h)
-				}
-			}
-		}
-	}
-	shared.frozen = true
+type headerFinder struct {
+	src  *moduleSources
+	dirs []string
+	// ext holds headers outside the module, by absolute path; nil: known
+	// not to exist or not to be usable. found lists them in the order
+	// read.
+	ext    map[string]*srcFile
+	found  []*srcFile
+	frozen bool
 }
 
-// resolve finds a quoted include among the module's files.
-func (tu *translationUnit) resolve(from *srcFile, name string) *srcFile {
+// resolve finds a quoted include of from.
+func (h *headerFinder) resolve(from *srcFile, name string) *srcFile {
+	byRel := h.src.byRel
 	cand := path.Clean(path.Join(path.Dir(from.rel), name))
-	if h := tu.byRel[cand]; h != nil {
-		return h
+	if f := byRel[cand]; f != nil {
+		return f
 	}
-	if h := tu.byRel[path.Clean(name)]; h != nil {
-		return h
+	if f := byRel[path.Clean(name)]; f != nil {
+		return f
 	}
 	// A header outside the module: next to the including file on disk
 	// (#include "../common.h"), or in an -I directory. The key is the name
 	// cc/v4 will ask the file system for.
-	if h := tu.external(filepath.Join(filepath.Dir(from.path), name), cand); h != nil {
-		return h
+	if f := h.external(filepath.Join(filepath.Dir(from.path), name), cand); f != nil {
+		return f
 	}
-	for _, dir := range tu.dirs {
-		if h := tu.external(filepath.Join(dir, name), path.Join(filepath.ToSlash(dir), name)); h != nil {
-			return h
+	for _, dir := range h.dirs {
+		if f := h.external(filepath.Join(dir, name), path.Join(filepath.ToSlash(dir), name)); f != nil {
+			return f
 		}
 	}
 	return nil
 }
 
-// external loads a header that is not one of the module's files, once
-// per module.
-func (tu *translationUnit) external(p, key string) *srcFile {
+// external reads a header that is not one of the module's files, once
+// per module. Its conditions are decided by the caller (preprocess).
+func (h *headerFinder) external(p, key string) *srcFile {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return nil
 	}
-	if f, ok := tu.shared.ext[abs]; ok || tu.shared.frozen {
-		return f // nil: known not to exist or not to be usable
+	if f, ok := h.ext[abs]; ok || h.frozen {
+		return f
 	}
-	tu.shared.ext[abs] = nil
+	h.ext[abs] = nil
 	fi, err := os.Stat(abs)
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil
 	}
-	src, failed := readSource(abs, tu.cfg.maxFileSize())
+	src, failed := h.src.read(abs)
 	if failed != "" {
 		return nil
 	}
-	f := &srcFile{path: p, rel: key, src: src, ir: &ir.File{Path: p}}
-	f.tf = tu.shared.fset.AddFile(p, -1, len(src))
+	f := &srcFile{path: p, rel: key, src: src}
+	f.tf = h.src.fset.AddFile(p, -1, len(src))
 	f.tf.SetLinesForContent(src)
-	f.src = rewriteConditionals(rewriteNamedVariadics(f.src))
-	f.lines = lineStarts(f.src)
-	f.scan = scan(f.src)
-	tu.names.add(f.scan)
-	tu.shared.ext[abs] = f
+	h.ext[abs] = f
+	h.found = append(h.found, f)
 	return f
 }

@@ -1,8 +1,6 @@
 package cparse
 
 import (
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/kdlint/kdlint/kmodel"
@@ -21,232 +19,67 @@ import (
 //
 // Names the kernel model's prelude defines are taken from there instead.
 
-var cKeywords = setOf(
-	"auto", "break", "case", "char", "const", "continue", "default", "do", "double",
-	"else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
-	"register", "restrict", "return", "short", "signed", "sizeof", "static", "struct",
-	"switch", "typedef", "union", "unsigned", "void", "volatile", "while", "_Bool",
-	"_Complex", "_Imaginary", "_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn",
-	"_Static_assert", "_Thread_local", "asm", "typeof", "__attribute__", "__attribute",
-	"__asm__", "__asm", "__typeof__", "__typeof", "__inline__", "__inline", "__volatile__",
-	"__volatile", "__signed__", "__restrict", "__restrict__", "__const", "__extension__",
-	"__builtin_va_list", "__builtin_offsetof", "__builtin_types_compatible_p", "__int128",
-	"__label__", "__auto_type", "__func__", "__FUNCTION__", "__PRETTY_FUNCTION__",
-	"__alignof__", "__thread", "__real__", "__imag__", "_Float16", "__builtin_va_arg",
-	"defined", "__has_include", "__has_attribute", "__has_builtin",
-)
-
-// Type keywords after which an unknown name is a declarator marker, not a type.
-var typeKeywords = setOf("char", "int", "long", "short", "signed", "unsigned", "void",
-	"float", "double", "_Bool")
-
-var declQualifiers = setOf("static", "extern", "const", "volatile", "inline", "register",
-	"auto", "__inline", "__inline__", "__const", "__volatile__", "_Noreturn", "typedef")
-
-// Keywords followed by a parenthesized expression, not a cast: if (x) y;
-var condKeywords = setOf("if", "while", "switch")
-
-// Keywords an expression can follow.
-var exprKeywords = setOf("sizeof", "typeof", "__typeof__", "__typeof", "_Alignof", "__alignof__", "return", "case")
-
-var stmtKeywords = setOf("if", "for", "while", "switch", "return", "do", "goto", "break", "continue")
-
-func setOf(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
-}
-
-// moduleNames are the names a module defines itself, from every file.
-type moduleNames struct {
-	macros   map[string]bool // #define
-	typedefs map[string]bool
-	funcs    map[string]bool // defined or declared functions
-	// vars are names declared as objects (int debug; struct foo *p,):
-	// whatever else they look like, they are not types or macros.
-	vars map[string]bool
-	// allTypedefs are the typedefs of the whole module, where typedefs
-	// holds those of one translation unit.
-	allTypedefs map[string]bool
-}
-
-func newModuleNames() *moduleNames {
-	return &moduleNames{macros: map[string]bool{}, typedefs: map[string]bool{}, funcs: map[string]bool{}, vars: map[string]bool{}}
-}
-
-// add records what file s defines.
-func (m *moduleNames) add(s *scanned) {
-	for _, d := range s.directives {
-		if d.name == "define" && d.arg != "" && !d.alt {
-			m.macros[d.arg] = true
-		}
-	}
-	for _, it := range s.items {
-		if it.funcDef {
-			if it.name != "" && !macroBeforeDef(s, it) {
-				m.funcs[it.name] = true
-			}
-			continue
-		}
-		addTypedef(s, it, m.typedefs)
-	}
-	// Typedefs inside structs or functions are rare; prototypes give names
-	// of functions the module declares.
-	for i := 0; i+1 < len(s.toks); i++ {
-		t := s.toks[i]
-		if t.kind != tIdent || i == 0 {
-			continue
-		}
-		if s.is(i+1, "(") {
-			// int f(...), u8 *acpi_f(...), struct foo *make_foo(...)
-			j := i - 1
-			for j > 0 && s.is(j, "*") {
-				j--
-			}
-			if s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
-				m.funcs[s.text(t)] = true
-			}
-			continue
-		}
-		// A declarator after a type: int debug; u32 *regs = ...; f(int n)
-		if n := s.toks[i+1]; n.kind == tPunct && !t.alt {
-			j := i - 1
-			for j > 0 && s.is(j, "*") {
-				j--
-			}
-			switch s.src[n.off] {
-			case ';', '=', ',', '[', ')':
-				if n.end-n.off == 1 && s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
-					m.vars[s.text(t)] = true
-				}
-			}
-		}
-	}
-}
-
-// fileScopeDeclarator reports whether the name at i, followed by a
-// parameter list, declares a function: at file scope, after a type or a
-// marker macro (void ACPI_XFACE\nacpi_f(char *s)).
-func fileScopeDeclarator(s *scanned, i int, inBody, inStruct []bool) bool {
-	return i > 0 && !inBody[i] && !inStruct[i] && (s.toks[i-1].kind == tIdent && !exprKeywords[s.text(s.toks[i-1])] || s.is(i-1, "*"))
-}
-
-// isVar reports whether name is declared as an object and never as a
-// type (typedef struct foo *foo_t; looks like a declaration of foo_t).
-func (m *moduleNames) isVar(name string) bool {
-	return m.vars[name] && !m.typedefs[name] && !m.allTypedefs[name]
-}
-
-// isTypeWord reports whether the identifier at i ends a type: a type
-// keyword, a known typedef, or a struct tag (struct foo).
-func (m *moduleNames) isTypeWord(s *scanned, i int) bool {
-	w := s.text(s.toks[i])
-	if typeKeywords[w] || m.typedefs[w] {
-		return true
-	}
-	if e := kmodel.Prelude[w]; e != nil && e.Typedef {
-		return true
-	}
-	if i > 0 && s.toks[i-1].kind == tIdent {
-		switch s.text(s.toks[i-1]) {
-		case "struct", "union", "enum":
-			return true
-		}
-	}
-	return false
-}
-
-// macroBeforeDef reports whether the name the scanner took for a function
-// definition's is a macro call in front of it, with no ';' between them:
-// ACPI_EXPORT_SYMBOL(f) or static DEF_SCSI_QCMD(q), then int g(void) {...}.
-// The call starts the item (after storage classes) and is not followed by
-// the body.
-func macroBeforeDef(s *scanned, it item) bool {
-	i := it.first
-	// static DEF(q), STATIC DEF(q) (#define STATIC static)
-	for i < it.bodyOpen && s.toks[i].kind == tIdent && (declQualifiers[s.text(s.toks[i])] || isUpper(s.text(s.toks[i]))) && !s.is(i+1, "(") {
-		i++
-	}
-	if s.toks[i].kind != tIdent || s.text(s.toks[i]) != it.name || !s.is(i+1, "(") {
-		return false
-	}
-	close := matchParen(s, i+1)
-	return close > 0 && close+1 < it.bodyOpen && s.toks[close+1].line > s.toks[close].line
-}
-
-// addTypedef records the name a typedef item declares.
-func addTypedef(s *scanned, it item, typedefs map[string]bool) {
-	first := s.toks[it.first]
-	if !it.funcDef && first.kind == tIdent && s.text(first) == "typedef" {
-		if name := declaredName(s, it); name != "" {
-			typedefs[name] = true
-		}
-	}
-}
-
-// declaredName returns the name a typedef item declares.
-func declaredName(s *scanned, it item) string {
-	// typedef int (*fn_t)(int); typedef struct {...} name; typedef int name[4];
-	depth := 0
-	name := ""
-	for i := it.first; i <= it.last; i++ {
-		t := s.toks[i]
-		if t.alt {
-			continue
-		}
-		if t.kind == tPunct {
-			switch s.src[t.off] {
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-			case '(':
-				if depth == 0 {
-					// typedef int (*fn_t)(int); typedef bool (match_cb)(int);
-					j := i + 1
-					for s.is(j, "*") {
-						j++
-					}
-					if j < it.last && s.toks[j].kind == tIdent && s.is(j+1, ")") && s.is(j+2, "(") {
-						return s.text(s.toks[j])
-					}
-				}
-				if s.is(i+1, "*") && i+2 <= it.last && s.toks[i+2].kind == tIdent {
-					return s.text(s.toks[i+2])
-				}
-				depth++
-			case ')':
-				depth--
-			}
-			continue
-		}
-		if depth == 0 && t.kind == tIdent {
-			name = s.text(t)
-		}
-	}
-	return name
-}
-
 // inference is what the front end decided about a file's unknown names.
 type inference struct {
-	prelude  map[string]bool // prelude entries to include
-	typedefs map[string]bool
-	attrs    map[string]bool
-	iters    map[string]bool
-	decls    map[string]bool
-	// declsNoSemi are declaration macros used with no ';' after them.
+	prelude map[string]bool // prelude entries to include
+	// guessed holds, per unknown name, every guess its uses suggest;
+	// decide says which one is rendered.
+	guessed map[string]guesses
+	// declsNoSemi are declaration macros used with no ';' after them;
+	// code the shapes of the macros taking statements.
 	declsNoSemi map[string]bool
-	typeArgs    map[string]bool
-	strs        map[string]bool
-	strFuncs    map[string]bool
 	code        map[string]*codeMacro
 	// wrappers are module macros used like iterators (M(a, b) { ... });
 	// when one expands to a single call of an unknown name, that name is
 	// the iterator: #define ice_for_each_vf_rcu(...) hash_for_each_rcu(...).
 	wrappers map[string]bool
 }
+
+// guess is what inference takes an unknown name for, from one use.
+type guess uint8
+
+const (
+	asType       guess = iota // foo_t *p:              typedef int foo_t;
+	asMarker                  // int __devinit f(void): #define __devinit
+	asString                  // DRV_NAME ": x":        #define DRV_NAME ""
+	asStringFunc              // "abc" STR(x):          #define STR(...) ""
+	asTypeArg                 // FOO(x, struct bar):    #define FOO(...) 0
+	asIterator                // my_for_each(x, h) {}:  for (my_for_each(...);;)
+	asCode                    // M(c, return -1);       codeMacro.define
+	asDecl                    // DEFINE_THING(x, 3);    int __kd_ignored
+)
+
+// guesses is a set of guesses.
+type guesses uint16
+
+func (g guesses) has(x guess) bool { return g&(1<<x) != 0 }
+
+// macroPrecedence lists the guesses rendered as a macro, the strongest
+// first: when the uses of a name suggest several, the first of them wins.
+// A declaration macro must swallow its arguments wherever it is used; a
+// macro given statements must keep them; a loop header must be followed
+// by its body; the others are expressions, the more specific first.
+var macroPrecedence = []guess{asDecl, asCode, asIterator, asTypeArg, asStringFunc, asString, asMarker}
+
+// decide returns the macro guess that wins for g (ok false: none), and
+// whether the name is also declared as a type: a typedef is kept beside a
+// function-like macro (FOO *p and FOO(x, int) can both hold), but an
+// object-like one would expand the typedef's name away.
+func (g guesses) decide() (macro guess, ok, typedef bool) {
+	for _, x := range macroPrecedence {
+		if g.has(x) {
+			macro, ok = x, true
+			break
+		}
+	}
+	return macro, ok, g.has(asType) && !g.has(asMarker) && !g.has(asString)
+}
+
+// add records that one use of name suggests x.
+func (inf *inference) add(name string, x guess) { inf.guessed[name] |= 1 << x }
+
+// is reports whether some use of name suggested x.
+func (inf *inference) is(name string, x guess) bool { return inf.guessed[name].has(x) }
 
 // codeMacro is a macro taking statements as arguments.
 type codeMacro struct {
@@ -256,20 +89,11 @@ type codeMacro struct {
 	bad  bool   // uses disagree
 }
 
-// known reports whether name needs no inference.
-func (m *moduleNames) known(name string) bool {
-	return cKeywords[name] || m.macros[name] || m.typedefs[name] || kmodel.Prelude[name] != nil
-}
-
 // infer looks at every use of an unknown name in the files of one
 // translation unit.
 func infer(files []*scanned, names *moduleNames) *inference {
-	inf := &inference{
-		prelude: map[string]bool{}, typedefs: map[string]bool{}, attrs: map[string]bool{},
-		iters: map[string]bool{}, decls: map[string]bool{}, declsNoSemi: map[string]bool{}, typeArgs: map[string]bool{},
-		strs: map[string]bool{}, strFuncs: map[string]bool{}, code: map[string]*codeMacro{},
-		wrappers: map[string]bool{},
-	}
+	inf := &inference{prelude: map[string]bool{}, guessed: map[string]guesses{}, declsNoSemi: map[string]bool{},
+		code: map[string]*codeMacro{}, wrappers: map[string]bool{}}
 	// A module header the unit does not include may define a name the
 	// unit needs from the prelude or inference (ips.h: #define __iomem):
 	// only the macros and typedefs of the unit's own files count as known.
@@ -316,7 +140,7 @@ func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 				case names.macros[name]:
 					next[name] = true
 				case !names.known(name) && !names.funcs[name] && !names.isVar(name) && !cKeywords[name]:
-					inf.iters[name] = true
+					inf.add(name, asIterator)
 				}
 			}
 		}
@@ -393,7 +217,7 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			after := close + 1
 			if !inBody[i] && (itemStart[i] || itemStartAfterQualifiers(s, i, itemStart, names) || inStruct[i] && memberStart(s, i)) &&
 				(s.is(after, ";") || s.is(after, "=") || after < len(s.toks) && s.toks[after].line > s.toks[close].line && !s.is(after, "{")) {
-				inf.decls[name] = true // DEFINE_THING(x, 3); at file scope or in a struct
+				inf.add(name, asDecl) // DEFINE_THING(x, 3); at file scope or in a struct
 				if !s.is(after, ";") && !s.is(after, "=") {
 					// static DEF_THING(fn) with no ';': the next item
 					// follows on the next line.
@@ -402,7 +226,7 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				continue
 			}
 			if i > 0 && s.toks[i-1].kind == tString || close+1 < len(s.toks) && s.toks[close+1].kind == tString {
-				inf.strFuncs[name] = true // "abc" STRINGIFY(x)
+				inf.add(name, asStringFunc) // "abc" STRINGIFY(x)
 				continue
 			}
 			if inBody[i] && atStmtStart(s, i) {
@@ -413,34 +237,34 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				}
 			}
 			if hasTypeArg(s, next, close, names) && !fileScopeDeclarator(s, i, inBody, inStruct) {
-				inf.typeArgs[name] = true
+				inf.add(name, asTypeArg)
 				continue
 			}
 			if inBody[i] && atStmtStart(s, i) && after < len(s.toks) &&
 				(s.is(after, "{") || s.toks[after].kind == tIdent && stmtKeywords[s.text(s.toks[after])] ||
 					s.toks[after].kind == tIdent && s.toks[after].line > s.toks[close].line && !s.is(after+1, "=")) {
-				inf.iters[name] = true
+				inf.add(name, asIterator)
 				continue
 			}
 			if inBody[i] && atStmtStart(s, i) && s.is(after, "=") && s.is(after+1, "{") {
-				inf.decls[name] = true // DECLARE_FOO(name) = {...}; in a function
+				inf.add(name, asDecl) // DECLARE_FOO(name) = {...}; in a function
 				continue
 			}
 		case next < len(s.toks) && (s.toks[next].kind == tString) ||
 			i > 0 && s.toks[i-1].kind == tString && !s.is(next, "("):
-			inf.strs[name] = true
+			inf.add(name, asString)
 		case next < len(s.toks) && s.toks[next].kind == tIdent && !cKeywords[s.text(s.toks[next])] &&
 			!names.macros[s.text(s.toks[next])] && !isPreludeMacro(s.text(s.toks[next])):
 			// Two names in a row: the first is a type, or a marker
 			// between the type and the declarator.
 			if afterType(s, i, names) {
-				inf.attrs[name] = true
+				inf.add(name, asMarker)
 			} else {
-				inf.typedefs[name] = true
+				inf.add(name, asType)
 			}
 		case s.is(i-1, "(") && emptyPreludeMacro(s, next) && s.is(next+1, "*"):
 			// (compat_ulong_t __user *)buf: a cast to a pointer type.
-			inf.typedefs[name] = true
+			inf.add(name, asType)
 		case s.is(next, "*") && declStart(s, i):
 			// foo_t *p; foo_t **pp = ...;
 			j := next
@@ -449,17 +273,17 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			}
 			if j < len(s.toks) && s.toks[j].kind == tIdent && (s.is(j+1, ";") || s.is(j+1, "=") ||
 				s.is(j+1, ",") || s.is(j+1, ")") || s.is(j+1, "[")) {
-				inf.typedefs[name] = true
+				inf.add(name, asType)
 			} else if s.is(j, ")") && s.is(i-1, "(") {
-				inf.typedefs[name] = true // (foo_t *)p
+				inf.add(name, asType) // (foo_t *)p
 			}
 		case s.is(next, ")") && s.is(i-1, "(") && next+1 < len(s.toks) &&
 			(s.toks[next+1].kind == tIdent && !cKeywords[s.text(s.toks[next+1])] || s.toks[next+1].kind == tNumber) &&
 			!s.is(i-2, "sizeof") && (i < 2 || s.toks[i-2].kind != tIdent || cKeywords[s.text(s.toks[i-2])] && !condKeywords[s.text(s.toks[i-2])]):
-			inf.typedefs[name] = true // (foo_t)x
-		case s.is(next, ")") && s.is(i-1, "(") && s.is(i-2, ",") && inBody[i] == false:
+			inf.add(name, asType) // (foo_t)x
+		case s.is(next, ")") && s.is(i-1, "(") && s.is(i-2, ",") && !inBody[i]:
 			// foo(int, foo_t) in a prototype
-			inf.typedefs[name] = true
+			inf.add(name, asType)
 		}
 	}
 }
@@ -616,94 +440,6 @@ func hasTypeArg(s *scanned, open, close int, names *moduleNames) bool {
 	return false
 }
 
-// eachIdent calls f with each identifier of b, without allocating.
-func eachIdent(b []byte, f func([]byte)) {
-	for i := 0; i < len(b); {
-		if isIdentByte(b[i]) && !(b[i] >= '0' && b[i] <= '9') {
-			j := i
-			for j < len(b) && isIdentByte(b[j]) {
-				j++
-			}
-			f(b[i:j])
-			i = j
-			continue
-		}
-		i++
-	}
-}
-
-func identsIn(b []byte) []string {
-	var out []string
-	eachIdent(b, func(id []byte) { out = append(out, string(id)) })
-	return out
-}
-
-// prefix renders the prelude entries and inferred declarations as C.
-func (inf *inference) prefix() string {
-	var b strings.Builder
-	b.WriteString("int __predefined_declarator;\n")
-	// Macros first (typedef lines may use them), in a stable order.
-	var macros, typedefs []string
-	for name := range inf.prelude {
-		if kmodel.Prelude[name].Typedef {
-			typedefs = append(typedefs, name)
-		} else {
-			macros = append(macros, name)
-		}
-	}
-	sort.Strings(macros)
-	sort.Strings(typedefs)
-	for _, n := range macros {
-		b.WriteString(kmodel.Prelude[n].Text)
-	}
-	for _, n := range typedefs {
-		b.WriteString(kmodel.Prelude[n].Text)
-	}
-	for _, n := range sortedKeys(inf.attrs) {
-		b.WriteString("#define " + n + "\n")
-	}
-	for _, n := range sortedKeys(inf.strs) {
-		b.WriteString("#define " + n + " \"\"\n")
-	}
-	for _, n := range sortedKeys(inf.strFuncs) {
-		b.WriteString("#define " + n + "(...) \"\"\n")
-	}
-	for _, n := range sortedKeys(inf.typeArgs) {
-		b.WriteString("#define " + n + "(...) 0\n")
-	}
-	for _, n := range sortedCodeKeys(inf.code) {
-		b.WriteString(inf.code[n].define(n))
-	}
-	for _, n := range sortedKeys(inf.iters) {
-		if inf.code[n] != nil {
-			continue
-		}
-		b.WriteString("#define " + n + "(...) for (" + n + "(__VA_ARGS__);;)\n")
-	}
-	for _, n := range sortedKeys(inf.decls) {
-		if inf.declsNoSemi[n] {
-			b.WriteString("#define " + n + "(...) int __kd_ignored;\n")
-		} else {
-			b.WriteString("#define " + n + "(...) int __kd_ignored\n")
-		}
-	}
-	for _, n := range sortedKeys(inf.typedefs) {
-		if !inf.attrs[n] && !inf.strs[n] {
-			b.WriteString("typedef int " + n + ";\n")
-		}
-	}
-	return b.String()
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // emptyPreludeMacro reports whether token i is a prelude macro that
 // expands to nothing: an annotation such as __user or __iomem.
 func emptyPreludeMacro(s *scanned, i int) bool {
@@ -751,95 +487,6 @@ func memberStart(s *scanned, i int) bool {
 	return s.is(i-1, "{") || s.is(i-1, ";") || s.is(i-1, "}")
 }
 
-// parsedOnly returns the part of s the parser will see in the working
-// copy w: without inactive conditional branches, blanked items and bodies,
-// or dropped #define lines. Inference looks at nothing else, so its cost
-// follows what is parsed rather than what is on disk. (Names in thinned
-// declarations can be evidence of what a name is, but on the drivers/
-// tree counting them costs more functions than it saves.)
-func parsedOnly(s *scanned, w []byte) *scanned {
-	return withDirectives(parsedTokens(s, w), s, w)
-}
-
-// parsedTokens is parsedOnly without the directives: the units of a
-// module that share a header's thinned text share this part too, as
-// units blank only #define lines of it before inference.
-func parsedTokens(s *scanned, w []byte) *scanned {
-	out := &scanned{src: s.src, toks: make([]tok, 0, len(s.toks)/2)}
-	index := make([]int, len(s.toks)) // old index -> new index (of the next kept token)
-	kept := make([]bool, len(s.toks))
-	for i, t := range s.toks {
-		index[i] = len(out.toks)
-		if kept[i] = !t.alt && visible(w, t.off); kept[i] {
-			out.toks = append(out.toks, t)
-		}
-	}
-	for _, it := range s.items {
-		if !kept[it.first] {
-			continue
-		}
-		last := index[it.last]
-		if !kept[it.last] {
-			last-- // the last kept token before it
-		}
-		it.first, it.last = index[it.first], last
-		if it.funcDef {
-			it.bodyOpen = index[it.bodyOpen]
-		}
-		out.items = append(out.items, it)
-	}
-	return out
-}
-
-// withDirectives returns toks (from parsedTokens) with the directives of s
-// that w still holds.
-func withDirectives(toks, s *scanned, w []byte) *scanned {
-	out := *toks
-	out.directives = nil
-	for _, d := range s.directives {
-		if !d.alt && visible(w, int32(d.off)) {
-			out.directives = append(out.directives, d)
-		}
-	}
-	return &out
-}
-
-// visible reports whether the byte at off of working text w is left for
-// the parser (blanking turns whole tokens and directives into spaces).
-func visible(w []byte, off int32) bool { return int(off) < len(w) && w[off] != ' ' }
-
-// activeOnly returns s without the tokens of inactive conditional
-// branches (#if 0, #else of a taken #if), which the parser never sees, so
-// that the tokens around a name are its real neighbours.
-func activeOnly(s *scanned) *scanned {
-	n := 0
-	for _, t := range s.toks {
-		if t.alt {
-			n++
-		}
-	}
-	if n == 0 {
-		return s
-	}
-	out := &scanned{src: s.src, directives: s.directives, toks: make([]tok, 0, len(s.toks)-n)}
-	index := make([]int, len(s.toks)) // old index -> new index
-	for i, t := range s.toks {
-		index[i] = len(out.toks)
-		if !t.alt {
-			out.toks = append(out.toks, t)
-		}
-	}
-	out.items = make([]item, len(s.items))
-	for k, it := range s.items {
-		it.first, it.last = index[it.first], index[it.last]
-		if it.funcDef {
-			it.bodyOpen = index[it.bodyOpen]
-		}
-		out.items[k] = it
-	}
-	return out
-}
-
 // isUpper reports whether name is written in capitals, as macros are.
 func isUpper(name string) bool {
 	for i := 0; i < len(name); i++ {
@@ -885,105 +532,18 @@ func (inf *inference) scanDefines(s *scanned, names *moduleNames) {
 				}
 				switch {
 				case i > 0 && b.toks[i-1].kind == tString || close+1 < len(b.toks) && b.toks[close+1].kind == tString:
-					inf.strFuncs[name] = true
+					inf.add(name, asStringFunc)
 				case hasTypeArg(b, i+1, close, names):
-					inf.typeArgs[name] = true
+					inf.add(name, asTypeArg)
 				}
 				continue
 			}
 			if i+1 < len(b.toks) && b.toks[i+1].kind == tString || i > 0 && b.toks[i-1].kind == tString ||
 				i+1 < len(b.toks) && isFormatParam(b.text(b.toks[i+1]), params) {
-				inf.strs[name] = true // PFX "x", PFX fmt
+				inf.add(name, asString) // PFX "x", PFX fmt
 			}
 		}
 	}
-}
-
-// defineBody splits a #define directive into its replacement text and the
-// names of its parameters.
-func defineBody(d []byte, name string) ([]byte, map[string]bool) {
-	// Skip "#", spaces, "define", spaces, the name.
-	i := 1
-	for i < len(d) && (d[i] == ' ' || d[i] == '\t') {
-		i++
-	}
-	i += len("define")
-	for i < len(d) && (d[i] == ' ' || d[i] == '\t') {
-		i++
-	}
-	i += len(name)
-	if i > len(d) {
-		return nil, nil
-	}
-	var params map[string]bool
-	if i < len(d) && d[i] == '(' {
-		params = map[string]bool{}
-		j := i + 1
-		for j < len(d) && d[j] != ')' {
-			if isIdentByte(d[j]) {
-				k := j
-				for k < len(d) && isIdentByte(d[k]) {
-					k++
-				}
-				params[string(d[j:k])] = true
-				j = k
-				continue
-			}
-			j++
-		}
-		if j >= len(d) {
-			return nil, nil
-		}
-		params["__VA_ARGS__"] = true
-		i = j + 1
-	}
-	return d[i:], params
-}
-
-// scanBody tokenizes a macro body (continuation lines included).
-func scanBody(body []byte) *scanned {
-	b := &scanned{src: body}
-	for i := 0; i < len(body); {
-		c := body[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\\':
-			i++
-			continue
-		case c == '/' && i+1 < len(body) && body[i+1] == '*':
-			i += 2
-			for i < len(body) && !(body[i] == '*' && i+1 < len(body) && body[i+1] == '/') {
-				i++
-			}
-			i += 2
-			continue
-		case c == '/' && i+1 < len(body) && body[i+1] == '/':
-			return b
-		}
-		start := i
-		var kind tokKind
-		switch {
-		case isIdentByte(c) && !(c >= '0' && c <= '9'):
-			for i < len(body) && isIdentByte(body[i]) {
-				i++
-			}
-			kind = tIdent
-		case c >= '0' && c <= '9':
-			for i < len(body) && (isIdentByte(body[i]) || body[i] == '.') {
-				i++
-			}
-			kind = tNumber
-		case c == '"' || c == '\'':
-			kind, i = scanQuoted(body, i)
-		default:
-			kind = tPunct
-			i++
-			if i < len(body) && (c == '#' && body[i] == '#' || c == '-' && body[i] == '>') {
-				i++
-			}
-		}
-		b.toks = append(b.toks, tok{kind: kind, off: int32(start), end: int32(i)})
-	}
-	return b
 }
 
 // bodyIterator looks at a macro body that is a loop ending in a call
@@ -997,7 +557,7 @@ func (inf *inference) bodyIterator(b *scanned, params map[string]bool, names *mo
 	loop := false
 	for _, t := range b.toks {
 		if t.kind == tIdent {
-			if w := b.text(t); w == "for" || w == "while" || inf.iters[w] || isPreludeIterator(w) {
+			if w := b.text(t); w == "for" || w == "while" || inf.is(w, asIterator) || isPreludeIterator(w) {
 				loop = true
 				break
 			}
@@ -1018,7 +578,7 @@ func (inf *inference) bodyIterator(b *scanned, params map[string]bool, names *mo
 			if t := b.toks[j-1]; t.kind == tIdent {
 				name := b.text(t)
 				if !params[name] && !names.known(name) && !names.funcs[name] && !names.isVar(name) && !cKeywords[name] {
-					inf.iters[name] = true
+					inf.add(name, asIterator)
 				}
 			}
 			return
@@ -1056,6 +616,7 @@ func codeArgs(s *scanned, open, close int) (int, uint64) {
 }
 
 func (inf *inference) addCodeMacro(name string, n int, code uint64, iter bool) {
+	inf.add(name, asCode)
 	m := inf.code[name]
 	if m == nil {
 		inf.code[name] = &codeMacro{n: n, code: code, iter: iter}
@@ -1064,40 +625,4 @@ func (inf *inference) addCodeMacro(name string, n int, code uint64, iter bool) {
 	if m.n != n || m.code != code || m.iter != iter {
 		m.bad = true
 	}
-}
-
-// define renders a macro taking statements: the call stays a call with
-// the other arguments, and the statements run in a branch.
-//
-//	#define M(a0, a1, a2) if (M(a0, a1)) { a2; }
-//	#define M(a0, a1) for (M(a1);;) if (0) { a0; } else      (M(...) { ... })
-func (m *codeMacro) define(name string) string {
-	if m.bad || m.n > 64 {
-		return "#define " + name + "(...) 0\n"
-	}
-	var params, args, stmts []string
-	for i := 0; i < m.n; i++ {
-		p := "__kd_a" + strconv.Itoa(i)
-		params = append(params, p)
-		if m.code&(1<<i) != 0 {
-			stmts = append(stmts, p+";")
-		} else {
-			args = append(args, p)
-		}
-	}
-	call := name + "(" + strings.Join(args, ", ") + ")"
-	head := "#define " + name + "(" + strings.Join(params, ", ") + ") "
-	if m.iter {
-		return head + "for (" + call + ";;) if (0) { " + strings.Join(stmts, " ") + " } else\n"
-	}
-	return head + "if (" + call + ") { " + strings.Join(stmts, " ") + " }\n"
-}
-
-func sortedCodeKeys(m map[string]*codeMacro) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -16,15 +16,14 @@ const fileScope nameID = 0
 // What the model says about a name (nameFlags).
 const (
 	flagModel           = 1 << iota // kmodel.Names
-	flagOnObjects                   // kmodel.ActsOnObjects
-	flagInContext                   // kmodel.ActsInContext
-	flagRegistersAtomic             // kmodel.RegistersAtomicCallback
-	flagOpens                       // kmodel.OpensAtomicRegion
-	flagCloses                      // kmodel.ClosesAtomicRegion
-	flagAtomicField                 // kmodel.AtomicCallbackField
+	flagOnObjects                   // NameSets.Anywhere
+	flagInContext                   // NameSets.InAtomicName
+	flagRegistersAtomic             // NameSets.RegistersAtomic
+	flagOpens                       // NameSets.OpensAtomic
+	flagAtomicField                 // NameSets.AtomicFields
 )
 
-func nameFlags(name string) uint8 {
+func nameFlags(name string, ns *kmodel.NameSets) uint8 {
 	var f uint8
 	set := func(flag uint8, ok bool) {
 		if ok {
@@ -32,11 +31,11 @@ func nameFlags(name string) uint8 {
 		}
 	}
 	set(flagModel, modelNames[name])
-	set(flagOnObjects, kmodel.ActsOnObjects(name))
-	set(flagInContext, kmodel.ActsInContext(name))
-	set(flagRegistersAtomic, kmodel.RegistersAtomicCallback(name))
-	set(flagOpens, kmodel.OpensAtomicRegion(name))
-	set(flagAtomicField, kmodel.AtomicCallbackField(name))
+	set(flagOnObjects, ns.Anywhere[name])
+	set(flagInContext, ns.InAtomicName(name))
+	set(flagRegistersAtomic, ns.RegistersAtomic[name])
+	set(flagOpens, ns.OpensAtomic[name])
+	set(flagAtomicField, ns.AtomicFields[name])
 	return f
 }
 
@@ -68,17 +67,18 @@ type mentionGraph struct {
 	users           [][]nameID
 	builders, built map[nameID][]nameID
 
-	macros map[string]bool // the module's macros, by name
+	macros map[string]bool  // the module's macros, by name
+	sets   *kmodel.NameSets // what the needs make of each name
 	// Scratch for add: the node each name was last seen in, and where.
 	seenIn []int32
 	slot   []int32
 	stamp  int32
 }
 
-func newMentionGraph(macros map[string]bool) *mentionGraph {
+func newMentionGraph(macros map[string]bool, sets *kmodel.NameSets) *mentionGraph {
 	g := &mentionGraph{ids: map[string]nameID{}, callArgs: map[nameID][]nameID{}, pastes: map[nameID][]string{},
 		storesCallback: map[nameID]bool{},
-		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros}
+		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, sets: sets}
 	g.intern(nil) // fileScope
 	return g
 }
@@ -92,7 +92,7 @@ func (g *mentionGraph) intern(b []byte) nameID {
 	id := nameID(len(g.names))
 	g.ids[name] = id
 	g.names = append(g.names, name)
-	g.flags = append(g.flags, nameFlags(name))
+	g.flags = append(g.flags, nameFlags(name, g.sets))
 	g.isFunc = append(g.isFunc, false)
 	g.isMacro = append(g.isMacro, g.macros[name])
 	g.referenced = append(g.referenced, false)

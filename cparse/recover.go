@@ -157,28 +157,3 @@ func classify(msg string) string {
 	}
 	return strings.TrimSpace(msg)
 }
-
-// SkipReasons counts skipped items by reason, most frequent first.
-func SkipReasons(skips []ir.Skip) []ReasonCount {
-	counts := map[string]int{}
-	for _, s := range skips {
-		counts[s.Reason]++
-	}
-	out := make([]ReasonCount, 0, len(counts))
-	for r, n := range counts {
-		out = append(out, ReasonCount{r, n})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Reason < out[j].Reason
-	})
-	return out
-}
-
-// ReasonCount is one line of a skip-reason histogram.
-type ReasonCount struct {
-	Reason string
-	Count  int
-}

@@ -10,17 +10,14 @@ package cparse
 
 import (
 	"math"
+	"strings"
 
+	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
 
-var (
-	// modelNames holds every name the kernel API model knows.
-	modelNames = kmodel.Names()
-	// contextNames holds the names without which no rule can report
-	// anything in a module (kmodel.ContextNames).
-	contextNames = kmodel.ContextNames()
-)
+// modelNames holds every name the kernel API model knows.
+var modelNames = kmodel.Names()
 
 // neededDecl reports whether a file-scope declaration item must be parsed:
 // it declares a typedef, names a function of the module other than by
@@ -51,11 +48,56 @@ func neededDecl(s *scanned, it item, names *moduleNames, rel *relevance) bool {
 	return false
 }
 
+// decideRelevance is the relevance stage: it works out what of the module
+// can matter to the needs. It returns nil for all of it (-parse-all), and
+// false when nothing can.
+func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) {
+	if src.cfg.parseAll() {
+		return nil, true
+	}
+	sets := kmodel.RelevantNames(src.cfg.needs())
+	// -D and -include macros count where they are used, as module macros.
+	files := append(src.all(), src.config()...)
+	if !moduleCanReport(files, sets) {
+		return nil, false
+	}
+	return moduleRelevance(files, names, sets), true
+}
+
+// markUnneeded marks the functions whose bodies were not parsed, and
+// counts those dropped whole, which are in no unit.
+func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *moduleState) {
+	rel := shared.rel
+	pruned := map[string]map[string]bool{} // file -> functions with blanked bodies
+	for _, f := range src.all() {
+		for _, it := range f.scan.items {
+			if !prunable(f.scan, it, names, rel) {
+				continue
+			}
+			if !rel.referenced[it.name] {
+				if src.byRel[f.rel] == f && (strings.HasSuffix(f.rel, ".c") || shared.headerFuncsDone[f.rel]) {
+					m.Unneeded++
+				}
+				continue
+			}
+			if pruned[f.path] == nil {
+				pruned[f.path] = map[string]bool{}
+			}
+			pruned[f.path][it.name] = true
+		}
+	}
+	for _, fn := range m.Funcs {
+		fn.BodyUnneeded = pruned[fn.File][fn.Name]
+	}
+}
+
 // moduleCanReport reports whether any file of a module mentions a name
-// that could let a rule report something. A module that mentions none
-// provably has no atomic context and no workqueue or tasklet, so it is
-// not parsed at all (unless Config.ParseAll).
-func moduleCanReport(files []*srcFile) bool {
+// of the needs' gate (kmodel.NameSets.Gate). A module that mentions none
+// provably holds nothing the needs are about (for the rules of today: no
+// atomic context, no workqueue or tasklet), so it is not parsed at all
+// (unless Config.ParseAll).
+func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
+	contextNames := sets.Gate
 	for _, f := range files {
 		s := f.scan
 		for _, t := range s.toks {
@@ -77,12 +119,14 @@ func moduleCanReport(files []*srcFile) bool {
 	return false
 }
 
-// Function bodies that cannot matter are not parsed either. Over the
-// module's functions and macros, by name, a body matters when it
-//   - reaches a name that acts on objects (set-up, teardown, callback
-//     registration: kmodel.ActsOnObjects), mentioning it directly or
-//     through the functions and macros it mentions; or
-//   - reaches a name that acts in context (sleeps, locks) and is itself
+// Function bodies that cannot matter are not parsed either. Which names
+// matter, and how, comes from the needs alone (kmodel.RelevantNames).
+// Over the module's functions and macros, by name, a body matters when it
+//   - reaches a name that matters anywhere (for the needs of today's
+//     rules: a set-up, teardown or callback registration; for a lock
+//     class, its lock operations), mentioning it directly or through the
+//     functions and macros it mentions; or
+//   - reaches a name that matters in atomic context (sleeps, locks) and is itself
 //     reachable from a root of atomic context: a function handed to an
 //     atomic callback registration (directly or through a module macro,
 //     also by a name the macro builds with ##) or stored in an atomic
@@ -110,8 +154,8 @@ type relevance struct {
 
 // moduleRelevance works out what of a module must be parsed. files are
 // the module's files and the headers outside it that they include.
-func moduleRelevance(files []*srcFile, names *moduleNames) *relevance {
-	g := newMentionGraph(names.macros)
+func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
+	g := newMentionGraph(names.macros, sets)
 	for _, f := range files {
 		s := f.scan
 		for _, it := range s.items {

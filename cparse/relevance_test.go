@@ -12,8 +12,14 @@ import (
 )
 
 // parseFiles parses a module made of the given files, as a default run
-// does (unneeded bodies pruned).
+// does (unneeded bodies pruned), for the needs of today's rules.
 func parseFiles(t *testing.T, files map[string]string) *ir.Module {
+	t.Helper()
+	return parseFilesFor(t, files, &Config{Needs: ruleNeeds})
+}
+
+// parseFilesFor parses a module made of the given files with cfg.
+func parseFilesFor(t *testing.T, files map[string]string, cfg *Config) *ir.Module {
 	t.Helper()
 	dir := t.TempDir()
 	var paths []string
@@ -25,7 +31,7 @@ func parseFiles(t *testing.T, files map[string]string) *ir.Module {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	return ParseModule(token.NewFileSet(), dir, paths, nil)
+	return ParseModule(token.NewFileSet(), dir, paths, cfg)
 }
 
 // bodies lists the functions whose bodies were parsed and those pruned.

@@ -1,6 +1,10 @@
 package cparse
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/kdlint/kdlint/kmodel"
+)
 
 // A fast, forgiving C scanner. It does not preprocess: it finds tokens,
 // directives and the top-level items of a file (function definitions and
@@ -384,7 +388,8 @@ func findItems(s *scanned) []item {
 }
 
 // funcName finds the defined function's name: the first identifier at
-// depth 0 followed by '(' that is not an attribute.
+// depth 0 followed by '(' that is not an attribute or an annotation
+// (static void __releases(x) f(void)).
 func funcName(s *scanned, first, bodyOpen int) string {
 	depth := 0
 	for i := first; i < bodyOpen; i++ {
@@ -403,7 +408,7 @@ func funcName(s *scanned, first, bodyOpen int) string {
 		}
 		if depth == 0 && t.kind == tIdent && s.is(i+1, "(") {
 			name := s.text(t)
-			if name != "__attribute__" && name != "__attribute" && name != "__declspec" {
+			if name != "__attribute__" && name != "__attribute" && name != "__declspec" && !emptyFuncMacro(name) {
 				return name
 			}
 		}
@@ -415,10 +420,123 @@ func funcName(s *scanned, first, bodyOpen int) string {
 	return ""
 }
 
-// lastLine is the line of the last token of the file, 1 when it has none.
-func (s *scanned) lastLine() int32 {
-	if len(s.toks) == 0 {
-		return 1
+// emptyFuncMacro reports whether the prelude defines name as a
+// function-like macro that expands to nothing: an annotation such as
+// __acquires(x).
+func emptyFuncMacro(name string) bool {
+	e := kmodel.Prelude[name]
+	if e == nil || e.Typedef {
+		return false
 	}
-	return s.toks[len(s.toks)-1].line
+	text := strings.TrimSpace(e.Text)
+	return strings.HasPrefix(text, "#define "+name+"(") && strings.HasSuffix(text, ")") && strings.Count(text, ")") == 1
+}
+
+// eachIdent calls f with each identifier of b, without allocating.
+func eachIdent(b []byte, f func([]byte)) {
+	for i := 0; i < len(b); {
+		if isIdentByte(b[i]) && !(b[i] >= '0' && b[i] <= '9') {
+			j := i
+			for j < len(b) && isIdentByte(b[j]) {
+				j++
+			}
+			f(b[i:j])
+			i = j
+			continue
+		}
+		i++
+	}
+}
+
+func identsIn(b []byte) []string {
+	var out []string
+	eachIdent(b, func(id []byte) { out = append(out, string(id)) })
+	return out
+}
+
+// defineBody splits a #define directive into its replacement text and the
+// names of its parameters.
+func defineBody(d []byte, name string) ([]byte, map[string]bool) {
+	// Skip "#", spaces, "define", spaces, the name.
+	i := 1
+	for i < len(d) && (d[i] == ' ' || d[i] == '\t') {
+		i++
+	}
+	i += len("define")
+	for i < len(d) && (d[i] == ' ' || d[i] == '\t') {
+		i++
+	}
+	i += len(name)
+	if i > len(d) {
+		return nil, nil
+	}
+	var params map[string]bool
+	if i < len(d) && d[i] == '(' {
+		params = map[string]bool{}
+		j := i + 1
+		for j < len(d) && d[j] != ')' {
+			if isIdentByte(d[j]) {
+				k := j
+				for k < len(d) && isIdentByte(d[k]) {
+					k++
+				}
+				params[string(d[j:k])] = true
+				j = k
+				continue
+			}
+			j++
+		}
+		if j >= len(d) {
+			return nil, nil
+		}
+		params["__VA_ARGS__"] = true
+		i = j + 1
+	}
+	return d[i:], params
+}
+
+// scanBody tokenizes a macro body (continuation lines included).
+func scanBody(body []byte) *scanned {
+	b := &scanned{src: body}
+	for i := 0; i < len(body); {
+		c := body[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\\':
+			i++
+			continue
+		case c == '/' && i+1 < len(body) && body[i+1] == '*':
+			i += 2
+			for i < len(body) && !(body[i] == '*' && i+1 < len(body) && body[i+1] == '/') {
+				i++
+			}
+			i += 2
+			continue
+		case c == '/' && i+1 < len(body) && body[i+1] == '/':
+			return b
+		}
+		start := i
+		var kind tokKind
+		switch {
+		case isIdentByte(c) && !(c >= '0' && c <= '9'):
+			for i < len(body) && isIdentByte(body[i]) {
+				i++
+			}
+			kind = tIdent
+		case c >= '0' && c <= '9':
+			for i < len(body) && (isIdentByte(body[i]) || body[i] == '.') {
+				i++
+			}
+			kind = tNumber
+		case c == '"' || c == '\'':
+			kind, i = scanQuoted(body, i)
+		default:
+			kind = tPunct
+			i++
+			if i < len(body) && (c == '#' && body[i] == '#' || c == '-' && body[i] == '>') {
+				i++
+			}
+		}
+		b.toks = append(b.toks, tok{kind: kind, off: int32(start), end: int32(i)})
+	}
+	return b
 }

@@ -32,7 +32,7 @@ func (tu *translationUnit) include(f *srcFile) {
 	tu.order = append(tu.order, f)
 	for _, d := range f.scan.directives {
 		if isInclude(d) && !d.system && d.arg != "" {
-			if h := tu.resolve(f, d.arg); h != nil {
+			if h := tu.src.headers.resolve(f, d.arg); h != nil {
 				tu.include(h)
 			}
 		}
@@ -112,7 +112,7 @@ func (tu *translationUnit) prepare(f *srcFile) []byte {
 		case d.name == "error" || d.name == "warning":
 			// Build-time sanity checks; with the front end's own choice of
 			// #if branches they can fire where the real build would not.
-		case isInclude(d) && (d.system || d.arg == "" || tu.resolve(f, d.arg) == nil):
+		case isInclude(d) && (d.system || d.arg == "" || tu.src.headers.resolve(f, d.arg) == nil):
 			// Kernel and unknown headers: the prelude stands in for them.
 		default:
 			continue

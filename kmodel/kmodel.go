@@ -228,9 +228,12 @@ func In(name string, names []string) bool {
 // fields and structure tags. The front end keeps any declaration that
 // mentions one.
 func Names() map[string]bool {
-	out := ContextNames()
-	mark(out, Sleepers, sleeperName)
-	mark(out, LockOps, lockName)
+	out := map[string]bool{}
+	mark(out, ScopedGuards, func(g string) (string, bool) { return g, true })
+	mark(out, FieldCallbacks, func(f FieldCallback) (string, bool) { return f.Field, true })
+	mark(out, OpsSlots, func(o OpsSlot) (string, bool) { return o.Struct, true })
+	mark(out, Sleepers, func(s Sleeper) (string, bool) { return s.Func, true })
+	mark(out, LockOps, func(l LockOp) (string, bool) { return l.Func, true })
 	mark(out, Registrations, func(r Registration) (string, bool) { return r.Func, true })
 	mark(out, Setups, func(s Setup) (string, bool) { return s.Func, true })
 	mark(out, Teardowns, func(t Teardown) (string, bool) { return t.Func, true })
@@ -247,139 +250,4 @@ func mark[T any](out map[string]bool, rows []T, name func(T) (string, bool)) {
 			out[n] = true
 		}
 	}
-}
-
-// Names of the model's rows, for mark.
-func sleeperName(s Sleeper) (string, bool)             { return s.Func, true }
-func lockName(l LockOp) (string, bool)                 { return l.Func, true }
-func atomicAcquire(l LockOp) (string, bool)            { return l.Func, l.Acquire && l.Class.Atomic() }
-func atomicRegistration(r Registration) (string, bool) { return r.Func, r.Context.Atomic() }
-func fieldName(f FieldCallback) (string, bool)         { return f.Field, true }
-
-// ContextNames returns the names without which no rule can report anything
-// in a module: what creates atomic context (atomic callback registrations,
-// atomic locks, scoped guards, callback fields, atomic operations-table
-// slots) and what creates workqueues and tasklets.
-func ContextNames() map[string]bool {
-	out := map[string]bool{}
-	mark(out, ScopedGuards, func(g string) (string, bool) { return g, true })
-	mark(out, Registrations, atomicRegistration)
-	mark(out, LockOps, atomicAcquire)
-	mark(out, FieldCallbacks, fieldName)
-	mark(out, OpsSlots, func(o OpsSlot) (string, bool) { return o.Struct, true })
-	mark(out, Setups, func(s Setup) (string, bool) { return s.Func, s.Kind == Workqueue || s.Kind == Tasklet })
-	return out
-}
-
-// What a function body can do that an analysis acts on, as sets of names;
-// each set includes the prelude macros whose expansion reaches one of its
-// names. The front end uses them to skip the bodies that cannot change a
-// result (cparse/relevance.go); an analysis that starts to act on another
-// kind of name must be reflected here.
-
-// ActsInContext reports whether a mention of name in a body matters where
-// the context is atomic: a call that sleeps, a lock operation or a scoped
-// guard.
-func ActsInContext(name string) bool { return inContext[name] || sleeperPrefix(name) }
-
-// ActsOnObjects reports whether a mention of name in a body matters
-// wherever the body runs: it registers a callback, sets up or tears down
-// an object, or hands a teardown to devres.
-func ActsOnObjects(name string) bool { return onObjects[name] }
-
-// OpensAtomicRegion reports whether a mention of name in a body can make
-// the rest of it atomic: an atomic lock taken, or a scoped guard (whose
-// lock class the name alone does not tell).
-func OpensAtomicRegion(name string) bool { return opensAtomic[name] }
-
-// RegistersAtomicCallback reports whether a call to name makes a function
-// it is given run in atomic context (request_irq, tasklet_init,
-// timer_setup, DECLARE_TASKLET, ...).
-func RegistersAtomicCallback(name string) bool { return registersAtomic[name] }
-
-// AtomicCallbackField reports whether a function stored in a struct
-// member of that name runs in atomic context (timer.function,
-// net_device_ops.ndo_start_xmit, ...).
-func AtomicCallbackField(field string) bool {
-	if fc := FieldCallbackFor(field); fc != nil {
-		return fc.Context.Atomic()
-	}
-	for _, o := range OpsSlots {
-		if o.Field == field && o.Context.Atomic() {
-			return true
-		}
-	}
-	return false
-}
-
-var (
-	registersAtomic = withPrelude(func(out map[string]bool) {
-		mark(out, Registrations, atomicRegistration)
-	}, nil)
-	inContext = withPrelude(func(out map[string]bool) {
-		// Package variables are set before init fills the lookup maps.
-		mark(out, Sleepers, sleeperName)
-		mark(out, LockDroppingWaits, sleeperName)
-		mark(out, CallbackWaits, func(w CallbackWait) (string, bool) { return w.Func, true })
-		mark(out, LockOps, lockName)
-		mark(out, ScopedGuards, func(g string) (string, bool) { return g, true })
-	}, sleeperPrefix)
-	onObjects = withPrelude(func(out map[string]bool) {
-		mark(out, Registrations, func(r Registration) (string, bool) { return r.Func, true })
-		mark(out, FieldCallbacks, fieldName)
-		mark(out, Setups, func(s Setup) (string, bool) { return s.Func, true })
-		mark(out, Teardowns, func(t Teardown) (string, bool) { return t.Func, true })
-		mark(out, DevmActions, func(d DevmAction) (string, bool) { return d.Func, true })
-	}, nil)
-	opensAtomic = withPrelude(func(out map[string]bool) {
-		mark(out, LockOps, atomicAcquire)
-		mark(out, ScopedGuards, func(g string) (string, bool) { return g, true })
-	}, nil)
-)
-
-// withPrelude returns the names seed adds, with the prelude macros whose
-// definitions reach one of them (or a name match accepts).
-func withPrelude(seed func(map[string]bool), match func(string) bool) map[string]bool {
-	out := map[string]bool{}
-	seed(out)
-	users := map[string][]string{}
-	var queue []string
-	for n := range out {
-		queue = append(queue, n)
-	}
-	for _, e := range Prelude {
-		for _, u := range e.Uses {
-			users[u] = append(users[u], e.Name)
-		}
-		if match == nil || out[e.Name] {
-			continue
-		}
-		for _, id := range identifiers(e.Text) {
-			if id != e.Name && match(id) {
-				out[e.Name] = true
-				queue = append(queue, e.Name)
-				break
-			}
-		}
-	}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, u := range users[n] {
-			if !out[u] {
-				out[u] = true
-				queue = append(queue, u)
-			}
-		}
-	}
-	return out
-}
-
-func sleeperPrefix(name string) bool {
-	for _, p := range SleeperPrefixes {
-		if strings.HasPrefix(name, p.Func) {
-			return true
-		}
-	}
-	return false
 }

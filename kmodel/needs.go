@@ -1,6 +1,10 @@
 package kmodel
 
-import "slices"
+import (
+	"slices"
+	"strings"
+	"sync"
+)
 
 // Needs is what one rule's analysis acts on, said in the model's own
 // vocabulary. Rules declare it as data; the front end works out from the
@@ -57,4 +61,222 @@ func union[T ~uint8](a, b []T) []T {
 	out := append(append([]T(nil), a...), b...)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// NameSets are the names whose mention in a module's code can matter to
+// some needs, sorted by how they matter. The front end's relevance stage
+// reads them to decide what of a module to parse; they are worked out
+// from the needs alone (RelevantNames), so that a rule never has to be
+// named outside its own package. The maps are shared: do not change them.
+//
+// Every set but Gate and AtomicFields also holds the prelude macros whose
+// definitions reach one of its names (a driver calls the macro, the
+// analysis sees the call it expands to).
+type NameSets struct {
+	// Gate holds the names without which the needs cannot be met in a
+	// module at all: one that mentions none of them, in code or in a
+	// #define, is not parsed.
+	Gate map[string]bool
+	// Anywhere holds the names whose mention matters wherever the code
+	// runs: object set-ups, teardowns, callback registrations, devres
+	// hand-overs, lock operations of the classes in Needs.Locks.
+	Anywhere map[string]bool
+	// InAtomic holds the names whose mention matters where the code can
+	// run in atomic context, and InAtomicPrefixes families of them named
+	// by prefix (InAtomicName).
+	InAtomic         map[string]bool
+	InAtomicPrefixes []string
+	// RegistersAtomic holds the calls that make a function named in
+	// their arguments run in atomic context (request_irq, timer_setup).
+	RegistersAtomic map[string]bool
+	// AtomicFields holds the struct members whose assigned function runs
+	// in atomic context (timer.function, ndo_start_xmit).
+	AtomicFields map[string]bool
+	// OpensAtomic holds the names whose mention can make the rest of a
+	// body atomic: atomic lock acquisitions and scoped guards (whose lock
+	// class the name alone does not tell).
+	OpensAtomic map[string]bool
+}
+
+// InAtomicName reports whether a mention of name matters in atomic
+// context (InAtomic or one of InAtomicPrefixes).
+func (s *NameSets) InAtomicName(name string) bool {
+	if s.InAtomic[name] {
+		return true
+	}
+	for _, p := range s.InAtomicPrefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	nameSetsMu sync.Mutex
+	nameSets   = map[string]*NameSets{}
+)
+
+// RelevantNames returns the name sets of n, worked out once per distinct
+// needs. What each need brings in:
+//
+//   - Objects, per kind: its set-ups (Gate and Anywhere), teardowns, the
+//     registrations that set one up, the callback members of the kind and
+//     the devres actions (Anywhere).
+//   - InAtomic, any family: the atomic roots, which are atomic callback
+//     registrations (Gate, Anywhere, RegistersAtomic), atomic callback
+//     members (Gate, Anywhere, AtomicFields), atomic operations-table
+//     slots (their struct tags in Gate, their members in AtomicFields),
+//     atomic lock acquisitions and scoped guards (Gate, OpensAtomic);
+//     and the lock operations of atomic classes and the scoped guards
+//     inside atomic code (InAtomic), which tell where regions end and
+//     which locks a callback takes.
+//   - SleepingCalls: Sleepers, LockDroppingWaits and SleeperPrefixes;
+//     SleepingLocks: the operations of sleeping lock classes; TimerWaits:
+//     CallbackWaits (InAtomic).
+//   - Locks, per class: its lock operations, and the scoped guards, in
+//     every function (Gate for the acquisitions, Anywhere for all).
+//
+// The zero Needs needs nothing: its Gate is empty.
+func RelevantNames(n Needs) *NameSets {
+	n = n.Union(Needs{}) // sorted, without repeats: one key per meaning
+	key := needsKey(n)
+	nameSetsMu.Lock()
+	defer nameSetsMu.Unlock()
+	if s := nameSets[key]; s != nil {
+		return s
+	}
+	s := deriveNames(n)
+	nameSets[key] = s
+	return s
+}
+
+func needsKey(n Needs) string {
+	var b []byte
+	for _, l := range [][]uint8{asBytes(n.Objects), asBytes(n.InAtomic), asBytes(n.Locks)} {
+		b = append(append(b, l...), 0xff)
+	}
+	return string(b)
+}
+
+func asBytes[T ~uint8](l []T) []uint8 {
+	out := make([]uint8, len(l))
+	for i, v := range l {
+		out[i] = uint8(v)
+	}
+	return out
+}
+
+func deriveNames(n Needs) *NameSets {
+	gate, anywhere, inAtomic := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	registers, fields, opens := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	var prefixes []string
+	guards := func(out map[string]bool) { mark(out, ScopedGuards, func(g string) (string, bool) { return g, true }) }
+
+	for _, k := range n.Objects {
+		mark(gate, Setups, func(s Setup) (string, bool) { return s.Func, s.Kind == k })
+		mark(anywhere, Setups, func(s Setup) (string, bool) { return s.Func, s.Kind == k })
+		mark(anywhere, Teardowns, func(t Teardown) (string, bool) { return t.Func, t.Kind == k })
+		mark(anywhere, Registrations, func(r Registration) (string, bool) {
+			s := SetupFor(r.Func)
+			return r.Func, s != nil && s.Kind == k
+		})
+		mark(anywhere, FieldCallbacks, func(f FieldCallback) (string, bool) { return f.Field, f.Object == k })
+		mark(anywhere, DevmActions, func(d DevmAction) (string, bool) { return d.Func, true })
+	}
+
+	if len(n.InAtomic) > 0 {
+		atomicReg := func(r Registration) (string, bool) { return r.Func, r.Context.Atomic() }
+		atomicField := func(f FieldCallback) (string, bool) { return f.Field, f.Context.Atomic() }
+		atomicAcquire := func(l LockOp) (string, bool) { return l.Func, l.Acquire && l.Class.Atomic() }
+		for _, out := range []map[string]bool{gate, anywhere, registers} {
+			mark(out, Registrations, atomicReg)
+		}
+		for _, out := range []map[string]bool{gate, anywhere, fields} {
+			mark(out, FieldCallbacks, atomicField)
+		}
+		mark(gate, OpsSlots, func(o OpsSlot) (string, bool) { return o.Struct, o.Context.Atomic() })
+		mark(fields, OpsSlots, func(o OpsSlot) (string, bool) { return o.Field, o.Context.Atomic() })
+		for _, out := range []map[string]bool{gate, opens} {
+			mark(out, LockOps, atomicAcquire)
+			guards(out)
+		}
+		mark(inAtomic, LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Atomic() })
+		guards(inAtomic)
+	}
+	for _, f := range n.InAtomic {
+		switch f {
+		case SleepingCalls:
+			mark(inAtomic, Sleepers, func(s Sleeper) (string, bool) { return s.Func, true })
+			mark(inAtomic, LockDroppingWaits, func(s Sleeper) (string, bool) { return s.Func, true })
+			for _, p := range SleeperPrefixes {
+				prefixes = append(prefixes, p.Func)
+			}
+		case SleepingLocks:
+			mark(inAtomic, LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Sleeping() })
+		case TimerWaits:
+			mark(inAtomic, CallbackWaits, func(w CallbackWait) (string, bool) { return w.Func, true })
+		}
+	}
+
+	for _, c := range n.Locks {
+		mark(gate, LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c && l.Acquire })
+		mark(anywhere, LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
+		guards(gate)
+		guards(anywhere)
+	}
+
+	byPrefix := func(name string) bool {
+		for _, p := range prefixes {
+			if strings.HasPrefix(name, p) {
+				return true
+			}
+		}
+		return false
+	}
+	return &NameSets{
+		Gate:             gate,
+		Anywhere:         withPrelude(anywhere, nil),
+		InAtomic:         withPrelude(inAtomic, byPrefix),
+		InAtomicPrefixes: prefixes,
+		RegistersAtomic:  withPrelude(registers, nil),
+		AtomicFields:     fields,
+		OpensAtomic:      withPrelude(opens, nil),
+	}
+}
+
+// withPrelude adds to out the prelude macros whose definitions reach one
+// of its names (or a name match accepts), and returns it.
+func withPrelude(out map[string]bool, match func(string) bool) map[string]bool {
+	users := map[string][]string{}
+	var queue []string
+	for n := range out {
+		queue = append(queue, n)
+	}
+	for _, e := range Prelude {
+		for _, u := range e.Uses {
+			users[u] = append(users[u], e.Name)
+		}
+		if match == nil || out[e.Name] {
+			continue
+		}
+		for _, id := range identifiers(e.Text) {
+			if id != e.Name && match(id) {
+				out[e.Name] = true
+				queue = append(queue, e.Name)
+				break
+			}
+		}
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, u := range users[n] {
+			if !out[u] {
+				out[u] = true
+				queue = append(queue, u)
+			}
+		}
+	}
+	return out
 }

@@ -16,7 +16,12 @@ func main() {
 	dir := os.Args[1]
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.[ch]"))
 	fset := token.NewFileSet()
-	m := cparse.ParseModule(fset, dir, paths, nil)
+	// Every body: the front end knows no rule, so without needs it would
+	// parse nothing.
+	m := cparse.ParseModule(fset, dir, paths, &cparse.Config{ParseAll: true})
+	for _, r := range m.Read {
+		fmt.Printf("read %s sha256=%x\n", r.Path, r.Sum[:8])
+	}
 	for _, f := range m.Files {
 		fmt.Printf("file %s size=%d funcs=%d failed=%q\n", f.Path, f.Size, f.Funcs, f.Failed)
 	}
@@ -28,6 +33,12 @@ func main() {
 	}
 	for _, f := range m.Funcs {
 		fmt.Printf("func %s static=%v params=%v at %v\n", f.Name, f.Static, f.Params, fset.Position(f.Pos))
+		for _, a := range f.Annotations {
+			fmt.Printf("  annotation %s(%v) @%v\n", [...]string{"__acquires", "__releases", "__must_hold"}[a.Kind], a.Lock, fset.Position(a.P))
+		}
+		if f.NoReturn {
+			fmt.Println("  noreturn")
+		}
 		for _, b := range f.Blocks {
 			fmt.Printf("  b%d label=%q cond=%v succs=", b.Index, b.Label, b.Cond)
 			for _, s := range b.Succs {

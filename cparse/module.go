@@ -1,0 +1,153 @@
+// Package cparse is kdlint's C front end. It reads the files of one driver
+// module as they are, without kernel headers, and builds the ir.Module the
+// analyzers work on.
+//
+// It works in stages, each in its own file, each handing a small result to
+// the next (ParseModule):
+//
+//	read         source.go    the module's files, -include files, -D; what was read
+//	preprocess   cond.go      #if decided as a compiler would, each file scanned (scan.go)
+//	             headers.go   quoted headers found
+//	names        names.go     what the module defines: macros, typedefs, functions
+//	relevance    relevance.go what of the module can matter to the needs (mentions.go)
+//	per unit, in parallel:
+//	  rewriting  unit.go      each file's working text, what cannot matter blanked
+//	  inference  infer.go     what each unknown name must be, as C (prefix.go)
+//	  parsing    parse.go     cc/v4, skipping what it rejects (recover.go)
+//	  lowering   lower.go     IR (build.go), then merged in position order
+//	annotations  annot.go     lock annotations and noreturn, from the scan
+//
+// Parsing is done by modernc.org/cc/v4. Because cc/v4 stops at the first
+// name it cannot make sense of, the front end declares the kernel names a
+// file uses from the kernel model's prelude and infers what every other
+// unknown name must be. When cc/v4 still rejects a top-level item, that
+// item alone is blanked out (its bytes replaced by spaces, so positions do
+// not move) and the file is parsed again; the skipped item is recorded in
+// the module, never silently lost.
+package cparse
+
+import (
+	"go/token"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/kdlint/kdlint/ir"
+)
+
+// ParseModule parses the files of one driver module. Paths are the module's
+// .c and .h files; .h files are parsed where .c files include them. Every
+// file is added to fset. Files that cannot be read or parsed are recorded
+// in the returned module (File.Failed, Module.Skipped), not returned as
+// errors: one bad file never stops the rest.
+func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *ir.Module {
+	cfg = moduleConfig(cfg, paths)
+	m := ir.NewModule(dir)
+	src := readModule(fset, dir, paths, cfg, m)
+	preprocess(src)
+	names := collectNames(src)
+	rel, needed := decideRelevance(src, names)
+	if !needed {
+		for _, f := range src.files {
+			m.Unneeded += f.ir.Funcs
+		}
+		return m
+	}
+	shared := &moduleState{headerFuncsDone: map[string]bool{}, rel: rel}
+	units := parseUnits(src, names, shared)
+	mergeUnits(m, units, fset)
+	markUnneeded(m, src, names, shared)
+	annotate(m, src)
+	countHeaderDefinitions(m, src)
+	return m
+}
+
+// parseUnits parses each .c file with the headers it includes, in
+// parallel, each into its own module.
+func parseUnits(src *moduleSources, names *moduleNames, shared *moduleState) []*translationUnit {
+	var units []*translationUnit
+	for _, f := range src.files {
+		if strings.HasSuffix(f.rel, ".c") {
+			units = append(units, &translationUnit{main: f, src: src, names: names, cfg: src.cfg,
+				module: ir.NewModule(src.dir), seen: map[token.Pos]bool{}, shared: shared})
+		}
+	}
+	var wg sync.WaitGroup
+	for _, tu := range units {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slot := parseSlots()
+			slot <- struct{}{}
+			defer func() { <-slot }()
+			tu.parse()
+		}()
+	}
+	wg.Wait()
+	return units
+}
+
+// mergeUnits adds what the units lowered to m, in file order, each item
+// once (a header's functions are lowered by one unit, its globals may be
+// by several).
+func mergeUnits(m *ir.Module, units []*translationUnit, fset *token.FileSet) {
+	seen := map[token.Pos]bool{}
+	for _, tu := range units {
+		for _, fn := range tu.module.Funcs {
+			if !seen[fn.Pos] {
+				seen[fn.Pos] = true
+				m.Funcs = append(m.Funcs, fn)
+			}
+		}
+		for _, g := range tu.module.Globals {
+			if !seen[g.Pos] {
+				seen[g.Pos] = true
+				m.Globals = append(m.Globals, g)
+			}
+		}
+		for _, sk := range tu.module.Skipped {
+			if !seen[sk.Pos] {
+				seen[sk.Pos] = true
+				m.Skipped = append(m.Skipped, sk)
+			}
+		}
+	}
+	// Which unit lowers a header's functions depends on which finishes
+	// first; order by position so that the module, and so every chain the
+	// rules report, does not.
+	sort.Slice(m.Funcs, func(i, j int) bool { return m.Funcs[i].Pos < m.Funcs[j].Pos })
+	sort.Slice(m.Globals, func(i, j int) bool { return m.Globals[i].Pos < m.Globals[j].Pos })
+	sort.Slice(m.Skipped, func(i, j int) bool { return m.Skipped[i].Pos < m.Skipped[j].Pos })
+	for _, fn := range m.Funcs {
+		if tf := fset.File(fn.Pos); tf != nil {
+			fn.File = tf.Name()
+		}
+	}
+	for _, g := range m.Globals {
+		if tf := fset.File(g.Pos); tf != nil {
+			g.File = tf.Name()
+		}
+	}
+}
+
+// countHeaderDefinitions counts the function definitions of the module's
+// headers, once, when they were analysed (those of .c files are counted
+// by collectNames).
+func countHeaderDefinitions(m *ir.Module, src *moduleSources) {
+	analysed := map[string]map[string]bool{} // file -> function names
+	for _, fn := range m.Funcs {
+		if analysed[fn.File] == nil {
+			analysed[fn.File] = map[string]bool{}
+		}
+		analysed[fn.File][fn.Name] = true
+	}
+	for _, f := range src.files {
+		if strings.HasSuffix(f.rel, ".h") {
+			for _, it := range f.scan.items {
+				if it.funcDef && analysed[f.path][it.name] {
+					f.ir.Funcs++
+				}
+			}
+		}
+	}
+}

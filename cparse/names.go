@@ -1,0 +1,248 @@
+package cparse
+
+import (
+	"strings"
+
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// The names stage: what the module defines itself, from every file it
+// reads (its own, the headers outside it, -include and -D): macros,
+// typedefs, functions and variables. Inference takes a name defined here
+// as known; relevance builds its graph over these functions and macros.
+
+var cKeywords = setOf(
+	"auto", "break", "case", "char", "const", "continue", "default", "do", "double",
+	"else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
+	"register", "restrict", "return", "short", "signed", "sizeof", "static", "struct",
+	"switch", "typedef", "union", "unsigned", "void", "volatile", "while", "_Bool",
+	"_Complex", "_Imaginary", "_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn",
+	"_Static_assert", "_Thread_local", "asm", "typeof", "__attribute__", "__attribute",
+	"__asm__", "__asm", "__typeof__", "__typeof", "__inline__", "__inline", "__volatile__",
+	"__volatile", "__signed__", "__restrict", "__restrict__", "__const", "__extension__",
+	"__builtin_va_list", "__builtin_offsetof", "__builtin_types_compatible_p", "__int128",
+	"__label__", "__auto_type", "__func__", "__FUNCTION__", "__PRETTY_FUNCTION__",
+	"__alignof__", "__thread", "__real__", "__imag__", "_Float16", "__builtin_va_arg",
+	"defined", "__has_include", "__has_attribute", "__has_builtin",
+)
+
+// Type keywords after which an unknown name is a declarator marker, not a type.
+var typeKeywords = setOf("char", "int", "long", "short", "signed", "unsigned", "void",
+	"float", "double", "_Bool")
+
+var declQualifiers = setOf("static", "extern", "const", "volatile", "inline", "register",
+	"auto", "__inline", "__inline__", "__const", "__volatile__", "_Noreturn", "typedef")
+
+// Keywords followed by a parenthesized expression, not a cast: if (x) y;
+var condKeywords = setOf("if", "while", "switch")
+
+// Keywords an expression can follow.
+var exprKeywords = setOf("sizeof", "typeof", "__typeof__", "__typeof", "_Alignof", "__alignof__", "return", "case")
+
+var stmtKeywords = setOf("if", "for", "while", "switch", "return", "do", "goto", "break", "continue")
+
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// moduleNames are the names a module defines itself, from every file.
+type moduleNames struct {
+	macros   map[string]bool // #define
+	typedefs map[string]bool
+	funcs    map[string]bool // defined or declared functions
+	// vars are names declared as objects (int debug; struct foo *p,):
+	// whatever else they look like, they are not types or macros.
+	vars map[string]bool
+	// allTypedefs are the typedefs of the whole module, where typedefs
+	// holds those of one translation unit.
+	allTypedefs map[string]bool
+}
+
+func newModuleNames() *moduleNames {
+	return &moduleNames{macros: map[string]bool{}, typedefs: map[string]bool{}, funcs: map[string]bool{}, vars: map[string]bool{}}
+}
+
+// collectNames is the names stage. It also counts the function
+// definitions of the module's .c files.
+func collectNames(src *moduleSources) *moduleNames {
+	names := newModuleNames()
+	for _, f := range src.config() {
+		names.add(f.scan)
+	}
+	for _, f := range src.files {
+		names.add(f.scan)
+		if strings.HasSuffix(f.rel, ".c") {
+			for _, it := range f.scan.items {
+				if it.funcDef {
+					f.ir.Funcs++
+				}
+			}
+		}
+	}
+	for _, f := range src.headers.found {
+		names.add(f.scan)
+	}
+	return names
+}
+
+// add records what file s defines.
+func (m *moduleNames) add(s *scanned) {
+	for _, d := range s.directives {
+		if d.name == "define" && d.arg != "" && !d.alt {
+			m.macros[d.arg] = true
+		}
+	}
+	for _, it := range s.items {
+		if it.funcDef {
+			if it.name != "" && !macroBeforeDef(s, it) {
+				m.funcs[it.name] = true
+			}
+			continue
+		}
+		addTypedef(s, it, m.typedefs)
+	}
+	// Typedefs inside structs or functions are rare; prototypes give names
+	// of functions the module declares.
+	for i := 0; i+1 < len(s.toks); i++ {
+		t := s.toks[i]
+		if t.kind != tIdent || i == 0 {
+			continue
+		}
+		if s.is(i+1, "(") {
+			// int f(...), u8 *acpi_f(...), struct foo *make_foo(...)
+			j := i - 1
+			for j > 0 && s.is(j, "*") {
+				j--
+			}
+			if s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
+				m.funcs[s.text(t)] = true
+			}
+			continue
+		}
+		// A declarator after a type: int debug; u32 *regs = ...; f(int n)
+		if n := s.toks[i+1]; n.kind == tPunct && !t.alt {
+			j := i - 1
+			for j > 0 && s.is(j, "*") {
+				j--
+			}
+			switch s.src[n.off] {
+			case ';', '=', ',', '[', ')':
+				if n.end-n.off == 1 && s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
+					m.vars[s.text(t)] = true
+				}
+			}
+		}
+	}
+}
+
+// known reports whether name needs no inference.
+func (m *moduleNames) known(name string) bool {
+	return cKeywords[name] || m.macros[name] || m.typedefs[name] || kmodel.Prelude[name] != nil
+}
+
+// fileScopeDeclarator reports whether the name at i, followed by a
+// parameter list, declares a function: at file scope, after a type or a
+// marker macro (void ACPI_XFACE\nacpi_f(char *s)).
+func fileScopeDeclarator(s *scanned, i int, inBody, inStruct []bool) bool {
+	return i > 0 && !inBody[i] && !inStruct[i] && (s.toks[i-1].kind == tIdent && !exprKeywords[s.text(s.toks[i-1])] || s.is(i-1, "*"))
+}
+
+// isVar reports whether name is declared as an object and never as a
+// type (typedef struct foo *foo_t; looks like a declaration of foo_t).
+func (m *moduleNames) isVar(name string) bool {
+	return m.vars[name] && !m.typedefs[name] && !m.allTypedefs[name]
+}
+
+// isTypeWord reports whether the identifier at i ends a type: a type
+// keyword, a known typedef, or a struct tag (struct foo).
+func (m *moduleNames) isTypeWord(s *scanned, i int) bool {
+	w := s.text(s.toks[i])
+	if typeKeywords[w] || m.typedefs[w] {
+		return true
+	}
+	if e := kmodel.Prelude[w]; e != nil && e.Typedef {
+		return true
+	}
+	if i > 0 && s.toks[i-1].kind == tIdent {
+		switch s.text(s.toks[i-1]) {
+		case "struct", "union", "enum":
+			return true
+		}
+	}
+	return false
+}
+
+// macroBeforeDef reports whether the name the scanner took for a function
+// definition's is a macro call in front of it, with no ';' between them:
+// ACPI_EXPORT_SYMBOL(f) or static DEF_SCSI_QCMD(q), then int g(void) {...}.
+// The call starts the item (after storage classes) and is not followed by
+// the body.
+func macroBeforeDef(s *scanned, it item) bool {
+	i := it.first
+	// static DEF(q), STATIC DEF(q) (#define STATIC static)
+	for i < it.bodyOpen && s.toks[i].kind == tIdent && (declQualifiers[s.text(s.toks[i])] || isUpper(s.text(s.toks[i]))) && !s.is(i+1, "(") {
+		i++
+	}
+	if s.toks[i].kind != tIdent || s.text(s.toks[i]) != it.name || !s.is(i+1, "(") {
+		return false
+	}
+	close := matchParen(s, i+1)
+	return close > 0 && close+1 < it.bodyOpen && s.toks[close+1].line > s.toks[close].line
+}
+
+// addTypedef records the name a typedef item declares.
+func addTypedef(s *scanned, it item, typedefs map[string]bool) {
+	first := s.toks[it.first]
+	if !it.funcDef && first.kind == tIdent && s.text(first) == "typedef" {
+		if name := declaredName(s, it); name != "" {
+			typedefs[name] = true
+		}
+	}
+}
+
+// declaredName returns the name a typedef item declares.
+func declaredName(s *scanned, it item) string {
+	// typedef int (*fn_t)(int); typedef struct {...} name; typedef int name[4];
+	depth := 0
+	name := ""
+	for i := it.first; i <= it.last; i++ {
+		t := s.toks[i]
+		if t.alt {
+			continue
+		}
+		if t.kind == tPunct {
+			switch s.src[t.off] {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			case '(':
+				if depth == 0 {
+					// typedef int (*fn_t)(int); typedef bool (match_cb)(int);
+					j := i + 1
+					for s.is(j, "*") {
+						j++
+					}
+					if j < it.last && s.toks[j].kind == tIdent && s.is(j+1, ")") && s.is(j+2, "(") {
+						return s.text(s.toks[j])
+					}
+				}
+				if s.is(i+1, "*") && i+2 <= it.last && s.toks[i+2].kind == tIdent {
+					return s.text(s.toks[i+2])
+				}
+				depth++
+			case ')':
+				depth--
+			}
+			continue
+		}
+		if depth == 0 && t.kind == tIdent {
+			name = s.text(t)
+		}
+	}
+	return name
+}

@@ -1,0 +1,231 @@
+package cparse
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// The needs of today's rules, as each rule's package declares them; the
+// front end only ever sees such values.
+var (
+	needSleepInAtomic = kmodel.Needs{InAtomic: []kmodel.CallFamily{kmodel.SleepingCalls, kmodel.TimerWaits}}
+	needMutexInAtomic = kmodel.Needs{InAtomic: []kmodel.CallFamily{kmodel.SleepingLocks}}
+	needWorkqueues    = kmodel.Needs{Objects: []kmodel.ObjectKind{kmodel.Workqueue}}
+	needTasklets      = kmodel.Needs{Objects: []kmodel.ObjectKind{kmodel.Tasklet}}
+	needMutexes       = kmodel.Needs{Locks: []kmodel.LockClass{kmodel.Mutex}}
+	ruleNeeds         = needSleepInAtomic.Union(needMutexInAtomic).Union(needWorkqueues).Union(needTasklets)
+)
+
+// shape is what of a function's IR an analysis can see: its calls and
+// returns in block order.
+func shape(fn *ir.Func) string {
+	var b strings.Builder
+	for _, blk := range fn.Blocks {
+		for _, n := range blk.Nodes {
+			switch n := n.(type) {
+			case *ir.Call:
+				b.WriteString(n.String() + "; ")
+			case *ir.Return:
+				fmt.Fprintf(&b, "return %v; ", n.Value)
+			}
+		}
+	}
+	return b.String()
+}
+
+// checkNeedsKeep parses files for needs, and with ParseAll, and checks
+// that exactly the functions of want have their bodies parsed, each
+// exactly as ParseAll parses it.
+func checkNeedsKeep(t *testing.T, needs kmodel.Needs, files map[string]string, want string) {
+	t.Helper()
+	pruned := parseFilesFor(t, files, &Config{Needs: needs})
+	all := parseFilesFor(t, files, &Config{Needs: needs, ParseAll: true})
+	if len(all.Skipped) != 0 {
+		t.Fatalf("skipped %+v", all.Skipped)
+	}
+	full := map[string]string{}
+	for _, fn := range all.Funcs {
+		full[fn.Name] = shape(fn)
+	}
+	var kept []string
+	for _, fn := range pruned.Funcs {
+		if fn.BodyUnneeded {
+			continue
+		}
+		kept = append(kept, fn.Name)
+		if got := shape(fn); got != full[fn.Name] {
+			t.Errorf("%s: pruned run sees %q, -parse-all %q", fn.Name, got, full[fn.Name])
+		}
+	}
+	sort.Strings(kept)
+	if got := strings.Join(kept, " "); got != want {
+		t.Errorf("bodies parsed = %q, want %q", got, want)
+	}
+}
+
+// Each fixture holds only what one rule's needs are about, and functions
+// that matter to nobody. What the need must keep is kept whole; the rest
+// is not parsed.
+func TestEachNeedKeepsItsCode(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		needs kmodel.Needs
+		src   string
+		want  string
+	}{
+		{"sleeping calls and timer waits in atomic context", needSleepInAtomic, `
+#include <linux/interrupt.h>
+#include <linux/timer.h>
+struct dev { struct timer_list t; };
+static DEFINE_SPINLOCK(lock);
+static int scale(int x) { return x * 2; }
+static void settle(void) { msleep(scale(1)); }
+static void stop(struct dev *d) { del_timer_sync(&d->t); }
+/* The locks a timer callback takes matter to waits for it. */
+static void tick(struct timer_list *t) { spin_lock(&lock); scale(3); spin_unlock(&lock); }
+static void halt(struct dev *d) { spin_lock(&lock); del_timer_sync(&d->t); spin_unlock(&lock); }
+static int ioctl(struct dev *d) { halt(d); return scale(4); }
+static irqreturn_t isr(int irq, void *p) { settle(); stop(p); return IRQ_HANDLED; }
+static int probe(struct dev *d) { scale(2); timer_setup(&d->t, tick, 0); return request_irq(1, isr, 0, "x", d); }
+`, "halt isr probe settle stop tick"},
+		{"sleeping locks in atomic context", needMutexInAtomic, `
+#include <linux/spinlock.h>
+#include <linux/mutex.h>
+static DEFINE_SPINLOCK(lock);
+static struct mutex m;
+static int scale(int x) { return x * 2; }
+static void take(void) { mutex_lock(&m); scale(1); mutex_unlock(&m); }
+static void kick(void) { spin_lock(&lock); take(); spin_unlock(&lock); }
+static void slow(void) { mutex_lock(&m); mutex_unlock(&m); }
+static int ioctl(void) { slow(); kick(); return 0; }
+`, "kick take"},
+		{"workqueue objects", needWorkqueues, `
+#include <linux/module.h>
+#include <linux/workqueue.h>
+static struct workqueue_struct *wq;
+static int scale(int x) { return x * 2; }
+static int setup_hw(void) { return scale(1); }
+static void teardown(void) { destroy_workqueue(wq); }
+static int __init drv_init(void)
+{
+	wq = alloc_workqueue("x", 0, 0);
+	if (!wq)
+		return -ENOMEM;
+	if (setup_hw())
+		goto err;
+	return 0;
+err:
+	teardown();
+	return -EIO;
+}
+static void __exit drv_exit(void) { teardown(); }
+module_init(drv_init);
+module_exit(drv_exit);
+`, "drv_exit drv_init teardown"},
+		{"tasklet objects", needTasklets, `
+#include <linux/interrupt.h>
+#include <linux/platform_device.h>
+struct dev { struct tasklet_struct t; };
+static int scale(int x) { return x * 2; }
+static void bh(struct tasklet_struct *t) { scale(1); }
+static void stop(struct dev *d) { tasklet_kill(&d->t); }
+static int probe(struct platform_device *p) { struct dev *d = 0; tasklet_setup(&d->t, bh); return scale(2); }
+static void remove(struct platform_device *p) { stop(0); }
+static struct platform_driver drv = { .probe = probe, .remove = remove };
+module_platform_driver(drv);
+`, "probe remove stop"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			checkNeedsKeep(t, c.needs, map[string]string{"drv.c": c.src}, c.want)
+		})
+	}
+}
+
+// TestLockNeedsKeepEveryLockTaker: with a lock class among the needs, a
+// function taking such a lock matters wherever it runs: the lone mutex
+// below, held on an error return, is parsed whole, whether or not the
+// module also takes an unrelated spinlock. The needs of today's rules
+// do not reach it: they are about mutexes in atomic context only.
+func TestLockNeedsKeepEveryLockTaker(t *testing.T) {
+	lone := `
+#include <linux/mutex.h>
+static int scale(int x) { return x * 2; }
+static int update(struct mutex *m, int x)
+{
+	mutex_lock(m);
+	if (x < 0)
+		return -EINVAL; /* still holding m */
+	scale(x);
+	mutex_unlock(m);
+	return 0;
+}
+`
+	checkNeedsKeep(t, needMutexes, map[string]string{"drv.c": lone}, "update")
+	spin := lone + `
+static void poke(spinlock_t *l) { spin_lock(l); scale(1); spin_unlock(l); }
+`
+	checkNeedsKeep(t, needMutexes, map[string]string{"drv.c": spin}, "update")
+	if m := parseFilesFor(t, map[string]string{"drv.c": lone}, &Config{Needs: ruleNeeds}); len(m.Funcs) != 0 {
+		t.Errorf("the rules' needs parse %q of a module with a lone mutex", funcNames(m))
+	}
+}
+
+// TestFewerNeedsParseLess: every need alone parses a part of what their
+// union parses, and no need parses nothing.
+func TestFewerNeedsParseLess(t *testing.T) {
+	files := map[string]string{"drv.c": `
+#include <linux/interrupt.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/workqueue.h>
+struct dev { struct tasklet_struct t; struct mutex m; };
+static struct workqueue_struct *wq;
+static void settle(void) { msleep(1); }
+static void take(struct dev *d) { mutex_lock(&d->m); mutex_unlock(&d->m); }
+static irqreturn_t isr(int irq, void *p) { settle(); return IRQ_HANDLED; }
+static void bh(struct tasklet_struct *t) { take(0); }
+static int probe(struct dev *d)
+{
+	wq = alloc_workqueue("x", 0, 0);
+	tasklet_setup(&d->t, bh);
+	return request_irq(1, isr, 0, "x", d);
+}
+static void remove(struct dev *d) { tasklet_kill(&d->t); destroy_workqueue(wq); }
+static int ioctl(struct dev *d) { take(d); return 0; }
+module_init(probe);
+module_exit(remove);
+`}
+	count := func(n kmodel.Needs) (int, map[string]bool) {
+		m := parseFilesFor(t, files, &Config{Needs: n})
+		kept := map[string]bool{}
+		for _, fn := range m.Funcs {
+			if !fn.BodyUnneeded {
+				kept[fn.Name] = true
+			}
+		}
+		return len(kept), kept
+	}
+	total, union := count(ruleNeeds.Union(needMutexes))
+	for _, n := range []kmodel.Needs{needSleepInAtomic, needMutexInAtomic, needWorkqueues, needTasklets, needMutexes} {
+		got, kept := count(n)
+		if got >= total {
+			t.Errorf("%+v parses %d bodies, the union %d", n, got, total)
+		}
+		for name := range kept {
+			if !union[name] {
+				t.Errorf("%+v parses %s, which the union does not", n, name)
+			}
+		}
+	}
+	if got, _ := count(kmodel.Needs{}); got != 0 {
+		t.Errorf("no needs parse %d bodies", got)
+	}
+	if m := parseFilesFor(t, files, nil); len(m.Funcs) != 0 || m.Unneeded != 7 {
+		t.Errorf("no needs: %d functions, %d unneeded; want 0 and 7", len(m.Funcs), m.Unneeded)
+	}
+}

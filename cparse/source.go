@@ -1,0 +1,221 @@
+package cparse
+
+// The read stage: the module's files, the -include files and the -D
+// definitions, read once, with every file read recorded for the module
+// (ir.Module.Read); quoted headers found later are read through the same
+// door (headers.go).
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/kdlint/kdlint/ir"
+)
+
+// srcFile is one file the module reads: its own, a header found outside
+// it, an -include file, or the -D definitions.
+type srcFile struct {
+	path string // as given
+	rel  string // slash-separated name relative to the module directory
+	// src is the text read until preprocess, then the text the front end
+	// works on: the same lines as the file, conditions decided (cond.go).
+	src  []byte
+	tf   *token.File // nil for -include and -D text, which have no positions
+	scan *scanned
+	ir   *ir.File // nil but for the module's own files
+	// lines holds the start offset of each line of src (the rewritten
+	// text), to map its offsets back to the file's positions.
+	lines []int
+	// defs holds the file's #defines, parsed once for all the units that
+	// include it (defines.go); macroDefsCache the active ones as
+	// explosiveMacros measures them.
+	defs           fileDefines
+	macroDefsOnce  sync.Once
+	macroDefsCache []*macroDef
+	// thinned holds the header's working text for units that parse its
+	// function definitions ([1]) and for the others ([0]) (include).
+	thinMu  sync.Mutex
+	thinned [2]*thinnedHeader
+}
+
+// moduleSources is what the read stage hands on.
+type moduleSources struct {
+	dir  string
+	fset *token.FileSet
+	cfg  *Config
+	m    *ir.Module // Files and Read are filled as files are read
+	// files are the module's own files that could be read, in path order.
+	files []*srcFile
+	byRel map[string]*srcFile
+	// forced are the -include files, in order; flags is the -D
+	// definitions as #define lines (nil without any).
+	forced []*srcFile
+	flags  *srcFile
+	// headers finds quoted includes and holds those outside the module.
+	headers *headerFinder
+	readAbs map[string]bool // Read so far, by absolute path
+}
+
+// flagsName names the text of the -D definitions.
+const flagsName = "<kdlint-defines>"
+
+// readModule reads the files of a module.
+func readModule(fset *token.FileSet, dir string, paths []string, cfg *Config, m *ir.Module) *moduleSources {
+	src := &moduleSources{dir: dir, fset: fset, cfg: cfg, m: m, byRel: map[string]*srcFile{}, readAbs: map[string]bool{}}
+	src.headers = &headerFinder{src: src, ext: map[string]*srcFile{}, dirs: cfg.includeDirs()}
+	for _, p := range paths {
+		f := &srcFile{path: p, rel: relName(dir, p), ir: &ir.File{Path: p}}
+		m.Files = append(m.Files, f.ir)
+		var data []byte
+		data, f.ir.Failed = src.read(p)
+		if f.ir.Failed != "" {
+			// Still give the file a position base, for the notice.
+			f.ir.Tok = fset.AddFile(p, -1, 0)
+			continue
+		}
+		f.src, f.ir.Src, f.ir.Size = data, data, len(data)
+		f.tf = fset.AddFile(p, -1, len(data))
+		f.tf.SetLinesForContent(data)
+		f.ir.Tok = f.tf
+		src.files = append(src.files, f)
+		src.byRel[f.rel] = f
+	}
+	for _, inc := range cfg.includes() {
+		// An unreadable -include file is reported by the driver.
+		if data, failed := src.read(inc); failed == "" {
+			src.forced = append(src.forced, &srcFile{path: inc, rel: inc, src: data})
+		}
+	}
+	if defs := cfg.defines(); len(defs) > 0 {
+		var b strings.Builder
+		for _, d := range defs {
+			name, val, ok := strings.Cut(d, "=")
+			if !ok {
+				val = "1"
+			}
+			b.WriteString("#define " + name + " " + val + "\n")
+		}
+		src.flags = &srcFile{path: flagsName, rel: flagsName, src: []byte(b.String())}
+	}
+	return src
+}
+
+// read reads a file for the module and records it in Module.Read. It
+// returns what was read and, when the file cannot be used, why.
+func (src *moduleSources) read(p string) ([]byte, string) {
+	data, failed := readSource(p, src.cfg.maxFileSize())
+	if data != nil {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			abs = p
+		}
+		if !src.readAbs[abs] {
+			src.readAbs[abs] = true
+			src.m.Read = append(src.m.Read, ir.Source{Path: p, Sum: sha256.Sum256(data)})
+		}
+	}
+	if failed != "" {
+		return nil, failed
+	}
+	return data, ""
+}
+
+// all returns the module's files and the headers outside it they
+// include: the code of the module.
+func (src *moduleSources) all() []*srcFile {
+	return append(append([]*srcFile(nil), src.files...), src.headers.found...)
+}
+
+// config returns the -include files and the -D text: what is read before
+// every unit.
+func (src *moduleSources) config() []*srcFile {
+	out := append([]*srcFile(nil), src.forced...)
+	if src.flags != nil {
+		out = append(out, src.flags)
+	}
+	return out
+}
+
+// pos maps an offset of the rewritten text to a position in the file.
+func (f *srcFile) pos(off int) token.Pos {
+	line := sort.SearchInts(f.lines, off+1) // lines[line-1] <= off
+	if line < 1 {
+		line = 1
+	}
+	col := off - f.lines[line-1]
+	if line > f.tf.LineCount() {
+		return f.tf.Pos(f.tf.Size())
+	}
+	start := f.tf.Offset(f.tf.LineStart(line))
+	end := f.tf.Size()
+	if line < f.tf.LineCount() {
+		end = f.tf.Offset(f.tf.LineStart(line + 1))
+	}
+	if start+col > end {
+		col = end - start
+	}
+	return f.tf.Pos(start + col)
+}
+
+// lineRange returns the offsets of line n (1-based) in the rewritten text,
+// without its newline.
+func (f *srcFile) lineRange(n int) (int, int) {
+	start := f.lines[n-1]
+	end := len(f.src)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	return start, end
+}
+
+// readSource reads a file and decides whether it can be parsed at all.
+// What was read is returned even when it cannot (a binary file).
+func readSource(p string, max int64) ([]byte, string) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, "cannot read: " + errText(err)
+	}
+	if fi.Size() > max {
+		return nil, fmt.Sprintf("file too large (%.1f MB, limit %.0f MB), skipped", float64(fi.Size())/1e6, float64(max)/(1<<20))
+	}
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return nil, "cannot read: " + errText(err)
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		return src, "binary file (contains NUL bytes), skipped"
+	}
+	return src, ""
+}
+
+func errText(err error) string {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func relName(dir, p string) string {
+	if r, err := filepath.Rel(dir, p); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(filepath.Base(p))
+}
+
+func lineStarts(src []byte) []int {
+	lines := make([]int, 1, len(src)/30+1)
+	for i, c := range src {
+		if c == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
+}
