@@ -60,6 +60,9 @@ func (h *headerFinder) external(p, key string) *srcFile {
 	h.ext[abs] = nil
 	fi, err := os.Stat(abs)
 	if err != nil || !fi.Mode().IsRegular() {
+		if os.IsNotExist(err) {
+			h.src.m.Absent = append(h.src.m.Absent, abs)
+		}
 		return nil
 	}
 	src, failed := h.src.read(abs)

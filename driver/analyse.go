@@ -25,7 +25,7 @@ type plan struct {
 	frontend cparse.Config
 	order    []*analysis.Analyzer
 	ruleOf   map[*analysis.Analyzer]*report.Rule
-	// provided are the results the driver seeds instead of running an
+	// provided are the results the driver seeds instead of running pl
 	// analyzer: the run's option values (the parsed module is per module).
 	provided map[*analysis.Analyzer]any
 	cache    *cache.Cache // nil: no cache
@@ -33,14 +33,14 @@ type plan struct {
 }
 
 func newPlan(opts *Options) *plan {
-	an := &plan{opts: opts, frontend: opts.Frontend, ruleOf: map[*analysis.Analyzer]*report.Rule{},
+	pl := &plan{opts: opts, frontend: opts.Frontend, ruleOf: map[*analysis.Analyzer]*report.Rule{},
 		provided: map[*analysis.Analyzer]any{rule.Settings: opts.RuleOptions}}
 	var needs kmodel.Needs
 	for _, r := range opts.Rules {
 		needs = needs.Union(r.Needs)
-		an.ruleOf[r.Analyzer] = r.Doc
+		pl.ruleOf[r.Analyzer] = r.Doc
 	}
-	an.frontend.Needs = needs
+	pl.frontend.Needs = needs
 	visited := map[*analysis.Analyzer]bool{}
 	var visit func(a *analysis.Analyzer)
 	visit = func(a *analysis.Analyzer) {
@@ -52,25 +52,25 @@ func newPlan(opts *Options) *plan {
 			visit(r)
 		}
 		if a != input.Analyzer && a != rule.Settings {
-			an.order = append(an.order, a)
+			pl.order = append(pl.order, a)
 		}
 	}
 	for _, r := range opts.Rules {
 		visit(r.Analyzer)
 	}
 	if opts.CacheDir != "" {
-		an.config = an.configKey()
+		pl.config = pl.configKey()
 	}
-	return an
+	return pl
 }
 
 // analyse parses one module and runs every analyzer on it. A panic in the
-// front end costs the module, a panic in an analyzer that analyzer's
+// front end costs the module, a panic in pl analyzer that analyzer's
 // findings for the module; either says so in a notice, and never costs
 // the run.
-func (an *plan) analyse(mod Module) (out moduleResult, read []ir.Source) {
+func (pl *plan) analyse(mod Module) (out moduleResult, m *ir.Module) {
 	fset := token.NewFileSet()
-	m, err := parse(fset, mod, &an.frontend)
+	m, err := parse(fset, mod, &pl.frontend)
 	if err != nil {
 		out.Stats.Files = len(mod.Files)
 		out.Stats.FilesFailed = len(mod.Files)
@@ -81,11 +81,11 @@ func (an *plan) analyse(mod Module) (out moduleResult, read []ir.Source) {
 		return out, nil
 	}
 	results := map[*analysis.Analyzer]any{input.Analyzer: m}
-	for a, v := range an.provided {
+	for a, v := range pl.provided {
 		results[a] = v
 	}
 	failed := map[*analysis.Analyzer]bool{}
-	for _, a := range an.order {
+	for _, a := range pl.order {
 		skip := false
 		for _, r := range a.Requires {
 			skip = skip || failed[r]
@@ -94,7 +94,7 @@ func (an *plan) analyse(mod Module) (out moduleResult, read []ir.Source) {
 			failed[a] = true
 			continue
 		}
-		rule := an.ruleOf[a]
+		rule := pl.ruleOf[a]
 		pass := &analysis.Pass{
 			Analyzer:   a,
 			Fset:       fset,
@@ -126,10 +126,10 @@ func (an *plan) analyse(mod Module) (out moduleResult, read []ir.Source) {
 	}
 	moduleNotices(fset, m, &out)
 	applySuppressions(m.Files, &out)
-	return out, m.Read
+	return out, m
 }
 
-// parse runs the front end on one module, turning a panic into an error.
+// parse runs the front end on one module, turning a panic into pl error.
 func parse(fset *token.FileSet, mod Module, cfg *cparse.Config) (m *ir.Module, err error) {
 	defer func() {
 		if r := recover(); r != nil {

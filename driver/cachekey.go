@@ -10,7 +10,9 @@ package driver
 //     files (the files the module was given);
 //  2. the entry stored under it lists every other file the front end
 //     read (headers from anywhere, -include files) with the hash of its
-//     content; the entry counts only when each still hashes the same.
+//     content, and the paths where it looked for a header and found
+//     none; the entry counts only when each file still hashes the same
+//     and each absent path is still absent.
 //
 // An entry that fails any check (not ours, wrong shape, checksum, stale
 // dependency) is a miss: the module is analysed and the entry rewritten.
@@ -20,6 +22,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -33,13 +36,14 @@ import (
 )
 
 // entryFormat changes whenever the layout of an entry changes.
-const entryFormat = 2
+const entryFormat = 3
 
 // entry is what the cache stores for a module.
 type entry struct {
-	Format int    `json:"format"`
-	Deps   []dep  `json:"deps"`
-	Sum    string `json:"sum"` // SHA-256 of Result
+	Format int      `json:"format"`
+	Deps   []dep    `json:"deps"`
+	Absent []string `json:"absent"`
+	Sum    string   `json:"sum"` // SHA-256 of Result
 	// Result is the moduleResult, as JSON.
 	Result json.RawMessage `json:"result"`
 }
@@ -50,20 +54,20 @@ type dep struct {
 }
 
 // configKey names every setting of the run that changes results.
-func (p *plan) configKey() string {
+func (pl *plan) configKey() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "version %s\nbinary %s\n", p.opts.Version, buildIdentity())
-	for _, r := range p.opts.Rules {
+	fmt.Fprintf(&b, "version %s\nbinary %s\n", pl.opts.Version, buildIdentity())
+	for _, r := range pl.opts.Rules {
 		fmt.Fprintf(&b, "rule %s\n", r.Doc.ID)
 		for _, o := range r.Options {
-			v, ok := p.opts.RuleOptions[o]
+			v, ok := pl.opts.RuleOptions[o]
 			if !ok {
 				v = o.Default
 			}
 			fmt.Fprintf(&b, "option %s.%s=%s\n", r.Doc.ID, o.Name, v)
 		}
 	}
-	fe := p.frontend
+	fe := pl.frontend
 	fmt.Fprintf(&b, "parse-all %t\nmax-file-size %d\nexpansion-limit %d\nmax-skips %d\n",
 		fe.ParseAll, fe.MaxFileSize, fe.ExpansionLimit, fe.MaxSkips)
 	for _, d := range fe.IncludeDirs {
@@ -90,19 +94,19 @@ func (p *plan) configKey() string {
 // cached returns the module's result from the cache when everything it
 // depends on is unchanged, and analyses it (and stores the result)
 // otherwise.
-func (p *plan) cached(mod Module) moduleResult {
-	c := p.cache
+func (pl *plan) cached(mod Module) moduleResult {
+	c := pl.cache
 	if c == nil {
-		r, _ := p.analyse(mod)
+		r, _ := pl.analyse(mod)
 		return r
 	}
 	h := cache.NewHasher()
-	h.AddString(p.config)
+	h.AddString(pl.config)
 	own := map[string]string{} // the module's files: path -> sum
 	for _, f := range mod.Files {
 		sum, err := fileSum(f)
 		if err != nil {
-			r, _ := p.analyse(mod) // the analysis reports the file
+			r, _ := pl.analyse(mod) // the analysis reports the file
 			return r
 		}
 		own[f] = sum
@@ -115,20 +119,23 @@ func (p *plan) cached(mod Module) moduleResult {
 			return r
 		}
 	}
-	r, read := p.analyse(mod)
-	if b, err := encodeEntry(r, read); err == nil {
+	r, m := pl.analyse(mod)
+	if b, err := encodeEntry(r, m); err == nil {
 		_ = c.Put(key, b) // a cache that cannot be written only costs speed
 	}
 	return r
 }
 
-func encodeEntry(r moduleResult, read []ir.Source) ([]byte, error) {
+func encodeEntry(r moduleResult, m *ir.Module) ([]byte, error) {
+	if m == nil {
+		return nil, errors.New("the front end failed: nothing to cache")
+	}
 	res, err := json.Marshal(r)
 	if err != nil {
 		return nil, err
 	}
-	e := entry{Format: entryFormat, Result: res, Sum: sumOf(res)}
-	for _, s := range read {
+	e := entry{Format: entryFormat, Result: res, Sum: sumOf(res), Absent: m.Absent}
+	for _, s := range m.Read {
 		e.Deps = append(e.Deps, dep{Path: s.Path, Sum: hex.EncodeToString(s.Sum[:])})
 	}
 	return json.Marshal(e)
@@ -152,6 +159,11 @@ func decodeEntry(b []byte, mod Module, own map[string]string) (moduleResult, boo
 			}
 		}
 		if sum != d.Sum {
+			return moduleResult{}, false
+		}
+	}
+	for _, p := range e.Absent {
+		if _, err := os.Lstat(p); !os.IsNotExist(err) {
 			return moduleResult{}, false
 		}
 	}

@@ -90,9 +90,9 @@ func Run(mods []Module, opts Options) *Result {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	an := newPlan(&opts)
+	pl := newPlan(&opts)
 	if opts.CacheDir != "" {
-		an.cache, _ = cache.Open(opts.CacheDir) // no cache directory: run without
+		pl.cache, _ = cache.Open(opts.CacheDir) // no cache directory: run without
 	}
 	total := 0
 	for _, m := range mods {
@@ -108,7 +108,7 @@ func Run(mods []Module, opts Options) *Result {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = an.cached(mods[i])
+				results[i] = pl.cached(mods[i])
 				results[i].restrict(mods[i].Only)
 				if opts.Progress != nil {
 					mu.Lock()

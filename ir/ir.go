@@ -31,6 +31,10 @@ type Module struct {
 	// What the front end saw is exactly these contents, so the result
 	// cache is keyed on them.
 	Read []Source
+	// Absent lists the paths the front end looked for a quoted header at
+	// and found nothing: a file that appears there later changes what it
+	// would read.
+	Absent []string
 
 	byName map[string][]*Func
 }

@@ -457,3 +457,25 @@ func TestUsageListsRulesAndOptions(t *testing.T) {
 		t.Error("no rule documents an option; the test checks nothing")
 	}
 }
+
+// TestCacheSeesNewHeaders: a header that appears where the front end
+// looked before finding another (an earlier -I directory) invalidates the
+// cached result.
+func TestCacheSeesNewHeaders(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	root := t.TempDir()
+	drv, first, second := filepath.Join(root, "drv"), filepath.Join(root, "inc1"), filepath.Join(root, "inc2")
+	for _, d := range []string{drv, first, second} {
+		os.MkdirAll(d, 0o755)
+	}
+	os.WriteFile(filepath.Join(second, "wait.h"), []byte("#define WAIT(x) msleep(x)\n"), 0o644)
+	os.WriteFile(filepath.Join(drv, "a.c"), []byte("#include \"wait.h\"\nstatic irqreturn_t h(int i, void *d) { WAIT(1); return 0; }\nstatic int p(void) { return request_irq(1, h, 0, \"x\", 0); }\n"), 0o644)
+	args := []string{"-I", first, "-I", second, drv}
+	if _, out, _ := runMain(t, args...); !strings.Contains(out, "KD101") {
+		t.Fatalf("first run: %q", out)
+	}
+	os.WriteFile(filepath.Join(first, "wait.h"), []byte("#define WAIT(x) mdelay(x)\n"), 0o644)
+	if code, out, _ := runMain(t, args...); code != ExitClean {
+		t.Errorf("after adding a header earlier on the path: exit %d, %q; the cache served a stale result", code, out)
+	}
+}
