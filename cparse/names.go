@@ -86,6 +86,9 @@ func collectNames(src *moduleSources) *moduleNames {
 	for _, f := range src.headers.found {
 		names.add(f.scan)
 	}
+	for _, f := range src.variants {
+		names.add(f.scan)
+	}
 	return names
 }
 

@@ -157,6 +157,7 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	}
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
+		w = namingVariants(tu.files[k], w)
 		if k == tu.main.rel {
 			files[k] = parserText(w) // no other unit reads it
 		} else {

@@ -27,7 +27,17 @@ type srcFile struct {
 	rel  string // slash-separated name relative to the module directory
 	// src is the text read until preprocess, then the text the front end
 	// works on: the same lines as the file, conditions decided (cond.go).
-	src  []byte
+	src []byte
+	// raw is the text before conditions were decided, which every
+	// decision of the file starts from (include.go).
+	raw []byte
+	// variantOf is the file a variant decides again under another macro
+	// state (include.go); nil for the file itself.
+	variantOf *srcFile
+	// incl holds, by the offset of each active quoted #include, the
+	// decision of the header it includes; an include not in it is not
+	// expanded (not found, outside what the parser reads, or cut).
+	incl map[int]*srcFile
 	tf   *token.File // nil for -include and -D text, which have no positions
 	scan *scanned
 	ir   *ir.File // nil but for the module's own files
@@ -61,7 +71,10 @@ type moduleSources struct {
 	flags  *srcFile
 	// headers finds quoted includes and holds those outside the module.
 	headers *headerFinder
-	readAbs map[string]bool // Read so far, by absolute path
+	// variants are the decisions of files under other macro states than
+	// their first (include.go), in the order made.
+	variants []*srcFile
+	readAbs  map[string]bool // Read so far, by absolute path
 }
 
 // flagsName names the text of the -D definitions.
@@ -128,10 +141,10 @@ func (src *moduleSources) read(p string) ([]byte, string) {
 	return data, ""
 }
 
-// all returns the module's files and the headers outside it they
-// include: the code of the module.
+// all returns the module's files, the headers outside it they include
+// and the variants of both: the code of the module.
 func (src *moduleSources) all() []*srcFile {
-	return append(append([]*srcFile(nil), src.files...), src.headers.found...)
+	return append(append(append([]*srcFile(nil), src.files...), src.headers.found...), src.variants...)
 }
 
 // config returns the -include files and the -D text: what is read before

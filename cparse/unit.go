@@ -31,10 +31,8 @@ func (tu *translationUnit) include(f *srcFile) {
 	tu.files[f.rel] = f
 	tu.order = append(tu.order, f)
 	for _, d := range f.scan.directives {
-		if isInclude(d) && !d.system && d.arg != "" {
-			if h := tu.src.headers.resolve(f, d.arg); h != nil {
-				tu.include(h)
-			}
+		if h := f.incl[d.off]; h != nil && isInclude(d) {
+			tu.include(h)
 		}
 	}
 	if f == tu.main {
@@ -112,8 +110,10 @@ func (tu *translationUnit) prepare(f *srcFile) []byte {
 		case d.name == "error" || d.name == "warning":
 			// Build-time sanity checks; with the front end's own choice of
 			// #if branches they can fire where the real build would not.
-		case isInclude(d) && (d.system || d.arg == "" || tu.src.headers.resolve(f, d.arg) == nil):
+		case isInclude(d) && f.incl[d.off] == nil:
 			// Kernel and unknown headers: the prelude stands in for them.
+			// (Also an include the parser would skip, its guard defined,
+			// and one not expanded: a cycle.)
 		default:
 			continue
 		}
