@@ -313,3 +313,34 @@ static void g(void) { SLEEPY(1); }
 		}
 	}
 }
+
+// TestStructAfterMacroCalls: a struct's '{' after file-scope macro
+// calls with no ';' opens no function body, so the whole is one
+// declaration, and a header thinned to its functions does not keep half
+// of it (bcachefs's LE32_BITMASK lines before a struct).
+func TestStructAfterMacroCalls(t *testing.T) {
+	s := scan([]byte(`LE32_BITMASK(A, struct x, flags, 0, 1)
+LE32_BITMASK(B, struct x, flags, 1, 2)
+
+struct y {
+	int v;
+} __packed;
+SYSCALL_DEFINE1(f, int, x)
+{
+	return x;
+}
+static inline int g(void) { return 0; }
+`))
+	var got []string
+	for _, it := range s.items {
+		d := "decl"
+		if it.funcDef {
+			d = "func " + it.name
+		}
+		got = append(got, s.text(s.toks[it.first])+":"+d)
+	}
+	want := "LE32_BITMASK:decl SYSCALL_DEFINE1:func SYSCALL_DEFINE1 static:func g"
+	if strings.Join(got, " ") != want {
+		t.Errorf("items %q, want %q", strings.Join(got, " "), want)
+	}
+}

@@ -44,6 +44,7 @@ const (
 	asString                  // DRV_NAME ": x":        #define DRV_NAME ""
 	asStringFunc              // "abc" STR(x):          #define STR(...) ""
 	asTypeArg                 // FOO(x, struct bar):    #define FOO(...) 0
+	asTypeMacro               // FOO(struct bar) x;     #define FOO(...) int
 	asIterator                // my_for_each(x, h) {}:  for (my_for_each(...);;)
 	asCode                    // M(c, return -1);       codeMacro.define
 	asDecl                    // DEFINE_THING(x, 3);    int __kd_ignored
@@ -59,7 +60,7 @@ func (g guesses) has(x guess) bool { return g&(1<<x) != 0 }
 // A declaration macro must swallow its arguments wherever it is used; a
 // macro given statements must keep them; a loop header must be followed
 // by its body; the others are expressions, the more specific first.
-var macroPrecedence = []guess{asDecl, asCode, asIterator, asTypeArg, asStringFunc, asString, asMarker}
+var macroPrecedence = []guess{asDecl, asCode, asIterator, asTypeMacro, asTypeArg, asStringFunc, asString, asMarker}
 
 // decide returns the macro guess that wins for g (ok false: none), and
 // whether the name is also declared as a type: a typedef is kept beside a
@@ -215,6 +216,10 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				continue
 			}
 			after := close + 1
+			if typeMacroUse(s, i, after, inBody[i], inStruct[i], itemStart, names) {
+				inf.add(name, asTypeMacro) // typedef GENRADIX(struct x) x_table;
+				continue
+			}
 			if !inBody[i] && (itemStart[i] || itemStartAfterQualifiers(s, i, itemStart, names) || inStruct[i] && memberStart(s, i)) &&
 				(s.is(after, ";") || s.is(after, "=") || after < len(s.toks) && s.toks[after].line > s.toks[close].line && !s.is(after, "{")) {
 				inf.add(name, asDecl) // DEFINE_THING(x, 3); at file scope or in a struct
@@ -419,6 +424,36 @@ func argStarts(s *scanned, open, close int) []int {
 		}
 	}
 	return starts
+}
+
+// typeMacroUse reports whether the call of the unknown name at i, whose
+// ')' is before after, stands where a declaration's type does: at the
+// start of a declaration (after typedef or qualifiers, of a member, of a
+// statement) and followed by a declarator, as in typedef GENRADIX(struct
+// x) x_table; or DEFINE_MIN_HEAP(int, h) heap; in a struct.
+func typeMacroUse(s *scanned, i, after int, inBody, inStruct bool, itemStart []bool, names *moduleNames) bool {
+	j := after
+	for s.is(j, "*") {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].kind != tIdent || cKeywords[s.text(s.toks[j])] || names.macros[s.text(s.toks[j])] {
+		return false
+	}
+	switch {
+	case s.is(j+1, ";"), s.is(j+1, ","), s.is(j+1, "["):
+	case s.is(j+1, "=") && !inBody:
+	default:
+		return false
+	}
+	switch {
+	case i > 0 && s.toks[i-1].kind == tIdent && s.text(s.toks[i-1]) == "typedef":
+		return true
+	case inBody:
+		return atStmtStart(s, i) && !s.is(i-1, ")")
+	case inStruct:
+		return memberStart(s, i)
+	}
+	return itemStart[i] || itemStartAfterQualifiers(s, i, itemStart, names)
 }
 
 // hasTypeArg reports whether a macro call's arguments include a type name

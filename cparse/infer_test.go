@@ -238,3 +238,18 @@ static long rd(char __user *buf, unsigned long data)
 		t.Fatalf("functions %q, skipped %+v", funcNames(m), m.Skipped)
 	}
 }
+
+// TestMacroInTypePosition: an unknown macro called where a declaration's
+// type stands expands to a type (GENRADIX, DEFINE_MIN_HEAP in bcachefs).
+func TestMacroInTypePosition(t *testing.T) {
+	got := parseClean(t, `
+typedef GENRADIX(struct reflink_gc) reflink_gc_table;
+typedef DEFINE_MIN_HEAP(struct io_timer *, io_timer_heap) io_timer_heap;
+struct clock { DEFINE_MIN_HEAP(struct io_timer *, x) timers; int n; };
+static reflink_gc_table tab;
+static int f(void) { DEFINE_MIN_HEAP(int, h) heap; return g(&heap); }
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}

@@ -89,6 +89,8 @@ func (inf *inference) macro(n string, g guess) string {
 		return "#define " + n + " \"\"\n"
 	case asStringFunc:
 		return "#define " + n + "(...) \"\"\n"
+	case asTypeMacro:
+		return "#define " + n + "(...) int\n"
 	case asTypeArg:
 		return "#define " + n + "(...) 0\n"
 	case asCode:

@@ -353,7 +353,7 @@ func findItems(s *scanned) []item {
 				}
 			case '{':
 				if braces == 0 && parens == 0 && parenSeen && !eqSeen && lastSig >= 0 && bodyOpen < 0 &&
-					(s.is(lastSig, ")") || s.toks[lastSig].kind == tIdent) {
+					(s.is(lastSig, ")") || s.toks[lastSig].kind == tIdent && !tagged(s, lastSig)) {
 					bodyOpen = i
 				}
 				braces++
@@ -385,6 +385,23 @@ func findItems(s *scanned) []item {
 		items = append(items, item{first: start, last: lastSig})
 	}
 	return items
+}
+
+// tagged reports whether the identifier at i is a struct, union or enum
+// keyword or tag, so that a '{' after it opens a type's body.
+func tagged(s *scanned, i int) bool {
+	switch s.text(s.toks[i]) {
+	case "struct", "union", "enum":
+		return true
+	}
+	if i == 0 || s.toks[i-1].kind != tIdent {
+		return false
+	}
+	switch s.text(s.toks[i-1]) {
+	case "struct", "union", "enum":
+		return true
+	}
+	return false
 }
 
 // funcName finds the defined function's name: the first identifier at
