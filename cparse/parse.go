@@ -42,6 +42,9 @@ type translationUnit struct {
 	blanked      map[*srcFile]map[int]bool // items skipped so far, by index
 	files        map[string]*srcFile       // files of this unit, by rel name
 	order        []*srcFile
+	// probing is set while findCrash parses trial texts, which are not
+	// to be kept in the module's cache of compacted texts.
+	probing bool
 }
 
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
@@ -84,6 +87,13 @@ func (tu *translationUnit) parse() {
 			}
 			tu.shared.mu.Unlock()
 			return
+		}
+		if ce, ok := err.(*crashError); ok {
+			if skips++; skips > tu.cfg.maxSkips() || !tu.skipCrash(prefix, ce) {
+				tu.main.ir.Failed = "cannot parse: " + ce.Error()
+				return
+			}
+			continue
 		}
 		blanked := false
 		for i, e := range parseErrors(err) {
@@ -144,9 +154,10 @@ func parseSlots() chan struct{} {
 // ccParse runs cc.Parse on the working copies.
 func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	defer func() {
-		// cc/v4 is robust, but a crash in it must cost one file, not the run.
+		// cc/v4 is robust, but a crash in it must cost one item, not the
+		// run (findCrash).
 		if r := recover(); r != nil {
-			ast, err = nil, fmt.Errorf("%s:1:1: internal parser error: %v", tu.main.rel, r)
+			ast, err = nil, &crashError{fmt.Sprint(r)}
 		}
 	}()
 	// "" is the includer's directory; "." the module's, where headers
@@ -158,7 +169,7 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
 		w = namingVariants(tu.files[k], w)
-		if k == tu.main.rel {
+		if k == tu.main.rel || tu.probing {
 			files[k] = parserText(w) // no other unit reads it
 		} else {
 			files[k] = tu.shared.compacted(w)
