@@ -90,6 +90,11 @@
 #define ____cacheline_aligned_in_smp
 #define ____cacheline_internodealigned_in_smp
 #define __stringify(x) #x
+/* Token pasting helpers, used to build the names of generated functions. */
+#define __PASTE(a, b) a##b
+#define __CONCAT(a, b) a##b
+#define CONCATENATE(a, b) a##b
+#define IPSET_TOKEN(a, b) a##b
 #define __MODULE_STRING(x) __stringify(x)
 #define fallthrough
 #define __FUNCTION__ __func__
