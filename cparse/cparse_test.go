@@ -357,3 +357,19 @@ func TestParserCrashCostsOneItem(t *testing.T) {
 		t.Errorf("skipped %+v", m.Skipped)
 	}
 }
+
+// TestSameMacroFailingIsSkippedInOnePass: errors inside a macro's
+// expansion are placed on the macro's name, at the start of its item;
+// later errors of a pass there, failing as the first did, are no echoes:
+// every such item is skipped at once, not one parse each.
+func TestSameMacroFailingIsSkippedInOnePass(t *testing.T) {
+	src := "#define BROKEN(n) int n = (;\nstatic int good1(void) { return 0; }\n"
+	for i := 0; i < 50; i++ {
+		src += "BROKEN(x" + itoa(i) + ");\n"
+	}
+	src += "static int good2(void) { return 1; }\n"
+	m, _ := parseSource(t, src)
+	if funcNames(m) != "good1 good2" || len(m.Skipped) != 50 || m.Files[0].Failed != "" {
+		t.Errorf("functions %q, %d skipped, failed %q", funcNames(m), len(m.Skipped), m.Files[0].Failed)
+	}
+}

@@ -116,7 +116,60 @@ func infer(files []*scanned, names *moduleNames) *inference {
 		inf.scanFile(s, &local)
 	}
 	inf.wrappedIterators(files, &local)
+	inf.wrappedDeclarations(files, &local)
 	return inf
+}
+
+// wrappedDeclarations infers the declaration macros that module macros
+// used as declarations wrap: a macro called after a storage class
+// (static M(x, 0); in code or in another macro's body) whose body is
+// one call of an unknown name declares what that name does:
+// #define MADERA_MUX_ENUM_DECL(n, r) SOC_VALUE_ENUM_SINGLE_AUTODISABLE_DECL(n, r, ...).
+// Up to three levels of wrapping are followed.
+func (inf *inference) wrappedDeclarations(files []*scanned, names *moduleNames) {
+	decls := map[string]bool{}
+	afterStorage := func(s *scanned) {
+		for i := 1; i+1 < len(s.toks); i++ {
+			if t := s.toks[i]; t.kind == tIdent && s.is(i+1, "(") && s.toks[i-1].kind == tIdent &&
+				storageClasses[s.text(s.toks[i-1])] && names.macros[s.text(t)] {
+				decls[s.text(t)] = true
+			}
+		}
+	}
+	for _, s := range files {
+		afterStorage(s)
+		for _, d := range s.directives {
+			if d.name == "define" && !d.alt {
+				body, _ := defineBody(s.src[d.off:d.end], d.arg)
+				afterStorage(scanBody(body))
+			}
+		}
+	}
+	for range 3 {
+		if len(decls) == 0 {
+			return
+		}
+		next := map[string]bool{}
+		for _, s := range files {
+			for _, d := range s.directives {
+				if d.name != "define" || d.alt || !decls[d.arg] {
+					continue
+				}
+				body, _ := defineBody(s.src[d.off:d.end], d.arg)
+				b := scanBody(body)
+				if len(b.toks) < 3 || b.toks[0].kind != tIdent || !b.is(1, "(") || matchParen(b, 1) != len(b.toks)-1 {
+					continue
+				}
+				switch name := b.text(b.toks[0]); {
+				case names.macros[name]:
+					next[name] = true
+				case !names.known(name) && !names.funcs[name] && !names.isVar(name) && !cKeywords[name]:
+					inf.add(name, asDecl)
+				}
+			}
+		}
+		decls = next
+	}
 }
 
 // wrappedIterators infers the iterators that module macros used like

@@ -253,3 +253,20 @@ static int f(void) { DEFINE_MIN_HEAP(int, h) heap; return g(&heap); }
 		t.Errorf("functions = %q", got)
 	}
 }
+
+// TestDeclarationMacroWrappedInModuleMacros: an unknown macro that a
+// module macro wraps, used after a storage class, declares (madera.h's
+// MADERA_MUX_ENUMS expands to static MADERA_MUX_ENUM_DECL(...), which is
+// SOC_VALUE_ENUM_SINGLE_AUTODISABLE_DECL(...)).
+func TestDeclarationMacroWrappedInModuleMacros(t *testing.T) {
+	got := parseClean(t, `
+#define MUX_ENUM_DECL(name, reg) SOC_ENUM_DECL(name, reg, 0, 0xff, texts)
+#define MUX_ENUMS(name, reg) static MUX_ENUM_DECL(name##_enum, reg)
+MUX_ENUMS(eq1, 0x10);
+MUX_ENUMS(eq2, 0x12);
+static int f(void) { return 0; }
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}

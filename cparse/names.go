@@ -33,6 +33,9 @@ var typeKeywords = setOf("char", "int", "long", "short", "signed", "unsigned", "
 var declQualifiers = setOf("static", "extern", "const", "volatile", "inline", "register",
 	"auto", "__inline", "__inline__", "__const", "__volatile__", "_Noreturn", "typedef")
 
+// Storage classes, which only a declaration starts with.
+var storageClasses = setOf("static", "extern", "typedef")
+
 // Keywords followed by a parenthesized expression, not a cast: if (x) y;
 var condKeywords = setOf("if", "while", "switch")
 

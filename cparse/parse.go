@@ -96,11 +96,9 @@ func (tu *translationUnit) parse() {
 			continue
 		}
 		blanked := false
-		for i, e := range parseErrors(err) {
-			if i > 0 && tu.atItemStart(e) {
-				// cc/v4 resynchronises badly after an error: a later error
-				// on the first token of an item is an echo of the first,
-				// and skipping the item would lose a good function.
+		errs := parseErrors(err)
+		for i, e := range errs {
+			if i > 0 && tu.echo(e, errs[0]) {
 				continue
 			}
 			if tu.skipAt(e) {
