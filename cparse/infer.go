@@ -29,6 +29,9 @@ type inference struct {
 	// code the shapes of the macros taking statements.
 	declsNoSemi map[string]bool
 	code        map[string]*codeMacro
+	// unnamedFuncDefs are function-defining macros (asFuncDef) used with
+	// a first argument that is no name.
+	unnamedFuncDefs map[string]bool
 	// wrappers are module macros used like iterators (M(a, b) { ... });
 	// when one expands to a single call of an unknown name, that name is
 	// the iterator: #define ice_for_each_vf_rcu(...) hash_for_each_rcu(...).
@@ -48,6 +51,8 @@ const (
 	asIterator                // my_for_each(x, h) {}:  for (my_for_each(...);;)
 	asCode                    // M(c, return -1);       codeMacro.define
 	asDecl                    // DEFINE_THING(x, 3);    int __kd_ignored
+	asFuncDef                 // BPF_CALL_1(f, u64, x) {...}: long f(void)
+	asStmt                    // do { UNROLL(n, M) } ...: UNROLL(n, M);
 )
 
 // guesses is a set of guesses.
@@ -60,7 +65,7 @@ func (g guesses) has(x guess) bool { return g&(1<<x) != 0 }
 // A declaration macro must swallow its arguments wherever it is used; a
 // macro given statements must keep them; a loop header must be followed
 // by its body; the others are expressions, the more specific first.
-var macroPrecedence = []guess{asDecl, asCode, asIterator, asTypeMacro, asTypeArg, asStringFunc, asString, asMarker}
+var macroPrecedence = []guess{asFuncDef, asDecl, asCode, asIterator, asStmt, asTypeMacro, asTypeArg, asStringFunc, asString, asMarker}
 
 // decide returns the macro guess that wins for g (ok false: none), and
 // whether the name is also declared as a type: a typedef is kept beside a
@@ -94,7 +99,7 @@ type codeMacro struct {
 // translation unit.
 func infer(files []*scanned, names *moduleNames) *inference {
 	inf := &inference{prelude: map[string]bool{}, guessed: map[string]guesses{}, declsNoSemi: map[string]bool{},
-		code: map[string]*codeMacro{}, wrappers: map[string]bool{}}
+		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{}}
 	// A module header the unit does not include may define a name the
 	// unit needs from the prelude or inference (ips.h: #define __iomem):
 	// only the macros and typedefs of the unit's own files count as known.
@@ -269,6 +274,18 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				continue
 			}
 			after := close + 1
+			if !inBody[i] && s.is(after, "{") && (itemStart[i] || itemStartAfterQualifiers(s, i, itemStart, names)) {
+				// SYSCALL_DEFINE1(close, unsigned int, fd) {...}
+				inf.add(name, asFuncDef)
+				if !(s.toks[next+1].kind == tIdent && (s.is(next+2, ",") || s.is(next+2, ")"))) {
+					inf.unnamedFuncDefs[name] = true
+				}
+				continue
+			}
+			if inBody[i] && s.is(after, "}") && atStmtStart(s, i) {
+				inf.add(name, asStmt) // FOO(x) } with no ';'
+				continue
+			}
 			if typeMacroUse(s, i, after, inBody[i], inStruct[i], itemStart, names) {
 				inf.add(name, asTypeMacro) // typedef GENRADIX(struct x) x_table;
 				continue
@@ -619,6 +636,8 @@ func (inf *inference) scanDefines(s *scanned, names *moduleNames) {
 					continue
 				}
 				switch {
+				case b.is(close+1, "}") && (b.is(i-1, ";") || b.is(i-1, "{")):
+					inf.add(name, asStmt) // #define L(...) do { UNROLL(n, M) } while (0)
 				case i > 0 && b.toks[i-1].kind == tString || close+1 < len(b.toks) && b.toks[close+1].kind == tString:
 					inf.add(name, asStringFunc)
 				case hasTypeArg(b, i+1, close, names):

@@ -270,3 +270,38 @@ static int f(void) { return 0; }
 		t.Errorf("functions = %q", got)
 	}
 }
+
+// TestFunctionDefiningMacros: an unknown macro called at file scope and
+// followed by a body defines the function its first argument names
+// (SYSCALL_DEFINEn, BPF_CALL_n, DEFINE_IDTENTRY).
+func TestFunctionDefiningMacros(t *testing.T) {
+	got := parseClean(t, `
+SYSCALL_DEFINE3(mq_open, const char __user *, u_name, int, oflag, umode_t, mode)
+{
+	return do_open(u_name, oflag, mode);
+}
+BPF_CALL_2(bpf_get, struct sk_buff *, skb, u32, off)
+{
+	msleep(1);
+	return 0;
+}
+SYSCALL_DEFINE0(sync) { return 0; }
+`)
+	if got != "mq_open bpf_get sync" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+// TestStatementMacroWithoutSemicolon: an unknown macro called as the
+// last statement of a block with no ';' is a statement (security.c's
+// LSM_LOOP_UNROLL body: do { UNROLL(MAX_LSM_COUNT, M, ...) } while (0)).
+func TestStatementMacroWithoutSemicolon(t *testing.T) {
+	got := parseClean(t, `
+#define LOOP(M, ...) do { UNROLL(MAX_COUNT, M, __VA_ARGS__) } while (0)
+static int f(int x) { LOOP(CALL, x); return 0; }
+static int g(int x) { if (x) { FOO_STMT(x) } return 1; }
+`)
+	if got != "f g" {
+		t.Errorf("functions = %q", got)
+	}
+}

@@ -104,7 +104,7 @@ func (m *moduleNames) add(s *scanned) {
 	}
 	for _, it := range s.items {
 		if it.funcDef {
-			if it.name != "" && !macroBeforeDef(s, it) {
+			if it.name != "" && !macroBeforeDef(s, it) && !definedByMacro(s, it) {
 				m.funcs[it.name] = true
 			}
 			continue
@@ -198,6 +198,14 @@ func macroBeforeDef(s *scanned, it item) bool {
 	}
 	close := matchParen(s, i+1)
 	return close > 0 && close+1 < it.bodyOpen && s.toks[close+1].line > s.toks[close].line
+}
+
+// definedByMacro reports whether a function definition's item starts
+// with the name the scanner took for the function's: with no return type
+// before it, that is a macro defining the function (SYSCALL_DEFINE1(close,
+// unsigned int, fd) {...}), not its name.
+func definedByMacro(s *scanned, it item) bool {
+	return s.text(s.toks[it.first]) == it.name
 }
 
 // addTypedef records the name a typedef item declares.
