@@ -21,6 +21,16 @@ type headerFinder struct {
 	ext    map[string]*srcFile
 	found  []*srcFile
 	frozen bool
+	// kbuild are the -I directories of the module's Makefiles
+	// (kbuild.go), read the first time an include is found nowhere else.
+	kbuild     []string
+	kbuildRead bool
+}
+
+// includeDirs returns where the parser looks for quoted includes besides
+// the includer's and the module's directories.
+func (h *headerFinder) includeDirs() []string {
+	return append(append([]string(nil), h.dirs...), h.kbuild...)
 }
 
 // resolve finds a quoted include of from.
@@ -40,6 +50,15 @@ func (h *headerFinder) resolve(from *srcFile, name string) *srcFile {
 		return f
 	}
 	for _, dir := range h.dirs {
+		if f := h.external(filepath.Join(dir, name), path.Join(filepath.ToSlash(dir), name)); f != nil {
+			return f
+		}
+	}
+	if !h.kbuildRead && !h.frozen {
+		h.kbuildRead = true
+		h.kbuild = h.kbuildIncludeDirs(h.src.dir)
+	}
+	for _, dir := range h.kbuild {
 		if f := h.external(filepath.Join(dir, name), path.Join(filepath.ToSlash(dir), name)); f != nil {
 			return f
 		}

@@ -161,7 +161,7 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	// "" is the includer's directory; "." the module's, where headers
 	// that other headers include by their module-relative name live.
 	includePaths := []string{"", "."}
-	for _, d := range tu.src.headers.dirs {
+	for _, d := range tu.src.headers.includeDirs() {
 		includePaths = append(includePaths, filepath.ToSlash(d))
 	}
 	files := make(memFS, len(tu.work))
