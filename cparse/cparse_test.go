@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -109,6 +110,30 @@ static void f(void) { dbg("a"); dbg("b %d", 1); }
 	}
 	if len(args) != 2 || args[0] != 1 || args[1] != 2 {
 		t.Errorf("printk argument counts = %v, want [1 2]", args)
+	}
+}
+
+// TestCommaTouchingPaste: cc/v4 pastes the comma of f(fmt,##__VA_ARGS__)
+// onto the first variadic argument (see rewrite.go); written that way in
+// thousands of kernel macros, the calls must still parse.
+func TestCommaTouchingPaste(t *testing.T) {
+	m, _ := parseSource(t, `#define dbg(fmt, ...) printk("[x] "fmt"\n", cur ,##__VA_ARGS__)
+#define dbg2(fmt, args...) printk(fmt,##args)
+#define str(x) ",##"
+static void f(int x) { dbg("a"); dbg("b %d", x); dbg2("c", x, 2); }
+`)
+	if len(m.Skipped) != 0 || len(m.Funcs) != 1 {
+		t.Fatalf("skipped %+v", m.Skipped)
+	}
+	var args []int
+	for _, c := range m.Funcs[0].Calls() {
+		args = append(args, len(c.Args))
+	}
+	if fmt.Sprint(args) != "[2 3 3]" {
+		t.Errorf("printk argument counts = %v, want [2 3 3]", args)
+	}
+	if got, _ := rewriteDefine([]byte(`#define str(x) ",##" x,##y`)); string(got) != `#define str(x) ",##" x, ##y` {
+		t.Errorf("rewritten %q", got)
 	}
 }
 
