@@ -325,9 +325,19 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				inf.add(name, asDecl) // DECLARE_FOO(name) = {...}; in a function
 				continue
 			}
+		case !inBody[i] && !inStruct[i] && s.is(i-1, ")") && (s.is(next, ";") || s.is(next, "{") || s.is(next, ",")) &&
+			paramListEnd(s, i-1):
+			// void f(int x) ZSTDLIB_HIDDEN; an attribute after a declarator.
+			inf.add(name, asMarker)
 		case next < len(s.toks) && (s.toks[next].kind == tString) ||
 			i > 0 && s.toks[i-1].kind == tString && !s.is(next, "("):
 			inf.add(name, asString)
+		case next < len(s.toks) && s.toks[next].kind == tIdent && !inBody[i] && startsDeclaration(s, next, names) &&
+			!s.is(next+1, ";") && !(i > 0 && s.toks[i-1].kind == tIdent && s.text(s.toks[i-1]) == "typedef"):
+			// Before a storage class, a type keyword or a known type, at
+			// file scope, a name is an attribute macro:
+			// static __no_kcsan inline void f(...), HUF_ATTRS size_t g(...).
+			inf.add(name, asMarker)
 		case next < len(s.toks) && s.toks[next].kind == tIdent && !cKeywords[s.text(s.toks[next])] &&
 			!names.macros[s.text(s.toks[next])] && !isPreludeMacro(s.text(s.toks[next])):
 			// Two names in a row: the first is a type, or a marker
@@ -353,9 +363,9 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				inf.add(name, asType) // (foo_t *)p
 			}
 		case s.is(next, ")") && s.is(i-1, "(") && next+1 < len(s.toks) &&
-			(s.toks[next+1].kind == tIdent && !cKeywords[s.text(s.toks[next+1])] || s.toks[next+1].kind == tNumber) &&
-			!s.is(i-2, "sizeof") && (i < 2 || s.toks[i-2].kind != tIdent || cKeywords[s.text(s.toks[i-2])] && !condKeywords[s.text(s.toks[i-2])]):
-			inf.add(name, asType) // (foo_t)x
+			castOperand(s, next+1) && !s.is(i-2, "sizeof") &&
+			(i < 2 || s.toks[i-2].kind != tIdent || cKeywords[s.text(s.toks[i-2])] && !condKeywords[s.text(s.toks[i-2])]):
+			inf.add(name, asType) // (foo_t)x, (foo_t)(x)
 		case s.is(next, ")") && s.is(i-1, "(") && s.is(i-2, ",") && !inBody[i]:
 			// foo(int, foo_t) in a prototype
 			inf.add(name, asType)
@@ -371,6 +381,51 @@ func (inf *inference) addPrelude(e *kmodel.PreludeEntry) {
 	for _, u := range e.Uses {
 		inf.addPrelude(kmodel.Prelude[u])
 	}
+}
+
+// paramListEnd reports whether the ')' at close ends the parameter list
+// of a declarator: its '(' follows a name.
+func paramListEnd(s *scanned, close int) bool {
+	depth := 0
+	for j := close; j >= 0; j-- {
+		switch {
+		case s.is(j, ")"):
+			depth++
+		case s.is(j, "("):
+			if depth--; depth == 0 {
+				return j > 0 && s.toks[j-1].kind == tIdent && !cKeywords[s.text(s.toks[j-1])]
+			}
+		case s.is(j, ";") || s.is(j, "{") || s.is(j, "}"):
+			return false
+		}
+	}
+	return false
+}
+
+// castOperand reports whether token i can start the operand of a cast:
+// a name that is no keyword, a number or a parenthesis.
+func castOperand(s *scanned, i int) bool {
+	if i >= len(s.toks) {
+		return false
+	}
+	t := s.toks[i]
+	return t.kind == tIdent && !cKeywords[s.text(t)] || t.kind == tNumber || s.is(i, "(")
+}
+
+// startsDeclaration reports whether the name at i is one no type can be
+// followed by: a storage class, inline, a type keyword, struct, union or
+// enum, or a known type name.
+func startsDeclaration(s *scanned, i int, names *moduleNames) bool {
+	w := s.text(s.toks[i])
+	switch w {
+	case "static", "extern", "inline", "__inline", "__inline__", "typedef", "struct", "union", "enum":
+		return true
+	}
+	if typeKeywords[w] || names.typedefs[w] {
+		return true
+	}
+	e := kmodel.Prelude[w]
+	return e != nil && e.Typedef
 }
 
 // atStmtStart reports whether token i begins a statement.
@@ -643,6 +698,10 @@ func (inf *inference) scanDefines(s *scanned, names *moduleNames) {
 				case hasTypeArg(b, i+1, close, names):
 					inf.add(name, asTypeArg)
 				}
+				continue
+			}
+			if b.is(i-1, "(") && b.is(i+1, ")") && castOperand(b, i+2) && !(i >= 2 && b.toks[i-2].kind == tIdent && !exprKeywords[b.text(b.toks[i-2])]) {
+				inf.add(name, asType) // #define put_short(s, w) put_byte(s, (uch)((w) & 0xff))
 				continue
 			}
 			if i+1 < len(b.toks) && b.toks[i+1].kind == tString || i > 0 && b.toks[i-1].kind == tString ||

@@ -305,3 +305,26 @@ static int g(int x) { if (x) { FOO_STMT(x) } return 1; }
 		t.Errorf("functions = %q", got)
 	}
 }
+
+// TestAttributeMacros: an unknown name before a storage class, inline, a
+// type keyword or a known type at file scope is an attribute, as is one
+// after a declarator's parameter list; a name cast to in a macro body,
+// (uch)((w) & 0xff), is a type.
+func TestAttributeMacros(t *testing.T) {
+	got := parseClean(t, `
+typedef unsigned short ush;
+typedef ush Pos;
+#define put_short(s, w) put_byte(s, (uch)((w) & 0xff))
+static __no_kcsan inline void a(void) { }
+__no_kcsan
+static void b(void) { }
+static HUF_ATTRS
+size_t
+c(void *dst) { put_short(dst, 1); return 0; }
+void d(int *args) ZSTDLIB_HIDDEN;
+static Pos e(void) { return 0; }
+`)
+	if got != "a b c e" {
+		t.Errorf("functions = %q", got)
+	}
+}
