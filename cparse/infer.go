@@ -53,6 +53,7 @@ const (
 	asDecl                    // DEFINE_THING(x, 3);    int __kd_ignored
 	asFuncDef                 // BPF_CALL_1(f, u64, x) {...}: long f(void)
 	asStmt                    // do { UNROLL(n, M) } ...: UNROLL(n, M);
+	asParams                  // f(PMF_STD_ARGS, u32 len) {...}: int __kd_params_PMF_STD_ARGS
 )
 
 // guesses is a set of guesses.
@@ -65,7 +66,7 @@ func (g guesses) has(x guess) bool { return g&(1<<x) != 0 }
 // A declaration macro must swallow its arguments wherever it is used; a
 // macro given statements must keep them; a loop header must be followed
 // by its body; the others are expressions, the more specific first.
-var macroPrecedence = []guess{asFuncDef, asDecl, asCode, asIterator, asStmt, asTypeMacro, asTypeArg, asStringFunc, asString, asMarker}
+var macroPrecedence = []guess{asFuncDef, asDecl, asCode, asIterator, asStmt, asTypeMacro, asTypeArg, asStringFunc, asString, asParams, asMarker}
 
 // decide returns the macro guess that wins for g (ok false: none), and
 // whether the name is also declared as a type: a typedef is kept beside a
@@ -127,10 +128,12 @@ func infer(files []*scanned, names *moduleNames) *inference {
 
 // wrappedDeclarations infers the declaration macros that module macros
 // used as declarations wrap: a macro called after a storage class
-// (static M(x, 0); in code or in another macro's body) whose body is
-// one call of an unknown name declares what that name does:
-// #define MADERA_MUX_ENUM_DECL(n, r) SOC_VALUE_ENUM_SINGLE_AUTODISABLE_DECL(n, r, ...).
-// Up to three levels of wrapping are followed.
+// (static M(x, 0); in code or in another macro's body) or as a file-scope
+// item (M(x);) whose body ends in a call of an unknown name declares what
+// that name does: #define MADERA_MUX_ENUM_DECL(n, r)
+// SOC_VALUE_ENUM_SINGLE_AUTODISABLE_DECL(n, r, ...), or a function
+// definition then early_param(#p, fn). Up to three levels of wrapping
+// are followed.
 func (inf *inference) wrappedDeclarations(files []*scanned, names *moduleNames) {
 	decls := map[string]bool{}
 	afterStorage := func(s *scanned) {
@@ -143,6 +146,13 @@ func (inf *inference) wrappedDeclarations(files []*scanned, names *moduleNames) 
 	}
 	for _, s := range files {
 		afterStorage(s)
+		// Module macros called as a file-scope item: M(x);
+		for _, it := range s.items {
+			if t := s.toks[it.first]; !it.funcDef && t.kind == tIdent && names.macros[s.text(t)] && s.is(it.first+1, "(") &&
+				matchParen(s, it.first+1) == it.last-1 && s.is(it.last, ";") {
+				decls[s.text(t)] = true
+			}
+		}
 		for _, d := range s.directives {
 			if d.name == "define" && !d.alt {
 				body, _ := defineBody(s.src[d.off:d.end], d.arg)
@@ -161,11 +171,9 @@ func (inf *inference) wrappedDeclarations(files []*scanned, names *moduleNames) 
 					continue
 				}
 				body, _ := defineBody(s.src[d.off:d.end], d.arg)
-				b := scanBody(body)
-				if len(b.toks) < 3 || b.toks[0].kind != tIdent || !b.is(1, "(") || matchParen(b, 1) != len(b.toks)-1 {
-					continue
-				}
-				switch name := b.text(b.toks[0]); {
+				name, ok := lastCall(scanBody(body))
+				switch {
+				case !ok:
 				case names.macros[name]:
 					next[name] = true
 				case !names.known(name) && !names.funcs[name] && !names.isVar(name) && !cKeywords[name]:
@@ -178,7 +186,8 @@ func (inf *inference) wrappedDeclarations(files []*scanned, names *moduleNames) 
 }
 
 // wrappedIterators infers the iterators that module macros used like
-// iterators wrap, through up to three levels of wrapping.
+// iterators wrap, through up to three levels of wrapping: the call the
+// macro's body ends in ((bit) = FIRST; for_each_set_bit_from(bit, ...)).
 func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 	for range 3 {
 		if len(inf.wrappers) == 0 {
@@ -191,11 +200,9 @@ func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 					continue
 				}
 				body, _ := defineBody(s.src[d.off:d.end], d.arg)
-				b := scanBody(body)
-				if len(b.toks) < 3 || b.toks[0].kind != tIdent || !b.is(1, "(") || matchParen(b, 1) != len(b.toks)-1 {
-					continue
-				}
-				switch name := b.text(b.toks[0]); {
+				name, ok := lastCall(scanBody(body))
+				switch {
+				case !ok:
 				case names.macros[name]:
 					next[name] = true
 				case !names.known(name) && !names.funcs[name] && !names.isVar(name) && !cKeywords[name]:
@@ -240,6 +247,23 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 		}
 	}
 	inStruct := structBodies(s)
+	// The parameters of each definition's declarator: NAME(...).
+	inParamList := make([]bool, len(s.toks))
+	for _, it := range s.items {
+		if !it.funcDef || it.name == "" || definedByMacro(s, it) || names.macros[it.name] {
+			continue
+		}
+		for j := it.first; j < it.bodyOpen; j++ {
+			if s.toks[j].kind == tIdent && s.text(s.toks[j]) == it.name && s.is(j+1, "(") {
+				if close := matchParen(s, j+1); close > 0 {
+					for k := j + 2; k < close; k++ {
+						inParamList[k] = true
+					}
+				}
+				break
+			}
+		}
+	}
 	unknown := func(i int) bool {
 		if i < 0 || i >= len(s.toks) || s.toks[i].kind != tIdent {
 			return false
@@ -329,6 +353,10 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			paramListEnd(s, i-1):
 			// void f(int x) ZSTDLIB_HIDDEN; an attribute after a declarator.
 			inf.add(name, asMarker)
+		case inParamList[i] && (s.is(i-1, "(") || s.is(i-1, ",")) && (s.is(next, ",") || s.is(next, ")")):
+			// A parameter of a definition has a name: a lone unknown name
+			// is a macro for parameters (static int f(PMF_STD_ARGS, u32 len)).
+			inf.add(name, asParams)
 		case next < len(s.toks) && (s.toks[next].kind == tString) ||
 			i > 0 && s.toks[i-1].kind == tString && !s.is(next, "("):
 			inf.add(name, asString)
@@ -381,6 +409,33 @@ func (inf *inference) addPrelude(e *kmodel.PreludeEntry) {
 	for _, u := range e.Uses {
 		inf.addPrelude(kmodel.Prelude[u])
 	}
+}
+
+// lastCall returns the name of the call a macro body ends in when that
+// call is a statement or item of its own: the whole body, or after a ';'
+// or a '}'.
+func lastCall(b *scanned) (string, bool) {
+	n := len(b.toks)
+	if n < 3 || !b.is(n-1, ")") {
+		return "", false
+	}
+	depth := 0
+	for j := n - 1; j > 0; j-- {
+		switch {
+		case b.is(j, ")"):
+			depth++
+		case b.is(j, "("):
+			depth--
+		}
+		if depth == 0 {
+			name := b.toks[j-1]
+			if name.kind != tIdent || j-1 > 0 && !b.is(j-2, ";") && !b.is(j-2, "}") {
+				return "", false
+			}
+			return b.text(name), true
+		}
+	}
+	return "", false
 }
 
 // paramListEnd reports whether the ')' at close ends the parameter list

@@ -328,3 +328,22 @@ static Pos e(void) { return 0; }
 		t.Errorf("functions = %q", got)
 	}
 }
+
+// TestMacrosEndingInACall: a module macro used as an iterator or as a
+// file-scope item whose body ends in a call of an unknown name makes
+// that name an iterator or a declaration macro; a lone unknown name
+// among a definition's parameters is a macro for parameters.
+func TestMacrosEndingInACall(t *testing.T) {
+	got := parseClean(t, `
+#define for_each_ext(bit, mask) (bit) = FIRST; for_each_set_bit_from(bit, &(mask), 64)
+#define handled_param(p) static int ignore_##p(char *s) { return 0; } early_param(#p, ignore_##p)
+handled_param(mem);
+handled_param(cmma);
+static int f(unsigned long m) { int i; for_each_ext(i, m) { g(i); } return 0; }
+static int h(PMF_STD_ARGS, u32 len) { return len; }
+bool once(int *x) __acquires(once_lock) { return true; }
+`)
+	if got != "ignore_mem ignore_cmma f h once" {
+		t.Errorf("functions = %q", got)
+	}
+}

@@ -200,12 +200,24 @@ func macroBeforeDef(s *scanned, it item) bool {
 	return close > 0 && close+1 < it.bodyOpen && s.toks[close+1].line > s.toks[close].line
 }
 
-// definedByMacro reports whether a function definition's item starts
-// with the name the scanner took for the function's: with no return type
-// before it, that is a macro defining the function (SYSCALL_DEFINE1(close,
-// unsigned int, fd) {...}), not its name.
+// definedByMacro reports whether a function definition's item has no
+// return type before the name the scanner took for the function's, only
+// storage classes: that is a macro defining the function
+// (SYSCALL_DEFINE1(close, unsigned int, fd) {...}, static
+// CLOSURE_CALLBACK(fn) {...}), not its name.
 func definedByMacro(s *scanned, it item) bool {
-	return s.text(s.toks[it.first]) == it.name
+	for i := it.first; i < it.bodyOpen; i++ {
+		t := s.toks[i]
+		if t.alt {
+			continue
+		}
+		if w := s.text(t); w == it.name {
+			return true
+		} else if t.kind != tIdent || !declQualifiers[w] {
+			return false
+		}
+	}
+	return false
 }
 
 // addTypedef records the name a typedef item declares.

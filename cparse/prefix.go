@@ -108,6 +108,8 @@ func (inf *inference) macro(n string, g guess) string {
 	case asStmt:
 		// The call stays visible: a macro is not expanded in itself.
 		return "#define " + n + "(...) " + n + "(__VA_ARGS__);\n"
+	case asParams:
+		return "#define " + n + " int __kd_params_" + n + "\n"
 	case asDecl:
 		if inf.declsNoSemi[n] {
 			return "#define " + n + "(...) int __kd_ignored;\n"
