@@ -375,6 +375,9 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			} else {
 				inf.add(name, asType)
 			}
+		case next+1 < len(s.toks) && s.toks[next].kind == tIdent && (s.text(s.toks[next]) == "const" || s.text(s.toks[next]) == "volatile") &&
+			(s.toks[next+1].kind == tIdent || s.is(next+1, "*")) && declStart(s, i):
+			inf.add(name, asType) // ZSTD_bounds const b = ...; foo_t const *p
 		case s.is(i-1, "(") && emptyPreludeMacro(s, next) && s.is(next+1, "*"):
 			// (compat_ulong_t __user *)buf: a cast to a pointer type.
 			inf.add(name, asType)

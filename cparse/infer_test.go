@@ -347,3 +347,19 @@ bool once(int *x) __acquires(once_lock) { return true; }
 		t.Errorf("functions = %q", got)
 	}
 }
+
+// TestTypeBeforeQualifier: an unknown name starting a declaration and
+// followed by const or volatile is a type (ZSTD_bounds const b = ...).
+func TestTypeBeforeQualifier(t *testing.T) {
+	got := parseClean(t, `
+static int f(int p)
+{
+	ZSTD_bounds const bounds = get_bounds(p);
+	foo_t volatile *q = 0;
+	return bounds.error + !q;
+}
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}
