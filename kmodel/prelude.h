@@ -253,6 +253,10 @@ typedef unsigned int __kernel_dev_t;
 #define offsetof(type, member) 0
 #define offsetofend(type, member) 0
 #define sizeof_field(type, member) 0
+#define is_signed_type(type) 0
+#define is_unsigned_type(type) 1
+#define type_max(type) 0
+#define type_min(type) 0
 #define FIELD_SIZEOF(type, member) 0
 #define typeof_member(type, member) int
 #define min_t(type, x, y) ((type)(x))
