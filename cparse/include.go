@@ -242,27 +242,32 @@ func onlyComments(b []byte) bool {
 	return true
 }
 
-// namingVariants returns the working text w of f with each #include of a
-// variant naming it (variantName), so that the parser reads the
-// variant's text; w itself when f includes none. Only the include lines
-// change, in length alone, which the parser's positions (lines and
-// columns) do not see.
-func namingVariants(f *srcFile, w []byte) []byte {
+// namingIncludes returns the working text w of f with each quoted
+// #include naming the file the front end decided it includes by its name
+// for the parser: the header's name relative to the module's directory,
+// or a variant's (variantName). The front end's search (next to the
+// includer, in the module, in -I directories, in Kbuild's) is then the
+// only one, and a variant is read where its decision was made. Only the
+// include lines change, in length alone, which the parser's positions
+// (lines and columns) do not see.
+func namingIncludes(f *srcFile, w []byte) []byte {
+	if len(f.incl) == 0 {
+		return w
+	}
 	var out []byte
 	last := 0
 	for _, d := range f.scan.directives {
 		h := f.incl[d.off]
-		if h == nil || h.variantOf == nil {
+		if h == nil || !isInclude(d) {
 			continue
 		}
-		end := bytes.LastIndexByte(w[d.off:d.end], '"')
-		if end < 0 {
+		open := bytes.IndexByte(w[d.off:d.end], '"')
+		close := bytes.LastIndexByte(w[d.off:d.end], '"')
+		if open < 0 || close <= open {
 			continue
 		}
-		end += d.off
-		n := strings.TrimPrefix(h.rel, h.variantOf.rel) // "<2>"
-		out = append(append(append(out, w[last:end]...), n...), '"')
-		last = end + 1
+		out = append(append(append(out, w[last:d.off+open+1]...), h.rel...), '"')
+		last = d.off + close + 1
 	}
 	if out == nil {
 		return w

@@ -266,7 +266,9 @@ func declaredName(s *scanned, it item) string {
 			}
 			continue
 		}
-		if depth == 0 && t.kind == tIdent {
+		// The last name at depth 0, but for attributes after it:
+		// } foo_t __aligned(32); } bar_t __packed;
+		if depth == 0 && t.kind == tIdent && !s.is(i+1, "(") && !cKeywords[s.text(t)] && !isPreludeMacro(s.text(t)) {
 			name = s.text(t)
 		}
 	}

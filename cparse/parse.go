@@ -8,7 +8,6 @@ package cparse
 import (
 	"fmt"
 	"go/token"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -158,15 +157,13 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 			ast, err = nil, &crashError{fmt.Sprint(r)}
 		}
 	}()
-	// "" is the includer's directory; "." the module's, where headers
-	// that other headers include by their module-relative name live.
-	includePaths := []string{"", "."}
-	for _, d := range tu.src.headers.includeDirs() {
-		includePaths = append(includePaths, filepath.ToSlash(d))
-	}
+	// Every quoted include the parser reads names its file by its name
+	// relative to the module's directory (namingIncludes), which is where
+	// the parser looks.
+	includePaths := []string{"."}
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
-		w = namingVariants(tu.files[k], w)
+		w = namingIncludes(tu.files[k], w)
 		if k == tu.main.rel || tu.probing {
 			files[k] = parserText(w) // no other unit reads it
 		} else {
