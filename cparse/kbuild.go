@@ -53,6 +53,15 @@ func (h *headerFinder) kbuildIncludeDirs(dir string) []string {
 			break // without a tree, only the module's own Makefile
 		}
 	}
+	// Headers found there are named as the module's files are: relative
+	// to the working directory when the module's directory is.
+	if cwd, err := os.Getwd(); err == nil && !filepath.IsAbs(dir) {
+		for i, p := range out {
+			if r, err := filepath.Rel(cwd, p); err == nil {
+				out[i] = r
+			}
+		}
+	}
 	return out
 }
 
