@@ -118,11 +118,20 @@ func makefileIncludes(mk []byte, dir, root string) []string {
 }
 
 // expandKbuild replaces $(src), $(obj) and $(srctree) in a Makefile path
-// and makes it absolute (make runs in the tree's root); "" when it names
-// another variable or no root is known for a relative path.
+// of a Makefile in dir and makes it absolute (make runs in the tree's
+// root); "" when it names another variable or no root is known for a
+// relative path.
 func expandKbuild(p, dir, root string) string {
+	// $(src) and $(obj) are the directory relative to the tree's root
+	// (-I$(srctree)/$(src) is as common as -I$(src)).
+	src := dir
+	if root != "" {
+		if r, err := filepath.Rel(root, dir); err == nil {
+			src = r
+		}
+	}
 	for _, v := range []string{"$(src)", "$(obj)"} {
-		p = strings.ReplaceAll(p, v, dir)
+		p = strings.ReplaceAll(p, v, src)
 	}
 	if strings.Contains(p, "$(srctree)") {
 		if root == "" {

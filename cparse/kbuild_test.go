@@ -34,8 +34,9 @@ func TestKbuildIncludeDirs(t *testing.T) {
 
 func TestMakefileIncludes(t *testing.T) {
 	got := makefileIncludes([]byte("ccflags-y := -I$(srctree)/drivers/media/tuners -I $(src)/.. -Ivirt/kvm\n"+
-		"CFLAGS_foo.o += -I$(obj)\nobj-y += -Inot/a/flag.o\nccflags-$(CONFIG_X) += -DY -I$(UNKNOWN)/z\n"), "/t/d/e", "/t")
-	if want := "/t/drivers/media/tuners /t/d /t/virt/kvm /t/d/e"; strings.Join(got, " ") != want {
+		"CFLAGS_foo.o += -I$(obj)\nobj-y += -Inot/a/flag.o\nccflags-$(CONFIG_X) += -DY -I$(UNKNOWN)/z\n"+
+		"subdir-ccflags-y += -I$(srctree)/$(src)/inc\n"), "/t/d/e", "/t")
+	if want := "/t/drivers/media/tuners /t/d /t/virt/kvm /t/d/e /t/d/e/inc"; strings.Join(got, " ") != want {
 		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }
