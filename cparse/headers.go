@@ -90,9 +90,10 @@ func (h *headerFinder) external(p string) *srcFile {
 	if failed != "" {
 		return nil
 	}
-	f := &srcFile{path: p, rel: key, src: src}
+	f := &srcFile{path: p, rel: key}
 	f.tf = h.src.fset.AddFile(p, -1, len(src))
 	f.tf.SetLinesForContent(src)
+	f.src = h.src.nulsIgnored(f, src)
 	h.ext[abs] = f
 	h.found = append(h.found, f)
 	return f
