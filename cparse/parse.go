@@ -44,6 +44,8 @@ type translationUnit struct {
 	// probing is set while findCrash parses trial texts, which are not
 	// to be kept in the module's cache of compacted texts.
 	probing bool
+	// stubbed are the macros read as 0 because their expansion explodes.
+	stubbed map[string]bool
 }
 
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
@@ -74,6 +76,7 @@ func (tu *translationUnit) parse() {
 		forced.Write(f.src)
 		forced.WriteString("\n")
 	}
+	tu.checkBounds(scans, tu.stubbed)
 	prefix := infer(scans, tu.names).prefix() + stubs + forced.String()
 	skips := 0
 	for {

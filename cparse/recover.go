@@ -104,12 +104,12 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 			tu.blanked[f][idx] = true
 			blank(w, int(first.off), int(last.end), s.directives)
 			p := f.pos(int(first.off))
-			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
-				Pos:    p,
-				Name:   it.name,
-				Reason: classify(e.msg),
-				Detail: fmt.Sprintf("line %d: %s", e.line, e.msg),
-			})
+			reason, detail := classify(e.msg), fmt.Sprintf("line %d: %s", e.line, e.msg)
+			if m := tu.stubbedIn(s, it); m != "" {
+				// The macro bomb is the cause, not what the parser then saw.
+				reason, detail = "macro expansion limit", fmt.Sprintf("%s expands without bound and was read as 0; then %s", m, detail)
+			}
+			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{Pos: p, Name: it.name, Reason: reason, Detail: detail})
 			return true
 		}
 	}
@@ -128,6 +128,17 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 		return true
 	}
 	return false
+}
+
+// stubbedIn returns a macro read as 0 (stubExplosiveMacros) that item it
+// of s uses, or "".
+func (tu *translationUnit) stubbedIn(s *scanned, it item) string {
+	for i := it.first; i <= it.last && len(tu.stubbed) > 0; i++ {
+		if t := s.toks[i]; t.kind == tIdent && tu.stubbed[s.text(t)] {
+			return s.text(t)
+		}
+	}
+	return ""
 }
 
 // skipLast blanks the last item of the main file that is not blank yet:

@@ -172,8 +172,17 @@ func (st *moduleState) pasteTargets(name string, globs []string, macros map[stri
 var compactSeed = maphash.MakeSeed()
 
 // parserText is working text as cc/v4 reads it: compacted, with runs of
-// empty lines collapsed (compact.go).
-func parserText(w []byte) []byte { return collapseBlankLines(compact(w)) }
+// empty lines collapsed (compact.go). It never ends in a line splice:
+// cc/v4 loops forever on an input that ends in a backslash and a
+// newline after a string literal ("i"\ and a newline), and compaction
+// drops the space prepare puts after a final backslash.
+func parserText(w []byte) []byte {
+	out := collapseBlankLines(compact(w))
+	if n := len(out); n > 0 && out[n-1] == '\\' || n > 1 && out[n-1] == '\n' && out[n-2] == '\\' {
+		out = append(out, '\n')
+	}
+	return out
+}
 
 // compacted returns parserText(w), reusing an earlier unit's result: most
 // units of a module include the same headers thinned the same way. The
@@ -298,12 +307,15 @@ func (tu *translationUnit) dropUnusedDefines() {
 }
 
 // stubExplosiveMacros blanks the definitions of macros whose expansion
-// would explode (explode.go) and returns definitions as 0 for the prefix.
+// would explode (explode.go), records them in tu.stubbed and returns
+// definitions as 0 for the prefix.
 func (tu *translationUnit) stubExplosiveMacros() string {
 	var b strings.Builder
+	tu.stubbed = map[string]bool{}
 	for _, m := range explosiveMacros(tu.order, tu.names) {
 		blankRaw(tu.writable(m.f), m.d.off, m.d.end)
 		b.WriteString("#define " + m.name + "(...) 0\n")
+		tu.stubbed[m.name] = true
 	}
 	return b.String()
 }
