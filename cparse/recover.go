@@ -107,7 +107,7 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 			reason, detail := classify(e.msg), fmt.Sprintf("line %d: %s", e.line, e.msg)
 			if m := tu.stubbedIn(s, it); m != "" {
 				// The macro bomb is the cause, not what the parser then saw.
-				reason, detail = "macro expansion limit", fmt.Sprintf("%s expands without bound and was read as 0; then %s", m, detail)
+				reason, detail = "macro expansion limit", fmt.Sprintf("%s expands to more than %d tokens, so it was read as 0; then %s", m, explosiveTokens, detail)
 			}
 			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{Pos: p, Name: it.name, Reason: reason, Detail: detail})
 			return true
