@@ -33,7 +33,7 @@ import (
 )
 
 // entryFormat changes whenever the layout of an entry changes.
-const entryFormat = 2
+const entryFormat = 3 // 3: kdlint:ignore comments stored, applied per run
 
 // entry is what the cache stores for a module.
 type entry struct {
