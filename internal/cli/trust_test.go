@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
 )
 
 // A hard IRQ handler that sleeps: one KD101 finding on line 2.
@@ -339,7 +338,9 @@ func TestSuppressionsEndToEnd(t *testing.T) {
 	_, out, _ = runMain(t, "-cache=false", "-format", "sarif", dir)
 	var log struct {
 		Runs []struct {
-			Tool    struct{ Driver struct{ Rules []struct{ ID string } } }
+			Tool struct {
+				Driver struct{ Rules []struct{ ID string } }
+			}
 			Results []struct {
 				RuleID string
 				Level  string
