@@ -3,6 +3,7 @@ package driver
 import (
 	"fmt"
 	"go/token"
+	"os"
 	"reflect"
 	"runtime/debug"
 
@@ -25,7 +26,7 @@ type plan struct {
 	frontend cparse.Config
 	order    []*analysis.Analyzer
 	ruleOf   map[*analysis.Analyzer]*report.Rule
-	// provided are the results the driver seeds instead of running pl
+	// provided are the results the driver seeds instead of running an
 	// analyzer: the run's option values (the parsed module is per module).
 	provided map[*analysis.Analyzer]any
 	cache    *cache.Cache // nil: no cache
@@ -65,7 +66,7 @@ func newPlan(opts *Options) *plan {
 }
 
 // analyse parses one module and runs every analyzer on it. A panic in the
-// front end costs the module, a panic in pl analyzer that analyzer's
+// front end costs the module, a panic in an analyzer that analyzer's
 // findings for the module; either says so in a notice, and never costs
 // the run.
 func (pl *plan) analyse(mod Module) (out moduleResult, m *ir.Module) {
@@ -78,6 +79,10 @@ func (pl *plan) analyse(mod Module) (out moduleResult, m *ir.Module) {
 		out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: report.NoticeInternal,
 			Message:  fmt.Sprintf("the front end failed on module %s: %v", mod.Dir, err),
 			Location: report.Location{Path: mod.Dir}})
+		for _, f := range mod.Files {
+			out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: report.NoticeFileFailed,
+				Message: "not analysed: the front end failed on its module", Location: report.Location{Path: f}})
+		}
 		return out, nil
 	}
 	results := map[*analysis.Analyzer]any{input.Analyzer: m}
@@ -124,12 +129,12 @@ func (pl *plan) analyse(mod Module) (out moduleResult, m *ir.Module) {
 		}
 		results[a] = res
 	}
-	moduleNotices(fset, m, &out)
-	applySuppressions(m.Files, &out)
+	moduleNotices(fset, m, &out, pl.frontend.MaxFileSize)
+	out.Ignores = collectIgnores(m.Files)
 	return out, m
 }
 
-// parse runs the front end on one module, turning a panic into pl error.
+// parse runs the front end on one module, turning a panic into an error.
 func parse(fset *token.FileSet, mod Module, cfg *cparse.Config) (m *ir.Module, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -149,7 +154,8 @@ func runOne(a *analysis.Analyzer, pass *analysis.Pass) (res any, err error) {
 }
 
 // moduleNotices turns parse failures and skips into notices and stats.
-func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
+// maxSize is the front end's file size limit (0: its default).
+func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult, maxSize int64) {
 	out.Reasons = map[string]int{}
 	for _, f := range m.Files {
 		out.Stats.Files++
@@ -158,8 +164,12 @@ func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
 			out.Stats.FilesFailed++
 			out.Stats.FunctionsSkipped += f.Funcs
 			out.Reasons["file failed: "+f.Failed]++
+			msg := f.Failed
+			if fi, err := os.Stat(f.Path); err == nil && maxSize > 0 && fi.Size() > maxSize {
+				msg += "; -max-file-size raises the limit"
+			}
 			out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: report.NoticeFileFailed,
-				Message: f.Failed, Location: report.Location{Path: f.Path}})
+				Message: msg, Location: report.Location{Path: f.Path}})
 		}
 	}
 	out.Stats.FunctionsUnneeded = m.Unneeded
@@ -187,7 +197,7 @@ func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
 		out.Reasons[s.Reason]++
 		out.Notices = append(out.Notices, report.Notice{Level: report.Warning, Kind: report.NoticeSkipped,
 			Message:  fmt.Sprintf("skipped %s: %s (%s)", what, s.Reason, s.Detail),
-			Location: report.Location{Path: p.Filename, Line: p.Line, Col: p.Column}})
+			Location: report.Location{Path: p.Filename, Line: p.Line, Col: p.Column}, Name: s.Name})
 	}
 }
 

@@ -36,7 +36,7 @@ import (
 )
 
 // entryFormat changes whenever the layout of an entry changes.
-const entryFormat = 3
+const entryFormat = 4 // 3: kdlint:ignore comments stored, applied per run; 4: absent headers
 
 // entry is what the cache stores for a module.
 type entry struct {

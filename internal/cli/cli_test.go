@@ -84,17 +84,17 @@ func TestBadInput(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("binary.c", []byte("int x;\x00\x01\x02"))
+	write("big.c", bytes.Repeat([]byte("/* padding */\n"), 300))
 	write("broken.c", []byte("static int f(void) { spin_lock(&l); return ; ]]] }\nstatic int g(void) { msleep(1); return 0; }\n"))
 	write("good.c", []byte("#include <linux/interrupt.h>\nstatic irqreturn_t h(int irq, void *d) { msleep(1); return IRQ_HANDLED; }\nstatic int p(void) { return request_irq(1, h, 0, \"x\", 0); }\n"))
-	code, out, errs := runMain(t, "-v", "-stats", dir)
-	if code != ExitFindings {
-		t.Errorf("exit %d, want %d (stderr %s)", code, ExitFindings, errs)
+	code, out, errs := runMain(t, "-v", "-stats", "-max-file-size", "2K", dir)
+	if code != ExitNotAnalysed {
+		t.Errorf("exit %d, want %d: a file was not analysed (stderr %s)", code, ExitNotAnalysed, errs)
 	}
-	if !strings.Contains(errs, "binary.c: error: binary file") {
-		t.Errorf("no clear notice for the binary file: %s", errs)
+	if !strings.Contains(errs, "big.c: note: file too large") || !strings.Contains(errs, "-max-file-size raises the limit") {
+		t.Errorf("no clear notice for the file over the limit: %s", errs)
 	}
-	if !strings.Contains(errs, "skipped function f") {
+	if !strings.Contains(errs, "broken.c:1:1: note: skipped function f") {
 		t.Errorf("the unparsable function is not reported as skipped: %s", errs)
 	}
 	if !strings.Contains(out, "good.c:2:") || !strings.Contains(out, "KD101") {
@@ -102,14 +102,24 @@ func TestBadInput(t *testing.T) {
 	}
 	var st struct {
 		Files, FilesFailed, Functions, FunctionsSkipped, FunctionsUnneeded int
+		NotAnalysed                                                        struct{ Files, Functions, InFiles int }
 	}
 	lines := strings.Split(strings.TrimSpace(errs), "\n")
-	if err := json.Unmarshal([]byte(strings.ReplaceAll(lines[len(lines)-1], "_", "")), &st); err != nil {
-		t.Fatalf("last stderr line is not the stats JSON: %q: %v", lines[len(lines)-1], err)
+	if len(lines) < 2 {
+		t.Fatalf("stderr: %q", errs)
+	}
+	if err := json.Unmarshal([]byte(strings.ReplaceAll(lines[len(lines)-2], "_", "")), &st); err != nil {
+		t.Fatalf("the line before the last is not the stats JSON: %q: %v", lines[len(lines)-2], err)
 	}
 	// g sleeps but nothing atomic reaches it: its body is not parsed.
 	if st.Files != 3 || st.FilesFailed != 1 || st.FunctionsSkipped != 1 || st.Functions != 2 || st.FunctionsUnneeded != 1 {
 		t.Errorf("stats = %+v, want 3 files, 1 failed, 2 functions, 1 skipped, 1 unneeded", st)
+	}
+	if st.NotAnalysed.Files != 1 || st.NotAnalysed.Functions != 1 || st.NotAnalysed.InFiles != 1 {
+		t.Errorf("stats say %+v was not analysed, want what the last line says", st.NotAnalysed)
+	}
+	if last := lines[len(lines)-1]; last != "kdlint: 1 file and 1 function in 1 other file not analysed" {
+		t.Errorf("last line %q", last)
 	}
 	// kdlint never modifies its input.
 	if b, _ := os.ReadFile(filepath.Join(dir, "broken.c")); !bytes.HasPrefix(b, []byte("static int f(void) { spin_lock(&l); return ; ]]]")) {
@@ -187,7 +197,8 @@ func TestCache(t *testing.T) {
 }
 
 // TestFileArguments: naming one file of a driver (as a pre-commit hook
-// does) analyses the whole directory but reports only that file.
+// does) analyses the whole directory but reports only the findings whose
+// evidence touches that file.
 func TestFileArguments(t *testing.T) {
 	core := filepath.Join(samples, "split-driver", "xmbox-core.c")
 	code, out, errs := runMain(t, core)
@@ -197,9 +208,16 @@ func TestFileArguments(t *testing.T) {
 	if !strings.Contains(out, "xmbox-core.c:31:") {
 		t.Errorf("the finding reached through xmbox-irq.c is missing: %s", out)
 	}
-	for _, line := range strings.Split(out, "\n") {
-		if strings.Contains(line, "[KD") && !strings.HasPrefix(line, core) {
-			t.Errorf("finding outside the named file: %s", line)
+	// KD302 in xmbox-irq.c has no evidence in xmbox-core.c.
+	if strings.Contains(out, "KD302") {
+		t.Errorf("a finding that does not touch the named file:\n%s", out)
+	}
+	// Named xmbox-irq.c, the findings located in xmbox-core.c whose
+	// callback is registered and called from xmbox-irq.c are reported.
+	_, out, _ = runMain(t, filepath.Join(samples, "split-driver", "xmbox-irq.c"))
+	for _, want := range []string{"xmbox-core.c:31:", "xmbox-core.c:48:", "xmbox-irq.c:83:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("named xmbox-irq.c: %s is missing:\n%s", want, out)
 		}
 	}
 }
@@ -426,7 +444,7 @@ func mustMarshal(t *testing.T, v any) []byte {
 // TestUsageListsRulesAndOptions: -h names every rule and offers exactly
 // the documented options of each, as -rule.ID.NAME flags.
 func TestUsageListsRulesAndOptions(t *testing.T) {
-	code, _, errs := runMain(t, "-h")
+	code, errs, _ := runMain(t, "-h") // on stdout
 	if code != ExitClean {
 		t.Fatalf("-h: exit %d", code)
 	}

@@ -34,22 +34,31 @@ const (
 // Write writes run to w as a SARIF 2.1.0 log: indented JSON ending in a
 // newline. Relative paths in run are taken relative to the current working
 // directory, from which source lines are also read to convert columns and
-// compute fingerprints.
-func Write(w io.Writer, run *report.Run) error {
+// compute fingerprints. root is the directory %SRCROOT% stands for (the
+// repository's top level, normally); paths below it are written relative
+// to it. "" means the working directory.
+func Write(w io.Writer, run *report.Run, root string) error {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return fmt.Errorf("sarif: %w", err)
 	}
-	return write(w, run, cwd, os.ReadFile)
+	if root == "" {
+		root = cwd
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return fmt.Errorf("sarif: %w", err)
+	}
+	return write(w, run, cwd, root, os.ReadFile)
 }
 
-// write is Write with the working directory and file reader passed in, so
-// that tests need not change the process's directory.
-func write(w io.Writer, run *report.Run, cwd string, readFile func(string) ([]byte, error)) error {
+// write is Write with the working directory, the source root and the
+// file reader passed in, so that tests need not change the process's
+// directory.
+func write(w io.Writer, run *report.Run, cwd, root string, readFile func(string) ([]byte, error)) error {
 	if run == nil {
 		run = &report.Run{}
 	}
-	b := &builder{cwd: filepath.Clean(cwd), readFile: readFile, files: map[string][]string{}}
+	b := &builder{cwd: filepath.Clean(cwd), root: filepath.Clean(root), readFile: readFile, files: map[string][]string{}}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	// Messages quote C code: keep "&dev->lock" readable instead of \u0026.
@@ -117,9 +126,16 @@ type ruleProperties struct {
 }
 
 type invocation struct {
-	ExecutionSuccessful        bool              `json:"executionSuccessful"`
-	WorkingDirectory           *artifactLocation `json:"workingDirectory,omitempty"`
-	ToolExecutionNotifications []notification    `json:"toolExecutionNotifications,omitempty"`
+	ExecutionSuccessful        bool                  `json:"executionSuccessful"`
+	ExitCode                   int                   `json:"exitCode"`
+	WorkingDirectory           *artifactLocation     `json:"workingDirectory,omitempty"`
+	ToolExecutionNotifications []notification        `json:"toolExecutionNotifications,omitempty"`
+	Properties                 *invocationProperties `json:"properties,omitempty"`
+}
+
+// invocationProperties count what was not analysed, as -stats does.
+type invocationProperties struct {
+	NotAnalysed report.Unanalysed `json:"notAnalysed"`
 }
 
 type notification struct {
@@ -172,7 +188,8 @@ type region struct {
 
 // builder converts a report.Run, reading each source file at most once.
 type builder struct {
-	cwd      string
+	cwd      string // relative paths are relative to it
+	root     string // %SRCROOT%
 	readFile func(string) ([]byte, error)
 	files    map[string][]string // by absolute path; nil when unreadable
 }
@@ -186,11 +203,22 @@ func (b *builder) log(run *report.Run) sarifLog {
 		ruleIndex[r.ID] = i
 	}
 	inv := invocation{
-		ExecutionSuccessful: true,
-		WorkingDirectory:    &artifactLocation{URI: b.baseURI()},
+		ExecutionSuccessful: !run.Failed,
+		ExitCode:            run.ExitStatus,
+		WorkingDirectory:    &artifactLocation{URI: dirURI(b.cwd)},
 	}
 	for _, n := range run.Notices {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, b.notification(n))
+	}
+	// What was not analysed, in the words and numbers of the text
+	// summary line and -stats.
+	if u := report.Summarize(run.Notices); !u.IsZero() {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, notification{
+			Descriptor: &descriptorReference{ID: "not-analysed"},
+			Level:      string(report.Warning),
+			Message:    message{Text: u.String() + "; the other notifications list them"},
+		})
+		inv.Properties = &invocationProperties{NotAnalysed: u}
 	}
 	return sarifLog{
 		Schema:  schemaURI,
@@ -204,7 +232,7 @@ func (b *builder) log(run *report.Run) sarifLog {
 				Rules:           descriptors,
 			}},
 			Invocations:        []invocation{inv},
-			OriginalURIBaseIDs: map[string]artifactLocation{srcRoot: {URI: b.baseURI()}},
+			OriginalURIBaseIDs: map[string]artifactLocation{srcRoot: {URI: dirURI(b.root)}},
 			Results:            b.results(run.Findings, rules, ruleIndex),
 			ColumnKind:         columnKind,
 		}},
@@ -351,25 +379,18 @@ func (b *builder) location(l report.Location) (location, bool) {
 }
 
 // artifact resolves a report path to the absolute file to read and the
-// artifact location to write: relative to %SRCROOT% when inside the working
-// directory, an absolute file URI otherwise.
+// artifact location to write: relative to %SRCROOT% when inside the source
+// root, an absolute file URI otherwise.
 func (b *builder) artifact(path string) (string, artifactLocation) {
-	p := filepath.Clean(path)
-	var abs string
-	if filepath.IsAbs(p) {
-		abs = p
-		rel, err := filepath.Rel(b.cwd, p)
-		if err != nil || !isFileBelow(rel) {
-			return abs, artifactLocation{URI: fileURI(abs)}
-		}
-		p = rel
-	} else {
-		abs = filepath.Join(b.cwd, p)
-		if !isFileBelow(p) {
-			return abs, artifactLocation{URI: fileURI(abs)}
-		}
+	abs := filepath.Clean(path)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(b.cwd, abs)
 	}
-	return abs, artifactLocation{URI: escapePath(p, true), URIBaseID: srcRoot}
+	rel, err := filepath.Rel(b.root, abs)
+	if err != nil || !isFileBelow(rel) {
+		return abs, artifactLocation{URI: fileURI(abs)}
+	}
+	return abs, artifactLocation{URI: escapePath(rel, true), URIBaseID: srcRoot}
 }
 
 // isFileBelow reports whether the clean relative path rel names something
@@ -378,10 +399,10 @@ func isFileBelow(rel string) bool {
 	return rel != "." && filepath.IsLocal(rel)
 }
 
-// baseURI is the working directory as a file URI; SARIF requires the
-// trailing slash for it to act as a base.
-func (b *builder) baseURI() string {
-	u := fileURI(b.cwd)
+// dirURI is a directory as a file URI; SARIF requires the trailing slash
+// for it to act as a base.
+func dirURI(dir string) string {
+	u := fileURI(dir)
 	if !strings.HasSuffix(u, "/") {
 		u += "/"
 	}

@@ -92,7 +92,7 @@ func sampleRun() *report.Run {
 		},
 		Notices: []report.Notice{
 			{Level: report.Error, Kind: report.NoticeFileFailed, Message: "cannot parse drivers/bar.c: expected ')'.", Location: report.Location{Path: "drivers/bar.c", Line: 3, Col: 50}},
-			{Level: report.Warning, Kind: report.NoticeSkipped, Message: "skipped foo_reset(): too many paths.", Location: report.Location{Path: "drivers/foo.c", Line: 4, Col: 13}},
+			{Level: report.Warning, Kind: report.NoticeSkipped, Message: "skipped foo_reset(): too many paths.", Location: report.Location{Path: "drivers/foo.c", Line: 4, Col: 13}, Name: "foo_reset"},
 			{Level: report.Note, Message: "no Kconfig given; assuming all options are enabled."},
 		},
 	}
@@ -115,7 +115,7 @@ func writeSources(t *testing.T, dir string) {
 func render(t *testing.T, run *report.Run, dir string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := write(&buf, run, dir, os.ReadFile); err != nil {
+	if err := write(&buf, run, dir, dir, os.ReadFile); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -350,9 +350,15 @@ func TestFindings(t *testing.T) {
 				Region:           &region{StartLine: 4, StartColumn: 13, EndLine: 4, EndColumn: 14},
 			}}}},
 		{Level: "note", Message: message{Text: "no Kconfig given; assuming all options are enabled."}},
+		// What was not analysed, as the text summary line and -stats say it.
+		{Descriptor: &descriptorReference{ID: "not-analysed"}, Level: "warning",
+			Message: message{Text: "1 file and 1 function in 1 other file not analysed; the other notifications list them"}},
 	}
 	if !equalJSON(inv.ToolExecutionNotifications, wantNotes) {
 		t.Errorf("notifications = %s\nwant %s", mustJSON(inv.ToolExecutionNotifications), mustJSON(wantNotes))
+	}
+	if want := (report.Unanalysed{Files: 1, Functions: 1, InFiles: 1}); inv.Properties == nil || inv.Properties.NotAnalysed != want {
+		t.Errorf("invocation properties = %+v, want notAnalysed %+v", inv.Properties, want)
 	}
 }
 
@@ -437,7 +443,7 @@ func assertNoEmptyStrings(t *testing.T, data []byte) {
 }
 
 func TestURIs(t *testing.T) {
-	b := &builder{cwd: "/work/src tree"}
+	b := &builder{cwd: "/work/src tree", root: "/work/src tree"}
 	for _, tc := range []struct {
 		path, uri, base string
 	}{
@@ -481,11 +487,54 @@ func TestURIs(t *testing.T) {
 			t.Errorf("%q parses to scheme %q path %q, want relative %q", got.URI, u.Scheme, u.Path, rel)
 		}
 	}
-	if got, want := b.baseURI(), "file:///work/src%20tree/"; got != want {
-		t.Errorf("baseURI = %q, want %q", got, want)
+	if got, want := dirURI(b.cwd), "file:///work/src%20tree/"; got != want {
+		t.Errorf("dirURI = %q, want %q", got, want)
 	}
-	if got, want := (&builder{cwd: "/"}).baseURI(), "file:///"; got != want {
-		t.Errorf("baseURI of / = %q, want %q", got, want)
+	if got, want := dirURI("/"), "file:///"; got != want {
+		t.Errorf("dirURI of / = %q, want %q", got, want)
+	}
+}
+
+// TestSourceRoot: with the source root above the working directory (a run
+// from a subdirectory of a repository), paths are written from the root;
+// paths outside the root are file URIs.
+func TestSourceRoot(t *testing.T) {
+	b := &builder{cwd: "/repo/drivers/net", root: "/repo"}
+	for path, want := range map[string]artifactLocation{
+		"foo/a.c":              {URI: "drivers/net/foo/a.c", URIBaseID: "%SRCROOT%"},
+		"../../include/x.h":    {URI: "include/x.h", URIBaseID: "%SRCROOT%"},
+		"/repo/drivers/b.c":    {URI: "drivers/b.c", URIBaseID: "%SRCROOT%"},
+		"../../../elsewhere.c": {URI: "file:///elsewhere.c"},
+	} {
+		if _, got := b.artifact(path); got != want {
+			t.Errorf("artifact(%q) = %+v, want %+v", path, got, want)
+		}
+	}
+	var buf bytes.Buffer
+	if err := write(&buf, &report.Run{}, "/repo/drivers/net", "/repo", os.ReadFile); err != nil {
+		t.Fatal(err)
+	}
+	run := decode(t, buf.Bytes())
+	if got := run.OriginalURIBaseIDs["%SRCROOT%"].URI; got != "file:///repo/" {
+		t.Errorf("%%SRCROOT%% = %q, want file:///repo/", got)
+	}
+	if got := run.Invocations[0].WorkingDirectory.URI; got != "file:///repo/drivers/net/" {
+		t.Errorf("workingDirectory = %q, want the working directory", got)
+	}
+}
+
+// TestExecutionSuccessful: a run that failed (exit status 2) says so.
+func TestExecutionSuccessful(t *testing.T) {
+	for _, failed := range []bool{false, true} {
+		var buf bytes.Buffer
+		status := map[bool]int{false: 1, true: 2}[failed]
+		if err := write(&buf, &report.Run{Failed: failed, ExitStatus: status}, "/w", "/w", os.ReadFile); err != nil {
+			t.Fatal(err)
+		}
+		inv := decode(t, buf.Bytes()).Invocations[0]
+		if inv.ExecutionSuccessful == failed || inv.ExitCode != status {
+			t.Errorf("Failed=%t: executionSuccessful %t, exitCode %d", failed, inv.ExecutionSuccessful, inv.ExitCode)
+		}
 	}
 }
 
@@ -631,7 +680,7 @@ func TestWriteUsesWorkingDirectory(t *testing.T) {
 	writeSources(t, dir)
 	t.Chdir(dir)
 	var buf bytes.Buffer
-	if err := Write(&buf, sampleRun()); err != nil {
+	if err := Write(&buf, sampleRun(), ""); err != nil {
 		t.Fatal(err)
 	}
 	wd, err := os.Getwd()
@@ -664,7 +713,7 @@ func TestMultitool(t *testing.T) {
 	t.Chdir(dir) // through Write itself, as kdlint runs
 	logPath := filepath.Join(dir, "out.sarif")
 	var buf bytes.Buffer
-	if err := Write(&buf, sampleRun()); err != nil {
+	if err := Write(&buf, sampleRun(), ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(logPath, buf.Bytes(), 0o644); err != nil {
