@@ -369,16 +369,6 @@ var Guards = []Guard{
 	{Type: "rwsem_write_try", Class: Semaphore, Variant: Write, Try: true},
 }
 
-// GuardClasses maps the lock-type argument of guard() and scoped_guard()
-// (linux/cleanup.h, 6.5+) to the lock class it takes for the scope.
-var GuardClasses = map[string]LockClass{
-	"spinlock": Spin, "spinlock_irq": Spin, "spinlock_irqsave": Spin, "spinlock_bh": Spin,
-	"raw_spinlock": Spin, "raw_spinlock_irq": Spin, "raw_spinlock_irqsave": Spin,
-	"read_lock": Spin, "write_lock": Spin, "read_lock_irqsave": Spin, "write_lock_irqsave": Spin,
-	"irq": IRQOff, "irqsave": IRQOff, "preempt": PreemptOff, "rcu": RCURead,
-	"mutex": Mutex, "mutex_intr": Mutex, "rwsem_read": Semaphore, "rwsem_write": Semaphore,
-}
-
 // Registration is a call that registers a callback to run in a context.
 type Registration struct {
 	Func    string
