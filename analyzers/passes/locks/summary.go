@@ -183,13 +183,19 @@ func (fl *flow) fromBody(s *Summary, initial set, fs *facts) {
 			s.Drops = append(s.Drops, ref)
 		}
 	}
+	// One entry per lock: a recursive wrapper reaches its exit holding
+	// the lock it took and the lock its recursive call returns holding.
+	listed := func(h *Held) bool {
+		same := func(x *Held) bool { return x.Class == h.Class && x.path == h.path }
+		return Innermost(s.Acquires, same) != nil || Innermost(s.MayAcquire, same) != nil
+	}
 	for _, h := range fs.exit.must {
-		if own(h) && !retaken[h] {
+		if own(h) && !retaken[h] && !listed(h) {
 			s.Acquires = append(s.Acquires, h)
 		}
 	}
 	for _, h := range fs.exit.may {
-		if own(h) && !retaken[h] && !Contains(fs.exit.must, h) {
+		if own(h) && !retaken[h] && !listed(h) {
 			s.MayAcquire = append(s.MayAcquire, h)
 		}
 	}

@@ -384,6 +384,16 @@ static void rec_a(struct dev *p, int n) /* summary none */
 	spin_unlock(&p->lock);
 }
 
+/* A recursive lock wrapper: the lock once, whichever call took it. */
+static void rec_lock(struct dev *p, int n) /* summary mayacquire spin:p.lock */
+{
+	if (n) {
+		rec_lock(p, n - 1);
+		return;
+	}
+	spin_lock(&p->lock);
+}
+
 /* No lock at all. */
 static void plain(struct dev *p) /* summary none */
 {
