@@ -10,6 +10,7 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers/passes/internal/passtest"
 	"github.com/kdlint/kdlint/analyzers/passes/lifecycle"
+	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/ir"
 )
 
@@ -18,7 +19,7 @@ var kindNames = map[Kind]string{Code: "code", Value: "value", Var: "var", Propag
 // TestFixture checks the "error" and "live" expectations of
 // testdata/src/a.
 func TestFixture(t *testing.T) {
-	m, fset := passtest.Module(t, "testdata/src/a")
+	m, fset := parse(t, "testdata/src/a")
 	r := passtest.Run(t, fset, m, Analyzer).(*Result)
 	lc := passtest.Run(t, fset, m, lifecycle.Analyzer).(*lifecycle.Result)
 
@@ -116,7 +117,7 @@ func matches(kind, label, want string) bool {
 // TestLeaksIn checks that LeaksIn gathers the leaks of every object of
 // a function, in position order.
 func TestLeaksIn(t *testing.T) {
-	m, fset := passtest.Module(t, "testdata/src/a")
+	m, fset := parse(t, "testdata/src/a")
 	r := passtest.Run(t, fset, m, Analyzer).(*Result)
 	var got []string
 	for _, l := range r.LeaksIn(m.Func("kinds")) {
@@ -136,4 +137,12 @@ func TestLeaksIn(t *testing.T) {
 	if want := fmt.Sprintf("p->timer@%d p->work@%d p->t@%d", rets[0], rets[0], rets[1]); strings.Join(got, " ") != want {
 		t.Errorf("LeaksIn(kinds) = %v, want %s", got, want)
 	}
+}
+
+// parse parses the fixture directory dir as one module, every function.
+func parse(t *testing.T, dir string) (*ir.Module, *token.FileSet) {
+	fset := token.NewFileSet()
+	m := cparse.ParseModule(fset, dir, passtest.Files(t, dir), &cparse.Config{ParseAll: true})
+	passtest.Parsed(t, fset, m)
+	return m, fset
 }

@@ -8,13 +8,14 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
 	"github.com/kdlint/kdlint/analyzers/passes/internal/passtest"
+	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
 
 // TestFixture checks the expectations written in testdata/src/a.
 func TestFixture(t *testing.T) {
-	m, fset := passtest.Module(t, "testdata/src/a")
+	m, fset := parse(t, "testdata/src/a")
 	r := passtest.Run(t, fset, m, Analyzer).(*Result)
 	checkHeld(t, fset, m, r)
 	checkSummaries(t, fset, m, r)
@@ -225,7 +226,7 @@ func member(x, name string) ir.Expr {
 // TestAnnotations checks summaries from __acquires, __releases and
 // __must_hold, set on the functions by hand.
 func TestAnnotations(t *testing.T) {
-	m, fset := passtest.Module(t, "testdata/src/annot")
+	m, fset := parse(t, "testdata/src/annot")
 	for name, as := range annotations {
 		m.Func(name).Annotations = as
 	}
@@ -237,7 +238,7 @@ func TestAnnotations(t *testing.T) {
 // TestAnnotationsFromSource checks that the front end reads the
 // annotations of testdata/src/annot as TestAnnotations sets them.
 func TestAnnotationsFromSource(t *testing.T) {
-	m, _ := passtest.Module(t, "testdata/src/annot")
+	m, _ := parse(t, "testdata/src/annot")
 	for name, want := range annotations {
 		got := m.Func(name).Annotations
 		if len(got) == 0 {
@@ -252,7 +253,7 @@ func TestAnnotationsFromSource(t *testing.T) {
 // TestHeldThrough checks whether the lock outer() holds stays held
 // through the calls below it, one and two calls deep.
 func TestHeldThrough(t *testing.T) {
-	m, fset := passtest.Module(t, "testdata/src/a")
+	m, fset := parse(t, "testdata/src/a")
 	r := passtest.Run(t, fset, m, Analyzer).(*Result)
 	g := passtest.Run(t, fset, m, callgraph.Analyzer).(*callgraph.Graph)
 	site := func(caller, callee string) callgraph.Site {
@@ -297,4 +298,12 @@ func TestHeldThrough(t *testing.T) {
 			t.Errorf("deep view: %s held at %s() in %s() = %v, want %v", h.Describe(), c.inner.Name, last.Callee.Name, got, c.deep)
 		}
 	}
+}
+
+// parse parses the fixture directory dir as one module, every function.
+func parse(t *testing.T, dir string) (*ir.Module, *token.FileSet) {
+	fset := token.NewFileSet()
+	m := cparse.ParseModule(fset, dir, passtest.Files(t, dir), &cparse.Config{ParseAll: true})
+	passtest.Parsed(t, fset, m)
+	return m, fset
 }

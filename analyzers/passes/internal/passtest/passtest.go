@@ -1,7 +1,8 @@
 // Package passtest runs helper passes over C fixtures without the
-// driver, for the passes' own tests: it parses a directory as one module
-// (every function, ParseAll) and runs an analyzer and what it requires,
-// as the driver would.
+// driver, for the passes' own tests: given a module the test parsed (the
+// tests call the front end themselves), it runs an analyzer and what it
+// requires as the driver would, and reads the fixtures' expectation
+// comments.
 package passtest
 
 import (
@@ -14,23 +15,25 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/kdlint/kdlint/analyzers/passes/input"
-	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/ir"
 )
 
-// Module parses the .c and .h files of dir as one module.
-func Module(t testing.TB, dir string) (*ir.Module, *token.FileSet) {
+// Files returns the .c and .h files of dir, to parse as one module.
+func Files(t testing.TB, dir string) []string {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join(dir, "*.[ch]"))
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no C files in %s: %v", dir, err)
 	}
-	fset := token.NewFileSet()
-	m := cparse.ParseModule(fset, dir, paths, &cparse.Config{ParseAll: true})
+	return paths
+}
+
+// Parsed fails the test for every item the front end skipped in m.
+func Parsed(t testing.TB, fset *token.FileSet, m *ir.Module) {
+	t.Helper()
 	for _, s := range m.Skipped {
 		t.Errorf("%v: the front end skipped %s: %s (%s)", fset.Position(s.Pos), s.Name, s.Reason, s.Detail)
 	}
-	return m, fset
 }
 
 // Run runs a and the analyzers it requires over m and returns a's
