@@ -65,6 +65,7 @@ var (
 	hrtimerInits   = byName(HrtimerInits, func(h *HrtimerInit) string { return h.Func })
 	moduleEntries  = byName(ModuleEntries, func(m *ModuleEntry) string { return m.Macro })
 	devmActions    = byName(DevmActions, func(d *DevmAction) string { return d.Func })
+	guards         = byName(Guards, func(g *Guard) string { return g.Type })
 )
 
 // byName indexes a table of api.go by the name key gives each row.
@@ -126,6 +127,15 @@ func SleeperFor(fn string) *Sleeper {
 
 // LockOpFor returns the lock operation fn performs, or nil.
 func LockOpFor(fn string) *LockOp { return locks[fn] }
+
+// GuardFor returns the lock guard of type typ (the first argument of
+// guard() and scoped_guard()), or nil for a guard of something else
+// (srcu, device, a driver's own DEFINE_GUARD).
+func GuardFor(typ string) *Guard { return guards[typ] }
+
+// TryHolds reports whether a trylock op holds the lock when its result
+// is true (spin_trylock) rather than when it is 0 (down_trylock).
+func (op *LockOp) TryHolds(result bool) bool { return result != op.TryZero }
 
 // RegistrationsFor returns the callback registrations fn performs.
 func RegistrationsFor(fn string) []*Registration { return registrations[fn] }

@@ -10,6 +10,7 @@ import (
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/analyzers/passes/input"
+	"github.com/kdlint/kdlint/analyzers/passes/locks"
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -19,7 +20,7 @@ import (
 var Rule = rule.New(rule.Spec{
 	Doc:      doc,
 	Run:      run,
-	Requires: []*analysis.Analyzer{input.Analyzer, atomic.Analyzer, callgraph.Analyzer, entries.Analyzer},
+	Requires: []*analysis.Analyzer{input.Analyzer, atomic.Analyzer, callgraph.Analyzer, entries.Analyzer, locks.Analyzer},
 	Options:  []*rule.Option{maxDepth},
 	Needs:    kmodel.Needs{InAtomic: []kmodel.CallFamily{kmodel.SleepingCalls, kmodel.TimerWaits}},
 })
@@ -35,7 +36,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if tm == nil {
 					tm = moduleTimers(m, entries.Of(pass))
 				}
-				checkCallbackWait(pass, depth, at, callgraph.Of(pass), tm, f, c, w)
+				checkCallbackWait(pass, depth, at, callgraph.Of(pass), locks.Of(pass), tm, f, c, w)
 				continue
 			}
 			what, ok := Sleeps(c)

@@ -78,9 +78,7 @@ type Result struct {
 	// HasTeardownPath is false when the module has no exit or remove
 	// function: it cannot be unloaded, so nothing needs tearing down.
 	HasTeardownPath bool
-	// Graph and Entries, for rules that need more.
-	Graph   *callgraph.Graph
-	Entries *entries.Entries
+	ents            *entries.Entries // for PathName
 }
 
 // Of returns the result of a pass that requires Analyzer.
@@ -90,7 +88,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
-	r := &Result{Graph: g, Entries: ents}
+	r := &Result{ents: ents}
 	for _, f := range m.Funcs {
 		r.Objects = append(r.Objects, objectsIn(f)...)
 	}
@@ -152,7 +150,7 @@ func (r *Result) teardownPath(o *Object) []TeardownCall {
 func (r *Result) PathName(o *Object) string {
 	if r.multiDriver {
 		var own []*ir.Func
-		for _, f := range r.Entries.Teardown() {
+		for _, f := range r.ents.Teardown() {
 			if f.File == o.File() {
 				own = append(own, f)
 			}
@@ -161,9 +159,9 @@ func (r *Result) PathName(o *Object) string {
 			return pathName(own)
 		}
 		// The file has no teardown of its own; the module's were looked at.
-		return "none in " + filepath.Base(o.File()) + "; the directory's: " + TeardownPathName(r.Entries)
+		return "none in " + filepath.Base(o.File()) + "; the directory's: " + TeardownPathName(r.ents)
 	}
-	return TeardownPathName(r.Entries)
+	return TeardownPathName(r.ents)
 }
 
 // devresTeardowns finds devm_add_action*(dev, fn, obj) calls in f whose
