@@ -241,9 +241,6 @@ func TestAnnotationsFromSource(t *testing.T) {
 	m, _ := parse(t, "testdata/src/annot")
 	for name, want := range annotations {
 		got := m.Func(name).Annotations
-		if len(got) == 0 {
-			t.Skip("TODO(issue 8): the front end does not fill ir.Func.Annotations yet (cparse lock-annotation work)")
-		}
 		if len(got) != 1 || got[0].Kind != want[0].Kind || got[0].Lock.String() != want[0].Lock.String() {
 			t.Errorf("%s: annotations %v, want %v", name, got, want)
 		}
