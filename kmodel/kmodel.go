@@ -1,20 +1,3 @@
-// Package kmodel is kdlint's kernel API model: the kernel facts every rule
-// depends on, kept as data in one place.
-//
-// It has two halves:
-//
-//   - api.go: which calls sleep, which calls take which locks, which
-//     registrations make a callback run in which execution context, which
-//     calls create and tear down deferred-work objects, and which driver
-//     structures name the probe/remove entry points. Analyzers consult these
-//     tables through the lookup functions below; they never hard-code a
-//     kernel function name.
-//   - prelude.h: the C declarations (typedefs and macros) that stand in for
-//     the kernel headers, so driver code parses without a kernel tree. The
-//     front end (cparse) includes only the entries a file actually uses.
-//
-// Facts come from the Linux 6.12 sources and Documentation/; where a fact
-// changed across versions, the table notes the version.
 package kmodel
 
 import (
@@ -49,7 +32,7 @@ func (c Context) String() string {
 	return "unknown context"
 }
 
-// Lookup tables, built once from the slices in api.go.
+// Lookup tables, built once from the tables.
 var (
 	sleepers       = map[string]*Sleeper{}
 	locks          = map[string]*LockOp{}
@@ -68,7 +51,7 @@ var (
 	guards         = byName(Guards, func(g *Guard) string { return g.Type })
 )
 
-// byName indexes a table of api.go by the name key gives each row.
+// byName indexes a table by the name key gives each row.
 func byName[T any](rows []T, key func(*T) string) map[string]*T {
 	out := make(map[string]*T, len(rows))
 	for i := range rows {
