@@ -27,7 +27,8 @@ type plan struct {
 	order    []*analysis.Analyzer
 	ruleOf   map[*analysis.Analyzer]*report.Rule
 	// provided are the results the driver seeds instead of running an
-	// analyzer: the run's option values (the parsed module is per module).
+	// analyzer: the run's option values and kernel model (the parsed
+	// module is per module).
 	provided map[*analysis.Analyzer]any
 	cache    *cache.Cache // nil: no cache
 	config   string       // cachekey.go
@@ -36,6 +37,12 @@ type plan struct {
 func newPlan(opts *Options) *plan {
 	pl := &plan{opts: opts, frontend: opts.Frontend, ruleOf: map[*analysis.Analyzer]*report.Rule{},
 		provided: map[*analysis.Analyzer]any{rule.Settings: opts.RuleOptions}}
+	model := opts.Model
+	if model == nil {
+		model = kmodel.Default()
+	}
+	pl.provided[input.KernelModel] = model
+	pl.frontend.Model = model
 	var needs kmodel.Needs
 	for _, r := range opts.Rules {
 		needs = needs.Union(r.Needs)
@@ -52,7 +59,7 @@ func newPlan(opts *Options) *plan {
 		for _, r := range a.Requires {
 			visit(r)
 		}
-		if a != input.Analyzer && a != rule.Settings {
+		if _, seeded := pl.provided[a]; !seeded && a != input.Analyzer {
 			pl.order = append(pl.order, a)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/driver/internal/cache"
+	"github.com/kdlint/kdlint/kmodel"
 	"github.com/kdlint/kdlint/report"
 )
 
@@ -23,8 +24,11 @@ type Options struct {
 	// RuleOptions holds the values of the rules' options; options not in
 	// it have their defaults.
 	RuleOptions rule.Values
-	Jobs        int // modules analysed at once; 0 means GOMAXPROCS
-	Version     string
+	// Model is the kernel model of the run (kmodel.Default() when nil):
+	// the front end and every analysis consult it.
+	Model   *kmodel.Model
+	Jobs    int // modules analysed at once; 0 means GOMAXPROCS
+	Version string
 	// Progress, when set, is called after each module with the number of
 	// files done so far and in all.
 	Progress func(done, total int)

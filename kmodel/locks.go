@@ -249,3 +249,7 @@ var Guards = []Guard{
 // scope: guard(type)(args) until the end of the block, scoped_guard(type,
 // args) { ... } for the block that follows.
 var ScopedGuards = []string{"guard", "scoped_guard", "scoped_cond_guard"}
+
+// TryHolds reports whether a trylock op holds the lock when its result
+// is true (spin_trylock) rather than when it is 0 (down_trylock).
+func (op *LockOp) TryHolds(result bool) bool { return result != op.TryZero }

@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "atomic",
 	Doc:        "find the calls of a driver module that run in atomic context",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer, entries.Analyzer, locks.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer, input.KernelModel, callgraph.Analyzer, entries.Analyzer, locks.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
@@ -178,7 +178,7 @@ func run(pass *analysis.Pass) (any, error) {
 	lk := locks.Of(pass)
 	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*locks.Held{}, inherited: map[*ir.Func]locks.CallSet{},
 		held: map[*ir.Call][]*locks.Held{}, callers: map[*ir.Func][]callgraph.Site{},
-		ctx: map[*ir.Func]contexts{}, feasible: newFeasibility()}
+		ctx: map[*ir.Func]contexts{}, feasible: newFeasibility(input.Model(pass))}
 	for _, f := range m.Funcs {
 		r.lockRegions(lk, f)
 		for _, s := range g.Callees[f] {

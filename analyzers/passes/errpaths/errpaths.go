@@ -36,7 +36,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "errpaths",
 	Doc:        "find the error returns of a driver module's functions and the objects still live on them",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer, lifecycle.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer, input.KernelModel, callgraph.Analyzer, lifecycle.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
@@ -58,6 +58,7 @@ type Leak struct {
 // Result answers for the module's functions and objects.
 type Result struct {
 	module   *ir.Module
+	km       *kmodel.Model
 	graph    *callgraph.Graph
 	lc       *lifecycle.Result
 	calleeOf map[*ir.Call]*ir.Func
@@ -71,7 +72,7 @@ type Result struct {
 func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) }
 
 func run(pass *analysis.Pass) (any, error) {
-	r := &Result{module: input.Of(pass), graph: callgraph.Of(pass), lc: lifecycle.Of(pass),
+	r := &Result{module: input.Of(pass), km: input.Model(pass), graph: callgraph.Of(pass), lc: lifecycle.Of(pass),
 		calleeOf: map[*ir.Call]*ir.Func{}, info: map[*ir.Func]*funcInfo{},
 		destroys: map[kmodel.ObjectKind]map[*ir.Func]map[string]bool{}}
 	for _, sites := range r.graph.Callees {

@@ -17,7 +17,7 @@ type object struct {
 func (t object) createdBy(c *ir.Call) bool { return c == t.o.Setup }
 
 func (t object) destroyedBy(c *ir.Call) bool {
-	for _, op := range kmodel.TeardownsFor(c.Name) {
+	for _, op := range t.r.km.TeardownsFor(c.Name) {
 		if op.Kind == t.o.Kind && op.Destroy && op.ObjArg < len(c.Args) {
 			if k := ir.ObjectKey(c.Args[op.ObjArg]); k == "" || t.o.Matches(k) {
 				return true
@@ -55,7 +55,7 @@ func (r *Result) destroyers(kind kmodel.ObjectKind) map[*ir.Func]map[string]bool
 	}
 	for _, f := range r.module.Funcs {
 		for _, c := range f.Calls() {
-			for _, op := range kmodel.TeardownsFor(c.Name) {
+			for _, op := range r.km.TeardownsFor(c.Name) {
 				if op.Kind == kind && op.Destroy && op.ObjArg < len(c.Args) {
 					add(f, ir.ObjectKey(c.Args[op.ObjArg]))
 				}

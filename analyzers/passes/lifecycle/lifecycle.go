@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "lifecycle",
 	Doc:        "find deferred-work objects and the teardown calls on exit and remove paths",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer, entries.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer, input.KernelModel, callgraph.Analyzer, entries.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
@@ -88,26 +88,27 @@ func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
+	km := input.Model(pass)
 	r := &Result{ents: ents}
 	for _, f := range m.Funcs {
-		r.Objects = append(r.Objects, objectsIn(f)...)
+		r.Objects = append(r.Objects, objectsIn(km, f)...)
 	}
 	for _, gl := range m.Globals {
 		entries.WalkCalls(gl.Init, func(c *ir.Call) {
-			if s := kmodel.SetupFor(c.Name); s != nil && s.ObjArg >= 0 && s.ObjArg < len(c.Args) {
+			if s := km.SetupFor(c.Name); s != nil && s.ObjArg >= 0 && s.ObjArg < len(c.Args) {
 				arg := ir.StripAddr(c.Args[s.ObjArg])
 				r.Objects = append(r.Objects, &Object{Kind: s.Kind, Setup: c, Keys: []string{ir.ObjectKey(arg)}, Expr: arg, file: gl.File})
 			}
 		})
 	}
 	for _, f := range m.Funcs {
-		r.Anywhere = append(r.Anywhere, teardownsIn(f)...)
-		r.Devres = append(r.Devres, devresTeardowns(g, f)...)
+		r.Anywhere = append(r.Anywhere, teardownsIn(km, f)...)
+		r.Devres = append(r.Devres, devresTeardowns(km, g, f)...)
 	}
 	down := ents.Teardown()
 	r.HasTeardownPath = len(down) > 0
 	for f := range g.Reachable(down) {
-		r.OnTeardownPath = append(r.OnTeardownPath, teardownsIn(f)...)
+		r.OnTeardownPath = append(r.OnTeardownPath, teardownsIn(km, f)...)
 	}
 	// Devres actions run on every teardown path.
 	r.OnTeardownPath = append(r.OnTeardownPath, r.Devres...)
@@ -120,7 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for file, fs := range roots {
 			for f := range g.Reachable(fs) {
-				r.byFile[file] = append(r.byFile[file], teardownsIn(f)...)
+				r.byFile[file] = append(r.byFile[file], teardownsIn(km, f)...)
 			}
 			r.byFile[file] = append(r.byFile[file], r.Devres...)
 		}
@@ -166,10 +167,10 @@ func (r *Result) PathName(o *Object) string {
 
 // devresTeardowns finds devm_add_action*(dev, fn, obj) calls in f whose
 // action fn tears down an object: obj is then torn down by devres.
-func devresTeardowns(g *callgraph.Graph, f *ir.Func) []TeardownCall {
+func devresTeardowns(km *kmodel.Model, g *callgraph.Graph, f *ir.Func) []TeardownCall {
 	var out []TeardownCall
 	for _, c := range f.Calls() {
-		a := kmodel.DevmActionFor(c.Name)
+		a := km.DevmActionFor(c.Name)
 		if a == nil || a.FnArg >= len(c.Args) || a.ObjArg >= len(c.Args) {
 			continue
 		}
@@ -179,7 +180,7 @@ func devresTeardowns(g *callgraph.Graph, f *ir.Func) []TeardownCall {
 		}
 		key := ir.ObjectKey(c.Args[a.ObjArg])
 		for h := range g.Reachable([]*ir.Func{fn}) {
-			for _, t := range teardownsIn(h) {
+			for _, t := range teardownsIn(km, h) {
 				out = append(out, TeardownCall{Call: c, Op: t.Op, Key: key, In: f})
 			}
 		}
@@ -198,10 +199,10 @@ func (r *Result) IsDevresTeardown(c *ir.Call, o *Object) bool {
 	return false
 }
 
-func teardownsIn(f *ir.Func) []TeardownCall {
+func teardownsIn(km *kmodel.Model, f *ir.Func) []TeardownCall {
 	var out []TeardownCall
 	for _, c := range f.Calls() {
-		for _, op := range kmodel.TeardownsFor(c.Name) {
+		for _, op := range km.TeardownsFor(c.Name) {
 			key := ""
 			if op.ObjArg < len(c.Args) {
 				key = ir.ObjectKey(c.Args[op.ObjArg])
@@ -213,14 +214,14 @@ func teardownsIn(f *ir.Func) []TeardownCall {
 }
 
 // objectsIn finds the set-up calls of f and the names their objects get.
-func objectsIn(f *ir.Func) []*Object {
+func objectsIn(km *kmodel.Model, f *ir.Func) []*Object {
 	var out []*Object
 	byCall := map[*ir.Call]*Object{}
 	for _, b := range f.Blocks {
 		for _, n := range b.Nodes {
 			switch n := n.(type) {
 			case *ir.Call:
-				s := kmodel.SetupFor(n.Name)
+				s := km.SetupFor(n.Name)
 				if s == nil {
 					continue
 				}

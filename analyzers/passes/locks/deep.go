@@ -50,7 +50,7 @@ func (r *Result) analyseDeep(f *ir.Func) (*facts, *Summary) {
 		fl := &flow{f: f, r: r}
 		return nil, fl.summarize(nil, nil)
 	}
-	if !usesLocks(f) && len(f.Annotations) == 0 && !r.callsSummarised(f) {
+	if !r.usesLocks(f) && len(f.Annotations) == 0 && !r.callsSummarised(f) {
 		return nil, nil
 	}
 	fl := newFlow(r, f, true)

@@ -26,6 +26,7 @@ import (
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
 	"github.com/kdlint/kdlint/analyzers/passes/input"
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // Analyzer computes the locks held in a module.
@@ -33,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "locks",
 	Doc:        "find the locks held at each call and return of a driver module",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer, input.KernelModel, callgraph.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
@@ -47,6 +48,7 @@ type Result struct {
 	Deep *View
 
 	module    *ir.Module
+	km        *kmodel.Model
 	graph     *callgraph.Graph
 	deepOnce  sync.Once
 	summaries map[*ir.Func]*Summary
@@ -68,11 +70,11 @@ func (r *Result) callee(c *ir.Call) *ir.Func { return r.calleeOf[c] }
 
 func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
-	r := &Result{module: m, graph: callgraph.Of(pass), halves: map[*ir.Call]bool{}}
+	r := &Result{module: m, km: input.Model(pass), graph: callgraph.Of(pass), halves: map[*ir.Call]bool{}}
 	r.Local = &View{r: r, facts: map[*ir.Func]*facts{}}
 	r.Deep = &View{r: r, deep: true, facts: map[*ir.Func]*facts{}}
 	for _, f := range m.Funcs {
-		if len(f.Blocks) > 0 && usesLocks(f) {
+		if len(f.Blocks) > 0 && r.usesLocks(f) {
 			guardHalves(f, r.halves)
 			r.Local.facts[f] = newFlow(r, f, false).run(nil)
 		}

@@ -45,18 +45,18 @@ func (r *Result) Op(c *ir.Call) (op Op, ok bool) {
 	if r.halves[c] {
 		return Op{}, false
 	}
-	return opOf(c)
+	return r.opOf(c)
 }
 
 // opOf is Op for a call that is not the first half of a guard.
-func opOf(c *ir.Call) (op Op, ok bool) {
+func (r *Result) opOf(c *ir.Call) (op Op, ok bool) {
 	switch c.Name {
 	case ir.GuardCall:
-		return guardOp(c), true
+		return r.guardOp(c), true
 	case ir.GuardEnd:
 		return Op{Effect: EndGuard}, true
 	}
-	m := kmodel.LockOpFor(c.Name)
+	m := r.km.LockOpFor(c.Name)
 	if m == nil {
 		return Op{}, false
 	}
@@ -72,12 +72,12 @@ func opOf(c *ir.Call) (op Op, ok bool) {
 // guardOp describes guard(type)(lock) and scoped_guard(type, lock): Args[0]
 // is the type, Args[1] the lock. A guard of a type the model does not
 // know still has a scope, which its guard.end closes.
-func guardOp(c *ir.Call) Op {
+func (r *Result) guardOp(c *ir.Call) Op {
 	op := Op{Effect: Acquire, Class: kmodel.UnknownLock, Guard: true, Lock: arg(c, 1)}
 	if len(c.Args) == 0 {
 		return op
 	}
-	if g := kmodel.GuardFor(c.Args[0].String()); g != nil {
+	if g := r.km.GuardFor(c.Args[0].String()); g != nil {
 		op.Type, op.Class, op.Variant, op.Try = g, g.Class, g.Variant, g.Try
 	}
 	return op
@@ -111,10 +111,10 @@ func guardHalves(f *ir.Func, out map[*ir.Call]bool) {
 }
 
 // usesLocks reports whether f makes a lock call or opens a guard itself.
-func usesLocks(f *ir.Func) bool {
+func (r *Result) usesLocks(f *ir.Func) bool {
 	for _, b := range f.Blocks {
 		for _, n := range b.Nodes {
-			if c, ok := n.(*ir.Call); ok && (c.Name == ir.GuardCall || kmodel.LockOpFor(c.Name) != nil) {
+			if c, ok := n.(*ir.Call); ok && (c.Name == ir.GuardCall || r.km.LockOpFor(c.Name) != nil) {
 				return true
 			}
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers/passes/input"
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // Files returns the .c and .h files of dir, to parse as one module.
@@ -40,7 +41,7 @@ func Parsed(t testing.TB, fset *token.FileSet, m *ir.Module) {
 // result.
 func Run(t testing.TB, fset *token.FileSet, m *ir.Module, a *analysis.Analyzer) any {
 	t.Helper()
-	results := map[*analysis.Analyzer]any{input.Analyzer: m}
+	results := map[*analysis.Analyzer]any{input.Analyzer: m, input.KernelModel: kmodel.Default()}
 	var run func(a *analysis.Analyzer) any
 	run = func(a *analysis.Analyzer) any {
 		if r, ok := results[a]; ok {
