@@ -213,6 +213,13 @@ func toFinding(fset *token.FileSet, d analysis.Diagnostic, rule *report.Rule) re
 	for _, r := range d.Related {
 		f.Related = append(f.Related, report.Related{Location: location(fset, r.Pos, r.End), Message: r.Message})
 	}
+	for _, sf := range d.SuggestedFixes {
+		fix := report.Fix{Description: sf.Message}
+		for _, e := range sf.TextEdits {
+			fix.Edits = append(fix.Edits, report.Edit{Location: location(fset, e.Pos, e.End), New: string(e.NewText)})
+		}
+		f.Fixes = append(f.Fixes, fix)
+	}
 	return f
 }
 

@@ -75,6 +75,23 @@ type Finding struct {
 	Message string
 	Location
 	Related []Related
+	// Fixes are changes that resolve the finding, when the rule knows
+	// one (GFP_KERNEL to GFP_ATOMIC, del_timer to del_timer_sync).
+	Fixes []Fix `json:",omitempty"`
+}
+
+// Fix is one way to resolve a finding: edits to the source, all applied
+// together.
+type Fix struct {
+	Description string // what the fix does, e.g. "use GFP_ATOMIC"
+	Edits       []Edit
+}
+
+// Edit replaces the text of a range (Location: from Line:Col up to, not
+// including, EndLine:EndCol) with New.
+type Edit struct {
+	Location
+	New string
 }
 
 // Notice is something the tool itself wants the user to know: a file it
