@@ -216,7 +216,11 @@ func toFinding(fset *token.FileSet, d analysis.Diagnostic, rule *report.Rule) re
 	for _, sf := range d.SuggestedFixes {
 		fix := report.Fix{Description: sf.Message}
 		for _, e := range sf.TextEdits {
-			fix.Edits = append(fix.Edits, report.Edit{Location: location(fset, e.Pos, e.End), New: string(e.NewText)})
+			loc := location(fset, e.Pos, e.End)
+			if loc.EndLine == 0 { // an insertion: the range is empty
+				loc.EndLine, loc.EndCol = loc.Line, loc.Col
+			}
+			fix.Edits = append(fix.Edits, report.Edit{Location: loc, New: string(e.NewText)})
 		}
 		f.Fixes = append(f.Fixes, fix)
 	}
