@@ -97,6 +97,18 @@ type OpsSlot struct {
 	Kind    string
 }
 
+// ContextFunc is a function that runs in a context by its name alone: a
+// callback of the user's own code that the kernel model cannot see
+// registered (it is called through the driver's own function pointer, or
+// registered by code outside the module). Only a run's extension declares
+// them (Extension.ContextFuncs).
+type ContextFunc struct {
+	Func    string
+	Context Context
+	Kind    string // how messages name the callback, e.g. "callback"
+	By      string // what declares it, for messages, e.g. ".kdlint.yaml"
+}
+
 // OpsSlots lists operations-table members that run in atomic context.
 var OpsSlots = []OpsSlot{
 	{"net_device_ops", "ndo_start_xmit", SoftIRQ, "ndo_start_xmit (runs with BHs disabled)"},

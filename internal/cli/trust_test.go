@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kdlint/kdlint/analyzers"
 )
 
 // A hard IRQ handler that sleeps: one KD101 finding on line 2.
@@ -210,7 +212,7 @@ func TestCommandLine(t *testing.T) {
 		{args: []string{"-v", "a", "-stats", "-rule.KD301.require-flush", "b"}, paths: []string{"a", "b"}},
 		{args: nil, paths: []string{"."}},
 	} {
-		c, _, err := parseFlags(tc.args, &bytes.Buffer{})
+		c, _, err := parseFlags(tc.args, &bytes.Buffer{}, analyzers.All)
 		if err != nil {
 			t.Errorf("%q: %v", tc.args, err)
 			continue

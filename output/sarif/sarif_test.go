@@ -115,7 +115,7 @@ func writeSources(t *testing.T, dir string) {
 func render(t *testing.T, run *report.Run, dir string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := write(&buf, run, dir, dir, os.ReadFile); err != nil {
+	if err := write(&buf, run, dir, Options{Root: dir}, os.ReadFile); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -511,7 +511,7 @@ func TestSourceRoot(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := write(&buf, &report.Run{}, "/repo/drivers/net", "/repo", os.ReadFile); err != nil {
+	if err := write(&buf, &report.Run{}, "/repo/drivers/net", Options{Root: "/repo"}, os.ReadFile); err != nil {
 		t.Fatal(err)
 	}
 	run := decode(t, buf.Bytes())
@@ -528,7 +528,7 @@ func TestExecutionSuccessful(t *testing.T) {
 	for _, failed := range []bool{false, true} {
 		var buf bytes.Buffer
 		status := map[bool]int{false: 1, true: 2}[failed]
-		if err := write(&buf, &report.Run{Failed: failed, ExitStatus: status}, "/w", "/w", os.ReadFile); err != nil {
+		if err := write(&buf, &report.Run{Failed: failed, ExitStatus: status}, "/w", Options{Root: "/w"}, os.ReadFile); err != nil {
 			t.Fatal(err)
 		}
 		inv := decode(t, buf.Bytes()).Invocations[0]

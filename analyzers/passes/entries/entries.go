@@ -91,6 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 		f.file, f.fn = g.File, nil
 		f.global(g)
 	}
+	f.declared()
 	return f.e, nil
 }
 
