@@ -14,8 +14,11 @@ import (
 
 // loadConfig reads the configuration file: the one -config names, or the
 // nearest .kdlint.yaml in the working directory or its ancestors. It
-// returns nil when there is none.
+// returns nil when there is none, or -config names os.DevNull.
 func loadConfig(path string, registry []*rule.Rule) (*config.File, error) {
+	if path == os.DevNull {
+		return nil, nil // -config /dev/null: no configuration
+	}
 	if path == "" {
 		cwd, err := os.Getwd()
 		if err != nil {
