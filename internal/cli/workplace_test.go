@@ -311,7 +311,6 @@ var oldWaitRule = rule.New(rule.Spec{
 	},
 })
 
-
 // withFixRule runs kdlint with the test rule added to the registry.
 func withFixRule(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
