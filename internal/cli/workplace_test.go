@@ -573,3 +573,30 @@ func TestIncludeSuppressed(t *testing.T) {
 		t.Errorf("text with -include-suppressed: exit %d %q", code, out)
 	}
 }
+
+// TestReadmeConfigExample: README's complete example is a file kdlint
+// accepts.
+func TestReadmeConfigExample(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)```yaml\n(# .kdlint.yaml\n.*?)```").FindSubmatch(b)
+	if m == nil {
+		t.Fatal("README has no complete .kdlint.yaml example")
+	}
+	cfg := filepath.Join(t.TempDir(), ".kdlint.yaml")
+	writeFile(t, cfg, string(m[1]))
+	f, err := loadConfig(cfg, analyzers.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := f.Kernel
+	if len(f.Rules) != 3 || len(f.Exclude) != 3 || len(k.Sleepers) != 2 || len(k.NotSleeping) != 1 || len(k.ContextFuncs) != 1 ||
+		len(k.OpsSlots) != 1 || len(k.Registrations) != 1 || len(k.LockOps) != 3 || len(k.Teardowns) != 2 {
+		t.Errorf("README's example read as %+v", f)
+	}
+	if code, _, errs := runMain(t, "-cache=false", "-config", cfg, filepath.Join(samples, "clean")); code != ExitClean {
+		t.Errorf("a run with README's example: exit %d %s", code, errs)
+	}
+}
