@@ -491,7 +491,10 @@ func run(args []string, sys system) int {
 	fingerprint(run.Suppressed, rel)
 
 	if c.writeBaseline != "" {
-		// Every finding of this run, before -baseline leaves some out.
+		// Every finding of this run, before -baseline leaves some out,
+		// with the status they make.
+		run.ExitStatus = exitStatus(run, res.Stats.Files, c.strict)
+		run.Failed = run.ExitStatus == ExitError
 		if err := writeBaselineFile(c.writeBaseline, run); err != nil {
 			fmt.Fprintln(stderr, "kdlint: -write-baseline:", err)
 			return ExitError
