@@ -30,6 +30,15 @@ type Config struct {
 	// ParseAll parses every module and function body, also those that
 	// provably hold nothing Needs is about; for measuring the front end.
 	ParseAll bool
+	// Model is the kernel model of the run; nil means kmodel.Default().
+	Model *kmodel.Model
+}
+
+func (c *Config) model() *kmodel.Model {
+	if c == nil || c.Model == nil {
+		return kmodel.Default()
+	}
+	return c.Model
 }
 
 func (c *Config) needs() kmodel.Needs {

@@ -40,7 +40,7 @@ func explosiveMacros(files []*srcFile, names *moduleNames) []*macroDef {
 		size[name] = 1 // recursion guard
 		n, rel := 0, false
 		for i, t := range m.body {
-			if kmodelName(t) || names.funcs[t] {
+			if names.model[t] || names.funcs[t] {
 				rel = true
 			}
 			if callee := defs[t]; callee != nil && callee != m && (!callee.fnLike || i+1 < len(m.body) && m.body[i+1] == "(") {
@@ -64,10 +64,6 @@ func explosiveMacros(files []*srcFile, names *moduleNames) []*macroDef {
 		}
 	}
 	return out
-}
-
-func kmodelName(t string) bool {
-	return modelNames[t]
 }
 
 // expressionBody reports whether a replacement list is an expression: it

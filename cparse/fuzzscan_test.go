@@ -1,6 +1,10 @@
 package cparse
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kdlint/kdlint/kmodel"
+)
 
 // FuzzScan feeds arbitrary bytes to the scanner and the text rewrites,
 // which run on every file before the parser.
@@ -11,7 +15,7 @@ func FuzzScan(f *testing.F) {
 		var gen uint32
 		w := rewriteConditionals(rewriteNamedVariadics(src), &scope{env: &macroEnv{own: map[string]bool{}, gen: &gen}}, nil)
 		s := scan(w)
-		names := newModuleNames()
+		names := newModuleNames(kmodel.Default())
 		names.add(s)
 		infer([]*scanned{s}, names).prefix()
 	})

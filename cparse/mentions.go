@@ -15,7 +15,7 @@ const fileScope nameID = 0
 
 // What the model says about a name (nameFlags).
 const (
-	flagModel           = 1 << iota // kmodel.Names
+	flagModel           = 1 << iota // the model's names
 	flagOnObjects                   // NameSets.Anywhere
 	flagInContext                   // NameSets.InAtomicName
 	flagRegistersAtomic             // NameSets.RegistersAtomic
@@ -23,14 +23,14 @@ const (
 	flagAtomicField                 // NameSets.AtomicFields
 )
 
-func nameFlags(name string, ns *kmodel.NameSets) uint8 {
+func nameFlags(name string, model map[string]bool, ns *kmodel.NameSets) uint8 {
 	var f uint8
 	set := func(flag uint8, ok bool) {
 		if ok {
 			f |= flag
 		}
 	}
-	set(flagModel, modelNames[name])
+	set(flagModel, model[name])
 	set(flagOnObjects, ns.Anywhere[name])
 	set(flagInContext, ns.InAtomicName(name))
 	set(flagRegistersAtomic, ns.RegistersAtomic[name])
@@ -69,16 +69,18 @@ type mentionGraph struct {
 
 	macros map[string]bool  // the module's macros, by name
 	sets   *kmodel.NameSets // what the needs make of each name
+	model  map[string]bool  // the kernel model's names
 	// Scratch for add: the node each name was last seen in, and where.
 	seenIn []int32
 	slot   []int32
 	stamp  int32
 }
 
-func newMentionGraph(macros map[string]bool, sets *kmodel.NameSets) *mentionGraph {
+func newMentionGraph(names *moduleNames, sets *kmodel.NameSets) *mentionGraph {
+	macros := names.macros
 	g := &mentionGraph{ids: map[string]nameID{}, callArgs: map[nameID][]nameID{}, pastes: map[nameID][]string{},
 		storesCallback: map[nameID]bool{},
-		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, sets: sets}
+		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, model: names.model, sets: sets}
 	g.intern(nil) // fileScope
 	return g
 }
@@ -92,7 +94,7 @@ func (g *mentionGraph) intern(b []byte) nameID {
 	id := nameID(len(g.names))
 	g.ids[name] = id
 	g.names = append(g.names, name)
-	g.flags = append(g.flags, nameFlags(name, g.sets))
+	g.flags = append(g.flags, nameFlags(name, g.model, g.sets))
 	g.isFunc = append(g.isFunc, false)
 	g.isMacro = append(g.isMacro, g.macros[name])
 	g.referenced = append(g.referenced, false)

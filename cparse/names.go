@@ -63,16 +63,20 @@ type moduleNames struct {
 	// allTypedefs are the typedefs of the whole module, where typedefs
 	// holds those of one translation unit.
 	allTypedefs map[string]bool
+	// model holds every name the kernel model of the run knows
+	// (kmodel.Model.Names): declarations that mention one are kept.
+	model map[string]bool
 }
 
-func newModuleNames() *moduleNames {
-	return &moduleNames{macros: map[string]bool{}, typedefs: map[string]bool{}, funcs: map[string]bool{}, vars: map[string]bool{}}
+func newModuleNames(model *kmodel.Model) *moduleNames {
+	return &moduleNames{macros: map[string]bool{}, typedefs: map[string]bool{}, funcs: map[string]bool{}, vars: map[string]bool{},
+		model: model.Names()}
 }
 
 // collectNames is the names stage. It also counts the function
 // definitions of the module's .c files.
 func collectNames(src *moduleSources) *moduleNames {
-	names := newModuleNames()
+	names := newModuleNames(src.cfg.model())
 	for _, f := range src.config() {
 		names.add(f.scan)
 	}

@@ -16,9 +16,6 @@ import (
 	"github.com/kdlint/kdlint/kmodel"
 )
 
-// modelNames holds every name the kernel API model knows.
-var modelNames = kmodel.Names()
-
 // neededDecl reports whether a file-scope declaration item must be parsed:
 // it declares a typedef, names a function of the module other than by
 // declaring it (ops tables, module_init(fn)), or mentions a name of the
@@ -33,7 +30,7 @@ func neededDecl(s *scanned, it item, names *moduleNames, rel *relevance) bool {
 		}
 		name := s.text(t)
 		switch {
-		case name == "typedef" || modelNames[name]:
+		case name == "typedef" || names.model[name]:
 			return true
 		case names.funcs[name]:
 			if rel == nil || !s.is(i+1, "(") {
@@ -55,7 +52,7 @@ func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) 
 	if src.cfg.parseAll() {
 		return nil, true
 	}
-	sets := kmodel.RelevantNames(src.cfg.needs())
+	sets := src.cfg.model().RelevantNames(src.cfg.needs())
 	// -D and -include macros count where they are used, as module macros.
 	files := append(src.all(), src.config()...)
 	if !moduleCanReport(files, sets) {
@@ -120,7 +117,7 @@ func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
 }
 
 // Function bodies that cannot matter are not parsed either. Which names
-// matter, and how, comes from the needs alone (kmodel.RelevantNames).
+// matter, and how, comes from the needs alone (kmodel.Model.RelevantNames).
 // Over the module's functions and macros, by name, a body matters when it
 //   - reaches a name that matters anywhere (for the needs of today's
 //     rules: a set-up, teardown or callback registration; for a lock
@@ -155,7 +152,7 @@ type relevance struct {
 // moduleRelevance works out what of a module must be parsed. files are
 // the module's files and the headers outside it that they include.
 func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
-	g := newMentionGraph(names.macros, sets)
+	g := newMentionGraph(names, sets)
 	for _, f := range files {
 		s := f.scan
 		for _, it := range s.items {
@@ -180,7 +177,7 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	g.index()
 	onObjects := g.reaching(flagOnObjects, false)
 	inContext := g.reaching(flagInContext, false)
-	roots := append([]nameID(nil), g.stored...)
+	roots := append(append([]nameID(nil), g.stored...), g.declaredRoots(sets.AtomicFuncs)...)
 	registers := g.reaching(flagRegistersAtomic, true)
 	for callee, args := range g.callArgs {
 		if g.flags[callee]&flagRegistersAtomic != 0 || registers[callee] {

@@ -3,6 +3,7 @@ package driver
 import (
 	"fmt"
 	"go/token"
+	"os"
 	"reflect"
 	"runtime/debug"
 
@@ -25,8 +26,9 @@ type plan struct {
 	frontend cparse.Config
 	order    []*analysis.Analyzer
 	ruleOf   map[*analysis.Analyzer]*report.Rule
-	// provided are the results the driver seeds instead of running pl
-	// analyzer: the run's option values (the parsed module is per module).
+	// provided are the results the driver seeds instead of running an
+	// analyzer: the run's option values and kernel model (the parsed
+	// module is per module).
 	provided map[*analysis.Analyzer]any
 	cache    *cache.Cache // nil: no cache
 	config   string       // cachekey.go
@@ -35,6 +37,12 @@ type plan struct {
 func newPlan(opts *Options) *plan {
 	pl := &plan{opts: opts, frontend: opts.Frontend, ruleOf: map[*analysis.Analyzer]*report.Rule{},
 		provided: map[*analysis.Analyzer]any{rule.Settings: opts.RuleOptions}}
+	model := opts.Model
+	if model == nil {
+		model = kmodel.Default()
+	}
+	pl.provided[input.KernelModel] = model
+	pl.frontend.Model = model
 	var needs kmodel.Needs
 	for _, r := range opts.Rules {
 		needs = needs.Union(r.Needs)
@@ -51,7 +59,7 @@ func newPlan(opts *Options) *plan {
 		for _, r := range a.Requires {
 			visit(r)
 		}
-		if a != input.Analyzer && a != rule.Settings {
+		if _, seeded := pl.provided[a]; !seeded && a != input.Analyzer {
 			pl.order = append(pl.order, a)
 		}
 	}
@@ -65,7 +73,7 @@ func newPlan(opts *Options) *plan {
 }
 
 // analyse parses one module and runs every analyzer on it. A panic in the
-// front end costs the module, a panic in pl analyzer that analyzer's
+// front end costs the module, a panic in an analyzer that analyzer's
 // findings for the module; either says so in a notice, and never costs
 // the run.
 func (pl *plan) analyse(mod Module) (out moduleResult, m *ir.Module) {
@@ -78,6 +86,10 @@ func (pl *plan) analyse(mod Module) (out moduleResult, m *ir.Module) {
 		out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: report.NoticeInternal,
 			Message:  fmt.Sprintf("the front end failed on module %s: %v", mod.Dir, err),
 			Location: report.Location{Path: mod.Dir}})
+		for _, f := range mod.Files {
+			out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: report.NoticeFileFailed,
+				Message: "not analysed: the front end failed on its module", Location: report.Location{Path: f}})
+		}
 		return out, nil
 	}
 	results := map[*analysis.Analyzer]any{input.Analyzer: m}
@@ -124,12 +136,12 @@ func (pl *plan) analyse(mod Module) (out moduleResult, m *ir.Module) {
 		}
 		results[a] = res
 	}
-	moduleNotices(fset, m, &out)
-	applySuppressions(m.Files, &out)
+	moduleNotices(fset, m, &out, pl.frontend.MaxFileSize)
+	out.Ignores = collectIgnores(m.Files)
 	return out, m
 }
 
-// parse runs the front end on one module, turning a panic into pl error.
+// parse runs the front end on one module, turning a panic into an error.
 func parse(fset *token.FileSet, mod Module, cfg *cparse.Config) (m *ir.Module, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -149,7 +161,8 @@ func runOne(a *analysis.Analyzer, pass *analysis.Pass) (res any, err error) {
 }
 
 // moduleNotices turns parse failures and skips into notices and stats.
-func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
+// maxSize is the front end's file size limit (0: its default).
+func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult, maxSize int64) {
 	out.Reasons = map[string]int{}
 	for _, f := range m.Files {
 		out.Stats.Files++
@@ -158,8 +171,12 @@ func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
 			out.Stats.FilesFailed++
 			out.Stats.FunctionsSkipped += f.Funcs
 			out.Reasons["file failed: "+f.Failed]++
+			msg := f.Failed
+			if fi, err := os.Stat(f.Path); err == nil && maxSize > 0 && fi.Size() > maxSize {
+				msg += "; -max-file-size raises the limit"
+			}
 			out.Notices = append(out.Notices, report.Notice{Level: report.Error, Kind: report.NoticeFileFailed,
-				Message: f.Failed, Location: report.Location{Path: f.Path}})
+				Message: msg, Location: report.Location{Path: f.Path}})
 		}
 	}
 	out.Stats.FunctionsUnneeded = m.Unneeded
@@ -187,7 +204,7 @@ func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
 		out.Reasons[s.Reason]++
 		out.Notices = append(out.Notices, report.Notice{Level: report.Warning, Kind: report.NoticeSkipped,
 			Message:  fmt.Sprintf("skipped %s: %s (%s)", what, s.Reason, s.Detail),
-			Location: report.Location{Path: p.Filename, Line: p.Line, Col: p.Column}})
+			Location: report.Location{Path: p.Filename, Line: p.Line, Col: p.Column}, Name: s.Name})
 	}
 }
 
@@ -195,6 +212,17 @@ func toFinding(fset *token.FileSet, d analysis.Diagnostic, rule *report.Rule) re
 	f := report.Finding{RuleID: rule.ID, Level: rule.Level, Message: d.Message, Location: location(fset, d.Pos, d.End)}
 	for _, r := range d.Related {
 		f.Related = append(f.Related, report.Related{Location: location(fset, r.Pos, r.End), Message: r.Message})
+	}
+	for _, sf := range d.SuggestedFixes {
+		fix := report.Fix{Description: sf.Message}
+		for _, e := range sf.TextEdits {
+			loc := location(fset, e.Pos, e.End)
+			if loc.EndLine == 0 { // an insertion: the range is empty
+				loc.EndLine, loc.EndCol = loc.Line, loc.Col
+			}
+			fix.Edits = append(fix.Edits, report.Edit{Location: loc, New: string(e.NewText)})
+		}
+		f.Fixes = append(f.Fixes, fix)
 	}
 	return f
 }

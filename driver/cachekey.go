@@ -36,7 +36,7 @@ import (
 )
 
 // entryFormat changes whenever the layout of an entry changes.
-const entryFormat = 3
+const entryFormat = 4 // 3: kdlint:ignore comments stored, applied per run; 4: absent headers
 
 // entry is what the cache stores for a module.
 type entry struct {
@@ -56,7 +56,7 @@ type dep struct {
 // configKey names every setting of the run that changes results.
 func (pl *plan) configKey() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "version %s\nbinary %s\n", pl.opts.Version, buildIdentity())
+	fmt.Fprintf(&b, "version %s\nbinary %s\nmodel %s\n", pl.opts.Version, buildIdentity(), pl.frontend.Model.ID())
 	for _, r := range pl.opts.Rules {
 		fmt.Fprintf(&b, "rule %s\n", r.Doc.ID)
 		for _, o := range r.Options {

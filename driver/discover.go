@@ -5,6 +5,7 @@
 package driver
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,9 +19,10 @@ import (
 type Module struct {
 	Dir   string
 	Files []string // .c and .h files, sorted
-	// Only, when set, limits the findings reported to these files: the
-	// files named on the command line (as a pre-commit hook does). The
-	// whole directory is still analysed, so calls across files count.
+	// Only, when set, limits the findings reported to those whose
+	// evidence touches these files: the files named on the command line
+	// (as a pre-commit hook does). The whole directory is still
+	// analysed, so calls across files count.
 	Only map[string]bool
 }
 
@@ -29,78 +31,34 @@ func isSource(name string) bool {
 	return strings.HasSuffix(name, ".c") || strings.HasSuffix(name, ".h")
 }
 
-// Discover finds the modules under paths. A directory is searched
-// recursively and each directory holding .c files is one module. A file
-// argument brings in its whole directory, so that the driver is analysed
-// as a whole, but only findings in the named files are reported. Problems (a missing path, an unreadable directory) are returned
-// as error notices; discovery goes on.
+// Discover finds the modules under paths.
+//
+// A directory is searched recursively, hidden directories (".git")
+// excepted, and each directory holding .c files is one module. A
+// directory named on the command line may be a symbolic link; it is
+// followed. Symbolic links found while walking are followed when they
+// lead to a regular file (a shared source linked into the directory that
+// builds it) and not when they lead to a directory: such links point
+// into other parts of the tree, which a walk of the tree reaches anyway,
+// and following them would analyse that code twice, or forever in a
+// loop. Each directory is walked once, however many paths lead to it.
+//
+// A file argument brings in its whole directory, so that the driver is
+// analysed as a whole, but only findings whose evidence touches the
+// named files are reported.
+//
+// Nothing that is not a regular file is ever opened: FIFOs, devices and
+// sockets, named or found, are left out with a notice, so that no input
+// can block the run. Problems (a missing path, an unreadable directory)
+// are returned as notices too; discovery goes on.
 func Discover(paths []string) ([]Module, []report.Notice) {
-	var notices []report.Notice
-	byDir := map[string]map[string]bool{}
-	add := func(dir, file string) {
-		if byDir[dir] == nil {
-			byDir[dir] = map[string]bool{}
-		}
-		byDir[dir][file] = true
-	}
-	explicit := map[string]map[string]bool{} // dir -> files named on the command line
-	walked := map[string]bool{}              // dirs reached by walking a directory argument
+	d := &discovery{byDir: map[string]map[string]bool{}, explicit: map[string]map[string]bool{},
+		walked: map[string]bool{}, found: map[string]int{}, seen: map[fileID]string{}, canon: map[string]string{}}
 	for _, p := range paths {
-		p = filepath.Clean(p)
-		fi, err := os.Stat(p)
-		if err != nil {
-			notices = append(notices, ioNotice(p, err))
-			continue
-		}
-		if !fi.IsDir() {
-			if !isSource(p) {
-				notices = append(notices, report.Notice{Level: report.Error, Kind: report.NoticeNotC,
-					Message: "not a C source file (.c or .h)", Location: report.Location{Path: p}})
-				continue
-			}
-			dir := filepath.Dir(p)
-			add(dir, p)
-			if explicit[dir] == nil {
-				explicit[dir] = map[string]bool{}
-			}
-			explicit[dir][p] = true
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				notices = append(notices, ioNotice(path, err))
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && isSource(d.Name()) {
-				add(filepath.Dir(path), path)
-				walked[filepath.Dir(path)] = true
-			}
-			return nil
-		})
-		if err != nil {
-			notices = append(notices, ioNotice(p, err))
-		}
-	}
-	// File arguments bring their directory along.
-	for dir := range explicit {
-		for _, pat := range []string{"*.c", "*.h"} {
-			fs, _ := filepath.Glob(filepath.Join(dir, pat))
-			for _, f := range fs {
-				add(dir, f)
-			}
-		}
+		d.path(filepath.Clean(p))
 	}
 	var mods []Module
-	for dir, set := range byDir {
+	for dir, set := range d.byDir {
 		m := Module{Dir: dir}
 		hasC := false
 		for f := range set {
@@ -111,21 +69,229 @@ func Discover(paths []string) ([]Module, []report.Notice) {
 			continue // headers alone are analysed where they are included
 		}
 		sort.Strings(m.Files)
-		if !walked[dir] {
-			m.Only = explicit[dir]
+		if !d.walked[dir] {
+			m.Only = d.explicit[dir]
 		}
 		mods = append(mods, m)
 	}
 	sort.Slice(mods, func(i, j int) bool { return mods[i].Dir < mods[j].Dir })
-	return mods, notices
+	// Say so for a header named alone.
+	for dir, files := range d.explicit {
+		if d.byDirHasC(dir) {
+			continue
+		}
+		for _, f := range sortedKeys(files) {
+			d.notices = append(d.notices, report.Notice{Level: report.Note, Kind: report.NoticeHeaderAlone,
+				Message:  "not analysed on its own: a header is analysed with the .c files that include it, and its directory has none",
+				Location: report.Location{Path: f}})
+		}
+	}
+	return mods, d.notices
+}
+
+type discovery struct {
+	notices  []report.Notice
+	byDir    map[string]map[string]bool // module directory -> its files
+	explicit map[string]map[string]bool // directory -> files named on the command line
+	walked   map[string]bool            // directories reached by walking a directory argument
+	found    map[string]int             // .c files at and below each walked directory
+	seen     map[fileID]string          // directories walked, by identity
+	canon    map[string]string          // directory path -> the path first used for it
+}
+
+func (d *discovery) byDirHasC(dir string) bool {
+	for f := range d.byDir[dir] {
+		if strings.HasSuffix(f, ".c") {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *discovery) note(kind report.NoticeKind, level report.Level, path, msg string) {
+	d.notices = append(d.notices, report.Notice{Level: level, Kind: kind, Message: msg, Location: report.Location{Path: path}})
+}
+
+// path handles one command-line argument.
+func (d *discovery) path(p string) {
+	fi, err := os.Stat(p) // follows a symbolic link given as the argument
+	if err != nil {
+		d.notices = append(d.notices, ioNotice(p, err))
+		return
+	}
+	switch {
+	case fi.IsDir():
+		if d.walk(p, fi) == 0 {
+			d.note(report.NoticeNoCFiles, report.Note, p, "no .c files here or below: nothing to analyse")
+		}
+	case !fi.Mode().IsRegular():
+		d.note(report.NoticeNotRegular, report.Error, p, fmt.Sprintf("not a regular file (%s), not read", kindOf(fi.Mode())))
+	case !isSource(p):
+		d.note(report.NoticeNotC, report.Error, p, "not a C source file (.c or .h)")
+	default:
+		dir := filepath.Dir(p)
+		dfi, err := os.Stat(dir)
+		if err != nil {
+			d.notices = append(d.notices, ioNotice(dir, err))
+			return
+		}
+		dir = d.dirKey(dir, dfi)
+		p = filepath.Join(dir, filepath.Base(p))
+		if d.explicit[dir] == nil {
+			d.explicit[dir] = map[string]bool{}
+			d.siblings(dir) // the rest of the driver
+		}
+		d.explicit[dir][p] = true
+		d.add(dir, p)
+	}
+}
+
+// add adds a file to its directory's module and returns 1 for a .c file.
+func (d *discovery) add(dir, file string) int {
+	if d.byDir[dir] == nil {
+		d.byDir[dir] = map[string]bool{}
+	}
+	d.byDir[dir][file] = true
+	if strings.HasSuffix(file, ".c") {
+		return 1
+	}
+	return 0
+}
+
+// dirKey returns the path a directory's module is known by: the first
+// path that reached it, so that a directory reached twice (through a
+// symbolic link, or as a file argument's directory) is one module.
+func (d *discovery) dirKey(dir string, fi os.FileInfo) string {
+	if k, ok := d.canon[dir]; ok {
+		return k
+	}
+	k := dir
+	if id, ok := idOf(fi); ok {
+		if first, ok := d.seen[id]; ok {
+			k = first
+		} else {
+			d.seen[id] = dir
+		}
+	}
+	d.canon[dir] = k
+	return k
+}
+
+// walk adds the sources of dir and of the directories below it, and
+// returns how many .c files there are.
+func (d *discovery) walk(dir string, fi os.FileInfo) int {
+	key := d.dirKey(dir, fi)
+	if d.walked[key] {
+		return d.found[key] // reached before, under this path or another
+	}
+	dir = key
+	d.walked[key] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		d.notices = append(d.notices, ioNotice(dir, err))
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		t := e.Type()
+		switch {
+		case t.IsDir():
+			if strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			sub, err := os.Lstat(p)
+			if err != nil {
+				d.notices = append(d.notices, ioNotice(p, err))
+				continue
+			}
+			n += d.walk(p, sub)
+		case t&fs.ModeSymlink != 0:
+			target, err := os.Stat(p)
+			switch {
+			case err == nil && target.IsDir():
+				d.note(report.NoticeSymlinkDir, report.Note, p,
+					"symbolic link to a directory, not followed; name it on the command line to analyse it")
+			case !isSource(e.Name()):
+			case err != nil:
+				d.note(report.NoticeSpecialSkipped, report.Note, p, "broken symbolic link ("+errText(err)+"), not read")
+			case !target.Mode().IsRegular():
+				d.note(report.NoticeSpecialSkipped, report.Note, p, fmt.Sprintf("symbolic link to %s, not read", kindOf(target.Mode())))
+			default:
+				n += d.add(dir, p)
+			}
+		case !isSource(e.Name()):
+		case t.IsRegular():
+			n += d.add(dir, p)
+		default:
+			d.note(report.NoticeSpecialSkipped, report.Note, p, fmt.Sprintf("not a regular file (%s), not read", kindOf(t)))
+		}
+	}
+	d.found[key] = n
+	return n
+}
+
+// siblings adds the other sources of a named file's directory, without
+// descending.
+func (d *discovery) siblings(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		d.notices = append(d.notices, ioNotice(dir, err))
+		return
+	}
+	for _, e := range entries {
+		if !isSource(e.Name()) || e.IsDir() {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		fi, err := os.Stat(p)
+		switch {
+		case err != nil:
+			d.note(report.NoticeSpecialSkipped, report.Note, p, "cannot be read ("+errText(err)+"), not analysed")
+		case fi.IsDir():
+		case !fi.Mode().IsRegular():
+			d.note(report.NoticeSpecialSkipped, report.Note, p, fmt.Sprintf("not a regular file (%s), not read", kindOf(fi.Mode())))
+		default:
+			d.add(dir, p)
+		}
+	}
+}
+
+// kindOf names a non-regular file's type for a notice.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a block device"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "a special file"
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func ioNotice(path string, err error) report.Notice {
-	msg := err.Error()
+	return report.Notice{Level: report.Error, Kind: report.NoticeIO, Message: errText(err), Location: report.Location{Path: path}}
+}
+
+func errText(err error) string {
 	if pe, ok := err.(*fs.PathError); ok {
-		msg = pe.Err.Error()
+		return pe.Err.Error()
 	}
-	return report.Notice{Level: report.Error, Kind: report.NoticeIO, Message: msg, Location: report.Location{Path: path}}
+	return err.Error()
 }
 
 // SourceBytes is the size of the modules' files, as they are on disk now.

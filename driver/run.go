@@ -9,6 +9,7 @@ import (
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/driver/internal/cache"
+	"github.com/kdlint/kdlint/kmodel"
 	"github.com/kdlint/kdlint/report"
 )
 
@@ -23,8 +24,11 @@ type Options struct {
 	// RuleOptions holds the values of the rules' options; options not in
 	// it have their defaults.
 	RuleOptions rule.Values
-	Jobs        int // modules analysed at once; 0 means GOMAXPROCS
-	Version     string
+	// Model is the kernel model of the run (kmodel.Default() when nil):
+	// the front end and every analysis consult it.
+	Model   *kmodel.Model
+	Jobs    int // modules analysed at once; 0 means GOMAXPROCS
+	Version string
 	// Progress, when set, is called after each module with the number of
 	// files done so far and in all.
 	Progress func(done, total int)
@@ -32,6 +36,18 @@ type Options struct {
 	// by everything that determines it (cachekey.go); "" runs without a
 	// cache. DefaultCacheDir is the usual place.
 	CacheDir string
+	// Known is every rule kdlint has, enabled or not: a kdlint:ignore
+	// comment may name any of them, by ID or name, and one that names
+	// only rules that did not run is left alone. nil means Rules.
+	Known []*report.Rule
+	// NoSuppressionCheck turns the meta-rule report.BadSuppression
+	// (KD001) off: malformed and unused kdlint:ignore comments are not
+	// reported. Suppressions still apply.
+	NoSuppressionCheck bool
+	// KeepSuppressed keeps the findings kdlint:ignore comments silence
+	// in Result.Run.Suppressed, each with its report.Suppression, for
+	// outputs that show them as suppressed. They are never findings.
+	KeepSuppressed bool
 }
 
 // Stats are the counts printed by -stats.
@@ -81,6 +97,12 @@ type moduleResult struct {
 	Notices  []report.Notice  `json:"notices"`
 	Stats    Stats            `json:"stats"`
 	Reasons  map[string]int   `json:"reasons"`
+	// Ignores are the module's kdlint:ignore comments; which of them
+	// silence what is decided per run (suppress.go).
+	Ignores []ignoreComment `json:"ignores"`
+	// Suppressed are the findings the comments silence, when the run
+	// keeps them; decided per run, never stored.
+	Suppressed []report.Finding `json:"-"`
 }
 
 // Run analyses the modules and returns what was found, sorted by position.
@@ -98,6 +120,7 @@ func Run(mods []Module, opts Options) *Result {
 	for _, m := range mods {
 		total += len(m.Files)
 	}
+	sup := newSuppression(&opts)
 	results := make([]moduleResult, len(mods))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -109,6 +132,7 @@ func Run(mods []Module, opts Options) *Result {
 			defer wg.Done()
 			for i := range next {
 				results[i] = pl.cached(mods[i])
+				sup.apply(&results[i])
 				results[i].restrict(mods[i].Only)
 				if opts.Progress != nil {
 					mu.Lock()
@@ -126,11 +150,17 @@ func Run(mods []Module, opts Options) *Result {
 	wg.Wait()
 
 	res := &Result{Run: &report.Run{ToolVersion: opts.Version}, SkipReasons: map[string]int{}}
+	if sup.check {
+		res.Run.Rules = append(res.Run.Rules, report.BadSuppression)
+	}
 	for _, r := range opts.Rules {
-		res.Run.Rules = append(res.Run.Rules, r.Doc)
+		if r.Doc.ID != report.BadSuppression.ID { // once, should the registry list it
+			res.Run.Rules = append(res.Run.Rules, r.Doc)
+		}
 	}
 	for _, r := range results {
 		res.Run.Findings = append(res.Run.Findings, r.Findings...)
+		res.Run.Suppressed = append(res.Run.Suppressed, r.Suppressed...)
 		res.Run.Notices = append(res.Run.Notices, r.Notices...)
 		res.Stats.add(r.Stats)
 		for k, v := range r.Reasons {
@@ -138,6 +168,7 @@ func Run(mods []Module, opts Options) *Result {
 		}
 	}
 	sortFindings(res.Run.Findings)
+	sortFindings(res.Run.Suppressed)
 	res.Stats.Seconds = time.Since(start).Seconds()
 	return res
 }
@@ -158,24 +189,39 @@ func sortFindings(fs []report.Finding) {
 	})
 }
 
-// restrict keeps only the findings and notices in the given files (all
-// when only is nil). Stats still describe the whole module.
+// restrict keeps only the findings whose evidence touches the given
+// files (all when only is nil): the finding's own location or any of its
+// related locations (a call-chain step, the registration of a callback).
+// A commit that changes only main.c to call a sleeping helper of
+// helper.c from a timer gets the finding in helper.c. Notices are all
+// kept: a file of the module that could not be analysed can hide a
+// finding in the named ones. Stats still describe the whole module.
 func (r *moduleResult) restrict(only map[string]bool) {
 	if only == nil {
 		return
 	}
-	keep := r.Findings[:0]
-	for _, f := range r.Findings {
-		if only[f.Path] {
+	r.Findings = touching(r.Findings, only)
+	r.Suppressed = touching(r.Suppressed, only)
+}
+
+func touching(fs []report.Finding, only map[string]bool) []report.Finding {
+	keep := fs[:0]
+	for _, f := range fs {
+		if touches(f, only) {
 			keep = append(keep, f)
 		}
 	}
-	r.Findings = keep
-	notes := r.Notices[:0]
-	for _, n := range r.Notices {
-		if only[n.Path] || n.Path == "" {
-			notes = append(notes, n)
+	return keep
+}
+
+func touches(f report.Finding, only map[string]bool) bool {
+	if only[f.Path] {
+		return true
+	}
+	for _, rel := range f.Related {
+		if rel.Path != "" && only[rel.Path] {
+			return true
 		}
 	}
-	r.Notices = notes
+	return false
 }

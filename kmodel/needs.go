@@ -3,7 +3,6 @@ package kmodel
 import (
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Needs is what one rule's analysis acts on, said in the model's own
@@ -92,6 +91,10 @@ type NameSets struct {
 	// AtomicFields holds the struct members whose assigned function runs
 	// in atomic context (timer.function, ndo_start_xmit).
 	AtomicFields map[string]bool
+	// AtomicFuncs holds the functions that run in atomic context by
+	// their name (Tables.ContextFuncs): roots of atomic context
+	// themselves, wherever they are registered.
+	AtomicFuncs map[string]bool
 	// OpensAtomic holds the names whose mention can make the rest of a
 	// body atomic: atomic lock acquisitions and scoped guards (whose lock
 	// class the name alone does not tell).
@@ -112,12 +115,7 @@ func (s *NameSets) InAtomicName(name string) bool {
 	return false
 }
 
-var (
-	nameSetsMu sync.Mutex
-	nameSets   = map[string]*NameSets{}
-)
-
-// RelevantNames returns the name sets of n, worked out once per distinct
+// RelevantNames returns the name sets of n in model m, worked out once per distinct
 // needs. What each need brings in:
 //
 //   - Objects, per kind: its set-ups (Gate and Anywhere), teardowns, the
@@ -127,7 +125,8 @@ var (
 //     registrations (Gate, Anywhere, RegistersAtomic), atomic callback
 //     members (Gate, Anywhere, AtomicFields), atomic operations-table
 //     slots (their struct tags in Gate, their members in AtomicFields),
-//     atomic lock acquisitions and scoped guards (Gate, OpensAtomic);
+//     atomic lock acquisitions and scoped guards (Gate, OpensAtomic),
+//     functions that run in atomic context by name (Gate, AtomicFuncs);
 //     and the lock operations of atomic classes and the scoped guards
 //     inside atomic code (InAtomic), which tell where regions end and
 //     which locks a callback takes.
@@ -138,16 +137,16 @@ var (
 //     every function (Gate for the acquisitions, Anywhere for all).
 //
 // The zero Needs needs nothing: its Gate is empty.
-func RelevantNames(n Needs) *NameSets {
+func (m *Model) RelevantNames(n Needs) *NameSets {
 	n = n.Union(Needs{}) // sorted, without repeats: one key per meaning
 	key := needsKey(n)
-	nameSetsMu.Lock()
-	defer nameSetsMu.Unlock()
-	if s := nameSets[key]; s != nil {
+	m.nameSetsMu.Lock()
+	defer m.nameSetsMu.Unlock()
+	if s := m.nameSets[key]; s != nil {
 		return s
 	}
-	s := deriveNames(n)
-	nameSets[key] = s
+	s := m.deriveNames(n)
+	m.nameSets[key] = s
 	return s
 }
 
@@ -167,22 +166,24 @@ func asBytes[T ~uint8](l []T) []uint8 {
 	return out
 }
 
-func deriveNames(n Needs) *NameSets {
+func (m *Model) deriveNames(n Needs) *NameSets {
+	t := &m.t
 	gate, anywhere, inAtomic := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	registers, fields, opens := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	atomicFuncs := map[string]bool{}
 	var prefixes []string
-	guards := func(out map[string]bool) { mark(out, ScopedGuards, func(g string) (string, bool) { return g, true }) }
+	guards := func(out map[string]bool) { mark(out, t.ScopedGuards, func(g string) (string, bool) { return g, true }) }
 
 	for _, k := range n.Objects {
-		mark(gate, Setups, func(s Setup) (string, bool) { return s.Func, s.Kind == k })
-		mark(anywhere, Setups, func(s Setup) (string, bool) { return s.Func, s.Kind == k })
-		mark(anywhere, Teardowns, func(t Teardown) (string, bool) { return t.Func, t.Kind == k })
-		mark(anywhere, Registrations, func(r Registration) (string, bool) {
-			s := SetupFor(r.Func)
+		mark(gate, t.Setups, func(s Setup) (string, bool) { return s.Func, s.Kind == k })
+		mark(anywhere, t.Setups, func(s Setup) (string, bool) { return s.Func, s.Kind == k })
+		mark(anywhere, t.Teardowns, func(t Teardown) (string, bool) { return t.Func, t.Kind == k })
+		mark(anywhere, t.Registrations, func(r Registration) (string, bool) {
+			s := m.SetupFor(r.Func)
 			return r.Func, s != nil && s.Kind == k
 		})
-		mark(anywhere, FieldCallbacks, func(f FieldCallback) (string, bool) { return f.Field, f.Object == k })
-		mark(anywhere, DevmActions, func(d DevmAction) (string, bool) { return d.Func, true })
+		mark(anywhere, t.FieldCallbacks, func(f FieldCallback) (string, bool) { return f.Field, f.Object == k })
+		mark(anywhere, t.DevmActions, func(d DevmAction) (string, bool) { return d.Func, true })
 	}
 
 	if len(n.InAtomic) > 0 {
@@ -190,38 +191,41 @@ func deriveNames(n Needs) *NameSets {
 		atomicField := func(f FieldCallback) (string, bool) { return f.Field, f.Context.Atomic() }
 		atomicAcquire := func(l LockOp) (string, bool) { return l.Func, l.Acquire && l.Class.Atomic() }
 		for _, out := range []map[string]bool{gate, anywhere, registers} {
-			mark(out, Registrations, atomicReg)
+			mark(out, t.Registrations, atomicReg)
 		}
 		for _, out := range []map[string]bool{gate, anywhere, fields} {
-			mark(out, FieldCallbacks, atomicField)
+			mark(out, t.FieldCallbacks, atomicField)
 		}
-		mark(gate, OpsSlots, func(o OpsSlot) (string, bool) { return o.Struct, o.Context.Atomic() })
-		mark(fields, OpsSlots, func(o OpsSlot) (string, bool) { return o.Field, o.Context.Atomic() })
+		mark(gate, t.OpsSlots, func(o OpsSlot) (string, bool) { return o.Struct, o.Context.Atomic() })
+		mark(fields, t.OpsSlots, func(o OpsSlot) (string, bool) { return o.Field, o.Context.Atomic() })
 		for _, out := range []map[string]bool{gate, opens} {
-			mark(out, LockOps, atomicAcquire)
+			mark(out, t.LockOps, atomicAcquire)
 			guards(out)
 		}
-		mark(inAtomic, LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Atomic() })
+		mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Atomic() })
 		guards(inAtomic)
+		for _, out := range []map[string]bool{gate, atomicFuncs} {
+			mark(out, t.ContextFuncs, func(c ContextFunc) (string, bool) { return c.Func, c.Context.Atomic() })
+		}
 	}
 	for _, f := range n.InAtomic {
 		switch f {
 		case SleepingCalls:
-			mark(inAtomic, Sleepers, func(s Sleeper) (string, bool) { return s.Func, true })
-			mark(inAtomic, LockDroppingWaits, func(s Sleeper) (string, bool) { return s.Func, true })
-			for _, p := range SleeperPrefixes {
+			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, true })
+			mark(inAtomic, t.LockDroppingWaits, func(s Sleeper) (string, bool) { return s.Func, true })
+			for _, p := range t.SleeperPrefixes {
 				prefixes = append(prefixes, p.Func)
 			}
 		case SleepingLocks:
-			mark(inAtomic, LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Sleeping() })
+			mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Sleeping() })
 		case TimerWaits:
-			mark(inAtomic, CallbackWaits, func(w CallbackWait) (string, bool) { return w.Func, true })
+			mark(inAtomic, t.CallbackWaits, func(w CallbackWait) (string, bool) { return w.Func, true })
 		}
 	}
 
 	for _, c := range n.Locks {
-		mark(gate, LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c && l.Acquire })
-		mark(anywhere, LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
+		mark(gate, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c && l.Acquire })
+		mark(anywhere, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
 		guards(gate)
 		guards(anywhere)
 	}
@@ -241,6 +245,7 @@ func deriveNames(n Needs) *NameSets {
 		InAtomicPrefixes: prefixes,
 		RegistersAtomic:  withPrelude(registers, nil),
 		AtomicFields:     fields,
+		AtomicFuncs:      atomicFuncs,
 		OpensAtomic:      withPrelude(opens, nil),
 	}
 }

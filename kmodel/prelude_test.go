@@ -17,25 +17,26 @@ func TestPreludeEntries(t *testing.T) {
 }
 
 func TestLookups(t *testing.T) {
-	if s := SleeperFor("wait_event_interruptible"); s == nil {
+	m := Default()
+	if s := m.SleeperFor("wait_event_interruptible"); s == nil {
 		t.Error("wait_event_interruptible should sleep (prefix family)")
 	}
-	if s := SleeperFor("mdelay"); s != nil {
+	if s := m.SleeperFor("mdelay"); s != nil {
 		t.Error("mdelay busy-waits; it must not be a sleeper")
 	}
-	if s := SleeperFor("kzalloc"); s == nil || s.GFPArg != 1 {
+	if s := m.SleeperFor("kzalloc"); s == nil || s.GFPArg != 1 {
 		t.Errorf("kzalloc: %+v", s)
 	}
-	if !SleepingGFPFlag("GFP_KERNEL") || SleepingGFPFlag("GFP_ATOMIC") {
+	if !m.SleepingGFPFlag("GFP_KERNEL") || m.SleepingGFPFlag("GFP_ATOMIC") {
 		t.Error("GFP flag table is wrong")
 	}
-	if l := LockOpFor("mutex_lock"); l == nil || !l.Class.Sleeping() {
+	if l := m.LockOpFor("mutex_lock"); l == nil || !l.Class.Sleeping() {
 		t.Error("mutex_lock is a sleeping lock")
 	}
-	if l := LockOpFor("spin_lock_irqsave"); l == nil || !l.Class.Atomic() || !l.Acquire {
+	if l := m.LockOpFor("spin_lock_irqsave"); l == nil || !l.Class.Atomic() || !l.Acquire {
 		t.Error("spin_lock_irqsave acquires an atomic lock")
 	}
-	if r := RegistrationsFor("request_threaded_irq"); len(r) != 2 {
+	if r := m.RegistrationsFor("request_threaded_irq"); len(r) != 2 {
 		t.Errorf("request_threaded_irq registers two handlers, got %d", len(r))
 	}
 }

@@ -4,7 +4,10 @@
 // read these types; analyzers and the driver write them.
 package report
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Level is a finding's severity, spelled as SARIF spells it.
 type Level string
@@ -72,6 +75,44 @@ type Finding struct {
 	Message string
 	Location
 	Related []Related
+	// Fixes are changes that resolve the finding, when the rule knows
+	// one (GFP_KERNEL to GFP_ATOMIC, del_timer to del_timer_sync).
+	Fixes []Fix `json:",omitempty"`
+	// Suppression is set on a finding that is not reported, for the
+	// outputs that can show such findings as suppressed (SARIF, JSON).
+	Suppression *Suppression `json:",omitempty"`
+	// Fingerprint is kdlint's stable fingerprint of the finding
+	// (Fingerprints), set by the command line for the outputs that
+	// carry it (SARIF, JSON) and for baselines; "" until then.
+	Fingerprint string `json:",omitempty"`
+}
+
+// Suppression says why a finding is not reported.
+type Suppression struct {
+	// Kind is SuppressedInSource for a kdlint:ignore comment and
+	// SuppressedExternal for a baseline, as SARIF names the kinds.
+	Kind          string
+	Justification string // the comment's reason, or which baseline
+}
+
+// The kinds of Suppression.
+const (
+	SuppressedInSource = "inSource"
+	SuppressedExternal = "external"
+)
+
+// Fix is one way to resolve a finding: edits to the source, all applied
+// together.
+type Fix struct {
+	Description string // what the fix does, e.g. "use GFP_ATOMIC"
+	Edits       []Edit
+}
+
+// Edit replaces the text of a range (Location: from Line:Col up to, not
+// including, EndLine:EndCol) with New.
+type Edit struct {
+	Location
+	New string
 }
 
 // Notice is something the tool itself wants the user to know: a file it
@@ -82,6 +123,9 @@ type Notice struct {
 	Kind    NoticeKind
 	Message string
 	Location
+	// Name is the skipped function's name for a NoticeSkipped about a
+	// function; "" for any other item.
+	Name string `json:",omitempty"`
 }
 
 // NoticeKind says what a notice is about. The exit status and the
@@ -105,16 +149,43 @@ const (
 	NoticeUnusedIgnore
 	// NoticeBadIgnore: a suppression comment is malformed.
 	NoticeBadIgnore
+	// NoticeNotRegular: a path named on the command line is neither a
+	// regular file nor a directory (a FIFO, a device, a socket); it is
+	// never opened.
+	NoticeNotRegular
+	// NoticeSpecialSkipped: a .c or .h name found while walking a
+	// directory is not a regular file (a FIFO, a device, a socket, a
+	// broken symbolic link); it is never opened.
+	NoticeSpecialSkipped
+	// NoticeSymlinkDir: a symbolic link to a directory found while
+	// walking was not followed.
+	NoticeSymlinkDir
+	// NoticeNoCFiles: a directory named on the command line holds no .c
+	// file.
+	NoticeNoCFiles
+	// NoticeHeaderAlone: a header named on the command line has no .c
+	// file beside it; headers are analysed with the .c files that
+	// include them.
+	NoticeHeaderAlone
 )
 
+// The unused-ignore and bad-ignore kinds are no longer produced: since
+// 0.1.0 such comments are findings of the meta-rule BadSuppression. The
+// kinds keep their names so that older cache entries still decode.
+
 var noticeKindNames = [...]string{
-	NoticeIO:           "io",
-	NoticeNotC:         "not-c-source",
-	NoticeFileFailed:   "file-failed",
-	NoticeSkipped:      "skipped",
-	NoticeInternal:     "internal",
-	NoticeUnusedIgnore: "unused-ignore",
-	NoticeBadIgnore:    "bad-ignore",
+	NoticeIO:             "io",
+	NoticeNotC:           "not-c-source",
+	NoticeFileFailed:     "file-failed",
+	NoticeSkipped:        "skipped",
+	NoticeInternal:       "internal",
+	NoticeUnusedIgnore:   "unused-ignore",
+	NoticeBadIgnore:      "bad-ignore",
+	NoticeNotRegular:     "not-regular-file",
+	NoticeSpecialSkipped: "special-file-skipped",
+	NoticeSymlinkDir:     "symlink-not-followed",
+	NoticeNoCFiles:       "no-c-files",
+	NoticeHeaderAlone:    "header-alone",
 }
 
 // String is the kind's stable machine-readable name, as SARIF notification
@@ -128,7 +199,19 @@ func (k NoticeKind) String() string {
 
 // FailsRun reports whether a notice of this kind makes the run fail with
 // a usage or I/O error: something the user asked for could not be read.
-func (k NoticeKind) FailsRun() bool { return k == NoticeIO || k == NoticeNotC }
+func (k NoticeKind) FailsRun() bool { return k == NoticeIO || k == NoticeNotC || k == NoticeNotRegular }
+
+// LosesFile reports whether a notice of this kind means a whole file was
+// not analysed.
+func (k NoticeKind) LosesFile() bool { return k == NoticeFileFailed || k == NoticeSpecialSkipped }
+
+// LosesAnalysis reports whether a notice of this kind means an analysis
+// failed on a module, so that some of its findings may be missing.
+func (k NoticeKind) LosesAnalysis() bool { return k == NoticeInternal }
+
+// LosesItem reports whether a notice of this kind means a function or
+// declaration was left out of a file that was otherwise analysed.
+func (k NoticeKind) LosesItem() bool { return k == NoticeSkipped }
 
 // MarshalText spells the kind by its name.
 func (k NoticeKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
@@ -149,5 +232,106 @@ type Run struct {
 	ToolVersion string
 	Rules       []*Rule // every rule that ran, in ID order
 	Findings    []Finding
-	Notices     []Notice
+	// Suppressed are findings silenced by a kdlint:ignore comment or a
+	// baseline, each with its Suppression. They are collected only when
+	// the run is asked to keep them (to show them in SARIF or JSON as
+	// suppressed); no output reports them as findings.
+	Suppressed []Finding
+	Notices    []Notice
+	// Failed is set when the run failed with a usage or I/O error (exit
+	// status 2): something it was asked to read could not be.
+	Failed bool
+	// ExitStatus is the exit status of the run.
+	ExitStatus int
+}
+
+// Unanalysed counts what a run did not analyse, from its notices' kinds.
+// The text summary line, -stats and SARIF all print this one value.
+type Unanalysed struct {
+	Files        int `json:"files"`        // files not analysed at all
+	Functions    int `json:"functions"`    // functions skipped in files otherwise analysed
+	Declarations int `json:"declarations"` // other top-level items skipped
+	InFiles      int `json:"in_files"`     // files holding those functions and declarations
+	Analyses     int `json:"analyses"`     // analyses that failed on a module
+}
+
+// Summarize counts what notices say was not analysed.
+func Summarize(notices []Notice) Unanalysed {
+	var u Unanalysed
+	lost := map[string]bool{}
+	for _, n := range notices {
+		switch {
+		case n.Kind.LosesFile():
+			if !lost[n.Path] {
+				lost[n.Path] = true
+				u.Files++
+			}
+		case n.Kind.LosesAnalysis():
+			u.Analyses++
+		}
+	}
+	in := map[string]bool{}
+	for _, n := range notices {
+		if !n.Kind.LosesItem() || lost[n.Path] {
+			continue
+		}
+		if n.Name != "" {
+			u.Functions++
+		} else {
+			u.Declarations++
+		}
+		in[n.Path] = true
+	}
+	u.InFiles = len(in)
+	return u
+}
+
+// IsZero reports whether everything was analysed.
+func (u Unanalysed) IsZero() bool { return u == Unanalysed{} }
+
+// String says what was not analysed, in one clause:
+// "1 file and 3 functions in 2 other files not analysed". It is "" when
+// everything was.
+func (u Unanalysed) String() string {
+	var parts []string
+	if u.Files > 0 {
+		parts = append(parts, plural(u.Files, "file"))
+	}
+	if u.Functions > 0 || u.Declarations > 0 {
+		var items []string
+		if u.Functions > 0 {
+			items = append(items, plural(u.Functions, "function"))
+		}
+		if u.Declarations > 0 {
+			items = append(items, plural(u.Declarations, "declaration"))
+		}
+		other := ""
+		if u.Files > 0 {
+			other = "other "
+		}
+		parts = append(parts, fmt.Sprintf("%s in %d %s%s", strings.Join(items, " and "), u.InFiles, other, pluralWord(u.InFiles, "file")))
+	}
+	s := ""
+	if len(parts) > 0 {
+		s = strings.Join(parts, " and ") + " not analysed"
+	}
+	if u.Analyses > 0 {
+		if s != "" {
+			s += "; "
+		}
+		s += plural(u.Analyses, "analysis") + " failed"
+	}
+	return s
+}
+
+func plural(n int, word string) string { return fmt.Sprintf("%d %s", n, pluralWord(n, word)) }
+
+func pluralWord(n int, word string) string {
+	switch {
+	case n == 1:
+		return word
+	case strings.HasSuffix(word, "is"):
+		return strings.TrimSuffix(word, "is") + "es" // analysis, analyses
+	}
+	return word + "s"
 }

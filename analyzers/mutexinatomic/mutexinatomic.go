@@ -7,6 +7,7 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers/passes/atomic"
 	"github.com/kdlint/kdlint/analyzers/passes/input"
+	"github.com/kdlint/kdlint/analyzers/passes/locks"
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -16,7 +17,7 @@ import (
 var Rule = rule.New(rule.Spec{
 	Doc:      doc,
 	Run:      run,
-	Requires: []*analysis.Analyzer{input.Analyzer, atomic.Analyzer},
+	Requires: []*analysis.Analyzer{input.Analyzer, atomic.Analyzer, locks.Analyzer},
 	Options:  []*rule.Option{maxDepth},
 	Needs:    kmodel.Needs{InAtomic: []kmodel.CallFamily{kmodel.SleepingLocks}},
 })
@@ -25,9 +26,10 @@ func run(pass *analysis.Pass) (any, error) {
 	depth := maxDepth.Int(pass)
 	m := input.Of(pass)
 	at := atomic.Of(pass)
+	lk := locks.Of(pass)
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
-			what, ok := sleepingLock(c)
+			what, ok := sleepingLock(lk, c)
 			if !ok {
 				continue
 			}
@@ -52,16 +54,13 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // sleepingLock reports whether c acquires a sleeping lock (not a trylock).
-func sleepingLock(c *ir.Call) (string, bool) {
-	if c.Name == ir.GuardCall && len(c.Args) > 0 {
-		if class, ok := kmodel.GuardClasses[c.Args[0].String()]; ok && class.Sleeping() {
-			return "guard(" + c.Args[0].String() + ")", true
-		}
+func sleepingLock(lk *locks.Result, c *ir.Call) (string, bool) {
+	op, ok := lk.Op(c)
+	if !ok || op.Effect != locks.Acquire || op.Try || !op.Class.Sleeping() {
 		return "", false
 	}
-	op := kmodel.LockOpFor(c.Name)
-	if op == nil || !op.Acquire || op.Try || !op.Class.Sleeping() {
-		return "", false
+	if op.Guard {
+		return "guard(" + c.Args[0].String() + ")", true
 	}
 	return c.Name + "()", true
 }

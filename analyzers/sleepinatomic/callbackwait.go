@@ -9,6 +9,7 @@ import (
 	"github.com/kdlint/kdlint/analyzers/passes/atomic"
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
+	"github.com/kdlint/kdlint/analyzers/passes/locks"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -42,14 +43,12 @@ func moduleTimers(m *ir.Module, ents *entries.Entries) timers {
 // lockKeys returns the object keys of the atomic locks that fn, or a
 // function it calls, takes. A trylock does not count: a callback that
 // only tries the lock gives up instead of waiting for it.
-func lockKeys(g *callgraph.Graph, fn *ir.Func) map[string]bool {
+func lockKeys(g *callgraph.Graph, lk *locks.Result, fn *ir.Func) map[string]bool {
 	out := map[string]bool{}
 	for f := range g.Reachable([]*ir.Func{fn}) {
 		for _, c := range f.Calls() {
-			if atomic.TakesAtomicLock(c) {
-				if arg := atomic.LockArg(c); arg != nil {
-					out[ir.ObjectKey(arg)] = true
-				}
+			if op, ok := lk.Op(c); ok && op.Effect == locks.Acquire && !op.Try && op.Class.Atomic() && op.Lock != nil {
+				out[ir.ObjectKey(op.Lock)] = true
 			}
 		}
 	}
@@ -59,7 +58,7 @@ func lockKeys(g *callgraph.Graph, fn *ir.Func) map[string]bool {
 // checkCallbackWait reports a wait for a timer callback made where it
 // cannot finish: in hard IRQ context, in the callback itself, or under a
 // lock the callback takes.
-func checkCallbackWait(pass *analysis.Pass, maxDepth int, at *atomic.Result, g *callgraph.Graph, tm timers, f *ir.Func, c *ir.Call, w *kmodel.CallbackWait) {
+func checkCallbackWait(pass *analysis.Pass, maxDepth int, at *atomic.Result, g *callgraph.Graph, lk *locks.Result, tm timers, f *ir.Func, c *ir.Call, w *kmodel.CallbackWait) {
 	if w.ObjArg >= len(c.Args) {
 		return
 	}
@@ -84,7 +83,7 @@ func checkCallbackWait(pass *analysis.Pass, maxDepth int, at *atomic.Result, g *
 	}
 	for _, h := range at.LocksAt(f, c) {
 		for _, cb := range callbacks {
-			if lockKeys(g, cb)[h.Key()] {
+			if lockKeys(g, lk, cb)[h.Key()] {
 				report(fmt.Sprintf("%s() waits for timer callback %s() to finish while %s is held, and the callback takes that lock: a deadlock",
 					c.Name, cb.Name, h.Describe()),
 					[]atomic.Step{{Pos: h.Acquire.P, Message: h.Describe() + " taken here"}, {Pos: cb.Pos, Message: cb.Name + "() takes it too"}})

@@ -10,6 +10,7 @@ import (
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/analyzers/passes/input"
+	"github.com/kdlint/kdlint/analyzers/passes/locks"
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -19,30 +20,31 @@ import (
 var Rule = rule.New(rule.Spec{
 	Doc:      doc,
 	Run:      run,
-	Requires: []*analysis.Analyzer{input.Analyzer, atomic.Analyzer, callgraph.Analyzer, entries.Analyzer},
+	Requires: []*analysis.Analyzer{input.Analyzer, input.KernelModel, atomic.Analyzer, callgraph.Analyzer, entries.Analyzer, locks.Analyzer},
 	Options:  []*rule.Option{maxDepth},
 	Needs:    kmodel.Needs{InAtomic: []kmodel.CallFamily{kmodel.SleepingCalls, kmodel.TimerWaits}},
 })
 
 func run(pass *analysis.Pass) (any, error) {
 	depth := maxDepth.Int(pass)
+	km := input.Model(pass)
 	m := input.Of(pass)
 	at := atomic.Of(pass)
 	var tm timers // built on first use
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
-			if w := kmodel.CallbackWaitFor(c.Name); w != nil {
+			if w := km.CallbackWaitFor(c.Name); w != nil {
 				if tm == nil {
 					tm = moduleTimers(m, entries.Of(pass))
 				}
-				checkCallbackWait(pass, depth, at, callgraph.Of(pass), tm, f, c, w)
+				checkCallbackWait(pass, depth, at, callgraph.Of(pass), locks.Of(pass), tm, f, c, w)
 				continue
 			}
-			what, ok := Sleeps(c)
+			what, ok := sleeps(km, c)
 			if !ok {
 				continue
 			}
-			if s := kmodel.SleeperFor(c.Name); s.DropsLock && at.OnlyUnder(f, c, droppedLock(s, c)) {
+			if s := km.SleeperFor(c.Name); s.DropsLock && at.OnlyUnder(f, c, droppedLock(s, c)) {
 				continue // made under its own lock, which it drops while sleeping
 			}
 			why, steps, ok := at.Why(f, c, pass.Fset, depth)
@@ -73,11 +75,11 @@ func droppedLock(s *kmodel.Sleeper, c *ir.Call) ir.Expr {
 	return nil
 }
 
-// Sleeps reports whether call c may sleep according to the kernel model,
+// sleeps reports whether call c may sleep according to the kernel model,
 // and describes the call for the message. Sleeping locks are not
 // included: KD102 reports them.
-func Sleeps(c *ir.Call) (string, bool) {
-	s := kmodel.SleeperFor(c.Name)
+func sleeps(km *kmodel.Model, c *ir.Call) (string, bool) {
+	s := km.SleeperFor(c.Name)
 	if s == nil {
 		return "", false
 	}
@@ -87,7 +89,7 @@ func Sleeps(c *ir.Call) (string, bool) {
 	if s.GFPArg >= len(c.Args) {
 		return "", false
 	}
-	flag, ok := sleepingFlag(c.Args[s.GFPArg])
+	flag, ok := sleepingFlag(km, c.Args[s.GFPArg])
 	if !ok {
 		return "", false
 	}
@@ -97,18 +99,18 @@ func Sleeps(c *ir.Call) (string, bool) {
 // sleepingFlag finds a GFP flag allowing direct reclaim in a flags
 // expression such as GFP_KERNEL | __GFP_ZERO. A flags variable passed in
 // is not judged.
-func sleepingFlag(e ir.Expr) (string, bool) {
+func sleepingFlag(km *kmodel.Model, e ir.Expr) (string, bool) {
 	switch e := e.(type) {
 	case *ir.Ident:
-		if kmodel.SleepingGFPFlag(e.Name) {
+		if km.SleepingGFPFlag(e.Name) {
 			return e.Name, true
 		}
 	case *ir.Binary:
 		if e.Op == "|" {
-			if f, ok := sleepingFlag(e.X); ok {
+			if f, ok := sleepingFlag(km, e.X); ok {
 				return f, true
 			}
-			return sleepingFlag(e.Y)
+			return sleepingFlag(km, e.Y)
 		}
 	}
 	return "", false

@@ -84,17 +84,17 @@ func TestBadInput(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("binary.c", []byte("int x;\x00\x01\x02"))
+	write("big.c", bytes.Repeat([]byte("/* padding */\n"), 300))
 	write("broken.c", []byte("static int f(void) { spin_lock(&l); return ; ]]] }\nstatic int g(void) { msleep(1); return 0; }\n"))
 	write("good.c", []byte("#include <linux/interrupt.h>\nstatic irqreturn_t h(int irq, void *d) { msleep(1); return IRQ_HANDLED; }\nstatic int p(void) { return request_irq(1, h, 0, \"x\", 0); }\n"))
-	code, out, errs := runMain(t, "-v", "-stats", dir)
-	if code != ExitFindings {
-		t.Errorf("exit %d, want %d (stderr %s)", code, ExitFindings, errs)
+	code, out, errs := runMain(t, "-v", "-stats", "-max-file-size", "2K", dir)
+	if code != ExitNotAnalysed {
+		t.Errorf("exit %d, want %d: a file was not analysed (stderr %s)", code, ExitNotAnalysed, errs)
 	}
-	if !strings.Contains(errs, "binary.c: error: binary file") {
-		t.Errorf("no clear notice for the binary file: %s", errs)
+	if !strings.Contains(errs, "big.c: note: file too large") || !strings.Contains(errs, "-max-file-size raises the limit") {
+		t.Errorf("no clear notice for the file over the limit: %s", errs)
 	}
-	if !strings.Contains(errs, "skipped function f") {
+	if !strings.Contains(errs, "broken.c:1:1: note: skipped function f") {
 		t.Errorf("the unparsable function is not reported as skipped: %s", errs)
 	}
 	if !strings.Contains(out, "good.c:2:") || !strings.Contains(out, "KD101") {
@@ -102,14 +102,24 @@ func TestBadInput(t *testing.T) {
 	}
 	var st struct {
 		Files, FilesFailed, Functions, FunctionsSkipped, FunctionsUnneeded int
+		NotAnalysed                                                        struct{ Files, Functions, InFiles int }
 	}
 	lines := strings.Split(strings.TrimSpace(errs), "\n")
-	if err := json.Unmarshal([]byte(strings.ReplaceAll(lines[len(lines)-1], "_", "")), &st); err != nil {
-		t.Fatalf("last stderr line is not the stats JSON: %q: %v", lines[len(lines)-1], err)
+	if len(lines) < 2 {
+		t.Fatalf("stderr: %q", errs)
+	}
+	if err := json.Unmarshal([]byte(strings.ReplaceAll(lines[len(lines)-2], "_", "")), &st); err != nil {
+		t.Fatalf("the line before the last is not the stats JSON: %q: %v", lines[len(lines)-2], err)
 	}
 	// g sleeps but nothing atomic reaches it: its body is not parsed.
 	if st.Files != 3 || st.FilesFailed != 1 || st.FunctionsSkipped != 1 || st.Functions != 2 || st.FunctionsUnneeded != 1 {
 		t.Errorf("stats = %+v, want 3 files, 1 failed, 2 functions, 1 skipped, 1 unneeded", st)
+	}
+	if st.NotAnalysed.Files != 1 || st.NotAnalysed.Functions != 1 || st.NotAnalysed.InFiles != 1 {
+		t.Errorf("stats say %+v was not analysed, want what the last line says", st.NotAnalysed)
+	}
+	if last := lines[len(lines)-1]; last != "kdlint: 1 file and 1 function in 1 other file not analysed" {
+		t.Errorf("last line %q", last)
 	}
 	// kdlint never modifies its input.
 	if b, _ := os.ReadFile(filepath.Join(dir, "broken.c")); !bytes.HasPrefix(b, []byte("static int f(void) { spin_lock(&l); return ; ]]]")) {
@@ -187,7 +197,8 @@ func TestCache(t *testing.T) {
 }
 
 // TestFileArguments: naming one file of a driver (as a pre-commit hook
-// does) analyses the whole directory but reports only that file.
+// does) analyses the whole directory but reports only the findings whose
+// evidence touches that file.
 func TestFileArguments(t *testing.T) {
 	core := filepath.Join(samples, "split-driver", "xmbox-core.c")
 	code, out, errs := runMain(t, core)
@@ -197,9 +208,16 @@ func TestFileArguments(t *testing.T) {
 	if !strings.Contains(out, "xmbox-core.c:31:") {
 		t.Errorf("the finding reached through xmbox-irq.c is missing: %s", out)
 	}
-	for _, line := range strings.Split(out, "\n") {
-		if strings.Contains(line, "[KD") && !strings.HasPrefix(line, core) {
-			t.Errorf("finding outside the named file: %s", line)
+	// KD302 in xmbox-irq.c has no evidence in xmbox-core.c.
+	if strings.Contains(out, "KD302") {
+		t.Errorf("a finding that does not touch the named file:\n%s", out)
+	}
+	// Named xmbox-irq.c, the findings located in xmbox-core.c whose
+	// callback is registered and called from xmbox-irq.c are reported.
+	_, out, _ = runMain(t, filepath.Join(samples, "split-driver", "xmbox-irq.c"))
+	for _, want := range []string{"xmbox-core.c:31:", "xmbox-core.c:48:", "xmbox-irq.c:83:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("named xmbox-irq.c: %s is missing:\n%s", want, out)
 		}
 	}
 }
@@ -302,13 +320,23 @@ static void t_fn(struct timer_list *t)
 	ssleep(1);
 #endif
 	SLOW_WAIT();
+	my_wait();
 }
 static int p(void) { timer_setup(&tm, t_fn, 0); return 0; }
 `), 0o644)
+	// Two configuration files: one declares my_wait() sleeping and sets
+	// max-depth, the other turns KD101 off.
+	sleepy := filepath.Join(dir, "sleepy.yaml")
+	os.WriteFile(sleepy, []byte("kernel:\n  sleeping-functions: [my_wait]\nrules:\n  KD101:\n    max-depth: 1\n    severity: warning\n"), 0o644)
+	quiet := filepath.Join(dir, "quiet.yaml")
+	os.WriteFile(quiet, []byte("rules:\n  KD101: off\n"), 0o644)
 	flagSets := [][]string{
 		{"-I", inc, "-D", "SLEEPY", "-rule.KD101.max-depth=1"},
+		{"-config", sleepy},
 		{"-disable", "KD102"},
+		{"-config", quiet},
 		{"-I", inc},
+		{"-config", sleepy, "-rule.KD101.max-depth=0"},
 		{"-rule.KD101.max-depth=0", "-j", "1"},
 	}
 	report := func(flags []string) string {
@@ -328,8 +356,25 @@ static int p(void) { timer_setup(&tm, t_fn, 0); return 0; }
 	if !strings.Contains(first[0], "ssleep") || strings.Contains(first[0], "deep2") || !strings.Contains(first[0], "SLOW_WAIT") && !strings.Contains(first[0], "a.c:10:") {
 		t.Errorf("-D, -I and max-depth=1 were not all applied:\n%s", first[0])
 	}
-	if strings.Contains(first[2], "ssleep") || strings.Contains(first[1], "a.c:10:") {
-		t.Errorf("a define or include directory leaked into a later run:\n%s\n%s", first[1], first[2])
+	if strings.Contains(first[4], "ssleep") || strings.Contains(first[2], "a.c:10:") {
+		t.Errorf("a define or include directory leaked into a later run:\n%s\n%s", first[2], first[4])
+	}
+	// The configuration files took effect in their runs only: the
+	// sleeping helper, the file's max-depth and severity, the flag over
+	// the file's option, KD101 off.
+	if !strings.Contains(first[1], "a.c:11:2: warning: my_wait() may sleep") || strings.Contains(first[1], "deep2") {
+		t.Errorf("-config sleepy.yaml:\n%s", first[1])
+	}
+	if !strings.Contains(first[5], "my_wait() may sleep") || !strings.Contains(first[5], "a.c:2:27: warning: msleep()") {
+		t.Errorf("-config sleepy.yaml -rule.KD101.max-depth=0:\n%s", first[5])
+	}
+	if strings.Contains(first[3], "KD101") {
+		t.Errorf("-config quiet.yaml:\n%s", first[3])
+	}
+	for i, f := range first {
+		if (i != 1 && i != 5) && strings.Contains(f, "my_wait") {
+			t.Errorf("%v: the sleeping helper of another run's configuration leaked:\n%s", flagSets[i], f)
+		}
 	}
 }
 
@@ -426,7 +471,7 @@ func mustMarshal(t *testing.T, v any) []byte {
 // TestUsageListsRulesAndOptions: -h names every rule and offers exactly
 // the documented options of each, as -rule.ID.NAME flags.
 func TestUsageListsRulesAndOptions(t *testing.T) {
-	code, _, errs := runMain(t, "-h")
+	code, errs, _ := runMain(t, "-h") // on stdout
 	if code != ExitClean {
 		t.Fatalf("-h: exit %d", code)
 	}

@@ -2,7 +2,7 @@
 // imports. Code flows one way, top to bottom:
 //
 //	cmd/kdlint
-//	internal/cli                 flags, output selection, exit status
+//	internal/cli                 flags, output selection, exit status (reads report)
 //	driver, output/*             loading, caching, suppression; text, SARIF, rule docs
 //	analyzers (the registry)
 //	analyzers/<rule>             one rule each

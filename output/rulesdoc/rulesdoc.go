@@ -29,6 +29,7 @@ import (
 
 // series are the families of rule IDs, by first digit.
 var series = []struct{ prefix, topic string }{
+	{"KD0", "kdlint's own checks, such as suppression comments that silence nothing;"},
 	{"KD1", "execution context, such as code that may sleep where it must not;"},
 	{"KD2", "locking: balance, double locking, interrupt-safe locking;"},
 	{"KD3", "lifecycle of deferred work (workqueues, tasklets, timers, work items) on the exit, remove and error paths."},
@@ -54,9 +55,12 @@ const (
 // Anchor is the rule's anchor in rules.md: its ID in lower case, "kd101".
 func Anchor(r *report.Rule) string { return strings.ToLower(r.Anchor()) }
 
-// Markdown renders the whole rules.md for rules, in ID order.
+// Markdown renders the whole rules.md for rules, in ID order. The
+// driver's meta-rules (report.MetaRules, such as KD001) are documented
+// with them: no analyzer implements them, so no registry may list them,
+// and they must be on the page all the same.
 func Markdown(rules []*report.Rule) string {
-	rules = sorted(rules)
+	rules = withMeta(rules)
 	var b strings.Builder
 	b.WriteString(Header + "\n\n")
 	b.WriteString("# kdlint rules\n\n")
@@ -78,8 +82,11 @@ func Markdown(rules []*report.Rule) string {
 
 func intro(rules []*report.Rule) string {
 	id := "KD101"
-	if len(rules) > 0 {
-		id = rules[0].ID
+	for _, r := range rules {
+		if !isMeta(r) {
+			id = r.ID
+			break
+		}
 	}
 	s := "kdlint finds bugs in Linux kernel driver C code. Each rule has a readable name " +
 		"and a stable ID whose first digit says what the rule is about:\n\n"
@@ -574,6 +581,29 @@ func orNone(s string) string {
 	return s
 }
 
+// withMeta returns the non-nil rules and the meta-rules, each ID once,
+// in ID order.
+func withMeta(rules []*report.Rule) []*report.Rule {
+	seen := map[string]bool{}
+	var out []*report.Rule
+	for _, r := range append(append([]*report.Rule(nil), rules...), report.MetaRules...) {
+		if r != nil && !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r)
+		}
+	}
+	return sorted(out)
+}
+
+func isMeta(r *report.Rule) bool {
+	for _, m := range report.MetaRules {
+		if m.ID == r.ID {
+			return true
+		}
+	}
+	return false
+}
+
 // sorted returns the non-nil rules in ID order.
 func sorted(rules []*report.Rule) []*report.Rule {
 	out := make([]*report.Rule, 0, len(rules))
@@ -593,7 +623,7 @@ const (
 )
 
 // UpdateReadme returns readme with the text between its rule-table
-// markers replaced by the table of rules.
+// markers replaced by the table of rules (and meta-rules, as Markdown).
 func UpdateReadme(readme string, rules []*report.Rule) (string, error) {
 	i := strings.Index(readme, readmeBegin)
 	j := strings.Index(readme, readmeEnd)
@@ -602,7 +632,7 @@ func UpdateReadme(readme string, rules []*report.Rule) (string, error) {
 	}
 	var b strings.Builder
 	b.WriteString(readmeBegin + "\n\n| ID | name | summary |\n|---|---|---|\n")
-	for _, r := range sorted(rules) {
+	for _, r := range withMeta(rules) {
 		fmt.Fprintf(&b, "| [%s](rules.md#%s) | %s | %s |\n", r.ID, Anchor(r), cell(r.Name), cell(r.Summary))
 	}
 	b.WriteString("\n")

@@ -122,8 +122,28 @@ func TestMarkdownDeterministic(t *testing.T) {
 
 func TestMarkdownSkipsNil(t *testing.T) {
 	md := Markdown(append(fakeRules(), nil))
-	if strings.Count(md, "<a id=") != 2 {
-		t.Errorf("want 2 rule sections, got %d", strings.Count(md, "<a id="))
+	if want := 2 + len(report.MetaRules); strings.Count(md, "<a id=") != want {
+		t.Errorf("want %d rule sections, got %d", want, strings.Count(md, "<a id="))
+	}
+}
+
+// TestMetaRulesDocumented: the driver's meta-rules are on the page and in
+// README's table whatever the registry lists, once each.
+func TestMetaRulesDocumented(t *testing.T) {
+	for _, rules := range [][]*report.Rule{nil, fakeRules(), append(fakeRules(), report.MetaRules...)} {
+		md := Markdown(rules)
+		readme, err := UpdateReadme(readmeBegin+"\n"+readmeEnd+"\n", rules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range report.MetaRules {
+			if strings.Count(md, "## "+m.ID+" "+m.Name+"\n") != 1 || strings.Count(readme, "| ["+m.ID+"]") != 1 {
+				t.Errorf("%s is not documented once in rules.md and README's table", m.ID)
+			}
+		}
+		if len(rules) > 0 && !strings.Contains(md, "`-disable KD198`") {
+			t.Error("the intro's example is a meta-rule, not a rule of the registry")
+		}
 	}
 }
 

@@ -19,11 +19,14 @@
 //     the start: same line, and one column past the start column, since a
 //     zero-width region is an insertion point that viewers do not highlight.
 //     A location without a line gets no region.
-//   - URIs. A path inside the working directory becomes a relative,
+//   - URIs. Write is given the source root: kdlint passes the top level of
+//     the git repository holding the working directory (the working
+//     directory outside one, or -sarif-root DIR), because code scanning
+//     resolves paths against the repository root even when kdlint ran in a
+//     subdirectory. A path inside the root becomes a relative,
 //     percent-encoded URI with uriBaseId "%SRCROOT%", and originalUriBaseIds
-//     maps %SRCROOT% to the working directory. A path outside it becomes an
-//     absolute file:// URI. invocations[0].workingDirectory names the same
-//     directory, which GitHub accepts as the checkout path.
+//     maps %SRCROOT% to the root. A path outside it becomes an absolute
+//     file:// URI. invocations[0].workingDirectory is the working directory.
 //   - Fingerprints. Each result whose source line can be read gets
 //     partialFingerprints.primaryLocationLineHash, GitHub's key for tracking
 //     an alert across commits: a hash of the rule ID and the line's text with
@@ -31,10 +34,13 @@
 //     same rule, file and hash in position order. It ignores line numbers, so
 //     an alert survives code moving above it. When the line cannot be read
 //     the fingerprint is left out, and GitHub's upload action computes one.
-//   - executionSuccessful is always true. A log is only written when the run
-//     finished; files that could not be read or parsed are tool execution
-//     notifications (level "error"), because the rest of the run still
-//     produced valid results.
+//   - executionSuccessful is false when the run failed (report.Run.Failed:
+//     exit status 2, something it was asked to read could not be), and
+//     exitCode is the run's exit status. Files that could not be parsed
+//     are tool execution notifications (level "error"), and one more
+//     notification, "not-analysed", says what was not analysed in the
+//     words of the text output's last line, with the counts in the
+//     invocation's properties (notAnalysed, as -stats prints them).
 //   - Versions. driver.version is run.ToolVersion without a Go-style "v"
 //     prefix (the multitool wants it to start with a digit);
 //     semanticVersion is set only when that is valid SemVer 2.0.0.

@@ -2,8 +2,9 @@
 // driver module execute in atomic context, and why.
 //
 // A call is atomic when a spinlock-like lock is held at it on every path
-// (a must-held analysis over the function's control flow, so conditional
-// locking does not produce guesses), or when its function runs in atomic
+// (the locks pass's must-held locks, in its Local view: the function's
+// own lock calls; conditional locking does not produce guesses, and a
+// trylock's region does not count), or when its function runs in atomic
 // context: it is an atomic callback (tasklet, timer, hard IRQ, ...) or is
 // called from an atomic call site of another function of the module. The
 // reason is kept as a chain, shortest first, for messages.
@@ -13,13 +14,13 @@ import (
 	"fmt"
 	"go/token"
 	"reflect"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/analyzers/passes/input"
+	"github.com/kdlint/kdlint/analyzers/passes/locks"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -29,91 +30,18 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "atomic",
 	Doc:        "find the calls of a driver module that run in atomic context",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer, entries.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer, input.KernelModel, callgraph.Analyzer, entries.Analyzer, locks.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
-// Held is a lock held at a call.
-type Held struct {
-	Acquire *ir.Call // the call that took it
-	Class   kmodel.LockClass
-	key     string
-}
-
-// Describe names the lock for messages: "spin_lock(&priv->lock)".
-func (h *Held) Describe() string {
-	if h.Acquire.Name == ir.GuardCall && len(h.Acquire.Args) > 0 {
-		return "guard(" + h.Acquire.Args[0].String() + ")"
-	}
-	return h.Acquire.String()
-}
-
-// lockExpr is the lock argument of the call that took h.
-func (h *Held) lockExpr() ir.Expr { return LockArg(h.Acquire) }
-
-// LockArg returns the lock argument of a lock call or guard (for a guard,
-// the argument after the lock type), or nil.
-func LockArg(c *ir.Call) ir.Expr {
-	if c.Name == ir.GuardCall {
-		if len(c.Args) > 1 {
-			return c.Args[1]
-		}
-		return nil
-	}
-	if op := kmodel.LockOpFor(c.Name); op != nil && op.Arg >= 0 && op.Arg < len(c.Args) {
-		return c.Args[op.Arg]
-	}
-	return nil
-}
-
-// TakesAtomicLock reports whether c takes an atomic lock for certain: an
-// atomic lock operation that is not a trylock, or a guard of an atomic
-// lock type.
-func TakesAtomicLock(c *ir.Call) bool {
-	if c.Name == ir.GuardCall {
-		if len(c.Args) == 0 {
-			return false
-		}
-		class, ok := kmodel.GuardClasses[c.Args[0].String()]
-		return ok && class.Atomic()
-	}
-	op := kmodel.LockOpFor(c.Name)
-	return op != nil && op.Acquire && !op.Try && op.Class.Atomic()
-}
-
-// lockPath names the lock an lvalue designates by its whole access path,
-// so that p->lock and q->lock differ: "p.wq.lock" for p->wq.lock, and the
-// same for *(&p->wq.lock). It is "" when e is nil.
-func lockPath(e ir.Expr) string {
-	if u, ok := e.(*ir.Unary); ok && u.Op == "*" {
-		return lockPointerPath(u.X)
-	}
-	if e == nil {
-		return ""
-	}
-	return strings.ReplaceAll(e.String(), "->", ".")
-}
-
-// lockPointerPath is lockPath for a pointer to the lock, as lock calls
-// take it: &p->lock names p.lock, hash_locks + i names *(hash_locks + i).
-func lockPointerPath(e ir.Expr) string {
-	if u, ok := e.(*ir.Unary); ok && u.Op == "&" {
-		return lockPath(u.X)
-	}
-	if e == nil {
-		return ""
-	}
-	return "*(" + strings.ReplaceAll(e.String(), "->", ".") + ")"
-}
-
-// Key is the object key of the lock h holds (ir.ObjectKey): the member or
-// variable name.
-func (h *Held) Key() string { return ir.ObjectKey(h.lockExpr()) }
+// atomicLock reports whether holding h makes code atomic: a lock of an
+// atomic class taken for certain (a trylock's region is not counted).
+func atomicLock(h *locks.Held) bool { return h.Class.Atomic() && !h.Try }
 
 // LocksAt returns the atomic locks held at call c of f: those f holds, and
 // the lock its caller holds when that is what makes f atomic.
-func (r *Result) LocksAt(f *ir.Func, c *ir.Call) []*Held {
-	out := append([]*Held(nil), r.held[c]...)
+func (r *Result) LocksAt(f *ir.Func, c *ir.Call) []*locks.Held {
+	out := append([]*locks.Held(nil), r.held[c]...)
 	if reason := r.Funcs[f]; reason != nil && reason.Lock != nil && r.inherited[f][c] {
 		out = append(out, reason.Lock)
 	}
@@ -133,7 +61,7 @@ type Reason struct {
 	Callback *entries.Callback
 	Caller   *ir.Func
 	Site     *ir.Call
-	Lock     *Held // lock held at Site, if that is what made the site atomic
+	Lock     *locks.Held // lock held at Site, if that is what made the site atomic
 	// Depth is the number of calls from the atomic context to the function.
 	Depth int
 }
@@ -144,12 +72,12 @@ type Result struct {
 	Funcs map[*ir.Func]*Reason
 	// Locked maps each call made while an atomic lock is held to the
 	// innermost such lock.
-	Locked map[*ir.Call]*Held
+	Locked map[*ir.Call]*locks.Held
 	// inherited holds, for each function that is atomic because its caller
 	// holds a lock, the calls at which that lock is still held.
-	inherited map[*ir.Func]map[*ir.Call]bool
+	inherited map[*ir.Func]locks.CallSet
 	// held holds every atomic lock held at each call, innermost last.
-	held map[*ir.Call]lockState
+	held map[*ir.Call][]*locks.Held
 	// callers holds the call sites of each function.
 	callers map[*ir.Func][]callgraph.Site
 	// ctx holds the atomic contexts each atomic function can run in.
@@ -197,14 +125,14 @@ func (r *Result) propagateContexts(m *ir.Module, g *callgraph.Graph, ents *entri
 // atomic context only because of that lock: every atomic lock held at c in
 // f is that lock, f is not an atomic callback, and every caller that makes
 // f atomic does so by holding that lock at the call and nothing else.
-// Locks are matched by their whole access path (lockPath), so a caller
+// Locks are matched by their whole access path (locks.LockPath), so a caller
 // must name the lock as the callee does (udl->urbs.lock in both); when
 // they differ the wait is still reported.
 func (r *Result) OnlyUnder(f *ir.Func, c *ir.Call, lock ir.Expr) bool {
-	path := lockPath(lock)
-	only := func(st lockState) bool {
+	path := locks.LockPath(lock)
+	only := func(st []*locks.Held) bool {
 		for _, h := range st {
-			if p := lockPointerPath(h.lockExpr()); p == "" || p != path {
+			if p := h.Path(); p == "" || p != path {
 				return false
 			}
 		}
@@ -235,7 +163,7 @@ func (r *Result) OnlyUnder(f *ir.Func, c *ir.Call, lock ir.Expr) bool {
 // atomic context still in force.
 func (r *Result) atomicSite(f *ir.Func, c *ir.Call) bool {
 	if set, ok := r.inherited[f]; ok {
-		return set[c] || r.Locked[c] != nil
+		return set.Has(c) || r.Locked[c] != nil
 	}
 	return true
 }
@@ -247,11 +175,12 @@ func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
-	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*Held{}, inherited: map[*ir.Func]map[*ir.Call]bool{},
-		held: map[*ir.Call]lockState{}, callers: map[*ir.Func][]callgraph.Site{},
-		ctx: map[*ir.Func]contexts{}, feasible: newFeasibility()}
+	lk := locks.Of(pass)
+	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*locks.Held{}, inherited: map[*ir.Func]locks.CallSet{},
+		held: map[*ir.Call][]*locks.Held{}, callers: map[*ir.Func][]callgraph.Site{},
+		ctx: map[*ir.Func]contexts{}, feasible: newFeasibility(input.Model(pass))}
 	for _, f := range m.Funcs {
-		lockRegions(f, r.Locked, r.held)
+		r.lockRegions(lk, f)
 		for _, s := range g.Callees[f] {
 			r.callers[s.Callee] = append(r.callers[s.Callee], s)
 		}
@@ -273,7 +202,8 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, s := range g.Callees[f] {
 			if h := r.Locked[s.Call]; h != nil && r.Funcs[s.Callee] == nil {
 				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call, Lock: h, Depth: 1}
-				r.inherited[s.Callee] = stillHeld(s.Callee, h)
+				// The callee may release the lock (and take it again).
+				r.inherited[s.Callee] = lk.Local.Inherited(s.Callee, h)
 				queue = append(queue, s.Callee)
 			}
 		}
@@ -292,187 +222,28 @@ func run(pass *analysis.Pass) (any, error) {
 	return r, nil
 }
 
-// lockState is the set of atomic locks held, innermost last.
-type lockState []*Held
-
-func (s lockState) with(h *Held) lockState {
-	out := make(lockState, len(s), len(s)+1)
-	copy(out, s)
-	return append(out, h)
-}
-
-// without drops the innermost lock matching key (or, when none matches,
-// the innermost of the same class: an unlock through another name for
-// the same lock).
-func (s lockState) without(class kmodel.LockClass, key string) lockState {
-	idx := -1
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i].Class == class && s[i].key == key {
-			idx = i
-			break
-		}
-	}
-	if idx < 0 {
-		for i := len(s) - 1; i >= 0; i-- {
-			if s[i].Class == class {
-				idx = i
-				break
-			}
-		}
-	}
-	if idx < 0 {
-		return s
-	}
-	out := make(lockState, 0, len(s)-1)
-	out = append(out, s[:idx]...)
-	return append(out, s[idx+1:]...)
-}
-
-// meet keeps the locks held on both paths.
-func meet(a, b lockState) lockState {
-	var out lockState
-	for _, h := range a {
-		for _, k := range b {
-			if h == k {
-				out = append(out, h)
-				break
-			}
-		}
-	}
-	return out
-}
-
 // lockRegions records, for every call of f made with an atomic lock held
-// on all paths, the innermost such lock.
-func lockRegions(f *ir.Func, locked map[*ir.Call]*Held, all map[*ir.Call]lockState) {
-	if !usesLocks(f) {
-		return
-	}
-	walkLocks(f, nil, func(c *ir.Call, st lockState) {
-		if len(st) > 0 {
-			locked[c] = st[len(st)-1]
-			all[c] = st
-		}
-	})
-}
-
-// stillHeld returns the calls of f at which lock h, held by f's caller
-// when it called f, is still held on all paths: f may release it (and
-// take it again) itself.
-func stillHeld(f *ir.Func, h *Held) map[*ir.Call]bool {
-	out := map[*ir.Call]bool{}
-	walkLocks(f, lockState{h}, func(c *ir.Call, st lockState) {
-		for _, x := range st {
-			if x == h {
-				out[c] = true
-				return
-			}
-		}
-	})
-	return out
-}
-
-// walkLocks runs the must-held lock analysis over f, starting with the
-// locks in initial held, and calls visit for every call with the locks
-// held before it.
-func walkLocks(f *ir.Func, initial lockState, visit func(*ir.Call, lockState)) {
-	in := make([]lockState, len(f.Blocks))
-	visited := make([]bool, len(f.Blocks))
-	held := map[*ir.Call]*Held{} // one Held per acquiring call
-	work := []*ir.Block{f.Blocks[0]}
-	visited[0] = true
-	in[0] = initial
-	for iter := 0; len(work) > 0 && iter < 50*len(f.Blocks)+100; iter++ {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		st := in[b.Index]
+// on all paths, the atomic locks held and the innermost of them. Only f's
+// own lock calls count: a lock wrapper's region is not followed.
+func (r *Result) lockRegions(lk *locks.Result, f *ir.Func) {
+	for _, b := range f.Blocks {
 		for _, n := range b.Nodes {
 			c, ok := n.(*ir.Call)
 			if !ok {
 				continue
 			}
-			st = transfer(st, c, held)
-		}
-		for _, s := range b.Succs {
-			next := st
-			if visited[s.Index] {
-				next = meet(in[s.Index], st)
-				if len(next) == len(in[s.Index]) {
-					continue
+			var held []*locks.Held
+			for _, h := range lk.Local.Before(f, c).Must {
+				if atomicLock(h) {
+					held = append(held, h)
 				}
 			}
-			visited[s.Index] = true
-			in[s.Index] = next
-			work = append(work, s)
-		}
-	}
-	for _, b := range f.Blocks {
-		if !visited[b.Index] {
-			continue
-		}
-		st := in[b.Index]
-		for _, n := range b.Nodes {
-			c, ok := n.(*ir.Call)
-			if !ok {
-				continue
-			}
-			visit(c, st)
-			st = transfer(st, c, held)
-		}
-	}
-}
-
-func usesLocks(f *ir.Func) bool {
-	for _, c := range f.Calls() {
-		if kmodel.LockOpFor(c.Name) != nil || c.Name == ir.GuardCall {
-			return true
-		}
-	}
-	return false
-}
-
-func transfer(st lockState, c *ir.Call, held map[*ir.Call]*Held) lockState {
-	switch c.Name {
-	case ir.GuardCall:
-		if len(c.Args) == 0 {
-			return st
-		}
-		class, ok := kmodel.GuardClasses[c.Args[0].String()]
-		if !ok || !class.Atomic() {
-			// A sleeping guard still needs a slot so guard.end pops it.
-			class = kmodel.Mutex
-		}
-		h := held[c]
-		if h == nil {
-			h = &Held{Acquire: c, Class: class, key: "guard"}
-			held[c] = h
-		}
-		if !class.Atomic() {
-			return st
-		}
-		return st.with(h)
-	case ir.GuardEnd:
-		for i := len(st) - 1; i >= 0; i-- {
-			if st[i].key == "guard" {
-				return st.without(st[i].Class, "guard")
+			if len(held) > 0 {
+				r.Locked[c] = held[len(held)-1]
+				r.held[c] = held
 			}
 		}
-		return st
 	}
-	op := kmodel.LockOpFor(c.Name)
-	if op == nil || !op.Class.Atomic() || op.Try {
-		return st
-	}
-	key := ir.ObjectKey(LockArg(c))
-	if !op.Acquire {
-		return st.without(op.Class, key)
-	}
-	h := held[c]
-	if h == nil {
-		h = &Held{Acquire: c, Class: op.Class, key: key}
-		held[c] = h
-	}
-	return st.with(h)
 }
 
 // DefaultMaxDepth is the default of the rules' max-depth option.

@@ -27,12 +27,13 @@ func (s contexts) each(visit func(kmodel.Context)) {
 // and which functions test their context at all (most do not: for them
 // every call can run).
 type feasibility struct {
+	km    *kmodel.Model
 	runs  map[*ir.Func]map[kmodel.Context]map[*ir.Call]bool
 	tests map[*ir.Func]bool
 }
 
-func newFeasibility() *feasibility {
-	return &feasibility{runs: map[*ir.Func]map[kmodel.Context]map[*ir.Call]bool{}, tests: map[*ir.Func]bool{}}
+func newFeasibility(km *kmodel.Model) *feasibility {
+	return &feasibility{km: km, runs: map[*ir.Func]map[kmodel.Context]map[*ir.Call]bool{}, tests: map[*ir.Func]bool{}}
 }
 
 // possible reports whether call c of f can run in one of the contexts of
@@ -45,7 +46,7 @@ func (fs *feasibility) possible(f *ir.Func, c *ir.Call, s contexts) bool {
 func (fs *feasibility) in(f *ir.Func, c *ir.Call, s contexts) contexts {
 	tests, ok := fs.tests[f]
 	if !ok {
-		tests = testsContext(f)
+		tests = fs.testsContext(f)
 		fs.tests[f] = tests
 	}
 	if !tests {
@@ -80,7 +81,7 @@ func (fs *feasibility) calls(f *ir.Func, ctx kmodel.Context) map[*ir.Call]bool {
 			}
 		}
 		succs := b.Succs
-		if v, known := evalIn(b.Cond, ctx); known && len(succs) == 2 {
+		if v, known := fs.evalIn(b.Cond, ctx); known && len(succs) == 2 {
 			if v {
 				succs = succs[:1]
 			} else {
@@ -99,53 +100,53 @@ func (fs *feasibility) calls(f *ir.Func, ctx kmodel.Context) map[*ir.Call]bool {
 }
 
 // testsContext reports whether a branch of f depends on a context test.
-func testsContext(f *ir.Func) bool {
+func (fs *feasibility) testsContext(f *ir.Func) bool {
 	for _, b := range f.Blocks {
-		if b.Cond != nil && mentionsTest(b.Cond) {
+		if b.Cond != nil && fs.mentionsTest(b.Cond) {
 			return true
 		}
 	}
 	return false
 }
 
-func mentionsTest(e ir.Expr) bool {
+func (fs *feasibility) mentionsTest(e ir.Expr) bool {
 	switch e := e.(type) {
 	case *ir.Call:
-		if kmodel.IsContextTest(e.Name) {
+		if fs.km.IsContextTest(e.Name) {
 			return true
 		}
 		for _, a := range e.Args {
-			if mentionsTest(a) {
+			if fs.mentionsTest(a) {
 				return true
 			}
 		}
 	case *ir.Unary:
-		return mentionsTest(e.X)
+		return fs.mentionsTest(e.X)
 	case *ir.Binary:
-		return mentionsTest(e.X) || mentionsTest(e.Y)
+		return fs.mentionsTest(e.X) || fs.mentionsTest(e.Y)
 	}
 	return false
 }
 
 // evalIn evaluates a branch condition in context ctx, as far as context
 // tests, !, && and || decide it.
-func evalIn(e ir.Expr, ctx kmodel.Context) (value, known bool) {
+func (fs *feasibility) evalIn(e ir.Expr, ctx kmodel.Context) (value, known bool) {
 	switch e := e.(type) {
 	case *ir.Call:
 		if kmodel.In(e.Name, kmodel.BranchHints) && len(e.Args) == 1 {
-			return evalIn(e.Args[0], ctx)
+			return fs.evalIn(e.Args[0], ctx)
 		}
 		if len(e.Args) == 0 {
-			return kmodel.ContextTestIn(e.Name, ctx)
+			return fs.km.ContextTestIn(e.Name, ctx)
 		}
 	case *ir.Unary:
 		if e.Op == "!" {
-			v, known := evalIn(e.X, ctx)
+			v, known := fs.evalIn(e.X, ctx)
 			return !v, known
 		}
 	case *ir.Binary:
-		x, xk := evalIn(e.X, ctx)
-		y, yk := evalIn(e.Y, ctx)
+		x, xk := fs.evalIn(e.X, ctx)
+		y, yk := fs.evalIn(e.Y, ctx)
 		switch e.Op {
 		case "&&":
 			if xk && !x || yk && !y {

@@ -21,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "entries",
 	Doc:        "find the execution contexts and lifecycle entry points of a driver module",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{input.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer, input.KernelModel},
 	ResultType: reflect.TypeOf((*Entries)(nil)),
 }
 
@@ -60,6 +60,7 @@ func Of(pass *analysis.Pass) *Entries { return pass.ResultOf[Analyzer].(*Entries
 
 type finder struct {
 	m       *ir.Module
+	km      *kmodel.Model
 	e       *Entries
 	file    string   // file of the code being looked at, to resolve static names
 	fn      *ir.Func // the function being looked at, nil in initializers
@@ -69,7 +70,7 @@ type finder struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
-	f := &finder{m: m, e: &Entries{Callbacks: map[*ir.Func][]Callback{}}, globals: map[string][]*ir.Global{}, seen: map[*ir.Func]map[string]bool{}}
+	f := &finder{m: m, km: input.Model(pass), e: &Entries{Callbacks: map[*ir.Func][]Callback{}}, globals: map[string][]*ir.Global{}, seen: map[*ir.Func]map[string]bool{}}
 	for _, g := range m.Globals {
 		f.globals[g.Name] = append(f.globals[g.Name], g)
 	}
@@ -90,22 +91,23 @@ func run(pass *analysis.Pass) (any, error) {
 		f.file, f.fn = g.File, nil
 		f.global(g)
 	}
+	f.declared()
 	return f.e, nil
 }
 
 // call handles registrations made by calls in function bodies and in
 // global initializers (DECLARE_TASKLET, module_init, ...).
 func (f *finder) call(c *ir.Call) {
-	for _, r := range kmodel.RegistrationsFor(c.Name) {
+	for _, r := range f.km.RegistrationsFor(c.Name) {
 		if r.Arg >= len(c.Args) {
 			continue
 		}
 		ctxs := []kmodel.Context{r.Context}
-		if hi := kmodel.HrtimerInitFor(c.Name); hi != nil && hi.ModeArg < len(c.Args) {
+		if hi := f.km.HrtimerInitFor(c.Name); hi != nil && hi.ModeArg < len(c.Args) {
 			ctxs = kmodel.HrtimerModeContexts(ir.CalleeName(c.Args[hi.ModeArg]))
 		}
 		cb := Callback{Context: r.Context, Kind: r.Kind, Pos: c.P, By: c.Name}
-		if s := kmodel.SetupFor(c.Name); s != nil && s.ObjArg >= 0 && s.ObjArg < len(c.Args) {
+		if s := f.km.SetupFor(c.Name); s != nil && s.ObjArg >= 0 && s.ObjArg < len(c.Args) {
 			cb.Object, cb.ObjectKind = c.Args[s.ObjArg], s.Kind
 		}
 		for _, ctx := range ctxs {
@@ -113,7 +115,7 @@ func (f *finder) call(c *ir.Call) {
 			f.callback(ir.CalleeName(c.Args[r.Arg]), cb)
 		}
 	}
-	if me := kmodel.ModuleEntryFor(c.Name); me != nil && len(c.Args) > 0 {
+	if me := f.km.ModuleEntryFor(c.Name); me != nil && len(c.Args) > 0 {
 		if fn := f.resolve(ir.CalleeName(c.Args[0])); fn != nil {
 			if me.Exit {
 				f.e.Exits = appendOnce(f.e.Exits, fn)
@@ -122,7 +124,7 @@ func (f *finder) call(c *ir.Call) {
 			}
 		}
 	}
-	if dm := kmodel.DriverMacroFor(c.Name); dm != nil && len(c.Args) > 0 {
+	if dm := f.km.DriverMacroFor(c.Name); dm != nil && len(c.Args) > 0 {
 		if g := f.global1(ir.CalleeName(c.Args[0])); g != nil {
 			f.driverStruct(g, true)
 		}
@@ -140,7 +142,7 @@ func (f *finder) assign(a *ir.Assign) {
 	if !ok {
 		return
 	}
-	if fc := kmodel.FieldCallbackFor(mem.Name); fc != nil {
+	if fc := f.km.FieldCallbackFor(mem.Name); fc != nil {
 		ctxs, kind := []kmodel.Context{fc.Context}, fc.Kind
 		if mode, ok := f.hrtimerMode(mem.X); ok {
 			ctxs, kind = kmodel.HrtimerModeContexts(mode), kmodel.HrtimerKind
@@ -160,7 +162,7 @@ func (f *finder) hrtimerMode(timer ir.Expr) (string, bool) {
 	}
 	key := ir.ObjectKey(timer)
 	for _, c := range f.fn.Calls() {
-		hi := kmodel.HrtimerInitFor(c.Name)
+		hi := f.km.HrtimerInitFor(c.Name)
 		if hi != nil && hi.ObjArg < len(c.Args) && hi.ModeArg < len(c.Args) && ir.ObjectKey(c.Args[hi.ObjArg]) == key {
 			return ir.CalleeName(c.Args[hi.ModeArg]), true
 		}
@@ -172,12 +174,12 @@ func (f *finder) hrtimerMode(timer ir.Expr) (string, bool) {
 // structures.
 func (f *finder) global(g *ir.Global) {
 	walkCalls(g.Init, f.call)
-	if kmodel.DriverStructFor(g.StructTag) != nil {
+	if f.km.DriverStructFor(g.StructTag) != nil {
 		f.driverStruct(g, false)
 	}
 	if list, ok := g.Init.(*ir.InitList); ok {
 		for _, el := range list.Elems {
-			if slot := kmodel.OpsSlotFor(g.StructTag, el.Field); slot != nil {
+			if slot := f.km.OpsSlotFor(g.StructTag, el.Field); slot != nil {
 				f.callback(ir.CalleeName(el.Value), Callback{Context: slot.Context, Kind: slot.Kind, Pos: el.Value.Pos(), By: g.StructTag + "." + el.Field})
 			}
 		}
@@ -186,7 +188,7 @@ func (f *finder) global(g *ir.Global) {
 
 // driverStruct records the probe and remove members of a bus driver.
 func (f *finder) driverStruct(g *ir.Global, _ bool) {
-	ds := kmodel.DriverStructFor(g.StructTag)
+	ds := f.km.DriverStructFor(g.StructTag)
 	list, ok := g.Init.(*ir.InitList)
 	if ds == nil || !ok {
 		return

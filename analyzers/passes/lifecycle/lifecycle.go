@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "lifecycle",
 	Doc:        "find deferred-work objects and the teardown calls on exit and remove paths",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer, entries.Analyzer},
+	Requires:   []*analysis.Analyzer{input.Analyzer, input.KernelModel, callgraph.Analyzer, entries.Analyzer},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
@@ -78,9 +78,7 @@ type Result struct {
 	// HasTeardownPath is false when the module has no exit or remove
 	// function: it cannot be unloaded, so nothing needs tearing down.
 	HasTeardownPath bool
-	// Graph and Entries, for rules that need more.
-	Graph   *callgraph.Graph
-	Entries *entries.Entries
+	ents            *entries.Entries // for PathName
 }
 
 // Of returns the result of a pass that requires Analyzer.
@@ -90,26 +88,27 @@ func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
-	r := &Result{Graph: g, Entries: ents}
+	km := input.Model(pass)
+	r := &Result{ents: ents}
 	for _, f := range m.Funcs {
-		r.Objects = append(r.Objects, objectsIn(f)...)
+		r.Objects = append(r.Objects, objectsIn(km, f)...)
 	}
 	for _, gl := range m.Globals {
 		entries.WalkCalls(gl.Init, func(c *ir.Call) {
-			if s := kmodel.SetupFor(c.Name); s != nil && s.ObjArg >= 0 && s.ObjArg < len(c.Args) {
+			if s := km.SetupFor(c.Name); s != nil && s.ObjArg >= 0 && s.ObjArg < len(c.Args) {
 				arg := ir.StripAddr(c.Args[s.ObjArg])
 				r.Objects = append(r.Objects, &Object{Kind: s.Kind, Setup: c, Keys: []string{ir.ObjectKey(arg)}, Expr: arg, file: gl.File})
 			}
 		})
 	}
 	for _, f := range m.Funcs {
-		r.Anywhere = append(r.Anywhere, teardownsIn(f)...)
-		r.Devres = append(r.Devres, devresTeardowns(g, f)...)
+		r.Anywhere = append(r.Anywhere, teardownsIn(km, f)...)
+		r.Devres = append(r.Devres, devresTeardowns(km, g, f)...)
 	}
 	down := ents.Teardown()
 	r.HasTeardownPath = len(down) > 0
 	for f := range g.Reachable(down) {
-		r.OnTeardownPath = append(r.OnTeardownPath, teardownsIn(f)...)
+		r.OnTeardownPath = append(r.OnTeardownPath, teardownsIn(km, f)...)
 	}
 	// Devres actions run on every teardown path.
 	r.OnTeardownPath = append(r.OnTeardownPath, r.Devres...)
@@ -122,7 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for file, fs := range roots {
 			for f := range g.Reachable(fs) {
-				r.byFile[file] = append(r.byFile[file], teardownsIn(f)...)
+				r.byFile[file] = append(r.byFile[file], teardownsIn(km, f)...)
 			}
 			r.byFile[file] = append(r.byFile[file], r.Devres...)
 		}
@@ -152,7 +151,7 @@ func (r *Result) teardownPath(o *Object) []TeardownCall {
 func (r *Result) PathName(o *Object) string {
 	if r.multiDriver {
 		var own []*ir.Func
-		for _, f := range r.Entries.Teardown() {
+		for _, f := range r.ents.Teardown() {
 			if f.File == o.File() {
 				own = append(own, f)
 			}
@@ -161,17 +160,17 @@ func (r *Result) PathName(o *Object) string {
 			return pathName(own)
 		}
 		// The file has no teardown of its own; the module's were looked at.
-		return "none in " + filepath.Base(o.File()) + "; the directory's: " + TeardownPathName(r.Entries)
+		return "none in " + filepath.Base(o.File()) + "; the directory's: " + TeardownPathName(r.ents)
 	}
-	return TeardownPathName(r.Entries)
+	return TeardownPathName(r.ents)
 }
 
 // devresTeardowns finds devm_add_action*(dev, fn, obj) calls in f whose
 // action fn tears down an object: obj is then torn down by devres.
-func devresTeardowns(g *callgraph.Graph, f *ir.Func) []TeardownCall {
+func devresTeardowns(km *kmodel.Model, g *callgraph.Graph, f *ir.Func) []TeardownCall {
 	var out []TeardownCall
 	for _, c := range f.Calls() {
-		a := kmodel.DevmActionFor(c.Name)
+		a := km.DevmActionFor(c.Name)
 		if a == nil || a.FnArg >= len(c.Args) || a.ObjArg >= len(c.Args) {
 			continue
 		}
@@ -181,7 +180,7 @@ func devresTeardowns(g *callgraph.Graph, f *ir.Func) []TeardownCall {
 		}
 		key := ir.ObjectKey(c.Args[a.ObjArg])
 		for h := range g.Reachable([]*ir.Func{fn}) {
-			for _, t := range teardownsIn(h) {
+			for _, t := range teardownsIn(km, h) {
 				out = append(out, TeardownCall{Call: c, Op: t.Op, Key: key, In: f})
 			}
 		}
@@ -200,10 +199,10 @@ func (r *Result) IsDevresTeardown(c *ir.Call, o *Object) bool {
 	return false
 }
 
-func teardownsIn(f *ir.Func) []TeardownCall {
+func teardownsIn(km *kmodel.Model, f *ir.Func) []TeardownCall {
 	var out []TeardownCall
 	for _, c := range f.Calls() {
-		for _, op := range kmodel.TeardownsFor(c.Name) {
+		for _, op := range km.TeardownsFor(c.Name) {
 			key := ""
 			if op.ObjArg < len(c.Args) {
 				key = ir.ObjectKey(c.Args[op.ObjArg])
@@ -215,14 +214,14 @@ func teardownsIn(f *ir.Func) []TeardownCall {
 }
 
 // objectsIn finds the set-up calls of f and the names their objects get.
-func objectsIn(f *ir.Func) []*Object {
+func objectsIn(km *kmodel.Model, f *ir.Func) []*Object {
 	var out []*Object
 	byCall := map[*ir.Call]*Object{}
 	for _, b := range f.Blocks {
 		for _, n := range b.Nodes {
 			switch n := n.(type) {
 			case *ir.Call:
-				s := kmodel.SetupFor(n.Name)
+				s := km.SetupFor(n.Name)
 				if s == nil {
 					continue
 				}

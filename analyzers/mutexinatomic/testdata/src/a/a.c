@@ -31,6 +31,17 @@ static void bar_locked(struct bar *b)
 	guard(mutex)(&b->lock); /* process context: fine */
 }
 
+/* guard(type)(lock) is reported once. */
+static void bar_guarded(struct bar *b)
+{
+	spin_lock(&b->sl);
+	{
+		guard(mutex)(&b->lock); /* want "guard\\(mutex\\) takes a sleeping lock in atomic context while spin_lock\\(&b->sl\\) is held" */
+		b->n++;
+	}
+	spin_unlock(&b->sl);
+}
+
 static int bar_probe(struct bar *b)
 {
 	mutex_lock(&b->lock); /* probe: fine */

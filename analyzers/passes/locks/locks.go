@@ -1,0 +1,83 @@
+// Package locks defines the helper Analyzer that works out which locks
+// are held at each point of a driver module's functions, for every lock
+// class of the kernel model: spinlocks (and their _bh, _irq and _irqsave
+// forms), rwlocks, raw spinlocks, mutexes, semaphores, rwsems, guards,
+// trylocks where they succeeded, and the sections that disable
+// interrupts, bottom halves or preemption or read RCU. It reports
+// nothing.
+//
+// The analysis is a forward dataflow over each function's control flow:
+// Must is what is held on every path to a point, May what is held on
+// some. Each function also gets a summary of what calling it does to its
+// caller's locks (a lock or unlock wrapper, a helper that drops the
+// caller's lock around a sleep), composed through the module's call
+// graph; the Deep view applies the summaries at calls, the Local view
+// sees a function's own lock calls only.
+//
+// The Result is safe for concurrent use.
+package locks
+
+import (
+	"reflect"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
+	"github.com/kdlint/kdlint/analyzers/passes/input"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Analyzer computes the locks held in a module.
+var Analyzer = &analysis.Analyzer{
+	Name:       "locks",
+	Doc:        "find the locks held at each call and return of a driver module",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{input.Analyzer, input.KernelModel, callgraph.Analyzer},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+}
+
+// Result holds the lock facts of a module.
+type Result struct {
+	// Local sees each function's own lock calls and guards only.
+	Local *View
+	// Deep also sees the summaries of the module functions it calls and
+	// the locks its annotations say its caller holds. It is computed on
+	// first use.
+	Deep *View
+
+	module    *ir.Module
+	km        *kmodel.Model
+	graph     *callgraph.Graph
+	deepOnce  sync.Once
+	summaries map[*ir.Func]*Summary
+	calleeOf  map[*ir.Call]*ir.Func
+	halves    map[*ir.Call]bool // guardHalves
+}
+
+// Of returns the result of a pass that requires Analyzer.
+func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) }
+
+// Summary returns what calling f does to its caller's locks; nil when it
+// does nothing to them.
+func (r *Result) Summary(f *ir.Func) *Summary {
+	r.deepOnce.Do(r.computeDeep)
+	return r.summaries[f]
+}
+
+func (r *Result) callee(c *ir.Call) *ir.Func { return r.calleeOf[c] }
+
+func run(pass *analysis.Pass) (any, error) {
+	m := input.Of(pass)
+	r := &Result{module: m, km: input.Model(pass), graph: callgraph.Of(pass), halves: map[*ir.Call]bool{}}
+	r.Local = &View{r: r, facts: map[*ir.Func]*facts{}}
+	r.Deep = &View{r: r, deep: true, facts: map[*ir.Func]*facts{}}
+	for _, f := range m.Funcs {
+		if len(f.Blocks) > 0 && r.usesLocks(f) {
+			guardHalves(f, r.halves)
+			r.Local.facts[f] = newFlow(r, f, false).run(nil)
+		}
+	}
+	return r, nil
+}

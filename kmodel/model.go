@@ -1,0 +1,327 @@
+package kmodel
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Model is the kernel API model as one value: the tables of this package,
+// indexed, plus what a run adds for the code it lints (Extension: a user's
+// own sleeping helpers, lock wrappers, ...). Analyses and the front end
+// ask a Model, never a table, so that one run's additions cannot leak
+// into another's. A Model is never changed once built; Default is the
+// model of the tables alone.
+type Model struct {
+	t Tables
+	// Indexes of t.
+	sleepers       map[string]*Sleeper
+	locks          map[string]*LockOp
+	registrations  map[string][]*Registration
+	fieldCallbacks map[string]*FieldCallback
+	setups         map[string]*Setup
+	teardowns      map[string][]*Teardown
+	driverStructs  map[string]*DriverStruct
+	driverMacros   map[string]*DriverMacro
+	gfpFlags       map[string]bool
+	contextTests   map[string]*ContextTest
+	callbackWaits  map[string]*CallbackWait
+	hrtimerInits   map[string]*HrtimerInit
+	moduleEntries  map[string]*ModuleEntry
+	devmActions    map[string]*DevmAction
+	guards         map[string]*Guard
+	notSleeping    map[string]bool
+	contextFuncs   map[string]*ContextFunc
+	// id names the extension the model was built with ("" for Default).
+	id string
+
+	nameSetsMu sync.Mutex
+	nameSets   map[string]*NameSets
+	namesOnce  sync.Once
+	names      map[string]bool
+}
+
+// Tables are the rows a Model is built from.
+type Tables struct {
+	Sleepers          []Sleeper
+	LockDroppingWaits []Sleeper
+	SleeperPrefixes   []Sleeper
+	CallbackWaits     []CallbackWait
+	SleepingGFP       []string
+	LockOps           []LockOp
+	Guards            []Guard
+	ScopedGuards      []string
+	Registrations     []Registration
+	FieldCallbacks    []FieldCallback
+	HrtimerInits      []HrtimerInit
+	OpsSlots          []OpsSlot
+	Setups            []Setup
+	Teardowns         []Teardown
+	DriverStructs     []DriverStruct
+	DriverMacros      []DriverMacro
+	ModuleEntries     []ModuleEntry
+	DevmActions       []DevmAction
+	ContextTests      []ContextTest
+	// NotSleeping lists calls that do not sleep although a row above
+	// (a prefix, most often) says they may.
+	NotSleeping []string
+	// ContextFuncs lists functions that run in a context by their name
+	// alone, however they are registered. The tables have none: kernel
+	// callbacks are known by their registration; a run's extension
+	// declares its own code's.
+	ContextFuncs []ContextFunc
+}
+
+// builtin are this package's tables.
+func builtin() Tables {
+	return Tables{
+		Sleepers: Sleepers, LockDroppingWaits: LockDroppingWaits, SleeperPrefixes: SleeperPrefixes,
+		CallbackWaits: CallbackWaits, SleepingGFP: SleepingGFP, LockOps: LockOps, Guards: Guards,
+		ScopedGuards: ScopedGuards, Registrations: Registrations, FieldCallbacks: FieldCallbacks,
+		HrtimerInits: HrtimerInits, OpsSlots: OpsSlots, Setups: Setups, Teardowns: Teardowns,
+		DriverStructs: DriverStructs, DriverMacros: DriverMacros, ModuleEntries: ModuleEntries,
+		DevmActions: DevmActions, ContextTests: ContextTests,
+	}
+}
+
+// Default returns the model of this package's tables.
+var Default = sync.OnceValue(func() *Model { return build(builtin(), "") })
+
+// Extension is what a run adds to the model for the code it lints: facts
+// about the user's own functions, or corrections where the model is wrong
+// about a kernel call. Rows take precedence over the tables' rows of the
+// same name.
+type Extension struct {
+	Sleepers      []Sleeper      // functions that may sleep
+	NotSleeping   []string       // functions that do not sleep, whatever the tables say
+	LockOps       []LockOp       // lock and unlock wrappers
+	Registrations []Registration // functions that register a callback to run in a context
+	OpsSlots      []OpsSlot      // operations-table members called in a context
+	Teardowns     []Teardown     // teardown helpers
+	ContextFuncs  []ContextFunc  // functions that run in a context, by name
+}
+
+// IsZero reports whether e adds nothing.
+func (e Extension) IsZero() bool {
+	return len(e.Sleepers) == 0 && len(e.NotSleeping) == 0 && len(e.LockOps) == 0 &&
+		len(e.Registrations) == 0 && len(e.OpsSlots) == 0 && len(e.Teardowns) == 0 &&
+		len(e.ContextFuncs) == 0
+}
+
+// With returns the model extended by e (m itself when e adds nothing).
+// Later rows win over earlier ones of the same name, so an extension's
+// row replaces the table's.
+func (m *Model) With(e Extension) *Model {
+	if e.IsZero() {
+		return m
+	}
+	t := m.t
+	t.Sleepers = append(slices.Clone(t.Sleepers), e.Sleepers...)
+	t.NotSleeping = append(slices.Clone(t.NotSleeping), e.NotSleeping...)
+	t.LockOps = append(slices.Clone(t.LockOps), e.LockOps...)
+	t.Registrations = append(slices.Clone(t.Registrations), e.Registrations...)
+	t.OpsSlots = append(slices.Clone(t.OpsSlots), e.OpsSlots...)
+	t.Teardowns = append(slices.Clone(t.Teardowns), e.Teardowns...)
+	t.ContextFuncs = append(slices.Clone(t.ContextFuncs), e.ContextFuncs...)
+	b, _ := json.Marshal(e)
+	sum := sha256.Sum256(append([]byte(m.id+"\n"), b...))
+	return build(t, hex.EncodeToString(sum[:8]))
+}
+
+// ID names the model for cache keys: "" for Default, otherwise a hash of
+// what extended it.
+func (m *Model) ID() string { return m.id }
+
+func build(t Tables, id string) *Model {
+	m := &Model{t: t, id: id, sleepers: map[string]*Sleeper{}, locks: map[string]*LockOp{},
+		registrations: map[string][]*Registration{}, fieldCallbacks: map[string]*FieldCallback{},
+		setups: map[string]*Setup{}, teardowns: map[string][]*Teardown{}, driverStructs: map[string]*DriverStruct{},
+		driverMacros: map[string]*DriverMacro{}, gfpFlags: map[string]bool{}, notSleeping: map[string]bool{},
+		nameSets: map[string]*NameSets{}}
+	for i := range t.Sleepers {
+		m.sleepers[t.Sleepers[i].Func] = &t.Sleepers[i]
+	}
+	for i := range t.LockDroppingWaits {
+		m.sleepers[t.LockDroppingWaits[i].Func] = &t.LockDroppingWaits[i]
+	}
+	for i := range t.LockOps {
+		m.locks[t.LockOps[i].Func] = &t.LockOps[i]
+	}
+	for i := range t.Registrations {
+		r := &t.Registrations[i]
+		m.registrations[r.Func] = append(m.registrations[r.Func], r)
+	}
+	for i := range t.FieldCallbacks {
+		m.fieldCallbacks[t.FieldCallbacks[i].Field] = &t.FieldCallbacks[i]
+	}
+	for i := range t.Setups {
+		m.setups[t.Setups[i].Func] = &t.Setups[i]
+	}
+	for i := range t.Teardowns {
+		td := &t.Teardowns[i]
+		m.teardowns[td.Func] = append(m.teardowns[td.Func], td)
+	}
+	for i := range t.DriverStructs {
+		m.driverStructs[t.DriverStructs[i].Struct] = &t.DriverStructs[i]
+	}
+	for i := range t.DriverMacros {
+		m.driverMacros[t.DriverMacros[i].Macro] = &t.DriverMacros[i]
+	}
+	for _, f := range t.SleepingGFP {
+		m.gfpFlags[f] = true
+	}
+	for _, f := range t.NotSleeping {
+		m.notSleeping[f] = true
+	}
+	m.contextTests = byName(t.ContextTests, func(c *ContextTest) string { return c.Func })
+	m.callbackWaits = byName(t.CallbackWaits, func(w *CallbackWait) string { return w.Func })
+	m.hrtimerInits = byName(t.HrtimerInits, func(h *HrtimerInit) string { return h.Func })
+	m.moduleEntries = byName(t.ModuleEntries, func(e *ModuleEntry) string { return e.Macro })
+	m.devmActions = byName(t.DevmActions, func(d *DevmAction) string { return d.Func })
+	m.guards = byName(t.Guards, func(g *Guard) string { return g.Type })
+	m.contextFuncs = byName(t.ContextFuncs, func(c *ContextFunc) string { return c.Func })
+	return m
+}
+
+// byName indexes a table by the name key gives each row; a later row
+// wins over an earlier one of the same name.
+func byName[T any](rows []T, key func(*T) string) map[string]*T {
+	out := make(map[string]*T, len(rows))
+	for i := range rows {
+		out[key(&rows[i])] = &rows[i]
+	}
+	return out
+}
+
+// SleeperFor returns how fn may sleep, or nil if the model knows no reason.
+func (m *Model) SleeperFor(fn string) *Sleeper {
+	if m.notSleeping[fn] {
+		return nil
+	}
+	if s := m.sleepers[fn]; s != nil {
+		return s
+	}
+	for i := range m.t.SleeperPrefixes {
+		if strings.HasPrefix(fn, m.t.SleeperPrefixes[i].Func) {
+			return &m.t.SleeperPrefixes[i]
+		}
+	}
+	return nil
+}
+
+// LockOpFor returns the lock operation fn performs, or nil.
+func (m *Model) LockOpFor(fn string) *LockOp { return m.locks[fn] }
+
+// GuardFor returns the lock guard of type typ (the first argument of
+// guard() and scoped_guard()), or nil for a guard of something else
+// (srcu, device, a driver's own DEFINE_GUARD).
+func (m *Model) GuardFor(typ string) *Guard { return m.guards[typ] }
+
+// IsScopedGuard reports whether name is one of the scope-bound lock
+// macros of linux/cleanup.h (guard, scoped_guard, ...).
+func (m *Model) IsScopedGuard(name string) bool { return slices.Contains(m.t.ScopedGuards, name) }
+
+// RegistrationsFor returns the callback registrations fn performs.
+func (m *Model) RegistrationsFor(fn string) []*Registration { return m.registrations[fn] }
+
+// FieldCallbackFor returns the context of a callback stored in a struct
+// field of that name (e.g. timer.function), or nil.
+func (m *Model) FieldCallbackFor(field string) *FieldCallback { return m.fieldCallbacks[field] }
+
+// SetupFor returns the lifecycle set-up fn performs, or nil.
+func (m *Model) SetupFor(fn string) *Setup { return m.setups[fn] }
+
+// TeardownsFor returns the lifecycle teardowns fn performs.
+func (m *Model) TeardownsFor(fn string) []*Teardown { return m.teardowns[fn] }
+
+// DriverStructFor returns the bus driver structure named by the C struct
+// tag, or nil.
+func (m *Model) DriverStructFor(tag string) *DriverStruct { return m.driverStructs[tag] }
+
+// DriverMacroFor returns the module_*_driver style macro, or nil.
+func (m *Model) DriverMacroFor(name string) *DriverMacro { return m.driverMacros[name] }
+
+// SleepingGFPFlag reports whether a GFP flag expression names a flag that
+// allows direct reclaim, i.e. makes an allocation sleep.
+func (m *Model) SleepingGFPFlag(flag string) bool { return m.gfpFlags[flag] }
+
+// IsContextTest reports whether fn is a context test (ContextTests).
+func (m *Model) IsContextTest(fn string) bool { return m.contextTests[fn] != nil }
+
+// ContextTestIn returns the value the context test fn has in context ctx:
+// known is false when fn is not a context test or its value is not fixed
+// there.
+func (m *Model) ContextTestIn(fn string, ctx Context) (value, known bool) {
+	t := m.contextTests[fn]
+	switch {
+	case t == nil:
+		return false, false
+	case slices.Contains(t.True, ctx):
+		return true, true
+	case slices.Contains(t.False, ctx):
+		return false, true
+	}
+	return false, false
+}
+
+// CallbackWaitFor returns how fn waits for a timer callback, or nil.
+func (m *Model) CallbackWaitFor(fn string) *CallbackWait { return m.callbackWaits[fn] }
+
+// HrtimerInitFor returns the hrtimer set-up fn performs, or nil.
+func (m *Model) HrtimerInitFor(fn string) *HrtimerInit { return m.hrtimerInits[fn] }
+
+// ModuleEntryFor returns the module_init/module_exit style macro, or nil.
+func (m *Model) ModuleEntryFor(name string) *ModuleEntry { return m.moduleEntries[name] }
+
+// OpsSlotFor returns the atomic-context operations-table member, or nil;
+// a later row wins.
+func (m *Model) OpsSlotFor(structTag, field string) *OpsSlot {
+	for i := len(m.t.OpsSlots) - 1; i >= 0; i-- {
+		if o := &m.t.OpsSlots[i]; o.Struct == structTag && o.Field == field {
+			return o
+		}
+	}
+	return nil
+}
+
+// ContextFuncFor returns the context fn runs in by its name (a run's
+// extension declares it), or nil.
+func (m *Model) ContextFuncFor(fn string) *ContextFunc { return m.contextFuncs[fn] }
+
+// DevmActionFor returns the devres action registration fn performs, or nil.
+func (m *Model) DevmActionFor(fn string) *DevmAction { return m.devmActions[fn] }
+
+// Names returns every name the model knows: calls, macros, callback
+// fields and structure tags. The front end keeps any declaration that
+// mentions one. The map is shared: do not change it.
+func (m *Model) Names() map[string]bool {
+	m.namesOnce.Do(func() {
+		t, out := &m.t, map[string]bool{}
+		mark(out, t.ScopedGuards, func(g string) (string, bool) { return g, true })
+		mark(out, t.FieldCallbacks, func(f FieldCallback) (string, bool) { return f.Field, true })
+		mark(out, t.OpsSlots, func(o OpsSlot) (string, bool) { return o.Struct, true })
+		mark(out, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, true })
+		mark(out, t.LockOps, func(l LockOp) (string, bool) { return l.Func, true })
+		mark(out, t.Registrations, func(r Registration) (string, bool) { return r.Func, true })
+		mark(out, t.Setups, func(s Setup) (string, bool) { return s.Func, true })
+		mark(out, t.Teardowns, func(td Teardown) (string, bool) { return td.Func, true })
+		mark(out, t.ModuleEntries, func(e ModuleEntry) (string, bool) { return e.Macro, true })
+		mark(out, t.DriverMacros, func(d DriverMacro) (string, bool) { return d.Macro, true })
+		mark(out, t.DriverStructs, func(d DriverStruct) (string, bool) { return d.Struct, true })
+		mark(out, t.ContextFuncs, func(c ContextFunc) (string, bool) { return c.Func, true })
+		m.names = out
+	})
+	return m.names
+}
+
+// String describes the model for messages and debugging.
+func (m *Model) String() string {
+	if m.id == "" {
+		return "kernel model"
+	}
+	return fmt.Sprintf("kernel model + extension %s", m.id)
+}
