@@ -44,7 +44,7 @@ const (
 	ExitFindings    = 1 // findings reported
 	ExitError       = 2 // usage or I/O error
 	ExitNoFiles     = 3 // no .c file under any path
-	ExitNotAnalysed = 4 // a file not analysed at all; with -strict, also a skipped function
+	ExitNotAnalysed = 4 // a file or part of one not analysed; with -strict, also a skipped function
 )
 
 // defaultMaxFileSize is the front end's limit unless -max-file-size says
@@ -59,8 +59,9 @@ const exitText = `Exit status:
      neither a regular file nor a directory; the other paths are still linted
   3  no .c file found under any path
   4  a file could not be analysed at all (not a regular file, over -max-file-size,
-     binary, or C kdlint cannot parse), or an analysis failed; with -strict, also
-     a function or declaration that had to be skipped
+     binary, or C kdlint cannot parse), part of one was not (the end of a file
+     after an unterminated comment, an #include not expanded), or an analysis
+     failed; with -strict, also a function or declaration that had to be skipped
   When several apply, the first of 2, 3, 4, 1 is the status.
 `
 
@@ -607,7 +608,7 @@ func exitStatus(run *report.Run, files int, strict bool) int {
 		k := n.Kind
 		failed = failed || k.FailsRun()
 		noFiles = noFiles || k == report.NoticeNoCFiles
-		lost = lost || k.LosesFile() || k.LosesAnalysis()
+		lost = lost || k.LosesFile() || k.LosesAnalysis() || k.LosesPart()
 		skipped = skipped || k.LosesItem()
 	}
 	switch {
