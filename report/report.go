@@ -184,6 +184,9 @@ const (
 	// was read with the conditions of its first inclusion, so part of
 	// what it holds was not analysed.
 	NoticeIncludeLimit
+	// NoticeUserspaceLeftOut: at a kernel tree's root, the directories of
+	// user-space and host programs (tools/, scripts/...) were left out.
+	NoticeUserspaceLeftOut
 )
 
 // The unused-ignore and bad-ignore kinds are no longer produced: since
@@ -209,6 +212,7 @@ var noticeKindNames = [...]string{
 	NoticeUnterminatedLiteral: "unterminated-literal",
 	NoticeMissingInclude:      "missing-include",
 	NoticeIncludeLimit:        "include-limit",
+	NoticeUserspaceLeftOut:    "userspace-left-out",
 }
 
 // String is the kind's stable machine-readable name, as SARIF notification
