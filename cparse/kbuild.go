@@ -83,51 +83,22 @@ func isFile(p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// makeVar matches a variable assignment of a Makefile: NAME = value,
-// :=, += or ?=.
-var makeVar = regexp.MustCompile(`^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*([:+?]?=)\s*(.*)$`)
-
-// makeRef matches a reference to a variable: $(NAME) or ${NAME}.
-var makeRef = regexp.MustCompile(`\$[({]([A-Za-z_][A-Za-z0-9_.-]*)[)}]`)
-
 // makefileIncludes returns the directories the flag assignments of a
 // Makefile in dir add with -I; root is the tree's root ("" if unknown).
-// The Makefile's own variables are expanded (atomisp's INCLUDES +=
-// -I$(atomisp)/include, then ccflags-y += $(INCLUDES)), wherever in the
-// file they are assigned; a flag still naming any variable but $(src),
-// $(obj) and $(srctree) is left out.
+// A flag naming any variable but $(src), $(obj) and $(srctree) is left
+// out.
 func makefileIncludes(mk []byte, dir, root string) []string {
 	text := strings.ReplaceAll(string(bytes.ReplaceAll(mk, []byte("\\\n"), []byte(" "))), "\t", " ")
-	lines := strings.Split(text, "\n")
-	for i, line := range lines {
-		if j := strings.IndexByte(line, '#'); j >= 0 {
-			lines[i] = line[:j]
-		}
-	}
-	vars := map[string]string{}
-	for _, line := range lines {
-		m := makeVar.FindStringSubmatch(line)
-		if m == nil || kbuildFlag.MatchString(line) {
-			continue
-		}
-		switch name, op, val := m[1], m[2], strings.TrimSpace(m[3]); op {
-		case "+=":
-			vars[name] = strings.TrimSpace(vars[name] + " " + val)
-		case "?=":
-			if _, ok := vars[name]; !ok {
-				vars[name] = val
-			}
-		default:
-			vars[name] = val
-		}
-	}
 	var out []string
-	for _, line := range lines {
+	for _, line := range strings.Split(text, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
 		loc := kbuildFlag.FindStringIndex(line)
 		if loc == nil {
 			continue
 		}
-		words := strings.Fields(expandMakeVars(line[loc[1]:], vars))
+		words := strings.Fields(line[loc[1]:])
 		for i := 0; i < len(words); i++ {
 			w := words[i]
 			if !strings.HasPrefix(w, "-I") {
@@ -144,41 +115,6 @@ func makefileIncludes(mk []byte, dir, root string) []string {
 		}
 	}
 	return out
-}
-
-// expandMakeVars replaces the references to vars in s by their values,
-// to a depth of 8; $(src), $(obj), $(srctree) and unknown variables are
-// left as they are.
-func expandMakeVars(s string, vars map[string]string) string {
-	if len(vars) == 0 {
-		return s
-	}
-	for range 8 {
-		changed := false
-		s = makeRefs(s, func(name string) (string, bool) {
-			v, ok := vars[name]
-			changed = changed || ok
-			return v, ok
-		})
-		if !changed {
-			break
-		}
-	}
-	return s
-}
-
-func makeRefs(s string, value func(string) (string, bool)) string {
-	return makeRef.ReplaceAllStringFunc(s, func(ref string) string {
-		name := ref[2 : len(ref)-1]
-		switch name {
-		case "src", "obj", "srctree":
-			return ref
-		}
-		if v, ok := value(name); ok {
-			return v
-		}
-		return ref
-	})
 }
 
 // expandKbuild replaces $(src), $(obj) and $(srctree) in a Makefile path

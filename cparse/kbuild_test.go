@@ -40,15 +40,3 @@ func TestMakefileIncludes(t *testing.T) {
 		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }
-
-// TestMakefileVariables: a Makefile's own variables are expanded in its
-// flags, wherever they are assigned and however deep (atomisp's
-// INCLUDES); an unknown one still leaves its flag out.
-func TestMakefileVariables(t *testing.T) {
-	got := makefileIncludes([]byte("ccflags-y += $(INCLUDES) -DX\n"+
-		"top = $(srctree)/d/top/\nINCLUDES += -I$(top) \\\n\t-I$(top)/inc/\nINCLUDES += -I${SUB}\nSUB := $(src)/sub\n"+
-		"DEF ?= -Ione\nDEF ?= -Itwo\nsubdir-ccflags-y += $(DEF) -I$(NOPE)/x\n"), "/t/d", "/t")
-	if want := "/t/d/top /t/d/top/inc /t/d/sub /t/one"; strings.Join(got, " ") != want {
-		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
-	}
-}
