@@ -170,3 +170,23 @@ func FuzzModule(f *testing.F) {
 		}
 	})
 }
+
+// Case: a header that includes itself without a guard is cut after a
+// few inclusions in progress; that is a warning-level notice at the
+// #include, counted as part of a file not analysed (exit 4), and the
+// rest of the module is analysed.
+func TestIncludeCycle(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "x.h"), "#include \"x.h\"\nint y;\n")
+	writeFile(t, filepath.Join(dir, "a.c"), "#include \"x.h\"\n"+sleepyC)
+	code, out, errs := runMain(t, "-cache=false", dir)
+	if !strings.Contains(out, "a.c:3:") {
+		t.Errorf("the finding is lost:\n%s", out)
+	}
+	if !strings.Contains(errs, "x.h:1: note: #include \"x.h\" not expanded") || !strings.Contains(errs, "kdlint: part of 1 file not analysed") {
+		t.Errorf("no include-limit notice or summary: %q", errs)
+	}
+	if code != ExitNotAnalysed {
+		t.Errorf("exit %d, want %d", code, ExitNotAnalysed)
+	}
+}
