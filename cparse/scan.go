@@ -370,11 +370,8 @@ func findItems(s *scanned) []item {
 			// (BTF_SET_START(x), then BTF_ID(func, f) lines, then a
 			// function): such a macro is a declaration of its own, and
 			// the items after it are not part of it. The file's own
-			// macros end it too when their body is complete, ending in
-			// '}' or ';' (i915's __raw_read(8, b) lines, each a function,
-			// then functions); others may build one construct over
-			// several lines (kvm's FOP_START(...) ... FOP_END;) and are
-			// left as they are.
+			// macros may build one construct over several lines (kvm's
+			// FOP_START(...) ... FOP_END;), and are left as they are.
 			if t.line > s.toks[callEnd].line && t.kind == tIdent {
 				items = append(items, item{first: start, last: callEnd})
 				start = -1
@@ -402,7 +399,7 @@ func findItems(s *scanned) []item {
 					if local == nil {
 						local = definedHere(s)
 					}
-					if complete, own := local[s.text(s.toks[start])]; !own || complete {
+					if !local[s.text(s.toks[start])] {
 						callEnd = i
 					}
 				}
@@ -470,34 +467,15 @@ func startsWithCall(s *scanned, first, close int) bool {
 	return s.is(open, "(") && matchParen(s, open) == close
 }
 
-// definedHere returns the macros s's own #defines define, each with
-// whether its body is complete: it ends in '}' or ';' (a definition of
-// its own), so that a call of it ends an item.
+// definedHere returns the macros s's own #defines define.
 func definedHere(s *scanned) map[string]bool {
 	m := map[string]bool{}
 	for _, d := range s.directives {
 		if d.name == "define" {
-			m[d.arg] = m[d.arg] || completeBody(s.src[d.off:d.end])
+			m[d.arg] = true
 		}
 	}
 	return m
-}
-
-// completeBody reports whether a #define's text ends in '}' or ';',
-// line splices, white space and a trailing comment aside.
-func completeBody(text []byte) bool {
-	for {
-		text = bytes.TrimRight(text, " \t\r\n\\")
-		if !bytes.HasSuffix(text, []byte("*/")) {
-			break
-		}
-		i := bytes.LastIndex(text, []byte("/*"))
-		if i < 0 {
-			break
-		}
-		text = text[:i]
-	}
-	return len(text) > 0 && (text[len(text)-1] == '}' || text[len(text)-1] == ';')
 }
 
 // tagged reports whether the identifier at i is a struct, union or enum
