@@ -358,25 +358,9 @@ func findItems(s *scanned) []item {
 	eqSeen := false    // a '=' at depth 0 in this item
 	bodyOpen := -1
 	lastSig := -1 // last active token index
-	callEnd := -1 // the ')' of a call of a macro from elsewhere that starts the item
-	var local map[string]bool
 	for i, t := range s.toks {
 		if t.alt {
 			continue
-		}
-		if callEnd >= 0 {
-			// A file-scope call of a macro this file does not define, with
-			// no ';', ends its item when the next line starts another
-			// (BTF_SET_START(x), then BTF_ID(func, f) lines, then a
-			// function): such a macro is a declaration of its own, and
-			// the items after it are not part of it. The file's own
-			// macros may build one construct over several lines (kvm's
-			// FOP_START(...) ... FOP_END;), and are left as they are.
-			if t.line > s.toks[callEnd].line && t.kind == tIdent {
-				items = append(items, item{first: start, last: callEnd})
-				start = -1
-			}
-			callEnd = -1
 		}
 		if start < 0 {
 			if t.kind == tPunct && s.src[t.off] == ';' {
@@ -394,14 +378,6 @@ func findItems(s *scanned) []item {
 			case ')', ']':
 				if parens > 0 {
 					parens--
-				}
-				if braces == 0 && parens == 0 && s.src[t.off] == ')' && startsWithCall(s, start, i) {
-					if local == nil {
-						local = definedHere(s)
-					}
-					if !local[s.text(s.toks[start])] {
-						callEnd = i
-					}
 				}
 			case '{':
 				if braces == 0 && parens == 0 && parenSeen && !eqSeen && lastSig >= 0 && bodyOpen < 0 &&
@@ -443,39 +419,6 @@ func findItems(s *scanned) []item {
 		items = append(items, it)
 	}
 	return items
-}
-
-// startsWithCall reports whether the active tokens from first to the ')'
-// at close are one call, NAME ( ... ), of a name that is no keyword,
-// attribute, annotation or prelude macro (those are part of what follows).
-func startsWithCall(s *scanned, first, close int) bool {
-	if s.toks[first].kind != tIdent {
-		return false
-	}
-	switch w := s.text(s.toks[first]); {
-	case cKeywords[w], w == "__attribute__", w == "__attribute", w == "__declspec", isAnnotation(w):
-		return false
-	default:
-		if e := kmodel.Prelude[w]; e != nil && !e.Typedef {
-			return false // __printf(1, 2) on the line before a declaration is part of it
-		}
-	}
-	open := first + 1
-	for open < close && s.toks[open].alt {
-		open++
-	}
-	return s.is(open, "(") && matchParen(s, open) == close
-}
-
-// definedHere returns the macros s's own #defines define.
-func definedHere(s *scanned) map[string]bool {
-	m := map[string]bool{}
-	for _, d := range s.directives {
-		if d.name == "define" {
-			m[d.arg] = true
-		}
-	}
-	return m
 }
 
 // tagged reports whether the identifier at i is a struct, union or enum
