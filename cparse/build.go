@@ -32,6 +32,7 @@ type pendingGoto struct {
 type switchCtx struct {
 	head       *ir.Block
 	hasDefault bool
+	sw         *ir.Switch
 }
 
 func (b *builder) newBlock() *ir.Block {
@@ -256,16 +257,32 @@ func (b *builder) labeled(ls *cc.LabeledStatement) {
 	default: // case, default
 		blk := b.newBlock()
 		b.jump(blk)
+		var label ir.Expr
+		if ls.ConstantExpression != nil {
+			b.cur = blk
+			label = b.expr(ls.ConstantExpression)
+			if ls.Case == cc.LabeledStatementRange && ls.ConstantExpression2 != nil {
+				if hi := b.expr(ls.ConstantExpression2); label != nil && hi != nil {
+					label = &ir.Binary{Op: "...", X: label, Y: hi, P: label.Pos()}
+				} else {
+					label = nil
+				}
+			}
+		}
 		if n := len(b.switches); n > 0 {
 			sw := b.switches[n-1]
 			sw.head.Succs = append(sw.head.Succs, blk)
 			if ls.Case == cc.LabeledStatementDefault {
 				sw.hasDefault = true
+				sw.sw.Cases = append(sw.sw.Cases, nil)
+			} else if label == nil {
+				// A label the IR cannot express: the switch is not
+				// described (every case stays possible).
+				sw.head.Switch = nil
+				sw.sw.Cases = append(sw.sw.Cases, nil)
+			} else {
+				sw.sw.Cases = append(sw.sw.Cases, label)
 			}
-		}
-		if ls.ConstantExpression != nil {
-			b.cur = blk
-			b.expr(ls.ConstantExpression)
 		}
 		b.cur = blk
 	}
@@ -283,7 +300,10 @@ func (b *builder) selection(ss *cc.SelectionStatement) {
 	case cc.SelectionStatementSwitch:
 		b.cur = nil
 		head.Cond = nil
-		sw := &switchCtx{head: head}
+		sw := &switchCtx{head: head, sw: &ir.Switch{Value: cond}}
+		if cond != nil && len(head.Succs) == 0 {
+			head.Switch = sw.sw
+		}
 		b.switches = append(b.switches, sw)
 		b.breaks = append(b.breaks, join)
 		b.stmt(ss.Statement)
@@ -292,6 +312,10 @@ func (b *builder) selection(ss *cc.SelectionStatement) {
 		b.switches = b.switches[:len(b.switches)-1]
 		if !sw.hasDefault {
 			head.Succs = append(head.Succs, join)
+			sw.sw.Cases = append(sw.sw.Cases, nil)
+		}
+		if head.Switch != nil && len(head.Switch.Cases) != len(head.Succs) {
+			head.Switch = nil
 		}
 	default:
 		head.Cond = cond
@@ -472,7 +496,7 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		case cc.PostfixExpressionComplit:
 			return &ir.Other{Text: "(compound literal)", P: b.pos(x.Token)}
 		default: // ++, --
-			return b.expr(x.PostfixExpression)
+			return b.incDec(b.expr(x.PostfixExpression), x.Token)
 		}
 	case *cc.UnaryExpression:
 		switch x.Case {
@@ -486,7 +510,7 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 			}
 			return &ir.Unary{Op: x.Token.SrcStr(), X: sub, P: b.pos(x.Token)}
 		case cc.UnaryExpressionInc, cc.UnaryExpressionDec:
-			return b.expr(x.UnaryExpression)
+			return b.incDec(b.expr(x.UnaryExpression), x.Token)
 		case cc.UnaryExpressionSizeofExpr, cc.UnaryExpressionSizeofType,
 			cc.UnaryExpressionAlignofExpr, cc.UnaryExpressionAlignofType:
 			// Not evaluated: no calls happen.
@@ -508,7 +532,11 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		lhs := b.expr(x.UnaryExpression)
 		rhs := b.expr(x.AssignmentExpression)
 		if lhs != nil {
-			b.emit(&ir.Assign{LHS: lhs, RHS: rhs, P: lhs.Pos()})
+			a := &ir.Assign{LHS: lhs, RHS: rhs, P: lhs.Pos()}
+			if op := x.Token.SrcStr(); op != "=" {
+				a.Op = op
+			}
+			b.emit(a)
 		}
 		return lhs
 	case *cc.ConditionalExpression:
@@ -547,6 +575,14 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		return b.binary(x.Token, x.LogicalOrExpression, x.LogicalAndExpression)
 	}
 	return &ir.Other{Text: "...", P: b.pos(firstToken(n))}
+}
+
+// incDec records an increment or decrement of x, and returns x.
+func (b *builder) incDec(x ir.Expr, op cc.Token) ir.Expr {
+	if x != nil {
+		b.emit(&ir.IncDec{X: x, Op: op.SrcStr(), P: b.pos(op)})
+	}
+	return x
 }
 
 func (b *builder) binary(op cc.Token, l, r cc.ExpressionNode) ir.Expr {

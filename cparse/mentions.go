@@ -61,6 +61,8 @@ type mentionGraph struct {
 	// storesCallback the macros that make such an assignment.
 	stored         []nameID
 	storesCallback map[nameID]bool
+	// stores holds the functions stored in each member node (store).
+	stores map[[2]nameID]bool
 	// pastes holds the globs of names macros build with ## (paste.go).
 	pastes map[nameID][]string
 	// users, builders and built invert mentions and pastes (index).
@@ -68,6 +70,7 @@ type mentionGraph struct {
 	builders, built map[nameID][]nameID
 
 	macros map[string]bool  // the module's macros, by name
+	funcs  map[string]bool  // the module's functions, by name
 	sets   *kmodel.NameSets // what the needs make of each name
 	model  map[string]bool  // the kernel model's names
 	// Scratch for add: the node each name was last seen in, and where.
@@ -80,7 +83,7 @@ func newMentionGraph(names *moduleNames, sets *kmodel.NameSets) *mentionGraph {
 	macros := names.macros
 	g := &mentionGraph{ids: map[string]nameID{}, callArgs: map[nameID][]nameID{}, pastes: map[nameID][]string{},
 		storesCallback: map[nameID]bool{},
-		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, model: names.model, sets: sets}
+		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, funcs: names.funcs, model: names.model, sets: sets}
 	g.intern(nil) // fileScope
 	return g
 }
@@ -106,9 +109,19 @@ func (g *mentionGraph) intern(b []byte) nameID {
 
 func (g *mentionGraph) id(name string) nameID { return g.intern([]byte(name)) }
 
+// memberNode returns the node of a member name, kept apart from the
+// names of functions and macros: a call through a function pointer
+// member (p->ops->reset(p)) mentions it, and it mentions the functions
+// the module stores in a member of that name (.reset = foo_reset,
+// p->reset = foo_reset), as the call graph resolves such calls.
+func (g *mentionGraph) memberNode(s *scanned, t tok) nameID {
+	return g.intern(append([]byte("->"), s.src[t.off:t.end]...))
+}
+
 // add records what the tokens s.toks[from:to] of node's body or expansion
 // mention. Member names (p->x, .x) are not mentions of functions, except
-// the names the model knows (t->function = cb).
+// the names the model knows (t->function = cb); a call through a member
+// mentions the member's node (memberNode).
 func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 	g.stamp++
 	var k int32
@@ -131,7 +144,19 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 			g.storesCallback[node] = true
 		}
 		if i > from && (s.is(i-1, ".") || s.is(i-1, "->")) && flags&(flagModel|flagInContext) == 0 {
-			continue
+			if !call {
+				if i+1 < to && s.is(i+1, "=") {
+					m := g.memberNode(s, t)
+					for _, v := range g.identsUntil(s, i+2, to, true) {
+						if g.funcs[g.names[v]] {
+							g.store(m, v)
+							g.referenced[v] = true
+						}
+					}
+				}
+				continue
+			}
+			id = g.memberNode(s, t)
 		}
 		if !call {
 			g.referenced[id] = true
@@ -145,6 +170,19 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		g.slot[id] = int32(len(g.mentions[node]))
 		g.mentions[node] = append(g.mentions[node], mention{id, k, k})
 	}
+}
+
+// store records that the member node m may hold the function fn.
+func (g *mentionGraph) store(m, fn nameID) {
+	k := [2]nameID{m, fn}
+	if g.stores[k] {
+		return
+	}
+	if g.stores == nil {
+		g.stores = map[[2]nameID]bool{}
+	}
+	g.stores[k] = true
+	g.mentions[m] = append(g.mentions[m], mention{fn, 0, 0})
 }
 
 // identsUntil returns the identifiers of s.toks[from:to] up to the first

@@ -35,6 +35,12 @@ type Module struct {
 	// and found nothing: a file that appears there later changes what it
 	// would read.
 	Absent []string
+	// Enums holds the values of the enumeration constants defined in the
+	// files the module read, where the front end could compute them (an
+	// enumerator given a value it cannot evaluate, and those after it in
+	// its list, are left out; so is a name defined twice with different
+	// values).
+	Enums map[string]int64
 
 	byName map[string][]*Func
 }
@@ -118,6 +124,19 @@ type Block struct {
 	// Cond is the branch condition when the block ends in a two-way branch:
 	// Succs[0] is taken when Cond is true, Succs[1] when it is false.
 	Cond Expr
+	// Switch is set on the block that ends in a switch statement's jump
+	// to its cases; nil otherwise.
+	Switch *Switch
+}
+
+// Switch is a switch statement's jump: the value switched on, and the
+// case label of each successor of its block.
+type Switch struct {
+	Value Expr
+	// Cases[i] is the label of Succs[i]: the case value, a Binary with
+	// Op "..." for a GNU case range, nil for the default label and for
+	// the edge taken when no case matches a switch without one.
+	Cases []Expr
 }
 
 // Node is something that happens in a block.
@@ -140,6 +159,17 @@ type Call struct {
 type Assign struct {
 	LHS, RHS Expr
 	P        token.Pos
+	// Op is the operator of a compound assignment ("|=", "+=", ...), ""
+	// for a plain one.
+	Op string
+}
+
+// IncDec is an increment or decrement of X (++ or --, prefix or
+// postfix).
+type IncDec struct {
+	X  Expr
+	Op string // "++" or "--"
+	P  token.Pos
 }
 
 // Return is a return statement. The block holding it has Exit as its only
@@ -172,6 +202,8 @@ func (c *Call) Pos() token.Pos   { return c.P }
 func (a *Assign) Pos() token.Pos { return a.P }
 func (r *Return) Pos() token.Pos { return r.P }
 func (g *Goto) Pos() token.Pos   { return g.P }
+func (n *IncDec) Pos() token.Pos { return n.P }
+func (*IncDec) node()            {}
 func (*Call) node()              {}
 func (*Assign) node()            {}
 func (*Return) node()            {}

@@ -30,8 +30,9 @@ type Needs struct {
 type CallFamily uint8
 
 const (
-	// SleepingCalls are the calls that may sleep: Sleepers,
-	// LockDroppingWaits and SleeperPrefixes.
+	// SleepingCalls are the calls that may sleep: Sleepers (but for
+	// allocations and user copies), LockDroppingWaits and
+	// SleeperPrefixes.
 	SleepingCalls CallFamily = iota
 	// SleepingLocks are the acquisitions of locks of a sleeping class
 	// (mutexes, semaphores), including scoped guards of them.
@@ -39,6 +40,12 @@ const (
 	// TimerWaits are the calls that wait for a timer callback to finish
 	// (CallbackWaits).
 	TimerWaits
+	// GFPAllocations are the allocations that sleep for flags that allow
+	// direct reclaim (Sleepers with a GFPArg), and the gfp_t tests.
+	GFPAllocations
+	// UserCopies are the accesses to user memory (Sleepers marked
+	// UserCopy).
+	UserCopies
 )
 
 // Union returns the needs of n and o together, each list sorted and
@@ -125,9 +132,15 @@ func (s *NameSets) InAtomicName(name string) bool {
 //     and the lock operations of atomic classes and the scoped guards
 //     inside atomic code (InAtomic), which tell where regions end and
 //     which locks a callback takes.
-//   - SleepingCalls: Sleepers, LockDroppingWaits and SleeperPrefixes;
+//   - SleepingCalls: Sleepers (but for allocations and user copies),
+//     LockDroppingWaits and SleeperPrefixes; GFPAllocations: the
+//     allocations and gfp_t tests; UserCopies: the user-memory accesses;
 //     SleepingLocks: the operations of sleeping lock classes; TimerWaits:
-//     CallbackWaits (InAtomic).
+//     CallbackWaits (InAtomic). Any family also brings in what decides
+//     whether a timer callback can run (the arming calls, Anywhere),
+//     the noreturn calls and the structure registrations of atomic
+//     notifier chains (Gate, Anywhere), whose callback member counts as
+//     an atomic field.
 //   - Locks, per class: its lock operations, and the scoped guards, in
 //     every function (Gate for the acquisitions, Anywhere for all).
 //
@@ -198,11 +211,17 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		}
 		mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Atomic() })
 		guards(inAtomic)
+		for _, out := range []map[string]bool{gate, anywhere} {
+			mark(out, t.StructRegs, func(r StructRegistration) (string, bool) { return r.Func, true })
+		}
+		mark(fields, t.StructRegs, func(r StructRegistration) (string, bool) { return r.Member, true })
+		mark(anywhere, t.TimerArms, func(a TimerArm) (string, bool) { return a.Func, true })
+		mark(inAtomic, t.NoReturns, func(n NoReturn) (string, bool) { return n.Func, true })
 	}
 	for _, f := range n.InAtomic {
 		switch f {
 		case SleepingCalls:
-			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, true })
+			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, !s.IsAllocation() && !s.UserCopy })
 			mark(inAtomic, t.LockDroppingWaits, func(s Sleeper) (string, bool) { return s.Func, true })
 			for _, p := range t.SleeperPrefixes {
 				prefixes = append(prefixes, p.Func)
@@ -211,6 +230,12 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 			mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Sleeping() })
 		case TimerWaits:
 			mark(inAtomic, t.CallbackWaits, func(w CallbackWait) (string, bool) { return w.Func, true })
+		case GFPAllocations:
+			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, s.IsAllocation() })
+			mark(inAtomic, t.GFPTests, func(g GFPTest) (string, bool) { return g.Func, true })
+		case UserCopies:
+			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, s.UserCopy })
+			mark(inAtomic, t.PagefaultOff, func(n string) (string, bool) { return n, true })
 		}
 	}
 

@@ -1,10 +1,17 @@
 // Package callgraph defines the helper Analyzer that builds the call graph
 // of a driver module: which functions of the module call which, and from
 // where. Calls to functions outside the module (kernel APIs) are not edges.
+//
+// Calls through function pointers held in struct members
+// (priv->ops->reset(priv), dev->handler(dev)) are resolved separately,
+// in Indirect: such a call may reach every function the module stores in
+// a member of that name, in an initializer (an ops table, a local struct)
+// or by assignment. Callees holds the direct calls only.
 package callgraph
 
 import (
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -32,19 +39,272 @@ type Site struct {
 type Graph struct {
 	Module  *ir.Module
 	Callees map[*ir.Func][]Site
+	// Indirect holds each function's calls through function pointer
+	// members, one Site per function the member may hold.
+	Indirect map[*ir.Func][]Site
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
-	g := &Graph{Module: m, Callees: map[*ir.Func][]Site{}}
+	g := &Graph{Module: m, Callees: map[*ir.Func][]Site{}, Indirect: map[*ir.Func][]Site{}}
+	type pointerCall struct {
+		f    *ir.Func
+		c    *ir.Call
+		path []string
+	}
+	var calls []pointerCall
 	for _, f := range m.Funcs {
+		var aliases map[string][]string
 		for _, c := range f.Calls() {
 			if callee := m.Resolve(c.Name, f.File); callee != nil {
 				g.Callees[f] = append(g.Callees[f], Site{Caller: f, Call: c, Callee: callee})
+				continue
+			}
+			if mem := calledMember(c); mem != nil {
+				if aliases == nil {
+					aliases = localAliases(f)
+				}
+				calls = append(calls, pointerCall{f, c, memberPath(mem, aliases)})
+			}
+		}
+	}
+	if len(calls) == 0 {
+		return g, nil
+	}
+	// The members above each function pointer member in the calls of the
+	// module tell ops tables apart by their struct tag (below).
+	discriminators := map[string]map[string]bool{}
+	for _, pc := range calls {
+		member := pc.path[len(pc.path)-1]
+		for _, n := range pc.path[:len(pc.path)-1] {
+			if !genericMember[n] {
+				if discriminators[member] == nil {
+					discriminators[member] = map[string]bool{}
+				}
+				discriminators[member][n] = true
+			}
+		}
+	}
+	stored := memberStores(m)
+	for _, pc := range calls {
+		member := pc.path[len(pc.path)-1]
+		for _, st := range stored[member] {
+			if compatible(pc.path, st.path) && tagFits(st.tag, pc.path, discriminators[member]) {
+				g.Indirect[pc.f] = append(g.Indirect[pc.f], Site{Caller: pc.f, Call: pc.c, Callee: st.fn})
 			}
 		}
 	}
 	return g, nil
+}
+
+// genericMember are member names that say nothing of which table a
+// function pointer belongs to.
+var genericMember = map[string]bool{"ops": true, "op": true, "fops": true, "funcs": true, "cb": true, "callbacks": true}
+
+// tagFits reports whether an ops table of struct tag tag can be the one a
+// call through path reaches: a tag whose words name one of the members
+// the module's calls of that function pointer go through (nvm in
+// e1000_nvm_operations, of the calls hw->nvm.ops.write and
+// hw->mbx.ops.write) fits only the calls through that member.
+func tagFits(tag string, path []string, discriminators map[string]bool) bool {
+	if tag == "" || len(discriminators) == 0 {
+		return true
+	}
+	var named []string
+	for _, w := range strings.Split(tag, "_") {
+		if discriminators[w] {
+			named = append(named, w)
+		}
+	}
+	if len(named) == 0 {
+		return true
+	}
+	for _, n := range path[:len(path)-1] {
+		for _, w := range named {
+			if n == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// PointerMember returns the member a call goes through when it calls a
+// function pointer held in a struct member (p->ops->reset(p),
+// (*dev->cb)(dev)), "" otherwise.
+func PointerMember(c *ir.Call) string {
+	if mem := calledMember(c); mem != nil {
+		return mem.Name
+	}
+	return ""
+}
+
+func calledMember(c *ir.Call) *ir.Member {
+	if c.Name != "" {
+		return nil
+	}
+	fun := c.Fun
+	if u, ok := fun.(*ir.Unary); ok && u.Op == "*" {
+		fun = u.X
+	}
+	mem, _ := fun.(*ir.Member)
+	return mem
+}
+
+// A function pointer member is told apart by the members that lead to
+// it: hw->mbx.ops.write and hw->nvm.ops.write are different slots. A
+// path is the list of member names from the outermost in, with a local
+// that points into a structure (mbx = &hw->mbx) standing for the members
+// it was taken from. Two paths are compatible when they agree on the
+// members both have, counted from the function pointer out: a store
+// .write = fn in an ops table initializer has no members above it and
+// fits any call of a write member.
+
+// store is a function stored in a member, with the member's path and,
+// for a global's initializer, the global's struct tag.
+type store struct {
+	fn   *ir.Func
+	path []string
+	tag  string
+}
+
+// memberPath returns the member path of mem, expanding a local alias at
+// its root.
+func memberPath(mem *ir.Member, aliases map[string][]string) []string {
+	var rev []string
+	var e ir.Expr = mem
+	for {
+		switch x := e.(type) {
+		case *ir.Member:
+			rev = append(rev, x.Name)
+			e = x.X
+			continue
+		case *ir.Unary:
+			if x.Op == "*" || x.Op == "&" {
+				e = x.X
+				continue
+			}
+		case *ir.Ident:
+			for i := len(aliases[x.Name]) - 1; i >= 0; i-- {
+				rev = append(rev, aliases[x.Name][i])
+			}
+		}
+		break
+	}
+	out := make([]string, len(rev))
+	for i, n := range rev {
+		out[len(rev)-1-i] = n
+	}
+	return out
+}
+
+// compatible reports whether two member paths agree on the members both
+// have, from the last one out.
+func compatible(a, b []string) bool {
+	for i, j := len(a)-1, len(b)-1; i >= 0 && j >= 0; i, j = i-1, j-1 {
+		if a[i] != b[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// localAliases returns the locals of f assigned once, from the address or
+// value of a member (nvm = &hw->nvm), with the member path they stand
+// for.
+func localAliases(f *ir.Func) map[string][]string {
+	count := map[string]int{}
+	out := map[string][]string{}
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			a, ok := n.(*ir.Assign)
+			if !ok {
+				continue
+			}
+			id, ok := a.LHS.(*ir.Ident)
+			if !ok {
+				continue
+			}
+			count[id.Name]++
+			if mem, ok := ir.StripAddr(a.RHS).(*ir.Member); ok {
+				out[id.Name] = memberPath(mem, nil)
+			}
+		}
+	}
+	for name := range out {
+		if count[name] != 1 {
+			delete(out, name)
+		}
+	}
+	return out
+}
+
+// memberStores returns, by member name, the module's functions stored in
+// a member of that name: designated initializers of globals and locals
+// (.reset = foo_reset, nested ones too) and assignments (p->reset =
+// foo_reset), each with the member's path. Each function is listed once
+// per member and path, in module order.
+func memberStores(m *ir.Module) map[string][]store {
+	out := map[string][]store{}
+	seen := map[string]bool{}
+	add := func(path []string, name, file, tag string) {
+		if name == "" || len(path) == 0 {
+			return
+		}
+		fn := m.Resolve(name, file)
+		if fn == nil {
+			return
+		}
+		member := path[len(path)-1]
+		k := member + "\x00" + strings.Join(path, ".") + "\x00" + fn.Name + "\x00" + fn.File
+		if !seen[k] {
+			seen[k] = true
+			out[member] = append(out[member], store{fn: fn, path: path, tag: tag})
+		}
+	}
+	var walk func(e ir.Expr, file, tag string, above []string)
+	walk = func(e ir.Expr, file, tag string, above []string) {
+		list, ok := e.(*ir.InitList)
+		if !ok {
+			return
+		}
+		for _, el := range list.Elems {
+			var path []string
+			if el.Field != "" {
+				path = append(append([]string(nil), above...), strings.Split(el.Field, ".")...)
+			}
+			if _, nested := el.Value.(*ir.InitList); nested {
+				walk(el.Value, file, tag, path)
+				continue
+			}
+			add(path, ir.CalleeName(el.Value), file, tag)
+		}
+	}
+	for _, gl := range m.Globals {
+		walk(gl.Init, gl.File, gl.StructTag, nil)
+	}
+	for _, f := range m.Funcs {
+		var aliases map[string][]string
+		for _, b := range f.Blocks {
+			for _, n := range b.Nodes {
+				a, ok := n.(*ir.Assign)
+				if !ok {
+					continue
+				}
+				if mem, ok := a.LHS.(*ir.Member); ok {
+					if name := ir.CalleeName(a.RHS); name != "" && m.Resolve(name, f.File) != nil {
+						if aliases == nil {
+							aliases = localAliases(f)
+						}
+						add(memberPath(mem, aliases), name, f.File, "")
+					}
+				} else {
+					walk(a.RHS, f.File, "", nil)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Of returns the graph of a pass that requires Analyzer.

@@ -1,0 +1,552 @@
+package atomic
+
+import (
+	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
+	"github.com/kdlint/kdlint/analyzers/passes/entries"
+	"github.com/kdlint/kdlint/analyzers/passes/locks"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// The analysis explores the module's functions from the roots of atomic
+// context: the atomic callbacks, and every function that takes an atomic
+// lock (a region root, atomic only where it holds one). Each function is
+// explored in an instance: the function, the context it runs in (and the
+// caller's lock that makes it atomic, when that is the reason), and what
+// is known of its parameters and of the module's tracked struct members
+// on entry (the bindings). The exploration is a conditional constant
+// propagation over the function's control flow: branches, switches and
+// early returns that the bindings, the local constants and the context
+// decide are followed one way only, and a call that does not return ends
+// its path. Every call that can run, in atomic context, to a function of
+// the module (directly or through a function pointer member) gives the
+// callee an instance of its own, with the call's constant arguments
+// bound to its parameters. Instances are shared between callers with
+// the same bindings of the parameters that matter (those that decide a
+// branch in the function or below), so the work stays linear in
+// practice; each records the first caller that reached it, which gives
+// the shortest chain from a root.
+
+// instance is one way a function runs: in a context, with bindings.
+type instance struct {
+	fn *ir.Func
+	// ctx is the context fn runs in: an atomic one, or Process for a
+	// region root (atomic only where fn holds a lock itself).
+	ctx kmodel.Context
+	// lock is the caller's lock that makes fn atomic (ctx is then Locked
+	// or BHDisabled); nil when the context comes from a callback.
+	lock *locks.Held
+	// drops is set when fn may release lock (and take it again): then
+	// only the calls before which it is still held are atomic through it.
+	drops bool
+	env   env
+	// cb is the callback of a callback root.
+	cb *entries.Callback
+
+	// in holds the environment at the start of each block; reached says
+	// which blocks can run.
+	in      []env
+	reached []bool
+
+	parent *instance
+	site   *ir.Call // the call of parent that reached it
+	depth  int
+	// callers are all the (instance, call) pairs that reach it.
+	callers []edge
+}
+
+type edge struct {
+	from *instance
+	call *ir.Call
+}
+
+func (in *instance) root() *instance {
+	for in.parent != nil {
+		in = in.parent
+	}
+	return in
+}
+
+// maxInstances bounds the instances of one function; past it, callers
+// share one without bindings.
+const maxInstances = 48
+
+// maxVisits bounds the block visits of one exploration, per block.
+const maxVisits = 64
+
+type engine struct {
+	r      *Result
+	km     *kmodel.Model
+	graph  *callgraph.Graph
+	lk     *locks.Result
+	insts  map[string]*instance
+	queue  []*instance
+	counts map[*ir.Func]int
+}
+
+func (e *engine) key(fn *ir.Func, ctx kmodel.Context, lock *locks.Held, drops bool, b env) string {
+	k := fn.Name + "@" + fn.File + "#" + string(rune('0'+ctx))
+	if drops && lock != nil {
+		k += "!" + lock.Path()
+	}
+	return k + "|" + b.key()
+}
+
+// instance returns the instance of fn for the context and bindings,
+// creating and queueing it on first use; from and site are the caller.
+func (e *engine) instance(fn *ir.Func, ctx kmodel.Context, lock *locks.Held, b env, from *instance, site *ir.Call) *instance {
+	drops := lock != nil && e.mayDrop(fn, lock)
+	k := e.key(fn, ctx, lock, drops, b)
+	if in := e.insts[k]; in != nil {
+		in.callers = append(in.callers, edge{from, site})
+		return in
+	}
+	if len(b) > 0 && e.counts[fn] >= maxInstances {
+		return e.instance(fn, ctx, lock, nil, from, site)
+	}
+	e.counts[fn]++
+	in := &instance{fn: fn, ctx: ctx, lock: lock, drops: drops, env: b, parent: from, site: site}
+	if from != nil {
+		in.depth = from.depth + 1
+		in.callers = []edge{{from, site}}
+	}
+	e.insts[k] = in
+	e.r.instsOf[fn] = append(e.r.instsOf[fn], in)
+	e.queue = append(e.queue, in)
+	return in
+}
+
+// mayDrop reports whether fn, called with h held, may release it: its
+// lock summary (which composes those of its callees) releases a caller's
+// lock of h's class and name (its last member or variable: sq_lock is
+// not cq_lock), or one without a name (local_irq_restore).
+func (e *engine) mayDrop(fn *ir.Func, h *locks.Held) bool {
+	s := e.lk.Summary(fn)
+	if s == nil {
+		return false
+	}
+	for _, rs := range [][]locks.Ref{s.Releases, s.MayRelease, s.Drops} {
+		for _, ref := range rs {
+			if ref.Class != h.Class && ref.Class != kmodel.UnknownLock {
+				continue
+			}
+			if ref.Lock == nil || h.Lock == nil || ir.ObjectKey(ref.Lock) == h.Key() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (e *engine) run() {
+	for len(e.queue) > 0 {
+		in := e.queue[0]
+		e.queue = e.queue[1:]
+		e.explore(in)
+	}
+}
+
+// evaluator returns the evaluator of in's function.
+func (e *engine) evaluator(in *instance) *evaluator {
+	ctxOK := in.lock == nil && in.ctx != kmodel.Process && in.ctx != kmodel.Locked ||
+		in.lock != nil && in.ctx == kmodel.BHDisabled && !in.drops
+	return &evaluator{km: e.km, enums: e.r.module.Enums, ctx: in.ctx, ctxOK: ctxOK,
+		vars: e.r.facts.tracked(in.fn), mems: e.r.facts.members}
+}
+
+// explore works out which blocks of in can run and with what known, then
+// gives an instance to each module function called in atomic context.
+func (e *engine) explore(in *instance) {
+	fn := in.fn
+	n := len(fn.Blocks)
+	if n == 0 {
+		return
+	}
+	ev := e.evaluator(in)
+	in.in = make([]env, n)
+	in.reached = make([]bool, n)
+	in.in[0], in.reached[0] = in.env, true
+	work := []int{0}
+	visits := 0
+	for len(work) > 0 {
+		if visits++; visits > maxVisits*n+64 {
+			// Too long to settle: every block that the graph reaches can
+			// run, nothing known.
+			e.giveUp(in)
+			break
+		}
+		bi := work[len(work)-1]
+		work = work[:len(work)-1]
+		b := fn.Blocks[bi]
+		st, alive := e.transfer(ev, in, b, in.in[bi], -1)
+		if !alive {
+			continue
+		}
+		for _, s := range e.successors(ev, b, st) {
+			si := s.to.Index
+			if si < 0 || si >= n || fn.Blocks[si] != s.to {
+				continue
+			}
+			if !in.reached[si] {
+				in.reached[si], in.in[si] = true, s.env
+				work = append(work, si)
+				continue
+			}
+			if m := in.in[si].meet(s.env); !m.equal(in.in[si]) {
+				in.in[si] = m
+				work = append(work, si)
+			}
+		}
+	}
+	// The calls that run, in atomic context, to module functions.
+	for bi, b := range fn.Blocks {
+		if !in.reached[bi] {
+			continue
+		}
+		st := in.in[bi]
+		for _, nd := range b.Nodes {
+			c, ok := nd.(*ir.Call)
+			if !ok {
+				var alive bool
+				st, alive = e.step(ev, in, nd, st)
+				if !alive {
+					break
+				}
+				continue
+			}
+			e.calls(ev, in, c, st)
+			var alive bool
+			if st, alive = e.step(ev, in, c, st); !alive {
+				break
+			}
+		}
+	}
+}
+
+// giveUp marks every block the graph reaches from the entry as running,
+// with nothing known.
+func (e *engine) giveUp(in *instance) {
+	fn := in.fn
+	for i := range in.reached {
+		in.reached[i], in.in[i] = false, nil
+	}
+	in.reached[0] = true
+	work := []*ir.Block{fn.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range b.Succs {
+			if s.Index >= 0 && s.Index < len(fn.Blocks) && fn.Blocks[s.Index] == s && !in.reached[s.Index] {
+				in.reached[s.Index] = true
+				work = append(work, s)
+			}
+		}
+	}
+}
+
+// calls gives an instance to each module function that call c, made with
+// st known, reaches when it runs in atomic context.
+func (e *engine) calls(ev *evaluator, in *instance, c *ir.Call, st env) {
+	sites := e.r.calleesOf(in.fn, c)
+	if len(sites) == 0 || e.modelled(c) {
+		return
+	}
+	ctx, held, atomic := e.r.stateAt(in, c)
+	if !atomic {
+		return
+	}
+	for _, g := range sites {
+		b := e.bind(ev, g, c, st)
+		if in.lock == nil && in.ctx != kmodel.Process {
+			e.instance(g, in.ctx, nil, b, in, c)
+			continue
+		}
+		// Through a lock: the outermost lock g keeps, else the innermost.
+		lock := held[len(held)-1]
+		for _, h := range held {
+			if !e.mayDrop(g, h) {
+				lock = h
+				break
+			}
+		}
+		e.instance(g, ctx, lock, b, in, c)
+	}
+}
+
+// modelled reports whether the kernel model says what call c does, so
+// that the module's own definition of it (the USB core defining
+// usb_submit_urb) is not looked into: the model's row decides.
+func (e *engine) modelled(c *ir.Call) bool {
+	if c.Name == "" {
+		return false
+	}
+	if _, ok := e.lk.Op(c); ok {
+		return true
+	}
+	return e.km.SleeperFor(c.Name) != nil || e.km.CallbackWaitFor(c.Name) != nil
+}
+
+// bind returns the bindings of g's entry for call c made with st known:
+// its parameters that matter given the constant arguments, and the
+// module's tracked members.
+func (e *engine) bind(ev *evaluator, g *ir.Func, c *ir.Call, st env) env {
+	var out env
+	rel := e.r.facts.relevant[g]
+	for i, p := range g.Params {
+		if i >= len(c.Args) || !rel[p] {
+			continue
+		}
+		if v := ev.eval(c.Args[i], st); v.Known() {
+			out = out.with(p, v, false)
+		}
+	}
+	// Member facts keep their path; one whose path starts from a variable
+	// passed as an argument is also known under the parameter's name.
+	for _, b := range st {
+		if len(b.name) == 0 || b.name[0] != '.' {
+			continue
+		}
+		out = out.with(b.name, b.v, b.observed)
+		root := memberRoot(b.name)
+		if root == "" {
+			continue
+		}
+		for i, a := range c.Args {
+			if id, ok := a.(*ir.Ident); ok && id.Name == root && i < len(g.Params) && g.Params[i] != root {
+				out = out.with("."+g.Params[i]+b.name[1+len(root):], b.v, b.observed)
+			}
+		}
+	}
+	return out
+}
+
+// transfer applies the nodes of b to st, up to node stop (all when
+// stop < 0); alive is false when a call that does not return ends it.
+func (e *engine) transfer(ev *evaluator, in *instance, b *ir.Block, st env, stop int) (env, bool) {
+	for i, nd := range b.Nodes {
+		if i == stop {
+			break
+		}
+		var alive bool
+		if st, alive = e.step(ev, in, nd, st); !alive {
+			return st, false
+		}
+	}
+	return st, true
+}
+
+// step applies one node.
+func (e *engine) step(ev *evaluator, in *instance, nd ir.Node, st env) (env, bool) {
+	switch nd := nd.(type) {
+	case *ir.Assign:
+		return e.assign(ev, nd, st), true
+	case *ir.IncDec:
+		switch x := nd.X.(type) {
+		case *ir.Ident:
+			// Counting up a loop would take as many rounds as the loop:
+			// nothing is known after an increment.
+			if ev.vars[x.Name] {
+				st = st.with(x.Name, unknown, false)
+			}
+		case *ir.Member:
+			if ev.mems[x.Name] {
+				st = st.with(memberKey(x), unknown, false)
+			}
+		}
+	case *ir.Call:
+		if e.noReturn(ev, in, nd, st) {
+			return st, false
+		}
+		return e.afterCall(in, nd, st), true
+	}
+	return st, true
+}
+
+func (e *engine) assign(ev *evaluator, a *ir.Assign, st env) env {
+	name, observed := "", false
+	switch x := a.LHS.(type) {
+	case *ir.Ident:
+		if !ev.vars[x.Name] {
+			return st
+		}
+		name = x.Name
+	case *ir.Member:
+		if !ev.mems[x.Name] {
+			return st
+		}
+		name = memberKey(x)
+	default:
+		return st
+	}
+	v := ev.eval(a.RHS, st)
+	if a.Op != "" {
+		op := a.Op[:len(a.Op)-1]
+		v = binaryValue(op, ev.eval(a.LHS, st), v)
+	}
+	if mem, ok := a.LHS.(*ir.Member); ok {
+		// Another path may name the same member: forget those.
+		st = st.without(func(b binding) bool {
+			return b.name != name && len(b.name) > 0 && b.name[0] == '.' && memberName(b.name) == mem.Name
+		})
+	}
+	return st.with(name, v, observed)
+}
+
+// noReturn reports whether call c, made with st known, does not return.
+func (e *engine) noReturn(ev *evaluator, in *instance, c *ir.Call, st env) bool {
+	if nr := e.km.NoReturnFor(c.Name); nr != nil {
+		if nr.CondArg < 0 {
+			return true
+		}
+		if nr.CondArg < len(c.Args) {
+			t, known := ev.eval(c.Args[nr.CondArg], st).truth()
+			return known && t
+		}
+		return false
+	}
+	g := e.r.directCallee(in.fn, c)
+	return g != nil && g.NoReturn
+}
+
+// afterCall forgets what call c may change: the tracked members the
+// module functions it calls may assign, and, for a call out of the
+// module, the members known only from a test.
+func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
+	if len(st) == 0 {
+		return st
+	}
+	callees := e.r.calleesOf(in.fn, c)
+	if len(callees) == 0 {
+		if _, isLock := e.lk.Op(c); isLock || e.km.ConstMacroFor(c.Name) != nil || kmodel.In(c.Name, kmodel.BranchHints) {
+			return st
+		}
+		return st.without(func(b binding) bool { return b.observed })
+	}
+	return st.without(func(b binding) bool {
+		if b.name[0] != '.' {
+			return false
+		}
+		for _, g := range callees {
+			if e.r.facts.writes(g)[memberName(b.name)] {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+type succ struct {
+	to  *ir.Block
+	env env
+}
+
+// successors returns the successors of b that can be taken with st known
+// at its end, each with what is known on the edge.
+func (e *engine) successors(ev *evaluator, b *ir.Block, st env) []succ {
+	if b.Cond != nil && len(b.Succs) == 2 {
+		t, known := ev.eval(b.Cond, st).truth()
+		var out []succ
+		for i, s := range b.Succs {
+			truth := i == 0
+			if known && t != truth {
+				continue
+			}
+			out = append(out, succ{s, e.refine(ev, b.Cond, truth, st)})
+		}
+		return out
+	}
+	if sw := b.Switch; sw != nil && len(sw.Cases) == len(b.Succs) {
+		if out, ok := e.switchSuccs(ev, b, sw, st); ok {
+			return out
+		}
+	}
+	out := make([]succ, len(b.Succs))
+	for i, s := range b.Succs {
+		out[i] = succ{s, st}
+	}
+	return out
+}
+
+// switchSuccs returns the cases a known value selects; ok is false when
+// the value or a label is not known.
+func (e *engine) switchSuccs(ev *evaluator, b *ir.Block, sw *ir.Switch, st env) ([]succ, bool) {
+	v, ok := ev.eval(sw.Value, st).IsConst()
+	if !ok {
+		return nil, false
+	}
+	var out, none []succ
+	for i, label := range sw.Cases {
+		if label == nil {
+			none = append(none, succ{b.Succs[i], st})
+			continue
+		}
+		if r, isRange := label.(*ir.Binary); isRange && r.Op == "..." {
+			lo, lok := ev.eval(r.X, st).IsConst()
+			hi, hok := ev.eval(r.Y, st).IsConst()
+			if !lok || !hok {
+				return nil, false
+			}
+			if lo <= v && v <= hi {
+				out = append(out, succ{b.Succs[i], st})
+			}
+			continue
+		}
+		c, ok := ev.eval(label, st).IsConst()
+		if !ok {
+			return nil, false
+		}
+		if c == v {
+			out = append(out, succ{b.Succs[i], st})
+		}
+	}
+	if len(out) == 0 {
+		return none, true
+	}
+	return out, true
+}
+
+// refine adds to st what cond having the truth value truth says of a
+// tracked variable or member: x == C, x != C, !x.
+func (e *engine) refine(ev *evaluator, cond ir.Expr, truth bool, st env) env {
+	switch c := cond.(type) {
+	case *ir.Unary:
+		if c.Op == "!" {
+			return e.refine(ev, c.X, !truth, st)
+		}
+	case *ir.Call:
+		if kmodel.In(c.Name, kmodel.BranchHints) && len(c.Args) == 1 {
+			return e.refine(ev, c.Args[0], truth, st)
+		}
+	case *ir.Binary:
+		switch {
+		case c.Op == "&&" && truth, c.Op == "||" && !truth:
+			return e.refine(ev, c.Y, truth, e.refine(ev, c.X, truth, st))
+		case c.Op == "==" && truth, c.Op == "!=" && !truth:
+			if v, ok := ev.eval(c.Y, st).IsConst(); ok {
+				return e.bindTo(ev, c.X, Const(v), st)
+			}
+			if v, ok := ev.eval(c.X, st).IsConst(); ok {
+				return e.bindTo(ev, c.Y, Const(v), st)
+			}
+		}
+	case *ir.Ident, *ir.Member:
+		if !truth {
+			return e.bindTo(ev, c, Const(0), st)
+		}
+	}
+	return st
+}
+
+func (e *engine) bindTo(ev *evaluator, x ir.Expr, v Value, st env) env {
+	switch x := x.(type) {
+	case *ir.Ident:
+		if ev.vars[x.Name] {
+			return st.with(x.Name, v, false)
+		}
+	case *ir.Member:
+		if ev.mems[x.Name] {
+			return st.with(memberKey(x), v, true)
+		}
+	}
+	return st
+}
