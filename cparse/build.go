@@ -543,10 +543,13 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		if x.Case == cc.ConditionalExpressionLOr {
 			return b.expr(x.LogicalOrExpression)
 		}
-		b.expr(x.LogicalOrExpression)
-		b.expr(x.ExpressionList)
-		b.expr(x.ConditionalExpression)
-		return &ir.Other{Text: "?:", P: b.pos(x.Token)}
+		c := b.expr(x.LogicalOrExpression)
+		then := b.expr(x.ExpressionList)
+		els := b.expr(x.ConditionalExpression)
+		if c == nil || then == nil || els == nil {
+			return &ir.Other{Text: "?:", P: b.pos(x.Token)}
+		}
+		return &ir.Cond{C: c, Then: then, Else: els, P: c.Pos()}
 	case *cc.ExpressionList:
 		var last ir.Expr
 		for l := x; l != nil; l = l.ExpressionList {

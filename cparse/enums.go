@@ -15,8 +15,52 @@ import (
 	"github.com/kdlint/kdlint/ir"
 )
 
-// enumerate fills m.Enums from the enum definitions of the files read.
+// definedStructs returns the struct tags the files define (struct tag
+// { ... }): the module's own structures, and those of the headers it
+// includes with quotes, as opposed to the kernel's.
+func definedStructs(files []*srcFile) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range files {
+		s := f.scan
+		if s == nil {
+			continue
+		}
+		for i := 0; i+2 < len(s.toks); i++ {
+			t := s.toks[i]
+			if t.kind == tIdent && !t.alt && s.text(t) == "struct" && s.toks[i+1].kind == tIdent && s.is(i+2, "{") {
+				out[s.text(s.toks[i+1])] = true
+			}
+		}
+	}
+	return out
+}
+
+// itemStructTag returns the struct tag a file-scope declaration item
+// declares its objects of (static const struct foo_ops x = {...} gives
+// foo_ops), "" when it starts otherwise or defines the struct itself.
+func itemStructTag(s *scanned, it item) string {
+	for i := it.first; i+1 <= it.last && i < it.first+8; i++ {
+		t := s.toks[i]
+		if t.kind != tIdent {
+			return ""
+		}
+		switch s.text(t) {
+		case "static", "const", "extern", "volatile", "__read_mostly", "__initconst", "__initdata", "__refdata", "__maybe_unused":
+			continue
+		case "struct":
+			if n := s.toks[i+1]; n.kind == tIdent && !s.is(i+2, "{") {
+				return s.text(n)
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// enumerate fills m.Enums from the enum definitions of the files read,
+// and m.Structs from their struct definitions.
 func enumerate(m *ir.Module, src *moduleSources) {
+	m.Structs = definedStructs(src.all())
 	vals := map[string]int64{}
 	bad := map[string]bool{}
 	for _, f := range src.all() {

@@ -1,6 +1,10 @@
 package cparse
 
-import "github.com/kdlint/kdlint/kmodel"
+import (
+	"strings"
+
+	"github.com/kdlint/kdlint/kmodel"
+)
 
 // The mention graph of a module, over the names of its functions and
 // macros: which names each body or macro expansion mentions, in order.
@@ -61,8 +65,14 @@ type mentionGraph struct {
 	// storesCallback the macros that make such an assignment.
 	stored         []nameID
 	storesCallback map[nameID]bool
-	// stores holds the functions stored in each member node (store).
-	stores map[[2]nameID]bool
+	// stores holds the functions stored in each member node (store);
+	// memberPaths the member nodes by their last member.
+	stores      map[[2]nameID]bool
+	memberPaths map[string][]memberPath
+	// structs are the struct tags the module defines; kernelTable is set
+	// while the initializer of a kernel structure is added.
+	structs     map[string]bool
+	kernelTable bool
 	// pastes holds the globs of names macros build with ## (paste.go).
 	pastes map[nameID][]string
 	// users, builders and built invert mentions and pastes (index).
@@ -109,13 +119,68 @@ func (g *mentionGraph) intern(b []byte) nameID {
 
 func (g *mentionGraph) id(name string) nameID { return g.intern([]byte(name)) }
 
-// memberNode returns the node of a member name, kept apart from the
-// names of functions and macros: a call through a function pointer
-// member (p->ops->reset(p)) mentions it, and it mentions the functions
-// the module stores in a member of that name (.reset = foo_reset,
-// p->reset = foo_reset), as the call graph resolves such calls.
-func (g *mentionGraph) memberNode(s *scanned, t tok) nameID {
-	return g.intern(append([]byte("->"), s.src[t.off:t.end]...))
+// memberNode returns the node of the member access ending at token i (a
+// member name), named by its path of members (hw->mbx.ops.write gives
+// "->mbx.ops.write": the variable it starts from is left out), kept apart
+// from the names of functions and macros. A call through a function
+// pointer member mentions its node; a store (.reset = foo_reset,
+// p->ops.reset = foo_reset) makes its node mention the function; index
+// links each call's node to the stores' nodes of compatible paths, as
+// the call graph resolves such calls (a path it resolves is never more
+// general than the one seen here).
+func (g *mentionGraph) memberNode(s *scanned, i int) nameID {
+	path := []string{s.text(s.toks[i])}
+	for j := i - 1; j >= 1 && (s.is(j, ".") || s.is(j, "->")); j -= 2 {
+		t := s.toks[j-1]
+		if t.kind != tIdent || !(s.is(j-2, ".") || s.is(j-2, "->")) {
+			break // the variable the path starts from, or no name
+		}
+		path = append(path, s.text(t))
+	}
+	for a, b := 0, len(path)-1; a < b; a, b = a+1, b-1 {
+		path[a], path[b] = path[b], path[a]
+	}
+	name := "->" + strings.Join(path, ".")
+	if id, ok := g.ids[name]; ok {
+		return id
+	}
+	id := g.id(name)
+	if g.memberPaths == nil {
+		g.memberPaths = map[string][]memberPath{}
+	}
+	last := path[len(path)-1]
+	g.memberPaths[last] = append(g.memberPaths[last], memberPath{id, path})
+	return id
+}
+
+// memberPath is a member node and its path.
+type memberPath struct {
+	id   nameID
+	path []string
+}
+
+// linkMembers makes each member node mention the nodes of the other
+// paths of the same member it is compatible with: they agree on the
+// members both have, from the last one out.
+func (g *mentionGraph) linkMembers() {
+	for _, paths := range g.memberPaths {
+		for _, a := range paths {
+			for _, b := range paths {
+				if a.id != b.id && compatiblePaths(a.path, b.path) {
+					g.mentions[a.id] = append(g.mentions[a.id], mention{b.id, 0, 0})
+				}
+			}
+		}
+	}
+}
+
+func compatiblePaths(a, b []string) bool {
+	for i, j := len(a)-1, len(b)-1; i >= 0 && j >= 0; i, j = i-1, j-1 {
+		if a[i] != b[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // add records what the tokens s.toks[from:to] of node's body or expansion
@@ -145,8 +210,8 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		}
 		if i > from && (s.is(i-1, ".") || s.is(i-1, "->")) && flags&(flagModel|flagInContext) == 0 {
 			if !call {
-				if i+1 < to && s.is(i+1, "=") {
-					m := g.memberNode(s, t)
+				if i+1 < to && s.is(i+1, "=") && !g.kernelTable {
+					m := g.memberNode(s, i)
 					for _, v := range g.identsUntil(s, i+2, to, true) {
 						if g.funcs[g.names[v]] {
 							g.store(m, v)
@@ -156,7 +221,7 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 				}
 				continue
 			}
-			id = g.memberNode(s, t)
+			id = g.memberNode(s, i)
 		}
 		if !call {
 			g.referenced[id] = true
@@ -221,6 +286,7 @@ func (g *mentionGraph) identsUntil(s *scanned, from, to int, stopAtComma bool) [
 // mentioning it, builders a function to the ## macros that may build its
 // name, built such a macro to those functions.
 func (g *mentionGraph) index() {
+	g.linkMembers()
 	g.users = make([][]nameID, len(g.names))
 	for n, ms := range g.mentions {
 		if nameID(n) == fileScope {

@@ -153,6 +153,7 @@ type relevance struct {
 // the module's files and the headers outside it that they include.
 func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
 	g := newMentionGraph(names, sets)
+	g.structs = definedStructs(files)
 	for _, f := range files {
 		s := f.scan
 		for _, it := range s.items {
@@ -162,8 +163,15 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 				g.isFunc[id] = true
 				g.add(id, s, it.bodyOpen, it.last+1)
 			default:
-				// Ops tables, driver structures, DECLARE_* objects.
+				// Ops tables, driver structures, DECLARE_* objects. The
+				// functions stored in a kernel structure's members are
+				// not called by the module (callgraph does the same).
+				g.kernelTable = false
+				if tag := itemStructTag(s, it); tag != "" && !g.structs[tag] {
+					g.kernelTable = true
+				}
 				g.add(fileScope, s, it.first, it.last+1)
+				g.kernelTable = false
 			}
 		}
 		for _, def := range f.defines() {

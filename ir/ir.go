@@ -41,6 +41,10 @@ type Module struct {
 	// its list, are left out; so is a name defined twice with different
 	// values).
 	Enums map[string]int64
+	// Structs holds the struct tags defined in the files the module read
+	// (its own structures and those of the headers it includes with
+	// quotes; not the kernel's).
+	Structs map[string]bool
 
 	byName map[string][]*Func
 }
@@ -259,6 +263,13 @@ type Binary struct {
 	P    token.Pos
 }
 
+// Cond is a conditional expression C ? Then : Else. The calls in its
+// arms are in the block before it, as if both arms ran.
+type Cond struct {
+	C, Then, Else Expr
+	P             token.Pos
+}
+
 // InitList is a brace-enclosed initializer: {.probe = foo_probe, ...}.
 type InitList struct {
 	Elems []InitElem
@@ -285,6 +296,10 @@ func (e *Unary) Pos() token.Pos    { return e.P }
 func (e *Lit) Pos() token.Pos      { return e.P }
 func (e *Binary) Pos() token.Pos   { return e.P }
 func (e *InitList) Pos() token.Pos { return e.P }
+func (e *Cond) Pos() token.Pos     { return e.P }
+func (e *Cond) String() string {
+	return e.C.String() + " ? " + e.Then.String() + " : " + e.Else.String()
+}
 func (e *Other) Pos() token.Pos    { return e.P }
 func (c *Call) String() string {
 	var b strings.Builder

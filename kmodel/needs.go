@@ -137,8 +137,8 @@ func (s *NameSets) InAtomicName(name string) bool {
 //     allocations and gfp_t tests; UserCopies: the user-memory accesses;
 //     SleepingLocks: the operations of sleeping lock classes; TimerWaits:
 //     CallbackWaits (InAtomic). Any family also brings in what decides
-//     whether a timer callback can run (the arming calls, Anywhere),
-//     the noreturn calls and the structure registrations of atomic
+//     whether a timer callback can run (the arming calls, Anywhere)
+//     and the structure registrations of atomic
 //     notifier chains (Gate, Anywhere), whose callback member counts as
 //     an atomic field.
 //   - Locks, per class: its lock operations, and the scoped guards, in
@@ -216,7 +216,6 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		}
 		mark(fields, t.StructRegs, func(r StructRegistration) (string, bool) { return r.Member, true })
 		mark(anywhere, t.TimerArms, func(a TimerArm) (string, bool) { return a.Func, true })
-		mark(inAtomic, t.NoReturns, func(n NoReturn) (string, bool) { return n.Func, true })
 	}
 	for _, f := range n.InAtomic {
 		switch f {

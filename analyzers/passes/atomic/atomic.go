@@ -141,11 +141,14 @@ func (r *Result) locksItself(f *ir.Func) bool {
 }
 
 // ownLocks returns the atomic locks f itself holds at call c on every
-// path, in the locks pass's Deep view, innermost last.
+// path, innermost last: those its own lock calls and guards take, as the
+// locks pass's Deep view sees them (a helper that releases one is
+// followed). A lock a called wrapper returns holding does not open a
+// region here (the front end does not look for such regions either).
 func (r *Result) ownLocks(f *ir.Func, c *ir.Call) []*locks.Held {
 	var out []*locks.Held
 	for _, h := range r.lk.Deep.Before(f, c).Must {
-		if atomicLock(h) {
+		if atomicLock(h) && h.Via == nil && h.Acquire != nil {
 			out = append(out, h)
 		}
 	}

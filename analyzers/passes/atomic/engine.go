@@ -412,7 +412,14 @@ func (e *engine) noReturn(ev *evaluator, in *instance, c *ir.Call, st env) bool 
 // module functions it calls may assign, and, for a call out of the
 // module, the members known only from a test.
 func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
-	if len(st) == 0 {
+	members := false
+	for _, b := range st {
+		if b.name[0] == '.' {
+			members = true
+			break
+		}
+	}
+	if !members {
 		return st
 	}
 	callees := e.r.calleesOf(in.fn, c)

@@ -110,21 +110,35 @@ func (mf *moduleFacts) computeWrites() {
 			}
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, f := range funcs {
-			for _, sites := range [][]callgraph.Site{mf.graph.Callees[f], mf.graph.Indirect[f]} {
-				for _, s := range sites {
-					for name := range mf.wrote[s.Callee] {
-						if !mf.wrote[f][name] {
-							if mf.wrote[f] == nil {
-								mf.wrote[f] = map[string]bool{}
-							}
-							mf.wrote[f][name] = true
-							changed = true
-						}
+	// Up the call graph: a caller writes what its callees write.
+	callers := map[*ir.Func][]*ir.Func{}
+	for _, f := range funcs {
+		for _, sites := range [][]callgraph.Site{mf.graph.Callees[f], mf.graph.Indirect[f]} {
+			for _, s := range sites {
+				callers[s.Callee] = append(callers[s.Callee], f)
+			}
+		}
+	}
+	var work []*ir.Func
+	for f := range mf.wrote {
+		work = append(work, f)
+	}
+	for len(work) > 0 {
+		g := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, f := range callers[g] {
+			grew := false
+			for name := range mf.wrote[g] {
+				if !mf.wrote[f][name] {
+					if mf.wrote[f] == nil {
+						mf.wrote[f] = map[string]bool{}
 					}
+					mf.wrote[f][name] = true
+					grew = true
 				}
+			}
+			if grew {
+				work = append(work, f)
 			}
 		}
 	}
@@ -264,6 +278,8 @@ func names(e ir.Expr, out []string) []string {
 		for _, a := range e.Args {
 			out = names(a, out)
 		}
+	case *ir.Cond:
+		return names(e.Else, names(e.Then, names(e.C, out)))
 	}
 	return out
 }
@@ -282,6 +298,10 @@ func testedMembers(e ir.Expr, out map[string]bool) {
 		for _, a := range e.Args {
 			testedMembers(a, out)
 		}
+	case *ir.Cond:
+		testedMembers(e.C, out)
+		testedMembers(e.Then, out)
+		testedMembers(e.Else, out)
 	}
 }
 
@@ -354,5 +374,9 @@ func walkExpr(e ir.Expr, visit func(ir.Expr)) {
 		for _, c := range e.Calls {
 			walkExpr(c, visit)
 		}
+	case *ir.Cond:
+		walkExpr(e.C, visit)
+		walkExpr(e.Then, visit)
+		walkExpr(e.Else, visit)
 	}
 }

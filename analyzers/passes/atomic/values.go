@@ -264,6 +264,14 @@ func (ev *evaluator) eval(e ir.Expr, env env) Value {
 		return binaryValue(e.Op, x, ev.eval(e.Y, env))
 	case *ir.Call:
 		return ev.call(e, env)
+	case *ir.Cond:
+		if t, ok := ev.eval(e.C, env).truth(); ok {
+			if t {
+				return ev.eval(e.Then, env)
+			}
+			return ev.eval(e.Else, env)
+		}
+		return ev.eval(e.Then, env).meet(ev.eval(e.Else, env))
 	}
 	return unknown
 }

@@ -10,6 +10,8 @@
 package callgraph
 
 import (
+	"fmt"
+	"os"
 	"reflect"
 	"strings"
 
@@ -86,15 +88,91 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	stored := memberStores(m)
+	rel := fileRelations(m, g)
 	for _, pc := range calls {
 		member := pc.path[len(pc.path)-1]
 		for _, st := range stored[member] {
+			if !rel.related(pc.f.File, st.fn.File) && !rel.related(pc.f.File, st.file) {
+				continue
+			}
 			if compatible(pc.path, st.path) && tagFits(st.tag, pc.path, discriminators[member]) {
 				g.Indirect[pc.f] = append(g.Indirect[pc.f], Site{Caller: pc.f, Call: pc.c, Callee: st.fn})
 			}
 		}
 	}
+	if os.Getenv("KDLINT_CG_STATS") != "" {
+		for _, pc := range calls {
+			n := 0
+			for _, st := range stored[pc.path[len(pc.path)-1]] {
+				if compatible(pc.path, st.path) && tagFits(st.tag, pc.path, discriminators[pc.path[len(pc.path)-1]]) {
+					n++
+				}
+			}
+			fmt.Fprintf(os.Stderr, "CG %s %s %d\n", m.Dir, strings.Join(pc.path, "."), n)
+		}
+	}
 	return g, nil
+}
+
+// A directory often holds several drivers (drivers/clk, drivers/gpio):
+// a call through a function pointer in one of them must not resolve to
+// the functions another stores in a member of the same name. A call
+// resolves to a stored function only when the call's file is related to
+// the function's file or to the file that stores it: the same file, or
+// one of the two calls or names a function of the other (a driver and
+// the core it calls are related; two drivers that only share the core
+// are not).
+
+type relations map[[2]string]bool
+
+func (r relations) related(a, b string) bool { return a == b || r[[2]string{a, b}] }
+
+func fileRelations(m *ir.Module, g *Graph) relations {
+	r := relations{}
+	link := func(a, b string) {
+		if a != b {
+			r[[2]string{a, b}] = true
+			r[[2]string{b, a}] = true
+		}
+	}
+	for f, sites := range g.Callees {
+		for _, s := range sites {
+			link(f.File, s.Callee.File)
+		}
+	}
+	for _, f := range m.Funcs {
+		for _, b := range f.Blocks {
+			for _, n := range b.Nodes {
+				if a, ok := n.(*ir.Assign); ok {
+					if fn := m.Resolve(ir.CalleeName(a.RHS), f.File); fn != nil {
+						link(f.File, fn.File)
+					}
+				}
+			}
+		}
+	}
+	for _, gl := range m.Globals {
+		walkNames(gl.Init, func(name string) {
+			if fn := m.Resolve(name, gl.File); fn != nil {
+				link(gl.File, fn.File)
+			}
+		})
+	}
+	return r
+}
+
+// walkNames calls visit with the names an initializer holds.
+func walkNames(e ir.Expr, visit func(string)) {
+	switch e := e.(type) {
+	case *ir.InitList:
+		for _, el := range e.Elems {
+			walkNames(el.Value, visit)
+		}
+	default:
+		if n := ir.CalleeName(e); n != "" {
+			visit(n)
+		}
+	}
 }
 
 // genericMember are member names that say nothing of which table a
@@ -166,6 +244,7 @@ type store struct {
 	fn   *ir.Func
 	path []string
 	tag  string
+	file string // where it is stored
 }
 
 // memberPath returns the member path of mem, expanding a local alias at
@@ -256,10 +335,10 @@ func memberStores(m *ir.Module) map[string][]store {
 			return
 		}
 		member := path[len(path)-1]
-		k := member + "\x00" + strings.Join(path, ".") + "\x00" + fn.Name + "\x00" + fn.File
+		k := member + "\x00" + strings.Join(path, ".") + "\x00" + fn.Name + "\x00" + fn.File + "\x00" + file
 		if !seen[k] {
 			seen[k] = true
-			out[member] = append(out[member], store{fn: fn, path: path, tag: tag})
+			out[member] = append(out[member], store{fn: fn, path: path, tag: tag, file: file})
 		}
 	}
 	var walk func(e ir.Expr, file, tag string, above []string)
@@ -281,6 +360,11 @@ func memberStores(m *ir.Module) map[string][]store {
 		}
 	}
 	for _, gl := range m.Globals {
+		// The kernel calls the members of its own structures (a
+		// file_operations, a phy_driver), not the module.
+		if gl.StructTag != "" && !m.Structs[gl.StructTag] {
+			continue
+		}
 		walk(gl.Init, gl.File, gl.StructTag, nil)
 	}
 	for _, f := range m.Funcs {
