@@ -9,6 +9,7 @@ package cparse
 // and ID tables are a large share of driver sources.
 
 import (
+	"bytes"
 	"math"
 	"strings"
 
@@ -58,6 +59,9 @@ func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) 
 	if !moduleCanReport(files, sets) {
 		return nil, false
 	}
+	if mentionsAny(files, sets.BHWork) {
+		sets = sets.WithBHWork()
+	}
 	return moduleRelevance(files, names, sets), true
 }
 
@@ -86,6 +90,32 @@ func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *
 	for _, fn := range m.Funcs {
 		fn.BodyUnneeded = pruned[fn.File][fn.Name]
 	}
+}
+
+// mentionsAny reports whether a file mentions one of names.
+func mentionsAny(files []*srcFile, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	for _, f := range files {
+		s := f.scan
+		found := false
+		for n := range names {
+			if bytes.Contains(s.src, []byte(n)) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			continue
+		}
+		for _, t := range s.toks {
+			if t.kind == tIdent && names[string(s.src[t.off:t.end])] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // moduleCanReport reports whether any file of a module mentions a name

@@ -102,6 +102,21 @@ type NameSets struct {
 	// body atomic: atomic lock acquisitions and scoped guards (whose lock
 	// class the name alone does not tell).
 	OpensAtomic map[string]bool
+	// BHWork holds the names that say a module may queue work on a BH
+	// workqueue (system_bh_wq, WQ_BH); in a module that mentions one,
+	// the sets of WithBHWork apply instead.
+	BHWork map[string]bool
+	bhWork *NameSets
+}
+
+// WithBHWork returns the sets for a module that may queue work on a BH
+// workqueue: its work registrations register atomic callbacks, and its
+// work registrations and queueing calls matter wherever they are.
+func (s *NameSets) WithBHWork() *NameSets {
+	if s.bhWork == nil {
+		return s
+	}
+	return s.bhWork
 }
 
 // InAtomicName reports whether a mention of name matters in atomic
@@ -253,7 +268,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		}
 		return false
 	}
-	return &NameSets{
+	out := &NameSets{
 		Gate:             gate,
 		Anywhere:         withPrelude(anywhere, nil),
 		InAtomic:         withPrelude(inAtomic, byPrefix),
@@ -262,6 +277,35 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		AtomicFields:     fields,
 		OpensAtomic:      withPrelude(opens, nil),
 	}
+	if len(n.InAtomic) > 0 {
+		bh := *out
+		bh.BHWork, out.BHWork = map[string]bool{}, map[string]bool{}
+		for _, name := range append(slices.Clone(t.BHWorkqueues), WQBHFlag) {
+			out.BHWork[name] = true
+			bh.BHWork[name] = true
+		}
+		workReg := func(r Registration) (string, bool) {
+			s := m.SetupFor(r.Func)
+			return r.Func, s != nil && s.Kind == Work
+		}
+		bh.RegistersAtomic = copyNames(out.RegistersAtomic)
+		mark(bh.RegistersAtomic, t.Registrations, workReg)
+		bh.RegistersAtomic = withPrelude(bh.RegistersAtomic, nil)
+		bh.Anywhere = copyNames(out.Anywhere)
+		mark(bh.Anywhere, t.Registrations, workReg)
+		mark(bh.Anywhere, t.WorkQueueings, func(w WorkQueueing) (string, bool) { return w.Func, true })
+		bh.Anywhere = withPrelude(bh.Anywhere, nil)
+		out.bhWork = &bh
+	}
+	return out
+}
+
+func copyNames(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // withPrelude adds to out the prelude macros whose definitions reach one

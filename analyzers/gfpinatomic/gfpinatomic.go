@@ -116,7 +116,7 @@ func fix(fset *token.FileSet, src map[string][]byte, names []*ir.Ident) ([]analy
 	if len(edits) == 0 {
 		return nil, ""
 	}
-	return edits, "allocate with " + atomicFlag + " (it may fail: handle NULL), or move the allocation out of the atomic section"
+	return edits, atomicFlag + " does not sleep but may fail: handle a NULL return, or allocate before the atomic section"
 }
 
 // end is the end of an argument expression.

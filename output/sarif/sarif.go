@@ -161,6 +161,23 @@ type result struct {
 	Locations           []location        `json:"locations,omitempty"`
 	RelatedLocations    []location        `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+	Fixes               []fix             `json:"fixes,omitempty"`
+}
+
+// fix is a SARIF fix: the changes to each artifact that resolve a result.
+type fix struct {
+	Description     message          `json:"description"`
+	ArtifactChanges []artifactChange `json:"artifactChanges"`
+}
+
+type artifactChange struct {
+	ArtifactLocation artifactLocation `json:"artifactLocation"`
+	Replacements     []replacement    `json:"replacements"`
+}
+
+type replacement struct {
+	DeletedRegion   region   `json:"deletedRegion"`
+	InsertedContent *message `json:"insertedContent,omitempty"`
 }
 
 type location struct {
@@ -324,6 +341,7 @@ func (b *builder) results(findings []report.Finding, rules []*report.Rule, ruleI
 			}
 			res.RelatedLocations = append(res.RelatedLocations, loc)
 		}
+		res.Fixes = b.fixes(f.Fixes)
 		if len(res.RelatedLocations) > 0 {
 			// The message now has embedded links: literal brackets in it
 			// must be escaped.
@@ -367,6 +385,35 @@ func (b *builder) notification(n report.Notice) notification {
 }
 
 // location converts l, reporting false when it names no file.
+// fixes converts a finding's fixes: one artifact change per file, in the
+// order the edits name the files.
+func (b *builder) fixes(fs []report.Fix) []fix {
+	var out []fix
+	for _, f := range fs {
+		x := fix{Description: message{Text: f.Description}}
+		index := map[string]int{}
+		for _, e := range f.Edits {
+			if e.Path == "" || e.Line <= 0 {
+				continue
+			}
+			_, art := b.artifact(e.Path)
+			i, ok := index[art.URI]
+			if !ok {
+				i = len(x.ArtifactChanges)
+				index[art.URI] = i
+				x.ArtifactChanges = append(x.ArtifactChanges, artifactChange{ArtifactLocation: art})
+			}
+			r := replacement{DeletedRegion: region{StartLine: e.Line, StartColumn: e.Col, EndLine: e.EndLine, EndColumn: e.EndCol},
+				InsertedContent: &message{Text: e.New}}
+			x.ArtifactChanges[i].Replacements = append(x.ArtifactChanges[i].Replacements, r)
+		}
+		if len(x.ArtifactChanges) > 0 {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 func (b *builder) location(l report.Location) (location, bool) {
 	if l.Path == "" {
 		return location{}, false

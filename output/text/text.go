@@ -74,6 +74,17 @@ func Write(w io.Writer, run *report.Run, o Options) error {
 				return err
 			}
 		}
+		for _, fx := range f.Fixes {
+			for _, e := range fx.Edits {
+				loc := e.Location
+				if loc.Path == "" {
+					loc.Path = f.Path
+				}
+				if _, err := fmt.Fprintf(w, "%s: %s: replace with %s: %s\n", o.paint(bold, pos(loc)), o.paint(cyan, "fix"), e.New, fx.Description); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return nil
 }

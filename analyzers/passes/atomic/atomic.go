@@ -399,7 +399,11 @@ func (x *Reach) Why(fset *token.FileSet) (string, []Step) {
 	root := x.in.root()
 	var steps []Step
 	for i, c := range calls {
-		steps = append(steps, Step{Pos: c.P, Message: fmt.Sprintf("%s() calls %s()", funcs[i].Name, funcs[i+1].Name)})
+		msg := fmt.Sprintf("%s() calls %s()", funcs[i].Name, funcs[i+1].Name)
+		if c.Name == "" {
+			msg += " through " + c.Fun.String() + ", which the module sets to it"
+		}
+		steps = append(steps, Step{Pos: c.P, Message: msg})
 	}
 	path := joinPath(funcs)
 	fn := x.in.fn

@@ -28,7 +28,8 @@ static irqreturn_t foo_irq(int irq, void *data)
 {
 	struct foo *f = data;
 
-	f->buf = kmalloc(64, GFP_KERNEL | __GFP_ZERO); /* want "kmalloc\\(\\) with GFP_KERNEL may sleep.*hard IRQ handler foo_irq" */
+	f->buf = kmalloc(64, GFP_KERNEL | __GFP_ZERO); /* an allocation: KD103's, not KD101's */
+	msleep(2); /* want "msleep\\(\\) may sleep.*hard IRQ handler foo_irq" */
 	tasklet_schedule(&f->t);
 	return IRQ_HANDLED;
 }
@@ -102,7 +103,7 @@ static void drops_callers_lock(struct foo *f)
 	spin_unlock_irq(&f->lock);
 	msleep(1); /* the caller's lock is released here */
 	spin_lock_irq(&f->lock);
-	msleep(2); /* want "msleep\\(\\) may sleep.*while spin_lock_irq\\(&f->lock\\) is held \\(line 104\\)" */
+	msleep(2); /* want "msleep\\(\\) may sleep.*while spin_lock_irq\\(&f->lock\\) is held \\(line 105\\)" */
 }
 
 static void queue_rq(struct foo *f)

@@ -1,0 +1,271 @@
+/*
+ * The false-positive classes of the 6.12 triage, each beside a case of
+ * the same shape that must still be reported.
+ */
+#include <linux/interrupt.h>
+#include <linux/delay.h>
+#include <linux/timer.h>
+#include <linux/i2c.h>
+#include <linux/vmalloc.h>
+
+#define CMD_ASYNC	BIT(0)
+#define CMD_WANT_SKB	BIT(1)
+#define CAN_NOT_SLEEP	0
+#define CAN_SLEEP	1
+
+enum ev { EV_UPDATE, EV_STOP, EV_LINK = 7, EV_RESET };
+
+struct dev {
+	spinlock_t lock;
+	spinlock_t phy_lock;
+	struct timer_list watchdog, poll, event;
+	struct i2c_client *client;
+	void *table;
+	int in_reset;
+	unsigned int state;
+};
+
+/* A. A constant argument decides the branch in the callee. */
+
+static void link_check(struct dev *d, bool can_sleep)
+{
+	if (!can_sleep)
+		return;			/* the atomic caller passes CAN_NOT_SLEEP */
+	msleep(10); /* want "msleep\\(\\) may sleep.*link_check\\(\\), called from link_check_locked\\(\\) -> link_check\\(\\) while spin_lock\\(&d->lock\\)" */
+}
+
+static void watchdog_fn(struct timer_list *t)
+{
+	struct dev *d = from_timer(d, t, watchdog);
+
+	link_check(d, CAN_NOT_SLEEP);
+}
+
+static void link_check_locked(struct dev *d)
+{
+	spin_lock(&d->lock);
+	link_check(d, CAN_SLEEP);	/* this caller lets it sleep */
+	spin_unlock(&d->lock);
+}
+
+static int send_cmd(struct dev *d, unsigned int flags)
+{
+	if (flags & CMD_ASYNC)
+		return 0;
+	might_sleep(); /* want "might_sleep\\(\\) annotates this code as sleeping.*send_cmd\\(\\), called from send_sync_locked\\(\\)" */
+	return 1;
+}
+
+static void send_sync_locked(struct dev *d)
+{
+	spin_lock_irq(&d->lock);
+	send_cmd(d, CMD_WANT_SKB);
+	send_cmd(d, CMD_ASYNC | CMD_WANT_SKB);
+	spin_unlock_irq(&d->lock);
+}
+
+static void send_async_locked(struct dev *d)
+{
+	spin_lock_irq(&d->lock);
+	send_cmd(d, CMD_ASYNC | CMD_WANT_SKB);
+	spin_unlock_irq(&d->lock);
+}
+
+/* An enumerator, a switch, and the callee of a callee. */
+static void handle_event(struct dev *d, enum ev e)
+{
+	switch (e) {
+	case EV_UPDATE:
+		return;
+	case EV_LINK ... EV_RESET:
+		usleep_range(100, 200); /* want "usleep_range\\(\\) may sleep.*poll_fn\\(\\) -> dispatch\\(\\) -> handle_event\\(\\)" */
+		break;
+	default:
+		ssleep(1);		/* EV_STOP is passed by nobody atomic */
+	}
+}
+
+static void dispatch(struct dev *d, enum ev e, int count)
+{
+	if (count > 3 && e == EV_UPDATE)
+		return;
+	handle_event(d, e);
+}
+
+static void poll_fn(struct timer_list *t)
+{
+	struct dev *d = from_timer(d, t, poll);
+
+	dispatch(d, EV_UPDATE, 1);
+	dispatch(d, EV_RESET, 9);
+}
+
+static void stop(struct dev *d)
+{
+	dispatch(d, EV_STOP, 0);	/* process context */
+}
+
+/* A local constant decides it too. */
+static void settle(struct dev *d)
+{
+	bool slow = false;
+
+	spin_lock(&d->lock);
+	if (slow)
+		msleep(1);
+	slow = d->table != NULL;
+	if (slow)
+		msleep(2); /* want "msleep\\(\\) may sleep.*while spin_lock\\(&d->lock\\)" */
+	spin_unlock(&d->lock);
+}
+
+/*
+ * B. A timer's callback counts only when the timer can be armed while it
+ * is set: event is set up with event_thread_fn, then set up again with
+ * event_kick right before the only add_timer().
+ */
+static void event_thread_fn(struct timer_list *t)
+{
+	msleep(100);		/* runs in a kthread, never as the timer's callback */
+}
+
+static void event_kick(struct timer_list *t)
+{
+	struct dev *d = from_timer(d, t, event);
+
+	msleep(1); /* want "msleep\\(\\) may sleep.*timer callback event_kick\\(\\)" */
+}
+
+static void queue_event(struct dev *d)
+{
+	timer_setup(&d->event, event_kick, 0);
+	d->event.expires = jiffies + HZ;
+	add_timer(&d->event);
+}
+
+static void init_events(struct dev *d)
+{
+	timer_setup(&d->event, event_thread_fn, 0);
+	timer_setup(&d->watchdog, watchdog_fn, 0);
+	timer_setup(&d->poll, poll_fn, 0);
+	mod_timer(&d->watchdog, jiffies + HZ);
+	mod_timer(&d->poll, jiffies + HZ);
+}
+
+/* C. A flag the atomic caller sets on the way. */
+static void dev_phy_write(struct dev *d, int reg, int val)
+{
+	if (!d->in_reset)
+		msleep(1);		/* skipped: the reset path sets in_reset first */
+	if (d->state == 3)
+		msleep(2); /* want "msleep\\(\\) may sleep.*dev_phy_write\\(\\), called from reset_locked\\(\\)" */
+}
+
+static void reset_locked(struct dev *d)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	d->in_reset = 1;
+	dev_phy_write(d, 0, 1);
+	d->in_reset = 0;
+	spin_unlock_irqrestore(&d->lock, flags);
+}
+
+static void phy_setup(struct dev *d)
+{
+	dev_phy_write(d, 1, 1);		/* process context */
+}
+
+/*
+ * F. The caller's lock released more than one call down: by the body,
+ * and by annotations.
+ */
+static void serdes_setup(struct dev *d)
+{
+	spin_unlock_bh(&d->phy_lock);
+	msleep(20);			/* the caller's lock is dropped here */
+	spin_lock_bh(&d->phy_lock);
+	usleep_range(5, 10); /* want "usleep_range\\(\\) may sleep.*while spin_lock_bh\\(&d->phy_lock\\) is held" */
+}
+
+static void setup_phy(struct dev *d)
+	__releases(&d->phy_lock)
+	__acquires(&d->phy_lock)
+{
+	serdes_setup(d);
+}
+
+static void init_phy(struct dev *d)
+{
+	spin_lock_bh(&d->phy_lock);
+	setup_phy(d);
+	spin_unlock_bh(&d->phy_lock);
+}
+
+static void annotated_drop(struct dev *d)
+	__releases(&d->lock)
+	__acquires(&d->lock);
+
+static void wait_ready(struct dev *d)
+{
+	spin_lock_irq(&d->lock);
+	annotated_drop(d);		/* defined elsewhere: its annotations say it drops the lock */
+	spin_unlock_irq(&d->lock);
+}
+
+/* G. What the model says of the callee: i2c_smbus_pec() is a CRC
+ * helper; vfree() defers in interrupt context but not under a spinlock. */
+static u8 frame_crc(struct dev *d, u8 *buf, int len)
+{
+	u8 crc;
+
+	spin_lock(&d->lock);
+	crc = i2c_smbus_pec(0, buf, len);
+	i2c_smbus_read_byte_data(d->client, 1); /* want "i2c_smbus_read_byte_data\\(\\) may sleep.*while spin_lock\\(&d->lock\\)" */
+	spin_unlock(&d->lock);
+	return crc;
+}
+
+static void table_free_timer(struct timer_list *t)
+{
+	struct dev *d = from_timer(d, t, poll);
+
+	vfree(d->table);		/* softirq: vfree() defers the work */
+}
+
+static void table_free_locked(struct dev *d)
+{
+	spin_lock(&d->lock);
+	vfree(d->table); /* want "vfree\\(\\) may sleep.*while spin_lock\\(&d->lock\\)" */
+	spin_unlock(&d->lock);
+}
+
+static void table_free_bh(struct dev *d)
+{
+	spin_lock_bh(&d->lock);
+	vfree(d->table);		/* BHs disabled: in_interrupt() is true, it defers */
+	spin_unlock_bh(&d->lock);
+}
+
+/* H. Unreachable after a noreturn call. */
+static irqreturn_t fatal_irq(int irq, void *p)
+{
+	struct dev *d = p;
+
+	if (d->state == 9) {
+		panic("dev: fatal error");
+		msleep(1);		/* never runs */
+	}
+	if (d->state == 8)
+		msleep(2); /* want "msleep\\(\\) may sleep.*hard IRQ handler fatal_irq" */
+	BUG_ON(d->state == 7 || 1);
+	msleep(3);			/* never runs either */
+	return IRQ_HANDLED;
+}
+
+static int probe(struct dev *d)
+{
+	init_events(d);
+	return request_irq(1, fatal_irq, 0, "dev", d);
+}
