@@ -59,7 +59,7 @@ type Result struct {
 	instsOf map[*ir.Func][]*instance
 	// callAt locates each call of the functions looked at.
 	callAt map[*ir.Call]callPos
-	sites  map[*ir.Func]map[*ir.Call][]*ir.Func
+	sites  map[*ir.Func]map[*ir.Call][]callgraph.Site
 	// Dead lists the timer callbacks not counted as atomic roots: no
 	// arming call of the module can run them.
 	Dead map[*entries.Callback]bool
@@ -80,7 +80,7 @@ func run(pass *analysis.Pass) (any, error) {
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
 	r := &Result{module: m, km: km, graph: g, lk: locks.Of(pass), instsOf: map[*ir.Func][]*instance{},
-		callAt: map[*ir.Call]callPos{}, sites: map[*ir.Func]map[*ir.Call][]*ir.Func{}}
+		callAt: map[*ir.Call]callPos{}, sites: map[*ir.Func]map[*ir.Call][]callgraph.Site{}}
 	r.facts = newModuleFacts(m, km, g)
 	r.Dead = deadTimerCallbacks(m, km, ents)
 	e := &engine{r: r, km: km, graph: g, lk: r.lk, insts: map[string]*instance{}, counts: map[*ir.Func]int{}}
@@ -169,12 +169,20 @@ func (r *Result) directCallee(f *ir.Func, c *ir.Call) *ir.Func {
 // direct callee, or the functions a function pointer member it calls
 // through may hold.
 func (r *Result) calleesOf(f *ir.Func, c *ir.Call) []*ir.Func {
+	var out []*ir.Func
+	for _, s := range r.sitesOf(f, c) {
+		out = append(out, s.Callee)
+	}
+	return out
+}
+
+func (r *Result) sitesOf(f *ir.Func, c *ir.Call) []callgraph.Site {
 	m := r.sites[f]
 	if m == nil {
-		m = map[*ir.Call][]*ir.Func{}
+		m = map[*ir.Call][]callgraph.Site{}
 		for _, ss := range [][]callgraph.Site{r.graph.Callees[f], r.graph.Indirect[f]} {
 			for _, s := range ss {
-				m[s.Call] = append(m[s.Call], s.Callee)
+				m[s.Call] = append(m[s.Call], s)
 			}
 		}
 		r.sites[f] = m

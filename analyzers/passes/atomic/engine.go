@@ -247,7 +247,7 @@ func (e *engine) giveUp(in *instance) {
 // calls gives an instance to each module function that call c, made with
 // st known, reaches when it runs in atomic context.
 func (e *engine) calls(ev *evaluator, in *instance, c *ir.Call, st env) {
-	sites := e.r.calleesOf(in.fn, c)
+	sites := e.r.sitesOf(in.fn, c)
 	if len(sites) == 0 || e.modelled(c) {
 		return
 	}
@@ -255,7 +255,16 @@ func (e *engine) calls(ev *evaluator, in *instance, c *ir.Call, st env) {
 	if !atomic {
 		return
 	}
-	for _, g := range sites {
+	rootFile := in.root().fn.File
+	for _, site := range sites {
+		g := site.Callee
+		// Through a function pointer, the callee must belong with the
+		// root: a subsystem core's dispatch to its drivers' callbacks
+		// (gpiolib calling gc->get_direction) reaches the root driver's
+		// own, not those of every driver of the directory.
+		if site.StoredIn != "" && !e.graph.Related(rootFile, g.File) && !e.graph.Related(rootFile, site.StoredIn) {
+			continue
+		}
 		b := e.bind(ev, g, c, st)
 		if in.lock == nil && in.ctx != kmodel.Process {
 			e.instance(g, in.ctx, nil, b, in, c)

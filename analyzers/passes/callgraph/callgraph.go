@@ -35,6 +35,9 @@ type Site struct {
 	Caller *ir.Func
 	Call   *ir.Call
 	Callee *ir.Func
+	// StoredIn is, for a call through a function pointer member, the
+	// file that stores the callee in the member.
+	StoredIn string
 }
 
 // Graph is the module's call graph.
@@ -44,7 +47,12 @@ type Graph struct {
 	// Indirect holds each function's calls through function pointer
 	// members, one Site per function the member may hold.
 	Indirect map[*ir.Func][]Site
+	rel      relations
 }
+
+// Related reports whether files a and b are related: the same file, or
+// one calls, stores or names a function or global of the other.
+func (g *Graph) Related(a, b string) bool { return g.rel.related(a, b) }
 
 func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
@@ -89,6 +97,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	stored := memberStores(m)
 	rel := fileRelations(m, g)
+	g.rel = rel
 	for _, pc := range calls {
 		member := pc.path[len(pc.path)-1]
 		for _, st := range stored[member] {
@@ -96,7 +105,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			if compatible(pc.path, st.path) && tagFits(st.tag, pc.path, discriminators[member]) {
-				g.Indirect[pc.f] = append(g.Indirect[pc.f], Site{Caller: pc.f, Call: pc.c, Callee: st.fn})
+				g.Indirect[pc.f] = append(g.Indirect[pc.f], Site{Caller: pc.f, Call: pc.c, Callee: st.fn, StoredIn: st.file})
 			}
 		}
 	}
@@ -140,12 +149,21 @@ func fileRelations(m *ir.Module, g *Graph) relations {
 			link(f.File, s.Callee.File)
 		}
 	}
+	globalFile := map[string]string{}
+	for _, gl := range m.Globals {
+		if _, dup := globalFile[gl.Name]; !dup {
+			globalFile[gl.Name] = gl.File
+		}
+	}
 	for _, f := range m.Funcs {
 		for _, b := range f.Blocks {
 			for _, n := range b.Nodes {
 				if a, ok := n.(*ir.Assign); ok {
 					if fn := m.Resolve(ir.CalleeName(a.RHS), f.File); fn != nil {
 						link(f.File, fn.File)
+					}
+					if file, ok := globalFile[ir.CalleeName(a.RHS)]; ok {
+						link(f.File, file)
 					}
 				}
 			}
@@ -155,6 +173,9 @@ func fileRelations(m *ir.Module, g *Graph) relations {
 		walkNames(gl.Init, func(name string) {
 			if fn := m.Resolve(name, gl.File); fn != nil {
 				link(gl.File, fn.File)
+			}
+			if file, ok := globalFile[name]; ok {
+				link(gl.File, file)
 			}
 		})
 	}

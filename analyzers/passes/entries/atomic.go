@@ -118,9 +118,18 @@ func (f *finder) bhAlloc(c *ir.Call) bool {
 
 // bhWork records as BH work functions the work functions of the work
 // items the module queues on a BH workqueue: a system one, or one it
-// allocated with WQ_BH (bhQueues).
+// allocated with WQ_BH (bhQueues). A work item is the one its queueing
+// call names by the same access path (io->work), set up in the same
+// function before the call (the last such set-up: a work item reused for
+// another function is set up again before it is queued), else anywhere
+// in the same file.
 func (f *finder) bhWork(bhQueues map[string]bool) {
-	queued := map[string]*ir.Call{} // object key of the work item -> a queueing call
+	type queued struct {
+		fn   *ir.Func
+		call *ir.Call
+		path string
+	}
+	var qs []queued
 	for _, fn := range f.m.Funcs {
 		for _, c := range fn.Calls() {
 			q := f.km.WorkQueueingFor(c.Name)
@@ -131,24 +140,51 @@ func (f *finder) bhWork(bhQueues map[string]bool) {
 			if !f.km.IsBHWorkqueue(ir.CalleeName(wq)) && !bhQueues[ir.ObjectKey(wq)] {
 				continue
 			}
-			if k := ir.ObjectKey(c.Args[q.WorkArg]); k != "" && queued[k] == nil {
-				queued[k] = c
+			qs = append(qs, queued{fn, c, ir.StripAddr(c.Args[q.WorkArg]).String()})
+		}
+	}
+	if len(qs) == 0 {
+		return
+	}
+	type work struct {
+		fn *ir.Func
+		cb Callback
+	}
+	var works []work
+	for _, fn := range f.m.Funcs {
+		for _, cb := range f.e.Callbacks[fn] {
+			if cb.ObjectKind == kmodel.Work && cb.Object != nil {
+				works = append(works, work{fn, cb})
 			}
 		}
 	}
-	if len(queued) == 0 {
-		return
-	}
-	for _, fn := range f.m.Funcs {
-		for _, cb := range append([]Callback(nil), f.e.Callbacks[fn]...) {
-			if cb.ObjectKind != kmodel.Work || cb.Object == nil {
+	for _, q := range qs {
+		var chosen []work
+		var last *work
+		for i := range works {
+			w := &works[i]
+			if ir.StripAddr(w.cb.Object).String() != q.path {
 				continue
 			}
-			if c := queued[ir.ObjectKey(cb.Object)]; c != nil {
-				f.file = fn.File
-				f.callback(fn.Name, Callback{Context: kmodel.SoftIRQ, Kind: kmodel.BHWorkKind, Pos: cb.Pos, By: cb.By + " + " + c.Name,
-					Object: cb.Object, ObjectKind: kmodel.Work})
+			if w.cb.Pos >= q.fn.Pos && w.cb.Pos <= q.fn.End && w.cb.Pos < q.call.P {
+				if last == nil || w.cb.Pos > last.cb.Pos {
+					last = w
+				}
 			}
+		}
+		if last != nil {
+			chosen = []work{*last}
+		} else {
+			for _, w := range works {
+				if ir.StripAddr(w.cb.Object).String() == q.path && w.fn.File == q.fn.File {
+					chosen = append(chosen, w)
+				}
+			}
+		}
+		for _, w := range chosen {
+			f.file = w.fn.File
+			f.callback(w.fn.Name, Callback{Context: kmodel.SoftIRQ, Kind: kmodel.BHWorkKind, Pos: w.cb.Pos, By: w.cb.By + " + " + q.call.Name,
+				Object: w.cb.Object, ObjectKind: kmodel.Work})
 		}
 	}
 }
