@@ -55,6 +55,7 @@ type Result struct {
 	graph  *callgraph.Graph
 	lk     *locks.Result
 	facts  *moduleFacts
+	reach  map[*ir.Func]bool // functions that reach a sleeping call
 	// instsOf lists the instances of each function, first found first.
 	instsOf map[*ir.Func][]*instance
 	// callAt locates each call of the functions looked at.
@@ -81,7 +82,8 @@ func run(pass *analysis.Pass) (any, error) {
 	ents := entries.Of(pass)
 	r := &Result{module: m, km: km, graph: g, lk: locks.Of(pass), instsOf: map[*ir.Func][]*instance{},
 		callAt: map[*ir.Call]callPos{}, sites: map[*ir.Func]map[*ir.Call][]callgraph.Site{}}
-	r.facts = newModuleFacts(m, km, g)
+	r.reach = r.reachesSink()
+	r.facts = newModuleFacts(m, km, g, r.reach)
 	r.Dead = deadTimerCallbacks(m, km, ents)
 	e := &engine{r: r, km: km, graph: g, lk: r.lk, insts: map[string]*instance{}, counts: map[*ir.Func]int{}}
 	// Callback roots first, then the lock regions of functions that are
@@ -90,7 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range m.Funcs {
 		for i := range ents.Callbacks[f] {
 			cb := &ents.Callbacks[f][i]
-			if !cb.Context.Atomic() || r.Dead[cb] {
+			if !cb.Context.Atomic() || r.Dead[cb] || !r.reach[f] {
 				continue
 			}
 			if in := e.instance(f, cb.Context, nil, nil, nil, nil); in.cb == nil {
@@ -111,7 +113,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	var orphans []*ir.Func
 	for _, f := range m.Funcs {
-		if !r.locksItself(f) {
+		if !r.reach[f] || !r.locksItself(f) {
 			continue
 		}
 		if !called[f] && f.Static {
@@ -127,9 +129,63 @@ func run(pass *analysis.Pass) (any, error) {
 	return r, nil
 }
 
+// reachesSink returns the functions that make, or call a function that
+// makes, a call the model says may sleep or wait: a sleeper, a sleeping
+// lock, a wait for a timer callback. The others cannot matter and are not
+// explored.
+func (r *Result) reachesSink() map[*ir.Func]bool {
+	out := map[*ir.Func]bool{}
+	callers := map[*ir.Func][]*ir.Func{}
+	var work []*ir.Func
+	for _, f := range r.module.Funcs {
+		for _, ss := range [][]callgraph.Site{r.graph.Callees[f], r.graph.Indirect[f]} {
+			for _, s := range ss {
+				callers[s.Callee] = append(callers[s.Callee], f)
+			}
+		}
+		if out[f] {
+			continue
+		}
+		for _, c := range f.Calls() {
+			if r.km.SleeperFor(c.Name) != nil || r.km.CallbackWaitFor(c.Name) != nil {
+				out[f] = true
+				break
+			}
+			if op, ok := r.lk.Op(c); ok && op.Effect == locks.Acquire && op.Class.Sleeping() {
+				out[f] = true
+				break
+			}
+		}
+		if out[f] {
+			work = append(work, f)
+		}
+	}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range callers[f] {
+			if !out[c] {
+				out[c] = true
+				work = append(work, c)
+			}
+		}
+	}
+	return out
+}
+
 // locksItself reports whether f holds an atomic lock of its own at some
 // call.
 func (r *Result) locksItself(f *ir.Func) bool {
+	takes := false
+	for _, c := range f.Calls() {
+		if op, ok := r.lk.Op(c); ok && op.Effect == locks.Acquire && op.Class.Atomic() {
+			takes = true
+			break
+		}
+	}
+	if !takes {
+		return false
+	}
 	for _, b := range f.Blocks {
 		for _, n := range b.Nodes {
 			if c, ok := n.(*ir.Call); ok && len(r.ownLocks(f, c)) > 0 {

@@ -258,6 +258,9 @@ func (e *engine) calls(ev *evaluator, in *instance, c *ir.Call, st env) {
 	rootFile := in.root().fn.File
 	for _, site := range sites {
 		g := site.Callee
+		if !e.r.reach[g] {
+			continue
+		}
 		// Through a function pointer, the callee must belong with the
 		// root: a subsystem core's dispatch to its drivers' callbacks
 		// (gpiolib calling gc->get_direction) reaches the root driver's

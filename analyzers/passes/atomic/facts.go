@@ -21,15 +21,19 @@ type moduleFacts struct {
 	relevant map[*ir.Func]map[string]bool
 
 	vars     map[*ir.Func]map[string]bool
+	reach    map[*ir.Func]bool
 	wrote    map[*ir.Func]map[string]bool // tracked members each function assigns, directly or below
 	wroteSet bool
 }
 
-func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph) *moduleFacts {
+func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach map[*ir.Func]bool) *moduleFacts {
 	mf := &moduleFacts{km: km, graph: g, members: map[string]bool{}, relevant: map[*ir.Func]map[string]bool{},
-		vars: map[*ir.Func]map[string]bool{}}
+		vars: map[*ir.Func]map[string]bool{}, reach: reach}
 	addressed := map[string]bool{}
 	for _, f := range m.Funcs {
+		if !reach[f] {
+			continue
+		}
 		for _, b := range f.Blocks {
 			if b.Cond != nil {
 				testedMembers(b.Cond, mf.members)
@@ -37,14 +41,20 @@ func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph) *moduleF
 			if b.Switch != nil {
 				testedMembers(b.Switch.Value, mf.members)
 			}
-			for _, n := range b.Nodes {
-				eachExpr(n, func(e ir.Expr) { addressedMembers(e, addressed) })
+		}
+	}
+	if len(mf.members) > 0 {
+		for _, f := range m.Funcs {
+			for _, b := range f.Blocks {
+				for _, n := range b.Nodes {
+					eachExpr(n, func(e ir.Expr) { addressedMembers(e, addressed, mf.members) })
+				}
 			}
 		}
 	}
 	for _, gl := range m.Globals {
-		if gl.Init != nil {
-			addressedMembers(gl.Init, addressed)
+		if gl.Init != nil && len(mf.members) > 0 {
+			addressedMembers(gl.Init, addressed, mf.members)
 		}
 	}
 	for name := range addressed {
@@ -166,7 +176,7 @@ func (mf *moduleFacts) relevance(m *ir.Module) {
 	sums := map[*ir.Func]*summary{}
 	callers := map[*ir.Func][]*ir.Func{}
 	for _, f := range m.Funcs {
-		if len(f.Blocks) == 0 {
+		if len(f.Blocks) == 0 || !mf.reach[f] {
 			continue
 		}
 		s := &summary{assigns: map[string][]string{}}
@@ -305,11 +315,12 @@ func testedMembers(e ir.Expr, out map[string]bool) {
 	}
 }
 
-// addressedMembers adds the members e takes the address of.
-func addressedMembers(e ir.Expr, out map[string]bool) {
+// addressedMembers adds the members of among that e takes the address
+// of.
+func addressedMembers(e ir.Expr, out, among map[string]bool) {
 	walkExpr(e, func(x ir.Expr) {
 		if u, ok := x.(*ir.Unary); ok && u.Op == "&" {
-			if m, ok := u.X.(*ir.Member); ok {
+			if m, ok := u.X.(*ir.Member); ok && among[m.Name] {
 				out[m.Name] = true
 			}
 		}
