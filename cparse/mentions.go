@@ -210,12 +210,23 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		}
 		if i > from && (s.is(i-1, ".") || s.is(i-1, "->")) && flags&(flagModel|flagInContext) == 0 {
 			if !call {
-				if i+1 < to && s.is(i+1, "=") && !g.kernelTable {
-					m := g.memberNode(s, i)
-					for _, v := range g.identsUntil(s, i+2, to, true) {
-						if g.funcs[g.names[v]] {
-							g.store(m, v)
-							g.referenced[v] = true
+				// A store of a function: .x = fn or p->x = &fn, as the call
+				// graph reads them (the value is the function's name).
+				if i+2 < to && s.is(i+1, "=") && !g.kernelTable {
+					j := i + 2
+					if s.is(j, "(") { // a cast: (void *)fn
+						if close := matchParen(s, j); close > j && close < to {
+							j = close + 1
+						}
+					}
+					if s.is(j, "&") {
+						j++
+					}
+					if j < to && s.toks[j].kind == tIdent && (j+1 >= to || s.is(j+1, ";") || s.is(j+1, ",") || s.is(j+1, "}")) {
+						if v := s.text(s.toks[j]); g.funcs[v] {
+							id := g.intern(s.src[s.toks[j].off:s.toks[j].end])
+							g.store(g.memberNode(s, i), id)
+							g.referenced[id] = true
 						}
 					}
 				}

@@ -256,16 +256,10 @@ func (e *engine) calls(ev *evaluator, in *instance, c *ir.Call, st env) {
 		return
 	}
 	rootFile := in.root().fn.File
+	sites = e.pointerTargets(sites, rootFile, in.fn.File)
 	for _, site := range sites {
 		g := site.Callee
 		if !e.r.reach[g] {
-			continue
-		}
-		// Through a function pointer, the callee must belong with the
-		// root: a subsystem core's dispatch to its drivers' callbacks
-		// (gpiolib calling gc->get_direction) reaches the root driver's
-		// own, not those of every driver of the directory.
-		if site.StoredIn != "" && !e.graph.Related(rootFile, g.File) && !e.graph.Related(rootFile, site.StoredIn) {
 			continue
 		}
 		b := e.bind(ev, g, c, st)
@@ -283,6 +277,46 @@ func (e *engine) calls(ev *evaluator, in *instance, c *ir.Call, st env) {
 		}
 		e.instance(g, ctx, lock, b, in, c)
 	}
+}
+
+// maxPointerFiles bounds the files a call through a function pointer
+// may reach other than the root's and the caller's own.
+const maxPointerFiles = 2
+
+// pointerTargets keeps, of the sites of one call, the direct callee and
+// the targets of a function pointer that belong with the chain: the
+// callee's file or the file storing it must be related to the root's (a
+// subsystem core's dispatch to its drivers' callbacks, gpiolib calling
+// gc->get_direction, reaches the root driver's own, not those of every
+// driver of the directory). When the targets still spread over more than
+// maxPointerFiles other files, the call is a core's dispatch to drivers
+// the analysis cannot tell apart: only targets in the root's or the
+// caller's file are kept.
+func (e *engine) pointerTargets(sites []callgraph.Site, rootFile, callerFile string) []callgraph.Site {
+	if len(sites) == 0 || sites[0].StoredIn == "" {
+		return sites
+	}
+	var out []callgraph.Site
+	files := map[string]bool{}
+	for _, s := range sites {
+		if !e.graph.Related(rootFile, s.Callee.File) && !e.graph.Related(rootFile, s.StoredIn) {
+			continue
+		}
+		out = append(out, s)
+		if s.Callee.File != rootFile && s.Callee.File != callerFile {
+			files[s.Callee.File] = true
+		}
+	}
+	if len(files) <= maxPointerFiles {
+		return out
+	}
+	var near []callgraph.Site
+	for _, s := range out {
+		if s.Callee.File == rootFile || s.Callee.File == callerFile {
+			near = append(near, s)
+		}
+	}
+	return near
 }
 
 // modelled reports whether the kernel model says what call c does, so
