@@ -276,6 +276,17 @@ func (m *Model) GFPFlagBits(name string) (uint64, bool) {
 	return b, ok
 }
 
+// GFPFlagWithBits returns the first gfp_t constant (in GFPFlags order)
+// whose bits are exactly bits, or "".
+func (m *Model) GFPFlagWithBits(bits uint64) string {
+	for _, f := range m.t.GFPFlags {
+		if f.Bits == bits {
+			return f.Name
+		}
+	}
+	return ""
+}
+
 // GFPTestFor returns the gfp_t test fn performs, or nil.
 func (m *Model) GFPTestFor(fn string) *GFPTest { return m.gfpTests[fn] }
 

@@ -68,6 +68,10 @@ func run(pass *analysis.Pass) (any, error) {
 					flag := flags.String()
 					if len(names) > 0 {
 						flag = names[0].Name
+					} else if name := flagName(km, x.Value(flags)); name != "" {
+						flag = fmt.Sprintf("%s (%s here)", flags, name)
+					} else {
+						flag = fmt.Sprintf("%s (flags that allow direct reclaim here)", flags)
 					}
 					sink.Message = fmt.Sprintf("%s() with %s may sleep in direct reclaim, but it runs in atomic context %s", c.Name, flag, why)
 					sink.Steps = steps
@@ -82,6 +86,15 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(d)
 	}
 	return nil, nil
+}
+
+// flagName names a known flags value by the gfp_t constant that holds
+// exactly its bits (GFP_KERNEL), or "".
+func flagName(km *kmodel.Model, v atomic.Value) string {
+	if c, ok := v.IsConst(); ok {
+		return km.GFPFlagWithBits(uint64(c))
+	}
+	return ""
 }
 
 // reclaiming appends the flag names in a flags expression that allow

@@ -10,8 +10,6 @@
 package callgraph
 
 import (
-	"fmt"
-	"os"
 	"reflect"
 	"strings"
 
@@ -104,20 +102,12 @@ func run(pass *analysis.Pass) (any, error) {
 			if !rel.related(pc.f.File, st.fn.File) && !rel.related(pc.f.File, st.file) {
 				continue
 			}
+			if st.nested && len(pc.path) < len(st.path) {
+				continue
+			}
 			if compatible(pc.path, st.path) && tagFits(st.tag, pc.path, discriminators[member]) {
 				g.Indirect[pc.f] = append(g.Indirect[pc.f], Site{Caller: pc.f, Call: pc.c, Callee: st.fn, StoredIn: st.file})
 			}
-		}
-	}
-	if os.Getenv("KDLINT_CG_STATS") != "" {
-		for _, pc := range calls {
-			n := 0
-			for _, st := range stored[pc.path[len(pc.path)-1]] {
-				if compatible(pc.path, st.path) && tagFits(st.tag, pc.path, discriminators[pc.path[len(pc.path)-1]]) {
-					n++
-				}
-			}
-			fmt.Fprintf(os.Stderr, "CG %s %s %d\n", m.Dir, strings.Join(pc.path, "."), n)
 		}
 	}
 	return g, nil
@@ -266,6 +256,10 @@ type store struct {
 	path []string
 	tag  string
 	file string // where it is stored
+	// nested marks a store in a nested initializer (.fops = { .read = fn }):
+	// its path says which inner structure holds the pointer, and a call
+	// through a shorter path does not reach it.
+	nested bool
 }
 
 // memberPath returns the member path of mem, expanding a local alias at
@@ -347,7 +341,7 @@ func localAliases(f *ir.Func) map[string][]string {
 func memberStores(m *ir.Module) map[string][]store {
 	out := map[string][]store{}
 	seen := map[string]bool{}
-	add := func(path []string, name, file, tag string) {
+	add := func(path []string, name, file, tag string, nested bool) {
 		if name == "" || len(path) == 0 {
 			return
 		}
@@ -359,7 +353,7 @@ func memberStores(m *ir.Module) map[string][]store {
 		k := member + "\x00" + strings.Join(path, ".") + "\x00" + fn.Name + "\x00" + fn.File + "\x00" + file
 		if !seen[k] {
 			seen[k] = true
-			out[member] = append(out[member], store{fn: fn, path: path, tag: tag, file: file})
+			out[member] = append(out[member], store{fn: fn, path: path, tag: tag, file: file, nested: nested})
 		}
 	}
 	var walk func(e ir.Expr, file, tag string, above []string)
@@ -377,7 +371,7 @@ func memberStores(m *ir.Module) map[string][]store {
 				walk(el.Value, file, tag, path)
 				continue
 			}
-			add(path, ir.CalleeName(el.Value), file, tag)
+			add(path, ir.CalleeName(el.Value), file, tag, len(above) > 0)
 		}
 	}
 	for _, gl := range m.Globals {
@@ -401,7 +395,7 @@ func memberStores(m *ir.Module) map[string][]store {
 						if aliases == nil {
 							aliases = localAliases(f)
 						}
-						add(memberPath(mem, aliases), name, f.File, "")
+						add(memberPath(mem, aliases), name, f.File, "", false)
 					}
 				} else {
 					walk(a.RHS, f.File, "", nil)
