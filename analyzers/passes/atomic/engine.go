@@ -383,6 +383,12 @@ func (e *engine) transfer(ev *evaluator, in *instance, b *ir.Block, st env, stop
 
 // step applies one node.
 func (e *engine) step(ev *evaluator, in *instance, nd ir.Node, st env) (env, bool) {
+	if len(st) > 0 {
+		// A variable whose address is taken may be written through it.
+		eachExpr(nd, func(x ir.Expr) {
+			addressedVars(x, func(name string) { st = st.with(name, unknown, false) })
+		})
+	}
 	switch nd := nd.(type) {
 	case *ir.Assign:
 		return e.assign(ev, nd, st), true

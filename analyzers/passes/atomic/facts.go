@@ -65,7 +65,9 @@ func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach ma
 }
 
 // tracked returns the variables of f the exploration follows: its
-// parameters and locals whose address it never takes.
+// parameters and locals. A variable whose address a node takes is
+// forgotten there (engine.step): what a callee writes through it is not
+// seen.
 func (mf *moduleFacts) tracked(f *ir.Func) map[string]bool {
 	if v, ok := mf.vars[f]; ok {
 		return v
@@ -76,11 +78,6 @@ func (mf *moduleFacts) tracked(f *ir.Func) map[string]bool {
 	}
 	for _, l := range f.Locals {
 		v[l] = true
-	}
-	for _, b := range f.Blocks {
-		for _, n := range b.Nodes {
-			eachExpr(n, func(e ir.Expr) { addressedVars(e, v) })
-		}
 	}
 	mf.vars[f] = v
 	return v
@@ -327,12 +324,12 @@ func addressedMembers(e ir.Expr, out, among map[string]bool) {
 	})
 }
 
-// addressedVars removes from vars the variables e takes the address of.
-func addressedVars(e ir.Expr, vars map[string]bool) {
+// addressedVars calls visit with the variables e takes the address of.
+func addressedVars(e ir.Expr, visit func(string)) {
 	walkExpr(e, func(x ir.Expr) {
 		if u, ok := x.(*ir.Unary); ok && u.Op == "&" {
 			if id, ok := u.X.(*ir.Ident); ok {
-				delete(vars, id.Name)
+				visit(id.Name)
 			}
 		}
 	})

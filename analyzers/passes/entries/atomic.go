@@ -159,26 +159,37 @@ func (f *finder) bhWork(bhQueues map[string]bool) {
 		}
 	}
 	for _, q := range qs {
-		var chosen []work
-		var last *work
-		for i := range works {
-			w := &works[i]
-			if ir.StripAddr(w.cb.Object).String() != q.path {
+		// The set-up in the queueing function, last before the call.
+		var setup *ir.Call
+		for _, c := range q.fn.Calls() {
+			st := f.km.SetupFor(c.Name)
+			if c.P >= q.call.P || st == nil || st.Kind != kmodel.Work || st.ObjArg < 0 || st.ObjArg >= len(c.Args) {
 				continue
 			}
-			if w.cb.Pos >= q.fn.Pos && w.cb.Pos <= q.fn.End && w.cb.Pos < q.call.P {
-				if last == nil || w.cb.Pos > last.cb.Pos {
-					last = w
-				}
+			if ir.StripAddr(c.Args[st.ObjArg]).String() == q.path && (setup == nil || c.P > setup.P) {
+				setup = c
 			}
 		}
-		if last != nil {
-			chosen = []work{*last}
+		var chosen []work
+		if setup != nil {
+			for _, r := range f.km.RegistrationsFor(setup.Name) {
+				if r.Arg < len(setup.Args) {
+					f.file = q.fn.File
+					if fn := f.resolve(ir.CalleeName(setup.Args[r.Arg])); fn != nil {
+						chosen = append(chosen, work{fn, Callback{Pos: setup.P, By: setup.Name, Object: setup.Args[0]}})
+					}
+				}
+			}
 		} else {
+			// Set up elsewhere in the file: only when one work function
+			// is ever set up on that path there.
 			for _, w := range works {
 				if ir.StripAddr(w.cb.Object).String() == q.path && w.fn.File == q.fn.File {
 					chosen = append(chosen, w)
 				}
+			}
+			if len(chosen) > 1 {
+				chosen = nil
 			}
 		}
 		for _, w := range chosen {
