@@ -300,7 +300,7 @@ func (e *Cond) Pos() token.Pos     { return e.P }
 func (e *Cond) String() string {
 	return e.C.String() + " ? " + e.Then.String() + " : " + e.Else.String()
 }
-func (e *Other) Pos() token.Pos    { return e.P }
+func (e *Other) Pos() token.Pos { return e.P }
 func (c *Call) String() string {
 	var b strings.Builder
 	b.WriteString(c.Fun.String())
