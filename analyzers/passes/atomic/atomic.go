@@ -246,6 +246,31 @@ func (r *Result) sitesOf(f *ir.Func, c *ir.Call) []callgraph.Site {
 	return m[c]
 }
 
+// optional reports whether f tests the function pointer call c calls
+// through for NULL (if (ops->hook) ops->hook(x)).
+func (r *Result) optional(f *ir.Func, c *ir.Call) bool {
+	fun := c.Fun
+	if u, ok := fun.(*ir.Unary); ok && u.Op == "*" {
+		fun = u.X
+	}
+	want := fun.String()
+	for _, b := range f.Blocks {
+		if b.Cond == nil {
+			continue
+		}
+		found := false
+		walkExpr(b.Cond, func(x ir.Expr) {
+			if m, ok := x.(*ir.Member); ok && !found && m.String() == want {
+				found = true
+			}
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
 // lockContext is the context a set of held locks gives process code:
 // BHDisabled when one of them disables bottom halves, Locked otherwise.
 func lockContext(held []*locks.Held) kmodel.Context {

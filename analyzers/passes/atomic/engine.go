@@ -256,7 +256,7 @@ func (e *engine) calls(ev *evaluator, in *instance, c *ir.Call, st env) {
 		return
 	}
 	rootFile := in.root().fn.File
-	sites = e.pointerTargets(sites, rootFile, in.fn.File)
+	sites = e.pointerTargets(sites, rootFile, in.fn)
 	for _, site := range sites {
 		g := site.Callee
 		if !e.r.reach[g] {
@@ -279,44 +279,38 @@ func (e *engine) calls(ev *evaluator, in *instance, c *ir.Call, st env) {
 	}
 }
 
-// maxPointerFiles bounds the files a call through a function pointer
-// may reach other than the root's and the caller's own.
-const maxPointerFiles = 2
+// maxPointerTargets bounds the functions a call through a function
+// pointer may reach: past it the call is a dispatch (a state machine's
+// state, a core's callback into its drivers) the analysis cannot
+// resolve, and it is not followed.
+const maxPointerTargets = 2
 
 // pointerTargets keeps, of the sites of one call, the direct callee and
-// the targets of a function pointer that belong with the chain: the
-// callee's file or the file storing it must be related to the root's (a
-// subsystem core's dispatch to its drivers' callbacks, gpiolib calling
-// gc->get_direction, reaches the root driver's own, not those of every
-// driver of the directory). When the targets still spread over more than
-// maxPointerFiles other files, the call is a core's dispatch to drivers
-// the analysis cannot tell apart: only targets in the root's or the
-// caller's file are kept.
-func (e *engine) pointerTargets(sites []callgraph.Site, rootFile, callerFile string) []callgraph.Site {
+// the targets of a function pointer that belong with the chain: the file
+// that stores the target must be related to the root's (a subsystem
+// core's dispatch to its drivers' callbacks, gpiolib calling
+// gc->direction_input, reaches the root driver's own, not those every
+// driver of the directory stores). An optional callback, tested for NULL
+// in the caller (if (ring->funcs->begin_use) ...), is not followed: the
+// tables that leave it out are not told apart from those that set it.
+// More than maxPointerTargets targets are not followed either.
+func (e *engine) pointerTargets(sites []callgraph.Site, rootFile string, caller *ir.Func) []callgraph.Site {
 	if len(sites) == 0 || sites[0].StoredIn == "" {
 		return sites
 	}
+	if e.r.optional(caller, sites[0].Call) {
+		return nil
+	}
 	var out []callgraph.Site
-	files := map[string]bool{}
 	for _, s := range sites {
-		if !e.graph.Related(rootFile, s.Callee.File) && !e.graph.Related(rootFile, s.StoredIn) {
-			continue
-		}
-		out = append(out, s)
-		if s.Callee.File != rootFile && s.Callee.File != callerFile {
-			files[s.Callee.File] = true
+		if e.graph.Related(rootFile, s.StoredIn) {
+			out = append(out, s)
 		}
 	}
-	if len(files) <= maxPointerFiles {
-		return out
+	if len(out) > maxPointerTargets {
+		return nil
 	}
-	var near []callgraph.Site
-	for _, s := range out {
-		if s.Callee.File == rootFile || s.Callee.File == callerFile {
-			near = append(near, s)
-		}
-	}
-	return near
+	return out
 }
 
 // modelled reports whether the kernel model says what call c does, so
@@ -479,7 +473,27 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 		if _, isLock := e.lk.Op(c); isLock || e.km.ConstMacroFor(c.Name) != nil || kmodel.In(c.Name, kmodel.BranchHints) {
 			return st
 		}
-		return st.without(func(b binding) bool { return b.observed })
+		// A call out of the module may change a member it is given a
+		// way to (tcp_set_state(sk, ...) changes sk->sk_state): what a
+		// test found of a member whose base it is passed is forgotten.
+		passed := map[string]bool{}
+		for _, a := range c.Args {
+			for _, n := range names(a, nil) {
+				passed[n] = true
+			}
+			walkExpr(a, func(x ir.Expr) {
+				if id, ok := x.(*ir.Ident); ok {
+					passed[id.Name] = true
+				}
+			})
+		}
+		return st.without(func(b binding) bool {
+			if !b.observed {
+				return false
+			}
+			root := memberRoot(b.name)
+			return root == "" || passed[root]
+		})
 	}
 	return st.without(func(b binding) bool {
 		if b.name[0] != '.' {

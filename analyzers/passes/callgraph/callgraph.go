@@ -59,6 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 		f    *ir.Func
 		c    *ir.Call
 		path []string
+		root string
 	}
 	var calls []pointerCall
 	for _, f := range m.Funcs {
@@ -72,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if aliases == nil {
 					aliases = localAliases(f)
 				}
-				calls = append(calls, pointerCall{f, c, memberPath(mem, aliases)})
+				calls = append(calls, pointerCall{f, c, memberPath(mem, aliases), rootVar(mem)})
 			}
 		}
 	}
@@ -98,6 +99,8 @@ func run(pass *analysis.Pass) (any, error) {
 	g.rel = rel
 	for _, pc := range calls {
 		member := pc.path[len(pc.path)-1]
+		var sites []Site
+		byRoot := false
 		for _, st := range stored[member] {
 			if !rel.related(pc.f.File, st.fn.File) && !rel.related(pc.f.File, st.file) {
 				continue
@@ -106,9 +109,23 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			if compatible(pc.path, st.path) && tagFits(st.tag, pc.path, discriminators[member]) {
-				g.Indirect[pc.f] = append(g.Indirect[pc.f], Site{Caller: pc.f, Call: pc.c, Callee: st.fn, StoredIn: st.file})
+				sites = append(sites, Site{Caller: pc.f, Call: pc.c, Callee: st.fn, StoredIn: st.file})
+				byRoot = byRoot || st.root != "" && st.root == pc.root
 			}
 		}
+		if byRoot && len(sites) > 1 {
+			// Stores that differ only by the variable they go through
+			// (mgr->ch.ctrl = mgr_ctrl, l2->ch.ctrl = l2_ctrl): the
+			// call's variable (l2->ch.ctrl(...)) picks its own.
+			var same []Site
+			for i, st := range matching(stored[member], pc.path, pc.f.File, rel, discriminators[member]) {
+				if st.root == pc.root {
+					same = append(same, sites[i])
+				}
+			}
+			sites = same
+		}
+		g.Indirect[pc.f] = append(g.Indirect[pc.f], sites...)
 	}
 	return g, nil
 }
@@ -186,6 +203,41 @@ func walkNames(e ir.Expr, visit func(string)) {
 	}
 }
 
+// matching returns the stores the loop above keeps for a call, in order.
+func matching(stores []store, path []string, file string, rel relations, disc map[string]bool) []store {
+	var out []store
+	for _, st := range stores {
+		if !rel.related(file, st.fn.File) && !rel.related(file, st.file) {
+			continue
+		}
+		if st.nested && len(path) < len(st.path) {
+			continue
+		}
+		if compatible(path, st.path) && tagFits(st.tag, path, disc) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// rootVar returns the variable a member access starts from (l2 in
+// l2->ch.ctrl), "" when it starts otherwise.
+func rootVar(e ir.Expr) string {
+	for {
+		switch x := e.(type) {
+		case *ir.Member:
+			e = x.X
+			continue
+		case *ir.Unary:
+			e = x.X
+			continue
+		case *ir.Ident:
+			return x.Name
+		}
+		return ""
+	}
+}
+
 // genericMember are member names that say nothing of which table a
 // function pointer belongs to.
 var genericMember = map[string]bool{"ops": true, "op": true, "fops": true, "funcs": true, "cb": true, "callbacks": true}
@@ -256,6 +308,7 @@ type store struct {
 	path []string
 	tag  string
 	file string // where it is stored
+	root string // the variable an assignment stores it through
 	// nested marks a store in a nested initializer (.fops = { .read = fn }):
 	// its path says which inner structure holds the pointer, and a call
 	// through a shorter path does not reach it.
@@ -341,7 +394,7 @@ func localAliases(f *ir.Func) map[string][]string {
 func memberStores(m *ir.Module) map[string][]store {
 	out := map[string][]store{}
 	seen := map[string]bool{}
-	add := func(path []string, name, file, tag string, nested bool) {
+	add := func(path []string, name, file, tag, root string, nested bool) {
 		if name == "" || len(path) == 0 {
 			return
 		}
@@ -350,10 +403,10 @@ func memberStores(m *ir.Module) map[string][]store {
 			return
 		}
 		member := path[len(path)-1]
-		k := member + "\x00" + strings.Join(path, ".") + "\x00" + fn.Name + "\x00" + fn.File + "\x00" + file
+		k := member + "\x00" + strings.Join(path, ".") + "\x00" + fn.Name + "\x00" + fn.File + "\x00" + file + "\x00" + root
 		if !seen[k] {
 			seen[k] = true
-			out[member] = append(out[member], store{fn: fn, path: path, tag: tag, file: file, nested: nested})
+			out[member] = append(out[member], store{fn: fn, path: path, tag: tag, file: file, root: root, nested: nested})
 		}
 	}
 	var walk func(e ir.Expr, file, tag string, above []string)
@@ -371,7 +424,7 @@ func memberStores(m *ir.Module) map[string][]store {
 				walk(el.Value, file, tag, path)
 				continue
 			}
-			add(path, ir.CalleeName(el.Value), file, tag, len(above) > 0)
+			add(path, ir.CalleeName(el.Value), file, tag, "", len(above) > 0)
 		}
 	}
 	for _, gl := range m.Globals {
@@ -395,7 +448,7 @@ func memberStores(m *ir.Module) map[string][]store {
 						if aliases == nil {
 							aliases = localAliases(f)
 						}
-						add(memberPath(mem, aliases), name, f.File, "", false)
+						add(memberPath(mem, aliases), name, f.File, "", rootVar(mem), false)
 					}
 				} else {
 					walk(a.RHS, f.File, "", nil)
