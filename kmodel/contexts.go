@@ -188,7 +188,10 @@ type StructRegistration struct {
 // rcu_read_lock() (kernel/notifier.c:225-235), so its callbacks must not
 // sleep. Blocking and raw chains (register_netdevice_notifier,
 // register_inetaddr_notifier, register_reboot_notifier) run in process
-// context and are not listed.
+// context and are not listed. Restart handlers (register_restart_handler)
+// run on an atomic chain too, but late in shutdown, where I2C transfers
+// switch to their atomic mode (drivers/i2c/i2c-core.h:31-50), which is
+// what they mostly do: they are not listed either.
 var StructRegistrations = []StructRegistration{
 	{"atomic_notifier_chain_register", 1, "notifier_call", Locked, "atomic notifier", "RCU read side, must not sleep"},
 	{"atomic_notifier_chain_register_unique_prio", 1, "notifier_call", Locked, "atomic notifier", "RCU read side, must not sleep"},
@@ -202,8 +205,6 @@ var StructRegistrations = []StructRegistration{
 	{"register_keyboard_notifier", 0, "notifier_call", Locked, "keyboard notifier", "atomic notifier chain"},
 	// net/switchdev/switchdev.c:474, 483-485
 	{"register_switchdev_notifier", 0, "notifier_call", Locked, "switchdev notifier", "atomic notifier chain"},
-	// kernel/reboot.c:171, 211-213
-	{"register_restart_handler", 0, "notifier_call", Locked, "restart handler", "atomic notifier chain"},
 }
 
 // WorkQueueing is a call that queues a work item on a workqueue.
@@ -243,6 +244,11 @@ const WQBHFlag = "WQ_BH"
 // BHWorkKind is how messages name a work function queued on a BH
 // workqueue.
 const BHWorkKind = "BH work function"
+
+// TimerPendingTests are the calls that tell whether a timer is armed
+// and not yet expired (include/linux/timer.h): false for a timer in its
+// own callback, unless something armed it again meanwhile.
+var TimerPendingTests = []string{"timer_pending", "hrtimer_is_queued", "hrtimer_active"}
 
 // TimerArm is a call that arms a timer (or an hrtimer): its callback can
 // run only after one.

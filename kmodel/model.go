@@ -67,6 +67,7 @@ type Tables struct {
 	WorkqueueAllocs   []WorkqueueAlloc
 	TimerArms         []TimerArm
 	PagefaultOff      []string
+	TimerPending      []string
 	LockOps           []LockOp
 	Guards            []Guard
 	ScopedGuards      []string
@@ -93,7 +94,7 @@ func builtin() Tables {
 		CallbackWaits: CallbackWaits, GFPFlags: GFPFlags, GFPTests: GFPTests, NoReturns: NoReturns,
 		ConstMacros: ConstMacros, StructRegs: StructRegistrations, WorkQueueings: WorkQueueings,
 		BHWorkqueues: BHWorkqueues, WorkqueueAllocs: WorkqueueAllocs, TimerArms: TimerArms,
-		PagefaultOff: PagefaultDisablers,
+		PagefaultOff: PagefaultDisablers, TimerPending: TimerPendingTests,
 		LockOps:      LockOps, Guards: Guards,
 		ScopedGuards: ScopedGuards, Registrations: Registrations, FieldCallbacks: FieldCallbacks,
 		HrtimerInits: HrtimerInits, OpsSlots: OpsSlots, Setups: Setups, Teardowns: Teardowns,
@@ -312,6 +313,9 @@ func (m *Model) WorkqueueAllocFor(fn string) *WorkqueueAlloc { return m.wqAllocs
 // DisablesPagefaults reports whether fn disables page faults, so that
 // user-memory accesses after it fail instead of sleeping.
 func (m *Model) DisablesPagefaults(fn string) bool { return slices.Contains(m.t.PagefaultOff, fn) }
+
+// IsTimerPendingTest reports whether fn tests whether a timer is pending.
+func (m *Model) IsTimerPendingTest(fn string) bool { return slices.Contains(m.t.TimerPending, fn) }
 
 // TimerArmFor returns the timer arming fn performs, or nil.
 func (m *Model) TimerArmFor(fn string) *TimerArm { return m.timerArms[fn] }

@@ -244,6 +244,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 			mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Sleeping() })
 		case TimerWaits:
 			mark(inAtomic, t.CallbackWaits, func(w CallbackWait) (string, bool) { return w.Func, true })
+			mark(inAtomic, t.TimerPending, func(n string) (string, bool) { return n, true })
 		case GFPAllocations:
 			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, s.IsAllocation() })
 			mark(inAtomic, t.GFPTests, func(g GFPTest) (string, bool) { return g.Func, true })

@@ -60,7 +60,20 @@ func lockKeys(g *callgraph.Graph, lk *locks.Result, fn *ir.Func) map[string]bool
 // checkCallbackWait reports a wait for a timer callback made where it
 // cannot finish: in hard IRQ context, in the callback itself, or under a
 // lock the callback takes.
-func checkCallbackWait(pass *analysis.Pass, maxDepth int, at *atomic.Result, g *callgraph.Graph, lk *locks.Result, tm timers, f *ir.Func, c *ir.Call, w *kmodel.CallbackWait) {
+// pendingTested reports whether f tests whether the timer obj is pending
+// (if (timer_pending(&t)) del_timer_sync(&t)): in the timer's own
+// callback the test is false unless something re-armed it meanwhile.
+func pendingTested(km *kmodel.Model, f *ir.Func, obj ir.Expr) bool {
+	want := ir.StripAddr(obj).String()
+	for _, c := range f.Calls() {
+		if km.IsTimerPendingTest(c.Name) && len(c.Args) > 0 && ir.StripAddr(c.Args[0]).String() == want {
+			return true
+		}
+	}
+	return false
+}
+
+func checkCallbackWait(pass *analysis.Pass, km *kmodel.Model, maxDepth int, at *atomic.Result, g *callgraph.Graph, lk *locks.Result, tm timers, f *ir.Func, c *ir.Call, w *kmodel.CallbackWait) {
 	if w.ObjArg >= len(c.Args) {
 		return
 	}
@@ -70,7 +83,7 @@ func checkCallbackWait(pass *analysis.Pass, maxDepth int, at *atomic.Result, g *
 		pass.Report(analysis.Diagnostic{Pos: c.P, End: c.E, Category: doc.ID, Message: msg, Related: related(steps)})
 	}
 	for _, cb := range callbacks {
-		if cb == f {
+		if cb == f && !pendingTested(km, f, obj) {
 			report(fmt.Sprintf("%s() waits for the callback of %s, but it runs in that callback, %s(): it waits for itself",
 				c.Name, obj, f.Name), nil)
 			return

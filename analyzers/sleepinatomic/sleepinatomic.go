@@ -39,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if tm == nil {
 					tm = moduleTimers(m, entries.Of(pass), at)
 				}
-				checkCallbackWait(pass, depth, at, callgraph.Of(pass), locks.Of(pass), tm, f, c, w)
+				checkCallbackWait(pass, km, depth, at, callgraph.Of(pass), locks.Of(pass), tm, f, c, w)
 				continue
 			}
 			s := km.SleeperFor(c.Name)

@@ -114,6 +114,9 @@ func binaryValue(op string, x, y Value) Value {
 	}
 	a, aok := x.IsConst()
 	b, bok := y.IsConst()
+	if op == "*" && (aok && a == 0 || bok && b == 0) {
+		return Const(0) // 10 * HZ * can_sleep with can_sleep 0
+	}
 	if !aok || !bok {
 		if op == "<<" && bok && b >= 0 && b < 64 {
 			// Known low bits become zero.
@@ -234,7 +237,7 @@ func (ev *evaluator) eval(e ir.Expr, env env) Value {
 		}
 	case *ir.Member:
 		if ev.mems[e.Name] {
-			return env.get(memberKey(e))
+			return env.lookupMember(memberKey(e))
 		}
 	case *ir.Unary:
 		x := ev.eval(e.X, env)
@@ -365,6 +368,26 @@ func (e env) find(name string) int {
 func (e env) get(name string) Value {
 	if i := e.find(name); i < len(e) && e[i].name == name {
 		return e[i].v
+	}
+	return unknown
+}
+
+// lookupMember returns what e says of the member at key. A fact about
+// v->m, where v is a variable named after a member (chip = &fwd->chip),
+// also holds for a longer path ending in that member (fwd->chip.m): the
+// kernel's naming convention for a pointer into a structure.
+func (e env) lookupMember(key string) Value {
+	if v := e.get(key); v.Known() {
+		return v
+	}
+	for _, b := range e {
+		if len(b.name) == 0 || b.name[0] != '.' || len(b.name) >= len(key) {
+			continue
+		}
+		// ".chip.can_sleep" ends ".fwd.chip.can_sleep" at a member.
+		if memberRoot(b.name) != "" && strings.HasSuffix(key, b.name) {
+			return b.v
+		}
 	}
 	return unknown
 }

@@ -312,6 +312,25 @@ static int poll_probe(struct poll_dev *pd)
 	return request_irq(9, poll_irq, 0, "poll", pd);
 }
 
+/* In its own callback a timer is not pending unless re-armed meanwhile:
+ * the guarded wait is not reported. */
+struct rearm { struct timer_list t; };
+
+static void rearm_fn(struct timer_list *t)
+{
+	struct rearm *r = from_timer(r, t, t);
+
+	if (timer_pending(&r->t))
+		del_timer_sync(&r->t);
+	mod_timer(&r->t, jiffies + HZ);
+}
+
+static void rearm_start(struct rearm *r)
+{
+	timer_setup(&r->t, rearm_fn, 0);
+	mod_timer(&r->t, jiffies + HZ);
+}
+
 /* A callback that only tries the lock cannot deadlock with the wait. */
 struct ramp { spinlock_t lock; struct timer_list t; };
 

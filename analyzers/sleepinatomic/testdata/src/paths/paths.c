@@ -269,3 +269,48 @@ static int probe(struct dev *d)
 	init_events(d);
 	return request_irq(1, fatal_irq, 0, "dev", d);
 }
+
+/* C. A flag the caller tested, through a variable named after the
+ * member it points to (chip = &fwd->chip). */
+struct fchip { int can_sleep; };
+struct fwd { struct fchip chip; spinlock_t slock; struct mutex mlock; };
+
+static void fwd_get(struct fwd *fwd)
+{
+	if (fwd->chip.can_sleep)
+		msleep(1);		/* the locked caller's chip cannot sleep */
+	else
+		udelay(1);
+}
+
+static void fwd_get_locked(struct fchip *chip, struct fwd *fwd)
+{
+	if (chip->can_sleep) {
+		fwd_get(fwd);
+	} else {
+		spin_lock(&fwd->slock);
+		fwd_get(fwd);
+		spin_unlock(&fwd->slock);
+	}
+}
+
+/* A. A wait scaled by a flag the atomic caller passes as 0. */
+static int poll_bus(struct dev *d, unsigned long wait)
+{
+	if (!wait)
+		return -1;
+	msleep(1);
+	return 0;
+}
+
+static void abort_cmd(struct dev *d, int can_sleep)
+{
+	poll_bus(d, 10 * d->state * can_sleep);
+}
+
+static void select_locked(struct dev *d)
+{
+	spin_lock_irq(&d->lock);
+	abort_cmd(d, 0);
+	spin_unlock_irq(&d->lock);
+}
