@@ -95,7 +95,7 @@ func builtin() Tables {
 		ConstMacros: ConstMacros, StructRegs: StructRegistrations, WorkQueueings: WorkQueueings,
 		BHWorkqueues: BHWorkqueues, WorkqueueAllocs: WorkqueueAllocs, TimerArms: TimerArms,
 		PagefaultOff: PagefaultDisablers, TimerPending: TimerPendingTests,
-		LockOps:      LockOps, Guards: Guards,
+		LockOps: LockOps, Guards: Guards,
 		ScopedGuards: ScopedGuards, Registrations: Registrations, FieldCallbacks: FieldCallbacks,
 		HrtimerInits: HrtimerInits, OpsSlots: OpsSlots, Setups: Setups, Teardowns: Teardowns,
 		DriverStructs: DriverStructs, DriverMacros: DriverMacros, ModuleEntries: ModuleEntries,
