@@ -352,7 +352,8 @@ func (e *engine) bind(ev *evaluator, g *ir.Func, c *ir.Call, st env) env {
 			continue
 		}
 		for i, a := range c.Args {
-			if id, ok := a.(*ir.Ident); ok && id.Name == root && i < len(g.Params) && g.Params[i] != root {
+			// p->m or, for a structure passed by address (&cmd), cmd.m.
+			if id, ok := ir.StripAddr(a).(*ir.Ident); ok && id.Name == root && i < len(g.Params) && g.Params[i] != root {
 				out = out.with("."+g.Params[i]+b.name[1+len(root):], b.v, b.observed)
 			}
 		}

@@ -314,3 +314,25 @@ static void select_locked(struct dev *d)
 	abort_cmd(d, 0);
 	spin_unlock_irq(&d->lock);
 }
+
+/* A. A flag in a structure passed by address. */
+struct xfer_params { bool async; int op; };
+
+static int xfer_exec(struct dev *d, struct xfer_params *params)
+{
+	if (params->async)
+		return 0;
+	msleep(5);			/* the locked caller asks for async */
+	return 1;
+}
+
+static void set_promisc_locked(struct dev *d)
+{
+	struct xfer_params xp = {};
+
+	xp.op = 3;
+	xp.async = true;
+	spin_lock_bh(&d->lock);
+	xfer_exec(d, &xp);
+	spin_unlock_bh(&d->lock);
+}
