@@ -335,6 +335,7 @@ var NoReturns = []NoReturn{
 // analysis evaluates them.
 var ConstMacros = []ConstMacro{
 	{"BIT", ConstBit}, {"BIT_ULL", ConstBit}, {"GENMASK", ConstGenmask}, {"GENMASK_ULL", ConstGenmask},
+	{"FIELD_PREP", ConstFieldPrep},
 }
 
 // ConstMacro is a macro that builds a constant from constants.
@@ -349,6 +350,9 @@ type ConstOp uint8
 const (
 	ConstBit     ConstOp = iota + 1 // BIT(n) = 1 << n
 	ConstGenmask                    // GENMASK(h, l): bits l to h
+	// ConstFieldPrep is FIELD_PREP(mask, val) (include/linux/bitfield.h):
+	// val shifted into mask; no bit outside mask is set.
+	ConstFieldPrep
 )
 
 // PagefaultDisablers are the calls after which a user-memory access

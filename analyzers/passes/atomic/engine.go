@@ -150,8 +150,9 @@ func (e *engine) run() {
 func (e *engine) evaluator(in *instance) *evaluator {
 	ctxOK := in.lock == nil && in.ctx != kmodel.Process && in.ctx != kmodel.Locked ||
 		in.lock != nil && in.ctx == kmodel.BHDisabled && !in.drops
-	return &evaluator{km: e.km, enums: e.r.module.Enums, ctx: in.ctx, ctxOK: ctxOK,
+	ev := &evaluator{km: e.km, enums: e.r.module.Enums, ctx: in.ctx, ctxOK: ctxOK,
 		vars: e.r.facts.tracked(in.fn), mems: e.r.facts.members}
+	return ev
 }
 
 // explore works out which blocks of in can run and with what known, then

@@ -289,6 +289,16 @@ func (ev *evaluator) call(c *ir.Call, env env) Value {
 			if n, ok := ev.eval(c.Args[0], env).IsConst(); ok && n >= 0 && n < 64 {
 				return Const(1 << uint(n))
 			}
+		case cm.Op == kmodel.ConstFieldPrep && len(c.Args) == 2:
+			m, mok := ev.eval(c.Args[0], env).IsConst()
+			if !mok || m == 0 {
+				return unknown
+			}
+			mask := uint64(m)
+			if v, ok := ev.eval(c.Args[1], env).IsConst(); ok {
+				return Const(int64((uint64(v) << uint(bits.TrailingZeros64(mask))) & mask))
+			}
+			return Value{known: ^mask, bits: 0}
 		case cm.Op == kmodel.ConstGenmask && len(c.Args) == 2:
 			h, hok := ev.eval(c.Args[0], env).IsConst()
 			l, lok := ev.eval(c.Args[1], env).IsConst()

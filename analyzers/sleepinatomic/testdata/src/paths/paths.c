@@ -336,3 +336,24 @@ static void set_promisc_locked(struct dev *d)
 	xfer_exec(d, &xp);
 	spin_unlock_bh(&d->lock);
 }
+
+/* A. A flag built with FIELD_PREP() outside the bit the callee tests. */
+#define CMD_WAIT	BIT(0)
+#define CMD_REASON	GENMASK(7, 4)
+
+static int cmd_exec(struct dev *d, bool nowait, unsigned int flag)
+{
+	if (nowait)
+		return 0;
+	if (flag & CMD_WAIT)
+		msleep(10); /* want "msleep\\(\\) may sleep.*cmd_exec\\(\\), called from flow_del_locked\\(\\)" */
+	return 1;
+}
+
+static void flow_del_locked(struct dev *d, int flags)
+{
+	spin_lock(&d->lock);
+	cmd_exec(d, flags != 0, CMD_WAIT);
+	cmd_exec(d, false, FIELD_PREP(CMD_REASON, d->state));
+	spin_unlock(&d->lock);
+}
