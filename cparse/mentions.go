@@ -128,7 +128,7 @@ func (g *mentionGraph) id(name string) nameID { return g.intern([]byte(name)) }
 // links each call's node to the stores' nodes of compatible paths, as
 // the call graph resolves such calls (a path it resolves is never more
 // general than the one seen here).
-func (g *mentionGraph) memberNode(s *scanned, i int) nameID {
+func (g *mentionGraph) memberNode(s *scanned, i int, call bool) nameID {
 	path := []string{s.text(s.toks[i])}
 	for j := i - 1; j >= 1 && (s.is(j, ".") || s.is(j, "->")); j -= 2 {
 		t := s.toks[j-1]
@@ -141,6 +141,9 @@ func (g *mentionGraph) memberNode(s *scanned, i int) nameID {
 		path[a], path[b] = path[b], path[a]
 	}
 	name := "->" + strings.Join(path, ".")
+	if call {
+		name = "->()" + strings.Join(path, ".")
+	}
 	if id, ok := g.ids[name]; ok {
 		return id
 	}
@@ -149,7 +152,7 @@ func (g *mentionGraph) memberNode(s *scanned, i int) nameID {
 		g.memberPaths = map[string][]memberPath{}
 	}
 	last := path[len(path)-1]
-	g.memberPaths[last] = append(g.memberPaths[last], memberPath{id, path})
+	g.memberPaths[last] = append(g.memberPaths[last], memberPath{id, path, call})
 	return id
 }
 
@@ -157,18 +160,40 @@ func (g *mentionGraph) memberNode(s *scanned, i int) nameID {
 type memberPath struct {
 	id   nameID
 	path []string
+	call bool
 }
 
-// linkMembers makes each member node mention the nodes of the other
-// paths of the same member it is compatible with: they agree on the
-// members both have, from the last one out.
+// MaxPointerStores bounds the functions a call through a function pointer
+// member may be resolved to: a member path whose compatible stores hold
+// more is a dispatch kdlint does not follow (callgraph does the same).
+const MaxPointerStores = 3
+
+// linkMembers makes each call's member node mention the store nodes of
+// the same member it is compatible with: they agree on the members both
+// have, from the last one out; not when they hold more than
+// MaxPointerStores functions together.
 func (g *mentionGraph) linkMembers() {
 	for _, paths := range g.memberPaths {
 		for _, a := range paths {
+			if !a.call {
+				continue
+			}
+			var to []nameID
+			fns := map[nameID]bool{}
 			for _, b := range paths {
-				if a.id != b.id && compatiblePaths(a.path, b.path) {
-					g.mentions[a.id] = append(g.mentions[a.id], mention{b.id, 0, 0})
+				if b.call || !compatiblePaths(a.path, b.path) {
+					continue
 				}
+				to = append(to, b.id)
+				for _, m := range g.mentions[b.id] {
+					fns[m.id] = true
+				}
+			}
+			if len(fns) > MaxPointerStores {
+				continue
+			}
+			for _, b := range to {
+				g.mentions[a.id] = append(g.mentions[a.id], mention{b, 0, 0})
 			}
 		}
 	}
@@ -225,14 +250,14 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 					if j < to && s.toks[j].kind == tIdent && (j+1 >= to || s.is(j+1, ";") || s.is(j+1, ",") || s.is(j+1, "}")) {
 						if v := s.text(s.toks[j]); g.funcs[v] {
 							id := g.intern(s.src[s.toks[j].off:s.toks[j].end])
-							g.store(g.memberNode(s, i), id)
+							g.store(g.memberNode(s, i, false), id)
 							g.referenced[id] = true
 						}
 					}
 				}
 				continue
 			}
-			id = g.memberNode(s, i)
+			id = g.memberNode(s, i, true)
 		}
 		if !call {
 			g.referenced[id] = true

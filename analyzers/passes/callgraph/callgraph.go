@@ -59,6 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 		f    *ir.Func
 		c    *ir.Call
 		path []string
+		raw  []string // the path without its local aliases expanded
 		root string
 	}
 	var calls []pointerCall
@@ -73,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if aliases == nil {
 					aliases = localAliases(f)
 				}
-				calls = append(calls, pointerCall{f, c, memberPath(mem, aliases), rootVar(mem)})
+				calls = append(calls, pointerCall{f, c, memberPath(mem, aliases), memberPath(mem, nil), rootVar(mem)})
 			}
 		}
 	}
@@ -99,6 +100,9 @@ func run(pass *analysis.Pass) (any, error) {
 	g.rel = rel
 	for _, pc := range calls {
 		member := pc.path[len(pc.path)-1]
+		if tooMany(stored[member], pc.raw) {
+			continue
+		}
 		var sites []Site
 		byRoot := false
 		for _, st := range stored[member] {
@@ -201,6 +205,24 @@ func walkNames(e ir.Expr, visit func(string)) {
 			visit(n)
 		}
 	}
+}
+
+// maxStores is the front end's MaxPointerStores: past it, a call through
+// a function pointer is not resolved (the front end does not parse what
+// such a call would reach either).
+const maxStores = 3
+
+// tooMany reports whether the stores compatible with a call's path, both
+// taken as written (no alias expanded), hold more than maxStores
+// functions.
+func tooMany(stores []store, raw []string) bool {
+	fns := map[*ir.Func]bool{}
+	for _, st := range stores {
+		if compatible(raw, st.raw) {
+			fns[st.fn] = true
+		}
+	}
+	return len(fns) > maxStores
 }
 
 // matching returns the stores the loop above keeps for a call, in order.
@@ -309,6 +331,7 @@ type store struct {
 	tag  string
 	file string // where it is stored
 	root string // the variable an assignment stores it through
+	raw  []string
 	// nested marks a store in a nested initializer (.fops = { .read = fn }):
 	// its path says which inner structure holds the pointer, and a call
 	// through a shorter path does not reach it.
@@ -394,7 +417,7 @@ func localAliases(f *ir.Func) map[string][]string {
 func memberStores(m *ir.Module) map[string][]store {
 	out := map[string][]store{}
 	seen := map[string]bool{}
-	add := func(path []string, name, file, tag, root string, nested bool) {
+	add := func(path, raw []string, name, file, tag, root string, nested bool) {
 		if name == "" || len(path) == 0 {
 			return
 		}
@@ -406,7 +429,7 @@ func memberStores(m *ir.Module) map[string][]store {
 		k := member + "\x00" + strings.Join(path, ".") + "\x00" + fn.Name + "\x00" + fn.File + "\x00" + file + "\x00" + root
 		if !seen[k] {
 			seen[k] = true
-			out[member] = append(out[member], store{fn: fn, path: path, tag: tag, file: file, root: root, nested: nested})
+			out[member] = append(out[member], store{fn: fn, path: path, raw: raw, tag: tag, file: file, root: root, nested: nested})
 		}
 	}
 	var walk func(e ir.Expr, file, tag string, above []string)
@@ -424,7 +447,7 @@ func memberStores(m *ir.Module) map[string][]store {
 				walk(el.Value, file, tag, path)
 				continue
 			}
-			add(path, ir.CalleeName(el.Value), file, tag, "", len(above) > 0)
+			add(path, path, ir.CalleeName(el.Value), file, tag, "", len(above) > 0)
 		}
 	}
 	for _, gl := range m.Globals {
@@ -448,7 +471,7 @@ func memberStores(m *ir.Module) map[string][]store {
 						if aliases == nil {
 							aliases = localAliases(f)
 						}
-						add(memberPath(mem, aliases), name, f.File, "", rootVar(mem), false)
+						add(memberPath(mem, aliases), memberPath(mem, nil), name, f.File, "", rootVar(mem), false)
 					}
 				} else {
 					walk(a.RHS, f.File, "", nil)
