@@ -77,7 +77,8 @@ var doc = report.Rule{
 	return 0;
 }`,
 
-	KnownProblems: "- The limits of KD101's context analysis apply.\n" +
+	KnownProblems: "- Measured on Linux 6.12 drivers/ (all 2 findings): both true.\n" +
+		"- The limits of KD101's context analysis apply.\n" +
 		"- `pagefault_disable()` is recognised only in the function that makes the access, " +
 		"wherever in it; a region opened by a caller is not seen (a false report).\n" +
 		"- `__copy_from_user_inatomic()` and the `_nofault` accessors are not reported: they " +
