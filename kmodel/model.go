@@ -68,6 +68,7 @@ type Tables struct {
 	TimerArms         []TimerArm
 	PagefaultOff      []string
 	TimerPending      []string
+	QuietSleeps       []QuietSleep
 	LockOps           []LockOp
 	Guards            []Guard
 	ScopedGuards      []string
@@ -94,7 +95,7 @@ func builtin() Tables {
 		CallbackWaits: CallbackWaits, GFPFlags: GFPFlags, GFPTests: GFPTests, NoReturns: NoReturns,
 		ConstMacros: ConstMacros, StructRegs: StructRegistrations, WorkQueueings: WorkQueueings,
 		BHWorkqueues: BHWorkqueues, WorkqueueAllocs: WorkqueueAllocs, TimerArms: TimerArms,
-		PagefaultOff: PagefaultDisablers, TimerPending: TimerPendingTests,
+		PagefaultOff: PagefaultDisablers, TimerPending: TimerPendingTests, QuietSleeps: QuietSleeps,
 		LockOps: LockOps, Guards: Guards,
 		ScopedGuards: ScopedGuards, Registrations: Registrations, FieldCallbacks: FieldCallbacks,
 		HrtimerInits: HrtimerInits, OpsSlots: OpsSlots, Setups: Setups, Teardowns: Teardowns,
@@ -313,6 +314,16 @@ func (m *Model) WorkqueueAllocFor(fn string) *WorkqueueAlloc { return m.wqAllocs
 // DisablesPagefaults reports whether fn disables page faults, so that
 // user-memory accesses after it fail instead of sleeping.
 func (m *Model) DisablesPagefaults(fn string) bool { return slices.Contains(m.t.PagefaultOff, fn) }
+
+// QuietSleepFor returns when fn busy-waits instead of sleeping, or nil.
+func (m *Model) QuietSleepFor(fn string) *QuietSleep {
+	for i := range m.t.QuietSleeps {
+		if m.t.QuietSleeps[i].Func == fn {
+			return &m.t.QuietSleeps[i]
+		}
+	}
+	return nil
+}
 
 // IsTimerPendingTest reports whether fn tests whether a timer is pending.
 func (m *Model) IsTimerPendingTest(fn string) bool { return slices.Contains(m.t.TimerPending, fn) }

@@ -360,3 +360,16 @@ const (
 // which calls it (include/linux/uaccess.h:259-280,
 // highmem-internal.h:211).
 var PagefaultDisablers = []string{"pagefault_disable", "kmap_atomic", "kmap_local_page_try_from_panic"}
+
+// QuietSleep is a sleeping call that busy-waits instead for short
+// delays: it does not sleep when argument Arg is a constant of at most
+// UpTo.
+type QuietSleep struct {
+	Func string
+	Arg  int
+	UpTo int64
+}
+
+// QuietSleeps lists them: fsleep(usecs) is udelay() up to 10 us
+// (include/linux/delay.h, 6.12).
+var QuietSleeps = []QuietSleep{{"fsleep", 0, 10}}

@@ -56,6 +56,11 @@ func run(pass *analysis.Pass) (any, error) {
 				if s.DropsLock && x.OnlyUnder(droppedLock(s, c)) {
 					continue // made under its own lock, which it drops while sleeping
 				}
+				if q := km.QuietSleepFor(c.Name); q != nil && q.Arg < len(c.Args) {
+					if v, ok := x.Value(c.Args[q.Arg]).IsConst(); ok && v <= q.UpTo {
+						continue // a short delay: it busy-waits
+					}
+				}
 				why, steps := x.Why(pass.Fset)
 				sinks = append(sinks, atomic.Sink{Reach: x, Pos: c.P, End: c.E, What: c.Name + "()",
 					Message: fmt.Sprintf("%s, but it runs in atomic context %s", describe(s, c), why), Steps: steps})

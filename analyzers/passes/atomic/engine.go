@@ -314,6 +314,11 @@ func (e *engine) pointerTargets(sites []callgraph.Site, rootFile string, caller 
 	return out
 }
 
+func isConst(v Value) bool {
+	_, ok := v.IsConst()
+	return ok
+}
+
 // modelled reports whether the kernel model says what call c does, so
 // that the module's own definition of it (the USB core defining
 // usb_submit_urb) is not looked into: the model's row decides.
@@ -545,8 +550,8 @@ func (e *engine) successors(ev *evaluator, b *ir.Block, st env) []succ {
 // switchSuccs returns the cases a known value selects; ok is false when
 // the value or a label is not known.
 func (e *engine) switchSuccs(ev *evaluator, b *ir.Block, sw *ir.Switch, st env) ([]succ, bool) {
-	v, ok := ev.eval(sw.Value, st).IsConst()
-	if !ok {
+	v := ev.eval(sw.Value, st)
+	if _, ok := v.IsConst(); !ok && v.sym == "" {
 		return nil, false
 	}
 	var out, none []succ
@@ -556,21 +561,22 @@ func (e *engine) switchSuccs(ev *evaluator, b *ir.Block, sw *ir.Switch, st env) 
 			continue
 		}
 		if r, isRange := label.(*ir.Binary); isRange && r.Op == "..." {
+			c, vok := v.IsConst()
 			lo, lok := ev.eval(r.X, st).IsConst()
 			hi, hok := ev.eval(r.Y, st).IsConst()
-			if !lok || !hok {
+			if !vok || !lok || !hok {
 				return nil, false
 			}
-			if lo <= v && v <= hi {
+			if lo <= c && c <= hi {
 				out = append(out, succ{b.Succs[i], st})
 			}
 			continue
 		}
-		c, ok := ev.eval(label, st).IsConst()
-		if !ok {
+		eq, known := same(v, ev.eval(label, st))
+		if !known {
 			return nil, false
 		}
-		if c == v {
+		if eq {
 			out = append(out, succ{b.Succs[i], st})
 		}
 	}
@@ -597,11 +603,11 @@ func (e *engine) refine(ev *evaluator, cond ir.Expr, truth bool, st env) env {
 		case c.Op == "&&" && truth, c.Op == "||" && !truth:
 			return e.refine(ev, c.Y, truth, e.refine(ev, c.X, truth, st))
 		case c.Op == "==" && truth, c.Op == "!=" && !truth:
-			if v, ok := ev.eval(c.Y, st).IsConst(); ok {
-				return e.bindTo(ev, c.X, Const(v), st)
+			if v := ev.eval(c.Y, st); v.sym != "" || isConst(v) {
+				return e.bindTo(ev, c.X, v, st)
 			}
-			if v, ok := ev.eval(c.X, st).IsConst(); ok {
-				return e.bindTo(ev, c.Y, Const(v), st)
+			if v := ev.eval(c.X, st); v.sym != "" || isConst(v) {
+				return e.bindTo(ev, c.Y, v, st)
 			}
 		}
 	case *ir.Ident, *ir.Member:

@@ -207,6 +207,9 @@ func (mf *moduleFacts) relevance(m *ir.Module) {
 					if t := mf.km.GFPTestFor(n.Name); t != nil && t.Arg < len(n.Args) {
 						s.seeds = names(n.Args[t.Arg], s.seeds)
 					}
+					if q := mf.km.QuietSleepFor(n.Name); q != nil && q.Arg < len(n.Args) {
+						s.seeds = names(n.Args[q.Arg], s.seeds)
+					}
 					for _, g := range sites[n] {
 						for i, a := range n.Args {
 							if i < len(g.Params) {

@@ -18,6 +18,11 @@ import (
 // Value is an integer, as far as the analysis knows it.
 type Value struct {
 	known, bits uint64
+	// sym names a constant whose value is not known (a macro or
+	// enumerator of a kernel header the model does not define), when
+	// no bit is known: two different names are taken as different
+	// values, the same name as the same.
+	sym string
 }
 
 var unknown = Value{}
@@ -36,7 +41,7 @@ func boolValue(b bool) Value {
 func (v Value) IsConst() (int64, bool) { return int64(v.bits), v.known == ^uint64(0) }
 
 // Known reports whether anything is known of v.
-func (v Value) Known() bool { return v.known != 0 }
+func (v Value) Known() bool { return v.known != 0 || v.sym != "" }
 
 // Has reports whether the bits of mask are all known to be set in v.
 func (v Value) Has(mask uint64) bool { return v.known&mask == mask && v.bits&mask == mask }
@@ -57,6 +62,12 @@ func (v Value) truth() (value, known bool) {
 
 // meet is what is known of a value that is either v or w.
 func (v Value) meet(w Value) Value {
+	if v.sym != "" || w.sym != "" {
+		if v == w {
+			return v
+		}
+		return unknown
+	}
 	k := v.known & w.known &^ (v.bits ^ w.bits)
 	return Value{known: k, bits: v.bits & k}
 }
@@ -106,6 +117,12 @@ func binaryValue(op string, x, y Value) Value {
 		}
 		return unknown
 	case "==", "!=":
+		if x.sym != "" || y.sym != "" {
+			if x.sym == "" || y.sym == "" {
+				return unknown
+			}
+			return boolValue((x.sym == y.sym) == (op == "=="))
+		}
 		eq, known := equal(x, y)
 		if !known {
 			return unknown
@@ -157,6 +174,18 @@ func binaryValue(op string, x, y Value) Value {
 		return boolValue(a >= b)
 	}
 	return unknown
+}
+
+// same compares x and y for a switch: by value, or by name for named
+// constants whose values are not known.
+func same(x, y Value) (eq, known bool) {
+	if x.sym != "" || y.sym != "" {
+		if x.sym == "" || y.sym == "" {
+			return false, false
+		}
+		return x.sym == y.sym, true
+	}
+	return equal(x, y)
 }
 
 // equal compares x and y: unequal as soon as a bit known in both
@@ -234,6 +263,9 @@ func (ev *evaluator) eval(e ir.Expr, env env) Value {
 		}
 		if b, ok := ev.km.GFPFlagBits(e.Name); ok {
 			return Value{known: ^uint64(0), bits: b}
+		}
+		if isConstName(e.Name) {
+			return Value{sym: e.Name}
 		}
 	case *ir.Member:
 		if ev.mems[e.Name] {
@@ -324,6 +356,26 @@ func (ev *evaluator) call(c *ir.Call, env env) Value {
 		}
 	}
 	return unknown
+}
+
+// isConstName reports whether name is written as a constant (CAPITALS,
+// digits and underscores, a letter first).
+func isConstName(name string) bool {
+	if name == "" || name[0] < 'A' || name[0] > 'Z' {
+		return false
+	}
+	letters := 0
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			letters++
+		case c >= '0' && c <= '9' || c == '_':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
 }
 
 // memberKey is the environment key of a tracked member: its whole
@@ -483,6 +535,9 @@ func (e env) key() string {
 		b.WriteString(strconv.FormatUint(x.v.known, 36))
 		b.WriteByte(':')
 		b.WriteString(strconv.FormatUint(x.v.bits, 36))
+		if x.v.sym != "" {
+			b.WriteString("#" + x.v.sym)
+		}
 		if x.observed {
 			b.WriteByte('o')
 		}

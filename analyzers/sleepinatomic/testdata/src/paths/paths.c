@@ -357,3 +357,34 @@ static void flow_del_locked(struct dev *d, int flags)
 	cmd_exec(d, false, FIELD_PREP(CMD_REASON, d->state));
 	spin_unlock(&d->lock);
 }
+
+/* G. fsleep() of at most 10 us busy-waits. */
+static void wait_counter(struct dev *d, unsigned long usecs)
+{
+	fsleep(usecs);
+}
+
+static void stats_locked(struct dev *d)
+{
+	spin_lock(&d->lock);
+	wait_counter(d, 10);
+	fsleep(5);
+	fsleep(50); /* want "fsleep\\(\\) may sleep.*while spin_lock\\(&d->lock\\)" */
+	spin_unlock(&d->lock);
+}
+
+/* A. Constants of a kernel header kdlint does not model: different
+ * names are different values. */
+static void send_action_frame(struct dev *d, int action_code)
+{
+	if (action_code == TDLS_SETUP_CONFIRM || action_code == TDLS_TEARDOWN)
+		msleep(10); /* want "msleep\\(\\) may sleep.*send_action_frame\\(\\), called from check_tx_locked\\(\\)" */
+}
+
+static void check_tx_locked(struct dev *d)
+{
+	spin_lock_bh(&d->lock);
+	send_action_frame(d, TDLS_DISCOVERY_REQUEST);
+	send_action_frame(d, TDLS_TEARDOWN);
+	spin_unlock_bh(&d->lock);
+}
