@@ -132,12 +132,21 @@ func paramNames(d *cc.Declarator) []string {
 }
 
 func (b *builder) compound(cs *cc.CompoundStatement) {
+	b.compoundValue(cs, false)
+}
+
+// compoundValue lowers a compound statement; with value set it returns
+// the value of its last statement when that is an expression statement:
+// the value of a GNU statement expression ({ ...; v; }).
+func (b *builder) compoundValue(cs *cc.CompoundStatement, value bool) ir.Expr {
 	if cs == nil {
-		return
+		return nil
 	}
+	var val ir.Expr
 	b.guards = append(b.guards, 0)
 	for l := cs.BlockItemList; l != nil; l = l.BlockItemList {
 		it := l.BlockItem
+		val = nil
 		if it == nil {
 			continue
 		}
@@ -145,6 +154,10 @@ func (b *builder) compound(cs *cc.CompoundStatement) {
 		case cc.BlockItemDecl:
 			b.declaration(it.Declaration)
 		case cc.BlockItemStmt:
+			if s := it.Statement; value && l.BlockItemList == nil && s != nil && s.Case == cc.StatementExpr && s.ExpressionStatement != nil && s.ExpressionStatement.ExpressionList != nil {
+				val = b.expr(s.ExpressionStatement.ExpressionList)
+				continue
+			}
 			b.stmt(it.Statement)
 		}
 	}
@@ -155,6 +168,7 @@ func (b *builder) compound(cs *cc.CompoundStatement) {
 			b.emit(&ir.Call{Name: ir.GuardEnd, Fun: &ir.Ident{Name: ir.GuardEnd}, P: b.pos(cs.Token2), E: b.pos(cs.Token2)})
 		}
 	}
+	return val
 }
 
 // declaration lowers a block-scope declaration: initialisers are
@@ -451,7 +465,9 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 			return b.expr(x.ExpressionList)
 		case cc.PrimaryExpressionStmt:
 			// GNU statement expression: its statements run here.
-			b.compound(x.CompoundStatement)
+			if v := b.compoundValue(x.CompoundStatement, true); v != nil {
+				return v
+			}
 			return &ir.Other{Text: "({...})", P: b.pos(x.Token)}
 		case cc.PrimaryExpressionGeneric:
 			return &ir.Other{Text: "_Generic(...)", P: b.pos(x.Token)}
@@ -550,6 +566,8 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 			return &ir.Other{Text: "?:", P: b.pos(x.Token)}
 		}
 		return &ir.Cond{C: c, Then: then, Else: els, P: c.Pos()}
+	case *cc.ConstantExpression:
+		return b.expr(x.ConditionalExpression)
 	case *cc.ExpressionList:
 		var last ir.Expr
 		for l := x; l != nil; l = l.ExpressionList {

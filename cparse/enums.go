@@ -57,10 +57,56 @@ func itemStructTag(s *scanned, it item) string {
 	return ""
 }
 
+// unionMembers returns the names of the members declared directly in the
+// union definitions of the files (union { u64 u64; struct {...} s; }
+// gives u64 and s).
+func unionMembers(files []*srcFile) map[string]bool {
+	var out map[string]bool
+	for _, f := range files {
+		s := f.scan
+		if s == nil || !strings.Contains(string(f.src), "union") {
+			continue
+		}
+		for i := 0; i+1 < len(s.toks); i++ {
+			t := s.toks[i]
+			if t.kind != tIdent || t.alt || s.text(t) != "union" {
+				continue
+			}
+			j := i + 1
+			if s.toks[j].kind == tIdent {
+				j++
+			}
+			if !s.is(j, "{") {
+				continue
+			}
+			depth := 0
+			for k := j; k < len(s.toks); k++ {
+				switch {
+				case s.is(k, "{"):
+					depth++
+				case s.is(k, "}"):
+					depth--
+				case depth == 1 && s.toks[k].kind == tIdent && (s.is(k+1, ";") || s.is(k+1, ",") || s.is(k+1, ":") || s.is(k+1, "[")):
+					if out == nil {
+						out = map[string]bool{}
+					}
+					out[s.text(s.toks[k])] = true
+				}
+				if depth == 0 {
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
 // enumerate fills m.Enums from the enum definitions of the files read,
-// and m.Structs from their struct definitions.
+// m.Structs from their struct definitions and m.UnionMembers from their
+// union definitions.
 func enumerate(m *ir.Module, src *moduleSources) {
 	m.Structs = definedStructs(src.all())
+	m.UnionMembers = unionMembers(src.all())
 	vals := map[string]int64{}
 	bad := map[string]bool{}
 	for _, f := range src.all() {

@@ -45,6 +45,10 @@ type Module struct {
 	// (its own structures and those of the headers it includes with
 	// quotes; not the kernel's).
 	Structs map[string]bool
+	// UnionMembers holds the names of the members declared directly in
+	// the union definitions of those files: writing one may change the
+	// others.
+	UnionMembers map[string]bool
 
 	byName map[string][]*Func
 }

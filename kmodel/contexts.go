@@ -273,6 +273,10 @@ var TimerArms = []TimerArm{
 type ContextTest struct {
 	Func        string
 	True, False []Context
+	// IRQsOff is set for a test that is true wherever interrupts are
+	// off, as under a lock taken with spin_lock_irqsave() and not
+	// dropped (irqs_disabled(): include/linux/irqflags.h).
+	IRQsOff bool
 }
 
 // ContextTests lists the context tests. A hard IRQ may interrupt a
@@ -289,5 +293,5 @@ var ContextTests = []ContextTest{
 	{Func: "in_task", False: []Context{HardIRQ, SoftIRQ, AnyIRQ}},
 	{Func: "in_atomic", True: []Context{HardIRQ, SoftIRQ, BHDisabled, AnyIRQ}},
 	{Func: "preemptible", False: []Context{HardIRQ, SoftIRQ, BHDisabled, AnyIRQ}},
-	{Func: "irqs_disabled", True: []Context{HardIRQ}},
+	{Func: "irqs_disabled", True: []Context{HardIRQ}, IRQsOff: true},
 }

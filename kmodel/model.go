@@ -30,6 +30,7 @@ type Model struct {
 	gfpFlags       map[string]uint64
 	gfpTests       map[string]*GFPTest
 	noReturns      map[string]*NoReturn
+	zeroers        map[string]*Zeroer
 	constMacros    map[string]*ConstMacro
 	structRegs     map[string][]*StructRegistration
 	workQueueings  map[string]*WorkQueueing
@@ -60,6 +61,7 @@ type Tables struct {
 	GFPFlags          []GFPFlag
 	GFPTests          []GFPTest
 	NoReturns         []NoReturn
+	Zeroers           []Zeroer
 	ConstMacros       []ConstMacro
 	StructRegs        []StructRegistration
 	WorkQueueings     []WorkQueueing
@@ -92,7 +94,7 @@ type Tables struct {
 func builtin() Tables {
 	return Tables{
 		Sleepers: Sleepers, LockDroppingWaits: LockDroppingWaits, SleeperPrefixes: SleeperPrefixes,
-		CallbackWaits: CallbackWaits, GFPFlags: GFPFlags, GFPTests: GFPTests, NoReturns: NoReturns,
+		CallbackWaits: CallbackWaits, GFPFlags: GFPFlags, GFPTests: GFPTests, NoReturns: NoReturns, Zeroers: Zeroers,
 		ConstMacros: ConstMacros, StructRegs: StructRegistrations, WorkQueueings: WorkQueueings,
 		BHWorkqueues: BHWorkqueues, WorkqueueAllocs: WorkqueueAllocs, TimerArms: TimerArms,
 		PagefaultOff: PagefaultDisablers, TimerPending: TimerPendingTests, QuietSleeps: QuietSleeps,
@@ -194,6 +196,7 @@ func build(t Tables, id string) *Model {
 	}
 	m.gfpTests = byName(t.GFPTests, func(g *GFPTest) string { return g.Func })
 	m.noReturns = byName(t.NoReturns, func(n *NoReturn) string { return n.Func })
+	m.zeroers = byName(t.Zeroers, func(z *Zeroer) string { return z.Func })
 	m.constMacros = byName(t.ConstMacros, func(c *ConstMacro) string { return c.Name })
 	m.workQueueings = byName(t.WorkQueueings, func(w *WorkQueueing) string { return w.Func })
 	m.wqAllocs = byName(t.WorkqueueAllocs, func(w *WorkqueueAlloc) string { return w.Func })
@@ -295,6 +298,9 @@ func (m *Model) GFPTestFor(fn string) *GFPTest { return m.gfpTests[fn] }
 // NoReturnFor returns how fn does not return, or nil when it returns.
 func (m *Model) NoReturnFor(fn string) *NoReturn { return m.noReturns[fn] }
 
+// ZeroerFor returns the memory-filling call fn is, or nil.
+func (m *Model) ZeroerFor(fn string) *Zeroer { return m.zeroers[fn] }
+
 // ConstMacroFor returns the constant-building macro name, or nil.
 func (m *Model) ConstMacroFor(name string) *ConstMacro { return m.constMacros[name] }
 
@@ -333,6 +339,13 @@ func (m *Model) TimerArmFor(fn string) *TimerArm { return m.timerArms[fn] }
 
 // IsContextTest reports whether fn is a context test (ContextTests).
 func (m *Model) IsContextTest(fn string) bool { return m.contextTests[fn] != nil }
+
+// ContextTestIRQsOff reports whether the context test fn is true
+// wherever interrupts are off.
+func (m *Model) ContextTestIRQsOff(fn string) bool {
+	t := m.contextTests[fn]
+	return t != nil && t.IRQsOff
+}
 
 // ContextTestIn returns the value the context test fn has in context ctx:
 // known is false when fn is not a context test or its value is not fixed

@@ -330,6 +330,17 @@ var NoReturns = []NoReturn{
 	{"BUG_ON", 0},
 }
 
+// Zeroer is a call that fills memory with a byte: Dst, Val and Len are
+// its destination, value and length arguments.
+type Zeroer struct {
+	Func          string
+	Dst, Val, Len int
+}
+
+// Zeroers lists the calls that clear a structure (memset(&v, 0,
+// sizeof(v)) leaves every member of v 0).
+var Zeroers = []Zeroer{{"memset", 0, 1, 2}}
+
 // ConstMacros are the kernel's constant-building macros that drivers use
 // in flag arguments (include/vdso/bits.h, include/linux/bits.h): how the
 // analysis evaluates them.

@@ -65,7 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 					sink.Fix, sink.FixMessage = fix(pass.Fset, src, names)
 				} else {
 					names := reclaiming(km, flags, nil)
-					flag := flags.String()
+					var flag string
 					if len(names) > 0 {
 						flag = names[0].Name
 					} else if name := flagName(km, x.Value(flags)); name != "" {

@@ -89,7 +89,16 @@ func (e *engine) key(fn *ir.Func, ctx kmodel.Context, lock *locks.Held, drops bo
 	if drops && lock != nil {
 		k += "!" + lock.Path()
 	}
+	if irqsOff(lock, drops) {
+		k += "~irq"
+	}
 	return k + "|" + b.key()
+}
+
+// irqsOff reports whether interrupts are off throughout an instance held
+// through lock: a lock that disables them, never dropped below.
+func irqsOff(lock *locks.Held, drops bool) bool {
+	return lock != nil && !drops && lock.Variant&kmodel.IRQ != 0
 }
 
 // instance returns the instance of fn for the context and bindings,
@@ -151,7 +160,10 @@ func (e *engine) evaluator(in *instance) *evaluator {
 	ctxOK := in.lock == nil && in.ctx != kmodel.Process && in.ctx != kmodel.Locked ||
 		in.lock != nil && in.ctx == kmodel.BHDisabled && !in.drops
 	ev := &evaluator{km: e.km, enums: e.r.module.Enums, ctx: in.ctx, ctxOK: ctxOK,
-		vars: e.r.facts.tracked(in.fn), mems: e.r.facts.members}
+		unions:  e.r.module.UnionMembers,
+		irqsOff: irqsOff(in.lock, in.drops),
+		vars:    e.r.facts.tracked(in.fn), locals: e.r.facts.localsOf(in.fn),
+		mems: e.r.facts.members}
 	return ev
 }
 
@@ -348,19 +360,27 @@ func (e *engine) bind(ev *evaluator, g *ir.Func, c *ir.Call, st env) env {
 	}
 	// Member facts keep their path; one whose path starts from a variable
 	// passed as an argument is also known under the parameter's name.
+	// So are zero defaults and their write markers.
 	for _, b := range st {
-		if len(b.name) == 0 || b.name[0] != '.' {
+		if len(b.name) == 0 {
+			continue
+		}
+		prefix, path := "", b.name
+		switch {
+		case isZeroBase(b.name) || isMarker(b.name):
+			prefix, path = b.name[:1], b.name[1:]
+		case b.name[0] != '.':
 			continue
 		}
 		out = out.with(b.name, b.v, b.observed)
-		root := memberRoot(b.name)
-		if root == "" {
+		root := rootOf(path)
+		if root == "" || prefix == "" && memberRoot(path) == "" {
 			continue
 		}
 		for i, a := range c.Args {
 			// p->m or, for a structure passed by address (&cmd), cmd.m.
 			if id, ok := ir.StripAddr(a).(*ir.Ident); ok && id.Name == root && i < len(g.Params) && g.Params[i] != root {
-				out = out.with("."+g.Params[i]+b.name[1+len(root):], b.v, b.observed)
+				out = out.with(prefix+"."+g.Params[i]+path[1+len(root):], b.v, b.observed)
 			}
 		}
 	}
@@ -405,12 +425,19 @@ func (e *engine) step(ev *evaluator, in *instance, nd ir.Node, st env) (env, boo
 			if ev.mems[x.Name] {
 				st = st.with(memberKey(x), unknown, false)
 			}
+			if st.hasZero() {
+				st = st.written(memberKey(x), unknown)
+			}
 		}
 	case *ir.Call:
 		if e.noReturn(ev, in, nd, st) {
 			return st, false
 		}
-		return e.afterCall(in, nd, st), true
+		st = e.afterCall(in, nd, st)
+		if base, ok := zeroing(ev, nd, st); ok {
+			st = st.zeroed(base)
+		}
+		return st, true
 	}
 	return st, true
 }
@@ -419,11 +446,21 @@ func (e *engine) assign(ev *evaluator, a *ir.Assign, st env) env {
 	name, observed := "", false
 	switch x := a.LHS.(type) {
 	case *ir.Ident:
+		if list, ok := a.RHS.(*ir.InitList); ok && ev.locals[x.Name] {
+			return e.initList(ev, "."+x.Name, list, st)
+		}
+		if st.hasZero() {
+			// A structure assigned whole: what was zero is no more.
+			st = st.unzeroed(func(base string) bool { return base == "."+x.Name })
+		}
 		if !ev.vars[x.Name] {
 			return st
 		}
 		name = x.Name
 	case *ir.Member:
+		if st.hasZero() {
+			st = st.written(memberKey(x), ev.eval(a.RHS, st))
+		}
 		if !ev.mems[x.Name] {
 			return st
 		}
@@ -443,6 +480,79 @@ func (e *engine) assign(ev *evaluator, a *ir.Assign, st env) env {
 		})
 	}
 	return st.with(name, v, observed)
+}
+
+// initList applies the initializer list of the variable at base: the
+// members it does not name are 0, the ones it names have their values.
+// A list with elements it cannot place (positional ones that are not 0)
+// zeroes nothing.
+func (e *engine) initList(ev *evaluator, base string, list *ir.InitList, st env) env {
+	if !placeable(ev, list, st) {
+		return st.unzeroed(func(b string) bool { return underBase(b, base) })
+	}
+	st = st.zeroed(base)
+	var set func(prefix string, l *ir.InitList)
+	set = func(prefix string, l *ir.InitList) {
+		for _, el := range l.Elems {
+			if el.Field == "" {
+				continue // placeable: 0
+			}
+			key := prefix + "." + el.Field
+			if sub, ok := el.Value.(*ir.InitList); ok {
+				set(key, sub)
+				continue
+			}
+			v := ev.eval(el.Value, st)
+			if ev.mems[memberName(key)] {
+				st = st.with(key, v, false)
+			}
+			st = st.written(key, v)
+		}
+	}
+	set(base, list)
+	return st
+}
+
+// placeable reports whether each element of list names its member, or is
+// 0 (or a list of such).
+func placeable(ev *evaluator, list *ir.InitList, st env) bool {
+	for _, el := range list.Elems {
+		if sub, ok := el.Value.(*ir.InitList); ok {
+			if !placeable(ev, sub, st) {
+				return false
+			}
+			continue
+		}
+		if el.Field == "" {
+			if c, ok := ev.eval(el.Value, st).IsConst(); !ok || c != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// zeroing returns the base a memset(&v, 0, sizeof(...)) zeroes.
+func zeroing(ev *evaluator, c *ir.Call, st env) (string, bool) {
+	z := ev.km.ZeroerFor(c.Name)
+	if z == nil || z.Dst >= len(c.Args) || z.Val >= len(c.Args) || z.Len >= len(c.Args) {
+		return "", false
+	}
+	if v, ok := ev.eval(c.Args[z.Val], st).IsConst(); !ok || v != 0 {
+		return "", false
+	}
+	if o, ok := c.Args[z.Len].(*ir.Other); !ok || o.Text != "sizeof(...)" {
+		return "", false
+	}
+	// Only a local structure, cleared through its address: memory a
+	// pointer leads to may be written by others (the device, for DMA
+	// memory).
+	if u, ok := c.Args[z.Dst].(*ir.Unary); ok && u.Op == "&" {
+		if x, ok := u.X.(*ir.Ident); ok && ev.locals[x.Name] {
+			return "." + x.Name, true
+		}
+	}
+	return "", false
 }
 
 // noReturn reports whether call c, made with st known, does not return.
@@ -467,7 +577,7 @@ func (e *engine) noReturn(ev *evaluator, in *instance, c *ir.Call, st env) bool 
 func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 	members := false
 	for _, b := range st {
-		if b.name[0] == '.' {
+		if b.name[0] == '.' || isZeroBase(b.name) {
 			members = true
 			break
 		}
@@ -494,6 +604,10 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 				}
 			})
 		}
+		st = st.unzeroed(func(base string) bool {
+			root := rootOf(base)
+			return root == "" || passed[root]
+		})
 		return st.without(func(b binding) bool {
 			if !b.observed {
 				return false
@@ -501,6 +615,25 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 			root := memberRoot(b.name)
 			return root == "" || passed[root]
 		})
+	}
+	if st.hasZero() {
+		// Members the called functions may write are no longer known 0.
+		var bases []string
+		for _, b := range st {
+			if isZeroBase(b.name) {
+				bases = append(bases, b.name[1:])
+			}
+		}
+		for m := range e.r.facts.members {
+			for _, g := range callees {
+				if e.r.facts.writes(g)[m] {
+					for _, base := range bases {
+						st = st.with("1"+base+"|"+m, Const(1), false)
+					}
+					break
+				}
+			}
+		}
 	}
 	return st.without(func(b binding) bool {
 		if b.name[0] != '.' {

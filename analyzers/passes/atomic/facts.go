@@ -21,6 +21,7 @@ type moduleFacts struct {
 	relevant map[*ir.Func]map[string]bool
 
 	vars     map[*ir.Func]map[string]bool
+	locals   map[*ir.Func]map[string]bool
 	reach    map[*ir.Func]bool
 	wrote    map[*ir.Func]map[string]bool // tracked members each function assigns, directly or below
 	wroteSet bool
@@ -28,7 +29,7 @@ type moduleFacts struct {
 
 func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach map[*ir.Func]bool) *moduleFacts {
 	mf := &moduleFacts{km: km, graph: g, members: map[string]bool{}, relevant: map[*ir.Func]map[string]bool{},
-		vars: map[*ir.Func]map[string]bool{}, reach: reach}
+		vars: map[*ir.Func]map[string]bool{}, locals: map[*ir.Func]map[string]bool{}, reach: reach}
 	addressed := map[string]bool{}
 	for _, f := range m.Funcs {
 		if !reach[f] {
@@ -80,6 +81,20 @@ func (mf *moduleFacts) tracked(f *ir.Func) map[string]bool {
 		v[l] = true
 	}
 	mf.vars[f] = v
+	return v
+}
+
+// localsOf returns the variables declared in f's body (not its
+// parameters).
+func (mf *moduleFacts) localsOf(f *ir.Func) map[string]bool {
+	if v, ok := mf.locals[f]; ok {
+		return v
+	}
+	v := map[string]bool{}
+	for _, l := range f.Locals {
+		v[l] = true
+	}
+	mf.locals[f] = v
 	return v
 }
 

@@ -244,8 +244,13 @@ type evaluator struct {
 	// context).
 	ctx   kmodel.Context
 	ctxOK bool
-	vars  map[string]bool // the tracked variables of the function
-	mems  map[string]bool // the tracked members of the module
+	// irqsOff is set where a caller's lock that disables interrupts is
+	// held throughout: irqs_disabled() is then true.
+	irqsOff bool
+	unions  map[string]bool // the union members of the module
+	vars    map[string]bool // the tracked variables of the function
+	locals  map[string]bool // the variables declared in its body
+	mems    map[string]bool // the tracked members of the module
 }
 
 // eval returns what env says of e.
@@ -269,7 +274,12 @@ func (ev *evaluator) eval(e ir.Expr, env env) Value {
 		}
 	case *ir.Member:
 		if ev.mems[e.Name] {
-			return env.lookupMember(memberKey(e))
+			k := memberKey(e)
+			v := env.lookupMember(k)
+			if !v.Known() && env.zeroAt(k, ev.unions) {
+				return Const(0)
+			}
+			return v
 		}
 	case *ir.Unary:
 		x := ev.eval(e.X, env)
@@ -349,6 +359,9 @@ func (ev *evaluator) call(c *ir.Call, env env) Value {
 			return Const(0)
 		}
 		return unknown
+	}
+	if len(c.Args) == 0 && ev.irqsOff && ev.km.ContextTestIRQsOff(c.Name) {
+		return Const(1)
 	}
 	if len(c.Args) == 0 && ev.ctxOK {
 		if v, known := ev.km.ContextTestIn(c.Name, ev.ctx); known {
@@ -498,11 +511,18 @@ func (e env) without(drop func(binding) bool) env {
 func (e env) meet(o env) env {
 	var out env
 	i, j := 0, 0
-	for i < len(e) && j < len(o) {
+	for i < len(e) || j < len(o) {
 		switch {
-		case e[i].name < o[j].name:
+		case j == len(o) || i < len(e) && e[i].name < o[j].name:
+			// A write marker holds when either side wrote.
+			if isMarker(e[i].name) {
+				out = append(out, e[i])
+			}
 			i++
-		case e[i].name > o[j].name:
+		case i == len(e) || e[i].name > o[j].name:
+			if isMarker(o[j].name) {
+				out = append(out, o[j])
+			}
 			j++
 		default:
 			if v := e[i].v.meet(o[j].v); v.Known() {
@@ -544,4 +564,139 @@ func (e env) key() string {
 		b.WriteByte(';')
 	}
 	return b.String()
+}
+
+// Zero defaults. After memset(&v, 0, sizeof(...)), or an initializer
+// list, the members of v not written since are 0. Binding "0"+base
+// (base a member key, ".v") says so; "1"+path marks a member path under a
+// zeroed base written since with a value not known to be 0, and
+// "1"+base+"|"+name a member name a called function may write. Markers
+// hold where either of two merging paths wrote.
+
+func isMarker(name string) bool { return name != "" && name[0] == '1' }
+
+func isZeroBase(name string) bool { return name != "" && name[0] == '0' }
+
+// zeroed returns e with the members under base all 0.
+func (e env) zeroed(base string) env {
+	e = e.without(func(b binding) bool { return underBase(b.name, base) })
+	return e.with("0"+base, Const(1), false)
+}
+
+// unzeroed returns e without the zero defaults drop accepts (given the
+// base) and their markers.
+func (e env) unzeroed(drop func(base string) bool) env {
+	var bases []string
+	for _, b := range e {
+		if isZeroBase(b.name) && drop(b.name[1:]) {
+			bases = append(bases, b.name[1:])
+		}
+	}
+	if len(bases) == 0 {
+		return e
+	}
+	return e.without(func(b binding) bool {
+		if !isZeroBase(b.name) && !isMarker(b.name) {
+			return false
+		}
+		for _, base := range bases {
+			if underBase(b.name, base) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// underBase reports whether binding name is about base or a member under
+// it.
+func underBase(name, base string) bool {
+	if isZeroBase(name) || isMarker(name) {
+		name = name[1:]
+	}
+	return name == base || strings.HasPrefix(name, base) && len(name) > len(base) && (name[len(base)] == '.' || name[len(base)] == '|')
+}
+
+// hasZero reports whether e has zero defaults.
+func (e env) hasZero() bool {
+	for _, b := range e {
+		if isZeroBase(b.name) {
+			return true
+		}
+	}
+	return false
+}
+
+// written returns e with the member at key marked written with v.
+func (e env) written(key string, v Value) env {
+	if c, ok := v.IsConst(); ok && c == 0 {
+		return e
+	}
+	for _, b := range e {
+		if isZeroBase(b.name) && b.name[1:] == key {
+			return e.unzeroed(func(base string) bool { return base == key })
+		}
+	}
+	for _, b := range e {
+		if isZeroBase(b.name) && underBase(key, b.name[1:]) {
+			return e.with("1"+key, Const(1), false)
+		}
+	}
+	return e
+}
+
+// zeroAt reports whether the member at key is 0 by a zero default.
+func (e env) zeroAt(key string, unions map[string]bool) bool {
+	for _, b := range e {
+		if !isZeroBase(b.name) {
+			continue
+		}
+		base := b.name[1:]
+		if !underBase(key, base) || key == base {
+			continue
+		}
+		clean := true
+		for _, w := range e {
+			if isMarker(w.name) && underBase(w.name, base) && aliases(w.name[1:], key, unions) {
+				clean = false
+				break
+			}
+		}
+		if clean {
+			return true
+		}
+	}
+	return false
+}
+
+// aliases reports whether writing at w (a member key, or base|name) may
+// change the member at q: the same member, one within the other, or
+// members that part at a union's members.
+func aliases(w, q string, unions map[string]bool) bool {
+	if i := strings.IndexByte(w, '|'); i >= 0 {
+		return memberName(q) == w[i+1:]
+	}
+	if w == q || strings.HasPrefix(q, w+".") || strings.HasPrefix(w, q+".") {
+		return true
+	}
+	wc, qc := strings.Split(w, "."), strings.Split(q, ".")
+	for i := 0; i < len(wc) && i < len(qc); i++ {
+		if wc[i] != qc[i] {
+			return unions[wc[i]] || unions[qc[i]]
+		}
+	}
+	return false
+}
+
+// rootOf is the variable a member key or zero base starts from.
+func rootOf(path string) string {
+	p := path[1:]
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c == '.' || c == '|' {
+			return p[:i]
+		} else if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return ""
+		}
+	}
+	return p
 }

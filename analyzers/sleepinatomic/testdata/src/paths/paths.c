@@ -388,3 +388,117 @@ static void check_tx_locked(struct dev *d)
 	send_action_frame(d, TDLS_TEARDOWN);
 	spin_unlock_bh(&d->lock);
 }
+
+/* A. A structure cleared by memset() or an initializer list: the members
+ * it is not given are 0; a write to another member of a union changes
+ * them. */
+union ctrl_word {
+	u64 raw;
+	struct {
+		u64 op:5;
+		u64 group:8;
+		u64 arg:16;
+	} s;
+};
+
+struct ctrl_pkt {
+	union ctrl_word w;
+	int queue;
+};
+
+#define OP_MCAST	3
+#define OP_RESET	4
+
+static int ctrl_send(struct dev *d, struct ctrl_pkt *p)
+{
+	if (p->w.s.group == 0) {
+		switch (p->w.s.op) {
+		case OP_MCAST:
+			return 0;	/* the caller holds a lock */
+		}
+	}
+	msleep(1); /* want "msleep\\(\\) may sleep.*ctrl_send\\(\\), called from ctrl_raw_locked\\(\\) -> ctrl_send\\(\\)" */
+	return 1;
+}
+
+static void ctrl_mcast_locked(struct dev *d, int n)
+{
+	struct ctrl_pkt p;
+
+	spin_lock_bh(&d->lock);
+	memset(&p, 0, sizeof(p));
+	p.w.s.op = OP_MCAST;
+	p.w.s.arg = n;
+	ctrl_send(d, &p);
+	spin_unlock_bh(&d->lock);
+}
+
+static void ctrl_init_locked(struct dev *d)
+{
+	struct ctrl_pkt p = { .w.s.op = OP_MCAST, .queue = 1 };
+
+	spin_lock_bh(&d->lock);
+	ctrl_send(d, &p);
+	spin_unlock_bh(&d->lock);
+}
+
+static void ctrl_raw_locked(struct dev *d, u64 raw)
+{
+	struct ctrl_pkt p;
+
+	spin_lock_bh(&d->lock);
+	memset(&p, 0, sizeof(p));
+	p.w.s.op = OP_MCAST;
+	p.w.raw |= raw;		/* may set group */
+	ctrl_send(d, &p);
+	spin_unlock_bh(&d->lock);
+}
+
+static void ctrl_reset_locked(struct dev *d)
+{
+	struct ctrl_pkt p = {};
+
+	p.w.s.op = OP_RESET;	/* reported too, at the same line */
+	spin_lock_bh(&d->lock);
+	ctrl_send(d, &p);
+	spin_unlock_bh(&d->lock);
+}
+
+/* A. The value of a statement expression is its last expression. */
+#define SEND_FLAGS(len) ({ int len_ = (len); (len_ << 8) | CMD_ASYNC; })
+
+static int send_frame(struct dev *d, unsigned int flags)
+{
+	if (flags & CMD_ASYNC)
+		return 0;
+	might_sleep();	/* not reached with CMD_ASYNC set */
+	return 1;
+}
+
+static void send_nb_locked(struct dev *d, int len)
+{
+	spin_lock(&d->lock);
+	send_frame(d, SEND_FLAGS(len));
+	spin_unlock(&d->lock);
+}
+
+/* D. irqs_disabled() is true under a lock that disables interrupts. */
+static void send_busy_loop(struct dev *d)
+{
+	bool not_atomic = !in_atomic() && !irqs_disabled();
+
+	if (not_atomic)
+		msleep(1); /* want "msleep\\(\\) may sleep.*send_busy_loop\\(\\), called from send_busy\\(\\) -> send_busy_loop\\(\\) while spin_lock\\(&d->phy_lock\\)" */
+}
+
+static void send_busy(struct dev *d)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&d->lock, flags);
+	send_busy_loop(d);
+	spin_unlock_irqrestore(&d->lock, flags);
+	spin_lock(&d->phy_lock);
+	send_busy_loop(d);	/* in_atomic() is not reliable without PREEMPT_COUNT */
+	spin_unlock(&d->phy_lock);
+}
