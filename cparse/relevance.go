@@ -215,7 +215,7 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	g.index()
 	onObjects := g.reaching(flagOnObjects, false)
 	inContext := g.reaching(flagInContext, false)
-	roots := append([]nameID(nil), g.stored...)
+	roots := append(append([]nameID(nil), g.stored...), g.declaredRoots(sets.AtomicFuncs)...)
 	registers := g.reaching(flagRegistersAtomic, true)
 	for callee, args := range g.callArgs {
 		if g.flags[callee]&flagRegistersAtomic != 0 || registers[callee] {

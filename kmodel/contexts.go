@@ -113,6 +113,18 @@ type OpsSlot struct {
 	Where string
 }
 
+// ContextFunc is a function that runs in a context by its name alone: a
+// callback of the user's own code that the kernel model cannot see
+// registered (it is called through the driver's own function pointer, or
+// registered by code outside the module). Only a run's extension declares
+// them (Extension.ContextFuncs).
+type ContextFunc struct {
+	Func    string
+	Context Context
+	Kind    string // how messages name the callback, e.g. "callback"
+	By      string // what declares it, for messages, e.g. ".kdlint.yaml"
+}
+
 // Context names of the operations-table slots below.
 const (
 	underPortLock = "under the port lock, IRQs off"

@@ -43,6 +43,7 @@ type Model struct {
 	devmActions    map[string]*DevmAction
 	guards         map[string]*Guard
 	notSleeping    map[string]bool
+	contextFuncs   map[string]*ContextFunc
 	// id names the extension the model was built with ("" for Default).
 	id string
 
@@ -88,6 +89,11 @@ type Tables struct {
 	// NotSleeping lists calls that do not sleep although a row above
 	// (a prefix, most often) says they may.
 	NotSleeping []string
+	// ContextFuncs lists functions that run in a context by their name
+	// alone, however they are registered. The tables have none: kernel
+	// callbacks are known by their registration; a run's extension
+	// declares its own code's.
+	ContextFuncs []ContextFunc
 }
 
 // builtin are this package's tables.
@@ -120,12 +126,14 @@ type Extension struct {
 	Registrations []Registration // functions that register a callback to run in a context
 	OpsSlots      []OpsSlot      // operations-table members called in a context
 	Teardowns     []Teardown     // teardown helpers
+	ContextFuncs  []ContextFunc  // functions that run in a context, by name
 }
 
 // IsZero reports whether e adds nothing.
 func (e Extension) IsZero() bool {
 	return len(e.Sleepers) == 0 && len(e.NotSleeping) == 0 && len(e.LockOps) == 0 &&
-		len(e.Registrations) == 0 && len(e.OpsSlots) == 0 && len(e.Teardowns) == 0
+		len(e.Registrations) == 0 && len(e.OpsSlots) == 0 && len(e.Teardowns) == 0 &&
+		len(e.ContextFuncs) == 0
 }
 
 // With returns the model extended by e (m itself when e adds nothing).
@@ -142,6 +150,7 @@ func (m *Model) With(e Extension) *Model {
 	t.Registrations = append(slices.Clone(t.Registrations), e.Registrations...)
 	t.OpsSlots = append(slices.Clone(t.OpsSlots), e.OpsSlots...)
 	t.Teardowns = append(slices.Clone(t.Teardowns), e.Teardowns...)
+	t.ContextFuncs = append(slices.Clone(t.ContextFuncs), e.ContextFuncs...)
 	b, _ := json.Marshal(e)
 	sum := sha256.Sum256(append([]byte(m.id+"\n"), b...))
 	return build(t, hex.EncodeToString(sum[:8]))
@@ -210,6 +219,7 @@ func build(t Tables, id string) *Model {
 	m.moduleEntries = byName(t.ModuleEntries, func(e *ModuleEntry) string { return e.Macro })
 	m.devmActions = byName(t.DevmActions, func(d *DevmAction) string { return d.Func })
 	m.guards = byName(t.Guards, func(g *Guard) string { return g.Type })
+	m.contextFuncs = byName(t.ContextFuncs, func(c *ContextFunc) string { return c.Func })
 	return m
 }
 
@@ -383,6 +393,10 @@ func (m *Model) OpsSlotFor(structTag, field string) *OpsSlot {
 	return nil
 }
 
+// ContextFuncFor returns the context fn runs in by its name (a run's
+// extension declares it), or nil.
+func (m *Model) ContextFuncFor(fn string) *ContextFunc { return m.contextFuncs[fn] }
+
 // DevmActionFor returns the devres action registration fn performs, or nil.
 func (m *Model) DevmActionFor(fn string) *DevmAction { return m.devmActions[fn] }
 
@@ -406,6 +420,7 @@ func (m *Model) Names() map[string]bool {
 		mark(out, t.StructRegs, func(r StructRegistration) (string, bool) { return r.Func, true })
 		mark(out, t.TimerArms, func(a TimerArm) (string, bool) { return a.Func, true })
 		mark(out, t.WorkQueueings, func(w WorkQueueing) (string, bool) { return w.Func, true })
+		mark(out, t.ContextFuncs, func(c ContextFunc) (string, bool) { return c.Func, true })
 		m.names = out
 	})
 	return m.names

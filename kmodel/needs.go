@@ -98,6 +98,10 @@ type NameSets struct {
 	// AtomicFields holds the struct members whose assigned function runs
 	// in atomic context (timer.function, ndo_start_xmit).
 	AtomicFields map[string]bool
+	// AtomicFuncs holds the functions that run in atomic context by
+	// their name (Tables.ContextFuncs): roots of atomic context
+	// themselves, wherever they are registered.
+	AtomicFuncs map[string]bool
 	// OpensAtomic holds the names whose mention can make the rest of a
 	// body atomic: atomic lock acquisitions and scoped guards (whose lock
 	// class the name alone does not tell).
@@ -143,7 +147,8 @@ func (s *NameSets) InAtomicName(name string) bool {
 //     registrations (Gate, Anywhere, RegistersAtomic), atomic callback
 //     members (Gate, Anywhere, AtomicFields), atomic operations-table
 //     slots (their struct tags in Gate, their members in AtomicFields),
-//     atomic lock acquisitions and scoped guards (Gate, OpensAtomic);
+//     atomic lock acquisitions and scoped guards (Gate, OpensAtomic),
+//     functions that run in atomic context by name (Gate, AtomicFuncs);
 //     and the lock operations of atomic classes and the scoped guards
 //     inside atomic code (InAtomic), which tell where regions end and
 //     which locks a callback takes.
@@ -193,6 +198,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 	t := &m.t
 	gate, anywhere, inAtomic := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	registers, fields, opens := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	atomicFuncs := map[string]bool{}
 	var prefixes []string
 	guards := func(out map[string]bool) { mark(out, t.ScopedGuards, func(g string) (string, bool) { return g, true }) }
 
@@ -231,6 +237,9 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		}
 		mark(fields, t.StructRegs, func(r StructRegistration) (string, bool) { return r.Member, true })
 		mark(anywhere, t.TimerArms, func(a TimerArm) (string, bool) { return a.Func, true })
+		for _, out := range []map[string]bool{gate, atomicFuncs} {
+			mark(out, t.ContextFuncs, func(c ContextFunc) (string, bool) { return c.Func, c.Context.Atomic() })
+		}
 	}
 	for _, f := range n.InAtomic {
 		switch f {
@@ -276,6 +285,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		InAtomicPrefixes: prefixes,
 		RegistersAtomic:  withPrelude(registers, nil),
 		AtomicFields:     fields,
+		AtomicFuncs:      atomicFuncs,
 		OpensAtomic:      withPrelude(opens, nil),
 	}
 	if len(n.InAtomic) > 0 {

@@ -95,6 +95,7 @@ func run(pass *analysis.Pass) (any, error) {
 		f.global(g)
 	}
 	f.atomicContexts()
+	f.declared()
 	return f.e, nil
 }
 
