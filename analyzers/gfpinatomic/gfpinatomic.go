@@ -3,6 +3,8 @@ package gfpinatomic
 import (
 	"fmt"
 	"go/token"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -117,6 +119,7 @@ func reclaiming(km *kmodel.Model, e ir.Expr, out []*ir.Ident) []*ir.Ident {
 // position reads as the flag (not a macro's expansion).
 func fix(fset *token.FileSet, src map[string][]byte, names []*ir.Ident) ([]analysis.TextEdit, string) {
 	var edits []analysis.TextEdit
+	var replaced []string
 	for _, id := range names {
 		p := fset.Position(id.P)
 		text := src[p.Filename]
@@ -125,11 +128,15 @@ func fix(fset *token.FileSet, src map[string][]byte, names []*ir.Ident) ([]analy
 		}
 		// The flags of GFP_KERNEL | __GFP_ZERO become GFP_ATOMIC | __GFP_ZERO.
 		edits = append(edits, analysis.TextEdit{Pos: id.P, End: id.P + token.Pos(len(id.Name)), NewText: []byte(atomicFlag)})
+		if !slices.Contains(replaced, id.Name) {
+			replaced = append(replaced, id.Name)
+		}
 	}
 	if len(edits) == 0 {
 		return nil, ""
 	}
-	return edits, atomicFlag + " does not sleep but may fail: handle a NULL return, or allocate before the atomic section"
+	return edits, "replace " + strings.Join(replaced, " and ") + " with " + atomicFlag +
+		", which does not sleep but may fail: handle a NULL return, or allocate before the atomic section"
 }
 
 // end is the end of an argument expression.
