@@ -194,6 +194,9 @@ static void rx_reset(struct rx_dev *rx)
 		"(SR-IOV), a thread or device state (drbd, a runtime-suspended UART), and the `cmd` " +
 		"argument of `wait_event_lock_irq_cmd()`, which runs with the lock released but is " +
 		"taken as under it.\n" +
+		"- Sleeping calls made directly in one atomic region, not through a call out of it, " +
+		"are one finding each (three `disable_irq()` calls under one spinlock are three " +
+		"findings).\n" +
 		"- Function pointers are followed only through the members of the module's own " +
 		"structures, when the call can reach at most two functions the module stores in a " +
 		"member of that path (from the files related to the atomic root), at most three in " +
