@@ -8,10 +8,12 @@ package analyzers
 import (
 	"strings"
 
+	"github.com/kdlint/kdlint/analyzers/gfpinatomic"
 	"github.com/kdlint/kdlint/analyzers/mutexinatomic"
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/analyzers/sleepinatomic"
 	"github.com/kdlint/kdlint/analyzers/taskletkill"
+	"github.com/kdlint/kdlint/analyzers/usercopyinatomic"
 	"github.com/kdlint/kdlint/analyzers/wqteardown"
 	"github.com/kdlint/kdlint/kmodel"
 	"github.com/kdlint/kdlint/report"
@@ -21,6 +23,8 @@ import (
 var All = []*rule.Rule{
 	sleepinatomic.Rule,
 	mutexinatomic.Rule,
+	gfpinatomic.Rule,
+	usercopyinatomic.Rule,
 	wqteardown.Rule,
 	taskletkill.Rule,
 }

@@ -8,7 +8,7 @@ func TestExtension(t *testing.T) {
 	base := Default()
 	ext := base.With(Extension{
 		Sleepers:    []Sleeper{{Func: "my_hw_wait", GFPArg: -1}},
-		NotSleeping: []string{"i2c_smbus_pec"},
+		NotSleeping: []string{"i2c_smbus_read_byte"},
 		LockOps:     []LockOp{{Func: "my_lock", Acquire: true, Class: Spin, Arg: 0, Flags: -1}},
 		Teardowns:   []Teardown{{Func: "my_wq_free", Kind: Workqueue, ObjArg: 0, Destroy: true, Waits: true}},
 		ContextFuncs: []ContextFunc{{Func: "my_poll", Context: SoftIRQ, Kind: "poll callback", By: ".kdlint.yaml"},
@@ -20,8 +20,11 @@ func TestExtension(t *testing.T) {
 	if ext.SleeperFor("my_hw_wait") == nil || base.SleeperFor("my_hw_wait") != nil {
 		t.Error("an extension sleeper must be known to the extended model only")
 	}
-	if ext.SleeperFor("i2c_smbus_pec") != nil || base.SleeperFor("i2c_smbus_pec") == nil {
-		t.Error("NotSleeping must override the prefix family in the extended model only")
+	if ext.SleeperFor("i2c_smbus_read_byte") != nil || base.SleeperFor("i2c_smbus_read_byte") == nil {
+		t.Error("NotSleeping must override the tables in the extended model only")
+	}
+	if base.SleeperFor("i2c_smbus_pec") != nil {
+		t.Error("i2c_smbus_pec is a CRC helper, it does not sleep")
 	}
 	if op := ext.LockOpFor("my_lock"); op == nil || !op.Acquire || base.LockOpFor("my_lock") != nil {
 		t.Error("an extension lock wrapper must be known to the extended model only")
