@@ -187,9 +187,9 @@ func Parse(dir string, src []byte, include func(path string) ([]byte, bool)) *Fi
 const maxIncludeDepth = 8
 
 type parser struct {
-	dir   string
-	vars  map[string][]value // every assignment, by variable name
-	order []string           // variables in order of first assignment
+	dir     string
+	vars    map[string][]value // every assignment, by variable name
+	order   []string           // variables in order of first assignment
 	f       *File
 	lists   []list // obj-* and lib-* lists, in order
 	include func(string) ([]byte, bool)

@@ -21,7 +21,7 @@ type Reader struct {
 	dirs    map[string]*Dir
 	kconfig map[string]map[string][]SymbolType // Kconfig file -> its symbols
 	modules map[string][]*Module
-	listed  map[string][]string                // directory -> its names
+	listed  map[string][]string // directory -> its names
 }
 
 // Dir is a directory's Kbuild file, parsed.
