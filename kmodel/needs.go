@@ -115,8 +115,11 @@ func (s *NameSets) InAtomicName(name string) bool {
 // needs. What each need brings in:
 //
 //   - Objects, per kind: its set-ups (Gate and Anywhere), teardowns, the
-//     registrations that set one up, the callback members of the kind and
-//     the devres actions (Anywhere).
+//     registrations that set one up, the callback members of the kind,
+//     the devres actions, the calls that schedule or arm it, interrupt
+//     requests and frees, release calls (kref_put, put_device), for work
+//     the system workqueue flush and for tasklets reference counting
+//     (Anywhere).
 //   - InAtomic, any family: the atomic roots, which are atomic callback
 //     registrations (Gate, Anywhere, RegistersAtomic), atomic callback
 //     members (Gate, Anywhere, AtomicFields), atomic operations-table
@@ -178,6 +181,21 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		})
 		mark(anywhere, t.FieldCallbacks, func(f FieldCallback) (string, bool) { return f.Field, f.Object == k })
 		mark(anywhere, t.DevmActions, func(d DevmAction) (string, bool) { return d.Func, true })
+		// What schedules or arms the object, and what frees the
+		// interrupts whose handlers do: the order of teardown.
+		mark(anywhere, t.Schedules, func(s Schedule) (string, bool) { return s.Func, s.Kind == k })
+		mark(anywhere, t.IRQRequests, func(r IRQRequest) (string, bool) { return r.Func, true })
+		mark(anywhere, t.IRQStops, func(s IRQStop) (string, bool) { return s.Func, true })
+		// Teardowns that run later: release callbacks.
+		mark(anywhere, t.ReleaseCalls, func(r ReleaseCall) (string, bool) { return r.Func, true })
+		switch k {
+		case Work:
+			mark(anywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
+		case Tasklet:
+			// A reference taken before scheduling and dropped by the
+			// handler pins what the tasklet lives in.
+			mark(anywhere, t.RefOps, func(r RefOp) (string, bool) { return r.Func, true })
+		}
 	}
 
 	if len(n.InAtomic) > 0 {

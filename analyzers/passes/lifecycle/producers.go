@@ -1,0 +1,314 @@
+package lifecycle
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// IRQ is one interrupt handler installation.
+type IRQ struct {
+	Request  *ir.Call
+	Op       *kmodel.IRQRequest
+	In       *ir.Func
+	Handlers []*ir.Func
+	// IRQKey and DevKey name the interrupt number and the dev_id cookie
+	// (ir.ObjectKey), by which free_irq(irq, dev_id) is matched.
+	IRQKey, DevKey string
+}
+
+// Stops reports whether IRQ stop call c (free_irq, disable_irq, ...) of
+// function f stops q's handlers: same interrupt number (by its last
+// member name: priv->irq and irq match) or same dev_id.
+func (r *Result) Stops(q *IRQ, f *ir.Func, c *ir.Call) bool {
+	op := r.km.IRQStopFor(c.Name)
+	if op == nil {
+		return false
+	}
+	if op.IRQArg < len(c.Args) && q.IRQKey != "" && lastName(ir.ObjectKey(c.Args[op.IRQArg])) == lastName(q.IRQKey) {
+		return true
+	}
+	return op.DevIDArg >= 0 && op.DevIDArg < len(c.Args) && q.DevKey != "" && q.DevKey != "NULL" &&
+		slices.Contains(r.keysOf(f, c.Args[op.DevIDArg]), q.DevKey)
+}
+
+func lastName(k string) string {
+	if len(k) > 0 && k[0] == '.' {
+		return k[1:]
+	}
+	return k
+}
+
+func (r *Result) findIRQs() {
+	for _, f := range r.module.Funcs {
+		for _, c := range f.Calls() {
+			op := r.km.IRQRequestFor(c.Name)
+			if op == nil {
+				continue
+			}
+			q := &IRQ{Request: c, Op: op, In: f}
+			if op.IRQArg < len(c.Args) {
+				q.IRQKey = ir.ObjectKey(c.Args[op.IRQArg])
+			}
+			if op.DevIDArg < len(c.Args) {
+				q.DevKey = ir.ObjectKey(c.Args[op.DevIDArg])
+			}
+			for _, h := range op.Handlers {
+				if h < len(c.Args) {
+					if fn := r.module.Resolve(ir.CalleeName(c.Args[h]), f.File); fn != nil {
+						q.Handlers = append(q.Handlers, fn)
+					}
+				}
+			}
+			r.IRQs = append(r.IRQs, q)
+		}
+	}
+}
+
+// ScheduleSite is a call that schedules, queues or arms an object.
+type ScheduleSite struct {
+	Call *ir.Call
+	Op   *kmodel.Schedule
+	In   *ir.Func
+	Keys []string
+	// System: queued on a system workqueue (schedule_work,
+	// queue_work(system_wq, ...)); WQKeys name the workqueue otherwise.
+	System bool
+	WQKeys []string
+}
+
+type schedules struct {
+	direct map[*ir.Func][]ScheduleSite
+	// reached memoises the sites a function reaches through its callees.
+	reached map[*ir.Func][]ScheduleSite
+}
+
+func (r *Result) findSchedules() *schedules {
+	s := &schedules{direct: map[*ir.Func][]ScheduleSite{}, reached: map[*ir.Func][]ScheduleSite{}}
+	for _, f := range r.module.Funcs {
+		for _, c := range f.Calls() {
+			op := r.km.ScheduleFor(c.Name)
+			if op == nil || op.ObjArg >= len(c.Args) {
+				continue
+			}
+			site := ScheduleSite{Call: c, Op: op, In: f, Keys: r.keysOf(f, c.Args[op.ObjArg])}
+			if op.Kind == kmodel.Work {
+				if op.WQArg < 0 {
+					site.System = true
+				} else if op.WQArg < len(c.Args) {
+					site.System = r.km.IsSystemWorkqueue(ir.CalleeName(c.Args[op.WQArg]))
+					site.WQKeys = r.keysOf(f, c.Args[op.WQArg])
+				}
+			}
+			s.direct[f] = append(s.direct[f], site)
+		}
+	}
+	return s
+}
+
+// maxProducerDepth bounds how deep a callback's calls are followed to
+// find what it schedules.
+const maxProducerDepth = 6
+
+// sitesReached returns the schedule sites f reaches: its own and those
+// of the module functions it calls, directly or through release
+// callbacks.
+func (r *Result) sitesReached(f *ir.Func) []ScheduleSite {
+	if out, ok := r.sched.reached[f]; ok {
+		return out
+	}
+	var out []ScheduleSite
+	seen := map[*ir.Func]bool{}
+	var visit func(g *ir.Func, depth int)
+	visit = func(g *ir.Func, depth int) {
+		if seen[g] || depth > maxProducerDepth {
+			return
+		}
+		seen[g] = true
+		out = append(out, r.sched.direct[g]...)
+		for _, h := range r.edges.calleesDirect(g) {
+			visit(h, depth+1)
+		}
+	}
+	visit(f, 0)
+	r.sched.reached[f] = out
+	return out
+}
+
+// SchedulesOf returns every call of the module that schedules, queues
+// or arms o, in position order.
+func (r *Result) SchedulesOf(o *Object) []ScheduleSite {
+	var out []ScheduleSite
+	for _, sites := range r.sched.direct {
+		for _, s := range sites {
+			if s.Op.Kind == o.Kind && o.matchesAny(s.Keys) {
+				out = append(out, s)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Call.P < out[j].Call.P })
+	return out
+}
+
+// QueuesOn returns the schedule sites of work queued on workqueue wq.
+func (r *Result) QueuesOn(wq *Object) []ScheduleSite {
+	var out []ScheduleSite
+	for _, sites := range r.sched.direct {
+		for _, s := range sites {
+			if s.Op.Kind == kmodel.Work && !s.System && wq.matchesAny(s.WQKeys) {
+				out = append(out, s)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Call.P < out[j].Call.P })
+	return out
+}
+
+// Callback returns the function o's callback is: the callback argument
+// of its set-up, or a function assigned to its .function member
+// (init_timer, hrtimer_init); nil when none is known.
+func (r *Result) Callback(o *Object) *ir.Func {
+	if o.Op != nil && o.Factory == nil && o.Op.CbArg >= 0 && o.Op.CbArg < len(o.Setup.Args) {
+		file := o.File()
+		if fn := r.module.Resolve(ir.CalleeName(o.Setup.Args[o.Op.CbArg]), file); fn != nil {
+			return fn
+		}
+	}
+	for fn, cbs := range r.ents.Callbacks {
+		for _, cb := range cbs {
+			if cb.By == ".function" && cb.Object != nil && o.Matches(ir.ObjectKey(cb.Object)) && (o.In == nil || cb.Func.File == o.File()) {
+				return fn
+			}
+		}
+	}
+	return nil
+}
+
+// Producer is something that schedules an object: an interrupt handler,
+// or the callback of another object (a timer that queues a work item).
+type Producer struct {
+	// Kind says what it is, for messages: "IRQ handler", "timer
+	// callback", "work function", "tasklet handler", "hrtimer callback".
+	Kind string
+	Func *ir.Func
+	// Site is the schedule call the producer reaches.
+	Site ScheduleSite
+	IRQ  *IRQ    // for interrupt handlers
+	Obj  *Object // for callbacks of other objects; o itself when it re-arms or re-queues itself
+}
+
+// Name names the producer for messages: "IRQ handler vd_irq".
+func (p Producer) Name() string { return p.Kind + " " + p.Func.Name }
+
+// ProducersOf returns what schedules o: interrupt handlers and callbacks
+// of the module's objects that reach a call scheduling o, o's own
+// callback included (Obj == o).
+func (r *Result) ProducersOf(o *Object) []Producer {
+	var out []Producer
+	match := func(f *ir.Func) (ScheduleSite, bool) {
+		for _, s := range r.sitesReached(f) {
+			if s.Op.Kind == o.Kind && o.matchesAny(s.Keys) {
+				return s, true
+			}
+		}
+		return ScheduleSite{}, false
+	}
+	for _, q := range r.IRQs {
+		for _, h := range q.Handlers {
+			if s, ok := match(h); ok {
+				out = append(out, Producer{Kind: "IRQ handler", Func: h, Site: s, IRQ: q})
+			}
+		}
+	}
+	for _, p := range r.Objects {
+		if p.Kind == kmodel.Workqueue {
+			continue
+		}
+		cb := r.Callback(p)
+		if cb == nil {
+			continue
+		}
+		if s, ok := match(cb); ok {
+			out = append(out, Producer{Kind: callbackKind(p.Kind), Func: cb, Site: s, Obj: p})
+		}
+	}
+	return out
+}
+
+func callbackKind(k kmodel.ObjectKind) string {
+	switch k {
+	case kmodel.Tasklet:
+		return "tasklet handler"
+	case kmodel.Timer:
+		return "timer callback"
+	case kmodel.Hrtimer:
+		return "hrtimer callback"
+	}
+	return "work function"
+}
+
+// Pinned reports whether every call that schedules tasklet o is
+// preceded, in its function, by taking a reference (kref_get,
+// refcount_inc, get_device, atomic_inc, or a module function that does)
+// and o's handler drops one (kref_put, refcount_dec_and_test,
+// put_device, ...): the object the tasklet lives in is then pinned until
+// the handler has run, and a teardown that waits for the last reference
+// waits for it.
+func (r *Result) Pinned(o *Object) bool {
+	sites := r.SchedulesOf(o)
+	cb := r.Callback(o)
+	if len(sites) == 0 || cb == nil {
+		return false
+	}
+	for _, s := range sites {
+		if !r.getsBefore(s.In, s.Call) {
+			return false
+		}
+	}
+	return r.puts(cb, 0, map[*ir.Func]bool{})
+}
+
+// getsBefore reports whether f takes a reference before call c.
+func (r *Result) getsBefore(f *ir.Func, c *ir.Call) bool {
+	for _, x := range f.Calls() {
+		if x.P >= c.P {
+			continue
+		}
+		if op := r.km.RefOpFor(x.Name); op != nil && op.Get {
+			return true
+		}
+		if callee := r.module.Resolve(x.Name, f.File); callee != nil && r.refOpIn(callee, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// refOpIn reports whether f itself performs a reference get (or put).
+func (r *Result) refOpIn(f *ir.Func, get bool) bool {
+	for _, c := range f.Calls() {
+		if op := r.km.RefOpFor(c.Name); op != nil && op.Get == get {
+			return true
+		}
+	}
+	return false
+}
+
+// puts reports whether f, or what it calls, drops a reference.
+func (r *Result) puts(f *ir.Func, depth int, seen map[*ir.Func]bool) bool {
+	if seen[f] || depth > 3 {
+		return false
+	}
+	seen[f] = true
+	if r.refOpIn(f, false) {
+		return true
+	}
+	for _, g := range r.edges.calleesDirect(f) {
+		if r.puts(g, depth+1, seen) {
+			return true
+		}
+	}
+	return false
+}
