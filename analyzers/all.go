@@ -12,6 +12,9 @@ import (
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/analyzers/sleepinatomic"
 	"github.com/kdlint/kdlint/analyzers/taskletkill"
+	"github.com/kdlint/kdlint/analyzers/teardownorder"
+	"github.com/kdlint/kdlint/analyzers/timershutdown"
+	"github.com/kdlint/kdlint/analyzers/workcancel"
 	"github.com/kdlint/kdlint/analyzers/wqteardown"
 	"github.com/kdlint/kdlint/kmodel"
 	"github.com/kdlint/kdlint/report"
@@ -23,6 +26,9 @@ var All = []*rule.Rule{
 	mutexinatomic.Rule,
 	wqteardown.Rule,
 	taskletkill.Rule,
+	timershutdown.Rule,
+	workcancel.Rule,
+	teardownorder.Rule,
 }
 
 // Docs returns the descriptions of rules, in their order.

@@ -109,7 +109,7 @@ func (t object) failedOn(b *ir.Block, i int) bool {
 	if b.Cond == nil || len(b.Succs) != 2 {
 		return false
 	}
-	if t.o.Guard.Excludes(b, i) {
+	if t.o.Excluded(b, i) {
 		return true // created under the other branch of the same test
 	}
 	nullWhenTrue, ok := nullTest(b.Cond, t.o)

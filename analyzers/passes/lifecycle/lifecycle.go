@@ -81,6 +81,8 @@ type Result struct {
 	aliases map[*ir.Func]map[string][]string
 	edges   *edges
 	sched   *schedules
+	// atomicReach holds the functions atomic callbacks reach (NoWaitHere).
+	atomicReach map[*ir.Func]bool
 }
 
 // Of returns the result of a pass that requires Analyzer.
@@ -196,7 +198,7 @@ func (r *Result) TornDown(o *Object, want func(*kmodel.Teardown) bool) (Teardown
 	if o.unit == nil {
 		return TeardownCall{}, false
 	}
-	return find(o.unit.teardownsFor(o), o, want)
+	return find(r.teardownsFor(o), o, want)
 }
 
 // TeardownsOnPath returns every teardown of o's kind on its teardown
@@ -206,7 +208,7 @@ func (r *Result) TeardownsOnPath(o *Object, want func(*kmodel.Teardown) bool) []
 		return nil
 	}
 	var out []TeardownCall
-	for _, t := range o.unit.teardownsFor(o) {
+	for _, t := range r.teardownsFor(o) {
 		if t.Op.Kind == o.Kind && want(t.Op) && (len(t.Keys) == 0 || o.matchesAny(t.Keys)) {
 			out = append(out, t)
 		}

@@ -25,9 +25,9 @@ type Object struct {
 	// Returned: the function that sets the object up returns it, so its
 	// callers own it (the objects made at their calls, Factory).
 	Returned bool
-	// Guard is the condition the set-up runs under, when it is the
-	// immediate test of an if (if (has_feature(dev)) wq = alloc...).
-	Guard *Guard
+	// Guards are the tests whose branches lead to the set-up and only to
+	// it (if (has_feature(dev)) { ... wq = alloc...; }), innermost first.
+	Guards []*Guard
 
 	file string
 	unit *unit
@@ -45,6 +45,18 @@ type Guard struct {
 // written), in another block, and takes the other branch.
 func (g *Guard) Excludes(b *ir.Block, i int) bool {
 	return g != nil && b != g.Block && b.Cond != nil && len(b.Succs) == 2 && i != g.Branch && b.Cond.String() == g.text
+}
+
+// Excluded reports whether taking successor i of block b tells that
+// o was not set up: b repeats one of o's guards and takes the other
+// branch.
+func (o *Object) Excluded(b *ir.Block, i int) bool {
+	for _, g := range o.Guards {
+		if g.Excludes(b, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // Name is the object as the code names it.
@@ -115,7 +127,7 @@ func (r *Result) objectsIn(f *ir.Func) []*Object {
 				if s == nil {
 					continue
 				}
-				o := &Object{Kind: s.Kind, Setup: n, Op: s, In: f, Guard: guardOf(f, b)}
+				o := &Object{Kind: s.Kind, Setup: n, Op: s, In: f, Guards: guardOf(f, b)}
 				if s.ObjArg >= 0 && s.ObjArg < len(n.Args) {
 					o.Expr = ir.StripAddr(n.Args[s.ObjArg])
 					o.Keys = r.keysOf(f, o.Expr)
@@ -232,7 +244,7 @@ func (r *Result) factories() {
 				if inner == nil {
 					continue
 				}
-				o := &Object{Kind: inner.Kind, Setup: s.Call, Op: inner.Op, In: caller, Factory: s.Callee, Guard: guardAt(caller, s.Call)}
+				o := &Object{Kind: inner.Kind, Setup: s.Call, Op: inner.Op, In: caller, Factory: s.Callee, Guards: guardAt(caller, s.Call)}
 				for _, b := range caller.Blocks {
 					for _, n := range b.Nodes {
 						if a, ok := n.(*ir.Assign); ok && a.RHS == ir.Expr(s.Call) {
@@ -304,22 +316,23 @@ func (r *Result) aliasesOf(f *ir.Func) map[string][]string {
 	return al
 }
 
-// guardOf returns the branch a set-up in block b of f runs under: the
-// test that ends the nearest block above b (through blocks with a
-// single predecessor), unless that test is a loop's (reachable again
-// from b).
-func guardOf(f *ir.Func, b *ir.Block) *Guard {
+// guardOf returns the branches a set-up in block b of f runs under: the
+// tests that end the blocks above b, through blocks with a single
+// predecessor, except a loop's (reachable again from b) or one whose
+// value can change (stable).
+func guardOf(f *ir.Func, b *ir.Block) []*Guard {
 	preds := map[*ir.Block][]*ir.Block{}
 	for _, x := range f.Blocks {
 		for _, s := range x.Succs {
 			preds[s] = append(preds[s], x)
 		}
 	}
+	var out []*Guard
 	cur := b
-	for guard := 0; guard < 16; guard++ {
+	for guard := 0; guard < 32; guard++ {
 		ps := preds[cur]
 		if len(ps) != 1 {
-			return nil
+			break
 		}
 		p := ps[0]
 		if p.Cond != nil && len(p.Succs) == 2 {
@@ -327,14 +340,13 @@ func guardOf(f *ir.Func, b *ir.Block) *Guard {
 			if p.Succs[1] == cur {
 				branch = 1
 			}
-			if p.Succs[0] == p.Succs[1] || reaches(b, p) || !stable(f, p.Cond) {
-				return nil
+			if p.Succs[0] != p.Succs[1] && !reaches(b, p) && stable(f, p.Cond) {
+				out = append(out, &Guard{Block: p, Branch: branch, text: p.Cond.String()})
 			}
-			return &Guard{Block: p, Branch: branch, text: p.Cond.String()}
 		}
 		cur = p
 	}
-	return nil
+	return out
 }
 
 // stable reports whether cond, a test in f, keeps its value after it is
@@ -381,7 +393,7 @@ func stable(f *ir.Func, cond ir.Expr) bool {
 }
 
 // guardAt is guardOf for the block holding call c.
-func guardAt(f *ir.Func, c *ir.Call) *Guard {
+func guardAt(f *ir.Func, c *ir.Call) []*Guard {
 	for _, b := range f.Blocks {
 		for _, n := range b.Nodes {
 			if n == ir.Node(c) {

@@ -1,7 +1,11 @@
 package lifecycle
 
 import (
+	"go/token"
+	"slices"
 	"sort"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -25,17 +29,20 @@ const (
 	maxOrderEvents = 4000
 )
 
-// Sequence returns the teardowns and interrupt stops root makes, in the
+// Sequence returns the teardowns and interrupt stops root makes, for o, in the
 // order they run: the calls of each function in source order, the calls
 // of a module function (or of a release callback) in place of the call.
 // Branches are not told apart: a teardown on one branch and an interrupt
 // stop after the branches come in source order.
-func (r *Result) Sequence(root *ir.Func) []Event {
+//
+// Only the functions of o's kernel module are followed: what another
+// module's exported function does to an object of its own is not o's.
+func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 	var out []Event
 	onPath := map[*ir.Func]bool{}
 	var visit func(f *ir.Func, depth int)
 	visit = func(f *ir.Func, depth int) {
-		if onPath[f] || depth > maxOrderDepth || len(out) > maxOrderEvents {
+		if onPath[f] || depth > maxOrderDepth || len(out) > maxOrderEvents || o.unit != nil && !r.inUnit(o.unit, f) {
 			return
 		}
 		onPath[f] = true
@@ -78,10 +85,51 @@ func (r *Result) TeardownRoots(o *Object) (roots []*ir.Func, isRemove []bool) {
 			roots, isRemove = append(roots, f), append(isRemove, false)
 		}
 	}
-	if u.removeRuns {
-		for _, f := range u.removes {
-			roots, isRemove = append(roots, f), append(isRemove, true)
+	lt := r.LifetimeOf(o)
+	if lt.Remove {
+		for _, f := range lt.Roots {
+			if !slices.Contains(u.exits, f) {
+				roots, isRemove = append(roots, f), append(isRemove, true)
+			}
 		}
 	}
 	return roots, isRemove
+}
+
+// FlushesSystemWork returns a call on o's teardown path that waits for
+// all the work of the system workqueue (flush_scheduled_work), or nil.
+func (r *Result) FlushesSystemWork(o *Object) *ir.Call {
+	roots, _ := r.TeardownRoots(o)
+	for f := range r.reach(roots, o.unit) {
+		for _, c := range f.Calls() {
+			if r.km.IsSystemWorkFlush(c.Name) {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// RenameFix is a fix that replaces the name of the function c calls
+// with name (del_timer -> del_timer_sync), when the call's name is
+// written as such in the source at its position (not made by a macro).
+func (r *Result) RenameFix(fset *token.FileSet, c *ir.Call, name string) []analysis.SuggestedFix {
+	id, ok := c.Fun.(*ir.Ident)
+	if !ok || !id.P.IsValid() {
+		return nil
+	}
+	p := fset.Position(id.P)
+	for _, f := range r.module.Files {
+		if f.Path != p.Filename || p.Offset+len(id.Name) > len(f.Src) {
+			continue
+		}
+		if string(f.Src[p.Offset:p.Offset+len(id.Name)]) != id.Name {
+			return nil
+		}
+		return []analysis.SuggestedFix{{
+			Message:   "call " + name + "() instead of " + c.Name + "()",
+			TextEdits: []analysis.TextEdit{{Pos: id.P, End: id.P + token.Pos(len(id.Name)), NewText: []byte(name)}},
+		}}
+	}
+	return nil
 }

@@ -137,11 +137,25 @@ func (r *Result) sitesReached(f *ir.Func) []ScheduleSite {
 	return out
 }
 
-// SchedulesOf returns every call of the module that schedules, queues
-// or arms o, in position order.
+// sitesNear returns the schedule sites of f and of the module functions
+// f calls directly: what a callback schedules, without the far reach of
+// deep call chains (a reset path that restarts everything).
+func (r *Result) sitesNear(f *ir.Func) []ScheduleSite {
+	out := append([]ScheduleSite{}, r.sched.direct[f]...)
+	for _, s := range r.graph.Callees[f] {
+		out = append(out, r.sched.direct[s.Callee]...)
+	}
+	return out
+}
+
+// SchedulesOf returns every call of o's kernel module that schedules,
+// queues or arms o, in position order.
 func (r *Result) SchedulesOf(o *Object) []ScheduleSite {
 	var out []ScheduleSite
-	for _, sites := range r.sched.direct {
+	for f, sites := range r.sched.direct {
+		if o.unit != nil && !r.inUnit(o.unit, f) {
+			continue
+		}
 		for _, s := range sites {
 			if s.Op.Kind == o.Kind && o.matchesAny(s.Keys) {
 				out = append(out, s)
@@ -206,10 +220,27 @@ func (p Producer) Name() string { return p.Kind + " " + p.Func.Name }
 // of the module's objects that reach a call scheduling o, o's own
 // callback included (Obj == o).
 func (r *Result) ProducersOf(o *Object) []Producer {
+	return r.producers(o.unit, func(s ScheduleSite) bool { return s.Op.Kind == o.Kind && o.matchesAny(s.Keys) })
+}
+
+// QueueProducers returns what queues work on workqueue wq.
+func (r *Result) QueueProducers(wq *Object) []Producer {
+	return r.producers(wq.unit, func(s ScheduleSite) bool {
+		return s.Op.Kind == kmodel.Work && !s.System && wq.matchesAny(s.WQKeys)
+	})
+}
+
+// producers returns the producers in unit u of the schedule sites want
+// accepts: interrupt handlers and callbacks that make such a call
+// themselves or in a module function they call directly.
+func (r *Result) producers(u *unit, want func(ScheduleSite) bool) []Producer {
 	var out []Producer
 	match := func(f *ir.Func) (ScheduleSite, bool) {
-		for _, s := range r.sitesReached(f) {
-			if s.Op.Kind == o.Kind && o.matchesAny(s.Keys) {
+		if u != nil && !r.inUnit(u, f) {
+			return ScheduleSite{}, false
+		}
+		for _, s := range r.sitesNear(f) {
+			if want(s) {
 				return s, true
 			}
 		}
@@ -237,6 +268,64 @@ func (r *Result) ProducersOf(o *Object) []Producer {
 	return out
 }
 
+// Others returns the producers that are not o itself.
+func Others(ps []Producer, o *Object) []Producer {
+	var out []Producer
+	for _, p := range ps {
+		if p.Obj != o {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// NoWaitHere reports whether call c of f is where waiting for a
+// callback is not allowed, or may deadlock: f runs in atomic context
+// (an atomic callback reaches it), or c comes after f takes a spinlock
+// class lock (spin_lock, read_lock, local_irq_save, ...) that it has
+// not released by then, in source order.
+func (r *Result) NoWaitHere(f *ir.Func, c *ir.Call) bool {
+	if r.atomicReach == nil {
+		var roots []*ir.Func
+		for fn, cbs := range r.ents.Callbacks {
+			for _, cb := range cbs {
+				if cb.Context.Atomic() {
+					roots = append(roots, fn)
+					break
+				}
+			}
+		}
+		r.atomicReach = map[*ir.Func]bool{}
+		work := roots
+		for len(work) > 0 {
+			g := work[len(work)-1]
+			work = work[:len(work)-1]
+			if r.atomicReach[g] {
+				continue
+			}
+			r.atomicReach[g] = true
+			work = append(work, r.edges.calleesDirect(g)...)
+		}
+	}
+	if r.atomicReach[f] {
+		return true
+	}
+	held := 0
+	for _, x := range f.Calls() {
+		if x.P >= c.P {
+			continue
+		}
+		if op := r.km.LockOpFor(x.Name); op != nil && op.Class.Atomic() {
+			if op.Acquire {
+				held++
+			} else if held > 0 {
+				held--
+			}
+		}
+	}
+	return held > 0
+}
+
 func callbackKind(k kmodel.ObjectKind) string {
 	switch k {
 	case kmodel.Tasklet:
@@ -262,12 +351,21 @@ func (r *Result) Pinned(o *Object) bool {
 	if len(sites) == 0 || cb == nil {
 		return false
 	}
+	own := map[*ir.Call]bool{} // re-scheduled by its handler: as pinned as it is
+	for _, s := range r.sitesReached(cb) {
+		own[s.Call] = true
+	}
+	pinned := false
 	for _, s := range sites {
+		if own[s.Call] {
+			continue
+		}
 		if !r.getsBefore(s.In, s.Call) {
 			return false
 		}
+		pinned = true
 	}
-	return r.puts(cb, 0, map[*ir.Func]bool{})
+	return pinned && r.puts(cb, 0, map[*ir.Func]bool{})
 }
 
 // getsBefore reports whether f takes a reference before call c.

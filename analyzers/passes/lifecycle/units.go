@@ -37,8 +37,47 @@ type unit struct {
 	exitRuns, removeRuns          bool
 
 	exitPath, removePath []TeardownCall
+	devres               []TeardownCall
 	initReach            map[*ir.Func]bool
 	probeReach           map[*ir.Func]bool
+	perDriver            map[*entries.Driver]*driverPath
+}
+
+// driverPath is what one driver's probe reaches and its remove tears
+// down.
+type driverPath struct {
+	probeReach map[*ir.Func]bool
+	teardowns  []TeardownCall
+}
+
+// driverPath returns d's (computed once).
+func (r *Result) driverPath(u *unit, d *entries.Driver) *driverPath {
+	if p := u.perDriver[d]; p != nil {
+		return p
+	}
+	p := &driverPath{probeReach: r.reach(d.Probes, u), teardowns: r.teardownsReached(u, d.Removes)}
+	if u.perDriver == nil {
+		u.perDriver = map[*entries.Driver]*driverPath{}
+	}
+	u.perDriver[d] = p
+	return p
+}
+
+// driversOf returns the drivers of u whose probe reaches o's set-up, or
+// all of u's when none does.
+func (r *Result) driversOf(u *unit, o *Object) []*entries.Driver {
+	var out []*entries.Driver
+	if o.In != nil {
+		for _, d := range u.drivers {
+			if r.driverPath(u, d).probeReach[o.In] {
+				out = append(out, d)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return u.drivers
+	}
+	return out
 }
 
 // buildUnits makes the units of the module from ir.Module.Units: the
@@ -179,12 +218,12 @@ func (r *Result) fill(u *unit) {
 	if u.fallback && len(u.drivers) == 0 && len(u.removes) > 0 {
 		u.removeRuns = true // remove functions found by assignment alone
 	}
-	devres := r.devresIn(u)
+	u.devres = r.devresIn(u)
 	if u.exitRuns {
-		u.exitPath = append(r.teardownsReached(u, u.exits), devres...)
+		u.exitPath = r.teardownsReached(u, u.exits)
 	}
 	if u.removeRuns {
-		u.removePath = append(r.teardownsReached(u, u.removes), devres...)
+		u.removePath = r.teardownsReached(u, u.removes)
 	}
 	u.initReach = r.reach(u.inits, u)
 	u.probeReach = r.reach(u.probes, u)
@@ -212,10 +251,22 @@ func (r *Result) teardownsReached(u *unit, roots []*ir.Func) []TeardownCall {
 }
 
 // teardownsFor returns the teardown calls that count for o: those of
-// the exit path for an object only module init sets up (or a file-scope
-// one), of both paths otherwise.
-func (u *unit) teardownsFor(o *Object) []TeardownCall {
-	return append(append([]TeardownCall{}, u.exitPath...), u.removePath...)
+// the exit path, of the remove callbacks of the drivers whose probe sets
+// it up (of every driver when none does), and of devres actions.
+func (r *Result) teardownsFor(o *Object) []TeardownCall {
+	u := o.unit
+	out := append(append([]TeardownCall{}, u.exitPath...), u.devres...)
+	if !u.removeRuns {
+		return out
+	}
+	ds := r.driversOf(u, o)
+	if len(ds) == len(u.drivers) {
+		return append(out, u.removePath...)
+	}
+	for _, d := range ds {
+		out = append(out, r.driverPath(u, d).teardowns...)
+	}
+	return out
 }
 
 // Lifetime says which teardown paths must tear an object down, and why
@@ -230,6 +281,10 @@ type Lifetime struct {
 	Exit, Remove bool
 	// InitOnly: only module init sets the object up.
 	InitOnly bool
+	// FromEntry: module init or a driver's probe sets the object up (or
+	// it is defined at file scope): it lives as long as the module or the
+	// device, not as long as a request or a connection.
+	FromEntry bool
 	// Roots are the exit and remove functions that run, Drivers the bus
 	// drivers whose remove is one (or that have none).
 	Roots   []*ir.Func
@@ -242,14 +297,30 @@ func (r *Result) LifetimeOf(o *Object) Lifetime {
 	if u == nil {
 		return Lifetime{Why: "no teardown path"}
 	}
-	lt := Lifetime{Exit: u.exitRuns, Remove: u.removeRuns, Drivers: u.drivers}
+	ds := r.driversOf(u, o)
+	remove := u.removeRuns
+	if len(ds) < len(u.drivers) {
+		remove = false
+		for _, d := range ds {
+			remove = remove || u.exitRuns || !d.SuppressBind
+		}
+	}
+	lt := Lifetime{Exit: u.exitRuns, Remove: remove, Drivers: ds}
 	if u.exitRuns {
 		lt.Roots = append(lt.Roots, u.exits...)
 	}
-	if u.removeRuns {
+	if remove && len(ds) == len(u.drivers) {
 		lt.Roots = append(lt.Roots, u.removes...)
+	} else if remove {
+		for _, d := range ds {
+			lt.Roots = append(lt.Roots, d.Removes...)
+		}
 	}
 	lt.InitOnly = o.In == nil || o.In != nil && u.initReach[o.In] && !u.probeReach[o.In]
+	lt.FromEntry = o.In == nil || u.initReach[o.In] || u.probeReach[o.In]
+	for _, d := range ds {
+		lt.FromEntry = lt.FromEntry || r.driverPath(u, d).probeReach[o.In]
+	}
 	switch {
 	case u.exitRuns:
 		lt.Needed = true
@@ -257,9 +328,9 @@ func (r *Result) LifetimeOf(o *Object) Lifetime {
 		lt.Why = fmt.Sprintf("%s can only be built in (%s), and module init sets it up", u.label(), u.why)
 	case lt.InitOnly:
 		lt.Why = u.label() + " has no module exit, and module init sets it up"
-	case u.removeRuns:
+	case remove:
 		lt.Needed = true
-	case u.builtin && len(u.drivers) > 0:
+	case u.builtin && len(ds) > 0:
 		lt.Why = fmt.Sprintf("%s can only be built in (%s) and its drivers suppress sysfs unbinding", u.label(), u.why)
 	case u.builtin:
 		lt.Why = fmt.Sprintf("%s can only be built in (%s) and registers no driver", u.label(), u.why)
