@@ -74,4 +74,3 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	return nil, nil
 }
-
