@@ -186,14 +186,16 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		mark(anywhere, t.Schedules, func(s Schedule) (string, bool) { return s.Func, s.Kind == k })
 		mark(anywhere, t.IRQRequests, func(r IRQRequest) (string, bool) { return r.Func, true })
 		mark(anywhere, t.IRQStops, func(s IRQStop) (string, bool) { return s.Func, true })
-		// Teardowns that run later: release callbacks.
-		mark(anywhere, t.ReleaseCalls, func(r ReleaseCall) (string, bool) { return r.Func, true })
-		switch k {
-		case Work:
+		// Teardowns that run later: the release callbacks found through
+		// the object (put_device); kref_put(k, release) names its
+		// release, which is mention enough.
+		mark(anywhere, t.ReleaseCalls, func(r ReleaseCall) (string, bool) { return r.Func, r.FnArg < 0 })
+		if k == Work {
 			mark(anywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
-		case Tasklet:
+		}
+		if k == Tasklet || k == Work {
 			// A reference taken before scheduling and dropped by the
-			// handler pins what the tasklet lives in.
+			// callback pins what the object lives in.
 			mark(anywhere, t.RefOps, func(r RefOp) (string, bool) { return r.Func, true })
 		}
 	}

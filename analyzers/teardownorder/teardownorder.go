@@ -107,6 +107,9 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 		}
 		kill := seq[last]
 		for _, p := range producers {
+			if lc.FlagGuarded(root, seq[first].Top, p.Site) {
+				continue // the producer tests a flag the path sets first
+			}
 			stop := -1
 			for i, ev := range seq {
 				if p.IRQ != nil && ev.IRQStop != nil && lc.Stops(p.IRQ, ev.In, ev.Call) ||

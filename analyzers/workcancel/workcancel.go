@@ -69,6 +69,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if lc.TornDownSomewhere(o, func(t *kmodel.Teardown) bool { return t.Destroy || t.Waits }) {
 			continue // cancelled in code the analysis cannot connect to exit/remove
 		}
+		if lc.Pinned(o) || lc.HoldsReference(o) {
+			continue // a reference held until the work function ran pins it
+		}
 		stop := "cancel_work_sync"
 		if o.Op != nil && o.Op.Stop != "" {
 			stop = o.Op.Stop

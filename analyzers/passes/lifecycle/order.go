@@ -22,16 +22,21 @@ type Event struct {
 	Teardown *kmodel.Teardown
 	Keys     []string
 	IRQStop  *kmodel.IRQStop
+	// Top is the call of the root function the event happens in (the
+	// event's own call when it is the root's).
+	Top *ir.Call
 }
 
 const (
-	maxOrderDepth  = 6
+	maxOrderDepth  = 2
 	maxOrderEvents = 4000
 )
 
 // Sequence returns the teardowns and interrupt stops root makes, for o, in the
 // order they run: the calls of each function in source order, the calls
-// of a module function (or of a release callback) in place of the call.
+// of a module function (or of a release callback) in place of the call,
+// two calls deep (deeper helpers run on paths, resets and error
+// recovery, that the order of root's own calls says little about).
 // Branches are not told apart: a teardown on one branch and an interrupt
 // stop after the branches come in source order.
 //
@@ -40,6 +45,7 @@ const (
 func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 	var out []Event
 	onPath := map[*ir.Func]bool{}
+	var top *ir.Call
 	var visit func(f *ir.Func, depth int)
 	visit = func(f *ir.Func, depth int) {
 		if onPath[f] || depth > maxOrderDepth || len(out) > maxOrderEvents || o.unit != nil && !r.inUnit(o.unit, f) {
@@ -50,15 +56,18 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 		calls := f.Calls()
 		sort.SliceStable(calls, func(i, j int) bool { return calls[i].P < calls[j].P })
 		for _, c := range calls {
+			if depth == 0 {
+				top = c
+			}
 			for _, op := range r.km.TeardownsFor(c.Name) {
 				var keys []string
 				if op.ObjArg < len(c.Args) {
 					keys = r.keysOf(f, c.Args[op.ObjArg])
 				}
-				out = append(out, Event{Call: c, In: f, Teardown: op, Keys: keys})
+				out = append(out, Event{Call: c, In: f, Teardown: op, Keys: keys, Top: top})
 			}
 			if op := r.km.IRQStopFor(c.Name); op != nil {
-				out = append(out, Event{Call: c, In: f, IRQStop: op})
+				out = append(out, Event{Call: c, In: f, IRQStop: op, Top: top})
 			}
 			if callee := r.module.Resolve(c.Name, f.File); callee != nil && c.Name != "" {
 				visit(callee, depth+1)
@@ -132,4 +141,73 @@ func (r *Result) RenameFix(fset *token.FileSet, c *ir.Call, name string) []analy
 		}}
 	}
 	return nil
+}
+
+// FlagGuarded reports whether the schedule at site runs only under a
+// test of a flag that root sets before the call top: a constant it
+// passes to a call (set_bit(FOO_DOWN, &p->state) against if
+// (!test_bit(FOO_DOWN, &p->state))) or a member it assigns (p->closing
+// = true against if (!p->closing)). Drivers stop their producers that
+// way before tearing down what they schedule.
+func (r *Result) FlagGuarded(root *ir.Func, top *ir.Call, site ScheduleSite) bool {
+	guards := map[string]bool{}
+	for _, g := range guardAt(site.In, site.Call) {
+		var walk func(e ir.Expr)
+		walk = func(e ir.Expr) {
+			switch e := e.(type) {
+			case *ir.Ident:
+				if !slices.Contains(site.In.Locals, e.Name) && !slices.Contains(site.In.Params, e.Name) {
+					guards[e.Name] = true
+				}
+			case *ir.Member:
+				guards[ir.ObjectKey(e)] = true
+			case *ir.Unary:
+				walk(e.X)
+			case *ir.Binary:
+				walk(e.X)
+				walk(e.Y)
+			case *ir.Call:
+				for _, a := range e.Args {
+					walk(ir.StripAddr(a))
+				}
+			}
+		}
+		walk(g.Block.Cond)
+	}
+	if len(guards) == 0 {
+		return false
+	}
+	set := func(f *ir.Func, before token.Pos) bool {
+		for _, b := range f.Blocks {
+			for _, n := range b.Nodes {
+				if before.IsValid() && n.Pos() >= before {
+					continue
+				}
+				switch n := n.(type) {
+				case *ir.Assign:
+					if m, ok := n.LHS.(*ir.Member); ok && guards[ir.ObjectKey(m)] {
+						return true
+					}
+				case *ir.Call:
+					for _, a := range n.Args {
+						if id, ok := a.(*ir.Ident); ok && guards[id.Name] && !slices.Contains(f.Locals, id.Name) && !slices.Contains(f.Params, id.Name) {
+							return true
+						}
+					}
+				}
+			}
+		}
+		return false
+	}
+	if set(root, top.P) {
+		return true
+	}
+	for _, c := range root.Calls() {
+		if c.P < top.P {
+			if callee := r.module.Resolve(c.Name, root.File); callee != nil && set(callee, token.NoPos) {
+				return true
+			}
+		}
+	}
+	return false
 }

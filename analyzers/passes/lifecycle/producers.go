@@ -338,13 +338,13 @@ func callbackKind(k kmodel.ObjectKind) string {
 	return "work function"
 }
 
-// Pinned reports whether every call that schedules tasklet o is
-// preceded, in its function, by taking a reference (kref_get,
-// refcount_inc, get_device, atomic_inc, or a module function that does)
-// and o's handler drops one (kref_put, refcount_dec_and_test,
-// put_device, ...): the object the tasklet lives in is then pinned until
-// the handler has run, and a teardown that waits for the last reference
-// waits for it.
+// Pinned reports whether every call that schedules or queues o (a
+// tasklet or work item) is preceded, in its function, by taking a
+// reference (kref_get, refcount_inc, get_device, atomic_inc, or a module
+// function that does) and o's callback drops one (kref_put,
+// refcount_dec_and_test, put_device, ...): the object o lives in is then
+// pinned until the callback has run, and a teardown that waits for the
+// last reference waits for it.
 func (r *Result) Pinned(o *Object) bool {
 	sites := r.SchedulesOf(o)
 	cb := r.Callback(o)
@@ -352,20 +352,62 @@ func (r *Result) Pinned(o *Object) bool {
 		return false
 	}
 	own := map[*ir.Call]bool{} // re-scheduled by its handler: as pinned as it is
-	for _, s := range r.sitesReached(cb) {
+	for _, s := range r.sitesNear(cb) {
 		own[s.Call] = true
 	}
 	pinned := false
 	for _, s := range sites {
-		if own[s.Call] {
-			continue
-		}
-		if !r.getsBefore(s.In, s.Call) {
+		switch {
+		case r.getsBefore(s.In, s.Call):
+			pinned = true
+		case !own[s.Call]:
 			return false
 		}
-		pinned = true
 	}
 	return pinned && r.puts(cb, 0, map[*ir.Func]bool{})
+}
+
+// HoldsReference reports whether o's callback drops a reference (kref_put,
+// put_device, refcount_dec_and_test, ..., itself or in what it calls)
+// to a count the module takes references to elsewhere (kref_get,
+// get_device, ... on the same member): the work item is handed a
+// reference when it is queued, wherever that is taken, and the last put
+// frees what it lives in only after it ran.
+func (r *Result) HoldsReference(o *Object) bool {
+	cb := r.Callback(o)
+	if cb == nil {
+		return false
+	}
+	puts := map[string]bool{}
+	r.putKeys(cb, 0, map[*ir.Func]bool{}, puts)
+	if len(puts) == 0 {
+		return false
+	}
+	for _, f := range r.module.Funcs {
+		for _, c := range f.Calls() {
+			if op := r.km.RefOpFor(c.Name); op != nil && op.Get && op.ObjArg < len(c.Args) && puts[ir.ObjectKey(c.Args[op.ObjArg])] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *Result) putKeys(f *ir.Func, depth int, seen map[*ir.Func]bool, out map[string]bool) {
+	if seen[f] || depth > 3 {
+		return
+	}
+	seen[f] = true
+	for _, c := range f.Calls() {
+		if op := r.km.RefOpFor(c.Name); op != nil && !op.Get && op.ObjArg < len(c.Args) {
+			if k := ir.ObjectKey(c.Args[op.ObjArg]); k != "" {
+				out[k] = true
+			}
+		}
+	}
+	for _, g := range r.edges.calleesDirect(f) {
+		r.putKeys(g, depth+1, seen, out)
+	}
 }
 
 // getsBefore reports whether f takes a reference before call c.
