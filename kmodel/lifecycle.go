@@ -271,6 +271,16 @@ var RefOps = []RefOp{
 	{"kobject_put", 0, false},
 }
 
+// CompletionWaits are calls that wait for a completion
+// (kernel/sched/completion.c): an object armed or scheduled and then
+// waited for in the same function is used synchronously.
+var CompletionWaits = []string{
+	"wait_for_completion", "wait_for_completion_io", "wait_for_completion_timeout",
+	"wait_for_completion_io_timeout", "wait_for_completion_interruptible",
+	"wait_for_completion_interruptible_timeout", "wait_for_completion_killable",
+	"wait_for_completion_killable_timeout", "wait_for_completion_state",
+}
+
 // ValueCopies are calls whose result is their argument: a local set from
 // one holds the same object (wq = READ_ONCE(p->wq); destroy_workqueue(wq)).
 type ValueCopy struct {

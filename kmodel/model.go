@@ -79,6 +79,7 @@ type Tables struct {
 	ReleaseCalls      []ReleaseCall
 	RefOps            []RefOp
 	ValueCopies       []ValueCopy
+	CompletionWaits   []string
 	ContextTests      []ContextTest
 	// NotSleeping lists calls that do not sleep although a row above
 	// (a prefix, most often) says they may.
@@ -96,7 +97,7 @@ func builtin() Tables {
 		DevmActions: DevmActions, ContextTests: ContextTests,
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
-		ValueCopies: ValueCopies,
+		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits,
 	}
 }
 
@@ -336,6 +337,9 @@ func (m *Model) ReleaseCallFor(fn string) *ReleaseCall { return m.releaseCalls[f
 
 // RefOpFor returns the reference count operation fn performs, or nil.
 func (m *Model) RefOpFor(fn string) *RefOp { return m.refOps[fn] }
+
+// IsCompletionWait reports whether fn waits for a completion.
+func (m *Model) IsCompletionWait(fn string) bool { return slices.Contains(m.t.CompletionWaits, fn) }
 
 // ValueCopyFor returns the argument fn returns, or nil.
 func (m *Model) ValueCopyFor(fn string) *ValueCopy { return m.valueCopies[fn] }

@@ -193,7 +193,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		if k == Work {
 			mark(anywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
 		}
-		if k == Tasklet || k == Work {
+		if k != Workqueue {
 			// A reference taken before scheduling and dropped by the
 			// callback pins what the object lives in.
 			mark(anywhere, t.RefOps, func(r RefOp) (string, bool) { return r.Func, true })

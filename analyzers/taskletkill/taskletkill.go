@@ -24,8 +24,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if o.Kind != kmodel.Tasklet || o.OnStack() || o.Returned {
 			continue
 		}
-		if !lc.LifetimeOf(o).Needed {
-			continue // nothing can unload or unbind it
+		if lt := lc.LifetimeOf(o); !lt.Needed || lt.UnbindOnly || lc.Synchronous(o) {
+			continue // nothing can unload or unbind it, or it is waited for where scheduled
 		}
 		kills := func(t *kmodel.Teardown) bool { return t.Destroy }
 		if _, ok := lc.TornDown(o, kills); ok || lc.TornDownSomewhere(o, kills) {

@@ -30,7 +30,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, o := range lc.Objects {
-		if o.OnStack() || o.Returned || !lc.LifetimeOf(o).Needed {
+		if lt := lc.LifetimeOf(o); o.OnStack() || o.Returned || !lt.Needed || lt.UnbindOnly {
 			continue
 		}
 		if d, ok := selfRequeue(pass, lc, o); ok {

@@ -26,11 +26,14 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		arms := lc.SchedulesOf(o)
-		if lt := lc.LifetimeOf(o); len(arms) == 0 || !lt.Needed || !lt.FromEntry {
+		if lt := lc.LifetimeOf(o); len(arms) == 0 || !lt.Needed || !lt.FromEntry || lt.UnbindOnly {
 			continue // never armed, nothing can unload or unbind it, or a request's
 		}
 		if len(lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Destroy && t.Waits })) > 0 {
 			continue
+		}
+		if lc.Synchronous(o) || lc.HoldsReference(o) {
+			continue // idle once its arming function returns, or pinned by a reference it holds
 		}
 		what, stop := "timer", "del_timer_sync() (timer_delete_sync() or timer_shutdown_sync() since 6.2)"
 		if o.Kind == kmodel.Hrtimer {

@@ -32,8 +32,11 @@ func run(pass *analysis.Pass) (any, error) {
 				break
 			}
 		}
-		if lt := lc.LifetimeOf(o); queued == nil || !lt.Needed || !lt.FromEntry {
+		if lt := lc.LifetimeOf(o); queued == nil || !lt.Needed || !lt.FromEntry || lt.UnbindOnly {
 			continue // only on the driver's own workqueue (KD301), nothing can unload it, or a request's
+		}
+		if lc.Callback(o) == nil || lc.Synchronous(o) {
+			continue // its work function is not known, or it is waited for where queued
 		}
 		if len(lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits })) > 0 || lc.FlushesSystemWork(o) != nil {
 			continue

@@ -34,7 +34,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if o.Kind != kmodel.Workqueue {
 			continue
 		}
-		if !o.Returned && lc.LifetimeOf(o).Needed {
+		if !o.Returned && !o.Devres() && lc.LifetimeOf(o).Needed {
 			checkExitPath(pass, lc, o, requireFlush.Bool(pass))
 		}
 		if o.In != nil && setup[o.In] && !sharedByDevices(ents, o) {

@@ -87,6 +87,15 @@ func (r *Result) infoOf(f *ir.Func) *funcInfo {
 	fi := r.info[f]
 	if fi == nil {
 		fi = newFuncInfo(f)
+		fi.neverFails = func(c *ir.Call) bool {
+			if callee := r.module.Resolve(c.Name, f.File); callee != nil && (callee.BodyUnneeded || len(callee.Blocks) == 0) {
+				// A module helper whose body was not parsed: what it
+				// returns is not known, and a path that returns it
+				// untested is not taken as a failure.
+				return true
+			}
+			return r.neverFailsCall(f, c)
+		}
 		r.info[f] = fi
 	}
 	return fi
@@ -102,10 +111,10 @@ func (r *Result) ErrorReturns(f *ir.Func) []ErrorReturn {
 
 // Leaks returns the error returns of the function that sets o up which
 // some path reaches with o live, in position order. A file-scope object
-// (DECLARE_TASKLET) has none.
+// (DECLARE_TASKLET) has none, nor has one devres tears down.
 func (r *Result) Leaks(o *lifecycle.Object) []Leak {
-	if o.In == nil {
-		return nil
+	if o.In == nil || o.Devres() {
+		return nil // devres tears it down on any failure
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -121,9 +130,12 @@ func (r *Result) Leaks(o *lifecycle.Object) []Leak {
 // return is return 0, or that returns nothing.
 func (r *Result) neverFails(f *ir.Func, ret *ir.Return) bool {
 	c, ok := ret.Value.(*ir.Call)
-	if !ok {
-		return false
-	}
+	return ok && r.neverFailsCall(f, c)
+}
+
+// neverFailsCall reports whether call c of f is of a module function
+// that never fails (neverFails).
+func (r *Result) neverFailsCall(f *ir.Func, c *ir.Call) bool {
 	callee := r.module.Resolve(c.Name, f.File)
 	if callee == nil || callee.BodyUnneeded || len(callee.Blocks) == 0 {
 		return false

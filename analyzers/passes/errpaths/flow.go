@@ -90,7 +90,7 @@ func walk(f *ir.Func, fi *funcInfo, obj tracked, live bool) []found {
 		work = work[:len(work)-1]
 		st := enter(b, in[b.Index])
 		for _, n := range b.Nodes {
-			st = step(st, n, obj, fi.retVar)
+			st = step(st, n, obj, fi)
 		}
 		for i, s := range b.Succs {
 			next := edge(st, b, i, obj, fi.retVar)
@@ -129,7 +129,7 @@ func walk(f *ir.Func, fi *funcInfo, obj tracked, live bool) []found {
 					out = append(out, found{r, k, st.label})
 				}
 			}
-			st = step(st, n, obj, fi.retVar)
+			st = step(st, n, obj, fi)
 		}
 	}
 	return out
@@ -157,11 +157,15 @@ func edge(st pathState, b *ir.Block, i int, obj tracked, retVar string) pathStat
 	return st
 }
 
-func step(st pathState, n ir.Node, obj tracked, retVar string) pathState {
+func step(st pathState, n ir.Node, obj tracked, fi *funcInfo) pathState {
+	retVar := fi.retVar
 	if a, ok := n.(*ir.Assign); ok && retVar != "" {
 		if id, ok := a.LHS.(*ir.Ident); ok && id.Name == retVar {
 			l, isLit := a.RHS.(*ir.Lit)
 			zero := isLit && l.Text == "0"
+			if c, ok := a.RHS.(*ir.Call); ok && fi.neverFails != nil && fi.neverFails(c) {
+				zero = true // ret = helper() of a helper that only returns 0
+			}
 			return st.mapCombos(func(live, _ bool) (bool, bool) { return live, zero })
 		}
 		return st

@@ -81,8 +81,10 @@ type Result struct {
 	aliases map[*ir.Func]map[string][]string
 	edges   *edges
 	sched   *schedules
-	// atomicReach holds the functions atomic callbacks reach (NoWaitHere).
+	// atomicReach holds the functions atomic callbacks reach, callers the
+	// call sites of each module function (NoWaitHere).
 	atomicReach map[*ir.Func]bool
+	callers     map[*ir.Func][]callSite
 }
 
 // Of returns the result of a pass that requires Analyzer.
@@ -96,11 +98,11 @@ func run(pass *analysis.Pass) (any, error) {
 		r.Objects = append(r.Objects, r.objectsIn(f)...)
 	}
 	r.fileObjects()
-	r.factories()
 	for _, f := range r.module.Funcs {
 		r.Anywhere = append(r.Anywhere, r.teardownsIn(f)...)
 		r.Devres = append(r.Devres, r.devresTeardowns(f)...)
 	}
+	r.factories()
 	r.findIRQs()
 	r.sched = r.findSchedules()
 	r.buildUnits()
@@ -136,8 +138,8 @@ func (r *Result) devresTeardowns(f *ir.Func) []TeardownCall {
 		for h := range r.reach([]*ir.Func{fn}, nil) {
 			for _, t := range r.teardownsIn(h) {
 				keys := t.Keys
-				if h == fn && len(keys) > 0 && slices.Contains(fn.Params, keys[0]) {
-					keys = data // the action tears down what it is given
+				if h == fn && slices.ContainsFunc(keys, func(k string) bool { return slices.Contains(fn.Params, k) }) {
+					keys = data // the action tears down what it is given (a copy of it)
 				}
 				out = append(out, TeardownCall{Call: c, Op: t.Op, Keys: keys, In: f, Devres: c})
 			}

@@ -25,6 +25,10 @@ type Object struct {
 	// Returned: the function that sets the object up returns it, so its
 	// callers own it (the objects made at their calls, Factory).
 	Returned bool
+	// HandedToDevres: the helper that made it (Factory) registered a
+	// devres action that tears it down (devm_add_action_or_reset(dev,
+	// release, wq) before return wq).
+	HandedToDevres bool
 	// Guards are the tests whose branches lead to the set-up and only to
 	// it (if (has_feature(dev)) { ... wq = alloc...; }), innermost first.
 	Guards []*Guard
@@ -95,8 +99,9 @@ func (o *Object) OnStack() bool {
 }
 
 // Devres reports whether devres tears the object down
-// (devm_delayed_work_autocancel).
-func (o *Object) Devres() bool { return o.Op != nil && o.Op.Devres }
+// (devm_delayed_work_autocancel, or a helper that made it and handed it
+// to a devres action).
+func (o *Object) Devres() bool { return o.Op != nil && o.Op.Devres || o.HandedToDevres }
 
 // Matches reports whether key names o.
 func (o *Object) Matches(key string) bool {
@@ -244,7 +249,8 @@ func (r *Result) factories() {
 				if inner == nil {
 					continue
 				}
-				o := &Object{Kind: inner.Kind, Setup: s.Call, Op: inner.Op, In: caller, Factory: s.Callee, Guards: guardAt(caller, s.Call)}
+				o := &Object{Kind: inner.Kind, Setup: s.Call, Op: inner.Op, In: caller, Factory: s.Callee, Guards: guardAt(caller, s.Call),
+					HandedToDevres: inner.Devres() || r.handedToDevres(inner)}
 				for _, b := range caller.Blocks {
 					for _, n := range b.Nodes {
 						if a, ok := n.(*ir.Assign); ok && a.RHS == ir.Expr(s.Call) {
@@ -262,6 +268,17 @@ func (r *Result) factories() {
 		}
 		makes = next
 	}
+}
+
+// handedToDevres reports whether o's function registers a devres action
+// that tears o down.
+func (r *Result) handedToDevres(o *Object) bool {
+	for _, t := range r.Devres {
+		if t.In == o.In && t.Op.Kind == o.Kind && t.Op.Destroy && o.matchesAny(t.Keys) {
+			return true
+		}
+	}
+	return false
 }
 
 // keysOf returns the keys an expression of f names: its own

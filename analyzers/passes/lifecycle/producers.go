@@ -281,9 +281,10 @@ func Others(ps []Producer, o *Object) []Producer {
 
 // NoWaitHere reports whether call c of f is where waiting for a
 // callback is not allowed, or may deadlock: f runs in atomic context
-// (an atomic callback reaches it), or c comes after f takes a spinlock
-// class lock (spin_lock, read_lock, local_irq_save, ...) that it has
-// not released by then, in source order.
+// (an atomic callback reaches it), or c comes after a lock is taken (a
+// spinlock, which forbids waiting, or a mutex, which the callback may
+// take too) and not released by then, in source order, by f or by a
+// caller, two calls up, before its call.
 func (r *Result) NoWaitHere(f *ir.Func, c *ir.Call) bool {
 	if r.atomicReach == nil {
 		var roots []*ir.Func
@@ -310,12 +311,31 @@ func (r *Result) NoWaitHere(f *ir.Func, c *ir.Call) bool {
 	if r.atomicReach[f] {
 		return true
 	}
+	if r.callers == nil {
+		r.callers = map[*ir.Func][]callSite{}
+		for caller, sites := range r.graph.Callees {
+			for _, s := range sites {
+				r.callers[s.Callee] = append(r.callers[s.Callee], callSite{caller, s.Call})
+			}
+		}
+	}
+	return r.lockedAt(f, c, 2)
+}
+
+type callSite struct {
+	f *ir.Func
+	c *ir.Call
+}
+
+// lockedAt reports whether a lock is held at call c of f,
+// taken by f or, up to depth callers up, by a caller at its call of f.
+func (r *Result) lockedAt(f *ir.Func, c *ir.Call, depth int) bool {
 	held := 0
 	for _, x := range f.Calls() {
 		if x.P >= c.P {
 			continue
 		}
-		if op := r.km.LockOpFor(x.Name); op != nil && op.Class.Atomic() {
+		if op := r.km.LockOpFor(x.Name); op != nil && !op.Try {
 			if op.Acquire {
 				held++
 			} else if held > 0 {
@@ -323,7 +343,38 @@ func (r *Result) NoWaitHere(f *ir.Func, c *ir.Call) bool {
 			}
 		}
 	}
-	return held > 0
+	if held > 0 {
+		return true
+	}
+	if depth > 0 {
+		for _, s := range r.callers[f] {
+			if r.lockedAt(s.f, s.c, depth-1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Synchronous reports whether every call that arms or schedules o is
+// followed, in its function, by a wait for a completion (the callback
+// completes it): o is used synchronously, and idle when the function
+// returns.
+func (r *Result) Synchronous(o *Object) bool {
+	sites := r.SchedulesOf(o)
+	if len(sites) == 0 {
+		return false
+	}
+	for _, s := range sites {
+		waits := false
+		for _, c := range s.In.Calls() {
+			waits = waits || c.P > s.Call.P && r.km.IsCompletionWait(c.Name)
+		}
+		if !waits {
+			return false
+		}
+	}
+	return true
 }
 
 func callbackKind(k kmodel.ObjectKind) string {

@@ -63,6 +63,19 @@ func (r *Result) driverPath(u *unit, d *entries.Driver) *driverPath {
 	return p
 }
 
+// probedBy returns the drivers of u whose probe reaches o's set-up.
+func (r *Result) probedBy(u *unit, o *Object) []*entries.Driver {
+	var out []*entries.Driver
+	if o.In != nil {
+		for _, d := range u.drivers {
+			if r.driverPath(u, d).probeReach[o.In] {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
 // driversOf returns the drivers of u whose probe reaches o's set-up, or
 // all of u's when none does.
 func (r *Result) driversOf(u *unit, o *Object) []*entries.Driver {
@@ -213,6 +226,9 @@ func (r *Result) fill(u *unit) {
 	}
 	u.exitRuns = !u.builtin && (len(u.exits) > 0 || exitMacro)
 	for _, d := range u.drivers {
+		if d.Global == nil && u.builtin {
+			continue // a remove member set at run time in built-in code: of what, is not known
+		}
 		u.removeRuns = u.removeRuns || u.exitRuns || !d.SuppressBind
 	}
 	if u.fallback && len(u.drivers) == 0 && len(u.removes) > 0 {
@@ -281,6 +297,10 @@ type Lifetime struct {
 	Exit, Remove bool
 	// InitOnly: only module init sets the object up.
 	InitOnly bool
+	// UnbindOnly: built-in code whose only teardown path is unbinding a
+	// driver that has no remove callback: nothing the driver allocated
+	// itself is freed then, only its devm_* resources.
+	UnbindOnly bool
 	// FromEntry: module init or a driver's probe sets the object up (or
 	// it is defined at file scope): it lives as long as the module or the
 	// device, not as long as a request or a connection.
@@ -316,6 +336,7 @@ func (r *Result) LifetimeOf(o *Object) Lifetime {
 			lt.Roots = append(lt.Roots, d.Removes...)
 		}
 	}
+	lt.UnbindOnly = u.builtin && !u.exitRuns && remove && len(lt.Roots) == 0
 	lt.InitOnly = o.In == nil || o.In != nil && u.initReach[o.In] && !u.probeReach[o.In]
 	lt.FromEntry = o.In == nil || u.initReach[o.In] || u.probeReach[o.In]
 	for _, d := range ds {
@@ -328,6 +349,8 @@ func (r *Result) LifetimeOf(o *Object) Lifetime {
 		lt.Why = fmt.Sprintf("%s can only be built in (%s), and module init sets it up", u.label(), u.why)
 	case lt.InitOnly:
 		lt.Why = u.label() + " has no module exit, and module init sets it up"
+	case remove && u.builtin && len(r.probedBy(u, o)) == 0:
+		lt.Why = fmt.Sprintf("%s can only be built in (%s), and no driver's probe sets it up", u.label(), u.why)
 	case remove:
 		lt.Needed = true
 	case u.builtin && len(ds) > 0:
