@@ -191,6 +191,7 @@ type IRQRequest struct {
 	Func     string
 	IRQArg   int
 	DevIDArg int
+	FlagsArg int // -1: none
 	Handlers []int // the hard handler and, for threaded IRQs, the thread
 	// Devres: freed by devres after remove() returns
 	// (drivers/base/dd.c:1367-1372, kernel/irq/devres.c:19-24).
@@ -200,14 +201,14 @@ type IRQRequest struct {
 // IRQRequests lists them (interrupt.h:152-227, kernel/irq/devres.c,
 // drivers/pci/irq.c).
 var IRQRequests = []IRQRequest{
-	{Func: "request_irq", IRQArg: 0, DevIDArg: 4, Handlers: []int{1}},
-	{Func: "request_threaded_irq", IRQArg: 0, DevIDArg: 5, Handlers: []int{1, 2}},
-	{Func: "request_any_context_irq", IRQArg: 0, DevIDArg: 4, Handlers: []int{1}},
-	{Func: "request_percpu_irq", IRQArg: 0, DevIDArg: 3, Handlers: []int{1}},
-	{Func: "pci_request_irq", IRQArg: 1, DevIDArg: 4, Handlers: []int{2, 3}},
-	{Func: "devm_request_irq", IRQArg: 1, DevIDArg: 5, Handlers: []int{2}, Devres: true},
-	{Func: "devm_request_threaded_irq", IRQArg: 1, DevIDArg: 6, Handlers: []int{2, 3}, Devres: true},
-	{Func: "devm_request_any_context_irq", IRQArg: 1, DevIDArg: 5, Handlers: []int{2}, Devres: true},
+	{Func: "request_irq", IRQArg: 0, DevIDArg: 4, FlagsArg: 2, Handlers: []int{1}},
+	{Func: "request_threaded_irq", IRQArg: 0, DevIDArg: 5, FlagsArg: 3, Handlers: []int{1, 2}},
+	{Func: "request_any_context_irq", IRQArg: 0, DevIDArg: 4, FlagsArg: 2, Handlers: []int{1}},
+	{Func: "request_percpu_irq", IRQArg: 0, DevIDArg: 3, FlagsArg: -1, Handlers: []int{1}},
+	{Func: "pci_request_irq", IRQArg: 1, DevIDArg: 4, FlagsArg: -1, Handlers: []int{2, 3}},
+	{Func: "devm_request_irq", IRQArg: 1, DevIDArg: 5, FlagsArg: 3, Handlers: []int{2}, Devres: true},
+	{Func: "devm_request_threaded_irq", IRQArg: 1, DevIDArg: 6, FlagsArg: 4, Handlers: []int{2, 3}, Devres: true},
+	{Func: "devm_request_any_context_irq", IRQArg: 1, DevIDArg: 5, FlagsArg: 3, Handlers: []int{2}, Devres: true},
 }
 
 // IRQStop is a call after which an interrupt handler no longer runs:
@@ -225,6 +226,26 @@ var IRQStops = []IRQStop{
 	{"free_irq", 0, 1, true}, {"devm_free_irq", 1, 2, true}, {"pci_free_irq", 1, 2, true},
 	{"free_percpu_irq", 0, 1, true},
 	{"disable_irq", 0, -1, false}, {"disable_irq_nosync", 0, -1, false}, {"disable_hardirq", 0, -1, false},
+	// Drivers mask the device's interrupt and then wait for a running
+	// handler: a stop as far as the order of teardown can tell.
+	{"synchronize_irq", 0, -1, false}, {"synchronize_hardirq", 0, -1, false},
+}
+
+// IRQNoAutoEnable is the request flag that leaves an interrupt disabled
+// until the driver enables it (interrupt.h): whether it is live at
+// remove depends on the driver's own enable_irq and disable_irq calls.
+const IRQNoAutoEnable = "IRQF_NO_AUTOEN"
+
+// DeviceWrites are the register write accessors (asm-generic/io.h,
+// linux/regmap.h). A teardown path that writes the device's registers
+// before tearing down what its interrupt schedules usually masks that
+// interrupt first; the analysis cannot tell which write does.
+var DeviceWrites = []string{
+	"writel", "writew", "writeb", "writeq", "writel_relaxed", "writew_relaxed", "writeb_relaxed",
+	"writeq_relaxed", "__raw_writel", "__raw_writew", "__raw_writeb", "__raw_writeq",
+	"iowrite32", "iowrite16", "iowrite8", "iowrite32be", "iowrite16be", "outb", "outw", "outl",
+	"outb_p", "outw_p", "outl_p", "regmap_write", "regmap_update_bits", "regmap_set_bits",
+	"regmap_clear_bits", "regmap_write_bits",
 }
 
 // ReleaseCall is a call that runs a release function, now or when the
@@ -242,13 +263,19 @@ type ReleaseCall struct {
 }
 
 // ReleaseCalls lists them, with devm_release_action, which runs an
-// action now (devres.c:780-800).
+// action now (devres.c:780-800), and unregister_netdev, which runs the
+// device's ndo_stop.
 var ReleaseCalls = []ReleaseCall{
 	{Func: "kref_put", FnArg: 1}, {Func: "kref_put_mutex", FnArg: 1}, {Func: "kref_put_lock", FnArg: 1},
 	{Func: "devm_release_action", FnArg: 1},
 	{Func: "put_device", FnArg: -1, Fields: []string{"release", "dev_release"}},
 	{Func: "device_unregister", FnArg: -1, Fields: []string{"release", "dev_release"}},
 	{Func: "kobject_put", FnArg: -1, Fields: []string{"release"}},
+	// Unregistering a network device closes it first: its ndo_stop runs
+	// (net/core/dev.c, unregister_netdevice_many_notify ->
+	// dev_close_many).
+	{Func: "unregister_netdev", FnArg: -1, Fields: []string{"ndo_stop"}},
+	{Func: "unregister_netdevice", FnArg: -1, Fields: []string{"ndo_stop"}},
 }
 
 // RefOp is a reference count operation: a get before scheduling a

@@ -80,6 +80,7 @@ type Tables struct {
 	RefOps            []RefOp
 	ValueCopies       []ValueCopy
 	CompletionWaits   []string
+	DeviceWrites      []string
 	ContextTests      []ContextTest
 	// NotSleeping lists calls that do not sleep although a row above
 	// (a prefix, most often) says they may.
@@ -97,7 +98,7 @@ func builtin() Tables {
 		DevmActions: DevmActions, ContextTests: ContextTests,
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
-		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits,
+		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
 	}
 }
 
@@ -337,6 +338,9 @@ func (m *Model) ReleaseCallFor(fn string) *ReleaseCall { return m.releaseCalls[f
 
 // RefOpFor returns the reference count operation fn performs, or nil.
 func (m *Model) RefOpFor(fn string) *RefOp { return m.refOps[fn] }
+
+// IsDeviceWrite reports whether fn writes a device register.
+func (m *Model) IsDeviceWrite(fn string) bool { return slices.Contains(m.t.DeviceWrites, fn) }
 
 // IsCompletionWait reports whether fn waits for a completion.
 func (m *Model) IsCompletionWait(fn string) bool { return slices.Contains(m.t.CompletionWaits, fn) }

@@ -72,11 +72,19 @@ func line(pass *analysis.Pass, c *ir.Call) int { return pass.Fset.Position(c.P).
 // path, or, for an interrupt requested with devm_*, freed by devres
 // after remove returns.
 func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (analysis.Diagnostic, bool) {
-	var producers []lifecycle.Producer
+	var all, producers []lifecycle.Producer
 	if o.Kind == kmodel.Workqueue {
-		producers = lc.QueueProducers(o)
+		all = lc.QueueProducers(o)
 	} else {
-		producers = lifecycle.Others(lc.ProducersOf(o), o)
+		all = lifecycle.Others(lc.ProducersOf(o), o)
+	}
+	for _, p := range all {
+		// Interrupts, timers and tasklets fire on their own; a work item
+		// that queues another runs because something queued it, and the
+		// order of cancels in a list of them is not checked.
+		if p.Obj == nil || p.Obj.Kind != kmodel.Work {
+			producers = append(producers, p)
+		}
 	}
 	if len(producers) == 0 {
 		return analysis.Diagnostic{}, false
@@ -87,7 +95,7 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 		first, last := -1, -1
 		rearmProof := false
 		for i, ev := range seq {
-			if ev.Teardown == nil || ev.Teardown.Kind != o.Kind || !o.MatchesAny(ev.Keys) {
+			if ev.Teardown == nil || ev.Teardown.Kind != o.Kind || !o.MatchesAny(ev.Keys) || !lifecycle.SamePath(o.Path, ev.Path) {
 				continue
 			}
 			if ev.Teardown.Destroy && (o.Kind != kmodel.Work || ev.Teardown.Waits) {
@@ -101,19 +109,22 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 		if first < 0 || rearmProof {
 			continue // not torn down here (other rules), or it cannot be scheduled again
 		}
-		anyIRQStopBefore := false
+		irqQuiet := false // an interrupt stop, or a register write that may mask one, comes first
 		for _, ev := range seq[:first] {
-			anyIRQStopBefore = anyIRQStopBefore || ev.IRQStop != nil
+			irqQuiet = irqQuiet || ev.IRQStop != nil || ev.DeviceWrite
 		}
 		kill := seq[last]
 		for _, p := range producers {
-			if lc.FlagGuarded(root, seq[first].Top, p.Site) {
+			if lc.FlagGuarded(root, seq[first], p.Site) {
 				continue // the producer tests a flag the path sets first
+			}
+			if p.IRQ != nil && irqQuiet {
+				continue
 			}
 			stop := -1
 			for i, ev := range seq {
 				if p.IRQ != nil && ev.IRQStop != nil && lc.Stops(p.IRQ, ev.In, ev.Call) ||
-					p.Obj != nil && ev.Teardown != nil && ev.Teardown.Kind == p.Obj.Kind && ev.Teardown.Destroy && p.Obj.MatchesAny(ev.Keys) {
+					p.Obj != nil && ev.Teardown != nil && ev.Teardown.Kind == p.Obj.Kind && ev.Teardown.Destroy && p.Obj.MatchesAny(ev.Keys) && lifecycle.SamePath(p.Obj.Path, ev.Path) {
 					stop = i
 					break
 				}
@@ -131,7 +142,7 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 					Message: fmt.Sprintf("%s %s is %s at line %d while %s, which schedules it, is %s only at line %d (%s()): it can be scheduled again in between; %s",
 						o.Kind, o.Name(), verb(o.Kind), line(pass, kill.Call), p.Name(), stopVerb(p), line(pass, s.Call), s.Call.Name, fix(o, p)),
 				}, true
-			case stop < 0 && p.IRQ != nil && p.IRQ.Op.Devres && isRemove[ri] && !anyIRQStopBefore:
+			case stop < 0 && p.IRQ != nil && p.IRQ.Op.Devres && !p.IRQ.NoAutoEnable && isRemove[ri]:
 				rel = append(rel, analysis.RelatedInformation{Pos: p.IRQ.Request.P, Message: "requested here with " + p.IRQ.Request.Name + "()"})
 				return analysis.Diagnostic{
 					Pos: kill.Call.P, End: kill.Call.E, Category: doc.ID, Related: rel,

@@ -19,6 +19,8 @@ type Object struct {
 	// stored in, and any member a local holding it is copied to.
 	Keys []string
 	Expr ir.Expr // how the code names it, for messages
+	// Path is its member path (MemberPath), for strict matching.
+	Path []string
 	// Factory is the module function whose result the object is, when
 	// Setup is a call of it (wq = foo_create_wq(...)).
 	Factory *ir.Func
@@ -136,6 +138,7 @@ func (r *Result) objectsIn(f *ir.Func) []*Object {
 				if s.ObjArg >= 0 && s.ObjArg < len(n.Args) {
 					o.Expr = ir.StripAddr(n.Args[s.ObjArg])
 					o.Keys = r.keysOf(f, o.Expr)
+					o.Path = MemberPath(o.Expr)
 				}
 				byCall[n] = o
 				out = append(out, o)
@@ -145,6 +148,7 @@ func (r *Result) objectsIn(f *ir.Func) []*Object {
 					if o := byCall[c]; o != nil && o.Expr == nil {
 						o.Expr = n.LHS
 						o.Keys = []string{ir.ObjectKey(n.LHS)}
+						o.Path = MemberPath(n.LHS)
 					}
 				}
 			}
@@ -256,6 +260,7 @@ func (r *Result) factories() {
 						if a, ok := n.(*ir.Assign); ok && a.RHS == ir.Expr(s.Call) {
 							o.Expr = a.LHS
 							o.Keys = []string{ir.ObjectKey(a.LHS)}
+							o.Path = MemberPath(a.LHS)
 						}
 					}
 				}

@@ -21,10 +21,48 @@ type Event struct {
 	// IRQStop for free_irq, disable_irq and the like.
 	Teardown *kmodel.Teardown
 	Keys     []string
-	IRQStop  *kmodel.IRQStop
+	// Path is the member path of the teardown's object
+	// (MemberPath), for matching it strictly.
+	Path    []string
+	IRQStop *kmodel.IRQStop
+	// DeviceWrite: a device register write (kmodel.DeviceWrites), or a
+	// call of a module function whose body was not parsed, which may be
+	// one.
+	DeviceWrite bool
 	// Top is the call of the root function the event happens in (the
 	// event's own call when it is the root's).
 	Top *ir.Call
+}
+
+// MemberPath returns the member names of an object expression, outer
+// first: hdev->device_reset_work.reset_work gives [device_reset_work
+// reset_work]; nil for a plain name.
+func MemberPath(e ir.Expr) []string {
+	var out []string
+	for {
+		switch x := ir.StripAddr(e).(type) {
+		case *ir.Member:
+			out = append([]string{x.Name}, out...)
+			e = x.X
+			continue
+		case *ir.Unary:
+			if x.Op == "*" {
+				e = x.X
+				continue
+			}
+		}
+		return out
+	}
+}
+
+// SamePath reports whether two member paths may name the same object:
+// their last two members agree (their last, when either has one only).
+func SamePath(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true // a plain name: matched by keys alone
+	}
+	n := min(len(a), len(b), 2)
+	return slices.Equal(a[len(a)-n:], b[len(b)-n:])
 }
 
 const (
@@ -34,7 +72,8 @@ const (
 
 // Sequence returns the teardowns and interrupt stops root makes, for o, in the
 // order they run: the calls of each function in source order, the calls
-// of a module function (or of a release callback) in place of the call,
+// of a module function (or of a release callback named in the call,
+// kref_put(&k, release)) in place of the call,
 // two calls deep (deeper helpers run on paths, resets and error
 // recovery, that the order of root's own calls says little about).
 // Branches are not told apart: a teardown on one branch and an interrupt
@@ -61,19 +100,34 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 			}
 			for _, op := range r.km.TeardownsFor(c.Name) {
 				var keys []string
+				var path []string
 				if op.ObjArg < len(c.Args) {
 					keys = r.keysOf(f, c.Args[op.ObjArg])
+					path = MemberPath(c.Args[op.ObjArg])
 				}
-				out = append(out, Event{Call: c, In: f, Teardown: op, Keys: keys, Top: top})
+				out = append(out, Event{Call: c, In: f, Teardown: op, Keys: keys, Path: path, Top: top})
 			}
 			if op := r.km.IRQStopFor(c.Name); op != nil {
 				out = append(out, Event{Call: c, In: f, IRQStop: op, Top: top})
 			}
+			if r.km.IsDeviceWrite(c.Name) {
+				out = append(out, Event{Call: c, In: f, DeviceWrite: true, Top: top})
+			}
 			if callee := r.module.Resolve(c.Name, f.File); callee != nil && c.Name != "" {
+				if callee.BodyUnneeded {
+					out = append(out, Event{Call: c, In: f, DeviceWrite: true, Top: top})
+				}
 				visit(callee, depth+1)
 			}
-			for _, rel := range r.edges.releases(f, c) {
-				visit(rel, depth+1)
+			if m, ok := c.Fun.(*ir.Member); ok && c.Name == "" {
+				for _, g := range r.edges.stored[m.Name] {
+					visit(g, depth+1) // an operations-table call: what it may be
+				}
+			}
+			if rc := r.km.ReleaseCallFor(c.Name); rc != nil && rc.FnArg >= 0 {
+				for _, rel := range r.edges.releases(f, c) {
+					visit(rel, depth+1) // kref_put(&k, release): release runs here
+				}
 			}
 		}
 	}
@@ -149,7 +203,8 @@ func (r *Result) RenameFix(fset *token.FileSet, c *ir.Call, name string) []analy
 // (!test_bit(FOO_DOWN, &p->state))) or a member it assigns (p->closing
 // = true against if (!p->closing)). Drivers stop their producers that
 // way before tearing down what they schedule.
-func (r *Result) FlagGuarded(root *ir.Func, top *ir.Call, site ScheduleSite) bool {
+func (r *Result) FlagGuarded(root *ir.Func, kill Event, site ScheduleSite) bool {
+	top := kill.Top
 	guards := map[string]bool{}
 	for _, g := range guardAt(site.In, site.Call) {
 		var walk func(e ir.Expr)
@@ -193,13 +248,18 @@ func (r *Result) FlagGuarded(root *ir.Func, top *ir.Call, site ScheduleSite) boo
 						if id, ok := a.(*ir.Ident); ok && guards[id.Name] && !slices.Contains(f.Locals, id.Name) && !slices.Contains(f.Params, id.Name) {
 							return true
 						}
+						if u, ok := a.(*ir.Unary); ok && u.Op == "&" {
+							if m, ok := u.X.(*ir.Member); ok && guards[ir.ObjectKey(m)] {
+								return true // atomic_set(&p->active, 0), set_bit(.., &p->flags)
+							}
+						}
 					}
 				}
 			}
 		}
 		return false
 	}
-	if set(root, top.P) {
+	if set(root, top.P) || kill.In != root && set(kill.In, kill.Call.P) {
 		return true
 	}
 	for _, c := range root.Calls() {

@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -17,6 +18,9 @@ type IRQ struct {
 	// IRQKey and DevKey name the interrupt number and the dev_id cookie
 	// (ir.ObjectKey), by which free_irq(irq, dev_id) is matched.
 	IRQKey, DevKey string
+	// NoAutoEnable: requested disabled (IRQF_NO_AUTOEN); the driver
+	// enables and disables it itself.
+	NoAutoEnable bool
 }
 
 // Stops reports whether IRQ stop call c (free_irq, disable_irq, ...) of
@@ -27,11 +31,35 @@ func (r *Result) Stops(q *IRQ, f *ir.Func, c *ir.Call) bool {
 	if op == nil {
 		return false
 	}
-	if op.IRQArg < len(c.Args) && q.IRQKey != "" && lastName(ir.ObjectKey(c.Args[op.IRQArg])) == lastName(q.IRQKey) {
-		return true
+	if op.IRQArg < len(c.Args) && q.IRQKey != "" {
+		return lastName(ir.ObjectKey(c.Args[op.IRQArg])) == lastName(q.IRQKey)
 	}
-	return op.DevIDArg >= 0 && op.DevIDArg < len(c.Args) && q.DevKey != "" && q.DevKey != "NULL" &&
-		slices.Contains(r.keysOf(f, c.Args[op.DevIDArg]), q.DevKey)
+	// The number cannot be named (pci_irq_vector(...)): by dev_id, when
+	// no other interrupt of the module has the same one.
+	if op.DevIDArg < 0 || op.DevIDArg >= len(c.Args) || q.DevKey == "" || q.DevKey == "NULL" {
+		return false
+	}
+	for _, other := range r.IRQs {
+		if other != q && other.DevKey == q.DevKey {
+			return false
+		}
+	}
+	return slices.Contains(r.keysOf(f, c.Args[op.DevIDArg]), q.DevKey)
+}
+
+// mentions reports whether expression e names name.
+func mentions(e ir.Expr, name string) bool {
+	switch e := e.(type) {
+	case *ir.Ident:
+		return e.Name == name
+	case *ir.Binary:
+		return mentions(e.X, name) || mentions(e.Y, name)
+	case *ir.Unary:
+		return mentions(e.X, name)
+	case *ir.Other:
+		return strings.Contains(e.Text, name)
+	}
+	return false
 }
 
 func lastName(k string) string {
@@ -55,6 +83,9 @@ func (r *Result) findIRQs() {
 			if op.DevIDArg < len(c.Args) {
 				q.DevKey = ir.ObjectKey(c.Args[op.DevIDArg])
 			}
+			if op.FlagsArg >= 0 && op.FlagsArg < len(c.Args) {
+				q.NoAutoEnable = mentions(c.Args[op.FlagsArg], kmodel.IRQNoAutoEnable)
+			}
 			for _, h := range op.Handlers {
 				if h < len(c.Args) {
 					if fn := r.module.Resolve(ir.CalleeName(c.Args[h]), f.File); fn != nil {
@@ -73,6 +104,7 @@ type ScheduleSite struct {
 	Op   *kmodel.Schedule
 	In   *ir.Func
 	Keys []string
+	Path []string // MemberPath of the object argument
 	// System: queued on a system workqueue (schedule_work,
 	// queue_work(system_wq, ...)); WQKeys name the workqueue otherwise.
 	System bool
@@ -93,7 +125,7 @@ func (r *Result) findSchedules() *schedules {
 			if op == nil || op.ObjArg >= len(c.Args) {
 				continue
 			}
-			site := ScheduleSite{Call: c, Op: op, In: f, Keys: r.keysOf(f, c.Args[op.ObjArg])}
+			site := ScheduleSite{Call: c, Op: op, In: f, Keys: r.keysOf(f, c.Args[op.ObjArg]), Path: MemberPath(c.Args[op.ObjArg])}
 			if op.Kind == kmodel.Work {
 				if op.WQArg < 0 {
 					site.System = true
@@ -220,7 +252,9 @@ func (p Producer) Name() string { return p.Kind + " " + p.Func.Name }
 // of the module's objects that reach a call scheduling o, o's own
 // callback included (Obj == o).
 func (r *Result) ProducersOf(o *Object) []Producer {
-	return r.producers(o.unit, func(s ScheduleSite) bool { return s.Op.Kind == o.Kind && o.matchesAny(s.Keys) })
+	return r.producers(o.unit, func(s ScheduleSite) bool {
+		return s.Op.Kind == o.Kind && o.matchesAny(s.Keys) && SamePath(o.Path, s.Path)
+	})
 }
 
 // QueueProducers returns what queues work on workqueue wq.
