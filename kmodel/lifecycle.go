@@ -191,7 +191,7 @@ type IRQRequest struct {
 	Func     string
 	IRQArg   int
 	DevIDArg int
-	FlagsArg int // -1: none
+	FlagsArg int   // -1: none
 	Handlers []int // the hard handler and, for threaded IRQs, the thread
 	// Devres: freed by devres after remove() returns
 	// (drivers/base/dd.c:1367-1372, kernel/irq/devres.c:19-24).
