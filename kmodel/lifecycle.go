@@ -142,7 +142,22 @@ var Teardowns = []Teardown{
 	{Func: "cancel_delayed_work", Kind: Work, Destroy: true, Sync: "cancel_delayed_work_sync"},
 	{Func: "disable_work", Kind: Work, Destroy: true, PreventsRearm: true, Sync: "disable_work_sync"},
 	{Func: "disable_delayed_work", Kind: Work, Destroy: true, PreventsRearm: true, Sync: "disable_delayed_work_sync"},
+	// The devres actions of devm-helpers.h, which drivers also register
+	// themselves (devm_add_action(dev, devm_delayed_work_drop, w)).
+	{Func: "devm_delayed_work_drop", Kind: Work, Destroy: true, Waits: true},
+	{Func: "devm_work_drop", Kind: Work, Destroy: true, Waits: true},
 }
+
+// RTNLMembers are the operations the networking core calls with the
+// RTNL mutex held (net/core/dev.c: __dev_close_many under rtnl_lock):
+// waiting there for a work item that takes RTNL deadlocks, so a
+// non-waiting cancel there is deliberate.
+var RTNLMembers = []string{"ndo_stop"}
+
+// MemoryFrees are calls that free memory (mm/slab_common.c,
+// mm/util.c): a work function that frees the structure it lives in
+// belongs to a request or an event, not to the device.
+var MemoryFrees = []string{"kfree", "kvfree", "kfree_sensitive", "kmem_cache_free", "vfree", "kfree_rcu"}
 
 // Schedule is a call that queues, schedules or arms a deferred-work
 // object: what makes its callback run (later).
@@ -246,6 +261,16 @@ var DeviceWrites = []string{
 	"iowrite32", "iowrite16", "iowrite8", "iowrite32be", "iowrite16be", "outb", "outw", "outl",
 	"outb_p", "outw_p", "outl_p", "regmap_write", "regmap_update_bits", "regmap_set_bits",
 	"regmap_clear_bits", "regmap_write_bits",
+}
+
+// DeviceWriteSuffixes are how drivers and bus headers name their own
+// register write wrappers (rtsx_pci_writel, otx2_write64, sdio_writeb,
+// i2c_smbus_write_byte_data): a call whose name ends in one counts as a
+// device write too.
+var DeviceWriteSuffixes = []string{
+	"_writel", "_writew", "_writeb", "_writeq", "_write8", "_write16", "_write32", "_write64",
+	"_wr32", "_wr64", "_write", "_write_byte", "_write_byte_data", "_write_word_data",
+	"_set_bits", "_clear_bits", "_update_bits",
 }
 
 // ReleaseCall is a call that runs a release function, now or when the

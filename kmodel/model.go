@@ -339,8 +339,19 @@ func (m *Model) ReleaseCallFor(fn string) *ReleaseCall { return m.releaseCalls[f
 // RefOpFor returns the reference count operation fn performs, or nil.
 func (m *Model) RefOpFor(fn string) *RefOp { return m.refOps[fn] }
 
-// IsDeviceWrite reports whether fn writes a device register.
-func (m *Model) IsDeviceWrite(fn string) bool { return slices.Contains(m.t.DeviceWrites, fn) }
+// IsDeviceWrite reports whether fn writes a device register: one of
+// DeviceWrites, or a name ending in one of DeviceWriteSuffixes.
+func (m *Model) IsDeviceWrite(fn string) bool {
+	if slices.Contains(m.t.DeviceWrites, fn) {
+		return true
+	}
+	for _, s := range DeviceWriteSuffixes {
+		if strings.HasSuffix(fn, s) {
+			return true
+		}
+	}
+	return false
+}
 
 // IsCompletionWait reports whether fn waits for a completion.
 func (m *Model) IsCompletionWait(fn string) bool { return slices.Contains(m.t.CompletionWaits, fn) }

@@ -192,8 +192,13 @@ func selfRequeue(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object)
 	if self == nil || len(lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits })) > 0 {
 		return analysis.Diagnostic{}, false
 	}
+	if self.Site.In != self.Func || lc.Guarded(self.Site) {
+		// Re-queued by a helper, or only under a condition (a state
+		// the teardown changes first, most often): not reported.
+		return analysis.Diagnostic{}, false
+	}
 	for _, t := range lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Destroy && !t.Waits }) {
-		if t.Devres != nil || t.Op.Sync == "" || lc.NoWaitHere(t.In, t.Call) {
+		if t.Devres != nil || t.Op.Sync == "" || lc.NoWaitHere(t.In, t.Call) || lc.UnderRTNL(t.In) {
 			continue
 		}
 		return analysis.Diagnostic{

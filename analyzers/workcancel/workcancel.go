@@ -35,8 +35,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if lt := lc.LifetimeOf(o); queued == nil || !lt.Needed || !lt.FromEntry || lt.UnbindOnly {
 			continue // only on the driver's own workqueue (KD301), nothing can unload it, or a request's
 		}
-		if lc.Callback(o) == nil || lc.Synchronous(o) {
-			continue // its work function is not known, or it is waited for where queued
+		if lc.Callback(o) == nil || lc.Synchronous(o) || lc.SelfFreeing(o) {
+			continue // its work function is not known, it is waited for where queued, or it frees what it lives in
 		}
 		if len(lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits })) > 0 || lc.FlushesSystemWork(o) != nil {
 			continue
@@ -52,7 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			var t lifecycle.TeardownCall
 			for _, x := range nowait {
-				if x.Devres == nil && x.Op.Sync != "" && !lc.NoWaitHere(x.In, x.Call) {
+				if x.Devres == nil && x.Op.Sync != "" && !lc.NoWaitHere(x.In, x.Call) && !lc.UnderRTNL(x.In) {
 					t = x
 					break
 				}

@@ -85,6 +85,10 @@ type Result struct {
 	// call sites of each module function (NoWaitHere).
 	atomicReach map[*ir.Func]bool
 	callers     map[*ir.Func][]callSite
+	rtnl        map[*ir.Func]bool
+	// defined holds the names of the functions the module's sources
+	// define, read from their text (definedHere).
+	defined map[string]bool
 }
 
 // Of returns the result of a pass that requires Analyzer.

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"go/token"
+	"regexp"
 	"slices"
 	"sort"
 
@@ -56,10 +57,15 @@ func MemberPath(e ir.Expr) []string {
 }
 
 // SamePath reports whether two member paths may name the same object:
-// their last two members agree (their last, when either has one only).
+// their last two members agree, or both have one member and it agrees
+// (dev->work and dev->ir.work do not). A plain name (a local copy)
+// matches any path.
 func SamePath(a, b []string) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return true // a plain name: matched by keys alone
+	}
+	if (len(a) == 1) != (len(b) == 1) {
+		return false
 	}
 	n := min(len(a), len(b), 2)
 	return slices.Equal(a[len(a)-n:], b[len(b)-n:])
@@ -118,6 +124,10 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 					out = append(out, Event{Call: c, In: f, DeviceWrite: true, Top: top})
 				}
 				visit(callee, depth+1)
+			} else if c.Name != "" && r.definedHere(c.Name) {
+				// A module function the front end did not keep (nothing
+				// in it matters to the rules): what it does is not known.
+				out = append(out, Event{Call: c, In: f, DeviceWrite: true, Top: top})
 			}
 			if m, ok := c.Fun.(*ir.Member); ok && c.Name == "" {
 				for _, g := range r.edges.stored[m.Name] {
@@ -271,3 +281,26 @@ func (r *Result) FlagGuarded(root *ir.Func, kill Event, site ScheduleSite) bool 
 	}
 	return false
 }
+
+// definitionRe finds function definitions in C source: a name, its
+// parameter list, and an opening brace.
+var definitionRe = regexp.MustCompile(`(?m)^[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{}()]*(?:\([^;{}()]*\)[^;{}()]*)*\)\s*\{`)
+
+// definedHere reports whether the module's own sources define a
+// function named name (read from the text: the front end drops the
+// definitions nothing in can matter to a rule).
+func (r *Result) definedHere(name string) bool {
+	if r.defined == nil {
+		r.defined = map[string]bool{}
+		for _, f := range r.module.Files {
+			for _, m := range definitionRe.FindAllSubmatch(f.Src, -1) {
+				r.defined[string(m[1])] = true
+			}
+		}
+	}
+	return r.defined[name]
+}
+
+// Guarded reports whether the schedule at site runs only under a test
+// (the innermost if around it).
+func (r *Result) Guarded(site ScheduleSite) bool { return len(guardAt(site.In, site.Call)) > 0 }

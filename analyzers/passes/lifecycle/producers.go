@@ -537,3 +537,43 @@ func (r *Result) puts(f *ir.Func, depth int, seen map[*ir.Func]bool) bool {
 	}
 	return false
 }
+
+// SelfFreeing reports whether o's callback frees memory (kfree and the
+// like, read from the callback's text, which the front end may not have
+// parsed): it most often frees the request or event the object lives in.
+func (r *Result) SelfFreeing(o *Object) bool {
+	cb := r.Callback(o)
+	if cb == nil || !cb.Pos.IsValid() || !cb.End.IsValid() {
+		return false
+	}
+	for _, f := range r.module.Files {
+		if f.Tok == nil || f.Path != cb.File || f.Src == nil {
+			continue
+		}
+		base := f.Tok.Base()
+		from, to := int(cb.Pos)-base, int(cb.End)-base
+		if from < 0 || to > len(f.Src) || from >= to {
+			return false
+		}
+		body := string(f.Src[from:to])
+		for _, name := range kmodel.MemoryFrees {
+			if strings.Contains(body, name+"(") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// UnderRTNL reports whether f runs with the RTNL mutex held: it is, or
+// is called from, a function stored in one of kmodel.RTNLMembers.
+func (r *Result) UnderRTNL(f *ir.Func) bool {
+	if r.rtnl == nil {
+		var roots []*ir.Func
+		for _, m := range kmodel.RTNLMembers {
+			roots = append(roots, r.edges.stored[m]...)
+		}
+		r.rtnl = r.reach(roots, nil)
+	}
+	return r.rtnl[f]
+}
