@@ -117,9 +117,10 @@ func (s *NameSets) InAtomicName(name string) bool {
 //   - Objects, per kind: its set-ups (Gate and Anywhere), teardowns, the
 //     registrations that set one up, the callback members of the kind,
 //     the devres actions, the calls that schedule or arm it, interrupt
-//     requests and frees, release calls (kref_put, put_device), for work
-//     the system workqueue flush and for tasklets reference counting
-//     (Anywhere).
+//     requests and frees, release calls (put_device), for work the
+//     system workqueue flush (Anywhere). Reference counting (RefOps) is
+//     read from the text of the module's functions by the analysis, and
+//     needs no parsing.
 //   - InAtomic, any family: the atomic roots, which are atomic callback
 //     registrations (Gate, Anywhere, RegistersAtomic), atomic callback
 //     members (Gate, Anywhere, AtomicFields), atomic operations-table
@@ -193,11 +194,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		if k == Work {
 			mark(anywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
 		}
-		if k != Workqueue {
-			// A reference taken before scheduling and dropped by the
-			// callback pins what the object lives in.
-			mark(anywhere, t.RefOps, func(r RefOp) (string, bool) { return r.Func, true })
-		}
+
 	}
 
 	if len(n.InAtomic) > 0 {

@@ -86,9 +86,9 @@ type Result struct {
 	atomicReach map[*ir.Func]bool
 	callers     map[*ir.Func][]callSite
 	rtnl        map[*ir.Func]bool
-	// defined holds the names of the functions the module's sources
-	// define, read from their text (definedHere).
-	defined map[string]bool
+	// defined holds the text of the functions the module's sources
+	// define, by name, read from the sources (definedHere).
+	defined map[string]string
 }
 
 // Of returns the result of a pass that requires Analyzer.

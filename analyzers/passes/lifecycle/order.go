@@ -290,15 +290,48 @@ var definitionRe = regexp.MustCompile(`(?m)^[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)
 // function named name (read from the text: the front end drops the
 // definitions nothing in can matter to a rule).
 func (r *Result) definedHere(name string) bool {
-	if r.defined == nil {
-		r.defined = map[string]bool{}
-		for _, f := range r.module.Files {
-			for _, m := range definitionRe.FindAllSubmatch(f.Src, -1) {
-				r.defined[string(m[1])] = true
+	r.indexDefinitions()
+	_, ok := r.defined[name]
+	return ok
+}
+
+// bodyText returns the text of the module's definitions of name.
+func (r *Result) bodyText(name string) string {
+	r.indexDefinitions()
+	return r.defined[name]
+}
+
+func (r *Result) indexDefinitions() {
+	if r.defined != nil {
+		return
+	}
+	r.defined = map[string]string{}
+	for _, f := range r.module.Files {
+		src := f.Src
+		for _, m := range definitionRe.FindAllSubmatchIndex(src, -1) {
+			name := string(src[m[2]:m[3]])
+			open := m[1] - 1 // the '{'
+			end := matchBrace(src, open)
+			r.defined[name] += string(src[open:end])
+		}
+	}
+}
+
+// matchBrace returns the index after the brace that closes src[open].
+func matchBrace(src []byte, open int) int {
+	depth := 0
+	for i := open; i < len(src); i++ {
+		switch src[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return i + 1
 			}
 		}
 	}
-	return r.defined[name]
+	return len(src)
 }
 
 // Guarded reports whether the schedule at site runs only under a test

@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -113,12 +114,10 @@ type ScheduleSite struct {
 
 type schedules struct {
 	direct map[*ir.Func][]ScheduleSite
-	// reached memoises the sites a function reaches through its callees.
-	reached map[*ir.Func][]ScheduleSite
 }
 
 func (r *Result) findSchedules() *schedules {
-	s := &schedules{direct: map[*ir.Func][]ScheduleSite{}, reached: map[*ir.Func][]ScheduleSite{}}
+	s := &schedules{direct: map[*ir.Func][]ScheduleSite{}}
 	for _, f := range r.module.Funcs {
 		for _, c := range f.Calls() {
 			op := r.km.ScheduleFor(c.Name)
@@ -138,35 +137,6 @@ func (r *Result) findSchedules() *schedules {
 		}
 	}
 	return s
-}
-
-// maxProducerDepth bounds how deep a callback's calls are followed to
-// find what it schedules.
-const maxProducerDepth = 6
-
-// sitesReached returns the schedule sites f reaches: its own and those
-// of the module functions it calls, directly or through release
-// callbacks.
-func (r *Result) sitesReached(f *ir.Func) []ScheduleSite {
-	if out, ok := r.sched.reached[f]; ok {
-		return out
-	}
-	var out []ScheduleSite
-	seen := map[*ir.Func]bool{}
-	var visit func(g *ir.Func, depth int)
-	visit = func(g *ir.Func, depth int) {
-		if seen[g] || depth > maxProducerDepth {
-			return
-		}
-		seen[g] = true
-		out = append(out, r.sched.direct[g]...)
-		for _, h := range r.edges.calleesDirect(g) {
-			visit(h, depth+1)
-		}
-	}
-	visit(f, 0)
-	r.sched.reached[f] = out
-	return out
 }
 
 // sitesNear returns the schedule sites of f and of the module functions
@@ -449,7 +419,7 @@ func (r *Result) Pinned(o *Object) bool {
 			return false
 		}
 	}
-	return pinned && r.puts(cb, 0, map[*ir.Func]bool{})
+	return pinned && r.puts(r.textOf(cb), 0, map[string]bool{})
 }
 
 // HoldsReference reports whether o's callback drops a reference (kref_put,
@@ -464,13 +434,13 @@ func (r *Result) HoldsReference(o *Object) bool {
 		return false
 	}
 	puts := map[string]bool{}
-	r.putKeys(cb, 0, map[*ir.Func]bool{}, puts)
+	r.putKeys(r.textOf(cb), 0, map[string]bool{}, puts)
 	if len(puts) == 0 {
 		return false
 	}
-	for _, f := range r.module.Funcs {
-		for _, c := range f.Calls() {
-			if op := r.km.RefOpFor(c.Name); op != nil && op.Get && op.ObjArg < len(c.Args) && puts[ir.ObjectKey(c.Args[op.ObjArg])] {
+	for _, f := range r.module.Files {
+		for _, k := range r.refKeys(string(f.Src), true) {
+			if puts[k] {
 				return true
 			}
 		}
@@ -478,24 +448,28 @@ func (r *Result) HoldsReference(o *Object) bool {
 	return false
 }
 
-func (r *Result) putKeys(f *ir.Func, depth int, seen map[*ir.Func]bool, out map[string]bool) {
-	if seen[f] || depth > 3 {
+// Reference counting is read from the text of the module's functions:
+// the helpers that take and drop references (dasd_get_device:
+// atomic_inc(&device->ref_count)) matter to nothing else, and the front
+// end does not parse them.
+
+func (r *Result) putKeys(text string, depth int, seen map[string]bool, out map[string]bool) {
+	if depth > 3 {
 		return
 	}
-	seen[f] = true
-	for _, c := range f.Calls() {
-		if op := r.km.RefOpFor(c.Name); op != nil && !op.Get && op.ObjArg < len(c.Args) {
-			if k := ir.ObjectKey(c.Args[op.ObjArg]); k != "" {
-				out[k] = true
-			}
-		}
+	for _, k := range r.refKeys(text, false) {
+		out[k] = true
 	}
-	for _, g := range r.edges.calleesDirect(f) {
-		r.putKeys(g, depth+1, seen, out)
+	for _, name := range calledNames(text) {
+		if !seen[name] && r.definedHere(name) {
+			seen[name] = true
+			r.putKeys(r.bodyText(name), depth+1, seen, out)
+		}
 	}
 }
 
-// getsBefore reports whether f takes a reference before call c.
+// getsBefore reports whether f takes a reference before call c, itself
+// or in a module function it calls.
 func (r *Result) getsBefore(f *ir.Func, c *ir.Call) bool {
 	for _, x := range f.Calls() {
 		if x.P >= c.P {
@@ -504,38 +478,87 @@ func (r *Result) getsBefore(f *ir.Func, c *ir.Call) bool {
 		if op := r.km.RefOpFor(x.Name); op != nil && op.Get {
 			return true
 		}
-		if callee := r.module.Resolve(x.Name, f.File); callee != nil && r.refOpIn(callee, true) {
+		if r.definedHere(x.Name) && len(r.refKeys(r.bodyText(x.Name), true)) > 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// refOpIn reports whether f itself performs a reference get (or put).
-func (r *Result) refOpIn(f *ir.Func, get bool) bool {
-	for _, c := range f.Calls() {
-		if op := r.km.RefOpFor(c.Name); op != nil && op.Get == get {
-			return true
-		}
-	}
-	return false
-}
-
-// puts reports whether f, or what it calls, drops a reference.
-func (r *Result) puts(f *ir.Func, depth int, seen map[*ir.Func]bool) bool {
-	if seen[f] || depth > 3 {
+// puts reports whether the function with body text, or what it calls,
+// drops a reference.
+func (r *Result) puts(text string, depth int, seen map[string]bool) bool {
+	if depth > 3 {
 		return false
 	}
-	seen[f] = true
-	if r.refOpIn(f, false) {
+	if len(r.refKeys(text, false)) > 0 {
 		return true
 	}
-	for _, g := range r.edges.calleesDirect(f) {
-		if r.puts(g, depth+1, seen) {
-			return true
+	for _, name := range calledNames(text) {
+		if !seen[name] && r.definedHere(name) {
+			seen[name] = true
+			if r.puts(r.bodyText(name), depth+1, seen) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+var (
+	callRe = regexp.MustCompile(`\b([A-Za-z_]\w*)\s*\(`)
+	argRe  = regexp.MustCompile(`^\s*\(\s*&?\s*([^,()]*)`)
+)
+
+// calledNames returns the names text calls, each once.
+func calledNames(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range callRe.FindAllStringSubmatch(text, -1) {
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// refKeys returns the keys (as ir.ObjectKey would: ".ref_count" for
+// &device->ref_count) of the counts text takes (get) or drops references
+// to.
+func (r *Result) refKeys(text string, get bool) []string {
+	var out []string
+	for _, loc := range callRe.FindAllStringSubmatchIndex(text, -1) {
+		op := r.km.RefOpFor(text[loc[2]:loc[3]])
+		if op == nil || op.Get != get || op.ObjArg != 0 {
+			continue
+		}
+		m := argRe.FindStringSubmatch(text[loc[3]:])
+		if m == nil {
+			continue
+		}
+		arg := strings.TrimSpace(m[1])
+		if i := strings.LastIndexAny(arg, ".>"); i >= 0 {
+			out = append(out, "."+strings.TrimSpace(arg[i+1:]))
+		} else if arg != "" {
+			out = append(out, arg)
+		}
+	}
+	return out
+}
+
+// textOf returns the source text of f's definition.
+func (r *Result) textOf(f *ir.Func) string {
+	for _, file := range r.module.Files {
+		if file.Tok == nil || file.Path != f.File || file.Src == nil || !f.Pos.IsValid() || !f.End.IsValid() {
+			continue
+		}
+		from, to := int(f.Pos)-file.Tok.Base(), int(f.End)-file.Tok.Base()
+		if from >= 0 && to <= len(file.Src) && from < to {
+			return string(file.Src[from:to])
+		}
+	}
+	return ""
 }
 
 // SelfFreeing reports whether o's callback frees memory (kfree and the
@@ -543,23 +566,13 @@ func (r *Result) puts(f *ir.Func, depth int, seen map[*ir.Func]bool) bool {
 // parsed): it most often frees the request or event the object lives in.
 func (r *Result) SelfFreeing(o *Object) bool {
 	cb := r.Callback(o)
-	if cb == nil || !cb.Pos.IsValid() || !cb.End.IsValid() {
+	if cb == nil {
 		return false
 	}
-	for _, f := range r.module.Files {
-		if f.Tok == nil || f.Path != cb.File || f.Src == nil {
-			continue
-		}
-		base := f.Tok.Base()
-		from, to := int(cb.Pos)-base, int(cb.End)-base
-		if from < 0 || to > len(f.Src) || from >= to {
-			return false
-		}
-		body := string(f.Src[from:to])
-		for _, name := range kmodel.MemoryFrees {
-			if strings.Contains(body, name+"(") {
-				return true
-			}
+	body := r.textOf(cb)
+	for _, name := range kmodel.MemoryFrees {
+		if strings.Contains(body, name+"(") {
+			return true
 		}
 	}
 	return false
