@@ -282,9 +282,10 @@ func (r *Result) FlagGuarded(root *ir.Func, kill Event, site ScheduleSite) bool 
 	return false
 }
 
-// definitionRe finds function definitions in C source: a name, its
-// parameter list, and an opening brace.
-var definitionRe = regexp.MustCompile(`(?m)^[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;{}()]*(?:\([^;{}()]*\)[^;{}()]*)*\)\s*\{`)
+// definitionRe finds function definitions in C source: a name at the
+// start of a line or after its return type, its parameter list, and an
+// opening brace.
+var definitionRe = regexp.MustCompile(`(?m)^(?:[A-Za-z_][\w \t\*]*?[ \t\*])?([A-Za-z_]\w*)\s*\([^;{}()]*(?:\([^;{}()]*\)[^;{}()]*)*\)\s*\{`)
 
 // definedHere reports whether the module's own sources define a
 // function named name (read from the text: the front end drops the
@@ -306,8 +307,14 @@ func (r *Result) indexDefinitions() {
 		return
 	}
 	r.defined = map[string]string{}
+	var texts [][]byte
 	for _, f := range r.module.Files {
-		src := f.Src
+		texts = append(texts, f.Src)
+	}
+	for _, h := range r.module.Read {
+		texts = append(texts, h.Text) // the module's own headers
+	}
+	for _, src := range texts {
 		for _, m := range definitionRe.FindAllSubmatchIndex(src, -1) {
 			name := string(src[m[2]:m[3]])
 			open := m[1] - 1 // the '{'
