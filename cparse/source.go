@@ -119,28 +119,13 @@ func (src *moduleSources) read(p string) ([]byte, string) {
 		}
 		if !src.readAbs[abs] {
 			src.readAbs[abs] = true
-			read := ir.Source{Path: p, Sum: sha256.Sum256(data)}
-			if strings.HasSuffix(p, ".h") && src.local(abs) {
-				read.Text = data
-			}
-			src.m.Read = append(src.m.Read, read)
+			src.m.Read = append(src.m.Read, ir.Source{Path: p, Sum: sha256.Sum256(data)})
 		}
 	}
 	if failed != "" {
 		return nil, failed
 	}
 	return data, ""
-}
-
-// local reports whether the file at abs is in the module's directory
-// (or below it).
-func (src *moduleSources) local(abs string) bool {
-	dir, err := filepath.Abs(src.dir)
-	if err != nil {
-		return false
-	}
-	rel, err := filepath.Rel(dir, abs)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // all returns the module's files and the headers outside it they

@@ -80,11 +80,6 @@ type File struct {
 type Source struct {
 	Path string
 	Sum  [32]byte
-	// Text is the text of a header in the module's directory (nil for
-	// the module's .c files, whose text is in File.Src, and for headers
-	// outside it): analyses that read a helper's text (a reference get
-	// in a static inline) find the module's own headers here.
-	Text []byte
 }
 
 // Skip records a function (or other top-level item) the front end could

@@ -307,14 +307,8 @@ func (r *Result) indexDefinitions() {
 		return
 	}
 	r.defined = map[string]string{}
-	var texts [][]byte
-	for _, f := range r.module.Files {
-		texts = append(texts, f.Src)
-	}
-	for _, h := range r.module.Read {
-		texts = append(texts, h.Text) // the module's own headers
-	}
-	for _, src := range texts {
+	for _, f := range r.module.Files { // .c files and the directory's headers
+		src := f.Src
 		for _, m := range definitionRe.FindAllSubmatchIndex(src, -1) {
 			name := string(src[m[2]:m[3]])
 			open := m[1] - 1 // the '{'
