@@ -285,6 +285,11 @@ type ReleaseCall struct {
 	// Fields are the members a release function is stored in, for the
 	// calls that find it through the object.
 	Fields []string
+	// Runs is set when the callbacks found through Fields run before
+	// the call returns (a device stopped as it is unregistered), not
+	// when a last reference goes: the order of a teardown path follows
+	// them.
+	Runs bool
 }
 
 // ReleaseCalls lists them, with devm_release_action, which runs an
@@ -299,8 +304,39 @@ var ReleaseCalls = []ReleaseCall{
 	// Unregistering a network device closes it first: its ndo_stop runs
 	// (net/core/dev.c, unregister_netdevice_many_notify ->
 	// dev_close_many).
-	{Func: "unregister_netdev", FnArg: -1, Fields: []string{"ndo_stop"}},
-	{Func: "unregister_netdevice", FnArg: -1, Fields: []string{"ndo_stop"}},
+	{Func: "unregister_netdev", FnArg: -1, Fields: []string{"ndo_stop"}, Runs: true},
+	{Func: "unregister_netdevice", FnArg: -1, Fields: []string{"ndo_stop"}, Runs: true},
+	// Unregistering an IEEE 802.15.4 device removes its interfaces; the
+	// last one closed stops the device through its ops' .stop
+	// (net/mac802154/main.c:275-291 ieee802154_remove_interfaces ->
+	// iface.c:317 ieee802154_stop_device -> util.c:172 drv_stop).
+	{Func: "ieee802154_unregister_hw", FnArg: -1, Fields: []string{"stop"}, Runs: true},
+	// Deleting a UDC unbinds its gadget driver, which stops the
+	// controller through the gadget ops' .udc_stop
+	// (drivers/usb/gadget/udc/core.c:1574-1590 usb_del_gadget ->
+	// device_del -> gadget_unbind_driver 1706-1726 ->
+	// usb_gadget_udc_stop_locked).
+	{Func: "usb_del_gadget_udc", FnArg: -1, Fields: []string{"udc_stop"}, Runs: true},
+	{Func: "usb_del_gadget", FnArg: -1, Fields: []string{"udc_stop"}, Runs: true},
+}
+
+// RequestStops are calls after which a driver gets no new requests and
+// has none in flight, so that interrupts that only complete requests
+// cannot fire: unregistering a crypto algorithm requires that no
+// transform of it exists (crypto/algapi.c:455-474, the reference count
+// must be 1), and requests belong to transforms.
+var RequestStops = []string{
+	"crypto_unregister_alg", "crypto_unregister_algs", "crypto_unregister_skcipher",
+	"crypto_unregister_skciphers", "crypto_unregister_lskcipher", "crypto_unregister_lskciphers",
+	"crypto_unregister_ahash", "crypto_unregister_ahashes", "crypto_unregister_shash",
+	"crypto_unregister_shashes", "crypto_unregister_aead", "crypto_unregister_aeads",
+	"crypto_unregister_akcipher", "crypto_unregister_kpp", "crypto_unregister_rng",
+	"crypto_unregister_rngs", "crypto_unregister_acomp", "crypto_unregister_acomps",
+	"crypto_unregister_scomp", "crypto_unregister_scomps",
+	"crypto_engine_unregister_aead", "crypto_engine_unregister_aeads",
+	"crypto_engine_unregister_ahash", "crypto_engine_unregister_ahashes",
+	"crypto_engine_unregister_akcipher", "crypto_engine_unregister_kpp",
+	"crypto_engine_unregister_skcipher", "crypto_engine_unregister_skciphers",
 }
 
 // RefOp is a reference count operation: a get before scheduling a

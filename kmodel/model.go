@@ -81,6 +81,7 @@ type Tables struct {
 	ValueCopies       []ValueCopy
 	CompletionWaits   []string
 	DeviceWrites      []string
+	RequestStops      []string
 	ContextTests      []ContextTest
 	// NotSleeping lists calls that do not sleep although a row above
 	// (a prefix, most often) says they may.
@@ -99,6 +100,7 @@ func builtin() Tables {
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
+		RequestStops: RequestStops,
 	}
 }
 
@@ -352,6 +354,10 @@ func (m *Model) IsDeviceWrite(fn string) bool {
 	}
 	return false
 }
+
+// IsRequestStop reports whether fn is one of RequestStops: after it the
+// driver has no request in flight.
+func (m *Model) IsRequestStop(fn string) bool { return slices.Contains(m.t.RequestStops, fn) }
 
 // IsCompletionWait reports whether fn waits for a completion.
 func (m *Model) IsCompletionWait(fn string) bool { return slices.Contains(m.t.CompletionWaits, fn) }

@@ -187,6 +187,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		mark(anywhere, t.Schedules, func(s Schedule) (string, bool) { return s.Func, s.Kind == k })
 		mark(anywhere, t.IRQRequests, func(r IRQRequest) (string, bool) { return r.Func, true })
 		mark(anywhere, t.IRQStops, func(s IRQStop) (string, bool) { return s.Func, true })
+		mark(anywhere, t.RequestStops, func(f string) (string, bool) { return f, true })
 		// Teardowns that run later: the release callbacks found through
 		// the object (put_device); kref_put(k, release) names its
 		// release, which is mention enough.
@@ -194,7 +195,6 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		if k == Work {
 			mark(anywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
 		}
-
 	}
 
 	if len(n.InAtomic) > 0 {

@@ -109,9 +109,11 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 		if first < 0 || rearmProof {
 			continue // not torn down here (other rules), or it cannot be scheduled again
 		}
-		irqQuiet := false // an interrupt stop, or a register write that may mask one, comes first
+		// An interrupt stop, a register write that may mask one, or the
+		// end of the requests an interrupt completes comes first.
+		irqQuiet := false
 		for _, ev := range seq[:first] {
-			irqQuiet = irqQuiet || ev.IRQStop != nil || ev.DeviceWrite
+			irqQuiet = irqQuiet || ev.IRQStop != nil || ev.DeviceWrite || ev.RequestsStopped
 		}
 		kill := seq[last]
 		for _, p := range producers {

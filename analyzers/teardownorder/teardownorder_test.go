@@ -22,3 +22,11 @@ func Test(t *testing.T) {
 		t.Errorf("%d fixes, want the one of the re-queueing work item", fixes)
 	}
 }
+
+// TestSubsystemStops: unregistering a device that stops it first (an
+// IEEE 802.15.4 radio's .stop, a UDC's .udc_stop) quiets its interrupt,
+// and unregistering crypto algorithms ends the requests an interrupt
+// completes; a kill before that is still reported.
+func TestSubsystemStops(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/subsys"}, teardownorder.Rule)
+}

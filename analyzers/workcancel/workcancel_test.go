@@ -22,3 +22,9 @@ func Test(t *testing.T) {
 		t.Errorf("%d fixes, want 1", fixes)
 	}
 }
+
+// TestPinned: a reference taken by a helper before queueing and dropped
+// two calls deep in the work function pins the work item.
+func TestPinned(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/pinned"}, workcancel.Rule)
+}

@@ -30,6 +30,10 @@ type Event struct {
 	// call of a module function whose body was not parsed, which may be
 	// one.
 	DeviceWrite bool
+	// RequestsStopped: a call after which the driver has no request in
+	// flight (kmodel.RequestStops), so that interrupts completing
+	// requests stop.
+	RequestsStopped bool
 	// Top is the call of the root function the event happens in (the
 	// event's own call when it is the root's).
 	Top *ir.Call
@@ -119,6 +123,9 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 			if r.km.IsDeviceWrite(c.Name) {
 				out = append(out, Event{Call: c, In: f, DeviceWrite: true, Top: top})
 			}
+			if r.km.IsRequestStop(c.Name) {
+				out = append(out, Event{Call: c, In: f, RequestsStopped: true, Top: top})
+			}
 			if callee := r.module.Resolve(c.Name, f.File); callee != nil && c.Name != "" {
 				if callee.BodyUnneeded {
 					out = append(out, Event{Call: c, In: f, DeviceWrite: true, Top: top})
@@ -134,8 +141,13 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 					visit(g, depth+1) // an operations-table call: what it may be
 				}
 			}
-			if rc := r.km.ReleaseCallFor(c.Name); rc != nil && rc.FnArg >= 0 {
+			if rc := r.km.ReleaseCallFor(c.Name); rc != nil && (rc.FnArg >= 0 || rc.Runs) {
 				for _, rel := range r.edges.releases(f, c) {
+					if rel.BodyUnneeded {
+						// A stop callback the front end did not keep:
+						// what it does to the device is not known.
+						out = append(out, Event{Call: c, In: f, DeviceWrite: true, Top: top})
+					}
 					visit(rel, depth+1) // kref_put(&k, release): release runs here
 				}
 			}

@@ -419,7 +419,7 @@ func (r *Result) Pinned(o *Object) bool {
 			return false
 		}
 	}
-	return pinned && r.puts(r.textOf(cb), 0, map[string]bool{})
+	return pinned && r.puts(r.textOf(cb), 0, map[string]int{cb.Name: 0})
 }
 
 // HoldsReference reports whether o's callback drops a reference (kref_put,
@@ -487,7 +487,7 @@ func (r *Result) getsBefore(f *ir.Func, c *ir.Call) bool {
 
 // puts reports whether the function with body text, or what it calls,
 // drops a reference.
-func (r *Result) puts(text string, depth int, seen map[string]bool) bool {
+func (r *Result) puts(text string, depth int, seen map[string]int) bool {
 	if depth > 3 {
 		return false
 	}
@@ -495,8 +495,8 @@ func (r *Result) puts(text string, depth int, seen map[string]bool) bool {
 		return true
 	}
 	for _, name := range calledNames(text) {
-		if !seen[name] && r.definedHere(name) {
-			seen[name] = true
+		if d, ok := seen[name]; (!ok || d > depth+1) && r.definedHere(name) {
+			seen[name] = depth + 1
 			if r.puts(r.bodyText(name), depth+1, seen) {
 				return true
 			}
