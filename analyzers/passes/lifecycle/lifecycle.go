@@ -89,6 +89,9 @@ type Result struct {
 	// defined holds the text of the functions the module's sources
 	// define, by name, read from the sources (definedHere).
 	defined map[string]string
+	// gets holds the keys of the counts the module's sources take
+	// references to (HoldsReference), read once.
+	gets map[string]bool
 }
 
 // Of returns the result of a pass that requires Analyzer.

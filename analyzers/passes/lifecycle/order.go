@@ -1,8 +1,8 @@
 package lifecycle
 
 import (
+	"bytes"
 	"go/token"
-	"regexp"
 	"slices"
 	"sort"
 
@@ -294,11 +294,6 @@ func (r *Result) FlagGuarded(root *ir.Func, kill Event, site ScheduleSite) bool 
 	return false
 }
 
-// definitionRe finds function definitions in C source: a name at the
-// start of a line or after its return type, its parameter list, and an
-// opening brace.
-var definitionRe = regexp.MustCompile(`(?m)^(?:[A-Za-z_][\w \t\*]*?[ \t\*])?([A-Za-z_]\w*)\s*\([^;{}()]*(?:\([^;{}()]*\)[^;{}()]*)*\)\s*\{`)
-
 // definedHere reports whether the module's own sources define a
 // function named name (read from the text: the front end drops the
 // definitions nothing in can matter to a rule).
@@ -320,31 +315,124 @@ func (r *Result) indexDefinitions() {
 	}
 	r.defined = map[string]string{}
 	for _, f := range r.module.Files { // .c files and the directory's headers
-		src := f.Src
-		for _, m := range definitionRe.FindAllSubmatchIndex(src, -1) {
-			name := string(src[m[2]:m[3]])
-			open := m[1] - 1 // the '{'
-			end := matchBrace(src, open)
-			r.defined[name] += string(src[open:end])
+		for _, d := range definitions(f.Src) {
+			r.defined[d.name] += string(f.Src[d.from:d.to])
 		}
 	}
 }
 
-// matchBrace returns the index after the brace that closes src[open].
-func matchBrace(src []byte, open int) int {
-	depth := 0
-	for i := open; i < len(src); i++ {
-		switch src[i] {
+type definition struct {
+	name     string
+	from, to int // the body, braces included
+}
+
+// definitions finds the function definitions of C source: a brace at
+// file scope that follows a parameter list, which follows the name.
+// Comments, string and character literals and preprocessor lines are
+// skipped; an initializer (= {) or a struct body (struct x {) is not a
+// definition.
+func definitions(src []byte) []definition {
+	var out []definition
+	depth, open := 0, -1
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '/':
+			if i+1 < len(src) && src[i+1] == '*' {
+				end := bytes.Index(src[i+2:], []byte("*/"))
+				if end < 0 {
+					return out
+				}
+				i += end + 3
+			} else if i+1 < len(src) && src[i+1] == '/' {
+				i = lineEnd(src, i)
+			}
+		case '"', '\'':
+			for i++; i < len(src) && src[i] != c; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '#':
+			if atLineStart(src, i) {
+				for i = lineEnd(src, i); i > 0 && i < len(src) && src[i-1] == '\\'; {
+					i = lineEnd(src, i+1)
+				}
+			}
 		case '{':
+			if depth == 0 {
+				open = i
+			}
 			depth++
 		case '}':
 			depth--
-			if depth == 0 {
-				return i + 1
+			if i == 0 || src[i-1] == '\n' {
+				// A closing brace in column 0 ends a definition in
+				// kernel style, whatever braces conditional code left
+				// open.
+				depth = 0
+			}
+			if depth == 0 && open >= 0 {
+				if name := definedName(src, open); name != "" {
+					out = append(out, definition{name, open, i + 1})
+				}
+				open = -1
+			}
+			if depth < 0 {
+				depth = 0
 			}
 		}
 	}
+	return out
+}
+
+// definedName returns the name of the function whose body opens at
+// src[open], or "".
+func definedName(src []byte, open int) string {
+	i := open - 1
+	for i >= 0 && isSpace(src[i]) {
+		i--
+	}
+	if i < 0 || src[i] != ')' {
+		return ""
+	}
+	for depth := 0; i >= 0; i-- {
+		if src[i] == ')' {
+			depth++
+		} else if src[i] == '(' {
+			depth--
+			if depth == 0 {
+				break
+			}
+		}
+	}
+	i--
+	for i >= 0 && isSpace(src[i]) {
+		i--
+	}
+	end := i + 1
+	for i >= 0 && (src[i] == '_' || src[i] >= 'a' && src[i] <= 'z' || src[i] >= 'A' && src[i] <= 'Z' || src[i] >= '0' && src[i] <= '9') {
+		i--
+	}
+	name := string(src[i+1 : end])
+	if name == "" || name[0] >= '0' && name[0] <= '9' {
+		return ""
+	}
+	return name
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func lineEnd(src []byte, i int) int {
+	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j
+	}
 	return len(src)
+}
+
+func atLineStart(src []byte, i int) bool {
+	for i--; i >= 0 && (src[i] == ' ' || src[i] == '\t'); i-- {
+	}
+	return i < 0 || src[i] == '\n'
 }
 
 // Guarded reports whether the schedule at site runs only under a test

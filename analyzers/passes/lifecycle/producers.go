@@ -438,11 +438,17 @@ func (r *Result) HoldsReference(o *Object) bool {
 	if len(puts) == 0 {
 		return false
 	}
-	for _, f := range r.module.Files {
-		for _, k := range r.refKeys(string(f.Src), true) {
-			if puts[k] {
-				return true
+	if r.gets == nil {
+		r.gets = map[string]bool{}
+		for _, f := range r.module.Files {
+			for _, k := range r.refKeys(string(f.Src), true) {
+				r.gets[k] = true
 			}
+		}
+	}
+	for k := range puts {
+		if r.gets[k] {
+			return true
 		}
 	}
 	return false
