@@ -26,7 +26,7 @@ var doc = report.Rule{
 	Name:      "teardown-order",
 	Summary:   "report deferred work torn down before what schedules it is stopped",
 	Level:     report.Warning,
-	Precision: "high",
+	Precision: "medium",
 	Tags:      []string{"correctness", "lifecycle", "use-after-free", "race", "kernel"},
 	Since:     "0.1.0",
 
@@ -83,13 +83,28 @@ var doc = report.Rule{
 		"- Functions called through pointers are not followed for the order; a producer stopped " +
 		"in such a function before the teardown is missed, and then a teardown is reported when " +
 		"the producer is stopped again, directly, after it.\n" +
-		"- An interrupt the device can no longer raise because remove has masked it in the " +
-		"hardware (a register write) is still taken as live: the devm case is reported only when " +
-		"no interrupt at all is freed or disabled before the teardown.\n" +
+		"- Any register write, or any call of a module function the front end did not keep, " +
+		"before the teardown is taken to quiet every interrupt of the driver; a write " +
+		"that masks only one source (a UDC's .udc_stop while a VBUS GPIO interrupt stays live) " +
+		"hides a real finding. Register writes through driver macros that the front end " +
+		"does not see as writes (smc91x's SMC_SET_INT_MASK) do not count, and the finding " +
+		"is then false.\n" +
+		"- Stop callbacks run by subsystem unregistration are followed only for " +
+		"unregister_netdev (ndo_stop), ieee802154_unregister_hw (.stop) and " +
+		"usb_del_gadget_udc (.udc_stop); others (cpuhp_remove_state's teardown callback, " +
+		"disabling SR-IOV VFs before a mailbox work is cancelled) are not, and the finding is " +
+		"then false.\n" +
+		"- A producer that can only fire while a request is in flight is quiet after " +
+		"crypto algorithms are unregistered; other ways a device becomes idle (an MMC host " +
+		"whose every command deletes its timeout timer) are not known.\n" +
+		"- Work items are matched by the last member name, so a work queued on the same " +
+		"name in another structure (shpchp's info->work and slot->work) can be taken as " +
+		"re-queueing itself.\n" +
 		"- An interrupt is matched to its free by the last member name of its number " +
 		"(`priv->irq`, `irq`) or by its dev_id.\n" +
 		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
-		"option is taken as set.",
+		"option is taken as set.\n" +
+		"- Many findings are narrow windows (an interrupt that re-arms a timer between its del_timer_sync() and the interrupt mask a few lines later): real, but rarely hit.\n- Measured on Linux 6.12 drivers/ (56 findings): of a systematic sample of 30 taken before the last changes, 22 are still reported (13 true, 5 false, 4 uncertain), and all 18 findings the last changes added were judged (16 true, 1 false, 1 uncertain): 29 true, 6 false, 5 uncertain of 40 judged, 83 % of those decided; weighted by population about 80 %.",
 
 	References: []string{
 		"include/linux/devm-helpers.h",

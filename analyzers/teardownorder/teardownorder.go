@@ -141,15 +141,15 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 				rel = append(rel, analysis.RelatedInformation{Pos: s.Call.P, Message: fmt.Sprintf("%s() here, in %s()", s.Call.Name, s.In.Name)})
 				return analysis.Diagnostic{
 					Pos: kill.Call.P, End: kill.Call.E, Category: doc.ID, Related: rel,
-					Message: fmt.Sprintf("%s %s is %s at line %d while %s, which schedules it, is %s only at line %d (%s()): it can be scheduled again in between; %s",
-						o.Kind, o.Name(), verb(o.Kind), line(pass, kill.Call), p.Name(), stopVerb(p), line(pass, s.Call), s.Call.Name, fix(o, p)),
+					Message: fmt.Sprintf("%s %s is %s at line %d while %s, which schedules it, is %s only at %s (%s()): it can be scheduled again in between; %s",
+						o.Kind, o.Name(), verb(o.Kind), line(pass, kill.Call), p.Name(), stopVerb(p), lifecycle.LineRef(pass.Fset, kill.Call.P, s.Call.P), s.Call.Name, fix(o, p)),
 				}, true
 			case stop < 0 && p.IRQ != nil && p.IRQ.Op.Devres && !p.IRQ.NoAutoEnable && isRemove[ri]:
 				rel = append(rel, analysis.RelatedInformation{Pos: p.IRQ.Request.P, Message: "requested here with " + p.IRQ.Request.Name + "()"})
 				return analysis.Diagnostic{
 					Pos: kill.Call.P, End: kill.Call.E, Category: doc.ID, Related: rel,
-					Message: fmt.Sprintf("%s %s is %s at line %d in %s(), but %s, which schedules it, is requested with %s() (line %d) and freed by devres only after %s() returns: it can be scheduled again in between; call devm_free_irq() or disable_irq() before %s it, or tear it down in a devm action registered before the IRQ",
-						o.Kind, o.Name(), verb(o.Kind), line(pass, kill.Call), root.Name, p.Name(), p.IRQ.Request.Name, line(pass, p.IRQ.Request), root.Name, gerund(o.Kind)),
+					Message: fmt.Sprintf("%s %s is %s at line %d in %s(), but %s, which schedules it, is requested with %s() (%s) and freed by devres only after %s() returns: it can be scheduled again in between; call devm_free_irq() or disable_irq() before %s it, or tear it down in a devm action registered before the IRQ",
+						o.Kind, o.Name(), verb(o.Kind), line(pass, kill.Call), root.Name, p.Name(), p.IRQ.Request.Name, lifecycle.LineRef(pass.Fset, kill.Call.P, p.IRQ.Request.P), root.Name, gerund(o.Kind)),
 				}, true
 			}
 		}

@@ -70,8 +70,8 @@ func run(pass *analysis.Pass) (any, error) {
 		a := arms[0]
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
-			Message: fmt.Sprintf("%s %s is armed (%s() at line %d) but never stopped: no %s on the exit or remove path (%s), so its callback%s can run after %s",
-				what, o.Name(), a.Call.Name, pass.Fset.Position(a.Call.P).Line, stop, lc.PathName(o), cb, lc.Gone(o)),
+			Message: fmt.Sprintf("%s %s is armed (%s() at %s) but never stopped: no %s on the exit or remove path (%s), so its callback%s can run after %s",
+				what, o.Name(), a.Call.Name, lifecycle.LineRef(pass.Fset, o.Setup.P, a.Call.P), stop, lc.PathName(o), cb, lc.Gone(o)),
 			Related: []analysis.RelatedInformation{{Pos: a.Call.P, Message: "armed here"}},
 		})
 	}

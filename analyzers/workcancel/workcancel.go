@@ -81,8 +81,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
-			Message: fmt.Sprintf("work item %s is queued on the system workqueue (%s() at line %d) but never cancelled: no %s(&%s) on the exit or remove path (%s), so%s can run after %s",
-				o.Name(), queued.Call.Name, pass.Fset.Position(queued.Call.P).Line, stop, o.Name(), lc.PathName(o), orIt(fn), lc.Gone(o)),
+			Message: fmt.Sprintf("work item %s is queued on the system workqueue (%s() at %s) but never cancelled: no %s(&%s) on the exit or remove path (%s), so%s can run after %s",
+				o.Name(), queued.Call.Name, lifecycle.LineRef(pass.Fset, o.Setup.P, queued.Call.P), stop, o.Name(), lc.PathName(o), orIt(fn), lc.Gone(o)),
 			Related: []analysis.RelatedInformation{{Pos: queued.Call.P, Message: "queued here"}},
 		})
 	}

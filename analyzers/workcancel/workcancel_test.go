@@ -28,3 +28,8 @@ func Test(t *testing.T) {
 func TestPinned(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/pinned"}, workcancel.Rule)
 }
+
+// TestSplit: a queue site in another file of the module is named by file.
+func TestSplit(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/split"}, workcancel.Rule)
+}

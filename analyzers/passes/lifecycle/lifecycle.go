@@ -23,6 +23,8 @@ package lifecycle
 
 import (
 	"fmt"
+	"go/token"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -264,4 +266,14 @@ func pathName(fs []*ir.Func) string {
 		return fmt.Sprintf("%s and %d more", strings.Join(names[:shown], ", "), len(names)-shown)
 	}
 	return strings.Join(names, ", ")
+}
+
+// LineRef names the line of at for a message about a finding at from:
+// "line N" in the same file, "file.c:N" (the base name) in another.
+func LineRef(fset *token.FileSet, from, at token.Pos) string {
+	p, q := fset.Position(from), fset.Position(at)
+	if p.Filename == q.Filename {
+		return fmt.Sprintf("line %d", q.Line)
+	}
+	return fmt.Sprintf("%s:%d", filepath.Base(q.Filename), q.Line)
 }
