@@ -8,12 +8,14 @@ package analyzers
 import (
 	"strings"
 
+	"github.com/kdlint/kdlint/analyzers/gfpinatomic"
 	"github.com/kdlint/kdlint/analyzers/mutexinatomic"
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/analyzers/sleepinatomic"
 	"github.com/kdlint/kdlint/analyzers/taskletkill"
 	"github.com/kdlint/kdlint/analyzers/teardownorder"
 	"github.com/kdlint/kdlint/analyzers/timershutdown"
+	"github.com/kdlint/kdlint/analyzers/usercopyinatomic"
 	"github.com/kdlint/kdlint/analyzers/workcancel"
 	"github.com/kdlint/kdlint/analyzers/wqteardown"
 	"github.com/kdlint/kdlint/kmodel"
@@ -24,6 +26,8 @@ import (
 var All = []*rule.Rule{
 	sleepinatomic.Rule,
 	mutexinatomic.Rule,
+	gfpinatomic.Rule,
+	usercopyinatomic.Rule,
 	wqteardown.Rule,
 	taskletkill.Rule,
 	timershutdown.Rule,

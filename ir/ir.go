@@ -42,6 +42,20 @@ type Module struct {
 	// take a unit as the boundary of what its exit and remove functions
 	// must tear down.
 	Units []Unit
+	// Enums holds the values of the enumeration constants defined in the
+	// files the module read, where the front end could compute them (an
+	// enumerator given a value it cannot evaluate, and those after it in
+	// its list, are left out; so is a name defined twice with different
+	// values).
+	Enums map[string]int64
+	// Structs holds the struct tags defined in the files the module read
+	// (its own structures and those of the headers it includes with
+	// quotes; not the kernel's).
+	Structs map[string]bool
+	// UnionMembers holds the names of the members declared directly in
+	// the union definitions of those files: writing one may change the
+	// others.
+	UnionMembers map[string]bool
 
 	byName map[string][]*Func
 }
@@ -142,6 +156,19 @@ type Block struct {
 	// Cond is the branch condition when the block ends in a two-way branch:
 	// Succs[0] is taken when Cond is true, Succs[1] when it is false.
 	Cond Expr
+	// Switch is set on the block that ends in a switch statement's jump
+	// to its cases; nil otherwise.
+	Switch *Switch
+}
+
+// Switch is a switch statement's jump: the value switched on, and the
+// case label of each successor of its block.
+type Switch struct {
+	Value Expr
+	// Cases[i] is the label of Succs[i]: the case value, a Binary with
+	// Op "..." for a GNU case range, nil for the default label and for
+	// the edge taken when no case matches a switch without one.
+	Cases []Expr
 }
 
 // Node is something that happens in a block.
@@ -164,6 +191,17 @@ type Call struct {
 type Assign struct {
 	LHS, RHS Expr
 	P        token.Pos
+	// Op is the operator of a compound assignment ("|=", "+=", ...), ""
+	// for a plain one.
+	Op string
+}
+
+// IncDec is an increment or decrement of X (++ or --, prefix or
+// postfix).
+type IncDec struct {
+	X  Expr
+	Op string // "++" or "--"
+	P  token.Pos
 }
 
 // Return is a return statement. The block holding it has Exit as its only
@@ -196,6 +234,8 @@ func (c *Call) Pos() token.Pos   { return c.P }
 func (a *Assign) Pos() token.Pos { return a.P }
 func (r *Return) Pos() token.Pos { return r.P }
 func (g *Goto) Pos() token.Pos   { return g.P }
+func (n *IncDec) Pos() token.Pos { return n.P }
+func (*IncDec) node()            {}
 func (*Call) node()              {}
 func (*Assign) node()            {}
 func (*Return) node()            {}
@@ -251,6 +291,13 @@ type Binary struct {
 	P    token.Pos
 }
 
+// Cond is a conditional expression C ? Then : Else. The calls in its
+// arms are in the block before it, as if both arms ran.
+type Cond struct {
+	C, Then, Else Expr
+	P             token.Pos
+}
+
 // InitList is a brace-enclosed initializer: {.probe = foo_probe, ...}.
 type InitList struct {
 	Elems []InitElem
@@ -277,7 +324,11 @@ func (e *Unary) Pos() token.Pos    { return e.P }
 func (e *Lit) Pos() token.Pos      { return e.P }
 func (e *Binary) Pos() token.Pos   { return e.P }
 func (e *InitList) Pos() token.Pos { return e.P }
-func (e *Other) Pos() token.Pos    { return e.P }
+func (e *Cond) Pos() token.Pos     { return e.P }
+func (e *Cond) String() string {
+	return e.C.String() + " ? " + e.Then.String() + " : " + e.Else.String()
+}
+func (e *Other) Pos() token.Pos { return e.P }
 func (c *Call) String() string {
 	var b strings.Builder
 	b.WriteString(c.Fun.String())

@@ -22,7 +22,9 @@ var allowed = []struct {
 	imports []string
 }{
 	{"cmd/kdlint", []string{"internal/cli"}},
-	{"internal/cli", []string{"analyzers", "analyzers/rule", "driver", "cparse", "output/*", "report"}},
+	{"internal/cli", []string{"analyzers", "analyzers/rule", "driver", "cparse", "output/*", "report", "kmodel", "internal/config", "internal/fix"}},
+	{"internal/config", []string{"analyzers/rule", "kmodel", "report"}},
+	{"internal/fix", []string{"report"}},
 	{"internal/gendoc", []string{"analyzers", "output/rulesdoc"}},
 	{"internal/irdump", []string{"cparse", "ir", "kmodel"}},
 	{"internal/kdtest", []string{"analyzers", "analyzers/rule", "driver", "report"}},

@@ -37,6 +37,9 @@ type Callback struct {
 	// nil when the registration names none.
 	Object     ir.Expr
 	ObjectKind kmodel.ObjectKind
+	// Where names the context exactly for messages ("BH disabled, TX
+	// queue lock held"); Context.String() when empty.
+	Where string
 }
 
 // Entries is what the Analyzer found.
@@ -96,6 +99,8 @@ func run(pass *analysis.Pass) (any, error) {
 		f.file, f.fn = g.File, nil
 		f.global(g)
 	}
+	f.atomicContexts()
+	f.declared()
 	return f.e, nil
 }
 
@@ -186,7 +191,7 @@ func (f *finder) global(g *ir.Global) {
 	if list, ok := g.Init.(*ir.InitList); ok {
 		for _, el := range list.Elems {
 			if slot := f.km.OpsSlotFor(g.StructTag, el.Field); slot != nil {
-				f.callback(ir.CalleeName(el.Value), Callback{Context: slot.Context, Kind: slot.Kind, Pos: el.Value.Pos(), By: g.StructTag + "." + el.Field})
+				f.callback(ir.CalleeName(el.Value), Callback{Context: slot.Context, Kind: slot.Kind, Pos: el.Value.Pos(), By: g.StructTag + "." + el.Field, Where: slot.Where})
 			}
 		}
 	}
