@@ -240,6 +240,10 @@ type IRQStop struct {
 var IRQStops = []IRQStop{
 	{"free_irq", 0, 1, true}, {"devm_free_irq", 1, 2, true}, {"pci_free_irq", 1, 2, true},
 	{"free_percpu_irq", 0, 1, true},
+	// Disables a per-CPU interrupt on the calling CPU
+	// (kernel/irq/manage.c:2453-2465); drivers call it on every CPU,
+	// from a CPU hotplug teardown callback.
+	{"disable_percpu_irq", 0, -1, false},
 	{"disable_irq", 0, -1, false}, {"disable_irq_nosync", 0, -1, false}, {"disable_hardirq", 0, -1, false},
 	// Drivers mask the device's interrupt and then wait for a running
 	// handler: a stop as far as the order of teardown can tell.
@@ -290,6 +294,17 @@ type ReleaseCall struct {
 	// when a last reference goes: the order of a teardown path follows
 	// them.
 	Runs bool
+	// RegisteredBy are the calls that register the callbacks this call
+	// runs, with the argument that holds one: cpuhp_remove_state(state)
+	// runs the teardown callback cpuhp_setup_state(state, name,
+	// startup, teardown) registered.
+	RegisteredBy []ArgOf
+}
+
+// ArgOf names an argument of a call.
+type ArgOf struct {
+	Func string
+	Arg  int
 }
 
 // ReleaseCalls lists them, with devm_release_action, which runs an
@@ -318,6 +333,22 @@ var ReleaseCalls = []ReleaseCall{
 	// usb_gadget_udc_stop_locked).
 	{Func: "usb_del_gadget_udc", FnArg: -1, Fields: []string{"udc_stop"}, Runs: true},
 	{Func: "usb_del_gadget", FnArg: -1, Fields: []string{"udc_stop"}, Runs: true},
+	// Removing a CPU hotplug state runs its teardown callback on every
+	// online CPU that reached it before returning
+	// (include/linux/cpuhotplug.h:424-434 -> kernel/cpu.c:2600-2641
+	// __cpuhp_remove_state_cpuslocked, cpuhp_issue_call(cpu, state,
+	// false, NULL)); the _nocalls forms do not, and the multi-instance
+	// form runs none (cpuhotplug.h:436-470).
+	{Func: "cpuhp_remove_state", FnArg: -1, Runs: true, RegisteredBy: cpuhpSetups},
+}
+
+// cpuhpSetups register a CPU hotplug state's teardown callback: the
+// fourth argument of the inline forms (cpuhotplug.h:270-335), the fifth
+// of __cpuhp_setup_state (250-252).
+var cpuhpSetups = []ArgOf{
+	{"cpuhp_setup_state", 3}, {"cpuhp_setup_state_cpuslocked", 3},
+	{"cpuhp_setup_state_nocalls", 3}, {"cpuhp_setup_state_nocalls_cpuslocked", 3},
+	{"__cpuhp_setup_state", 4},
 }
 
 // RequestStops are calls after which a driver gets no new requests and

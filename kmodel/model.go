@@ -457,6 +457,9 @@ func (m *Model) IRQStopFor(fn string) *IRQStop { return m.irqStops[fn] }
 // ReleaseCallFor returns how fn runs a release function, or nil.
 func (m *Model) ReleaseCallFor(fn string) *ReleaseCall { return m.releaseCalls[fn] }
 
+// ReleaseCalls returns the model's release calls.
+func (m *Model) ReleaseCalls() []ReleaseCall { return m.t.ReleaseCalls }
+
 // RefOpFor returns the reference count operation fn performs, or nil.
 func (m *Model) RefOpFor(fn string) *RefOp { return m.refOps[fn] }
 

@@ -226,6 +226,9 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		// the object (put_device); kref_put(k, release) names its
 		// release, which is mention enough.
 		mark(anywhere, t.ReleaseCalls, func(r ReleaseCall) (string, bool) { return r.Func, r.FnArg < 0 })
+		for _, rc := range t.ReleaseCalls {
+			mark(anywhere, rc.RegisteredBy, func(a ArgOf) (string, bool) { return a.Func, true })
+		}
 		if k == Work {
 			mark(anywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
 		}

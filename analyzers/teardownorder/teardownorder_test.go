@@ -30,3 +30,10 @@ func Test(t *testing.T) {
 func TestSubsystemStops(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/subsys"}, teardownorder.Rule)
 }
+
+// TestHotplugTeardown: cpuhp_remove_state() runs the state's teardown
+// callback on every CPU before it returns; a per-CPU interrupt that
+// callback disables is quiet after it, and not after the _nocalls form.
+func TestHotplugTeardown(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/hotplug", "testdata/src/hotplugnocalls"}, teardownorder.Rule)
+}

@@ -1,9 +1,11 @@
 package lifecycle
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // Calls a teardown can go through besides direct calls:
@@ -26,6 +28,9 @@ type edges struct {
 	stored map[string][]*ir.Func
 	memo   map[*ir.Func][]*ir.Func
 	direct map[*ir.Func][]*ir.Func
+	// regs maps a registration call's argument to the module functions
+	// passed in it (registered).
+	regs map[kmodel.ArgOf][]*ir.Func
 }
 
 func newEdges(r *Result) *edges {
@@ -97,7 +102,34 @@ func (e *edges) releases(f *ir.Func, c *ir.Call) []*ir.Func {
 	for _, field := range rc.Fields {
 		out = append(out, e.stored[field]...)
 	}
+	for _, a := range rc.RegisteredBy {
+		out = append(out, e.registered(a)...)
+	}
 	return out
+}
+
+// registered returns the module functions passed as argument a.Arg of
+// the module's calls of a.Func (the teardown callbacks of
+// cpuhp_setup_state).
+func (e *edges) registered(a kmodel.ArgOf) []*ir.Func {
+	if e.regs == nil {
+		e.regs = map[kmodel.ArgOf][]*ir.Func{}
+		for _, f := range e.r.module.Funcs {
+			for _, c := range f.Calls() {
+				for _, rc := range e.r.km.ReleaseCalls() {
+					for _, ra := range rc.RegisteredBy {
+						if ra.Func != c.Name || ra.Arg >= len(c.Args) {
+							continue
+						}
+						if fn := e.r.module.Resolve(ir.CalleeName(c.Args[ra.Arg]), f.File); fn != nil && !slices.Contains(e.regs[ra], fn) {
+							e.regs[ra] = append(e.regs[ra], fn)
+						}
+					}
+				}
+			}
+		}
+	}
+	return e.regs[a]
 }
 
 // callees returns what f calls, directly, through release callbacks and

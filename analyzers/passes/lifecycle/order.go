@@ -148,6 +148,13 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 						// what it does to the device is not known.
 						out = append(out, Event{Call: c, In: f, DeviceWrite: true, Top: top})
 					}
+					if rc.Runs && len(rc.RegisteredBy) > 0 {
+						// A callback the call runs now, registered
+						// elsewhere (cpuhp_remove_state runs the
+						// state's teardown): the call's own body.
+						visit(rel, depth)
+						continue
+					}
 					visit(rel, depth+1) // kref_put(&k, release): release runs here
 				}
 			}
