@@ -18,8 +18,8 @@ func Test(t *testing.T) {
 			fixes++
 		}
 	}
-	if fixes != 1 {
-		t.Errorf("%d fixes, want the one of the re-queueing work item", fixes)
+	if fixes != 2 {
+		t.Errorf("%d fixes, want those of the two re-queueing work items", fixes)
 	}
 }
 

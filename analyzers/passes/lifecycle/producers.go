@@ -223,8 +223,24 @@ func (p Producer) Name() string { return p.Kind + " " + p.Func.Name }
 // callback included (Obj == o).
 func (r *Result) ProducersOf(o *Object) []Producer {
 	return r.producers(o.unit, func(s ScheduleSite) bool {
-		return s.Op.Kind == o.Kind && o.matchesAny(s.Keys) && SamePath(o.Path, s.Path)
+		return s.Op.Kind == o.Kind && o.matchesAny(s.Keys) && SamePath(o.Path, s.Path) && !r.setUpBeside(o, s)
 	})
+}
+
+// setUpBeside reports whether schedule site s belongs to another object
+// than o that has the same name: one set up in the function that
+// schedules it (info = kmalloc(...); INIT_WORK(&info->work, fn);
+// queue_work(wq, &info->work)), when o is set up elsewhere.
+func (r *Result) setUpBeside(o *Object, s ScheduleSite) bool {
+	if o.In == s.In {
+		return false
+	}
+	for _, p := range r.Objects {
+		if p != o && p.Kind == o.Kind && p.In == s.In && p.matchesAny(s.Keys) && SamePath(p.Path, s.Path) {
+			return true
+		}
+	}
+	return false
 }
 
 // QueueProducers returns what queues work on workqueue wq.
