@@ -370,6 +370,14 @@ var RequestStops = []string{
 	"crypto_engine_unregister_skcipher", "crypto_engine_unregister_skciphers",
 }
 
+// VFDisables remove a PCI physical function's virtual functions
+// (drivers/pci/iov.c:720-735 sriov_disable -> sriov_del_vfs, which calls
+// pci_iov_remove_virtfn for each VF, 712-718; pci_disable_sriov at 1087, pci_sriov_configure_simple with
+// nr_virtfn 0 at 1224-1227): after one, no VF is left to post a mailbox
+// request, so interrupts that carry VF requests cannot fire. Arg is the
+// VF count argument that must be a literal 0, -1 for none.
+var VFDisables = []ArgOf{{"pci_disable_sriov", -1}, {"pci_sriov_configure_simple", 1}}
+
 // RefOp is a reference count operation: a get before scheduling a
 // tasklet and a put in its handler pin the object the tasklet lives in
 // until it has run.

@@ -103,6 +103,7 @@ type Tables struct {
 	CompletionWaits   []string
 	DeviceWrites      []string
 	RequestStops      []string
+	VFDisables        []ArgOf
 	ContextTests      []ContextTest
 	// NotSleeping lists calls that do not sleep although a row above
 	// (a prefix, most often) says they may.
@@ -130,7 +131,7 @@ func builtin() Tables {
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
-		RequestStops: RequestStops,
+		RequestStops: RequestStops, VFDisables: VFDisables,
 	}
 }
 
@@ -480,6 +481,17 @@ func (m *Model) IsDeviceWrite(fn string) bool {
 // IsRequestStop reports whether fn is one of RequestStops: after it the
 // driver has no request in flight.
 func (m *Model) IsRequestStop(fn string) bool { return slices.Contains(m.t.RequestStops, fn) }
+
+// VFDisableFor returns how fn removes a PCI function's virtual
+// functions (VFDisables), or nil.
+func (m *Model) VFDisableFor(fn string) *ArgOf {
+	for i := range m.t.VFDisables {
+		if m.t.VFDisables[i].Func == fn {
+			return &m.t.VFDisables[i]
+		}
+	}
+	return nil
+}
 
 // IsCompletionWait reports whether fn waits for a completion.
 func (m *Model) IsCompletionWait(fn string) bool { return slices.Contains(m.t.CompletionWaits, fn) }

@@ -32,7 +32,8 @@ type Event struct {
 	DeviceWrite bool
 	// RequestsStopped: a call after which the driver has no request in
 	// flight (kmodel.RequestStops), so that interrupts completing
-	// requests stop.
+	// requests stop, or no virtual function to send one
+	// (kmodel.VFDisables).
 	RequestsStopped bool
 	// Top is the call of the root function the event happens in (the
 	// event's own call when it is the root's).
@@ -122,6 +123,9 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 			}
 			if r.km.IsDeviceWrite(c.Name) {
 				out = append(out, Event{Call: c, In: f, DeviceWrite: true, Top: top})
+			}
+			if vf := r.km.VFDisableFor(c.Name); vf != nil && (vf.Arg < 0 || vf.Arg < len(c.Args) && isZero(c.Args[vf.Arg])) {
+				out = append(out, Event{Call: c, In: f, RequestsStopped: true, Top: top})
 			}
 			if r.km.IsRequestStop(c.Name) {
 				out = append(out, Event{Call: c, In: f, RequestsStopped: true, Top: top})
@@ -445,3 +449,9 @@ func atLineStart(src []byte, i int) bool {
 // Guarded reports whether the schedule at site runs only under a test
 // (the innermost if around it).
 func (r *Result) Guarded(site ScheduleSite) bool { return len(guardAt(site.In, site.Call)) > 0 }
+
+// isZero reports whether e is the literal 0.
+func isZero(e ir.Expr) bool {
+	l, ok := e.(*ir.Lit)
+	return ok && l.Text == "0"
+}
