@@ -250,6 +250,15 @@ var IRQStops = []IRQStop{
 	{"synchronize_irq", 0, -1, false}, {"synchronize_hardirq", 0, -1, false},
 }
 
+// ExternalIRQSources give interrupt numbers of lines another device
+// raises, that no write to the requesting device's registers masks: a
+// GPIO's interrupt (gpiod_to_irq, gpio_to_irq: drivers/gpio/gpiolib.c
+// gpiod_to_irq -> the GPIO chip's to_irq), and numbers found in board
+// platform data (dev_get_platdata, include/linux/device.h), where boards
+// pass the lines of companion parts (VBUS, card detect); a device's own
+// interrupts come from its resources (platform_get_irq).
+var ExternalIRQSources = []string{"gpiod_to_irq", "gpio_to_irq", "dev_get_platdata"}
+
 // IRQNoAutoEnable is the request flag that leaves an interrupt disabled
 // until the driver enables it (interrupt.h): whether it is live at
 // remove depends on the driver's own enable_irq and disable_irq calls.

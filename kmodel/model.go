@@ -104,6 +104,7 @@ type Tables struct {
 	DeviceWrites      []string
 	RequestStops      []string
 	VFDisables        []ArgOf
+	ExternalIRQs      []string
 	ContextTests      []ContextTest
 	// NotSleeping lists calls that do not sleep although a row above
 	// (a prefix, most often) says they may.
@@ -131,7 +132,7 @@ func builtin() Tables {
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
-		RequestStops: RequestStops, VFDisables: VFDisables,
+		RequestStops: RequestStops, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 	}
 }
 
@@ -481,6 +482,9 @@ func (m *Model) IsDeviceWrite(fn string) bool {
 // IsRequestStop reports whether fn is one of RequestStops: after it the
 // driver has no request in flight.
 func (m *Model) IsRequestStop(fn string) bool { return slices.Contains(m.t.RequestStops, fn) }
+
+// IsExternalIRQSource reports whether fn is one of ExternalIRQSources.
+func (m *Model) IsExternalIRQSource(fn string) bool { return slices.Contains(m.t.ExternalIRQs, fn) }
 
 // VFDisableFor returns how fn removes a PCI function's virtual
 // functions (VFDisables), or nil.

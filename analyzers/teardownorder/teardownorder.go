@@ -111,17 +111,18 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 		}
 		// An interrupt stop, a register write that may mask one, or the
 		// end of the requests an interrupt completes comes first.
-		irqQuiet := false
+		irqQuiet, stopped := false, false
 		for _, ev := range seq[:first] {
 			irqQuiet = irqQuiet || ev.IRQStop != nil || ev.DeviceWrite || ev.RequestsStopped
+			stopped = stopped || ev.IRQStop != nil
 		}
 		kill := seq[last]
 		for _, p := range producers {
 			if lc.FlagGuarded(root, seq[first], p.Site) {
 				continue // the producer tests a flag the path sets first
 			}
-			if p.IRQ != nil && irqQuiet {
-				continue
+			if p.IRQ != nil && (irqQuiet && !p.IRQ.External || stopped) {
+				continue // another device's line: only an interrupt stop quiets it
 			}
 			stop := -1
 			for i, ev := range seq {

@@ -22,6 +22,10 @@ type IRQ struct {
 	// NoAutoEnable: requested disabled (IRQF_NO_AUTOEN); the driver
 	// enables and disables it itself.
 	NoAutoEnable bool
+	// External: the line is another device's (a GPIO's, or one from
+	// board platform data: kmodel.ExternalIRQSources), so that no write
+	// to the driver's device registers masks it.
+	External bool
 }
 
 // Stops reports whether IRQ stop call c (free_irq, disable_irq, ...) of
@@ -80,6 +84,7 @@ func (r *Result) findIRQs() {
 			q := &IRQ{Request: c, Op: op, In: f}
 			if op.IRQArg < len(c.Args) {
 				q.IRQKey = ir.ObjectKey(c.Args[op.IRQArg])
+				q.External = r.externalIRQ(f, c.Args[op.IRQArg])
 			}
 			if op.DevIDArg < len(c.Args) {
 				q.DevKey = ir.ObjectKey(c.Args[op.DevIDArg])
@@ -97,6 +102,67 @@ func (r *Result) findIRQs() {
 			r.IRQs = append(r.IRQs, q)
 		}
 	}
+}
+
+// externalIRQ reports whether interrupt number e, requested in f, is
+// another device's line: the result of an external source
+// (gpiod_to_irq(...)), a variable or member f assigns from one, or a
+// member of what f assigns from one (pdata = dev_get_platdata(dev);
+// pdata->vbus->irq); for a member, also when every assignment of a
+// member of its name in the module is from one.
+func (r *Result) externalIRQ(f *ir.Func, e ir.Expr) bool {
+	fromSource := func(rhs ir.Expr) bool {
+		c, ok := rhs.(*ir.Call)
+		return ok && r.km.IsExternalIRQSource(c.Name)
+	}
+	if fromSource(e) {
+		return true
+	}
+	root := e
+	for {
+		m, ok := root.(*ir.Member)
+		if !ok {
+			break
+		}
+		root = m.X
+	}
+	key := ir.ObjectKey(e)
+	rootKey := ""
+	if id, ok := root.(*ir.Ident); ok && root != e {
+		rootKey = id.Name
+	}
+	assigns := func(g *ir.Func, visit func(a *ir.Assign)) {
+		for _, b := range g.Blocks {
+			for _, n := range b.Nodes {
+				if a, ok := n.(*ir.Assign); ok && a.Op == "" {
+					visit(a)
+				}
+			}
+		}
+	}
+	found := false
+	assigns(f, func(a *ir.Assign) {
+		k := ir.ObjectKey(a.LHS)
+		if fromSource(a.RHS) && (k == key || rootKey != "" && k == rootKey) {
+			found = true
+		}
+	})
+	if found {
+		return true
+	}
+	if _, ok := e.(*ir.Member); !ok || key == "" {
+		return false
+	}
+	all, some := true, false
+	for _, g := range r.module.Funcs {
+		assigns(g, func(a *ir.Assign) {
+			if _, ok := a.LHS.(*ir.Member); ok && ir.ObjectKey(a.LHS) == key {
+				some = true
+				all = all && fromSource(a.RHS)
+			}
+		})
+	}
+	return some && all
 }
 
 // ScheduleSite is a call that schedules, queues or arms an object.
