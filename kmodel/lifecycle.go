@@ -342,6 +342,12 @@ var ReleaseCalls = []ReleaseCall{
 	// usb_gadget_udc_stop_locked).
 	{Func: "usb_del_gadget_udc", FnArg: -1, Fields: []string{"udc_stop"}, Runs: true},
 	{Func: "usb_del_gadget", FnArg: -1, Fields: []string{"udc_stop"}, Runs: true},
+	// Unregistering an IIO device disables its enabled buffers: the
+	// setup ops' .predisable and .postdisable run
+	// (drivers/iio/industrialio-core.c:2111-2120 iio_device_unregister
+	// -> industrialio-buffer.c:1356-1364 iio_disable_all_buffers ->
+	// 1222-1262 iio_disable_buffers).
+	{Func: "iio_device_unregister", FnArg: -1, Fields: []string{"predisable", "postdisable"}, Runs: true},
 	// Removing a CPU hotplug state runs its teardown callback on every
 	// online CPU that reached it before returning
 	// (include/linux/cpuhotplug.h:424-434 -> kernel/cpu.c:2600-2641
