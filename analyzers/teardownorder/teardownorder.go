@@ -111,10 +111,11 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 		}
 		// An interrupt stop, a register write that may mask one, or the
 		// end of the requests an interrupt completes comes first.
-		irqQuiet, stopped := false, false
+		irqQuiet, stopped, noRequests := false, false, false
 		for _, ev := range seq[:first] {
-			irqQuiet = irqQuiet || ev.IRQStop != nil || ev.DeviceWrite || ev.RequestsStopped
+			irqQuiet = irqQuiet || ev.IRQStop != nil || ev.DeviceWrite || ev.RequestsStopped || ev.VFsRemoved
 			stopped = stopped || ev.IRQStop != nil
+			noRequests = noRequests || ev.RequestsStopped
 		}
 		kill := seq[last]
 		for _, p := range producers {
@@ -123,6 +124,9 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 			}
 			if p.IRQ != nil && (irqQuiet && !p.IRQ.External || stopped) {
 				continue // another device's line: only an interrupt stop quiets it
+			}
+			if p.Obj != nil && p.Obj.Kind == kmodel.Timer && noRequests {
+				continue // no request left for the timer to time out
 			}
 			stop := -1
 			for i, ev := range seq {

@@ -32,9 +32,11 @@ type Event struct {
 	DeviceWrite bool
 	// RequestsStopped: a call after which the driver has no request in
 	// flight (kmodel.RequestStops), so that interrupts completing
-	// requests stop, or no virtual function to send one
-	// (kmodel.VFDisables).
+	// requests stop, and the timers that time them out are not armed.
 	RequestsStopped bool
+	// VFsRemoved: a call after which no virtual function is left to
+	// send the driver a request (kmodel.VFDisables).
+	VFsRemoved bool
 	// Top is the call of the root function the event happens in (the
 	// event's own call when it is the root's).
 	Top *ir.Call
@@ -125,7 +127,7 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 				out = append(out, Event{Call: c, In: f, DeviceWrite: true, Top: top})
 			}
 			if vf := r.km.VFDisableFor(c.Name); vf != nil && (vf.Arg < 0 || vf.Arg < len(c.Args) && isZero(c.Args[vf.Arg])) {
-				out = append(out, Event{Call: c, In: f, RequestsStopped: true, Top: top})
+				out = append(out, Event{Call: c, In: f, VFsRemoved: true, Top: top})
 			}
 			if r.km.IsRequestStop(c.Name) {
 				out = append(out, Event{Call: c, In: f, RequestsStopped: true, Top: top})
