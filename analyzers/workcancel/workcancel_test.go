@@ -33,9 +33,3 @@ func TestPinned(t *testing.T) {
 func TestSplit(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/split"}, workcancel.Rule)
 }
-
-// TestLastPut: a work function that hands the object it lives in to a
-// helper that frees it is the object's deferred last put.
-func TestLastPut(t *testing.T) {
-	kdtest.Run(t, []string{"testdata/src/lastput"}, workcancel.Rule)
-}

@@ -88,7 +88,6 @@ type Result struct {
 	atomicReach map[*ir.Func]bool
 	callers     map[*ir.Func][]callSite
 	rtnl        map[*ir.Func]bool
-	defs        map[string]string // definitionText, by name
 	// defined holds the text of the functions the module's sources
 	// define, by name, read from the sources (definedHere).
 	defined map[string]string

@@ -1,7 +1,6 @@
 package lifecycle
 
 import (
-	"bytes"
 	"regexp"
 	"slices"
 	"sort"
@@ -658,61 +657,7 @@ func (r *Result) SelfFreeing(o *Object) bool {
 	if cb == nil {
 		return false
 	}
-	if r.frees(cb) {
-		return true
-	}
-	// Or it hands what it lives in (container_of() of its argument) to
-	// a function of the module that frees: the object's last put,
-	// deferred to process context. Read from the text, as the front end
-	// keeps neither such calls nor such helpers.
 	body := r.textOf(cb)
-	if !strings.Contains(body, "container_of(") {
-		return false
-	}
-	for _, m := range calledName.FindAllStringSubmatch(body, -1) {
-		if m[1] != cb.Name && freesText(r.definitionText(m[1])) {
-			return true
-		}
-	}
-	return false
-}
-
-var calledName = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*)\(`)
-
-// definitionText returns the text of the definition of function name
-// in the module's files, from its name to the closing brace at the
-// start of a line, or "".
-func (r *Result) definitionText(name string) string {
-	if t, ok := r.defs[name]; ok {
-		return t
-	}
-	if r.defs == nil {
-		r.defs = map[string]string{}
-	}
-	t := r.findDefinition(name)
-	r.defs[name] = t
-	return t
-}
-
-func (r *Result) findDefinition(name string) string {
-	re := regexp.MustCompile(`(?m)^[A-Za-z_][^;{}()]*\b` + regexp.QuoteMeta(name) + `\([^;{}]*\)\s*\{`)
-	for _, file := range r.module.Files {
-		if file.Src == nil {
-			continue
-		}
-		loc := re.FindIndex(file.Src)
-		if loc == nil {
-			continue
-		}
-		rest := file.Src[loc[1]:]
-		if i := bytes.Index(rest, []byte("\n}")); i >= 0 {
-			return string(rest[:i])
-		}
-	}
-	return ""
-}
-
-func freesText(body string) bool {
 	for _, name := range kmodel.MemoryFrees {
 		if strings.Contains(body, name+"(") {
 			return true
@@ -720,9 +665,6 @@ func freesText(body string) bool {
 	}
 	return false
 }
-
-// frees reports whether f's text calls one of kmodel.MemoryFrees.
-func (r *Result) frees(f *ir.Func) bool { return freesText(r.textOf(f)) }
 
 // UnderRTNL reports whether f runs with the RTNL mutex held: it is, or
 // is called from, a function stored in one of kmodel.RTNLMembers.
