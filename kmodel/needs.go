@@ -39,6 +39,10 @@ const (
 	// TimerWaits are the calls that wait for a timer callback to finish
 	// (CallbackWaits).
 	TimerWaits
+	// AtomicLocks are the operations of atomic lock classes (spinlocks,
+	// and the sections that disable interrupts or bottom halves): which
+	// locks atomic code takes, and how.
+	AtomicLocks
 )
 
 // Union returns the needs of n and o together, each list sorted and
@@ -127,7 +131,8 @@ func (s *NameSets) InAtomicName(name string) bool {
 //     which locks a callback takes.
 //   - SleepingCalls: Sleepers, LockDroppingWaits and SleeperPrefixes;
 //     SleepingLocks: the operations of sleeping lock classes; TimerWaits:
-//     CallbackWaits (InAtomic).
+//     CallbackWaits; AtomicLocks: the operations of atomic lock classes
+//     (InAtomic).
 //   - Locks, per class: its lock operations, and the scoped guards, in
 //     every function (Gate for the acquisitions, Anywhere for all).
 //
@@ -211,14 +216,18 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 			mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Sleeping() })
 		case TimerWaits:
 			mark(inAtomic, t.CallbackWaits, func(w CallbackWait) (string, bool) { return w.Func, true })
+		case AtomicLocks:
+			mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Atomic() })
 		}
 	}
 
 	for _, c := range n.Locks {
 		mark(gate, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c && l.Acquire })
-		mark(anywhere, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
+		mark(opens, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
+		mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
 		guards(gate)
-		guards(anywhere)
+		guards(opens)
+		guards(inAtomic)
 	}
 
 	byPrefix := func(name string) bool {
