@@ -40,6 +40,39 @@ func substitute(e ir.Expr, params []string, args []ir.Expr) ir.Expr {
 			return e
 		}
 		return &ir.Binary{Op: e.Op, X: x, Y: y, P: e.P}
+	case *ir.Call:
+		// A getter: netdev_priv(dev) is netdev_priv(ndev).
+		out := make([]ir.Expr, len(e.Args))
+		changed := false
+		for i, a := range e.Args {
+			out[i] = substitute(a, params, args)
+			changed = changed || out[i] != a
+		}
+		if !changed {
+			return e
+		}
+		return &ir.Call{Fun: e.Fun, Name: e.Name, Args: out, P: e.P, E: e.E}
 	}
 	return e
+}
+
+// inCaller names, in the terms of the caller that makes call c, the lock
+// expression e of module function g: e with g's aliases resolved and its
+// parameters replaced by c's arguments. ok is false when e names the
+// lock through one of g's own variables (a lock the caller cannot name);
+// the expression returned is then e canonical in g's terms, and
+// private names it for matching g's calls with one another.
+func (r *Result) inCaller(g *ir.Func, c *ir.Call, e ir.Expr) (out ir.Expr, private string, ok bool) {
+	if e == nil || g == nil {
+		return e, "", true
+	}
+	v := r.vars[g]
+	if v == nil {
+		return substitute(e, g.Params, c.Args), "", true
+	}
+	ce, _ := v.canon(e)
+	if !v.outside(ce) {
+		return ce, g.Name + "()." + pointerPath(ce), false
+	}
+	return substitute(ce, g.Params, c.Args), "", true
 }

@@ -82,7 +82,7 @@ func (fl *flow) entries() set {
 	var out set
 	has := func(class kmodel.LockClass, path string) bool {
 		for _, h := range out {
-			if h.path == path && (h.Class == class || h.Class == kmodel.UnknownLock) {
+			if h.canon == path && (h.Class == class || h.Class == kmodel.UnknownLock) {
 				return true
 			}
 		}
@@ -97,9 +97,17 @@ func (fl *flow) entries() set {
 		h.entry = true
 		out = append(out, h)
 	}
-	add := func(op Op, path string) {
-		if !has(op.Class, path) {
-			h := &Held{Op: op, path: path, key: keyOf(op.Lock), entry: true}
+	add := func(op Op, annot bool, private string) {
+		canon, key := fl.canonPath(op.Lock, annot)
+		path := pointerPath(op.Lock)
+		if annot {
+			path = annotationPath(op.Lock)
+		}
+		if private != "" {
+			path, canon, key = private, private, private
+		}
+		if !has(op.Class, canon) {
+			h := &Held{Op: op, path: path, canon: canon, key: key, entry: true}
 			out = append(out, h)
 		}
 	}
@@ -111,7 +119,7 @@ func (fl *flow) entries() set {
 			}
 			if op, ok := fl.op(c); ok {
 				if op.Effect == Release {
-					add(Op{Class: op.Class, Variant: op.Variant, Lock: op.Lock}, pointerPath(op.Lock))
+					add(Op{Class: op.Class, Variant: op.Variant, Lock: op.Lock}, false, "")
 				}
 				continue
 			}
@@ -122,8 +130,11 @@ func (fl *flow) entries() set {
 			g := fl.callee(c)
 			for _, rs := range [][]Ref{s.Releases, s.MayRelease, s.Drops} {
 				for _, r := range rs {
-					lock := substitute(r.Lock, g.Params, c.Args)
-					add(Op{Class: r.Class, Variant: r.Variant, Lock: lock}, r.path(lock))
+					lock, private, ok := fl.r.inCaller(g, c, r.Lock)
+					if ok {
+						private = ""
+					}
+					add(Op{Class: r.Class, Variant: r.Variant, Lock: lock}, r.Annotation != nil, private)
 				}
 			}
 		}
@@ -145,7 +156,8 @@ func (fl *flow) annotated(a *ir.Annotation) *Held {
 			}
 		}
 	}
-	return &Held{Op: op, Annotation: a, path: path, key: keyOf(a.Lock)}
+	canon, key := fl.canonPath(a.Lock, true)
+	return &Held{Op: op, Annotation: a, path: path, canon: canon, key: key}
 }
 
 // summarize builds f's summary from the facts of its analysis from the
@@ -227,7 +239,9 @@ func (fl *flow) fromAnnotations(s *Summary) {
 		path := annotationPath(a.Lock)
 		switch a.Kind {
 		case ir.Acquires:
-			if !holds(s.Acquires, path) && !holds(s.MayAcquire, path) && !holds(s.TryAcquires, path) {
+			// A lock it drops and takes again (__releases(l) __acquires(l))
+			// is its caller's, held after the call as before.
+			if !holds(s.Acquires, path) && !holds(s.MayAcquire, path) && !holds(s.TryAcquires, path) && !names(s.Drops, path) {
 				s.Acquires = append(s.Acquires, fl.annotated(a))
 			}
 		case ir.Releases:
