@@ -8,6 +8,10 @@ package analyzers
 import (
 	"strings"
 
+	"github.com/kdlint/kdlint/analyzers/doublelock"
+	"github.com/kdlint/kdlint/analyzers/irqflags"
+	"github.com/kdlint/kdlint/analyzers/irqunsafelock"
+	"github.com/kdlint/kdlint/analyzers/lockimbalance"
 	"github.com/kdlint/kdlint/analyzers/mutexinatomic"
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/analyzers/sleepinatomic"
@@ -21,6 +25,10 @@ import (
 var All = []*rule.Rule{
 	sleepinatomic.Rule,
 	mutexinatomic.Rule,
+	lockimbalance.Rule,
+	doublelock.Rule,
+	irqunsafelock.Rule,
+	irqflags.Rule,
 	wqteardown.Rule,
 	taskletkill.Rule,
 }

@@ -1,0 +1,106 @@
+package doublelock
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/passes/input"
+	"github.com/kdlint/kdlint/analyzers/passes/locks"
+	"github.com/kdlint/kdlint/analyzers/rule"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Rule reports locks taken again on a path that holds them (KD202).
+var Rule = rule.New(rule.Spec{
+	Doc:      doc,
+	Run:      run,
+	Requires: []*analysis.Analyzer{input.Analyzer, locks.Analyzer},
+	Needs:    kmodel.Needs{Locks: []kmodel.LockClass{kmodel.Spin, kmodel.Mutex, kmodel.Semaphore}},
+})
+
+func run(pass *analysis.Pass) (any, error) {
+	m := input.Of(pass)
+	lk := locks.Of(pass)
+	line := func(c *ir.Call) int { return pass.Fset.Position(c.P).Line }
+	for _, f := range m.Funcs {
+		p := lk.Paths(f)
+		if p == nil {
+			continue
+		}
+		for _, e := range p.Events {
+			h := e.Lock
+			switch e.Kind {
+			case locks.Reacquire:
+				if !deadlocks(h.Op, e.New.Op) {
+					continue
+				}
+				what := locks.Describe(h.Op)
+				msg := fmt.Sprintf("%s is taken again while it is held (taken at line %d): the second %s() never returns", what, line(h.At), opName(e.New))
+				if e.New.Via != nil {
+					msg = fmt.Sprintf("%s() takes %s, which is already held here (taken at line %d)", e.Call.Name, what, line(h.At))
+				}
+				if e.New.At == h.At {
+					msg = fmt.Sprintf("%s is taken again on the next iteration while it is still held: the path back to line %d does not release it", what, line(h.At))
+				}
+				pass.Report(analysis.Diagnostic{
+					Pos: e.Call.P, End: e.Call.E, Category: doc.ID, Message: msg,
+					Related: []analysis.RelatedInformation{{Pos: h.At.P, Message: what + " taken here"}},
+				})
+			case locks.CallTakes:
+				o := e.Take.Origin()
+				if !deadlocks(h.Op, o.Op) {
+					continue
+				}
+				what := locks.Describe(h.Op)
+				var chain []string
+				for _, fn := range e.Take.Chain() {
+					chain = append(chain, fn.Name+"()")
+				}
+				rel := []analysis.RelatedInformation{{Pos: h.At.P, Message: what + " taken here"}}
+				for t := e.Take; t != nil; t = t.Inner {
+					if t.Inner != nil {
+						rel = append(rel, analysis.RelatedInformation{Pos: t.At.P, Message: fmt.Sprintf("%s() calls %s()", t.Func.Name, t.Inner.Func.Name)})
+					}
+				}
+				rel = append(rel, analysis.RelatedInformation{Pos: o.At.P, Message: fmt.Sprintf("%s() takes it here", o.Func.Name)})
+				pass.Report(analysis.Diagnostic{
+					Pos: e.Call.P, End: e.Call.E, Category: doc.ID,
+					Message: fmt.Sprintf("%s() takes %s, which is already held here (taken at line %d): %s() at line %d of %s never returns",
+						e.Call.Name, what, line(h.At), o.At.Name, line(o.At), strings.Join(chain, " -> ")),
+					Related: rel,
+				})
+			}
+		}
+	}
+	return nil, nil
+}
+
+func opName(l *locks.PathLock) string {
+	if l.Guard {
+		return "guard"
+	}
+	return l.At.Name
+}
+
+// deadlocks reports whether taking a lock with op b while op a holds it
+// blocks for ever: not for nested (lockdep subclass) operations, two
+// readers, counting semaphores, or the sections without a lock.
+func deadlocks(a, b locks.Op) bool {
+	if a.Class != b.Class || a.Variant&kmodel.Nested != 0 || b.Variant&kmodel.Nested != 0 {
+		return false
+	}
+	if a.Variant&kmodel.Read != 0 && b.Variant&kmodel.Read != 0 {
+		return false
+	}
+	switch a.Class {
+	case kmodel.Spin, kmodel.Mutex:
+		return true
+	case kmodel.Semaphore:
+		// A counting semaphore may admit more than one holder.
+		return a.Variant&(kmodel.Read|kmodel.Write) != 0 && b.Variant&(kmodel.Read|kmodel.Write) != 0
+	}
+	return false
+}
