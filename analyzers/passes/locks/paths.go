@@ -587,6 +587,11 @@ func (x *explorer) conditionalReleases() {
 				continue
 			}
 			j := t.Succs[0]
+			if j == x.f.Exit || returns(t) || returns(o) || jumps(o) {
+				// Two exits, not a conditional release: if (c) return
+				// err; (or goto out;) unlock(l); return 0;
+				continue
+			}
 			// if (c) unlock(l); or if (c) unlock(l); else other();
 			if o != j && (len(o.Succs) != 1 || o.Succs[0] != j || x.releases(o) != nil) {
 				continue
@@ -612,6 +617,26 @@ func (x *explorer) conditionalReleases() {
 			}
 		}
 	}
+}
+
+// returns reports whether block b ends in a return statement.
+func returns(b *ir.Block) bool {
+	for _, n := range b.Nodes {
+		if _, ok := n.(*ir.Return); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// jumps reports whether block b is a goto.
+func jumps(b *ir.Block) bool {
+	for _, n := range b.Nodes {
+		if _, ok := n.(*ir.Goto); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // releases returns the canonical locks the unlock calls of block b
@@ -1181,6 +1206,11 @@ func (x *explorer) valueClass(st *pstate, e ir.Expr) string {
 		if v, ok := st.fact(e.Name); ok {
 			if v && x.errVars[e.Name] {
 				return ErrorValue // an error code variable, not 0
+			}
+			if c, ok := x.v.single[e.Name].(*ir.Call); ok && v && !x.fl.conditional(c) && !x.fl.mayFail(c) {
+				// ret = foo(); if (ret) goto out;: the error code of a
+				// call that takes no lock.
+				return ErrorValue
 			}
 			if v {
 				return NonZeroValue
