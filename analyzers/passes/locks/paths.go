@@ -163,6 +163,9 @@ const (
 	ZeroValue    = "0"
 	ErrorValue   = "neg"
 	NonZeroValue = "nz"
+	// callResult marks, while a path runs, a variable last assigned the
+	// result of a call that takes no lock: tested non-zero, an error code.
+	callResult = "call"
 )
 
 type fact struct {
@@ -587,7 +590,7 @@ func (x *explorer) conditionalReleases() {
 				continue
 			}
 			j := t.Succs[0]
-			if j == x.f.Exit || returns(t) || returns(o) || jumps(o) {
+			if j == x.f.Exit || returns(t) || returns(o) || jumps(o) || !onlyReleases(x.r, t) {
 				// Two exits, not a conditional release: if (c) return
 				// err; (or goto out;) unlock(l); return 0;
 				continue
@@ -627,6 +630,22 @@ func returns(b *ir.Block) bool {
 		}
 	}
 	return false
+}
+
+// onlyReleases reports whether block b does nothing but release locks:
+// if (c) spin_unlock(l); and not if (!ret) { dev->x = v; unlock(l); },
+// the rest of a function that breaks out on an error.
+func onlyReleases(r *Result, b *ir.Block) bool {
+	for _, n := range b.Nodes {
+		c, ok := n.(*ir.Call)
+		if !ok {
+			return false
+		}
+		if op, ok := r.Op(c); !ok || op.Effect != Release {
+			return false
+		}
+	}
+	return true
 }
 
 // jumps reports whether block b is a goto.
@@ -1142,7 +1161,11 @@ func (x *explorer) assign(st *pstate, a *ir.Assign) {
 			st.results = append(st.results, presult{lhs.Name, c})
 		}
 		if x.retVars[lhs.Name] {
-			st.setVal(lhs.Name, assignedClass(a.RHS))
+			class := assignedClass(a.RHS)
+			if c, ok := a.RHS.(*ir.Call); ok && class == "" && !x.fl.conditional(c) && !x.fl.mayFail(c) {
+				class = callResult
+			}
+			st.setVal(lhs.Name, class)
 		}
 		st.saved = without(st.saved, lhs.Name)
 	default:
@@ -1200,17 +1223,22 @@ func (x *explorer) valueClass(st *pstate, e ir.Expr) string {
 		if isNull(e) {
 			return ZeroValue
 		}
-		if c := st.val(e.Name); c != "" {
+		if c := st.val(e.Name); c == callResult {
+			// ret = foo(); if (ret) goto out;: the error code of a call
+			// that takes no lock.
+			if v, ok := st.fact(e.Name); ok {
+				if v {
+					return ErrorValue
+				}
+				return ZeroValue
+			}
+			return "text:" + e.String()
+		} else if c != "" {
 			return c
 		}
 		if v, ok := st.fact(e.Name); ok {
 			if v && x.errVars[e.Name] {
 				return ErrorValue // an error code variable, not 0
-			}
-			if c, ok := x.v.single[e.Name].(*ir.Call); ok && v && !x.fl.conditional(c) && !x.fl.mayFail(c) {
-				// ret = foo(); if (ret) goto out;: the error code of a
-				// call that takes no lock.
-				return ErrorValue
 			}
 			if v {
 				return NonZeroValue
