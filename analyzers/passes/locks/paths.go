@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -395,6 +396,10 @@ func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) 
 		seen: map[string]bool{}, callerReleased: callerReleased, budget: maxSteps, doneID: map[*ir.Call]string{},
 		out: &FuncPaths{Released: map[*ir.Call]bool{}, Releasing: map[*ir.Call]bool{}, AfterRelease: map[*ir.Call]map[string]bool{},
 			IRQOn: map[*ir.Call]bool{}, BHOn: map[*ir.Call]bool{}, Vars: v}}
+	var start time.Time
+	if pathStats {
+		start = time.Now()
+	}
 	x.conditions()
 	x.conditionalReleases()
 	stack := []work{{f.Blocks[0], &pstate{}}}
@@ -431,7 +436,7 @@ func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) 
 		stack = x.successors(stack, w.b, st)
 	}
 	if pathStats {
-		fmt.Fprintf(os.Stderr, "paths: %s %s steps=%d blocks=%d incomplete=%v\n", f.File, f.Name, x.steps, len(f.Blocks), x.out.Incomplete)
+		fmt.Fprintf(os.Stderr, "paths: %s %s steps=%d blocks=%d incomplete=%v time=%v\n", f.File, f.Name, x.steps, len(f.Blocks), x.out.Incomplete, time.Since(start))
 	}
 	for _, e := range x.events {
 		x.out.Events = append(x.out.Events, e)

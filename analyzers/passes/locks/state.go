@@ -32,8 +32,13 @@ func Contains(s []*Held, h *Held) bool {
 // place: every operation that changes one returns a copy.
 type set []*Held
 
+// maxHeld bounds a set: a function that calls many functions returning
+// with locks held (or one whose summaries keep growing around a cycle of
+// the call graph) would otherwise collect thousands of them.
+const maxHeld = 64
+
 func (s set) with(h *Held) set {
-	if Contains(s, h) {
+	if Contains(s, h) || len(s) >= maxHeld {
 		return s
 	}
 	out := make(set, len(s), len(s)+1)
@@ -110,7 +115,7 @@ func meet(a, b set) set {
 func join(a, b set) set {
 	out := a
 	for _, h := range b {
-		if !Contains(a, h) {
+		if !Contains(a, h) && len(out) < maxHeld {
 			if len(out) == len(a) {
 				out = append(set(nil), a...)
 			}

@@ -68,11 +68,51 @@ func (r *Result) inCaller(g *ir.Func, c *ir.Call, e ir.Expr) (out ir.Expr, priva
 	}
 	v := r.vars[g]
 	if v == nil {
-		return substitute(e, g.Params, c.Args), "", true
+		out = substitute(e, g.Params, c.Args)
+	} else {
+		ce, _ := v.canon(e)
+		if !v.outside(ce) {
+			if exprSize(ce, maxExpr) > maxExpr {
+				return ce, g.Name + "().?", false
+			}
+			return ce, g.Name + "()." + pointerPath(ce), false
+		}
+		out = substitute(ce, g.Params, c.Args)
 	}
-	ce, _ := v.canon(e)
-	if !v.outside(ce) {
-		return ce, g.Name + "()." + pointerPath(ce), false
+	if exprSize(out, maxExpr) > maxExpr {
+		// An access path that keeps growing as it is carried up the
+		// call graph (f(x) calling f(x->next)): no caller names it.
+		return e, g.Name + "().?", false
 	}
-	return substitute(ce, g.Params, c.Args), "", true
+	return out, "", true
+}
+
+// maxExpr bounds the size of a lock's access path carried into a caller.
+const maxExpr = 24
+
+// exprSize counts the nodes of e, stopping past limit.
+func exprSize(e ir.Expr, limit int) int {
+	n := 0
+	var walk func(e ir.Expr)
+	walk = func(e ir.Expr) {
+		if n > limit || e == nil {
+			return
+		}
+		n++
+		switch e := e.(type) {
+		case *ir.Member:
+			walk(e.X)
+		case *ir.Unary:
+			walk(e.X)
+		case *ir.Binary:
+			walk(e.X)
+			walk(e.Y)
+		case *ir.Call:
+			for _, a := range e.Args {
+				walk(a)
+			}
+		}
+	}
+	walk(e)
+	return n
 }

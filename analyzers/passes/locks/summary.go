@@ -74,6 +74,11 @@ func (s *Summary) signature() string {
 	return b.String()
 }
 
+// maxEntries bounds the entry locks of one function: the releases of
+// its callees, in its terms, would otherwise pile up along call chains
+// (each caller naming its callees' locks through other expressions).
+const maxEntries = 32
+
 // entries returns the locks the analysis of f assumes its caller may
 // hold, outermost first: those its annotations name, then one for each
 // lock f releases without taking it (by class and path), found in its
@@ -98,6 +103,9 @@ func (fl *flow) entries() set {
 		out = append(out, h)
 	}
 	add := func(op Op, annot bool, private string) {
+		if len(out) >= maxEntries {
+			return
+		}
 		canon, key := fl.canonPath(op.Lock, annot)
 		path := pointerPath(op.Lock)
 		if annot {
@@ -202,12 +210,12 @@ func (fl *flow) fromBody(s *Summary, initial set, fs *facts) {
 		return Innermost(s.Acquires, same) != nil || Innermost(s.MayAcquire, same) != nil
 	}
 	for _, h := range fs.exit.must {
-		if own(h) && !retaken[h] && !listed(h) {
+		if own(h) && !retaken[h] && !listed(h) && len(s.Acquires) < maxEntries {
 			s.Acquires = append(s.Acquires, h)
 		}
 	}
 	for _, h := range fs.exit.may {
-		if own(h) && !retaken[h] && !listed(h) {
+		if own(h) && !retaken[h] && !listed(h) && len(s.MayAcquire) < maxEntries {
 			s.MayAcquire = append(s.MayAcquire, h)
 		}
 	}

@@ -152,7 +152,7 @@ func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
 			}
 			for _, t := range r.takes[g] {
 				e, deps := v.canon(substitute(t.Lock, g.Params, c.Args))
-				if !v.stable(e, deps) || !v.outside(e) {
+				if !v.stable(e, deps) || !v.outside(e) || exprSize(e, maxExpr) > maxExpr {
 					continue
 				}
 				add(&Take{Op: t.Op, Lock: e, At: c, Func: f, Inner: t, Conds: r.innerConds(t, g, c, conds(c, b), v)})
