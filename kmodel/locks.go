@@ -275,6 +275,11 @@ func (op *LockOp) Conditional() bool { return op.Acquire && (op.Try || op.Fails)
 // whatever locks it holds.
 var NoReturns = []string{"BUG", "panic", "do_exit", "kthread_exit", "kthread_complete_and_exit", "make_task_dead"}
 
+// FlagSaves save the interrupt state into their flags argument without
+// disabling interrupts (irqflags.h, 6.12): a later local_irq_restore()
+// of those flags restores what they saved.
+var FlagSaves = []string{"local_save_flags", "raw_local_save_flags"}
+
 // ContextAnnotations are the statements that tell sparse a function
 // changes its caller's lock context on purpose (compiler_types.h:
 // __acquire(x), __release(x), __cond_lock(x, c)); they compile to

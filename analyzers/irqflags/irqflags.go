@@ -50,8 +50,8 @@ func run(pass *analysis.Pass) (any, error) {
 				msg := fmt.Sprintf("%s() restores interrupt flags from %s, but no irqsave saved them on this path%s", e.Call.Name, id.Name, via(e))
 				var rel []analysis.RelatedInformation
 				if h != nil {
-					msg = fmt.Sprintf("%s() restores interrupt flags from %s, but %s was taken at line %d by %s(), which saves none%s",
-						e.Call.Name, id.Name, locks.Name(h.Op.Lock), line(h.At), h.At.Name, via(e))
+					msg = fmt.Sprintf("%s() restores interrupt flags from %s, but the %s was taken at line %d by %s(), which saves none%s",
+						e.Call.Name, id.Name, locks.Describe(h.Op), line(h.At), h.At.Name, via(e))
 					rel = append(rel, analysis.RelatedInformation{Pos: h.At.P, Message: locks.Describe(h.Op) + " taken here"})
 				}
 				pass.Report(analysis.Diagnostic{Pos: e.Call.P, End: e.Call.E, Category: doc.ID, Message: msg, Related: rel})

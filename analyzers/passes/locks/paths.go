@@ -627,6 +627,11 @@ func (x *explorer) conditionalReleases() {
 	}
 }
 
+// equality is a != b written as a == b.
+func equality(e *ir.Binary) *ir.Binary {
+	return &ir.Binary{Op: "==", X: e.X, Y: e.Y, P: e.P}
+}
+
 // returns reports whether block b ends in a return statement.
 func returns(b *ir.Block) bool {
 	for _, n := range b.Nodes {
@@ -783,6 +788,8 @@ func (x *explorer) atoms(e ir.Expr, out []string) []string {
 			return x.atoms(e.Y, x.atoms(e.X, out))
 		case (e.Op == "==" || e.Op == "!=") && isNull(e.Y):
 			return x.atoms(e.X, out)
+		case e.Op == "!=":
+			return x.atoms(equality(e), out)
 		}
 	case *ir.Lit:
 		return out
@@ -859,6 +866,10 @@ func (x *explorer) eval(st *pstate, e ir.Expr) (value, known bool) {
 			return !v, k
 		case e.Op == "!=" && isNull(e.Y):
 			return x.eval(st, e.X)
+		case e.Op == "!=":
+			// a != b is !(a == b): one fact for both tests.
+			v, k := x.eval(st, equality(e))
+			return !v, k
 		}
 	case *ir.Call:
 		if hint(e) {
@@ -933,6 +944,9 @@ func (x *explorer) assume(st *pstate, e ir.Expr, v bool) {
 			return
 		case e.Op == "!=" && isNull(e.Y):
 			x.assume(st, e.X, v)
+			return
+		case e.Op == "!=":
+			x.assume(st, equality(e), !v)
 			return
 		}
 	case *ir.Call:
@@ -1349,6 +1363,15 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 		}
 		return true
 	}
+	if kmodel.In(c.Name, kmodel.FlagSaves) && len(c.Args) == 1 {
+		// local_save_flags(flags): saved for a later restore, without
+		// disabling anything.
+		fe, _ := x.v.canon(c.Args[0])
+		if fe != nil && !contains(st.saved, fe.String()) {
+			st.saved = append(st.saved, fe.String())
+		}
+		return true
+	}
 	if kmodel.In(c.Name, kmodel.NoReturns) {
 		return false
 	}
@@ -1407,8 +1430,23 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 			}
 		}
 	}
-	if en := x.r.enables[g]; en != nil {
+	if en := x.r.enables[g]; en != nil && en.Inner == nil && len(en.Conds) == 0 {
+		// Only a callee that enables interrupts itself on every path:
+		// deeper, or on a condition, the enabling call is most often on
+		// a path the caller never takes (the path view does not follow
+		// conditions into callees).
+		//
+		// The callee that drops the caller's own lock with
+		// spin_unlock_irq() (to sleep) and takes it again does not
+		// enable interrupts inside that lock's region, which it ends.
+		var dropped *PathLock
+		if en.Lock != nil {
+			dropped = x.newLock(Op{Class: en.Class, Variant: en.Variant, Lock: substitute(en.Lock, g.Params, c.Args)}, c, nil)
+		}
 		for _, h := range st.held {
+			if dropped != nil && dropped.ID != "" && dropped.ID == h.ID {
+				continue
+			}
 			if h.DisablesIRQ() && !h.Maybe && h.Variant&kmodel.IRQSave != 0 {
 				e := x.event(EnableInside, c, h, st)
 				if e.Take == nil {

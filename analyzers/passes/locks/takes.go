@@ -141,6 +141,12 @@ func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
 					t := &Take{Op: op, At: c, Func: f, Conds: conds(c, b)}
 					if op.Lock != nil {
 						t.Lock, _ = v.canon(op.Lock)
+						if callerHeld[pointerPath(t.Lock)] {
+							// The caller's lock, dropped (to sleep) and
+							// taken again: it ends that lock's region
+							// rather than enabling interrupts inside one.
+							continue
+						}
 					}
 					enables = t
 				}

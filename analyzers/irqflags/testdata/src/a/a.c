@@ -36,7 +36,7 @@ static void unsaved_bad(struct foo *p)
 
 	spin_lock(&p->lock);
 	p->x++;
-	spin_unlock_irqrestore(&p->lock, flags); /* want "spin_unlock_irqrestore\\(\\) restores interrupt flags from flags, but p->lock was taken at line 37 by spin_lock\\(\\), which saves none" */
+	spin_unlock_irqrestore(&p->lock, flags); /* want "spin_unlock_irqrestore\\(\\) restores interrupt flags from flags, but the spinlock p->lock was taken at line 37 by spin_lock\\(\\), which saves none" */
 }
 
 /* spin_unlock_irq inside an irqsave region enables interrupts early. */
@@ -77,4 +77,67 @@ static void local_ok(struct foo *p)
 	p->x++;
 	spin_unlock(&p->lock);
 	local_irq_restore(flags);
+}
+
+/* Right: local_save_flags() saves the state a later restore gives back. */
+static void saved_ok(struct foo *p)
+{
+	unsigned long flags;
+
+	local_save_flags(flags);
+	local_irq_enable();
+	p->x++;
+	local_irq_disable();
+	local_irq_restore(flags);
+}
+
+/* A helper that enables interrupts, called inside an irqsave region. */
+static void stat_reset(struct foo *p)
+{
+	spin_lock_irq(&p->stat_lock);
+	p->x = 0;
+	spin_unlock_irq(&p->stat_lock);
+}
+
+static void call_enable_bad(struct foo *p)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->lock, flags);
+	stat_reset(p); /* want "stat_reset\\(\\), through spin_unlock_irq\\(\\) at line 99, enables interrupts while spinlock p->lock, taken at line 106" */
+	spin_unlock_irqrestore(&p->lock, flags);
+}
+
+/* Right: a helper that drops its caller's lock to sleep and takes it again. */
+static void wait_unlocked(struct foo *p)
+{
+	spin_unlock_irq(&p->lock);
+	msleep(1);
+	spin_lock_irq(&p->lock);
+}
+
+static void call_drop_ok(struct foo *p)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->lock, flags);
+	wait_unlocked(p);
+	spin_unlock_irqrestore(&p->lock, flags);
+}
+
+/* Right: one flags variable under complementary conditions. */
+static void complementary_ok(struct foo *p, int atomic)
+{
+	unsigned long flags;
+
+	if (atomic == 1)
+		spin_lock_irqsave(&p->lock, flags);
+	p->x++;
+	if (atomic != 1)
+		spin_lock_irqsave(&p->lock, flags);
+	p->x++;
+	if (atomic != 1)
+		spin_unlock_irqrestore(&p->lock, flags);
+	if (atomic == 1)
+		spin_unlock_irqrestore(&p->lock, flags);
 }
