@@ -76,6 +76,17 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 
+	linked := map[[2]string]bool{}
+	for _, f := range m.Funcs {
+		linked[[2]string{f.File, f.File}] = true
+	}
+	for caller, sites := range g.Callees {
+		for _, s := range sites {
+			linked[[2]string{caller.File, s.Callee.File}] = true
+			linked[[2]string{s.Callee.File, caller.File}] = true
+		}
+	}
+
 	reached := map[*ir.Func]*reach{}
 	var queue []*ir.Func
 	root := func(f *ir.Func, what string) {
@@ -156,8 +167,22 @@ func run(pass *analysis.Pass) (any, error) {
 			default:
 				continue
 			}
-			o := other[0]
+			// The lock is matched by name only (classKey): count the
+			// interrupt-context sites of this driver, in f's file or in a
+			// file that calls into it or is called from it. A directory
+			// of drivers (drivers/mmc/host) has many host->lock members
+			// of different structures.
+			var mine []site
 			for _, s := range other {
+				if linked[[2]string{f.File, s.f.File}] {
+					mine = append(mine, s)
+				}
+			}
+			if len(mine) == 0 {
+				continue
+			}
+			o := mine[0]
+			for _, s := range mine {
 				if s.f != f {
 					o = s
 					break

@@ -340,8 +340,11 @@ func contains(s []string, x string) bool {
 
 // explorer follows the paths of one function.
 type explorer struct {
-	r       *Result
-	f       *ir.Func
+	r *Result
+	f *ir.Func
+	// pointer is set when f returns a pointer or a bool: a non-zero
+	// result of a call is then an object or a success, not an error code.
+	pointer bool
 	fl      *flow
 	v       *vars
 	tracked map[string]bool
@@ -519,6 +522,7 @@ func (x *explorer) signature(b *ir.Block, st *pstate) string {
 // tested more than once, and those that name a returned variable.
 func (x *explorer) conditions() {
 	x.retVars, x.errVars = map[string]bool{}, map[string]bool{}
+	x.pointer = returnsPointer(x.r.src[x.f.File], x.f)
 	for _, b := range x.f.Blocks {
 		for _, n := range b.Nodes {
 			switch n := n.(type) {
@@ -625,6 +629,20 @@ func (x *explorer) conditionalReleases() {
 			}
 		}
 	}
+}
+
+// returnsPointer reports whether the declaration of f, as written before
+// its name, returns a pointer (struct foo *name(...)) or a bool.
+func returnsPointer(file *ir.File, f *ir.Func) bool {
+	if file == nil || file.Src == nil || file.Tok == nil {
+		return false
+	}
+	off := int(f.Pos) - file.Tok.Base()
+	if off <= 0 || off > len(file.Src) {
+		return false
+	}
+	head := strings.TrimRight(string(file.Src[max(0, off-200):off]), " \t\n")
+	return strings.HasSuffix(head, "*") || strings.HasSuffix(head, "bool")
 }
 
 // equality is a != b written as a == b.
@@ -955,6 +973,15 @@ func (x *explorer) assume(st *pstate, e ir.Expr, v bool) {
 			return
 		}
 	}
+	if b, ok := e.(*ir.Binary); ok && b.Op == "==" && v {
+		// x == 2 says x is true too: if (x == 2) lock(l); ... if (x)
+		// unlock(l);
+		if n, ok := number(b.Y); ok && n != 0 {
+			if k := b.X.String(); x.tracked[k] {
+				st.setFact(k, true)
+			}
+		}
+	}
 	if b, ok := e.(*ir.Binary); ok {
 		if id, ok := b.X.(*ir.Ident); ok && isZero(b.Y) && x.retVars[id.Name] {
 			switch {
@@ -1181,7 +1208,7 @@ func (x *explorer) assign(st *pstate, a *ir.Assign) {
 		}
 		if x.retVars[lhs.Name] {
 			class := assignedClass(a.RHS)
-			if c, ok := a.RHS.(*ir.Call); ok && class == "" && !x.fl.conditional(c) && !x.fl.mayFail(c) {
+			if c, ok := a.RHS.(*ir.Call); ok && class == "" && !x.pointer && !x.fl.conditional(c) && !x.fl.mayFail(c) {
 				class = callResult
 			}
 			st.setVal(lhs.Name, class)
@@ -1507,6 +1534,14 @@ func (x *explorer) saveFlags(st *pstate, l *PathLock) {
 // acquire takes l on the path, at call c; check says whether taking it
 // again, or saving flags again, is an event (not for a trylock).
 func (x *explorer) acquire(st *pstate, l *PathLock, c *ir.Call, check bool) {
+	if l.Via == nil && c != nil {
+		// mutex_lock(lock) says lock is not NULL: if (lock) unlock(lock);
+		if op, ok := x.r.Op(c); ok && op.Lock != nil {
+			if k := op.Lock.String(); x.tracked[k] {
+				st.setFact(k, true)
+			}
+		}
+	}
 	for i := len(st.held) - 1; i >= 0; i-- {
 		h := st.held[i]
 		if h.At == l.At && h.Guard {

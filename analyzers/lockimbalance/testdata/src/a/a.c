@@ -204,3 +204,56 @@ unlock:
 	mutex_unlock(&p->m); /* want "mutex p->m is released but not held on the path through goto unlock: untaken\\(\\) takes it only at line 201" */
 	return ret;
 }
+
+/* Right: returns the object with its lock held, NULL without. */
+struct foo *lookup(int id);
+static struct foo *lock_foo(int id, struct foo *p)
+{
+	struct foo *f;
+
+	mutex_lock(&p->m);
+	f = lookup(id);
+	if (f)
+		return f;
+	mutex_unlock(&p->m);
+	return NULL;
+}
+
+/* Right: locked when shared == 2, released when shared is non-zero. */
+static int shared_ok(struct foo *p, int shared)
+{
+	if (shared == 2)
+		mutex_lock(&p->m);
+	p->x++;
+	if (shared)
+		mutex_unlock(&p->m);
+	return 0;
+}
+
+/* Right: the lock pointer says whether it was taken. */
+static int optional_ok(struct foo *p, int cmd)
+{
+	struct mutex *l = NULL;
+
+	if (cmd == 3) {
+		l = &p->m;
+		mutex_lock(l);
+	}
+	p->x = cmd;
+	if (l)
+		mutex_unlock(l);
+	return 0;
+}
+
+/* Right: a bool result that says the lock is held. */
+static bool grab(struct foo *p)
+{
+	bool ok;
+
+	spin_lock(&p->lock);
+	ok = check(p);
+	if (ok)
+		return ok;
+	spin_unlock(&p->lock);
+	return false;
+}
