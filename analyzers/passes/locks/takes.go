@@ -1,6 +1,8 @@
 package locks
 
 import (
+	"strings"
+
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -157,6 +159,9 @@ func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
 				continue
 			}
 			for _, t := range r.takes[g] {
+				if contradicted(t, g, c) {
+					continue // schedule_erase(..., true) where it locks only if !nested
+				}
 				e, deps := v.canon(substitute(t.Lock, g.Params, c.Args))
 				if !v.stable(e, deps) || !v.outside(e) || exprSize(e, maxExpr) > maxExpr {
 					continue
@@ -310,4 +315,70 @@ func (d *dominators) paramConds(b *ir.Block, v *vars) []cond {
 		cur = p.Index
 	}
 	return out
+}
+
+// contradicted reports whether call c of g passes a constant that rules
+// out one of the conditions on t, g's take (a flag parameter that says
+// the caller holds the lock already).
+func contradicted(t *Take, g *ir.Func, c *ir.Call) bool {
+	for _, cd := range t.Conds {
+		e := substitute(cd.expr, g.Params, c.Args)
+		if v, ok := constTruth(e); ok && v != cd.value {
+			return true
+		}
+		if e != cd.expr && namesMacro(e) {
+			// The caller passes a constant kdlint cannot evaluate
+			// (CMD_ASYNC, CAN_NOT_SLEEP), most often chosen to say
+			// whether the lock is held: not followed.
+			return true
+		}
+	}
+	return false
+}
+
+// namesMacro reports whether e names an upper-case identifier, a macro
+// constant by kernel convention.
+func namesMacro(e ir.Expr) bool {
+	switch e := e.(type) {
+	case *ir.Ident:
+		return len(e.Name) > 1 && strings.ToUpper(e.Name) == e.Name && strings.ContainsAny(e.Name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	case *ir.Unary:
+		return namesMacro(e.X)
+	case *ir.Binary:
+		return namesMacro(e.X) || namesMacro(e.Y)
+	case *ir.Call:
+		for _, a := range e.Args {
+			if namesMacro(a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// constTruth is the truth value of a constant condition: a literal,
+// true, false, NULL, or their negation.
+func constTruth(e ir.Expr) (bool, bool) {
+	switch e := e.(type) {
+	case *ir.Lit:
+		if e.Text == "0" {
+			return false, true
+		}
+		if len(e.Text) > 0 && e.Text[0] >= '1' && e.Text[0] <= '9' {
+			return true, true
+		}
+	case *ir.Ident:
+		switch e.Name {
+		case "true":
+			return true, true
+		case "false", "NULL":
+			return false, true
+		}
+	case *ir.Unary:
+		if e.Op == "!" {
+			v, ok := constTruth(e.X)
+			return !v, ok
+		}
+	}
+	return false, false
 }

@@ -114,3 +114,33 @@ static void guard_ok(struct foo *p)
 	p->x--;
 	mutex_unlock(&p->m);
 }
+
+/* Right: the flag the caller passes (a literal or a macro constant)
+ * says it holds the lock; the helper takes it only when it does not. */
+#define FOO_LOCKED 1
+static void queue_work_item(struct foo *p, bool nested)
+{
+	if (!nested)
+		mutex_lock(&p->m);
+	p->x++;
+	if (!nested)
+		mutex_unlock(&p->m);
+}
+
+static void schedule_item(struct foo *p)
+{
+	queue_work_item(p, true);
+}
+
+static void schedule_item_macro(struct foo *p)
+{
+	queue_work_item(p, FOO_LOCKED);
+}
+
+static void flag_ok(struct foo *p)
+{
+	mutex_lock(&p->m);
+	schedule_item(p);
+	schedule_item_macro(p);
+	mutex_unlock(&p->m);
+}
