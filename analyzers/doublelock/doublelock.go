@@ -1,7 +1,9 @@
 package doublelock
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -54,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 				})
 			case locks.CallTakes:
 				o := e.Take.Origin()
-				if !deadlocks(h.Op, o.Op) || !plausible(e.Take) {
+				if !deadlocks(h.Op, o.Op) || !plausible(e.Take) || fileStatic(m, h.Op.Lock, f.File, o.Func.File) {
 					continue
 				}
 				what := locks.Describe(h.Op)
@@ -131,3 +133,34 @@ func plausible(t *locks.Take) bool {
 	}
 	return true
 }
+
+// fileStatic reports whether lock names a static global and the two
+// functions are in different files: each file has its own lock of that
+// name (static DEFINE_SPINLOCK(irq_controller_lock) in two drivers).
+func fileStatic(m *ir.Module, lock ir.Expr, a, b string) bool {
+	id, ok := ir.StripAddr(lock).(*ir.Ident)
+	if !ok || a == b {
+		return false
+	}
+	for _, g := range m.Globals {
+		if g.Name == id.Name && g.Static {
+			return true
+		}
+	}
+	// Defined by a macro the front end does not list as a global:
+	// static DEFINE_SPINLOCK(name).
+	for _, file := range m.Files {
+		if file.Path == a || file.Path == b {
+			if bytes.Contains(file.Src, []byte("("+id.Name+")")) && staticDefine.Match(file.Src) {
+				for _, loc := range staticDefine.FindAllSubmatch(file.Src, -1) {
+					if string(loc[1]) == id.Name {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+var staticDefine = regexp.MustCompile(`static\s+DEFINE_[A-Z_]+\(\s*(\w+)\s*\)`)

@@ -1522,7 +1522,7 @@ func (x *explorer) takeHappens(st *pstate, t *Take, g *ir.Func, c *ir.Call) bool
 			return false
 		}
 	}
-	return true
+	return !contradicted(t, g, c)
 }
 
 func (x *explorer) saveFlags(st *pstate, l *PathLock) {
