@@ -57,7 +57,9 @@ static void foo_work(struct work_struct *w)
 	spin_unlock_irqrestore(&dev->lock, flags);
 }`,
 
-	KnownProblems: "- Locks are matched across functions by the pointer variable's name and the member's (`priv->lock`), not by the structure's type: the same lock reached through differently named pointers is missed, and two different structures with a member of one name reached through pointers of one name are taken as one lock.\n" +
+	KnownProblems: "- Measured on Linux 6.12 drivers/ (14 findings, all judged): 14 true. Eleven of them are one root cause (ibmvscsi_tgt's hrtimer, which runs in hard IRQ context and takes a lock that process context takes with `spin_lock_bh()`): each unsafe acquisition is reported, not each lock once.\n\n" +
+		"- Process context starts at the module's work functions, threaded IRQ handlers, probe, remove, init and exit: `file_operations`, sysfs and other operations-table callbacks are not starting points, so an unsafe lock reached only from them is missed. An interrupt-context acquisition counts only in the same file or in a file linked to it by a call (a directory of several drivers has many `host->lock` members of different structures).\n" +
+		"- Locks are matched across functions by the pointer variable's name and the member's (`priv->lock`), not by the structure's type: the same lock reached through differently named pointers is missed, and two different structures with a member of one name reached through pointers of one name are taken as one lock.\n" +
 		"- Only the module's own registrations are known: a function that another module calls in interrupt context (through an operations table whose slot is not in the model) is taken as process context only if it is reached from a process-context entry point, and an interrupt context the model does not know is missed.\n" +
 		"- Interrupts disabled by the caller of a registered callback (a subsystem that calls the callback with a lock held or interrupts off) are not known unless the model says so.\n" +
 		"- `PREEMPT_RT` kernels, where spinlocks sleep and most handlers are threaded, are not distinguished.",
