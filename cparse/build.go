@@ -32,6 +32,7 @@ type pendingGoto struct {
 type switchCtx struct {
 	head       *ir.Block
 	hasDefault bool
+	sw         *ir.Switch
 }
 
 func (b *builder) newBlock() *ir.Block {
@@ -131,12 +132,21 @@ func paramNames(d *cc.Declarator) []string {
 }
 
 func (b *builder) compound(cs *cc.CompoundStatement) {
+	b.compoundValue(cs, false)
+}
+
+// compoundValue lowers a compound statement; with value set it returns
+// the value of its last statement when that is an expression statement:
+// the value of a GNU statement expression ({ ...; v; }).
+func (b *builder) compoundValue(cs *cc.CompoundStatement, value bool) ir.Expr {
 	if cs == nil {
-		return
+		return nil
 	}
+	var val ir.Expr
 	b.guards = append(b.guards, 0)
 	for l := cs.BlockItemList; l != nil; l = l.BlockItemList {
 		it := l.BlockItem
+		val = nil
 		if it == nil {
 			continue
 		}
@@ -144,6 +154,10 @@ func (b *builder) compound(cs *cc.CompoundStatement) {
 		case cc.BlockItemDecl:
 			b.declaration(it.Declaration)
 		case cc.BlockItemStmt:
+			if s := it.Statement; value && l.BlockItemList == nil && s != nil && s.Case == cc.StatementExpr && s.ExpressionStatement != nil && s.ExpressionStatement.ExpressionList != nil {
+				val = b.expr(s.ExpressionStatement.ExpressionList)
+				continue
+			}
 			b.stmt(it.Statement)
 		}
 	}
@@ -154,6 +168,7 @@ func (b *builder) compound(cs *cc.CompoundStatement) {
 			b.emit(&ir.Call{Name: ir.GuardEnd, Fun: &ir.Ident{Name: ir.GuardEnd}, P: b.pos(cs.Token2), E: b.pos(cs.Token2)})
 		}
 	}
+	return val
 }
 
 // declaration lowers a block-scope declaration: initialisers are
@@ -256,16 +271,32 @@ func (b *builder) labeled(ls *cc.LabeledStatement) {
 	default: // case, default
 		blk := b.newBlock()
 		b.jump(blk)
+		var label ir.Expr
+		if ls.ConstantExpression != nil {
+			b.cur = blk
+			label = b.expr(ls.ConstantExpression)
+			if ls.Case == cc.LabeledStatementRange && ls.ConstantExpression2 != nil {
+				if hi := b.expr(ls.ConstantExpression2); label != nil && hi != nil {
+					label = &ir.Binary{Op: "...", X: label, Y: hi, P: label.Pos()}
+				} else {
+					label = nil
+				}
+			}
+		}
 		if n := len(b.switches); n > 0 {
 			sw := b.switches[n-1]
 			sw.head.Succs = append(sw.head.Succs, blk)
 			if ls.Case == cc.LabeledStatementDefault {
 				sw.hasDefault = true
+				sw.sw.Cases = append(sw.sw.Cases, nil)
+			} else if label == nil {
+				// A label the IR cannot express: the switch is not
+				// described (every case stays possible).
+				sw.head.Switch = nil
+				sw.sw.Cases = append(sw.sw.Cases, nil)
+			} else {
+				sw.sw.Cases = append(sw.sw.Cases, label)
 			}
-		}
-		if ls.ConstantExpression != nil {
-			b.cur = blk
-			b.expr(ls.ConstantExpression)
 		}
 		b.cur = blk
 	}
@@ -283,7 +314,10 @@ func (b *builder) selection(ss *cc.SelectionStatement) {
 	case cc.SelectionStatementSwitch:
 		b.cur = nil
 		head.Cond = nil
-		sw := &switchCtx{head: head}
+		sw := &switchCtx{head: head, sw: &ir.Switch{Value: cond}}
+		if cond != nil && len(head.Succs) == 0 {
+			head.Switch = sw.sw
+		}
 		b.switches = append(b.switches, sw)
 		b.breaks = append(b.breaks, join)
 		b.stmt(ss.Statement)
@@ -292,6 +326,10 @@ func (b *builder) selection(ss *cc.SelectionStatement) {
 		b.switches = b.switches[:len(b.switches)-1]
 		if !sw.hasDefault {
 			head.Succs = append(head.Succs, join)
+			sw.sw.Cases = append(sw.sw.Cases, nil)
+		}
+		if head.Switch != nil && len(head.Switch.Cases) != len(head.Succs) {
+			head.Switch = nil
 		}
 	default:
 		head.Cond = cond
@@ -427,7 +465,9 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 			return b.expr(x.ExpressionList)
 		case cc.PrimaryExpressionStmt:
 			// GNU statement expression: its statements run here.
-			b.compound(x.CompoundStatement)
+			if v := b.compoundValue(x.CompoundStatement, true); v != nil {
+				return v
+			}
 			return &ir.Other{Text: "({...})", P: b.pos(x.Token)}
 		case cc.PrimaryExpressionGeneric:
 			return &ir.Other{Text: "_Generic(...)", P: b.pos(x.Token)}
@@ -472,7 +512,7 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		case cc.PostfixExpressionComplit:
 			return &ir.Other{Text: "(compound literal)", P: b.pos(x.Token)}
 		default: // ++, --
-			return b.expr(x.PostfixExpression)
+			return b.incDec(b.expr(x.PostfixExpression), x.Token)
 		}
 	case *cc.UnaryExpression:
 		switch x.Case {
@@ -486,7 +526,7 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 			}
 			return &ir.Unary{Op: x.Token.SrcStr(), X: sub, P: b.pos(x.Token)}
 		case cc.UnaryExpressionInc, cc.UnaryExpressionDec:
-			return b.expr(x.UnaryExpression)
+			return b.incDec(b.expr(x.UnaryExpression), x.Token)
 		case cc.UnaryExpressionSizeofExpr, cc.UnaryExpressionSizeofType,
 			cc.UnaryExpressionAlignofExpr, cc.UnaryExpressionAlignofType:
 			// Not evaluated: no calls happen.
@@ -508,17 +548,26 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		lhs := b.expr(x.UnaryExpression)
 		rhs := b.expr(x.AssignmentExpression)
 		if lhs != nil {
-			b.emit(&ir.Assign{LHS: lhs, RHS: rhs, P: lhs.Pos()})
+			a := &ir.Assign{LHS: lhs, RHS: rhs, P: lhs.Pos()}
+			if op := x.Token.SrcStr(); op != "=" {
+				a.Op = op
+			}
+			b.emit(a)
 		}
 		return lhs
 	case *cc.ConditionalExpression:
 		if x.Case == cc.ConditionalExpressionLOr {
 			return b.expr(x.LogicalOrExpression)
 		}
-		b.expr(x.LogicalOrExpression)
-		b.expr(x.ExpressionList)
-		b.expr(x.ConditionalExpression)
-		return &ir.Other{Text: "?:", P: b.pos(x.Token)}
+		c := b.expr(x.LogicalOrExpression)
+		then := b.expr(x.ExpressionList)
+		els := b.expr(x.ConditionalExpression)
+		if c == nil || then == nil || els == nil {
+			return &ir.Other{Text: "?:", P: b.pos(x.Token)}
+		}
+		return &ir.Cond{C: c, Then: then, Else: els, P: c.Pos()}
+	case *cc.ConstantExpression:
+		return b.expr(x.ConditionalExpression)
 	case *cc.ExpressionList:
 		var last ir.Expr
 		for l := x; l != nil; l = l.ExpressionList {
@@ -547,6 +596,14 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		return b.binary(x.Token, x.LogicalOrExpression, x.LogicalAndExpression)
 	}
 	return &ir.Other{Text: "...", P: b.pos(firstToken(n))}
+}
+
+// incDec records an increment or decrement of x, and returns x.
+func (b *builder) incDec(x ir.Expr, op cc.Token) ir.Expr {
+	if x != nil {
+		b.emit(&ir.IncDec{X: x, Op: op.SrcStr(), P: b.pos(op)})
+	}
+	return x
 }
 
 func (b *builder) binary(op cc.Token, l, r cc.ExpressionNode) ir.Expr {

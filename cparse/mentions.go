@@ -1,6 +1,10 @@
 package cparse
 
-import "github.com/kdlint/kdlint/kmodel"
+import (
+	"strings"
+
+	"github.com/kdlint/kdlint/kmodel"
+)
 
 // The mention graph of a module, over the names of its functions and
 // macros: which names each body or macro expansion mentions, in order.
@@ -61,6 +65,14 @@ type mentionGraph struct {
 	// storesCallback the macros that make such an assignment.
 	stored         []nameID
 	storesCallback map[nameID]bool
+	// stores holds the functions stored in each member node (store);
+	// memberPaths the member nodes by their last member.
+	stores      map[[2]nameID]bool
+	memberPaths map[string][]memberPath
+	// structs are the struct tags the module defines; kernelTable is set
+	// while the initializer of a kernel structure is added.
+	structs     map[string]bool
+	kernelTable bool
 	// pastes holds the globs of names macros build with ## (paste.go).
 	pastes map[nameID][]string
 	// users, builders and built invert mentions and pastes (index).
@@ -68,6 +80,7 @@ type mentionGraph struct {
 	builders, built map[nameID][]nameID
 
 	macros map[string]bool  // the module's macros, by name
+	funcs  map[string]bool  // the module's functions, by name
 	sets   *kmodel.NameSets // what the needs make of each name
 	model  map[string]bool  // the kernel model's names
 	// Scratch for add: the node each name was last seen in, and where.
@@ -80,7 +93,7 @@ func newMentionGraph(names *moduleNames, sets *kmodel.NameSets) *mentionGraph {
 	macros := names.macros
 	g := &mentionGraph{ids: map[string]nameID{}, callArgs: map[nameID][]nameID{}, pastes: map[nameID][]string{},
 		storesCallback: map[nameID]bool{},
-		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, model: names.model, sets: sets}
+		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, funcs: names.funcs, model: names.model, sets: sets}
 	g.intern(nil) // fileScope
 	return g
 }
@@ -106,9 +119,99 @@ func (g *mentionGraph) intern(b []byte) nameID {
 
 func (g *mentionGraph) id(name string) nameID { return g.intern([]byte(name)) }
 
+// memberNode returns the node of the member access ending at token i (a
+// member name), named by its path of members (hw->mbx.ops.write gives
+// "->mbx.ops.write": the variable it starts from is left out), kept apart
+// from the names of functions and macros. A call through a function
+// pointer member mentions its node; a store (.reset = foo_reset,
+// p->ops.reset = foo_reset) makes its node mention the function; index
+// links each call's node to the stores' nodes of compatible paths, as
+// the call graph resolves such calls (a path it resolves is never more
+// general than the one seen here).
+func (g *mentionGraph) memberNode(s *scanned, i int, call bool) nameID {
+	path := []string{s.text(s.toks[i])}
+	for j := i - 1; j >= 1 && (s.is(j, ".") || s.is(j, "->")); j -= 2 {
+		t := s.toks[j-1]
+		if t.kind != tIdent || !(s.is(j-2, ".") || s.is(j-2, "->")) {
+			break // the variable the path starts from, or no name
+		}
+		path = append(path, s.text(t))
+	}
+	for a, b := 0, len(path)-1; a < b; a, b = a+1, b-1 {
+		path[a], path[b] = path[b], path[a]
+	}
+	name := "->" + strings.Join(path, ".")
+	if call {
+		name = "->()" + strings.Join(path, ".")
+	}
+	if id, ok := g.ids[name]; ok {
+		return id
+	}
+	id := g.id(name)
+	if g.memberPaths == nil {
+		g.memberPaths = map[string][]memberPath{}
+	}
+	last := path[len(path)-1]
+	g.memberPaths[last] = append(g.memberPaths[last], memberPath{id, path, call})
+	return id
+}
+
+// memberPath is a member node and its path.
+type memberPath struct {
+	id   nameID
+	path []string
+	call bool
+}
+
+// MaxPointerStores bounds the functions a call through a function pointer
+// member may be resolved to: a member path whose compatible stores hold
+// more is a dispatch kdlint does not follow (callgraph does the same).
+const MaxPointerStores = 3
+
+// linkMembers makes each call's member node mention the store nodes of
+// the same member it is compatible with: they agree on the members both
+// have, from the last one out; not when they hold more than
+// MaxPointerStores functions together.
+func (g *mentionGraph) linkMembers() {
+	for _, paths := range g.memberPaths {
+		for _, a := range paths {
+			if !a.call {
+				continue
+			}
+			var to []nameID
+			fns := map[nameID]bool{}
+			for _, b := range paths {
+				if b.call || !compatiblePaths(a.path, b.path) {
+					continue
+				}
+				to = append(to, b.id)
+				for _, m := range g.mentions[b.id] {
+					fns[m.id] = true
+				}
+			}
+			if len(fns) > MaxPointerStores {
+				continue
+			}
+			for _, b := range to {
+				g.mentions[a.id] = append(g.mentions[a.id], mention{b, 0, 0})
+			}
+		}
+	}
+}
+
+func compatiblePaths(a, b []string) bool {
+	for i, j := len(a)-1, len(b)-1; i >= 0 && j >= 0; i, j = i-1, j-1 {
+		if a[i] != b[j] {
+			return false
+		}
+	}
+	return true
+}
+
 // add records what the tokens s.toks[from:to] of node's body or expansion
 // mention. Member names (p->x, .x) are not mentions of functions, except
-// the names the model knows (t->function = cb).
+// the names the model knows (t->function = cb); a call through a member
+// mentions the member's node (memberNode).
 func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 	g.stamp++
 	var k int32
@@ -131,7 +234,30 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 			g.storesCallback[node] = true
 		}
 		if i > from && (s.is(i-1, ".") || s.is(i-1, "->")) && flags&(flagModel|flagInContext) == 0 {
-			continue
+			if !call {
+				// A store of a function: .x = fn or p->x = &fn, as the call
+				// graph reads them (the value is the function's name).
+				if i+2 < to && s.is(i+1, "=") && !g.kernelTable {
+					j := i + 2
+					if s.is(j, "(") { // a cast: (void *)fn
+						if close := matchParen(s, j); close > j && close < to {
+							j = close + 1
+						}
+					}
+					if s.is(j, "&") {
+						j++
+					}
+					if j < to && s.toks[j].kind == tIdent && (j+1 >= to || s.is(j+1, ";") || s.is(j+1, ",") || s.is(j+1, "}")) {
+						if v := s.text(s.toks[j]); g.funcs[v] {
+							id := g.intern(s.src[s.toks[j].off:s.toks[j].end])
+							g.store(g.memberNode(s, i, false), id)
+							g.referenced[id] = true
+						}
+					}
+				}
+				continue
+			}
+			id = g.memberNode(s, i, true)
 		}
 		if !call {
 			g.referenced[id] = true
@@ -145,6 +271,19 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		g.slot[id] = int32(len(g.mentions[node]))
 		g.mentions[node] = append(g.mentions[node], mention{id, k, k})
 	}
+}
+
+// store records that the member node m may hold the function fn.
+func (g *mentionGraph) store(m, fn nameID) {
+	k := [2]nameID{m, fn}
+	if g.stores[k] {
+		return
+	}
+	if g.stores == nil {
+		g.stores = map[[2]nameID]bool{}
+	}
+	g.stores[k] = true
+	g.mentions[m] = append(g.mentions[m], mention{fn, 0, 0})
 }
 
 // identsUntil returns the identifiers of s.toks[from:to] up to the first
@@ -183,6 +322,7 @@ func (g *mentionGraph) identsUntil(s *scanned, from, to int, stopAtComma bool) [
 // mentioning it, builders a function to the ## macros that may build its
 // name, built such a macro to those functions.
 func (g *mentionGraph) index() {
+	g.linkMembers()
 	g.users = make([][]nameID, len(g.names))
 	for n, ms := range g.mentions {
 		if nameID(n) == fileScope {

@@ -16,6 +16,7 @@
 //	  parsing    parse.go     cc/v4, skipping what it rejects (recover.go)
 //	  lowering   lower.go     IR (build.go), then merged in position order
 //	annotations  annot.go     lock annotations and noreturn, from the scan
+//	enumerations enums.go     the values of enumeration constants, from the scan
 //
 // Parsing is done by modernc.org/cc/v4. Because cc/v4 stops at the first
 // name it cannot make sense of, the front end declares the kernel names a
@@ -58,6 +59,7 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 	mergeUnits(m, units, fset)
 	markUnneeded(m, src, names, shared)
 	annotate(m, src)
+	enumerate(m, src)
 	countHeaderDefinitions(m, src)
 	return m
 }

@@ -9,6 +9,7 @@ package cparse
 // and ID tables are a large share of driver sources.
 
 import (
+	"bytes"
 	"math"
 	"strings"
 
@@ -58,6 +59,9 @@ func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) 
 	if !moduleCanReport(files, sets) {
 		return nil, false
 	}
+	if mentionsAny(files, sets.BHWork) {
+		sets = sets.WithBHWork()
+	}
 	return moduleRelevance(files, names, sets), true
 }
 
@@ -86,6 +90,32 @@ func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *
 	for _, fn := range m.Funcs {
 		fn.BodyUnneeded = pruned[fn.File][fn.Name]
 	}
+}
+
+// mentionsAny reports whether a file mentions one of names.
+func mentionsAny(files []*srcFile, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	for _, f := range files {
+		s := f.scan
+		found := false
+		for n := range names {
+			if bytes.Contains(s.src, []byte(n)) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			continue
+		}
+		for _, t := range s.toks {
+			if t.kind == tIdent && names[string(s.src[t.off:t.end])] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // moduleCanReport reports whether any file of a module mentions a name
@@ -153,6 +183,7 @@ type relevance struct {
 // the module's files and the headers outside it that they include.
 func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
 	g := newMentionGraph(names, sets)
+	g.structs = definedStructs(files)
 	for _, f := range files {
 		s := f.scan
 		for _, it := range s.items {
@@ -162,8 +193,15 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 				g.isFunc[id] = true
 				g.add(id, s, it.bodyOpen, it.last+1)
 			default:
-				// Ops tables, driver structures, DECLARE_* objects.
+				// Ops tables, driver structures, DECLARE_* objects. The
+				// functions stored in a kernel structure's members are
+				// not called by the module (callgraph does the same).
+				g.kernelTable = false
+				if tag := itemStructTag(s, it); tag != "" && !g.structs[tag] {
+					g.kernelTable = true
+				}
 				g.add(fileScope, s, it.first, it.last+1)
+				g.kernelTable = false
 			}
 		}
 		for _, def := range f.defines() {
@@ -177,7 +215,7 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	g.index()
 	onObjects := g.reaching(flagOnObjects, false)
 	inContext := g.reaching(flagInContext, false)
-	roots := append([]nameID(nil), g.stored...)
+	roots := append(append([]nameID(nil), g.stored...), g.declaredRoots(sets.AtomicFuncs)...)
 	registers := g.reaching(flagRegistersAtomic, true)
 	for callee, args := range g.callArgs {
 		if g.flags[callee]&flagRegistersAtomic != 0 || registers[callee] {

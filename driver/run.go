@@ -44,6 +44,10 @@ type Options struct {
 	// (KD001) off: malformed and unused kdlint:ignore comments are not
 	// reported. Suppressions still apply.
 	NoSuppressionCheck bool
+	// KeepSuppressed keeps the findings kdlint:ignore comments silence
+	// in Result.Run.Suppressed, each with its report.Suppression, for
+	// outputs that show them as suppressed. They are never findings.
+	KeepSuppressed bool
 }
 
 // Stats are the counts printed by -stats.
@@ -96,6 +100,9 @@ type moduleResult struct {
 	// Ignores are the module's kdlint:ignore comments; which of them
 	// silence what is decided per run (suppress.go).
 	Ignores []ignoreComment `json:"ignores"`
+	// Suppressed are the findings the comments silence, when the run
+	// keeps them; decided per run, never stored.
+	Suppressed []report.Finding `json:"-"`
 }
 
 // Run analyses the modules and returns what was found, sorted by position.
@@ -153,6 +160,7 @@ func Run(mods []Module, opts Options) *Result {
 	}
 	for _, r := range results {
 		res.Run.Findings = append(res.Run.Findings, r.Findings...)
+		res.Run.Suppressed = append(res.Run.Suppressed, r.Suppressed...)
 		res.Run.Notices = append(res.Run.Notices, r.Notices...)
 		res.Stats.add(r.Stats)
 		for k, v := range r.Reasons {
@@ -160,6 +168,7 @@ func Run(mods []Module, opts Options) *Result {
 		}
 	}
 	sortFindings(res.Run.Findings)
+	sortFindings(res.Run.Suppressed)
 	res.Stats.Seconds = time.Since(start).Seconds()
 	return res
 }
@@ -191,13 +200,18 @@ func (r *moduleResult) restrict(only map[string]bool) {
 	if only == nil {
 		return
 	}
-	keep := r.Findings[:0]
-	for _, f := range r.Findings {
+	r.Findings = touching(r.Findings, only)
+	r.Suppressed = touching(r.Suppressed, only)
+}
+
+func touching(fs []report.Finding, only map[string]bool) []report.Finding {
+	keep := fs[:0]
+	for _, f := range fs {
 		if touches(f, only) {
 			keep = append(keep, f)
 		}
 	}
-	r.Findings = keep
+	return keep
 }
 
 func touches(f report.Finding, only map[string]bool) bool {

@@ -86,10 +86,11 @@ type suppression struct {
 	known   map[string]string // ID or name -> ID
 	enabled map[string]bool   // IDs of the rules that ran
 	check   bool              // report KD001 findings
+	keep    bool              // keep the silenced findings (Options.KeepSuppressed)
 }
 
 func newSuppression(opts *Options) *suppression {
-	s := &suppression{known: map[string]string{}, enabled: map[string]bool{}, check: !opts.NoSuppressionCheck}
+	s := &suppression{known: map[string]string{}, enabled: map[string]bool{}, check: !opts.NoSuppressionCheck, keep: opts.KeepSuppressed}
 	known := opts.Known
 	if known == nil {
 		for _, r := range opts.Rules {
@@ -150,14 +151,21 @@ func (s *suppression) apply(out *moduleResult) {
 	}
 	keep := out.Findings[:0]
 	for _, f := range out.Findings {
-		silenced := false
+		var by *resolved
 		for _, r := range cs {
 			if r.err == "" && r.ids[f.RuleID] && r.c.Path == f.Path && r.c.Line == f.Line {
-				r.used, silenced = true, true
+				r.used = true
+				if by == nil {
+					by = r
+				}
 			}
 		}
-		if !silenced {
+		switch {
+		case by == nil:
 			keep = append(keep, f)
+		case s.keep:
+			f.Suppression = &report.Suppression{Kind: report.SuppressedInSource, Justification: by.c.Reason}
+			out.Suppressed = append(out.Suppressed, f)
 		}
 	}
 	out.Findings = keep

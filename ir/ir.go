@@ -35,8 +35,46 @@ type Module struct {
 	// and found nothing: a file that appears there later changes what it
 	// would read.
 	Absent []string
+	// Units are the objects Kbuild builds from the module's .c files
+	// (loadable modules or built-in objects), as the driver read them
+	// from the directory's Kbuild file or Makefile; nil when there is
+	// none, and the directory is then one unit. The lifecycle analyses
+	// take a unit as the boundary of what its exit and remove functions
+	// must tear down.
+	Units []Unit
+	// Enums holds the values of the enumeration constants defined in the
+	// files the module read, where the front end could compute them (an
+	// enumerator given a value it cannot evaluate, and those after it in
+	// its list, are left out; so is a name defined twice with different
+	// values).
+	Enums map[string]int64
+	// Structs holds the struct tags defined in the files the module read
+	// (its own structures and those of the headers it includes with
+	// quotes; not the kernel's).
+	Structs map[string]bool
+	// UnionMembers holds the names of the members declared directly in
+	// the union definitions of those files: writing one may change the
+	// others.
+	UnionMembers map[string]bool
 
 	byName map[string][]*Func
+}
+
+// Unit is one object Kbuild builds from some of a module's .c files.
+type Unit struct {
+	// Name is the object's name ("e1000e"); "" for the files of a
+	// directory whose Kbuild file lists none of them.
+	Name string
+	// Files are its .c files among the module's, as in File.Path.
+	Files []string
+	// Outside is set when the object is also built from .c files of
+	// other directories, which are not part of the module.
+	Outside bool
+	// BuiltinOnly is set when the object can only be built into the
+	// kernel (obj-y, a bool symbol): its module_exit never runs. Why
+	// says why, and Kbuild where it is listed ("drivers/x/Makefile:3").
+	BuiltinOnly bool
+	Why, Kbuild string
 }
 
 // File is one source file of the module.
@@ -118,6 +156,19 @@ type Block struct {
 	// Cond is the branch condition when the block ends in a two-way branch:
 	// Succs[0] is taken when Cond is true, Succs[1] when it is false.
 	Cond Expr
+	// Switch is set on the block that ends in a switch statement's jump
+	// to its cases; nil otherwise.
+	Switch *Switch
+}
+
+// Switch is a switch statement's jump: the value switched on, and the
+// case label of each successor of its block.
+type Switch struct {
+	Value Expr
+	// Cases[i] is the label of Succs[i]: the case value, a Binary with
+	// Op "..." for a GNU case range, nil for the default label and for
+	// the edge taken when no case matches a switch without one.
+	Cases []Expr
 }
 
 // Node is something that happens in a block.
@@ -140,6 +191,17 @@ type Call struct {
 type Assign struct {
 	LHS, RHS Expr
 	P        token.Pos
+	// Op is the operator of a compound assignment ("|=", "+=", ...), ""
+	// for a plain one.
+	Op string
+}
+
+// IncDec is an increment or decrement of X (++ or --, prefix or
+// postfix).
+type IncDec struct {
+	X  Expr
+	Op string // "++" or "--"
+	P  token.Pos
 }
 
 // Return is a return statement. The block holding it has Exit as its only
@@ -172,6 +234,8 @@ func (c *Call) Pos() token.Pos   { return c.P }
 func (a *Assign) Pos() token.Pos { return a.P }
 func (r *Return) Pos() token.Pos { return r.P }
 func (g *Goto) Pos() token.Pos   { return g.P }
+func (n *IncDec) Pos() token.Pos { return n.P }
+func (*IncDec) node()            {}
 func (*Call) node()              {}
 func (*Assign) node()            {}
 func (*Return) node()            {}
@@ -227,6 +291,13 @@ type Binary struct {
 	P    token.Pos
 }
 
+// Cond is a conditional expression C ? Then : Else. The calls in its
+// arms are in the block before it, as if both arms ran.
+type Cond struct {
+	C, Then, Else Expr
+	P             token.Pos
+}
+
 // InitList is a brace-enclosed initializer: {.probe = foo_probe, ...}.
 type InitList struct {
 	Elems []InitElem
@@ -253,7 +324,11 @@ func (e *Unary) Pos() token.Pos    { return e.P }
 func (e *Lit) Pos() token.Pos      { return e.P }
 func (e *Binary) Pos() token.Pos   { return e.P }
 func (e *InitList) Pos() token.Pos { return e.P }
-func (e *Other) Pos() token.Pos    { return e.P }
+func (e *Cond) Pos() token.Pos     { return e.P }
+func (e *Cond) String() string {
+	return e.C.String() + " ? " + e.Then.String() + " : " + e.Else.String()
+}
+func (e *Other) Pos() token.Pos { return e.P }
 func (c *Call) String() string {
 	var b strings.Builder
 	b.WriteString(c.Fun.String())

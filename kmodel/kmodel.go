@@ -10,6 +10,13 @@ const (
 	SoftIRQ                // tasklets, timer callbacks, NAPI, RCU callbacks
 	HardIRQ                // hard interrupt handlers, hrtimers
 	Locked                 // process context with a spinlock (or similar) held
+	// BHDisabled is process context with bottom halves disabled
+	// (spin_lock_bh, local_bh_disable, ndo_start_xmit): in_interrupt()
+	// and in_softirq() are true there (include/linux/preempt.h:114-143).
+	BHDisabled
+	// AnyIRQ is hard IRQ or softirq context, whichever the caller's
+	// configuration gives (URB completion handlers).
+	AnyIRQ
 )
 
 // Atomic reports whether code in c must not sleep.
@@ -25,6 +32,10 @@ func (c Context) String() string {
 		return "hard IRQ context"
 	case Locked:
 		return "atomic context"
+	case BHDisabled:
+		return "BH disabled"
+	case AnyIRQ:
+		return "interrupt or BH context"
 	}
 	return "unknown context"
 }

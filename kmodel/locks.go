@@ -270,11 +270,6 @@ func (op *LockOp) TryHolds(result bool) bool {
 // a trylock, or an acquisition that Fails.
 func (op *LockOp) Conditional() bool { return op.Acquire && (op.Try || op.Fails) }
 
-// NoReturns are calls that never return (asm-generic/bug.h, panic.h,
-// kernel.h, kthread.h, 6.12): a path that reaches one ends there, with
-// whatever locks it holds.
-var NoReturns = []string{"BUG", "panic", "do_exit", "kthread_exit", "kthread_complete_and_exit", "make_task_dead"}
-
 // FlagSaves save the interrupt state into their flags argument without
 // disabling interrupts (irqflags.h, 6.12): a later local_irq_restore()
 // of those flags restores what they saved.

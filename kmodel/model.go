@@ -27,14 +27,30 @@ type Model struct {
 	teardowns      map[string][]*Teardown
 	driverStructs  map[string]*DriverStruct
 	driverMacros   map[string]*DriverMacro
-	gfpFlags       map[string]bool
+	gfpFlags       map[string]uint64
+	gfpTests       map[string]*GFPTest
+	noReturns      map[string]*NoReturn
+	zeroers        map[string]*Zeroer
+	constMacros    map[string]*ConstMacro
+	structRegs     map[string][]*StructRegistration
+	workQueueings  map[string]*WorkQueueing
+	wqAllocs       map[string]*WorkqueueAlloc
+	timerArms      map[string]*TimerArm
 	contextTests   map[string]*ContextTest
 	callbackWaits  map[string]*CallbackWait
 	hrtimerInits   map[string]*HrtimerInit
 	moduleEntries  map[string]*ModuleEntry
 	devmActions    map[string]*DevmAction
+	schedules      map[string]*Schedule
+	irqRequests    map[string]*IRQRequest
+	irqStops       map[string]*IRQStop
+	releaseCalls   map[string]*ReleaseCall
+	refOps         map[string]*RefOp
+	valueCopies    map[string]*ValueCopy
+	systemWQ       map[string]bool
 	guards         map[string]*Guard
 	notSleeping    map[string]bool
+	contextFuncs   map[string]*ContextFunc
 	// id names the extension the model was built with ("" for Default).
 	id string
 
@@ -50,7 +66,19 @@ type Tables struct {
 	LockDroppingWaits []Sleeper
 	SleeperPrefixes   []Sleeper
 	CallbackWaits     []CallbackWait
-	SleepingGFP       []string
+	GFPFlags          []GFPFlag
+	GFPTests          []GFPTest
+	NoReturns         []NoReturn
+	Zeroers           []Zeroer
+	ConstMacros       []ConstMacro
+	StructRegs        []StructRegistration
+	WorkQueueings     []WorkQueueing
+	BHWorkqueues      []string
+	WorkqueueAllocs   []WorkqueueAlloc
+	TimerArms         []TimerArm
+	PagefaultOff      []string
+	TimerPending      []string
+	QuietSleeps       []QuietSleep
 	LockOps           []LockOp
 	Guards            []Guard
 	ScopedGuards      []string
@@ -64,21 +92,45 @@ type Tables struct {
 	DriverMacros      []DriverMacro
 	ModuleEntries     []ModuleEntry
 	DevmActions       []DevmAction
+	Schedules         []Schedule
+	SystemWorkqueues  []string
+	SystemWorkFlushes []string
+	IRQRequests       []IRQRequest
+	IRQStops          []IRQStop
+	ReleaseCalls      []ReleaseCall
+	RefOps            []RefOp
+	ValueCopies       []ValueCopy
+	CompletionWaits   []string
+	DeviceWrites      []string
+	RequestStops      []string
 	ContextTests      []ContextTest
 	// NotSleeping lists calls that do not sleep although a row above
 	// (a prefix, most often) says they may.
 	NotSleeping []string
+	// ContextFuncs lists functions that run in a context by their name
+	// alone, however they are registered. The tables have none: kernel
+	// callbacks are known by their registration; a run's extension
+	// declares its own code's.
+	ContextFuncs []ContextFunc
 }
 
 // builtin are this package's tables.
 func builtin() Tables {
 	return Tables{
 		Sleepers: Sleepers, LockDroppingWaits: LockDroppingWaits, SleeperPrefixes: SleeperPrefixes,
-		CallbackWaits: CallbackWaits, SleepingGFP: SleepingGFP, LockOps: LockOps, Guards: Guards,
+		CallbackWaits: CallbackWaits, GFPFlags: GFPFlags, GFPTests: GFPTests, NoReturns: NoReturns, Zeroers: Zeroers,
+		ConstMacros: ConstMacros, StructRegs: StructRegistrations, WorkQueueings: WorkQueueings,
+		BHWorkqueues: BHWorkqueues, WorkqueueAllocs: WorkqueueAllocs, TimerArms: TimerArms,
+		PagefaultOff: PagefaultDisablers, TimerPending: TimerPendingTests, QuietSleeps: QuietSleeps,
+		LockOps: LockOps, Guards: Guards,
 		ScopedGuards: ScopedGuards, Registrations: Registrations, FieldCallbacks: FieldCallbacks,
 		HrtimerInits: HrtimerInits, OpsSlots: OpsSlots, Setups: Setups, Teardowns: Teardowns,
 		DriverStructs: DriverStructs, DriverMacros: DriverMacros, ModuleEntries: ModuleEntries,
 		DevmActions: DevmActions, ContextTests: ContextTests,
+		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
+		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
+		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
+		RequestStops: RequestStops,
 	}
 }
 
@@ -96,12 +148,14 @@ type Extension struct {
 	Registrations []Registration // functions that register a callback to run in a context
 	OpsSlots      []OpsSlot      // operations-table members called in a context
 	Teardowns     []Teardown     // teardown helpers
+	ContextFuncs  []ContextFunc  // functions that run in a context, by name
 }
 
 // IsZero reports whether e adds nothing.
 func (e Extension) IsZero() bool {
 	return len(e.Sleepers) == 0 && len(e.NotSleeping) == 0 && len(e.LockOps) == 0 &&
-		len(e.Registrations) == 0 && len(e.OpsSlots) == 0 && len(e.Teardowns) == 0
+		len(e.Registrations) == 0 && len(e.OpsSlots) == 0 && len(e.Teardowns) == 0 &&
+		len(e.ContextFuncs) == 0
 }
 
 // With returns the model extended by e (m itself when e adds nothing).
@@ -118,6 +172,7 @@ func (m *Model) With(e Extension) *Model {
 	t.Registrations = append(slices.Clone(t.Registrations), e.Registrations...)
 	t.OpsSlots = append(slices.Clone(t.OpsSlots), e.OpsSlots...)
 	t.Teardowns = append(slices.Clone(t.Teardowns), e.Teardowns...)
+	t.ContextFuncs = append(slices.Clone(t.ContextFuncs), e.ContextFuncs...)
 	b, _ := json.Marshal(e)
 	sum := sha256.Sum256(append([]byte(m.id+"\n"), b...))
 	return build(t, hex.EncodeToString(sum[:8]))
@@ -131,8 +186,9 @@ func build(t Tables, id string) *Model {
 	m := &Model{t: t, id: id, sleepers: map[string]*Sleeper{}, locks: map[string]*LockOp{},
 		registrations: map[string][]*Registration{}, fieldCallbacks: map[string]*FieldCallback{},
 		setups: map[string]*Setup{}, teardowns: map[string][]*Teardown{}, driverStructs: map[string]*DriverStruct{},
-		driverMacros: map[string]*DriverMacro{}, gfpFlags: map[string]bool{}, notSleeping: map[string]bool{},
-		nameSets: map[string]*NameSets{}}
+		driverMacros: map[string]*DriverMacro{}, gfpFlags: map[string]uint64{}, notSleeping: map[string]bool{},
+		structRegs: map[string][]*StructRegistration{},
+		nameSets:   map[string]*NameSets{}}
 	for i := range t.Sleepers {
 		m.sleepers[t.Sleepers[i].Func] = &t.Sleepers[i]
 	}
@@ -162,9 +218,20 @@ func build(t Tables, id string) *Model {
 	for i := range t.DriverMacros {
 		m.driverMacros[t.DriverMacros[i].Macro] = &t.DriverMacros[i]
 	}
-	for _, f := range t.SleepingGFP {
-		m.gfpFlags[f] = true
+	for _, f := range t.GFPFlags {
+		m.gfpFlags[f.Name] = f.Bits
 	}
+	for i := range t.StructRegs {
+		r := &t.StructRegs[i]
+		m.structRegs[r.Func] = append(m.structRegs[r.Func], r)
+	}
+	m.gfpTests = byName(t.GFPTests, func(g *GFPTest) string { return g.Func })
+	m.noReturns = byName(t.NoReturns, func(n *NoReturn) string { return n.Func })
+	m.zeroers = byName(t.Zeroers, func(z *Zeroer) string { return z.Func })
+	m.constMacros = byName(t.ConstMacros, func(c *ConstMacro) string { return c.Name })
+	m.workQueueings = byName(t.WorkQueueings, func(w *WorkQueueing) string { return w.Func })
+	m.wqAllocs = byName(t.WorkqueueAllocs, func(w *WorkqueueAlloc) string { return w.Func })
+	m.timerArms = byName(t.TimerArms, func(a *TimerArm) string { return a.Func })
 	for _, f := range t.NotSleeping {
 		m.notSleeping[f] = true
 	}
@@ -174,6 +241,17 @@ func build(t Tables, id string) *Model {
 	m.moduleEntries = byName(t.ModuleEntries, func(e *ModuleEntry) string { return e.Macro })
 	m.devmActions = byName(t.DevmActions, func(d *DevmAction) string { return d.Func })
 	m.guards = byName(t.Guards, func(g *Guard) string { return g.Type })
+	m.schedules = byName(t.Schedules, func(s *Schedule) string { return s.Func })
+	m.irqRequests = byName(t.IRQRequests, func(r *IRQRequest) string { return r.Func })
+	m.irqStops = byName(t.IRQStops, func(s *IRQStop) string { return s.Func })
+	m.releaseCalls = byName(t.ReleaseCalls, func(r *ReleaseCall) string { return r.Func })
+	m.refOps = byName(t.RefOps, func(r *RefOp) string { return r.Func })
+	m.valueCopies = byName(t.ValueCopies, func(v *ValueCopy) string { return v.Func })
+	m.systemWQ = map[string]bool{}
+	for _, w := range t.SystemWorkqueues {
+		m.systemWQ[w] = true
+	}
+	m.contextFuncs = byName(t.ContextFuncs, func(c *ContextFunc) string { return c.Func })
 	return m
 }
 
@@ -237,10 +315,79 @@ func (m *Model) DriverMacroFor(name string) *DriverMacro { return m.driverMacros
 
 // SleepingGFPFlag reports whether a GFP flag expression names a flag that
 // allows direct reclaim, i.e. makes an allocation sleep.
-func (m *Model) SleepingGFPFlag(flag string) bool { return m.gfpFlags[flag] }
+func (m *Model) SleepingGFPFlag(flag string) bool { return m.gfpFlags[flag]&GFPDirectReclaim != 0 }
+
+// GFPFlagBits returns the bits of the gfp_t constant name (GFPFlags).
+func (m *Model) GFPFlagBits(name string) (uint64, bool) {
+	b, ok := m.gfpFlags[name]
+	return b, ok
+}
+
+// GFPFlagWithBits returns the first gfp_t constant (in GFPFlags order)
+// whose bits are exactly bits, or "".
+func (m *Model) GFPFlagWithBits(bits uint64) string {
+	for _, f := range m.t.GFPFlags {
+		if f.Bits == bits {
+			return f.Name
+		}
+	}
+	return ""
+}
+
+// GFPTestFor returns the gfp_t test fn performs, or nil.
+func (m *Model) GFPTestFor(fn string) *GFPTest { return m.gfpTests[fn] }
+
+// NoReturnFor returns how fn does not return, or nil when it returns.
+func (m *Model) NoReturnFor(fn string) *NoReturn { return m.noReturns[fn] }
+
+// ZeroerFor returns the memory-filling call fn is, or nil.
+func (m *Model) ZeroerFor(fn string) *Zeroer { return m.zeroers[fn] }
+
+// ConstMacroFor returns the constant-building macro name, or nil.
+func (m *Model) ConstMacroFor(name string) *ConstMacro { return m.constMacros[name] }
+
+// StructRegistrationsFor returns the structure registrations fn performs.
+func (m *Model) StructRegistrationsFor(fn string) []*StructRegistration { return m.structRegs[fn] }
+
+// WorkQueueingFor returns how fn queues a work item, or nil.
+func (m *Model) WorkQueueingFor(fn string) *WorkQueueing { return m.workQueueings[fn] }
+
+// IsBHWorkqueue reports whether name is a system workqueue that runs its
+// work in softirq context.
+func (m *Model) IsBHWorkqueue(name string) bool { return slices.Contains(m.t.BHWorkqueues, name) }
+
+// WorkqueueAllocFor returns the workqueue allocation fn performs, or nil.
+func (m *Model) WorkqueueAllocFor(fn string) *WorkqueueAlloc { return m.wqAllocs[fn] }
+
+// DisablesPagefaults reports whether fn disables page faults, so that
+// user-memory accesses after it fail instead of sleeping.
+func (m *Model) DisablesPagefaults(fn string) bool { return slices.Contains(m.t.PagefaultOff, fn) }
+
+// QuietSleepFor returns when fn busy-waits instead of sleeping, or nil.
+func (m *Model) QuietSleepFor(fn string) *QuietSleep {
+	for i := range m.t.QuietSleeps {
+		if m.t.QuietSleeps[i].Func == fn {
+			return &m.t.QuietSleeps[i]
+		}
+	}
+	return nil
+}
+
+// IsTimerPendingTest reports whether fn tests whether a timer is pending.
+func (m *Model) IsTimerPendingTest(fn string) bool { return slices.Contains(m.t.TimerPending, fn) }
+
+// TimerArmFor returns the timer arming fn performs, or nil.
+func (m *Model) TimerArmFor(fn string) *TimerArm { return m.timerArms[fn] }
 
 // IsContextTest reports whether fn is a context test (ContextTests).
 func (m *Model) IsContextTest(fn string) bool { return m.contextTests[fn] != nil }
+
+// ContextTestIRQsOff reports whether the context test fn is true
+// wherever interrupts are off.
+func (m *Model) ContextTestIRQsOff(fn string) bool {
+	t := m.contextTests[fn]
+	return t != nil && t.IRQsOff
+}
 
 // ContextTestIn returns the value the context test fn has in context ctx:
 // known is false when fn is not a context test or its value is not fixed
@@ -278,8 +425,64 @@ func (m *Model) OpsSlotFor(structTag, field string) *OpsSlot {
 	return nil
 }
 
+// ContextFuncFor returns the context fn runs in by its name (a run's
+// extension declares it), or nil.
+func (m *Model) ContextFuncFor(fn string) *ContextFunc { return m.contextFuncs[fn] }
+
 // DevmActionFor returns the devres action registration fn performs, or nil.
 func (m *Model) DevmActionFor(fn string) *DevmAction { return m.devmActions[fn] }
+
+// IsRemoveMember reports whether a function assigned to a member of this
+// name at run time is a remove callback (RuntimeRemoveMembers).
+func (m *Model) IsRemoveMember(name string) bool { return slices.Contains(RuntimeRemoveMembers, name) }
+
+// ScheduleFor returns how fn queues, schedules or arms an object, or nil.
+func (m *Model) ScheduleFor(fn string) *Schedule { return m.schedules[fn] }
+
+// IsSystemWorkqueue reports whether name is one of the kernel's own
+// workqueues.
+func (m *Model) IsSystemWorkqueue(name string) bool { return m.systemWQ[name] }
+
+// IsSystemWorkFlush reports whether fn waits for all the work of the
+// system workqueue.
+func (m *Model) IsSystemWorkFlush(fn string) bool { return slices.Contains(m.t.SystemWorkFlushes, fn) }
+
+// IRQRequestFor returns the interrupt handler installation fn performs,
+// or nil.
+func (m *Model) IRQRequestFor(fn string) *IRQRequest { return m.irqRequests[fn] }
+
+// IRQStopFor returns how fn stops interrupt handlers, or nil.
+func (m *Model) IRQStopFor(fn string) *IRQStop { return m.irqStops[fn] }
+
+// ReleaseCallFor returns how fn runs a release function, or nil.
+func (m *Model) ReleaseCallFor(fn string) *ReleaseCall { return m.releaseCalls[fn] }
+
+// RefOpFor returns the reference count operation fn performs, or nil.
+func (m *Model) RefOpFor(fn string) *RefOp { return m.refOps[fn] }
+
+// IsDeviceWrite reports whether fn writes a device register: one of
+// DeviceWrites, or a name ending in one of DeviceWriteSuffixes.
+func (m *Model) IsDeviceWrite(fn string) bool {
+	if slices.Contains(m.t.DeviceWrites, fn) {
+		return true
+	}
+	for _, s := range DeviceWriteSuffixes {
+		if strings.HasSuffix(fn, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsRequestStop reports whether fn is one of RequestStops: after it the
+// driver has no request in flight.
+func (m *Model) IsRequestStop(fn string) bool { return slices.Contains(m.t.RequestStops, fn) }
+
+// IsCompletionWait reports whether fn waits for a completion.
+func (m *Model) IsCompletionWait(fn string) bool { return slices.Contains(m.t.CompletionWaits, fn) }
+
+// ValueCopyFor returns the argument fn returns, or nil.
+func (m *Model) ValueCopyFor(fn string) *ValueCopy { return m.valueCopies[fn] }
 
 // Names returns every name the model knows: calls, macros, callback
 // fields and structure tags. The front end keeps any declaration that
@@ -298,6 +501,10 @@ func (m *Model) Names() map[string]bool {
 		mark(out, t.ModuleEntries, func(e ModuleEntry) (string, bool) { return e.Macro, true })
 		mark(out, t.DriverMacros, func(d DriverMacro) (string, bool) { return d.Macro, true })
 		mark(out, t.DriverStructs, func(d DriverStruct) (string, bool) { return d.Struct, true })
+		mark(out, t.StructRegs, func(r StructRegistration) (string, bool) { return r.Func, true })
+		mark(out, t.TimerArms, func(a TimerArm) (string, bool) { return a.Func, true })
+		mark(out, t.WorkQueueings, func(w WorkQueueing) (string, bool) { return w.Func, true })
+		mark(out, t.ContextFuncs, func(c ContextFunc) (string, bool) { return c.Func, true })
 		m.names = out
 	})
 	return m.names

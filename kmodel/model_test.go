@@ -8,9 +8,11 @@ func TestExtension(t *testing.T) {
 	base := Default()
 	ext := base.With(Extension{
 		Sleepers:    []Sleeper{{Func: "my_hw_wait", GFPArg: -1}},
-		NotSleeping: []string{"i2c_smbus_pec"},
+		NotSleeping: []string{"i2c_smbus_read_byte"},
 		LockOps:     []LockOp{{Func: "my_lock", Acquire: true, Class: Spin, Arg: 0, Flags: -1}},
 		Teardowns:   []Teardown{{Func: "my_wq_free", Kind: Workqueue, ObjArg: 0, Destroy: true, Waits: true}},
+		ContextFuncs: []ContextFunc{{Func: "my_poll", Context: SoftIRQ, Kind: "poll callback", By: ".kdlint.yaml"},
+			{Func: "my_worker", Context: Process}},
 	})
 	if ext == base || ext.ID() == "" || base.ID() != "" {
 		t.Fatalf("extended model not distinct: ids %q, %q", base.ID(), ext.ID())
@@ -18,8 +20,11 @@ func TestExtension(t *testing.T) {
 	if ext.SleeperFor("my_hw_wait") == nil || base.SleeperFor("my_hw_wait") != nil {
 		t.Error("an extension sleeper must be known to the extended model only")
 	}
-	if ext.SleeperFor("i2c_smbus_pec") != nil || base.SleeperFor("i2c_smbus_pec") == nil {
-		t.Error("NotSleeping must override the prefix family in the extended model only")
+	if ext.SleeperFor("i2c_smbus_read_byte") != nil || base.SleeperFor("i2c_smbus_read_byte") == nil {
+		t.Error("NotSleeping must override the tables in the extended model only")
+	}
+	if base.SleeperFor("i2c_smbus_pec") != nil {
+		t.Error("i2c_smbus_pec is a CRC helper, it does not sleep")
 	}
 	if op := ext.LockOpFor("my_lock"); op == nil || !op.Acquire || base.LockOpFor("my_lock") != nil {
 		t.Error("an extension lock wrapper must be known to the extended model only")
@@ -33,6 +38,12 @@ func TestExtension(t *testing.T) {
 	}
 	if !ext.RelevantNames(n).Anywhere["my_wq_free"] || !ext.Names()["my_hw_wait"] || base.Names()["my_hw_wait"] {
 		t.Error("extension names must reach the front end's name sets")
+	}
+	if cf := ext.ContextFuncFor("my_poll"); cf == nil || cf.Context != SoftIRQ || base.ContextFuncFor("my_poll") != nil {
+		t.Error("a function declared to run in a context must be known to the extended model only")
+	}
+	if ns := ext.RelevantNames(n); !ns.AtomicFuncs["my_poll"] || !ns.Gate["my_poll"] || ns.AtomicFuncs["my_worker"] {
+		t.Error("a function declared atomic must be a root of atomic context for the front end, and one in process context not")
 	}
 	if same := base.With(Extension{}); same != base {
 		t.Error("an empty extension must give the same model")

@@ -30,8 +30,9 @@ type Needs struct {
 type CallFamily uint8
 
 const (
-	// SleepingCalls are the calls that may sleep: Sleepers,
-	// LockDroppingWaits and SleeperPrefixes.
+	// SleepingCalls are the calls that may sleep: Sleepers (but for
+	// allocations and user copies), LockDroppingWaits and
+	// SleeperPrefixes.
 	SleepingCalls CallFamily = iota
 	// SleepingLocks are the acquisitions of locks of a sleeping class
 	// (mutexes, semaphores), including scoped guards of them.
@@ -39,6 +40,12 @@ const (
 	// TimerWaits are the calls that wait for a timer callback to finish
 	// (CallbackWaits).
 	TimerWaits
+	// GFPAllocations are the allocations that sleep for flags that allow
+	// direct reclaim (Sleepers with a GFPArg), and the gfp_t tests.
+	GFPAllocations
+	// UserCopies are the accesses to user memory (Sleepers marked
+	// UserCopy).
+	UserCopies
 	// AtomicLocks are the operations of atomic lock classes (spinlocks,
 	// and the sections that disable interrupts or bottom halves): which
 	// locks atomic code takes, and how.
@@ -95,10 +102,29 @@ type NameSets struct {
 	// AtomicFields holds the struct members whose assigned function runs
 	// in atomic context (timer.function, ndo_start_xmit).
 	AtomicFields map[string]bool
+	// AtomicFuncs holds the functions that run in atomic context by
+	// their name (Tables.ContextFuncs): roots of atomic context
+	// themselves, wherever they are registered.
+	AtomicFuncs map[string]bool
 	// OpensAtomic holds the names whose mention can make the rest of a
 	// body atomic: atomic lock acquisitions and scoped guards (whose lock
 	// class the name alone does not tell).
 	OpensAtomic map[string]bool
+	// BHWork holds the names that say a module may queue work on a BH
+	// workqueue (system_bh_wq, WQ_BH); in a module that mentions one,
+	// the sets of WithBHWork apply instead.
+	BHWork map[string]bool
+	bhWork *NameSets
+}
+
+// WithBHWork returns the sets for a module that may queue work on a BH
+// workqueue: its work registrations register atomic callbacks, and its
+// work registrations and queueing calls matter wherever they are.
+func (s *NameSets) WithBHWork() *NameSets {
+	if s.bhWork == nil {
+		return s
+	}
+	return s.bhWork
 }
 
 // InAtomicName reports whether a mention of name matters in atomic
@@ -119,20 +145,31 @@ func (s *NameSets) InAtomicName(name string) bool {
 // needs. What each need brings in:
 //
 //   - Objects, per kind: its set-ups (Gate and Anywhere), teardowns, the
-//     registrations that set one up, the callback members of the kind and
-//     the devres actions (Anywhere).
+//     registrations that set one up, the callback members of the kind,
+//     the devres actions, the calls that schedule or arm it, interrupt
+//     requests and frees, release calls (put_device), for work the
+//     system workqueue flush (Anywhere). Reference counting (RefOps) is
+//     read from the text of the module's functions by the analysis, and
+//     needs no parsing.
 //   - InAtomic, any family: the atomic roots, which are atomic callback
 //     registrations (Gate, Anywhere, RegistersAtomic), atomic callback
 //     members (Gate, Anywhere, AtomicFields), atomic operations-table
 //     slots (their struct tags in Gate, their members in AtomicFields),
-//     atomic lock acquisitions and scoped guards (Gate, OpensAtomic);
+//     atomic lock acquisitions and scoped guards (Gate, OpensAtomic),
+//     functions that run in atomic context by name (Gate, AtomicFuncs);
 //     and the lock operations of atomic classes and the scoped guards
 //     inside atomic code (InAtomic), which tell where regions end and
 //     which locks a callback takes.
-//   - SleepingCalls: Sleepers, LockDroppingWaits and SleeperPrefixes;
+//   - SleepingCalls: Sleepers (but for allocations and user copies),
+//     LockDroppingWaits and SleeperPrefixes; GFPAllocations: the
+//     allocations and gfp_t tests; UserCopies: the user-memory accesses;
 //     SleepingLocks: the operations of sleeping lock classes; TimerWaits:
 //     CallbackWaits; AtomicLocks: the operations of atomic lock classes
-//     (InAtomic).
+//     (InAtomic). Any family also brings in what decides
+//     whether a timer callback can run (the arming calls, Anywhere)
+//     and the structure registrations of atomic
+//     notifier chains (Gate, Anywhere), whose callback member counts as
+//     an atomic field.
 //   - Locks, per class: its lock operations, and the scoped guards, in
 //     every function (Gate for the acquisitions, Anywhere for all).
 //
@@ -170,6 +207,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 	t := &m.t
 	gate, anywhere, inAtomic := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	registers, fields, opens := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	atomicFuncs := map[string]bool{}
 	var prefixes []string
 	guards := func(out map[string]bool) { mark(out, t.ScopedGuards, func(g string) (string, bool) { return g, true }) }
 
@@ -183,6 +221,19 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		})
 		mark(anywhere, t.FieldCallbacks, func(f FieldCallback) (string, bool) { return f.Field, f.Object == k })
 		mark(anywhere, t.DevmActions, func(d DevmAction) (string, bool) { return d.Func, true })
+		// What schedules or arms the object, and what frees the
+		// interrupts whose handlers do: the order of teardown.
+		mark(anywhere, t.Schedules, func(s Schedule) (string, bool) { return s.Func, s.Kind == k })
+		mark(anywhere, t.IRQRequests, func(r IRQRequest) (string, bool) { return r.Func, true })
+		mark(anywhere, t.IRQStops, func(s IRQStop) (string, bool) { return s.Func, true })
+		mark(anywhere, t.RequestStops, func(f string) (string, bool) { return f, true })
+		// Teardowns that run later: the release callbacks found through
+		// the object (put_device); kref_put(k, release) names its
+		// release, which is mention enough.
+		mark(anywhere, t.ReleaseCalls, func(r ReleaseCall) (string, bool) { return r.Func, r.FnArg < 0 })
+		if k == Work {
+			mark(anywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
+		}
 	}
 
 	if len(n.InAtomic) > 0 {
@@ -203,11 +254,19 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		}
 		mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Atomic() })
 		guards(inAtomic)
+		for _, out := range []map[string]bool{gate, anywhere} {
+			mark(out, t.StructRegs, func(r StructRegistration) (string, bool) { return r.Func, true })
+		}
+		mark(fields, t.StructRegs, func(r StructRegistration) (string, bool) { return r.Member, true })
+		mark(anywhere, t.TimerArms, func(a TimerArm) (string, bool) { return a.Func, true })
+		for _, out := range []map[string]bool{gate, atomicFuncs} {
+			mark(out, t.ContextFuncs, func(c ContextFunc) (string, bool) { return c.Func, c.Context.Atomic() })
+		}
 	}
 	for _, f := range n.InAtomic {
 		switch f {
 		case SleepingCalls:
-			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, true })
+			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, !s.IsAllocation() && !s.UserCopy })
 			mark(inAtomic, t.LockDroppingWaits, func(s Sleeper) (string, bool) { return s.Func, true })
 			for _, p := range t.SleeperPrefixes {
 				prefixes = append(prefixes, p.Func)
@@ -216,6 +275,13 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 			mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Sleeping() })
 		case TimerWaits:
 			mark(inAtomic, t.CallbackWaits, func(w CallbackWait) (string, bool) { return w.Func, true })
+			mark(inAtomic, t.TimerPending, func(n string) (string, bool) { return n, true })
+		case GFPAllocations:
+			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, s.IsAllocation() })
+			mark(inAtomic, t.GFPTests, func(g GFPTest) (string, bool) { return g.Func, true })
+		case UserCopies:
+			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, s.UserCopy })
+			mark(inAtomic, t.PagefaultOff, func(n string) (string, bool) { return n, true })
 		case AtomicLocks:
 			mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Atomic() })
 		}
@@ -238,15 +304,45 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		}
 		return false
 	}
-	return &NameSets{
+	out := &NameSets{
 		Gate:             gate,
 		Anywhere:         withPrelude(anywhere, nil),
 		InAtomic:         withPrelude(inAtomic, byPrefix),
 		InAtomicPrefixes: prefixes,
 		RegistersAtomic:  withPrelude(registers, nil),
 		AtomicFields:     fields,
+		AtomicFuncs:      atomicFuncs,
 		OpensAtomic:      withPrelude(opens, nil),
 	}
+	if len(n.InAtomic) > 0 {
+		bh := *out
+		bh.BHWork, out.BHWork = map[string]bool{}, map[string]bool{}
+		for _, name := range append(slices.Clone(t.BHWorkqueues), WQBHFlag) {
+			out.BHWork[name] = true
+			bh.BHWork[name] = true
+		}
+		workReg := func(r Registration) (string, bool) {
+			s := m.SetupFor(r.Func)
+			return r.Func, s != nil && s.Kind == Work
+		}
+		bh.RegistersAtomic = copyNames(out.RegistersAtomic)
+		mark(bh.RegistersAtomic, t.Registrations, workReg)
+		bh.RegistersAtomic = withPrelude(bh.RegistersAtomic, nil)
+		bh.Anywhere = copyNames(out.Anywhere)
+		mark(bh.Anywhere, t.Registrations, workReg)
+		mark(bh.Anywhere, t.WorkQueueings, func(w WorkQueueing) (string, bool) { return w.Func, true })
+		bh.Anywhere = withPrelude(bh.Anywhere, nil)
+		out.bhWork = &bh
+	}
+	return out
+}
+
+func copyNames(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // withPrelude adds to out the prelude macros whose definitions reach one

@@ -78,7 +78,28 @@ type Finding struct {
 	// Fixes are changes that resolve the finding, when the rule knows
 	// one (GFP_KERNEL to GFP_ATOMIC, del_timer to del_timer_sync).
 	Fixes []Fix `json:",omitempty"`
+	// Suppression is set on a finding that is not reported, for the
+	// outputs that can show such findings as suppressed (SARIF, JSON).
+	Suppression *Suppression `json:",omitempty"`
+	// Fingerprint is kdlint's stable fingerprint of the finding
+	// (Fingerprints), set by the command line for the outputs that
+	// carry it (SARIF, JSON) and for baselines; "" until then.
+	Fingerprint string `json:",omitempty"`
 }
+
+// Suppression says why a finding is not reported.
+type Suppression struct {
+	// Kind is SuppressedInSource for a kdlint:ignore comment and
+	// SuppressedExternal for a baseline, as SARIF names the kinds.
+	Kind          string
+	Justification string // the comment's reason, or which baseline
+}
+
+// The kinds of Suppression.
+const (
+	SuppressedInSource = "inSource"
+	SuppressedExternal = "external"
+)
 
 // Fix is one way to resolve a finding: edits to the source, all applied
 // together.
@@ -211,7 +232,12 @@ type Run struct {
 	ToolVersion string
 	Rules       []*Rule // every rule that ran, in ID order
 	Findings    []Finding
-	Notices     []Notice
+	// Suppressed are findings silenced by a kdlint:ignore comment or a
+	// baseline, each with its Suppression. They are collected only when
+	// the run is asked to keep them (to show them in SARIF or JSON as
+	// suppressed); no output reports them as findings.
+	Suppressed []Finding
+	Notices    []Notice
 	// Failed is set when the run failed with a usage or I/O error (exit
 	// status 2): something it was asked to read could not be.
 	Failed bool

@@ -6,7 +6,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/kdlint/kdlint/analyzers/passes/atomic"
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/analyzers/passes/input"
@@ -21,7 +20,7 @@ import (
 var Rule = rule.New(rule.Spec{
 	Doc:      doc,
 	Run:      run,
-	Requires: []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer, entries.Analyzer, atomic.Analyzer, locks.Analyzer},
+	Requires: []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer, entries.Analyzer, locks.Analyzer},
 	Needs: kmodel.Needs{
 		Locks:    []kmodel.LockClass{kmodel.Spin},
 		InAtomic: []kmodel.CallFamily{kmodel.AtomicLocks},
@@ -33,6 +32,8 @@ type site struct {
 	f  *ir.Func
 	c  *ir.Call
 	op locks.Op
+	// how is how its function runs in interrupt context.
+	how *inIRQ
 }
 
 // reach is how a function is reached in process context: with
@@ -48,11 +49,11 @@ type reach struct {
 func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
 	lk := locks.Of(pass)
-	at := atomic.Of(pass)
 	ents := entries.Of(pass)
 	g := callgraph.Of(pass)
 	line := func(c *ir.Call) int { return pass.Fset.Position(c.P).Line }
 
+	irq := interruptContext(m, ents, g)
 	hard, soft := map[string][]site{}, map[string][]site{}
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
@@ -64,11 +65,11 @@ func run(pass *analysis.Pass) (any, error) {
 			if k == "" {
 				continue
 			}
-			if at.In(f, c, kmodel.HardIRQ) {
-				hard[k] = append(hard[k], site{f, c, op})
+			if r := irq[f]; r != nil && r.hard {
+				hard[k] = append(hard[k], site{f, c, op, r})
 			}
-			if at.In(f, c, kmodel.SoftIRQ) {
-				soft[k] = append(soft[k], site{f, c, op})
+			if r := irq[f]; r != nil && r.soft {
+				soft[k] = append(soft[k], site{f, c, op, r})
 			}
 		}
 	}
@@ -191,11 +192,8 @@ func run(pass *analysis.Pass) (any, error) {
 			if o.c == c {
 				continue
 			}
-			why, steps, _ := at.Why(o.f, o.c, pass.Fset, 0)
-			rel := []analysis.RelatedInformation{{Pos: o.c.P, Message: fmt.Sprintf("%s taken here %s", locks.Name(o.op.Lock), why)}}
-			for _, st := range steps {
-				rel = append(rel, analysis.RelatedInformation{Pos: st.Pos, Message: st.Message})
-			}
+			rel := []analysis.RelatedInformation{{Pos: o.c.P, Message: fmt.Sprintf("%s taken here %s", locks.Name(o.op.Lock), o.how.why(o.f, ctx))}}
+			rel = append(rel, o.how.steps(o.f)...)
 			pass.Report(analysis.Diagnostic{
 				Pos: c.P, End: c.E, Category: doc.ID,
 				Message: fmt.Sprintf("%s() takes %s with %s enabled in %s, but %s() takes it in %s context (line %d): %s while it is held here deadlocks; use %s",
@@ -263,4 +261,71 @@ func classKey(e ir.Expr) string {
 		}
 	}
 	return ""
+}
+
+// inIRQ is how a function runs in interrupt context: in hard IRQ context
+// (hard) or softirq context (soft), as the callback cb or called, at
+// call, from the function from.
+type inIRQ struct {
+	hard, soft bool
+	cb         *entries.Callback
+	from       *ir.Func
+	call       *ir.Call
+}
+
+// interruptContext finds the functions that run in hard IRQ or softirq
+// context: the module's interrupt-context callbacks and the functions
+// they reach through direct calls.
+func interruptContext(m *ir.Module, ents *entries.Entries, g *callgraph.Graph) map[*ir.Func]*inIRQ {
+	out := map[*ir.Func]*inIRQ{}
+	var queue []*ir.Func
+	for _, f := range m.Funcs {
+		for i, cb := range ents.Callbacks[f] {
+			hard, soft := cb.Context == kmodel.HardIRQ, cb.Context == kmodel.SoftIRQ
+			if !hard && !soft {
+				continue
+			}
+			r := out[f]
+			if r == nil {
+				r = &inIRQ{cb: &ents.Callbacks[f][i]}
+				out[f] = r
+				queue = append(queue, f)
+			}
+			r.hard, r.soft = r.hard || hard, r.soft || soft
+		}
+	}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		r := out[f]
+		for _, s := range g.Callees[f] {
+			n := out[s.Callee]
+			if n == nil {
+				n = &inIRQ{from: f, call: s.Call}
+				out[s.Callee] = n
+			} else if (n.hard || !r.hard) && (n.soft || !r.soft) {
+				continue
+			}
+			n.hard, n.soft = n.hard || r.hard, n.soft || r.soft
+			queue = append(queue, s.Callee)
+		}
+	}
+	return out
+}
+
+// why says how f runs in the context ctx ("hard IRQ" or "softirq").
+func (r *inIRQ) why(f *ir.Func, ctx string) string {
+	if r.cb != nil {
+		return fmt.Sprintf("in %s %s() (%s context)", r.cb.Kind, f.Name, ctx)
+	}
+	return fmt.Sprintf("in %s(), called in %s context from %s()", f.Name, ctx, r.from.Name)
+}
+
+// steps are the registration and the call that make f run in
+// interrupt context.
+func (r *inIRQ) steps(f *ir.Func) []analysis.RelatedInformation {
+	if r.cb != nil {
+		return []analysis.RelatedInformation{{Pos: r.cb.Pos, Message: fmt.Sprintf("%s() registered as %s by %s", f.Name, r.cb.Kind, r.cb.By)}}
+	}
+	return []analysis.RelatedInformation{{Pos: r.call.P, Message: fmt.Sprintf("%s() calls %s()", r.from.Name, f.Name)}}
 }

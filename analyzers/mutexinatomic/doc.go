@@ -47,13 +47,17 @@ var doc = report.Rule{
 		"with their `_killable`, `_interruptible` and `_nested` variants; and " +
 		"`guard(mutex)` / `scoped_guard(mutex, ...)` (also the `mutex_intr`, `rwsem_read` and " +
 		"`rwsem_write` guards).\n\n" +
-		"Atomic context is the same as for KD101: tasklet handlers, timer callbacks, hard IRQ " +
-		"handlers (not threaded handlers), hrtimer, RCU and NAPI callbacks, the atomic " +
-		"operations-table callbacks (`ndo_start_xmit`, uart `start_tx`/`stop_tx`, `irq_chip` " +
-		"callbacks), and code between a spinlock, `local_irq_*`, `local_bh_disable`, " +
-		"`preempt_disable` or `rcu_read_lock` and its release, including `guard()` and " +
-		"`scoped_guard()` of a spinlock. Calls are followed through every function of the " +
-		"driver module, and the finding shows the chain from the atomic entry point.\n\n" +
+		"Atomic context is the same as for KD101: tasklet handlers, timer callbacks (when the " +
+		"timer can be armed with them), hard IRQ handlers (not threaded handlers), hrtimer, " +
+		"RCU, NAPI, URB completion, BH work and atomic notifier callbacks, the atomic " +
+		"operations-table callbacks (`ndo_start_xmit`, the `uart_ops` members called under the " +
+		"port lock, `irq_chip` callbacks, `clk_ops.enable`), and code between a spinlock, " +
+		"`local_irq_*`, `local_bh_disable`, `preempt_disable`, `rcu_read_lock` or `get_cpu` and " +
+		"its release, including `guard()` and `scoped_guard()` of a spinlock. Calls are followed " +
+		"path by path through the driver module's functions (constant arguments and the " +
+		"branches they decide, noreturn calls, locks released below the caller, the module's " +
+		"own function pointers), and sleeping locks reached through the same call out of one " +
+		"atomic region are one finding, with the chain from the atomic entry point.\n\n" +
 		"Trylock variants (`mutex_trylock`, `down_trylock`, `down_read_trylock`, " +
 		"`down_write_trylock`) do not sleep and are not reported. A sleeping lock is reported " +
 		"by this rule only, never also as KD101.",
@@ -121,9 +125,14 @@ static void stats_reset(struct stats_dev *sd)
 	up_write(&sd->cfg_sem);
 }`,
 
-	KnownProblems: "- The limits of KD101's context analysis apply: calls through function pointers " +
-		"are not followed, callbacks registered by another module are unknown, `spin_trylock*` " +
-		"regions are not treated as atomic, and locks are tracked within one function.\n" +
+	KnownProblems: "- Measured on Linux 6.12 drivers/ (all 19 findings): 17 true, 1 false (a " +
+		"dm-crypt write path that cannot run in the BH work it is reached from), 1 undecided " +
+		"(an amdgpu path that needs an SR-IOV VF at runtime under a lock the VF may never " +
+		"take): 89% of all, 94% of those decided.\n" +
+		"- The limits of KD101's context analysis apply: function pointers are followed only " +
+		"through the module's own structures and at most two targets, callbacks registered by " +
+		"another module are unknown, `spin_trylock*` regions and lock wrappers' regions are not " +
+		"treated as atomic, and the state of the device is not followed.\n" +
 		"- A lock counts as held only when it is held on every path: after " +
 		"`if (x) spin_lock(...)` the paths merge and the lock is taken as not held, so real bugs " +
 		"in conditionally locked code are missed.\n" +

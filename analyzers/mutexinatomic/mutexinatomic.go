@@ -27,28 +27,24 @@ func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
 	at := atomic.Of(pass)
 	lk := locks.Of(pass)
+	var sinks []atomic.Sink
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
 			what, ok := sleepingLock(lk, c)
 			if !ok {
 				continue
 			}
-			why, steps, ok := at.Why(f, c, pass.Fset, depth)
-			if !ok {
+			reaches := at.Reaches(f, c)
+			if len(reaches) == 0 || depth > 0 && reaches[0].Depth() > depth {
 				continue
 			}
-			rel := make([]analysis.RelatedInformation, 0, len(steps))
-			for _, s := range steps {
-				rel = append(rel, analysis.RelatedInformation{Pos: s.Pos, Message: s.Message})
-			}
-			pass.Report(analysis.Diagnostic{
-				Pos:      c.P,
-				End:      c.E,
-				Category: doc.ID,
-				Message:  fmt.Sprintf("%s takes a sleeping lock in atomic context %s", what, why),
-				Related:  rel,
-			})
+			why, steps := reaches[0].Why(pass.Fset)
+			sinks = append(sinks, atomic.Sink{Reach: reaches[0], Pos: c.P, End: c.E, What: what,
+				Message: fmt.Sprintf("%s takes a sleeping lock in atomic context %s", what, why), Steps: steps})
 		}
+	}
+	for _, d := range atomic.Diagnostics(pass.Fset, doc.ID, sinks) {
+		pass.Report(d)
 	}
 	return nil, nil
 }

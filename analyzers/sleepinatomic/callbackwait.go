@@ -24,12 +24,14 @@ import (
 type timers map[string][]*ir.Func
 
 // moduleTimers collects the timers the module sets up and their
-// callbacks, from the registrations entries found.
-func moduleTimers(m *ir.Module, ents *entries.Entries) timers {
+// callbacks, from the registrations entries found (but those no arming
+// call can run).
+func moduleTimers(m *ir.Module, ents *entries.Entries, at *atomic.Result) timers {
 	out := timers{}
 	for _, fn := range m.Funcs {
-		for _, cb := range ents.Callbacks[fn] {
-			if cb.Object != nil && cb.ObjectKind == kmodel.Timer {
+		for i := range ents.Callbacks[fn] {
+			cb := &ents.Callbacks[fn][i]
+			if cb.Object != nil && cb.ObjectKind == kmodel.Timer && !at.Dead[cb] {
 				key := ir.ObjectKey(cb.Object)
 				if !slices.Contains(out[key], fn) {
 					out[key] = append(out[key], fn)
@@ -58,7 +60,20 @@ func lockKeys(g *callgraph.Graph, lk *locks.Result, fn *ir.Func) map[string]bool
 // checkCallbackWait reports a wait for a timer callback made where it
 // cannot finish: in hard IRQ context, in the callback itself, or under a
 // lock the callback takes.
-func checkCallbackWait(pass *analysis.Pass, maxDepth int, at *atomic.Result, g *callgraph.Graph, lk *locks.Result, tm timers, f *ir.Func, c *ir.Call, w *kmodel.CallbackWait) {
+// pendingTested reports whether f tests whether the timer obj is pending
+// (if (timer_pending(&t)) del_timer_sync(&t)): in the timer's own
+// callback the test is false unless something re-armed it meanwhile.
+func pendingTested(km *kmodel.Model, f *ir.Func, obj ir.Expr) bool {
+	want := ir.StripAddr(obj).String()
+	for _, c := range f.Calls() {
+		if km.IsTimerPendingTest(c.Name) && len(c.Args) > 0 && ir.StripAddr(c.Args[0]).String() == want {
+			return true
+		}
+	}
+	return false
+}
+
+func checkCallbackWait(pass *analysis.Pass, km *kmodel.Model, maxDepth int, at *atomic.Result, g *callgraph.Graph, lk *locks.Result, tm timers, f *ir.Func, c *ir.Call, w *kmodel.CallbackWait) {
 	if w.ObjArg >= len(c.Args) {
 		return
 	}
@@ -68,26 +83,37 @@ func checkCallbackWait(pass *analysis.Pass, maxDepth int, at *atomic.Result, g *
 		pass.Report(analysis.Diagnostic{Pos: c.P, End: c.E, Category: doc.ID, Message: msg, Related: related(steps)})
 	}
 	for _, cb := range callbacks {
-		if cb == f {
+		if cb == f && !pendingTested(km, f, obj) {
 			report(fmt.Sprintf("%s() waits for the callback of %s, but it runs in that callback, %s(): it waits for itself",
 				c.Name, obj, f.Name), nil)
 			return
 		}
 	}
-	if at.In(f, c, kmodel.HardIRQ) {
-		if why, steps, ok := at.Why(f, c, pass.Fset, maxDepth); ok {
+	reaches := at.Reaches(f, c)
+	for _, x := range reaches {
+		if maxDepth > 0 && x.Depth() > maxDepth {
+			break
+		}
+		if x.Context == kmodel.HardIRQ {
+			why, steps := x.Why(pass.Fset)
 			report(fmt.Sprintf("%s() waits for a timer callback to finish, which must not be done in hard IRQ context, but it runs in atomic context %s",
 				c.Name, why), steps)
 			return
 		}
 	}
-	for _, h := range at.LocksAt(f, c) {
-		for _, cb := range callbacks {
-			if lockKeys(g, lk, cb)[h.Key()] {
-				report(fmt.Sprintf("%s() waits for timer callback %s() to finish while %s is held, and the callback takes that lock: a deadlock",
-					c.Name, cb.Name, h.Describe()),
-					[]atomic.Step{{Pos: h.Acquire.P, Message: h.Describe() + " taken here"}, {Pos: cb.Pos, Message: cb.Name + "() takes it too"}})
-				return
+	for _, x := range reaches {
+		for _, h := range x.Locks {
+			for _, cb := range callbacks {
+				if lockKeys(g, lk, cb)[h.Key()] {
+					acq := c.P
+					if o := h.Origin(); o != nil && o.Acquire != nil {
+						acq = o.Acquire.P
+					}
+					report(fmt.Sprintf("%s() waits for timer callback %s() to finish while %s is held, and the callback takes that lock: a deadlock",
+						c.Name, cb.Name, h.Describe()),
+						[]atomic.Step{{Pos: acq, Message: h.Describe() + " taken here"}, {Pos: cb.Pos, Message: cb.Name + "() takes it too"}})
+					return
+				}
 			}
 		}
 	}

@@ -39,50 +39,84 @@ var doc = report.Rule{
 	Name:      "sleep-in-atomic",
 	Summary:   "report calls that may sleep in atomic context",
 	Level:     report.Error,
-	Precision: "high",
+	Precision: "medium",
 	Tags:      []string{"correctness", "concurrency", "kernel"},
 	Since:     "0.1.0",
 
 	What: "Reports a call that may sleep when it runs in atomic context, either in an atomic " +
 		"function itself or in any function of the same driver module (all `.c` files of one " +
-		"directory) that it reaches through direct calls.\n\n" +
-		"Sleeping calls come from kdlint's kernel API model: explicit sleeps and waits (`msleep`, " +
-		"`usleep_range`, `schedule`, `wait_event*`, `wait_for_completion*`), user-memory access " +
-		"(`copy_to_user`, `copy_from_user`), allocations (`kmalloc`, `kzalloc`, `devm_kzalloc`, " +
-		"`alloc_skb`, ...), `vmalloc`, `request_firmware`, waits for deferred work, timers and " +
-		"interrupts (`cancel_work_sync`, `flush_workqueue`, `destroy_workqueue`, " +
-		"`tasklet_kill`, `synchronize_irq`, `synchronize_rcu`, `free_irq`), slow-bus transfers " +
-		"(`i2c_transfer`, `i2c_smbus_*`, `spi_sync`) and clock, regulator and GPIO calls that may " +
-		"sleep (`clk_prepare`, `regulator_enable`, `gpiod_set_value_cansleep`). An allocation is " +
-		"reported only when its GFP flags visibly allow direct reclaim (`GFP_KERNEL`, `GFP_NOIO`, " +
-		"`GFP_NOFS`, `GFP_USER`, ...); flags passed in through a `gfp_t` variable are not judged.\n\n" +
+		"directory) that it reaches through direct calls, or through the function pointer " +
+		"members of the module's own structures.\n\n" +
+		"Sleeping calls come from kdlint's kernel API model (Linux 6.12): explicit sleeps and " +
+		"waits (`msleep`, `usleep_range`, `schedule`, `cond_resched`, `wait_event*`, " +
+		"`wait_for_completion*`), `vmalloc`, `request_firmware`, waits for deferred work, timers " +
+		"and interrupts (`cancel_work_sync`, `flush_workqueue`, `destroy_workqueue`, " +
+		"`tasklet_kill`, `synchronize_irq`, `disable_irq`, `synchronize_rcu`, `free_irq`), " +
+		"slow-bus transfers (`i2c_transfer`, the `i2c_smbus_*` transfers but not the CRC helper " +
+		"`i2c_smbus_pec`, `spi_sync`, `mdiobus_read`, `usb_control_msg`, `usb_kill_urb`), the " +
+		"clock framework's prepare side (`clk_prepare`, `clk_prepare_enable`, " +
+		"`clk_disable_unprepare`, `clk_set_rate`, `clk_set_parent`: they take its prepare " +
+		"mutex; `clk_enable` does not), the synchronous runtime-PM calls (`pm_runtime_get_sync`, " +
+		"`pm_runtime_put_sync`, ..., not reported in a module that calls " +
+		"`pm_runtime_irq_safe()`; the asynchronous ones are fine), regulators and `_cansleep` " +
+		"GPIO calls. `might_sleep()` is reported as an annotation (\"annotates this code as " +
+		"sleeping\"): it warns rather than sleeps. `vfree()` and `kvfree()` defer their work " +
+		"when `in_interrupt()` is true, so they are reported under a spinlock or with interrupts " +
+		"off in process context, not in interrupt or softirq context nor with bottom halves " +
+		"disabled. Allocations whose flags allow direct reclaim are reported by KD103 and " +
+		"accesses to user memory by KD104, not here.\n\n" +
 		"Code is in atomic context when it is\n\n" +
 		"- a callback the kernel runs in interrupt or softirq context: a tasklet handler, a timer " +
 		"callback (`timer_setup`, `setup_timer`, `DEFINE_TIMER`, or `init_timer` followed by " +
-		"`.function = fn`), a hard IRQ handler (`request_irq`, `devm_request_irq`, the primary " +
-		"handler of `request_threaded_irq`, but not its thread function), an hrtimer callback " +
-		"(`hrtimer_setup`, or `hrtimer_init` followed by `.function = fn`; hard IRQ context unless " +
-		"the mode is one of the `HRTIMER_MODE_*_SOFT` modes), an " +
-		"RCU callback (`call_rcu`) or a NAPI poll function;\n" +
-		"- an operations-table callback the kernel calls atomically: `ndo_start_xmit`, the uart " +
-		"`start_tx` and `stop_tx`, and `irq_chip` callbacks such as `irq_mask` and `irq_set_type`;\n" +
+		"`.function = fn`), counted only when the module can arm the timer while that callback " +
+		"is set (a callback replaced before the only `add_timer` is not), a hard IRQ handler " +
+		"(`request_irq`, `devm_request_irq`, the primary handler of `request_threaded_irq`), an " +
+		"hrtimer callback (hard IRQ context unless the mode is a `HRTIMER_MODE_*_SOFT` one), an " +
+		"RCU callback (`call_rcu`), a NAPI poll function, a URB completion handler " +
+		"(`usb_fill_*_urb`), a work function queued on a BH workqueue (`system_bh_wq`, " +
+		"`WQ_BH`), and the callback of an atomic notifier chain " +
+		"(`atomic_notifier_chain_register`, `register_netevent_notifier`, " +
+		"`register_inet6addr_notifier`, `register_die_notifier`, ...);\n" +
+		"- an operations-table callback the kernel calls atomically: `ndo_start_xmit` (BH " +
+		"disabled, TX queue lock held), `ndo_set_rx_mode`, `ndo_get_stats64`, `ndo_tx_timeout`, " +
+		"the `uart_ops` members called under the port lock (`start_tx`, `stop_tx`, `set_mctrl`, " +
+		"`get_mctrl`, `stop_rx`, `start_rx`, `enable_ms`, `flush_buffer`), the `irq_chip` members " +
+		"called under the IRQ descriptor's raw spinlock (not `irq_bus_lock`/`irq_bus_sync_unlock`) " +
+		"and `clk_ops.enable`/`disable`/`is_enabled` (under the clock enable spinlock);\n" +
 		"- code between `spin_lock*`, `read_lock*`, `write_lock*`, `local_irq_disable`, " +
-		"`local_irq_save`, `local_bh_disable`, `preempt_disable` or `rcu_read_lock` and the " +
-		"matching unlock, and the scope of a `guard()` or `scoped_guard()` of a spinlock.\n\n" +
+		"`local_irq_save`, `local_bh_disable`, `preempt_disable`, `rcu_read_lock` or `get_cpu` " +
+		"and the matching unlock, and the scope of a `guard()` or `scoped_guard()` of a " +
+		"spinlock. A function called with the lock held that releases it (and takes it again), " +
+		"itself or any number of calls down, by its body or by `__releases`/`__acquires` " +
+		"annotations, is not atomic where the lock is released.\n\n" +
+		"The calls are followed path by path. The constant arguments of each call (integer and " +
+		"boolean literals, enumerators, object-like `#define`s, `|`, `&`, `BIT()`, `GENMASK()`, " +
+		"`FIELD_PREP()` expressions) are bound to the callee's parameters, and only the branches " +
+		"they allow are followed (`if`, `switch`, `?:`, early returns, `&&`/`||`), at any depth; " +
+		"so are the locals a function sets to constants, the struct members the atomic caller " +
+		"sets on the way (`db->in_timeout = 1`) or tested (`if (chip->can_sleep) ... else`), and " +
+		"the kernel's context tests (`in_interrupt()`, `in_irq()`, `in_softirq()`, ...) in " +
+		"interrupt, softirq and BH-disabled code. A call that does not return (`panic`, `BUG`, " +
+		"`do_exit`, `BUG_ON` of a true condition, a function declared `__noreturn`) ends its " +
+		"path. A kernel API the module itself defines (`usb_submit_urb` in the USB core) is " +
+		"judged by the model, not by its body.\n\n" +
 		"`del_timer_sync()` (and `timer_delete_sync()`, `timer_shutdown_sync()`) does not sleep on a " +
 		"mainline kernel: it spins until the timer's callback has finished. It is reported only " +
 		"where that cannot end well: in hard IRQ context (the kernel warns), in the timer's own " +
-		"callback (it waits for itself), and under a spinlock that the callback, or a function it " +
-		"calls, also takes (a deadlock; a callback that only `spin_trylock`s gives up instead).\n\n" +
+		"callback (it waits for itself; not when guarded by `timer_pending()` of that timer), and " +
+		"under a spinlock that the callback, or a function it calls, also takes (a deadlock; a " +
+		"callback that only `spin_trylock`s gives up instead).\n\n" +
 		"Waits that release a spinlock while they sleep (`wait_event_lock_irq` and its variants, " +
 		"which name the lock, and the `wait_event_*_locked` ones, which use the wait queue's own " +
 		"lock) are made with that lock held on purpose. They are reported only when the code is " +
 		"atomic for another reason: another lock, an atomic callback, or a caller that holds " +
 		"some other lock. A helper that waits on the lock its callers hold is fine.\n\n" +
-		"The finding is reported at the sleeping call. Its message and related locations give " +
-		"the chain from the atomic entry point: where the callback was registered or the lock " +
-		"taken, and each call that leads to the sleep. Sleeping locks (`mutex_lock`, `down`, ...) " +
-		"are reported by KD102, not here.",
+		"One finding is reported per root cause: the sleeping calls reached from one atomic " +
+		"callback or lock region through the same call out of it are one finding, at the one " +
+		"with the shortest chain, with the others as related locations; a line is never " +
+		"reported twice. The message and related locations give the chain from the atomic " +
+		"entry point: where the callback was registered or the lock taken, and each call that " +
+		"leads to the sleep. Sleeping locks (`mutex_lock`, `down`, ...) are reported by KD102.",
 
 	Why: "Code in atomic context may not give up the CPU. An interrupt handler or softirq runs " +
 		"on top of whatever task it interrupted, so there is nothing the scheduler could put to " +
@@ -98,10 +132,8 @@ var doc = report.Rule{
 
 	Example: `static void rx_refill(struct rx_dev *rx)
 {
-	void *buf = kmalloc(RX_BUF_SIZE, GFP_KERNEL);	/* KD101 */
-
-	if (buf)
-		rx_queue_buffer(rx, buf);
+	rx_wait_idle(rx);		/* calls usleep_range(): KD101 */
+	rx_queue_buffer(rx);
 }
 
 static void rx_timer_fn(struct timer_list *t)
@@ -131,11 +163,10 @@ static void rx_start(struct rx_dev *rx)
 
 	UseInstead: `static void rx_refill(struct rx_dev *rx)
 {
-	/* Does not sleep; may fail, so the next tick retries. */
-	void *buf = kmalloc(RX_BUF_SIZE, GFP_ATOMIC);
-
-	if (buf)
-		rx_queue_buffer(rx, buf);
+	/* Busy-wait briefly instead; or defer the refill. */
+	if (!rx_idle_atomic(rx))	/* udelay() loop */
+		return;			/* the next tick retries */
+	rx_queue_buffer(rx);
 }
 
 /* Or move work that must sleep to process context: a work
@@ -154,35 +185,49 @@ static void rx_reset(struct rx_dev *rx)
 	spin_unlock_irq(&rx->lock);
 }`,
 
-	KnownProblems: "- Calls through function pointers are not followed: a sleep reached only through " +
-		"an indirect call such as `priv->ops->reset(priv)` is missed.\n" +
+	KnownProblems: "- Measured on Linux 6.12 drivers/ (a systematic sample of 33 of 162 findings, " +
+		"every fifth): 25 true, 4 false, 4 undecided (76% of all, 86% of those decided). What " +
+		"remains false or doubtful depends on state kdlint does not follow: a flag set in " +
+		"another function before the callback is registered (`configured_irq`), a member " +
+		"chosen at set-up (`debounce_use_hrtimer`), a member set from a constant argument in " +
+		"another function (mwifiex's `wait_q_enabled`), a path that needs a hardware feature " +
+		"(SR-IOV), a thread or device state (drbd, a runtime-suspended UART), and the `cmd` " +
+		"argument of `wait_event_lock_irq_cmd()`, which runs with the lock released but is " +
+		"taken as under it.\n" +
+		"- Sleeping calls made directly in one atomic region, not through a call out of it, " +
+		"are one finding each (three `disable_irq()` calls under one spinlock are three " +
+		"findings).\n" +
+		"- Function pointers are followed only through the members of the module's own " +
+		"structures, when the call can reach at most two functions the module stores in a " +
+		"member of that path (from the files related to the atomic root), at most three in " +
+		"all; an optional callback tested for NULL before the call, and a member the kernel's " +
+		"own structures hold (a `file_operations`), are not followed. A sleep reached only " +
+		"otherwise is missed.\n" +
 		"- Only callbacks registered in the module itself are known. A function that another " +
 		"module (a subsystem core, a bus driver) calls in atomic context is treated as process " +
 		"context unless its operations-table slot is in the model.\n" +
 		"- A lock counts as held only when it is held on every path (a must-held analysis): after " +
 		"`if (x) spin_lock(...)` the paths merge and the lock is taken as not held, so real bugs " +
-		"in conditionally locked code are missed.\n" +
-		"- `spin_trylock*` regions are not treated as atomic.\n" +
-		"- Locks are followed one call deep: a function called with a lock held that releases " +
-		"it before sleeping is understood, but a helper that takes a lock for its caller is not " +
-		"seen (a missed bug), and neither is a release two calls down.\n" +
-		"- Tests of the context (`in_interrupt()`, `in_irq()`, `in_softirq()`, `in_task()`, " +
-		"`in_atomic()`, `preemptible()`, `irqs_disabled()`) are understood in interrupt and softirq " +
-		"callbacks and the code they reach: a branch the context rules out is not followed. They " +
-		"are not relied on under a lock in process context, where their value depends on the lock " +
-		"and the kernel configuration. A test whose result is stored in a variable is not " +
-		"understood, nor one combined with another condition that a later branch repeats " +
-		"(`if (r < 1 && in_interrupt()) goto out;` then `while (r < 1) msleep(1);`). The values " +
-		"are those of a mainline kernel: with `threadirqs` or `PREEMPT_RT`, interrupt handlers " +
-		"run in threads (where `in_task()` is true and sleeping locks are allowed) and hrtimers " +
-		"not marked `_HARD` expire in softirq context.\n" +
-		"- GFP flags held in a variable or chosen by a conditional expression are not judged.\n" +
+		"in conditionally locked code are missed. `spin_trylock*` regions are not treated as " +
+		"atomic, and neither is the region a lock wrapper (`foo_lock(priv)`) opens for its " +
+		"caller.\n" +
+		"- Constants are followed through parameters, locals and the members the chain sets or " +
+		"tests; not through a member set in another function, the return value of a call, or " +
+		"memory reached by pointer. A member fact learned from a test is forgotten at a kernel " +
+		"call that is given the member's base. A macro of a kernel header that kdlint does not " +
+		"model is an unknown value.\n" +
+		"- Tests of the context are not relied on under a lock in process context, where their " +
+		"value depends on the lock and the kernel configuration (but `in_interrupt()` and " +
+		"`in_softirq()` are true with bottom halves disabled). The values are those of a " +
+		"mainline kernel: with `threadirqs` or `PREEMPT_RT`, interrupt handlers run in threads " +
+		"and hrtimers not marked `_HARD` expire in softirq context.\n" +
 		"- `regmap_*` calls are not modelled: whether they sleep depends on the regmap " +
 		"configuration (`.fast_io`, the bus), which kdlint does not track.\n" +
 		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
 		"option is taken as set, so the `#else` branch of `#ifdef CONFIG_...` (and code under " +
 		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
-		"kernel version test, takes its first branch.",
+		"kernel version test or `#if DEBUG_FLAG` of a macro defined as 0, takes its first " +
+		"branch.",
 
 	References: []string{
 		"Documentation/kernel-hacking/hacking.rst",

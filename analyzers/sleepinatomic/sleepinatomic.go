@@ -2,7 +2,7 @@ package sleepinatomic
 
 import (
 	"fmt"
-	"strings"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -31,36 +31,69 @@ func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
 	at := atomic.Of(pass)
 	var tm timers // built on first use
+	var sinks []atomic.Sink
+	calls := moduleCalls(m)
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
 			if w := km.CallbackWaitFor(c.Name); w != nil {
 				if tm == nil {
-					tm = moduleTimers(m, entries.Of(pass))
+					tm = moduleTimers(m, entries.Of(pass), at)
 				}
-				checkCallbackWait(pass, depth, at, callgraph.Of(pass), locks.Of(pass), tm, f, c, w)
+				checkCallbackWait(pass, km, depth, at, callgraph.Of(pass), locks.Of(pass), tm, f, c, w)
 				continue
 			}
-			what, ok := sleeps(km, c)
-			if !ok {
+			s := km.SleeperFor(c.Name)
+			if s == nil || s.IsAllocation() || s.UserCopy || s.Unless != "" && calls[s.Unless] {
 				continue
 			}
-			if s := km.SleeperFor(c.Name); s.DropsLock && at.OnlyUnder(f, c, droppedLock(s, c)) {
-				continue // made under its own lock, which it drops while sleeping
+			for _, x := range at.Reaches(f, c) {
+				if depth > 0 && x.Depth() > depth {
+					break
+				}
+				if slices.Contains(s.SafeIn, x.Context) {
+					continue
+				}
+				if s.DropsLock && x.OnlyUnder(droppedLock(s, c)) {
+					continue // made under its own lock, which it drops while sleeping
+				}
+				if q := km.QuietSleepFor(c.Name); q != nil && q.Arg < len(c.Args) {
+					if v, ok := x.Value(c.Args[q.Arg]).IsConst(); ok && v <= q.UpTo {
+						continue // a short delay: it busy-waits
+					}
+				}
+				why, steps := x.Why(pass.Fset)
+				sinks = append(sinks, atomic.Sink{Reach: x, Pos: c.P, End: c.E, What: c.Name + "()",
+					Message: fmt.Sprintf("%s, but it runs in atomic context %s", describe(s, c), why), Steps: steps})
+				break
 			}
-			why, steps, ok := at.Why(f, c, pass.Fset, depth)
-			if !ok {
-				continue
-			}
-			pass.Report(analysis.Diagnostic{
-				Pos:      c.P,
-				End:      c.E,
-				Category: doc.ID,
-				Message:  fmt.Sprintf("%s may sleep, but it runs in atomic context %s", what, why),
-				Related:  related(steps),
-			})
 		}
 	}
+	for _, d := range atomic.Diagnostics(pass.Fset, doc.ID, sinks) {
+		pass.Report(d)
+	}
 	return nil, nil
+}
+
+// describe says how call c, of model row s, sleeps.
+func describe(s *kmodel.Sleeper, c *ir.Call) string {
+	switch {
+	case s.Annotation:
+		return c.Name + "() annotates this code as sleeping"
+	case s.Why != "":
+		return fmt.Sprintf("%s() may sleep (it %s)", c.Name, s.Why)
+	}
+	return c.Name + "() may sleep"
+}
+
+// moduleCalls returns the names of the functions the module calls.
+func moduleCalls(m *ir.Module) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range m.Funcs {
+		for _, c := range f.Calls() {
+			out[c.Name] = true
+		}
+	}
+	return out
 }
 
 // droppedLock is the lock a DropsLock wait releases while it sleeps: its
@@ -75,51 +108,10 @@ func droppedLock(s *kmodel.Sleeper, c *ir.Call) ir.Expr {
 	return nil
 }
 
-// sleeps reports whether call c may sleep according to the kernel model,
-// and describes the call for the message. Sleeping locks are not
-// included: KD102 reports them.
-func sleeps(km *kmodel.Model, c *ir.Call) (string, bool) {
-	s := km.SleeperFor(c.Name)
-	if s == nil {
-		return "", false
-	}
-	if s.GFPArg < 0 {
-		return c.Name + "()", true
-	}
-	if s.GFPArg >= len(c.Args) {
-		return "", false
-	}
-	flag, ok := sleepingFlag(km, c.Args[s.GFPArg])
-	if !ok {
-		return "", false
-	}
-	return fmt.Sprintf("%s() with %s", c.Name, flag), true
-}
-
-// sleepingFlag finds a GFP flag allowing direct reclaim in a flags
-// expression such as GFP_KERNEL | __GFP_ZERO. A flags variable passed in
-// is not judged.
-func sleepingFlag(km *kmodel.Model, e ir.Expr) (string, bool) {
-	switch e := e.(type) {
-	case *ir.Ident:
-		if km.SleepingGFPFlag(e.Name) {
-			return e.Name, true
-		}
-	case *ir.Binary:
-		if e.Op == "|" {
-			if f, ok := sleepingFlag(km, e.X); ok {
-				return f, true
-			}
-			return sleepingFlag(km, e.Y)
-		}
-	}
-	return "", false
-}
-
 func related(steps []atomic.Step) []analysis.RelatedInformation {
 	out := make([]analysis.RelatedInformation, 0, len(steps))
 	for _, s := range steps {
-		out = append(out, analysis.RelatedInformation{Pos: s.Pos, Message: strings.TrimSpace(s.Message)})
+		out = append(out, analysis.RelatedInformation{Pos: s.Pos, Message: s.Message})
 	}
 	return out
 }

@@ -16,3 +16,24 @@ func Test(t *testing.T) {
 func TestStaticNamesPerFile(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/static"}, sleepinatomic.Rule)
 }
+
+// TestPaths: the false-positive classes of the 6.12 triage (constant
+// arguments, timers re-armed with another callback, flags set on the
+// way, locks released below the caller, the model's corrections,
+// noreturn calls), each beside a case that is still reported.
+func TestPaths(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/paths"}, sleepinatomic.Rule)
+}
+
+// TestContexts: atomic contexts from slots and APIs (URB completion,
+// notifier chains, net_device_ops, uart_ops, irq_chip, RCU, NAPI, BH
+// workqueues, regions), beside their process-context neighbours.
+func TestContexts(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/contexts"}, sleepinatomic.Rule)
+}
+
+// TestFunctionPointers: calls through the module's own ops tables reach
+// every function it stores in that member; one finding per root cause.
+func TestFunctionPointers(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/fnptr"}, sleepinatomic.Rule)
+}

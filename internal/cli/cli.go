@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,9 @@ import (
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/driver"
+	"github.com/kdlint/kdlint/internal/fix"
+	"github.com/kdlint/kdlint/output/github"
+	jsonout "github.com/kdlint/kdlint/output/json"
 	"github.com/kdlint/kdlint/output/rulesdoc"
 	"github.com/kdlint/kdlint/output/sarif"
 	"github.com/kdlint/kdlint/output/text"
@@ -62,7 +66,7 @@ const exitText = `Exit status:
 
 // usage is the text before the flag list; the rules come from the
 // registry, so it cannot fall out of step with them.
-func usage() string {
+func usage(registry []*rule.Rule) string {
 	var b strings.Builder
 	b.WriteString(`usage: kdlint [flags] [path ...]
 
@@ -72,16 +76,22 @@ A file argument analyses its whole directory and reports the findings whose
 evidence touches the file. Flags may come before, between or after the paths;
 "--" ends them. -jN, -IDIR and -DNAME[=VALUE] may be written joined.
 
+Settings are read from the nearest .kdlint.yaml in the working directory or
+its ancestors (or -config FILE); flags win over the file.
+
 Examples:
   kdlint drivers/mydrv
   kdlint drivers/mydrv -disable KD301 -Iinclude -DDEBUG
   kdlint -format sarif -o kdlint.sarif drivers/mydrv
+  kdlint -write-baseline kdlint-baseline.json drivers/mydrv
+  kdlint -baseline kdlint-baseline.json drivers/mydrv
+  kdlint -diff drivers/mydrv        (then -fix to apply the fixes)
   kdlint -explain sleep-in-atomic
 
 `)
 	b.WriteString(exitText)
 	b.WriteString("\nRules:\n")
-	for _, r := range allRules() {
+	for _, r := range allRules(registry) {
 		fmt.Fprintf(&b, "  %s  %-20s %s\n", r.ID, r.Name, r.Summary)
 	}
 	b.WriteString("\nFlags:\n")
@@ -90,9 +100,9 @@ Examples:
 
 // allRules are the registry's rules and the driver's meta-rules, in ID
 // order.
-func allRules() []*report.Rule {
+func allRules(registry []*rule.Rule) []*report.Rule {
 	out := append([]*report.Rule(nil), report.MetaRules...)
-	for _, r := range analyzers.All {
+	for _, r := range registry {
 		if findRule(out, r.Doc.ID) == nil {
 			out = append(out, r.Doc)
 		}
@@ -110,24 +120,32 @@ func findRule(rules []*report.Rule, id string) *report.Rule {
 	return nil
 }
 
-// config is what the command line asked for.
-type config struct {
-	format, outFile, explain, disable, cpuProfile, sarifRoot string
-	stats, verbose, list, version, useCache, strict          bool
-	jobs                                                     int
-	frontend                                                 cparse.Config
-	ruleOptions                                              rule.Values
-	paths                                                    []string
+// Output formats.
+var formats = []string{"text", "sarif", "json", "github"}
+
+// settings is what the command line asked for.
+type settings struct {
+	format, outFile, explain, disable, enable, cpuProfile, sourceRoot string
+	configFile, baseline, writeBaseline, category                     string
+	stats, verbose, list, version, useCache, strict                   bool
+	diff, fix, includeSuppressed                                      bool
+	jobs                                                              int
+	frontend                                                          cparse.Config
+	// ruleOptions are the option values the flags set; the
+	// configuration file's fill in the others.
+	ruleOptions rule.Values
+	paths       []string
 }
 
-// parseFlags reads args into a config. It returns a non-nil error
+// parseFlags reads args into settings. It returns a non-nil error
 // (flag.ErrHelp for -h) when the run should stop; other errors are
 // already reported on stderr.
-func parseFlags(args []string, stderr io.Writer) (*config, *flag.FlagSet, error) {
-	c := &config{ruleOptions: rule.Values{}}
+func parseFlags(args []string, stderr io.Writer, registry []*rule.Rule) (*settings, *flag.FlagSet, error) {
+	c := &settings{ruleOptions: rule.Values{}}
 	fs := flag.NewFlagSet("kdlint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.format, "format", "text", "output format: text or sarif")
+	fs.StringVar(&c.format, "format", "text", "output format: "+strings.Join(formats, ", ")+
+		" (github: workflow commands, shown as annotations)")
 	fs.StringVar(&c.outFile, "o", "", "write the report to `file` instead of standard output")
 	fs.BoolVar(&c.stats, "stats", false, "print a JSON line of statistics on standard error")
 	fs.IntVar(&c.jobs, "j", 0, "use `n` CPUs (default: all)")
@@ -135,11 +153,22 @@ func parseFlags(args []string, stderr io.Writer) (*config, *flag.FlagSet, error)
 	fs.BoolVar(&c.strict, "strict", false, "fail the run (exit 4) when any function or declaration had to be skipped")
 	fs.StringVar(&c.explain, "explain", "", "print the documentation of a rule (e.g. KD101 or sleep-in-atomic) and exit")
 	fs.BoolVar(&c.list, "list", false, "list the rules and exit")
-	fs.BoolVar(&c.version, "version", false, "print the version and exit")
+	fs.BoolVar(&c.version, "version", false, "print the version, the commit it was built from and whether its tree was modified, and exit")
 	fs.StringVar(&c.disable, "disable", "", "comma-separated rule IDs or names not to run (KD001 too)")
+	fs.StringVar(&c.enable, "enable", "", "comma-separated rule IDs or names to run although the configuration file turns them off")
+	fs.StringVar(&c.configFile, "config", "", "read settings from `file` (default: the nearest .kdlint.yaml in the working directory or its ancestors)")
+	fs.StringVar(&c.baseline, "baseline", "", "report only the findings not in `file`, a JSON or SARIF report of an earlier run")
+	fs.StringVar(&c.writeBaseline, "write-baseline", "", "write this run's findings to `file` as a baseline (JSON) for -baseline")
+	fs.BoolVar(&c.diff, "diff", false, "print the findings' fixes as a unified diff instead of the report")
+	fs.BoolVar(&c.fix, "fix", false, "apply the findings' fixes to the files (atomically; never to a file that changed since kdlint read it)")
+	fs.BoolVar(&c.includeSuppressed, "include-suppressed", false,
+		"with -format sarif or json, also write the findings kdlint:ignore comments and -baseline silence, marked as suppressed")
+	fs.StringVar(&c.category, "sarif-category", "", "the code scanning category of the SARIF run (runAutomationDetails.id)")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile to `file` (for kdlint developers)")
 	fs.BoolVar(&c.useCache, "cache", true, "reuse results of unchanged modules from the cache in $XDG_CACHE_HOME/kdlint")
-	fs.StringVar(&c.sarifRoot, "sarif-root", "", "the `dir` SARIF paths are relative to (%SRCROOT%; default: the git top level, else the working directory)")
+	fs.StringVar(&c.sourceRoot, "source-root", "", "the `dir` paths in SARIF, GitHub annotations, diffs and fingerprints are relative to "+
+		"(%SRCROOT%; default: the git top level, else the working directory)")
+	fs.StringVar(&c.sourceRoot, "sarif-root", "", "the same as -source-root")
 	fe := &c.frontend
 	fe.MaxFileSize = defaultMaxFileSize
 	fs.Var((*sizeFlag)(&fe.MaxFileSize), "max-file-size", "do not analyse files larger than `size` (bytes, or with K, M or G)")
@@ -174,7 +203,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, *flag.FlagSet, error)
 		fe.CompileCommands = db
 		return nil
 	})
-	for _, r := range analyzers.All {
+	for _, r := range registry {
 		for _, o := range r.Options {
 			fs.Var(&optionFlag{o: o, values: c.ruleOptions}, "rule."+r.Doc.ID+"."+o.Name, o.Doc)
 		}
@@ -330,12 +359,18 @@ func (f *optionFlag) Set(s string) error {
 func (f *optionFlag) IsBoolFlag() bool { return f.o != nil && f.o.IsBool() }
 
 // system is what a run sees of the process: its output streams, its
-// environment and whether a stream is a terminal. Main passes the real
-// ones; tests pass their own.
+// environment, whether a stream is a terminal, the rules it has and how
+// it was built. Main passes the real ones; tests pass their own.
 type system struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	terminal       func(io.Writer) bool
+	// rules is the registry (nil: analyzers.All); tests add rules of
+	// their own.
+	rules []*rule.Rule
+	// buildInfo reports how the binary was built (nil:
+	// debug.ReadBuildInfo).
+	buildInfo func() (*debug.BuildInfo, bool)
 }
 
 // Main runs kdlint with args (without the program name) and returns the
@@ -346,10 +381,14 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 func run(args []string, sys system) int {
 	stdout, stderr := sys.stdout, sys.stderr
-	c, fs, err := parseFlags(args, stderr)
+	registry := sys.rules
+	if registry == nil {
+		registry = analyzers.All
+	}
+	c, fs, err := parseFlags(args, stderr, registry)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage())
+			fmt.Fprint(stdout, usage(registry))
 			fs.SetOutput(stdout)
 			fs.PrintDefaults()
 			return ExitClean
@@ -358,15 +397,19 @@ func run(args []string, sys system) int {
 	}
 	switch {
 	case c.version:
-		fmt.Fprintln(stdout, "kdlint", Version)
+		readBuildInfo := sys.buildInfo
+		if readBuildInfo == nil {
+			readBuildInfo = debug.ReadBuildInfo
+		}
+		fmt.Fprint(stdout, versionText(readBuildInfo()))
 		return ExitClean
 	case c.list:
-		for _, r := range allRules() {
+		for _, r := range allRules(registry) {
 			fmt.Fprintf(stdout, "%s  %-20s %-8s %s\n", r.ID, r.Name, r.Level, r.Summary)
 		}
 		return ExitClean
 	case c.explain != "":
-		r := findRule(allRules(), c.explain)
+		r := findRule(allRules(registry), c.explain)
 		if r == nil {
 			fmt.Fprintf(stderr, "kdlint: unknown rule %q (see kdlint -list)\n", c.explain)
 			return ExitError
@@ -374,11 +417,16 @@ func run(args []string, sys system) int {
 		fmt.Fprint(stdout, rulesdoc.Explain(r))
 		return ExitClean
 	}
-	if c.format != "text" && c.format != "sarif" {
-		fmt.Fprintf(stderr, "kdlint: unknown -format %q: want text or sarif\n", c.format)
+	if !slices.Contains(formats, c.format) {
+		fmt.Fprintf(stderr, "kdlint: unknown -format %q: want %s\n", c.format, strings.Join(formats, ", "))
 		return ExitError
 	}
-	rules, checkSuppressions, err := selectRules(c.disable)
+	file, err := loadConfig(c.configFile, registry)
+	if err != nil {
+		fmt.Fprintln(stderr, "kdlint:", err)
+		return ExitError
+	}
+	plan, err := configure(c, file, registry)
 	if err != nil {
 		fmt.Fprintln(stderr, "kdlint:", err)
 		return ExitError
@@ -400,18 +448,30 @@ func run(args []string, sys system) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	sarifRoot := ""
-	if c.format == "sarif" {
-		if sarifRoot, err = sourceRoot(c.sarifRoot); err != nil {
-			fmt.Fprintln(stderr, "kdlint: -sarif-root:", err)
+	root, err := sourceRoot(c.sourceRoot)
+	if err != nil {
+		fmt.Fprintln(stderr, "kdlint: -source-root:", err)
+		return ExitError
+	}
+	rel := relativeTo(root)
+	var known map[string]bool // fingerprints of the baseline
+	if c.baseline != "" {
+		if known, err = readBaseline(c.baseline); err != nil {
+			fmt.Fprintln(stderr, "kdlint: -baseline:", err)
 			return ExitError
 		}
 	}
 
 	mods, notices := driver.Discover(c.paths)
+	mods = excludeModules(mods, file)
+	var sums map[string]string // the files' content before the analysis, for -fix and -diff
+	if c.fix || c.diff {
+		sums = fileSums(mods)
+	}
 	defer tuneGC(driver.SourceBytes(mods))()
-	opts := driver.Options{Rules: rules, Frontend: c.frontend, RuleOptions: c.ruleOptions, Jobs: c.jobs,
-		Version: Version, Known: analyzers.Docs(analyzers.All), NoSuppressionCheck: !checkSuppressions}
+	opts := driver.Options{Rules: plan.rules, Frontend: c.frontend, RuleOptions: plan.options, Model: plan.model, Jobs: c.jobs,
+		Version: Version, Known: analyzers.Docs(registry), NoSuppressionCheck: !plan.checkSuppressions,
+		KeepSuppressed: c.includeSuppressed}
 	if c.useCache {
 		opts.CacheDir = driver.DefaultCacheDir()
 	}
@@ -422,9 +482,34 @@ func run(args []string, sys system) int {
 	if opts.Progress != nil {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
-	res.Run.Notices = append(notices, res.Run.Notices...)
-	res.Run.ExitStatus = exitStatus(res, c.strict)
-	res.Run.Failed = res.Run.ExitStatus == ExitError
+	run := res.Run
+	run.Notices = append(notices, run.Notices...)
+	run.Findings = excludeFindings(run.Findings, file)
+	run.Suppressed = excludeFindings(run.Suppressed, file)
+	plan.overrideSeverities(run)
+	fingerprint(run.Findings, rel)
+	fingerprint(run.Suppressed, rel)
+
+	if c.writeBaseline != "" {
+		// Every finding of this run, before -baseline leaves some out,
+		// with the status they make.
+		run.ExitStatus = exitStatus(run, res.Stats.Files, c.strict)
+		run.Failed = run.ExitStatus == ExitError
+		if err := writeBaselineFile(c.writeBaseline, run); err != nil {
+			fmt.Fprintln(stderr, "kdlint: -write-baseline:", err)
+			return ExitError
+		}
+	}
+	if known != nil {
+		var old []report.Finding
+		run.Findings, old = splitBaseline(run.Findings, known)
+		if c.includeSuppressed {
+			for _, f := range old {
+				f.Suppression = &report.Suppression{Kind: report.SuppressedExternal, Justification: "in the baseline " + c.baseline}
+				run.Suppressed = append(run.Suppressed, f)
+			}
+		}
+	}
 
 	out := stdout
 	if c.outFile != "" {
@@ -436,23 +521,71 @@ func run(args []string, sys system) int {
 		defer f.Close()
 		out = f
 	}
+	fixFailed := false
+	if c.fix || c.diff {
+		changes, skips := fix.Prepare(run.Findings, os.ReadFile, sums)
+		for _, sk := range skips {
+			fmt.Fprintf(stderr, "%s: note: fix of %s not applied: %s\n", text.Position(sk.Finding.Location), sk.Finding.RuleID, sk.Reason)
+		}
+		if c.diff {
+			if err := fix.WriteDiff(out, changes, rel); err != nil {
+				fmt.Fprintln(stderr, "kdlint: writing the diff:", err)
+				return ExitError
+			}
+		}
+		if c.fix {
+			applied := 0
+			for i, err := range fix.Apply(changes) {
+				if err != nil {
+					fmt.Fprintln(stderr, "kdlint:", err)
+					fixFailed = true
+					changes[i].Fixed = nil
+				} else {
+					applied++
+				}
+			}
+			var fixed []report.Finding
+			for _, ch := range changes {
+				fixed = append(fixed, ch.Fixed...)
+			}
+			run.Findings = withoutFixed(run.Findings, fixed)
+			fmt.Fprintf(stderr, "kdlint: fixed %s in %s\n", plural(len(fixed), "finding"), plural(applied, "file"))
+		}
+	}
+	run.ExitStatus = exitStatus(run, res.Stats.Files, c.strict)
+	if fixFailed && run.ExitStatus < ExitError {
+		run.ExitStatus = ExitError
+	}
+	run.Failed = run.ExitStatus == ExitError
+
 	color := sys.getenv("NO_COLOR") == "" && sys.getenv("TERM") != "dumb"
 	errOpts := text.Options{Verbose: c.verbose, Color: color && sys.terminal(stderr)}
 	outOpts := text.Options{Verbose: c.verbose, Color: color && sys.terminal(out)}
-	text.WriteNotices(stderr, res.Run, errOpts)
-	if c.format == "sarif" {
-		err = sarif.Write(out, res.Run, sarifRoot)
-	} else {
-		err = text.Write(out, res.Run, outOpts)
-		if err == nil && sys.terminal(out) {
-			err = text.WriteCounts(out, res.Run, outOpts)
+	text.WriteNotices(stderr, run, errOpts)
+	if !c.diff {
+		switch c.format {
+		case "sarif":
+			err = sarif.WriteOptions(out, run, sarif.Options{Root: root, Category: c.category})
+			if n := sarif.Truncated(len(run.Findings), 0); n > 0 {
+				fmt.Fprintf(stderr, "kdlint: note: the SARIF log leaves out %d of %d findings: GitHub code scanning accepts at most %d results in a run\n",
+					n, len(run.Findings), sarif.MaxResults)
+			}
+		case "json":
+			err = jsonout.Write(out, run)
+		case "github":
+			err = github.Write(out, run, rel)
+		default:
+			err = text.Write(out, run, outOpts)
+			if err == nil && sys.terminal(out) {
+				err = text.WriteCounts(out, run, outOpts)
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "kdlint: writing report:", err)
+			return ExitError
 		}
 	}
-	if err != nil {
-		fmt.Fprintln(stderr, "kdlint: writing report:", err)
-		return ExitError
-	}
-	unanalysed := report.Summarize(res.Run.Notices)
+	unanalysed := report.Summarize(run.Notices)
 	if c.stats {
 		b, _ := json.Marshal(struct {
 			driver.Stats
@@ -464,13 +597,13 @@ func run(args []string, sys system) int {
 	if line := text.NotAnalysedLine(unanalysed, errOpts); line != "" {
 		fmt.Fprintln(stderr, line)
 	}
-	return res.Run.ExitStatus
+	return run.ExitStatus
 }
 
 // exitStatus decides the status from the findings and the notices' kinds.
-func exitStatus(res *driver.Result, strict bool) int {
+func exitStatus(run *report.Run, files int, strict bool) int {
 	var failed, noFiles, lost, skipped bool
-	for _, n := range res.Run.Notices {
+	for _, n := range run.Notices {
 		k := n.Kind
 		failed = failed || k.FailsRun()
 		noFiles = noFiles || k == report.NoticeNoCFiles
@@ -480,38 +613,73 @@ func exitStatus(res *driver.Result, strict bool) int {
 	switch {
 	case failed:
 		return ExitError
-	case noFiles && res.Stats.Files == 0:
+	case noFiles && files == 0:
 		return ExitNoFiles
 	case lost || strict && skipped:
 		return ExitNotAnalysed
-	case len(res.Run.Findings) > 0:
+	case len(run.Findings) > 0:
 		return ExitFindings
 	}
 	return ExitClean
 }
 
-// selectRules returns the registry's rules minus the disabled ones, and
-// whether the meta-rule KD001 stays on.
-func selectRules(disable string) ([]*rule.Rule, bool, error) {
-	off := map[string]bool{}
-	for _, id := range strings.Split(disable, ",") {
-		id = strings.TrimSpace(id)
-		if id == "" {
-			continue
+// relativeTo returns a function giving a path relative to root, with
+// slashes, when it is inside root, and the path unchanged otherwise.
+func relativeTo(root string) func(string) string {
+	cwd, _ := os.Getwd()
+	return func(p string) string {
+		abs := p
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(cwd, abs)
 		}
-		r := findRule(allRules(), id)
-		if r == nil {
-			return nil, false, fmt.Errorf("-disable: unknown rule %q (see kdlint -list)", id)
+		if r, err := filepath.Rel(root, abs); err == nil && filepath.IsLocal(r) {
+			return filepath.ToSlash(r)
 		}
-		off[r.ID] = true
+		return filepath.ToSlash(p)
 	}
-	var out []*rule.Rule
-	for _, r := range analyzers.All {
-		if !off[r.Doc.ID] {
-			out = append(out, r)
+}
+
+// fingerprint sets each finding's stable fingerprint.
+func fingerprint(fs []report.Finding, rel func(string) string) {
+	for i, fp := range report.Fingerprints(fs, rel) {
+		fs[i].Fingerprint = fp
+	}
+}
+
+// fileSums hashes every file of the modules, as -fix must find them.
+func fileSums(mods []driver.Module) map[string]string {
+	sums := map[string]string{}
+	for _, m := range mods {
+		for _, f := range m.Files {
+			if b, err := os.ReadFile(f); err == nil {
+				sums[f] = fix.Sum(b)
+			}
 		}
 	}
-	return out, !off[report.BadSuppression.ID], nil
+	return sums
+}
+
+// withoutFixed drops the findings whose fixes were applied (by their
+// fingerprints, which are unique in a run).
+func withoutFixed(fs, fixed []report.Finding) []report.Finding {
+	done := map[string]bool{}
+	for _, f := range fixed {
+		done[f.Fingerprint] = true
+	}
+	keep := fs[:0]
+	for _, f := range fs {
+		if !done[f.Fingerprint] {
+			keep = append(keep, f)
+		}
+	}
+	return keep
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // sourceRoot is the directory SARIF's %SRCROOT% stands for: dir when

@@ -320,13 +320,23 @@ static void t_fn(struct timer_list *t)
 	ssleep(1);
 #endif
 	SLOW_WAIT();
+	my_wait();
 }
 static int p(void) { timer_setup(&tm, t_fn, 0); return 0; }
 `), 0o644)
+	// Two configuration files: one declares my_wait() sleeping and sets
+	// max-depth, the other turns KD101 off.
+	sleepy := filepath.Join(dir, "sleepy.yaml")
+	os.WriteFile(sleepy, []byte("kernel:\n  sleeping-functions: [my_wait]\nrules:\n  KD101:\n    max-depth: 1\n    severity: warning\n"), 0o644)
+	quiet := filepath.Join(dir, "quiet.yaml")
+	os.WriteFile(quiet, []byte("rules:\n  KD101: off\n"), 0o644)
 	flagSets := [][]string{
 		{"-I", inc, "-D", "SLEEPY", "-rule.KD101.max-depth=1"},
+		{"-config", sleepy},
 		{"-disable", "KD102"},
+		{"-config", quiet},
 		{"-I", inc},
+		{"-config", sleepy, "-rule.KD101.max-depth=0"},
 		{"-rule.KD101.max-depth=0", "-j", "1"},
 	}
 	report := func(flags []string) string {
@@ -346,8 +356,25 @@ static int p(void) { timer_setup(&tm, t_fn, 0); return 0; }
 	if !strings.Contains(first[0], "ssleep") || strings.Contains(first[0], "deep2") || !strings.Contains(first[0], "SLOW_WAIT") && !strings.Contains(first[0], "a.c:10:") {
 		t.Errorf("-D, -I and max-depth=1 were not all applied:\n%s", first[0])
 	}
-	if strings.Contains(first[2], "ssleep") || strings.Contains(first[1], "a.c:10:") {
-		t.Errorf("a define or include directory leaked into a later run:\n%s\n%s", first[1], first[2])
+	if strings.Contains(first[4], "ssleep") || strings.Contains(first[2], "a.c:10:") {
+		t.Errorf("a define or include directory leaked into a later run:\n%s\n%s", first[2], first[4])
+	}
+	// The configuration files took effect in their runs only: the
+	// sleeping helper, the file's max-depth and severity, the flag over
+	// the file's option, KD101 off.
+	if !strings.Contains(first[1], "a.c:11:2: warning: my_wait() may sleep") || strings.Contains(first[1], "deep2") {
+		t.Errorf("-config sleepy.yaml:\n%s", first[1])
+	}
+	if !strings.Contains(first[5], "my_wait() may sleep") || !strings.Contains(first[5], "a.c:2:27: warning: msleep()") {
+		t.Errorf("-config sleepy.yaml -rule.KD101.max-depth=0:\n%s", first[5])
+	}
+	if strings.Contains(first[3], "KD101") {
+		t.Errorf("-config quiet.yaml:\n%s", first[3])
+	}
+	for i, f := range first {
+		if (i != 1 && i != 5) && strings.Contains(f, "my_wait") {
+			t.Errorf("%v: the sleeping helper of another run's configuration leaked:\n%s", flagSets[i], f)
+		}
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kdlint/kdlint/analyzers"
 )
 
 // A hard IRQ handler that sleeps: one KD101 finding on line 2.
@@ -210,7 +212,7 @@ func TestCommandLine(t *testing.T) {
 		{args: []string{"-v", "a", "-stats", "-rule.KD301.require-flush", "b"}, paths: []string{"a", "b"}},
 		{args: nil, paths: []string{"."}},
 	} {
-		c, _, err := parseFlags(tc.args, &bytes.Buffer{})
+		c, _, err := parseFlags(tc.args, &bytes.Buffer{}, analyzers.All)
 		if err != nil {
 			t.Errorf("%q: %v", tc.args, err)
 			continue
@@ -476,16 +478,44 @@ func TestReadmeClaims(t *testing.T) {
 			t.Errorf("README does not say %q", want)
 		}
 	}
-	// The workflow step that runs kdlint must keep exit 2 visible: the
+	// The workflow with the Action is the example file, as it is.
+	wf := regexp.MustCompile("(?s)```yaml\n(name: kdlint\n.*?)```").FindStringSubmatch(readme)
+	example, err := os.ReadFile("../../docs/examples/kdlint-workflow.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body []string
+	for _, l := range strings.Split(string(example), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			body = append(body, l)
+		}
+	}
+	if wf == nil || wf[1] != strings.TrimLeft(strings.Join(body, "\n"), "\n") {
+		t.Error("README's workflow with the Action is not docs/examples/kdlint-workflow.yml")
+	}
+	for _, want := range []string{"security-events: write", "pull_request:", "actions/checkout@", "uses: kdlint/kdlint@"} {
+		if wf != nil && !strings.Contains(wf[1], want) {
+			t.Errorf("the workflow lacks %q", want)
+		}
+	}
+	// The workflow without the Action must keep exit 2 visible: the
 	// upload step runs always(), the kdlint step's status is checked.
-	wf := regexp.MustCompile("(?s)```yaml\n(name: kdlint.*?)```").FindStringSubmatch(readme)
-	if wf == nil {
-		t.Fatal("README has no complete GitHub workflow (```yaml starting with name: kdlint)")
+	manual := regexp.MustCompile("(?s)```yaml\n(name: kdlint \\(built from a clone\\).*?)```").FindStringSubmatch(readme)
+	if manual == nil {
+		t.Fatal("README has no complete GitHub workflow without the Action (```yaml starting with name: kdlint (built from a clone))")
 	}
 	for _, want := range []string{"on:", "permissions:", "security-events: write", "contents: read", "runs-on:",
 		"actions/checkout@", "actions/setup-go@", "go install ./cmd/kdlint", "-format sarif", "if: always()", "sarif_file:"} {
-		if !strings.Contains(wf[1], want) {
+		if !strings.Contains(manual[1], want) {
 			t.Errorf("the workflow lacks %q", want)
+		}
+	}
+	// Every key of the configuration file's reference has an example.
+	for _, key := range []string{"rules:", "enabled:", "severity:", "max-depth:", "exclude:", "kernel:", "sleeping-functions:", "gfp-arg:",
+		"non-sleeping-functions:", "atomic-callbacks:", "context:", "struct:", "member:", "callback-registrations:", "arg:",
+		"lock-wrappers:", "lock:", "releases:", "try:", "teardown-helpers:", "object:", "destroys:", "waits:"} {
+		if !regexp.MustCompile(`(?m)^ *(- )?` + regexp.QuoteMeta(key) + `( |$)`).MatchString(readme) {
+			t.Errorf("README's configuration example has no %q", key)
 		}
 	}
 }

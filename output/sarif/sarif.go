@@ -38,27 +38,66 @@ const (
 // repository's top level, normally); paths below it are written relative
 // to it. "" means the working directory.
 func Write(w io.Writer, run *report.Run, root string) error {
+	return WriteOptions(w, run, Options{Root: root})
+}
+
+// MaxResults is the most results GitHub code scanning accepts in one run
+// of a SARIF log; a log with more is rejected whole.
+const MaxResults = 25000
+
+// Options say how to write a log.
+type Options struct {
+	// Root is the directory %SRCROOT% stands for; "" means the working
+	// directory.
+	Root string
+	// Category, when set, is the run's category for code scanning
+	// (runAutomationDetails.id "CATEGORY/"): runs of different
+	// categories for one commit are kept apart.
+	Category string
+	// MaxResults is the most results the log holds (0: MaxResults). The
+	// most severe are kept, and a "results-truncated" notification says
+	// how many were left out.
+	MaxResults int
+}
+
+// WriteOptions is Write with all the options.
+func WriteOptions(w io.Writer, run *report.Run, o Options) error {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return fmt.Errorf("sarif: %w", err)
 	}
+	root := o.Root
 	if root == "" {
 		root = cwd
 	}
 	if root, err = filepath.Abs(root); err != nil {
 		return fmt.Errorf("sarif: %w", err)
 	}
-	return write(w, run, cwd, root, os.ReadFile)
+	o.Root = root
+	return write(w, run, cwd, o, os.ReadFile)
 }
 
-// write is Write with the working directory, the source root and the
-// file reader passed in, so that tests need not change the process's
+// Truncated returns how many of n results a log written with at most max
+// results leaves out (max 0: MaxResults).
+func Truncated(n, max int) int {
+	if max <= 0 {
+		max = MaxResults
+	}
+	return n - min(n, max)
+}
+
+// write is WriteOptions with the working directory, the source root and
+// the file reader passed in, so that tests need not change the process's
 // directory.
-func write(w io.Writer, run *report.Run, cwd, root string, readFile func(string) ([]byte, error)) error {
+func write(w io.Writer, run *report.Run, cwd string, o Options, readFile func(string) ([]byte, error)) error {
 	if run == nil {
 		run = &report.Run{}
 	}
-	b := &builder{cwd: filepath.Clean(cwd), root: filepath.Clean(root), readFile: readFile, files: map[string][]string{}}
+	root := o.Root
+	if root == "" {
+		root = cwd
+	}
+	b := &builder{cwd: filepath.Clean(cwd), root: filepath.Clean(root), readFile: readFile, files: map[string][]string{}, opts: o}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	// Messages quote C code: keep "&dev->lock" readable instead of \u0026.
@@ -80,10 +119,18 @@ type sarifLog struct {
 
 type sarifRun struct {
 	Tool               tool                        `json:"tool"`
+	AutomationDetails  *runAutomationDetails       `json:"automationDetails,omitempty"`
 	Invocations        []invocation                `json:"invocations"`
 	OriginalURIBaseIDs map[string]artifactLocation `json:"originalUriBaseIds"`
 	Results            []result                    `json:"results"` // [] when clean: "analyzed, found nothing"
 	ColumnKind         string                      `json:"columnKind"`
+}
+
+// runAutomationDetails is SARIF's run.automationDetails, which GitHub's
+// documentation calls runAutomationDetails: its id up to the last "/" is
+// the run's code scanning category.
+type runAutomationDetails struct {
+	ID string `json:"id"`
 }
 
 type tool struct {
@@ -161,6 +208,34 @@ type result struct {
 	Locations           []location        `json:"locations,omitempty"`
 	RelatedLocations    []location        `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
+	Fingerprints        map[string]string `json:"fingerprints,omitempty"`
+	Fixes               []sarifFix        `json:"fixes,omitempty"`
+	Suppressions        []suppression     `json:"suppressions,omitempty"`
+}
+
+type sarifFix struct {
+	Description     message          `json:"description"`
+	ArtifactChanges []artifactChange `json:"artifactChanges"`
+}
+
+type artifactChange struct {
+	ArtifactLocation artifactLocation `json:"artifactLocation"`
+	Replacements     []replacement    `json:"replacements"`
+}
+
+type replacement struct {
+	DeletedRegion   region           `json:"deletedRegion"`
+	InsertedContent *artifactContent `json:"insertedContent,omitempty"`
+}
+
+type artifactContent struct {
+	Text string `json:"text"`
+}
+
+type suppression struct {
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+	Justification string `json:"justification,omitempty"`
 }
 
 type location struct {
@@ -192,6 +267,7 @@ type builder struct {
 	root     string // %SRCROOT%
 	readFile func(string) ([]byte, error)
 	files    map[string][]string // by absolute path; nil when unreadable
+	opts     Options
 }
 
 func (b *builder) log(run *report.Run) sarifLog {
@@ -220,23 +296,81 @@ func (b *builder) log(run *report.Run) sarifLog {
 		})
 		inv.Properties = &invocationProperties{NotAnalysed: u}
 	}
-	return sarifLog{
-		Schema:  schemaURI,
-		Version: sarifVersion,
-		Runs: []sarifRun{{
-			Tool: tool{Driver: toolComponent{
-				Name:            toolName,
-				Version:         toolVersion(run.ToolVersion),
-				SemanticVersion: semanticVersion(run.ToolVersion),
-				InformationURI:  informationURI,
-				Rules:           descriptors,
-			}},
-			Invocations:        []invocation{inv},
-			OriginalURIBaseIDs: map[string]artifactLocation{srcRoot: {URI: dirURI(b.root)}},
-			Results:            b.results(run.Findings, rules, ruleIndex),
-			ColumnKind:         columnKind,
-		}},
+	findings := b.keep(run.Findings)
+	if left := len(run.Findings) - len(findings); left > 0 {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, notification{
+			Descriptor: &descriptorReference{ID: "results-truncated"},
+			Level:      string(report.Warning),
+			Message: message{Text: fmt.Sprintf("%d of %d results left out: GitHub code scanning accepts at most %d results in a run; "+
+				"the log holds the most severe, and the text or JSON output lists them all", left, len(run.Findings), len(findings))},
+		})
 	}
+	results := b.results(findings, rules, ruleIndex)
+	if room := b.max() - len(results); room > 0 && len(run.Suppressed) > 0 {
+		suppressed := run.Suppressed[:min(room, len(run.Suppressed))]
+		for i, r := range b.results(suppressed, rules, ruleIndex) {
+			if s := suppressed[i].Suppression; s != nil {
+				r.Suppressions = []suppression{{Kind: s.Kind, Status: "accepted", Justification: s.Justification}}
+			} else {
+				r.Suppressions = []suppression{{Kind: report.SuppressedInSource, Status: "accepted"}}
+			}
+			results = append(results, r)
+		}
+	}
+	out := sarifRun{
+		Tool: tool{Driver: toolComponent{
+			Name:            toolName,
+			Version:         toolVersion(run.ToolVersion),
+			SemanticVersion: semanticVersion(run.ToolVersion),
+			InformationURI:  informationURI,
+			Rules:           descriptors,
+		}},
+		Invocations:        []invocation{inv},
+		OriginalURIBaseIDs: map[string]artifactLocation{srcRoot: {URI: dirURI(b.root)}},
+		Results:            results,
+		ColumnKind:         columnKind,
+	}
+	if c := strings.TrimSuffix(b.opts.Category, "/"); c != "" {
+		out.AutomationDetails = &runAutomationDetails{ID: c + "/"}
+	}
+	return sarifLog{Schema: schemaURI, Version: sarifVersion, Runs: []sarifRun{out}}
+}
+
+func (b *builder) max() int {
+	if b.opts.MaxResults > 0 {
+		return b.opts.MaxResults
+	}
+	return MaxResults
+}
+
+// keep returns the findings the log has room for: all of them, or the
+// most severe (errors, then warnings, then notes, each in position
+// order), in their order.
+func (b *builder) keep(findings []report.Finding) []report.Finding {
+	if len(findings) <= b.max() {
+		return findings
+	}
+	rank := func(l report.Level) int {
+		switch l {
+		case report.Error:
+			return 0
+		case report.Warning:
+			return 1
+		}
+		return 2
+	}
+	idx := make([]int, len(findings))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(rank(findings[x].Level), rank(findings[y].Level)) })
+	idx = idx[:b.max()]
+	slices.Sort(idx)
+	out := make([]report.Finding, len(idx))
+	for i, j := range idx {
+		out[i] = findings[j]
+	}
+	return out
 }
 
 // uniqueRules drops nil rules and repeats of an ID, so that an ID's
@@ -329,6 +463,14 @@ func (b *builder) results(findings []report.Finding, rules []*report.Rule, ruleI
 			// must be escaped.
 			res.Message.Text = escapeLinkText(res.Message.Text) + relatedLinks(res.RelatedLocations)
 		}
+		if f.Fingerprint != "" {
+			res.Fingerprints = map[string]string{report.FingerprintKey: f.Fingerprint}
+		}
+		for _, fx := range f.Fixes {
+			if sf, ok := b.fix(f, fx); ok {
+				res.Fixes = append(res.Fixes, sf)
+			}
+		}
 		out = append(out, res)
 
 		if f.Path == "" || f.Line <= 0 {
@@ -350,6 +492,43 @@ func (b *builder) results(findings []report.Finding, rules []*report.Rule, ruleI
 		}
 	}
 	return out
+}
+
+// fix converts a fix: one artifactChange per file, its replacements in
+// edit order. Regions are exact, not filled as a result's are: an empty
+// one is an insertion point. A fix with an edit that names no line is
+// left out.
+func (b *builder) fix(f report.Finding, fx report.Fix) (sarifFix, bool) {
+	out := sarifFix{Description: message{Text: firstNonEmpty(fx.Description, "fix")}}
+	byFile := map[string]int{}
+	for _, e := range fx.Edits {
+		if e.Path == "" {
+			e.Path = f.Path
+		}
+		if e.Line <= 0 || e.Col <= 0 {
+			return sarifFix{}, false
+		}
+		abs, art := b.artifact(e.Path)
+		endLine, endCol := e.EndLine, e.EndCol
+		if endLine == 0 {
+			endLine, endCol = e.Line, e.Col
+		}
+		r := replacement{DeletedRegion: region{
+			StartLine: e.Line, StartColumn: b.column(abs, e.Line, e.Col),
+			EndLine: endLine, EndColumn: b.column(abs, endLine, endCol),
+		}}
+		if e.New != "" {
+			r.InsertedContent = &artifactContent{Text: e.New}
+		}
+		i, ok := byFile[abs]
+		if !ok {
+			i = len(out.ArtifactChanges)
+			byFile[abs] = i
+			out.ArtifactChanges = append(out.ArtifactChanges, artifactChange{ArtifactLocation: art})
+		}
+		out.ArtifactChanges[i].Replacements = append(out.ArtifactChanges[i].Replacements, r)
+	}
+	return out, len(out.ArtifactChanges) > 0
 }
 
 func (b *builder) notification(n report.Notice) notification {

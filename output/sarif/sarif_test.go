@@ -83,6 +83,10 @@ func sampleRun() *report.Run {
 					{Location: report.Location{Path: "drivers/foo.c", Line: 6, Col: 2, EndLine: 6, EndCol: 23}, Message: "spinlock dev->lock acquired here"},
 					{Location: report.Location{Line: 4, Col: 13}, Message: "in foo_reset()"},
 				},
+				Fixes: []report.Fix{{Description: "wait with mdelay() instead", Edits: []report.Edit{
+					{Location: report.Location{Path: "drivers/foo.c", Line: 7, Col: 2, EndLine: 7, EndCol: 8}, New: "mdelay"},
+				}}},
+				Fingerprint: "0123456789abcdef01234567:1",
 			},
 			{
 				RuleID:   "KD202",
@@ -90,6 +94,12 @@ func sampleRun() *report.Run {
 				Location: report.Location{Path: "drivers/foo.c", Line: 6, Col: 2},
 			},
 		},
+		Suppressed: []report.Finding{{
+			RuleID: "KD101", Level: report.Error, Message: "msleep() may sleep in foo_reset().",
+			Location:    report.Location{Path: "drivers/foo.c", Line: 7, Col: 2, EndLine: 7, EndCol: 12},
+			Suppression: &report.Suppression{Kind: report.SuppressedInSource, Justification: "the lock is dropped first"},
+			Fingerprint: "76543210fedcba9876543210:1",
+		}},
 		Notices: []report.Notice{
 			{Level: report.Error, Kind: report.NoticeFileFailed, Message: "cannot parse drivers/bar.c: expected ')'.", Location: report.Location{Path: "drivers/bar.c", Line: 3, Col: 50}},
 			{Level: report.Warning, Kind: report.NoticeSkipped, Message: "skipped foo_reset(): too many paths.", Location: report.Location{Path: "drivers/foo.c", Line: 4, Col: 13}, Name: "foo_reset"},
@@ -115,7 +125,7 @@ func writeSources(t *testing.T, dir string) {
 func render(t *testing.T, run *report.Run, dir string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := write(&buf, run, dir, dir, os.ReadFile); err != nil {
+	if err := write(&buf, run, dir, Options{Root: dir}, os.ReadFile); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -288,8 +298,8 @@ func TestFindings(t *testing.T) {
 	if got, want := run.Tool.Driver.SemanticVersion, "0.3.1"; got != want {
 		t.Errorf("semanticVersion = %q, want %q", got, want)
 	}
-	if len(run.Results) != 2 {
-		t.Fatalf("got %d results, want 2", len(run.Results))
+	if len(run.Results) != 3 { // two findings, one suppressed
+		t.Fatalf("got %d results, want 3", len(run.Results))
 	}
 
 	r := run.Results[0]
@@ -511,7 +521,7 @@ func TestSourceRoot(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := write(&buf, &report.Run{}, "/repo/drivers/net", "/repo", os.ReadFile); err != nil {
+	if err := write(&buf, &report.Run{}, "/repo/drivers/net", Options{Root: "/repo"}, os.ReadFile); err != nil {
 		t.Fatal(err)
 	}
 	run := decode(t, buf.Bytes())
@@ -528,7 +538,7 @@ func TestExecutionSuccessful(t *testing.T) {
 	for _, failed := range []bool{false, true} {
 		var buf bytes.Buffer
 		status := map[bool]int{false: 1, true: 2}[failed]
-		if err := write(&buf, &report.Run{Failed: failed, ExitStatus: status}, "/w", "/w", os.ReadFile); err != nil {
+		if err := write(&buf, &report.Run{Failed: failed, ExitStatus: status}, "/w", Options{Root: "/w"}, os.ReadFile); err != nil {
 			t.Fatal(err)
 		}
 		inv := decode(t, buf.Bytes()).Invocations[0]
@@ -803,5 +813,70 @@ func equalJSON(a, b any) bool { return mustJSON(a) == mustJSON(b) }
 func TestEscapeLinkText(t *testing.T) {
 	if got := escapeLinkText(`wq[i] \ x`); got != `wq\[i\] \\ x` {
 		t.Errorf("escapeLinkText = %q", got)
+	}
+}
+
+// TestGitHubShape: what GitHub code scanning reads of a log: fixes as
+// replacements, kdlint's fingerprint beside GitHub's line hash,
+// suppressed results marked, the category, and at most MaxResults
+// results, the most severe kept, with a notification saying so.
+func TestGitHubShape(t *testing.T) {
+	dir := t.TempDir()
+	writeSources(t, dir)
+	run := decode(t, render(t, sampleRun(), dir))
+	r := run.Results[0]
+	if len(r.Fixes) != 1 || r.Fixes[0].Description.Text != "wait with mdelay() instead" ||
+		mustJSON(r.Fixes[0].ArtifactChanges) != `[{"artifactLocation":{"uri":"drivers/foo.c","uriBaseId":"%SRCROOT%"},"replacements":[{"deletedRegion":{"startLine":7,"startColumn":2,"endLine":7,"endColumn":8},"insertedContent":{"text":"mdelay"}}]}]` {
+		t.Errorf("fix: %s", mustJSON(r.Fixes))
+	}
+	if r.Fingerprints[report.FingerprintKey] != "0123456789abcdef01234567:1" || r.PartialFingerprints[lineHashKey] == "" {
+		t.Errorf("fingerprints %v, partial %v", r.Fingerprints, r.PartialFingerprints)
+	}
+	if len(run.Results) != 3 || len(run.Results[2].Suppressions) != 1 || run.Results[2].Suppressions[0].Kind != "inSource" ||
+		run.Results[2].Suppressions[0].Justification != "the lock is dropped first" || len(run.Results[0].Suppressions) != 0 {
+		t.Errorf("suppressed result: %s", mustJSON(run.Results))
+	}
+	if run.AutomationDetails != nil {
+		t.Errorf("no category asked, got %+v", run.AutomationDetails)
+	}
+
+	var buf bytes.Buffer
+	many := sampleRun()
+	many.Findings = nil
+	for i := range 7 {
+		lvl := report.Warning
+		if i%3 == 2 {
+			lvl = report.Error
+		}
+		many.Findings = append(many.Findings, report.Finding{RuleID: "KD101", Level: lvl, Message: fmt.Sprint("m", i),
+			Location: report.Location{Path: "drivers/foo.c", Line: i + 1, Col: 1}})
+	}
+	if err := write(&buf, many, dir, Options{Root: dir, Category: "drivers/foo", MaxResults: 4}, os.ReadFile); err != nil {
+		t.Fatal(err)
+	}
+	got := decode(t, buf.Bytes())
+	var msgs []string
+	for _, r := range got.Results {
+		msgs = append(msgs, r.Message.Text)
+	}
+	// Errors (m2, m5) first, then the first warnings, in position order;
+	// the suppressed result has no room left.
+	if strings.Join(msgs, " ") != "m0 m1 m2 m5" {
+		t.Errorf("kept %v", msgs)
+	}
+	if got.AutomationDetails == nil || got.AutomationDetails.ID != "drivers/foo/" {
+		t.Errorf("category: %+v", got.AutomationDetails)
+	}
+	found := false
+	for _, n := range got.Invocations[0].ToolExecutionNotifications {
+		if n.Descriptor != nil && n.Descriptor.ID == "results-truncated" {
+			found = strings.HasPrefix(n.Message.Text, "3 of 7 results left out: GitHub code scanning accepts at most 4")
+		}
+	}
+	if !found {
+		t.Errorf("no results-truncated notification: %s", mustJSON(got.Invocations))
+	}
+	if Truncated(7, 4) != 3 || Truncated(10, 0) != 0 || Truncated(MaxResults+1, 0) != 1 {
+		t.Error("Truncated")
 	}
 }

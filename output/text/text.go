@@ -3,6 +3,7 @@
 //
 //	path:line:col: severity: message [KD101 sleep-in-atomic]
 //	path:line:col: note: related information
+//	path:line:col: note: fix: use GFP_ATOMIC (-diff shows it, -fix applies it)
 //
 // and the tool's own notices, which are never findings, with the word
 // "note" (a file or function that was not analysed, a FIFO left out) or,
@@ -74,8 +75,39 @@ func Write(w io.Writer, run *report.Run, o Options) error {
 				return err
 			}
 		}
+		if hint := fixHint(f); hint != "" {
+			if _, err := fmt.Fprintf(w, "%s: %s: %s\n", o.paint(bold, pos(fixLocation(f))), o.paint(cyan, "note"), hint); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// fixHint says that a finding has a fix, as gcc's fix-it hints do:
+// "fix: use GFP_ATOMIC (-diff shows it, -fix applies it)".
+func fixHint(f report.Finding) string {
+	if len(f.Fixes) == 0 {
+		return ""
+	}
+	d := f.Fixes[0].Description
+	if d == "" {
+		d = "available"
+	}
+	return "fix: " + d + " (-diff shows it, -fix applies it)"
+}
+
+// fixLocation is where the first fix's first edit is, or the finding's
+// location.
+func fixLocation(f report.Finding) report.Location {
+	if len(f.Fixes[0].Edits) == 0 {
+		return f.Location
+	}
+	l := f.Fixes[0].Edits[0].Location
+	if l.Path == "" {
+		l.Path = f.Path
+	}
+	return l
 }
 
 // Listed reports whether WriteNotices prints a notice of kind k with
@@ -151,6 +183,10 @@ func WriteCounts(w io.Writer, run *report.Run, o Options) error {
 	_, err := fmt.Fprintf(w, "%s: %s\n", o.paint(bold, fmt.Sprintf("%d %s", len(run.Findings), word)), strings.Join(parts, ", "))
 	return err
 }
+
+// Position writes a location as gcc does: path:line:col, path:line or
+// path.
+func Position(l report.Location) string { return pos(l) }
 
 func pos(l report.Location) string {
 	switch {

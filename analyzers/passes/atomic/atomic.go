@@ -1,19 +1,29 @@
 // Package atomic defines the helper Analyzer that decides which calls of a
-// driver module execute in atomic context, and why.
+// driver module execute in atomic context, along which path, and why.
 //
-// A call is atomic when a spinlock-like lock is held at it on every path
-// (the locks pass's must-held locks, in its Local view: the function's
-// own lock calls; conditional locking does not produce guesses, and a
-// trylock's region does not count), or when its function runs in atomic
-// context: it is an atomic callback (tasklet, timer, hard IRQ, ...) or is
-// called from an atomic call site of another function of the module. The
-// reason is kept as a chain, shortest first, for messages.
+// The roots of atomic context are the atomic callbacks the entries pass
+// finds (a timer's only when the timer can be armed while that callback
+// is set), and the lock regions of every function: the calls made while
+// an atomic lock is held on every path, in the locks pass's Deep view
+// (lock wrappers and __must_hold annotations count). From them the
+// analysis follows the calls of the module, direct ones and those through
+// the function pointer members of its own ops tables, path by path: the
+// constant arguments of each call are bound to the callee's parameters
+// and only the branches they allow are followed, at any depth (see
+// engine.go). A callee that drops its caller's lock (by body or
+// annotation, at any depth: the locks summaries) is atomic through it
+// only where the lock is still held.
+//
+// Rules ask, for a call, the ways it runs in atomic context (Reaches),
+// each with its context, its locks, its chain from a root and the
+// values known at the call.
 package atomic
 
 import (
 	"fmt"
 	"go/token"
 	"reflect"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -38,134 +48,28 @@ var Analyzer = &analysis.Analyzer{
 // atomic class taken for certain (a trylock's region is not counted).
 func atomicLock(h *locks.Held) bool { return h.Class.Atomic() && !h.Try }
 
-// LocksAt returns the atomic locks held at call c of f: those f holds, and
-// the lock its caller holds when that is what makes f atomic.
-func (r *Result) LocksAt(f *ir.Func, c *ir.Call) []*locks.Held {
-	out := append([]*locks.Held(nil), r.held[c]...)
-	if reason := r.Funcs[f]; reason != nil && reason.Lock != nil && r.inherited[f][c] {
-		out = append(out, reason.Lock)
-	}
-	return out
-}
-
-// In reports whether call c of f can run in context ctx by way of an
-// atomic callback that reaches f (not through a lock alone).
-func (r *Result) In(f *ir.Func, c *ir.Call, ctx kmodel.Context) bool {
-	return r.Funcs[f] != nil && r.atomicSite(f, c) && r.feasible.in(f, c, r.ctx[f])&contextSet(ctx) != 0
-}
-
-// Reason says why a function runs in atomic context: either it is an
-// atomic callback (Callback set), or a caller calls it from an atomic call
-// site (Caller, Site set; the caller's own reason continues the chain).
-type Reason struct {
-	Callback *entries.Callback
-	Caller   *ir.Func
-	Site     *ir.Call
-	Lock     *locks.Held // lock held at Site, if that is what made the site atomic
-	// Depth is the number of calls from the atomic context to the function.
-	Depth int
-}
-
 // Result holds the atomic facts of a module.
 type Result struct {
-	// Funcs maps each function that runs in atomic context to why.
-	Funcs map[*ir.Func]*Reason
-	// Locked maps each call made while an atomic lock is held to the
-	// innermost such lock.
-	Locked map[*ir.Call]*locks.Held
-	// inherited holds, for each function that is atomic because its caller
-	// holds a lock, the calls at which that lock is still held.
-	inherited map[*ir.Func]locks.CallSet
-	// held holds every atomic lock held at each call, innermost last.
-	held map[*ir.Call][]*locks.Held
-	// callers holds the call sites of each function.
-	callers map[*ir.Func][]callgraph.Site
-	// ctx holds the atomic contexts each atomic function can run in.
-	ctx      map[*ir.Func]contexts
-	feasible *feasibility
+	module *ir.Module
+	km     *kmodel.Model
+	graph  *callgraph.Graph
+	lk     *locks.Result
+	facts  *moduleFacts
+	reach  map[*ir.Func]bool // functions that reach a sleeping call
+	// instsOf lists the instances of each function, first found first.
+	instsOf map[*ir.Func][]*instance
+	// callAt locates each call of the functions looked at.
+	callAt map[*ir.Call]callPos
+	sites  map[*ir.Func]map[*ir.Call][]callgraph.Site
+	// Dead lists the timer callbacks not counted as atomic roots: no
+	// arming call of the module can run them.
+	Dead map[*entries.Callback]bool
 }
 
-// propagateContexts works out the atomic contexts each function can run
-// in: those of the atomic callbacks that reach it, and process context
-// with a lock held where a caller holds one, following only the calls
-// that the context tests on the way allow (feasible.go).
-func (r *Result) propagateContexts(m *ir.Module, g *callgraph.Graph, ents *entries.Entries) {
-	var work []*ir.Func
-	add := func(f *ir.Func, s contexts) {
-		if r.ctx[f]|s != r.ctx[f] {
-			r.ctx[f] |= s
-			work = append(work, f)
-		}
-	}
-	for _, f := range m.Funcs {
-		for _, cb := range ents.Callbacks[f] {
-			if cb.Context.Atomic() {
-				add(f, contextSet(cb.Context))
-			}
-		}
-		for _, s := range g.Callees[f] {
-			if r.Locked[s.Call] != nil {
-				add(s.Callee, contextSet(kmodel.Locked))
-			}
-		}
-	}
-	for len(work) > 0 {
-		f := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, s := range g.Callees[f] {
-			if r.atomicSite(f, s.Call) {
-				add(s.Callee, r.feasible.in(f, s.Call, r.ctx[f]))
-			}
-		}
-	}
-}
-
-// OnlyUnder reports whether call c of f, a wait that releases the lock
-// lvalue lock while it sleeps (wait_event_lock_irq and friends), is in
-// atomic context only because of that lock: every atomic lock held at c in
-// f is that lock, f is not an atomic callback, and every caller that makes
-// f atomic does so by holding that lock at the call and nothing else.
-// Locks are matched by their whole access path (locks.LockPath), so a caller
-// must name the lock as the callee does (udl->urbs.lock in both); when
-// they differ the wait is still reported.
-func (r *Result) OnlyUnder(f *ir.Func, c *ir.Call, lock ir.Expr) bool {
-	path := locks.LockPath(lock)
-	only := func(st []*locks.Held) bool {
-		for _, h := range st {
-			if p := h.Path(); p == "" || p != path {
-				return false
-			}
-		}
-		return true
-	}
-	if path == "" {
-		return false
-	}
-	if !only(r.held[c]) {
-		return false
-	}
-	reason := r.Funcs[f]
-	if reason == nil {
-		return true
-	}
-	if reason.Callback != nil {
-		return false
-	}
-	for _, s := range r.callers[f] {
-		if r.Funcs[s.Caller] != nil && r.atomicSite(s.Caller, s.Call) || !only(r.held[s.Call]) {
-			return false
-		}
-	}
-	return true
-}
-
-// atomicSite reports whether call c of atomic function f runs with f's
-// atomic context still in force.
-func (r *Result) atomicSite(f *ir.Func, c *ir.Call) bool {
-	if set, ok := r.inherited[f]; ok {
-		return set.Has(c) || r.Locked[c] != nil
-	}
-	return true
+type callPos struct {
+	fn    *ir.Func
+	block int
+	index int
 }
 
 // Of returns the result of a pass that requires Analyzer.
@@ -173,112 +77,401 @@ func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) 
 
 func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
+	km := input.Model(pass)
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
-	lk := locks.Of(pass)
-	r := &Result{Funcs: map[*ir.Func]*Reason{}, Locked: map[*ir.Call]*locks.Held{}, inherited: map[*ir.Func]locks.CallSet{},
-		held: map[*ir.Call][]*locks.Held{}, callers: map[*ir.Func][]callgraph.Site{},
-		ctx: map[*ir.Func]contexts{}, feasible: newFeasibility(input.Model(pass))}
-	for _, f := range m.Funcs {
-		r.lockRegions(lk, f)
-		for _, s := range g.Callees[f] {
-			r.callers[s.Callee] = append(r.callers[s.Callee], s)
-		}
-	}
-	// Breadth-first from the atomic callbacks, so each function gets the
-	// shortest chain.
-	var queue []*ir.Func
+	r := &Result{module: m, km: km, graph: g, lk: locks.Of(pass), instsOf: map[*ir.Func][]*instance{},
+		callAt: map[*ir.Call]callPos{}, sites: map[*ir.Func]map[*ir.Call][]callgraph.Site{}}
+	r.reach = r.reachesSink()
+	r.facts = newModuleFacts(m, km, g, r.reach)
+	r.Dead = deadTimerCallbacks(m, km, ents)
+	e := &engine{r: r, km: km, graph: g, lk: r.lk, insts: map[string]*instance{}, counts: map[*ir.Func]int{}}
+	// Callback roots first, then the lock regions of functions that are
+	// called or named somewhere (a live chain is preferred), then the
+	// others.
 	for _, f := range m.Funcs {
 		for i := range ents.Callbacks[f] {
 			cb := &ents.Callbacks[f][i]
-			if cb.Context.Atomic() && r.Funcs[f] == nil {
-				r.Funcs[f] = &Reason{Callback: cb}
-				queue = append(queue, f)
+			if !cb.Context.Atomic() || r.Dead[cb] || !r.reach[f] {
+				continue
+			}
+			if in := e.instance(f, cb.Context, nil, nil, nil, nil); in.cb == nil {
+				in.cb = cb
 			}
 		}
 	}
-	// Functions called under a lock are atomic too.
+	called := map[*ir.Func]bool{}
+	for _, sites := range g.Callees {
+		for _, s := range sites {
+			called[s.Callee] = true
+		}
+	}
 	for _, f := range m.Funcs {
-		for _, s := range g.Callees[f] {
-			if h := r.Locked[s.Call]; h != nil && r.Funcs[s.Callee] == nil {
-				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call, Lock: h, Depth: 1}
-				// The callee may release the lock (and take it again).
-				r.inherited[s.Callee] = lk.Local.Inherited(s.Callee, h)
-				queue = append(queue, s.Callee)
-			}
+		if len(ents.Callbacks[f]) > 0 {
+			called[f] = true
 		}
 	}
-	r.propagateContexts(m, g, ents)
-	for len(queue) > 0 {
-		f := queue[0]
-		queue = queue[1:]
-		for _, s := range g.Callees[f] {
-			if r.Funcs[s.Callee] == nil && r.atomicSite(f, s.Call) && r.feasible.possible(f, s.Call, r.ctx[f]) {
-				r.Funcs[s.Callee] = &Reason{Caller: f, Site: s.Call, Depth: r.Funcs[f].Depth + 1}
-				queue = append(queue, s.Callee)
-			}
+	var orphans []*ir.Func
+	for _, f := range m.Funcs {
+		if !r.reach[f] || !r.locksItself(f) {
+			continue
 		}
+		if !called[f] && f.Static {
+			orphans = append(orphans, f)
+			continue
+		}
+		e.instance(f, kmodel.Process, nil, nil, nil, nil)
 	}
+	for _, f := range orphans {
+		e.instance(f, kmodel.Process, nil, nil, nil, nil)
+	}
+	e.run()
 	return r, nil
 }
 
-// lockRegions records, for every call of f made with an atomic lock held
-// on all paths, the atomic locks held and the innermost of them. Only f's
-// own lock calls count: a lock wrapper's region is not followed.
-func (r *Result) lockRegions(lk *locks.Result, f *ir.Func) {
-	for _, b := range f.Blocks {
-		for _, n := range b.Nodes {
-			c, ok := n.(*ir.Call)
-			if !ok {
-				continue
+// reachesSink returns the functions that make, or call a function that
+// makes, a call the model says may sleep or wait: a sleeper, a sleeping
+// lock, a wait for a timer callback. The others cannot matter and are not
+// explored.
+func (r *Result) reachesSink() map[*ir.Func]bool {
+	out := map[*ir.Func]bool{}
+	callers := map[*ir.Func][]*ir.Func{}
+	var work []*ir.Func
+	for _, f := range r.module.Funcs {
+		for _, ss := range [][]callgraph.Site{r.graph.Callees[f], r.graph.Indirect[f]} {
+			for _, s := range ss {
+				callers[s.Callee] = append(callers[s.Callee], f)
 			}
-			var held []*locks.Held
-			for _, h := range lk.Local.Before(f, c).Must {
-				if atomicLock(h) {
-					held = append(held, h)
-				}
+		}
+		if out[f] {
+			continue
+		}
+		for _, c := range f.Calls() {
+			if r.km.SleeperFor(c.Name) != nil || r.km.CallbackWaitFor(c.Name) != nil {
+				out[f] = true
+				break
 			}
-			if len(held) > 0 {
-				r.Locked[c] = held[len(held)-1]
-				r.held[c] = held
+			if op, ok := r.lk.Op(c); ok && op.Effect == locks.Acquire && op.Class.Sleeping() {
+				out[f] = true
+				break
+			}
+		}
+		if out[f] {
+			work = append(work, f)
+		}
+	}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, c := range callers[f] {
+			if !out[c] {
+				out[c] = true
+				work = append(work, c)
 			}
 		}
 	}
+	return out
 }
 
-// DefaultMaxDepth is the default of the rules' max-depth option.
-const DefaultMaxDepth = 4
-
-// MaxDepthName and MaxDepthDoc describe the max-depth option of the
-// rules built on this analysis (KD101, KD102); each rule declares its own.
-const (
-	MaxDepthName = "max-depth"
-	MaxDepthDoc  = "Report only when the atomic context is at most this many calls away from the " +
-		"function that sleeps; 0 removes the limit. Long call chains are more often paths " +
-		"that cannot happen at run time (kdlint does not follow the conditions on the way)."
-)
-
-// Why explains why call c of function f runs in atomic context, or returns
-// ok=false when it does not, or only through more than maxDepth calls
-// (long chains are more often paths that cannot happen; 0 means no limit). The text names the context and the chain that
-// leads there; related lists the positions of each step, outermost first.
-func (r *Result) Why(f *ir.Func, c *ir.Call, fset *token.FileSet, maxDepth int) (text string, related []Step, ok bool) {
-	if reason := r.Funcs[f]; reason != nil && maxDepth > 0 && reason.Depth > maxDepth && r.Locked[c] == nil {
-		return "", nil, false
-	}
-	if h := r.Locked[c]; h != nil {
-		if reason := r.Funcs[f]; reason != nil && reason.Callback != nil && (maxDepth == 0 || reason.Depth <= maxDepth) {
-			// A callback context is the more fundamental explanation.
-			return r.chain(f, fset)
+// locksItself reports whether f holds an atomic lock of its own at some
+// call.
+func (r *Result) locksItself(f *ir.Func) bool {
+	takes := false
+	for _, c := range f.Calls() {
+		if op, ok := r.lk.Op(c); ok && op.Effect == locks.Acquire && op.Class.Atomic() {
+			takes = true
+			break
 		}
-		line := fset.Position(h.Acquire.P).Line
-		return fmt.Sprintf("while %s is held (line %d)", h.Describe(), line),
-			[]Step{{Pos: h.Acquire.P, Message: h.Describe() + " taken here"}}, true
 	}
-	if r.Funcs[f] == nil || !r.atomicSite(f, c) || !r.feasible.possible(f, c, r.ctx[f]) {
-		return "", nil, false
+	if !takes {
+		return false
 	}
-	return r.chain(f, fset)
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			if c, ok := n.(*ir.Call); ok && len(r.ownLocks(f, c)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownLocks returns the atomic locks f itself holds at call c on every
+// path, innermost last: those its own lock calls and guards take, as the
+// locks pass's Deep view sees them (a helper that releases one is
+// followed). A lock a called wrapper returns holding does not open a
+// region here (the front end does not look for such regions either).
+func (r *Result) ownLocks(f *ir.Func, c *ir.Call) []*locks.Held {
+	var out []*locks.Held
+	for _, h := range r.lk.Deep.Before(f, c).Must {
+		if atomicLock(h) && h.Via == nil && h.Acquire != nil {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// directCallee returns the module function c calls directly, or nil.
+func (r *Result) directCallee(f *ir.Func, c *ir.Call) *ir.Func {
+	for _, s := range r.graph.Callees[f] {
+		if s.Call == c {
+			return s.Callee
+		}
+	}
+	return nil
+}
+
+// calleesOf returns the module functions call c of f may call: its
+// direct callee, or the functions a function pointer member it calls
+// through may hold.
+func (r *Result) calleesOf(f *ir.Func, c *ir.Call) []*ir.Func {
+	var out []*ir.Func
+	for _, s := range r.sitesOf(f, c) {
+		out = append(out, s.Callee)
+	}
+	return out
+}
+
+func (r *Result) sitesOf(f *ir.Func, c *ir.Call) []callgraph.Site {
+	m := r.sites[f]
+	if m == nil {
+		m = map[*ir.Call][]callgraph.Site{}
+		for _, ss := range [][]callgraph.Site{r.graph.Callees[f], r.graph.Indirect[f]} {
+			for _, s := range ss {
+				m[s.Call] = append(m[s.Call], s)
+			}
+		}
+		r.sites[f] = m
+	}
+	return m[c]
+}
+
+// optional reports whether f tests the function pointer call c calls
+// through for NULL (if (ops->hook) ops->hook(x)).
+func (r *Result) optional(f *ir.Func, c *ir.Call) bool {
+	fun := c.Fun
+	if u, ok := fun.(*ir.Unary); ok && u.Op == "*" {
+		fun = u.X
+	}
+	want := fun.String()
+	for _, b := range f.Blocks {
+		if b.Cond == nil {
+			continue
+		}
+		found := false
+		walkExpr(b.Cond, func(x ir.Expr) {
+			if m, ok := x.(*ir.Member); ok && !found && m.String() == want {
+				found = true
+			}
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// lockContext is the context a set of held locks gives process code:
+// BHDisabled when one of them disables bottom halves, Locked otherwise.
+func lockContext(held []*locks.Held) kmodel.Context {
+	for _, h := range held {
+		if h.Variant&kmodel.BH != 0 || h.Class == kmodel.BHOff {
+			return kmodel.BHDisabled
+		}
+	}
+	return kmodel.Locked
+}
+
+// stateAt returns the context call c runs in within instance in, the
+// atomic locks held at it (the caller's first, innermost last), and
+// whether it is atomic at all.
+func (r *Result) stateAt(in *instance, c *ir.Call) (kmodel.Context, []*locks.Held, bool) {
+	own := r.ownLocks(in.fn, c)
+	if in.lock == nil && in.ctx != kmodel.Process {
+		return in.ctx, own, true
+	}
+	var held []*locks.Held
+	if in.lock != nil && (!in.drops || r.lk.Deep.Inherited(in.fn, in.lock).Has(c)) {
+		held = append(held, in.lock)
+	}
+	held = append(held, own...)
+	if len(held) == 0 {
+		return kmodel.Process, nil, false
+	}
+	return lockContext(held), held, true
+}
+
+// position returns where call c is in its function.
+func (r *Result) position(fn *ir.Func, c *ir.Call) (callPos, bool) {
+	if p, ok := r.callAt[c]; ok {
+		return p, true
+	}
+	for bi, b := range fn.Blocks {
+		for ni, n := range b.Nodes {
+			if x, ok := n.(*ir.Call); ok {
+				r.callAt[x] = callPos{fn, bi, ni}
+			}
+		}
+	}
+	p, ok := r.callAt[c]
+	return p, ok
+}
+
+// Reach is one way a call runs in atomic context: in an instance of its
+// function, reached from a root by a chain of calls.
+type Reach struct {
+	r    *Result
+	in   *instance
+	Call *ir.Call
+	// Context is the context the call runs in, and Locks the atomic
+	// locks held at it (a caller's first, innermost last).
+	Context kmodel.Context
+	Locks   []*locks.Held
+}
+
+// Reaches returns the ways call c of f runs in atomic context, the
+// shortest chain first (a callback's before a lock's at equal length).
+func (r *Result) Reaches(f *ir.Func, c *ir.Call) []*Reach {
+	var out []*Reach
+	p, ok := r.position(f, c)
+	if !ok {
+		return nil
+	}
+	for _, in := range r.instsOf[f] {
+		if in.reached == nil || !in.reached[p.block] {
+			continue
+		}
+		if !r.runs(in, p, c) {
+			continue
+		}
+		ctx, held, atomic := r.stateAt(in, c)
+		if !atomic {
+			continue
+		}
+		out = append(out, &Reach{r: r, in: in, Call: c, Context: ctx, Locks: held})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.in.depth != b.in.depth {
+			return a.in.depth < b.in.depth
+		}
+		return a.in.root().cb != nil && b.in.root().cb == nil
+	})
+	return out
+}
+
+// runs reports whether call c, at p, is not after a call that does not
+// return in its block.
+func (r *Result) runs(in *instance, p callPos, c *ir.Call) bool {
+	e := &engine{r: r, km: r.km, lk: r.lk}
+	ev := e.evaluator(in)
+	b := in.fn.Blocks[p.block]
+	_, alive := e.transfer(ev, in, b, in.in[p.block], p.index)
+	return alive
+}
+
+// Value returns what is known of e, an expression of the call's function,
+// where the call is made.
+func (x *Reach) Value(e ir.Expr) Value {
+	en := &engine{r: x.r, km: x.r.km, lk: x.r.lk}
+	ev := en.evaluator(x.in)
+	p, _ := x.r.position(x.in.fn, x.Call)
+	st, _ := en.transfer(ev, x.in, x.in.fn.Blocks[p.block], x.in.in[p.block], p.index)
+	return ev.eval(e, st)
+}
+
+// Depth is the number of calls from the root to the call's function.
+func (x *Reach) Depth() int { return x.in.depth }
+
+// Callback returns the atomic callback the chain starts from, or nil for
+// a lock region.
+func (x *Reach) Callback() *entries.Callback { return x.in.root().cb }
+
+// Func is the function that makes the call.
+func (x *Reach) Func() *ir.Func { return x.in.fn }
+
+// Group names the root cause of the reach: the root (a callback, or the
+// lock held where the region calls out) and the first call out of it on
+// the chain (the call itself when it is made in the root). Reaches of
+// one group are one finding.
+func (x *Reach) Group() (root string, out *ir.Call) {
+	in := x.in
+	out = x.Call
+	for in.parent != nil {
+		out = in.site
+		in = in.parent
+	}
+	if in.cb != nil {
+		return fmt.Sprintf("cb %s %d", in.fn.Name, in.cb.Pos), out
+	}
+	// A region: the innermost lock of the root function held at out.
+	held := x.r.ownLocks(in.fn, out)
+	if len(held) > 0 {
+		h := held[len(held)-1]
+		if o := h.Origin(); o != nil && o.Acquire != nil {
+			return fmt.Sprintf("lock %s %d", in.fn.Name, o.Acquire.P), out
+		}
+		return fmt.Sprintf("lock %s %s", in.fn.Name, h.Path()), out
+	}
+	return "fn " + in.fn.Name, out
+}
+
+// Chain returns the chain of calls from the root to the call's function:
+// the functions, outermost first, and each call between them.
+func (x *Reach) Chain() (funcs []*ir.Func, calls []*ir.Call) {
+	for in := x.in; in != nil; in = in.parent {
+		funcs = append(funcs, in.fn)
+		if in.parent != nil {
+			calls = append(calls, in.site)
+		}
+	}
+	reverseFuncs(funcs)
+	reverseCalls(calls)
+	return funcs, calls
+}
+
+// Origin follows the value of parameter param of the call's function up
+// the chain, through the parameters it is passed on as, to the call that
+// passes it as an expression of its own: that call, its function and the
+// argument. ok is false when the value does not come from a parameter.
+func (x *Reach) Origin(param string) (call *ir.Call, in *ir.Func, arg ir.Expr, ok bool) {
+	cur := x.in
+	name := param
+	for cur.parent != nil {
+		idx := -1
+		for i, p := range cur.fn.Params {
+			if p == name {
+				idx = i
+			}
+		}
+		if idx < 0 || idx >= len(cur.site.Args) {
+			return nil, nil, nil, false
+		}
+		a := cur.site.Args[idx]
+		id, isIdent := a.(*ir.Ident)
+		isParam := false
+		if isIdent {
+			for _, p := range cur.parent.fn.Params {
+				isParam = isParam || p == id.Name
+			}
+		}
+		if !isParam {
+			return cur.site, cur.parent.fn, a, true
+		}
+		name = id.Name
+		cur = cur.parent
+	}
+	return nil, nil, nil, false
+}
+
+// IsParam reports whether name is a parameter of the call's function.
+func (x *Reach) IsParam(name string) bool {
+	for _, p := range x.in.fn.Params {
+		if p == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Step is one related location of an explanation.
@@ -287,49 +480,108 @@ type Step struct {
 	Message string
 }
 
-func (r *Result) chain(f *ir.Func, fset *token.FileSet) (string, []Step, bool) {
+// Why explains the reach: the text names the context and the chain from
+// the root, steps give the registration or lock and each call on the way,
+// outermost first.
+func (x *Reach) Why(fset *token.FileSet) (string, []Step) {
+	funcs, calls := x.Chain()
+	root := x.in.root()
 	var steps []Step
-	path := []*ir.Func{f}
-	reason := r.Funcs[f]
-	for guard := 0; reason != nil && reason.Callback == nil && guard < 64; guard++ {
-		if reason.Lock != nil {
-			steps = append(steps, Step{Pos: reason.Site.P, Message: fmt.Sprintf("%s() called from %s() while %s is held", path[len(path)-1].Name, reason.Caller.Name, reason.Lock.Describe())})
-			steps = append(steps, Step{Pos: reason.Lock.Acquire.P, Message: reason.Lock.Describe() + " taken here"})
-			reverse(steps)
-			return fmt.Sprintf("in %s(), called from %s while %s is held (line %d)",
-				f.Name, joinPath(append(path, reason.Caller)), reason.Lock.Describe(), fset.Position(reason.Lock.Acquire.P).Line), steps, true
+	for i, c := range calls {
+		msg := fmt.Sprintf("%s() calls %s()", funcs[i].Name, funcs[i+1].Name)
+		if c.Name == "" {
+			msg += " through " + c.Fun.String() + ", which the module sets to it"
 		}
-		steps = append(steps, Step{Pos: reason.Site.P, Message: fmt.Sprintf("%s() calls %s()", reason.Caller.Name, path[len(path)-1].Name)})
-		path = append(path, reason.Caller)
-		reason = r.Funcs[reason.Caller]
+		steps = append(steps, Step{Pos: c.P, Message: msg})
 	}
-	if reason == nil || reason.Callback == nil {
-		return "", nil, false
+	path := joinPath(funcs)
+	fn := x.in.fn
+	if cb := root.cb; cb != nil && x.in.lock == nil && x.in.ctx != kmodel.Process {
+		steps = append([]Step{{Pos: cb.Pos, Message: fmt.Sprintf("%s() registered as %s by %s", cb.Func.Name, cb.Kind, cb.By)}}, steps...)
+		where := cb.Where
+		if where == "" {
+			where = cb.Context.String()
+		}
+		if len(funcs) == 1 {
+			return fmt.Sprintf("in %s %s() (%s)", cb.Kind, fn.Name, where), steps
+		}
+		return fmt.Sprintf("in %s(), reached from %s %s() (%s): %s", fn.Name, cb.Kind, root.fn.Name, where, path), steps
 	}
-	cb := reason.Callback
-	steps = append(steps, Step{Pos: cb.Pos, Message: fmt.Sprintf("%s() registered as %s by %s", cb.Func.Name, cb.Kind, cb.By)})
-	reverse(steps)
-	ctx := fmt.Sprintf("in %s %s() (%s)", cb.Kind, cb.Func.Name, cb.Context)
-	if len(path) > 1 {
-		ctx = fmt.Sprintf("in %s(), reached from %s %s() (%s): %s", f.Name, cb.Kind, cb.Func.Name, cb.Context, joinPath(path))
+	// Through a lock: the caller's that the chain carries, else the
+	// innermost one the function takes itself.
+	h := x.Locks[len(x.Locks)-1]
+	if x.in.lock != nil && x.Locks[0] == x.in.lock {
+		h = x.in.lock
 	}
-	return ctx, steps, true
+	line := 0
+	if o := h.Origin(); o != nil && o.Acquire != nil {
+		line = fset.Position(o.Acquire.P).Line
+		steps = append([]Step{{Pos: o.Acquire.P, Message: h.Describe() + " taken here"}}, steps...)
+	} else if h.Acquire != nil {
+		line = fset.Position(h.Acquire.P).Line
+		steps = append([]Step{{Pos: h.Acquire.P, Message: h.Describe() + " taken here"}}, steps...)
+	}
+	held := fmt.Sprintf("while %s is held", h.Describe())
+	if line > 0 {
+		held += fmt.Sprintf(" (line %d)", line)
+	}
+	if len(funcs) == 1 {
+		return held, steps
+	}
+	return fmt.Sprintf("in %s(), called from %s %s", fn.Name, path, held), steps
 }
 
-// joinPath renders a callee-first path outermost first: a() -> b() -> c().
+// joinPath renders a path outermost first: a() -> b() -> c().
 func joinPath(path []*ir.Func) string {
 	s := ""
-	for i := len(path) - 1; i >= 0; i-- {
-		s += path[i].Name + "()"
+	for i, f := range path {
 		if i > 0 {
 			s += " -> "
 		}
+		s += f.Name + "()"
 	}
 	return s
 }
 
-func reverse(s []Step) {
+func reverseFuncs(s []*ir.Func) {
 	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
 		s[i], s[j] = s[j], s[i]
 	}
 }
+
+func reverseCalls(s []*ir.Call) {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+}
+
+// OnlyUnder reports whether the reach is atomic only because of the lock
+// lvalue lock (a wait that drops it while it sleeps: wait_event_lock_irq
+// and friends): not from a callback, and every lock held is that lock,
+// matched by its whole access path (locks.LockPath), so a caller must
+// name the lock as the callee does.
+func (x *Reach) OnlyUnder(lock ir.Expr) bool {
+	path := locks.LockPath(lock)
+	if path == "" || x.in.lock == nil && x.in.ctx != kmodel.Process {
+		return false
+	}
+	for _, h := range x.Locks {
+		if p := h.Path(); p == "" || p != path {
+			return false
+		}
+	}
+	return true
+}
+
+// DefaultMaxDepth is the default of the rules' max-depth option.
+const DefaultMaxDepth = 4
+
+// MaxDepthName and MaxDepthDoc describe the max-depth option of the
+// rules built on this analysis (KD101 to KD104); each rule declares its
+// own.
+const (
+	MaxDepthName = "max-depth"
+	MaxDepthDoc  = "Report only when the atomic context is at most this many calls away from the " +
+		"function that sleeps; 0 removes the limit. Long call chains are more often paths " +
+		"that cannot happen at run time, for reasons kdlint does not follow (the state of the device)."
+)

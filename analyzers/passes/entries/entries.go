@@ -37,6 +37,9 @@ type Callback struct {
 	// nil when the registration names none.
 	Object     ir.Expr
 	ObjectKind kmodel.ObjectKind
+	// Where names the context exactly for messages ("BH disabled, TX
+	// queue lock held"); Context.String() when empty.
+	Where string
 }
 
 // Entries is what the Analyzer found.
@@ -45,6 +48,11 @@ type Entries struct {
 	// Lifecycle entry points. Setup is init and probe functions; Teardown
 	// is exit and remove functions.
 	Inits, Exits, Probes, Removes []*ir.Func
+	// Drivers are the bus driver structures, with how they are
+	// registered (drivers.go); RuntimeSuppressBind the files that set
+	// suppress_bind_attrs by assignment.
+	Drivers             []*Driver
+	RuntimeSuppressBind []string
 }
 
 // Setup returns the init and probe functions.
@@ -91,6 +99,8 @@ func run(pass *analysis.Pass) (any, error) {
 		f.file, f.fn = g.File, nil
 		f.global(g)
 	}
+	f.atomicContexts()
+	f.declared()
 	return f.e, nil
 }
 
@@ -132,11 +142,13 @@ func (f *finder) call(c *ir.Call) {
 				f.e.Probes = appendOnce(f.e.Probes, fn)
 			}
 		}
+		f.driverMacro(dm, c)
 	}
 }
 
 // assign handles callbacks stored by assignment: t.function = fn.
 func (f *finder) assign(a *ir.Assign) {
+	f.removeAssign(a)
 	mem, ok := a.LHS.(*ir.Member)
 	if !ok {
 		return
@@ -179,34 +191,17 @@ func (f *finder) global(g *ir.Global) {
 	if list, ok := g.Init.(*ir.InitList); ok {
 		for _, el := range list.Elems {
 			if slot := f.km.OpsSlotFor(g.StructTag, el.Field); slot != nil {
-				f.callback(ir.CalleeName(el.Value), Callback{Context: slot.Context, Kind: slot.Kind, Pos: el.Value.Pos(), By: g.StructTag + "." + el.Field})
+				f.callback(ir.CalleeName(el.Value), Callback{Context: slot.Context, Kind: slot.Kind, Pos: el.Value.Pos(), By: g.StructTag + "." + el.Field, Where: slot.Where})
 			}
 		}
 	}
 }
 
-// driverStruct records the probe and remove members of a bus driver.
+// driverStruct records the probe and remove members of a bus driver
+// (drivers.go).
 func (f *finder) driverStruct(g *ir.Global, _ bool) {
-	ds := f.km.DriverStructFor(g.StructTag)
-	list, ok := g.Init.(*ir.InitList)
-	if ds == nil || !ok {
-		return
-	}
-	for _, el := range list.Elems {
-		fn := f.resolve(ir.CalleeName(el.Value))
-		if fn == nil {
-			continue
-		}
-		for _, p := range ds.Probe {
-			if el.Field == p {
-				f.e.Probes = appendOnce(f.e.Probes, fn)
-			}
-		}
-		for _, r := range ds.Remove {
-			if el.Field == r {
-				f.e.Removes = appendOnce(f.e.Removes, fn)
-			}
-		}
+	if ds := f.km.DriverStructFor(g.StructTag); ds != nil {
+		f.driverMembers(g, ds)
 	}
 }
 

@@ -1399,7 +1399,7 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 		}
 		return true
 	}
-	if kmodel.In(c.Name, kmodel.NoReturns) {
+	if nr := x.r.km.NoReturnFor(c.Name); nr != nil && nr.CondArg < 0 {
 		return false
 	}
 	for _, a := range c.Args {
@@ -1822,7 +1822,7 @@ func (r *Result) neverReturns1(f *ir.Func, depth int) bool {
 			case *ir.Return:
 				return false
 			case *ir.Call:
-				if kmodel.In(n.Name, kmodel.NoReturns) {
+				if nr := r.km.NoReturnFor(n.Name); nr != nil && nr.CondArg < 0 {
 					ends = true
 				} else if g := r.calleeOf[n]; g != nil && g != f && r.neverReturns1(g, depth+1) {
 					ends = true

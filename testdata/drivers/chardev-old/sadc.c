@@ -207,7 +207,7 @@ static long sadc_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 		return -ENOTTY;
 
 	spin_lock_irqsave(&dev->lock, flags);
-	if (copy_to_user((void __user *)arg, &dev->stat, sizeof(dev->stat))) /* want "copy_to_user.*KD101" */
+	if (copy_to_user((void __user *)arg, &dev->stat, sizeof(dev->stat))) /* want "copy_to_user.*KD104" */
 		ret = -EFAULT;
 	spin_unlock_irqrestore(&dev->lock, flags);
 	return ret;

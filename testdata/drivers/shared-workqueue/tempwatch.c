@@ -88,7 +88,7 @@ static void tw_record(struct tw_state *st, int temp)
 	struct tw_sample *s, *old = NULL;
 
 	spin_lock(&st->hist_lock);
-	s = kzalloc(sizeof(*s), GFP_KERNEL); /* want "kzalloc.*KD101" */
+	s = kzalloc(sizeof(*s), GFP_KERNEL); /* want "kzalloc.*KD103" */
 	if (!s) {
 		spin_unlock(&st->hist_lock);
 		return;

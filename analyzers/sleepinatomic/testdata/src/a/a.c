@@ -28,7 +28,8 @@ static irqreturn_t foo_irq(int irq, void *data)
 {
 	struct foo *f = data;
 
-	f->buf = kmalloc(64, GFP_KERNEL | __GFP_ZERO); /* want "kmalloc\\(\\) with GFP_KERNEL may sleep.*hard IRQ handler foo_irq" */
+	f->buf = kmalloc(64, GFP_KERNEL | __GFP_ZERO); /* an allocation: KD103's, not KD101's */
+	msleep(2); /* want "msleep\\(\\) may sleep.*hard IRQ handler foo_irq" */
 	tasklet_schedule(&f->t);
 	return IRQ_HANDLED;
 }
@@ -102,7 +103,7 @@ static void drops_callers_lock(struct foo *f)
 	spin_unlock_irq(&f->lock);
 	msleep(1); /* the caller's lock is released here */
 	spin_lock_irq(&f->lock);
-	msleep(2); /* want "msleep\\(\\) may sleep.*while spin_lock_irq\\(&f->lock\\) is held \\(line 104\\)" */
+	msleep(2); /* want "msleep\\(\\) may sleep.*while spin_lock_irq\\(&f->lock\\) is held \\(line 105\\)" */
 }
 
 static void queue_rq(struct foo *f)
@@ -309,6 +310,25 @@ static int poll_probe(struct poll_dev *pd)
 	timer_setup(&pd->watchdog, watchdog_fn, 0);
 	timer_setup(&pd->other, other_timer_fn, 0);
 	return request_irq(9, poll_irq, 0, "poll", pd);
+}
+
+/* In its own callback a timer is not pending unless re-armed meanwhile:
+ * the guarded wait is not reported. */
+struct rearm { struct timer_list t; };
+
+static void rearm_fn(struct timer_list *t)
+{
+	struct rearm *r = from_timer(r, t, t);
+
+	if (timer_pending(&r->t))
+		del_timer_sync(&r->t);
+	mod_timer(&r->t, jiffies + HZ);
+}
+
+static void rearm_start(struct rearm *r)
+{
+	timer_setup(&r->t, rearm_fn, 0);
+	mod_timer(&r->t, jiffies + HZ);
 }
 
 /* A callback that only tries the lock cannot deadlock with the wait. */

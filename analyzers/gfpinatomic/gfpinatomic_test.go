@@ -1,0 +1,14 @@
+package gfpinatomic_test
+
+import (
+	"testing"
+
+	"github.com/kdlint/kdlint/analyzers/gfpinatomic"
+	"github.com/kdlint/kdlint/analyzers/sleepinatomic"
+	"github.com/kdlint/kdlint/internal/kdtest"
+)
+
+// KD101 runs too, to show that an allocation is reported as KD103 only.
+func Test(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/a"}, gfpinatomic.Rule, sleepinatomic.Rule)
+}

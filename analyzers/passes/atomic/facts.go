@@ -1,0 +1,408 @@
+package atomic
+
+import (
+	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// moduleFacts are what the exploration needs to know of the module as a
+// whole: which variables of each function it can follow, which of their
+// parameters matter (decide a branch in the function or below), which
+// struct members it follows and which functions may assign them.
+type moduleFacts struct {
+	km    *kmodel.Model
+	graph *callgraph.Graph
+	// members are the tracked members: tested in a branch somewhere in
+	// the module, and never named by address (&p->flag), so that every
+	// write to them is an assignment the analysis sees.
+	members map[string]bool
+	// relevant holds, per function, the parameters that matter.
+	relevant map[*ir.Func]map[string]bool
+
+	vars     map[*ir.Func]map[string]bool
+	locals   map[*ir.Func]map[string]bool
+	reach    map[*ir.Func]bool
+	wrote    map[*ir.Func]map[string]bool // tracked members each function assigns, directly or below
+	wroteSet bool
+}
+
+func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach map[*ir.Func]bool) *moduleFacts {
+	mf := &moduleFacts{km: km, graph: g, members: map[string]bool{}, relevant: map[*ir.Func]map[string]bool{},
+		vars: map[*ir.Func]map[string]bool{}, locals: map[*ir.Func]map[string]bool{}, reach: reach}
+	addressed := map[string]bool{}
+	for _, f := range m.Funcs {
+		if !reach[f] {
+			continue
+		}
+		for _, b := range f.Blocks {
+			if b.Cond != nil {
+				testedMembers(b.Cond, mf.members)
+			}
+			if b.Switch != nil {
+				testedMembers(b.Switch.Value, mf.members)
+			}
+		}
+	}
+	if len(mf.members) > 0 {
+		for _, f := range m.Funcs {
+			for _, b := range f.Blocks {
+				for _, n := range b.Nodes {
+					eachExpr(n, func(e ir.Expr) { addressedMembers(e, addressed, mf.members) })
+				}
+			}
+		}
+	}
+	for _, gl := range m.Globals {
+		if gl.Init != nil && len(mf.members) > 0 {
+			addressedMembers(gl.Init, addressed, mf.members)
+		}
+	}
+	for name := range addressed {
+		delete(mf.members, name)
+	}
+	mf.relevance(m)
+	return mf
+}
+
+// tracked returns the variables of f the exploration follows: its
+// parameters and locals. A variable whose address a node takes is
+// forgotten there (engine.step): what a callee writes through it is not
+// seen.
+func (mf *moduleFacts) tracked(f *ir.Func) map[string]bool {
+	if v, ok := mf.vars[f]; ok {
+		return v
+	}
+	v := map[string]bool{}
+	for _, p := range f.Params {
+		v[p] = true
+	}
+	for _, l := range f.Locals {
+		v[l] = true
+	}
+	mf.vars[f] = v
+	return v
+}
+
+// localsOf returns the variables declared in f's body (not its
+// parameters).
+func (mf *moduleFacts) localsOf(f *ir.Func) map[string]bool {
+	if v, ok := mf.locals[f]; ok {
+		return v
+	}
+	v := map[string]bool{}
+	for _, l := range f.Locals {
+		v[l] = true
+	}
+	mf.locals[f] = v
+	return v
+}
+
+// writes returns the tracked members f, or a function it calls, assigns.
+func (mf *moduleFacts) writes(f *ir.Func) map[string]bool {
+	if !mf.wroteSet {
+		mf.computeWrites()
+	}
+	return mf.wrote[f]
+}
+
+func (mf *moduleFacts) computeWrites() {
+	mf.wroteSet = true
+	mf.wrote = map[*ir.Func]map[string]bool{}
+	if len(mf.members) == 0 {
+		return
+	}
+	funcs := mf.graph.Module.Funcs
+	for _, f := range funcs {
+		for _, b := range f.Blocks {
+			for _, n := range b.Nodes {
+				var lhs ir.Expr
+				switch n := n.(type) {
+				case *ir.Assign:
+					lhs = n.LHS
+				case *ir.IncDec:
+					lhs = n.X
+				}
+				if mem, ok := lhs.(*ir.Member); ok && mf.members[mem.Name] {
+					if mf.wrote[f] == nil {
+						mf.wrote[f] = map[string]bool{}
+					}
+					mf.wrote[f][mem.Name] = true
+				}
+			}
+		}
+	}
+	// Up the call graph: a caller writes what its callees write.
+	callers := map[*ir.Func][]*ir.Func{}
+	for _, f := range funcs {
+		for _, sites := range [][]callgraph.Site{mf.graph.Callees[f], mf.graph.Indirect[f]} {
+			for _, s := range sites {
+				callers[s.Callee] = append(callers[s.Callee], f)
+			}
+		}
+	}
+	var work []*ir.Func
+	for f := range mf.wrote {
+		work = append(work, f)
+	}
+	for len(work) > 0 {
+		g := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, f := range callers[g] {
+			grew := false
+			for name := range mf.wrote[g] {
+				if !mf.wrote[f][name] {
+					if mf.wrote[f] == nil {
+						mf.wrote[f] = map[string]bool{}
+					}
+					mf.wrote[f][name] = true
+					grew = true
+				}
+			}
+			if grew {
+				work = append(work, f)
+			}
+		}
+	}
+}
+
+// argUse is a use of variables of a function in the argument of a call
+// to a module function.
+type argUse struct {
+	callee *ir.Func
+	param  string
+	names  []string
+}
+
+// relevance works out the parameters that matter: those a branch
+// condition, a switch, a conditional noreturn call, an allocation's
+// flags or a gfp test of the function mentions, directly or through the
+// locals assigned from them, or that the function passes to a parameter
+// that matters of a function it calls.
+func (mf *moduleFacts) relevance(m *ir.Module) {
+	type summary struct {
+		seeds   []string
+		assigns map[string][]string // local -> names its assigned values mention
+		uses    []argUse
+	}
+	sums := map[*ir.Func]*summary{}
+	callers := map[*ir.Func][]*ir.Func{}
+	for _, f := range m.Funcs {
+		if len(f.Blocks) == 0 || !mf.reach[f] {
+			continue
+		}
+		s := &summary{assigns: map[string][]string{}}
+		sums[f] = s
+		sites := map[*ir.Call][]*ir.Func{}
+		for _, ss := range [][]callgraph.Site{mf.graph.Callees[f], mf.graph.Indirect[f]} {
+			for _, site := range ss {
+				sites[site.Call] = append(sites[site.Call], site.Callee)
+			}
+		}
+		for _, b := range f.Blocks {
+			if b.Cond != nil {
+				s.seeds = names(b.Cond, s.seeds)
+			}
+			if b.Switch != nil {
+				s.seeds = names(b.Switch.Value, s.seeds)
+			}
+			for _, n := range b.Nodes {
+				switch n := n.(type) {
+				case *ir.Assign:
+					if id, ok := n.LHS.(*ir.Ident); ok {
+						s.assigns[id.Name] = names(n.RHS, s.assigns[id.Name])
+					}
+				case *ir.Call:
+					if nr := mf.km.NoReturnFor(n.Name); nr != nil && nr.CondArg >= 0 && nr.CondArg < len(n.Args) {
+						s.seeds = names(n.Args[nr.CondArg], s.seeds)
+					}
+					if sl := mf.km.SleeperFor(n.Name); sl != nil && sl.IsAllocation() && sl.GFPArg < len(n.Args) {
+						s.seeds = names(n.Args[sl.GFPArg], s.seeds)
+					}
+					if t := mf.km.GFPTestFor(n.Name); t != nil && t.Arg < len(n.Args) {
+						s.seeds = names(n.Args[t.Arg], s.seeds)
+					}
+					if q := mf.km.QuietSleepFor(n.Name); q != nil && q.Arg < len(n.Args) {
+						s.seeds = names(n.Args[q.Arg], s.seeds)
+					}
+					for _, g := range sites[n] {
+						for i, a := range n.Args {
+							if i < len(g.Params) {
+								s.uses = append(s.uses, argUse{g, g.Params[i], names(a, nil)})
+							}
+						}
+						callers[g] = append(callers[g], f)
+					}
+				}
+			}
+		}
+	}
+	// need[f] are the variables of f that matter; relevant the
+	// parameters among them.
+	need := map[*ir.Func]map[string]bool{}
+	var work []*ir.Func
+	add := func(f *ir.Func, names []string) bool {
+		grew := false
+		for _, n := range names {
+			if !need[f][n] {
+				if need[f] == nil {
+					need[f] = map[string]bool{}
+				}
+				need[f][n] = true
+				grew = true
+			}
+		}
+		return grew
+	}
+	for f, s := range sums {
+		add(f, s.seeds)
+		work = append(work, f)
+	}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		s := sums[f]
+		grew := false
+		for changed := true; changed; {
+			changed = false
+			for l, ns := range s.assigns {
+				if need[f][l] && add(f, ns) {
+					changed, grew = true, true
+				}
+			}
+			for _, u := range s.uses {
+				if need[u.callee][u.param] && add(f, u.names) {
+					changed, grew = true, true
+				}
+			}
+		}
+		params := map[string]bool{}
+		for _, p := range f.Params {
+			if need[f][p] {
+				params[p] = true
+			}
+		}
+		if len(params) != len(mf.relevant[f]) || grew {
+			mf.relevant[f] = params
+			work = append(work, callers[f]...)
+		}
+	}
+}
+
+// names appends the variable names e mentions (not through members: a
+// member's value is not its base's).
+func names(e ir.Expr, out []string) []string {
+	switch e := e.(type) {
+	case *ir.Ident:
+		return append(out, e.Name)
+	case *ir.Unary:
+		return names(e.X, out)
+	case *ir.Binary:
+		return names(e.Y, names(e.X, out))
+	case *ir.Call:
+		for _, a := range e.Args {
+			out = names(a, out)
+		}
+	case *ir.Cond:
+		return names(e.Else, names(e.Then, names(e.C, out)))
+	}
+	return out
+}
+
+// testedMembers adds the members a condition tests.
+func testedMembers(e ir.Expr, out map[string]bool) {
+	switch e := e.(type) {
+	case *ir.Member:
+		out[e.Name] = true
+	case *ir.Unary:
+		testedMembers(e.X, out)
+	case *ir.Binary:
+		testedMembers(e.X, out)
+		testedMembers(e.Y, out)
+	case *ir.Call:
+		for _, a := range e.Args {
+			testedMembers(a, out)
+		}
+	case *ir.Cond:
+		testedMembers(e.C, out)
+		testedMembers(e.Then, out)
+		testedMembers(e.Else, out)
+	}
+}
+
+// addressedMembers adds the members of among that e takes the address
+// of.
+func addressedMembers(e ir.Expr, out, among map[string]bool) {
+	walkExpr(e, func(x ir.Expr) {
+		if u, ok := x.(*ir.Unary); ok && u.Op == "&" {
+			if m, ok := u.X.(*ir.Member); ok && among[m.Name] {
+				out[m.Name] = true
+			}
+		}
+	})
+}
+
+// addressedVars calls visit with the variables e takes the address of.
+func addressedVars(e ir.Expr, visit func(string)) {
+	walkExpr(e, func(x ir.Expr) {
+		if u, ok := x.(*ir.Unary); ok && u.Op == "&" {
+			if id, ok := u.X.(*ir.Ident); ok {
+				visit(id.Name)
+			}
+		}
+	})
+}
+
+// eachExpr calls visit with the expressions of a node.
+func eachExpr(n ir.Node, visit func(ir.Expr)) {
+	switch n := n.(type) {
+	case *ir.Call:
+		visit(n.Fun)
+		for _, a := range n.Args {
+			visit(a)
+		}
+	case *ir.Assign:
+		visit(n.LHS)
+		visit(n.RHS)
+	case *ir.Return:
+		if n.Value != nil {
+			visit(n.Value)
+		}
+	case *ir.IncDec:
+		visit(n.X)
+	}
+}
+
+// walkExpr calls visit for e and every expression inside it.
+func walkExpr(e ir.Expr, visit func(ir.Expr)) {
+	if e == nil {
+		return
+	}
+	visit(e)
+	switch e := e.(type) {
+	case *ir.Unary:
+		walkExpr(e.X, visit)
+	case *ir.Binary:
+		walkExpr(e.X, visit)
+		walkExpr(e.Y, visit)
+	case *ir.Member:
+		walkExpr(e.X, visit)
+	case *ir.Call:
+		walkExpr(e.Fun, visit)
+		for _, a := range e.Args {
+			walkExpr(a, visit)
+		}
+	case *ir.InitList:
+		for _, el := range e.Elems {
+			walkExpr(el.Value, visit)
+		}
+	case *ir.Other:
+		for _, c := range e.Calls {
+			walkExpr(c, visit)
+		}
+	case *ir.Cond:
+		walkExpr(e.C, visit)
+		walkExpr(e.Then, visit)
+		walkExpr(e.Else, visit)
+	}
+}

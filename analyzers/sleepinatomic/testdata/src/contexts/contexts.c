@@ -1,0 +1,197 @@
+/*
+ * Atomic contexts that come from slots and APIs, each beside a slot or
+ * API of the same kind that runs in process context.
+ */
+#include <linux/netdevice.h>
+#include <linux/usb.h>
+#include <linux/serial_core.h>
+#include <linux/irq.h>
+#include <linux/notifier.h>
+#include <linux/workqueue.h>
+#include <linux/rcupdate.h>
+#include <linux/delay.h>
+
+struct ctx {
+	struct urb *urb;
+	struct usb_device *udev;
+	struct notifier_block nb, reboot_nb;
+	struct work_struct bh_work, slow_work, own_bh_work;
+	struct workqueue_struct *bh_wq, *wq;
+	struct rcu_head rcu;
+	struct napi_struct napi;
+	struct mutex lock;
+	int cpu;
+};
+
+/* URB completion handlers run in interrupt or BH context. */
+static void rx_complete(struct urb *urb)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*URB completion handler rx_complete\\(\\) \\(interrupt or BH context\\)" */
+}
+
+static int start_rx(struct ctx *c, void *buf, int len)
+{
+	usb_fill_bulk_urb(c->urb, c->udev, 0, buf, len, rx_complete, c);
+	msleep(1);			/* process context */
+	return usb_submit_urb(c->urb, GFP_KERNEL);
+}
+
+/* Atomic notifier chains run their callbacks under rcu_read_lock(). */
+static int ctx_netevent(struct notifier_block *nb, unsigned long ev, void *p)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*netevent notifier ctx_netevent\\(\\) \\(atomic notifier chain, RCU read side\\)" */
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ctx_netevent_nb = {
+	.notifier_call = ctx_netevent,
+};
+
+static int ctx_panic(struct notifier_block *nb, unsigned long ev, void *p)
+{
+	ssleep(1); /* want "ssleep\\(\\) may sleep.*atomic notifier ctx_panic\\(\\)" */
+	return NOTIFY_DONE;
+}
+
+static int ctx_reboot(struct notifier_block *nb, unsigned long ev, void *p)
+{
+	msleep(10);			/* a blocking chain: process context */
+	return NOTIFY_DONE;
+}
+
+static void register_notifiers(struct ctx *c)
+{
+	register_netevent_notifier(&ctx_netevent_nb);
+	c->nb.notifier_call = ctx_panic;
+	atomic_notifier_chain_register(&panic_notifier_list, &c->nb);
+	c->reboot_nb.notifier_call = ctx_reboot;
+	register_reboot_notifier(&c->reboot_nb);
+}
+
+/* net_device_ops: ndo_start_xmit with BHs off and the TX lock held,
+ * ndo_get_stats64 under RCU; ndo_open in process context. */
+static netdev_tx_t ctx_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	usleep_range(10, 20); /* want "usleep_range\\(\\) may sleep.*ndo_start_xmit callback ctx_xmit\\(\\) \\(BH disabled, TX queue lock held\\)" */
+	return NETDEV_TX_OK;
+}
+
+static void ctx_stats(struct net_device *dev, struct rtnl_link_stats64 *s)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*ndo_get_stats64 callback ctx_stats\\(\\)" */
+}
+
+static int ctx_open(struct net_device *dev)
+{
+	msleep(100);
+	return 0;
+}
+
+static const struct net_device_ops ctx_netdev_ops = {
+	.ndo_open = ctx_open,
+	.ndo_start_xmit = ctx_xmit,
+	.ndo_get_stats64 = ctx_stats,
+};
+
+/* uart_ops: set_mctrl under the port lock; break_ctl under the port
+ * mutex. */
+static void ctx_set_mctrl(struct uart_port *port, unsigned int mctrl)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*uart_ops set_mctrl callback ctx_set_mctrl\\(\\) \\(under the port lock, IRQs off\\)" */
+}
+
+static void ctx_break_ctl(struct uart_port *port, int state)
+{
+	msleep(1);
+}
+
+static const struct uart_ops ctx_uart_ops = {
+	.set_mctrl = ctx_set_mctrl,
+	.break_ctl = ctx_break_ctl,
+};
+
+/* irq_chip: mask under the descriptor's raw spinlock; the bus lock pair
+ * of slow-bus chips outside it. */
+static void ctx_irq_mask(struct irq_data *d)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*irq_chip irq_mask callback ctx_irq_mask\\(\\) \\(under the IRQ descriptor's raw spinlock\\)" */
+}
+
+static void ctx_irq_bus_sync_unlock(struct irq_data *d)
+{
+	msleep(1);
+}
+
+static struct irq_chip ctx_irq_chip = {
+	.irq_mask = ctx_irq_mask,
+	.irq_bus_sync_unlock = ctx_irq_bus_sync_unlock,
+};
+
+/* RCU callbacks and NAPI poll run in softirq context. */
+static void ctx_free_rcu(struct rcu_head *h)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*RCU callback ctx_free_rcu\\(\\)" */
+}
+
+static int ctx_poll(struct napi_struct *napi, int budget)
+{
+	usleep_range(1, 2); /* want "usleep_range\\(\\) may sleep.*NAPI poll function ctx_poll\\(\\)" */
+	return 0;
+}
+
+/* Work queued on a BH workqueue runs in softirq context; on another
+ * workqueue in process context. */
+static void ctx_bh_work(struct work_struct *w)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*BH work function ctx_bh_work\\(\\)" */
+}
+
+static void ctx_own_bh_work(struct work_struct *w)
+{
+	msleep(2); /* want "msleep\\(\\) may sleep.*BH work function ctx_own_bh_work\\(\\)" */
+}
+
+static void ctx_slow_work(struct work_struct *w)
+{
+	msleep(1);
+}
+
+static int ctx_setup(struct ctx *c, struct net_device *dev)
+{
+	INIT_WORK(&c->bh_work, ctx_bh_work);
+	INIT_WORK(&c->own_bh_work, ctx_own_bh_work);
+	INIT_WORK(&c->slow_work, ctx_slow_work);
+	c->bh_wq = alloc_workqueue("ctx_bh", WQ_BH | WQ_HIGHPRI, 0);
+	c->wq = alloc_workqueue("ctx", WQ_UNBOUND, 0);
+	queue_work(system_bh_wq, &c->bh_work);
+	queue_work(c->bh_wq, &c->own_bh_work);
+	queue_work(c->wq, &c->slow_work);
+	call_rcu(&c->rcu, ctx_free_rcu);
+	netif_napi_add(dev, &c->napi, ctx_poll);
+	dev->netdev_ops = &ctx_netdev_ops;
+	return 0;
+}
+
+/* Regions: interrupts, bottom halves or preemption off, RCU read side,
+ * get_cpu(). */
+static void ctx_regions(struct ctx *c)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	msleep(1); /* want "msleep\\(\\) may sleep.*while local_irq_save\\(flags\\) is held" */
+	local_irq_restore(flags);
+	local_bh_disable();
+	msleep(2); /* want "msleep\\(\\) may sleep.*while local_bh_disable\\(\\) is held" */
+	local_bh_enable();
+	preempt_disable();
+	msleep(3); /* want "msleep\\(\\) may sleep.*while preempt_disable\\(\\) is held" */
+	preempt_enable();
+	rcu_read_lock();
+	msleep(4); /* want "msleep\\(\\) may sleep.*while rcu_read_lock\\(\\) is held" */
+	rcu_read_unlock();
+	c->cpu = get_cpu();
+	msleep(5); /* want "msleep\\(\\) may sleep.*while get_cpu\\(\\) is held" */
+	put_cpu();
+	msleep(6);			/* every region is closed */
+}
