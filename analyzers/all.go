@@ -8,7 +8,11 @@ package analyzers
 import (
 	"strings"
 
+	"github.com/kdlint/kdlint/analyzers/doublelock"
 	"github.com/kdlint/kdlint/analyzers/gfpinatomic"
+	"github.com/kdlint/kdlint/analyzers/irqflags"
+	"github.com/kdlint/kdlint/analyzers/irqunsafelock"
+	"github.com/kdlint/kdlint/analyzers/lockimbalance"
 	"github.com/kdlint/kdlint/analyzers/mutexinatomic"
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/analyzers/sleepinatomic"
@@ -28,6 +32,10 @@ var All = []*rule.Rule{
 	mutexinatomic.Rule,
 	gfpinatomic.Rule,
 	usercopyinatomic.Rule,
+	lockimbalance.Rule,
+	doublelock.Rule,
+	irqunsafelock.Rule,
+	irqflags.Rule,
 	wqteardown.Rule,
 	taskletkill.Rule,
 	timershutdown.Rule,

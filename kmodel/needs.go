@@ -46,6 +46,10 @@ const (
 	// UserCopies are the accesses to user memory (Sleepers marked
 	// UserCopy).
 	UserCopies
+	// AtomicLocks are the operations of atomic lock classes (spinlocks,
+	// and the sections that disable interrupts or bottom halves): which
+	// locks atomic code takes, and how.
+	AtomicLocks
 )
 
 // Union returns the needs of n and o together, each list sorted and
@@ -160,7 +164,8 @@ func (s *NameSets) InAtomicName(name string) bool {
 //     LockDroppingWaits and SleeperPrefixes; GFPAllocations: the
 //     allocations and gfp_t tests; UserCopies: the user-memory accesses;
 //     SleepingLocks: the operations of sleeping lock classes; TimerWaits:
-//     CallbackWaits (InAtomic). Any family also brings in what decides
+//     CallbackWaits; AtomicLocks: the operations of atomic lock classes
+//     (InAtomic). Any family also brings in what decides
 //     whether a timer callback can run (the arming calls, Anywhere)
 //     and the structure registrations of atomic
 //     notifier chains (Gate, Anywhere), whose callback member counts as
@@ -282,14 +287,18 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		case UserCopies:
 			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, s.UserCopy })
 			mark(inAtomic, t.PagefaultOff, func(n string) (string, bool) { return n, true })
+		case AtomicLocks:
+			mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Atomic() })
 		}
 	}
 
 	for _, c := range n.Locks {
 		mark(gate, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c && l.Acquire })
-		mark(anywhere, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
+		mark(opens, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
+		mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
 		guards(gate)
-		guards(anywhere)
+		guards(opens)
+		guards(inAtomic)
 	}
 
 	byPrefix := func(name string) bool {
