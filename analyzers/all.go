@@ -8,12 +8,19 @@ package analyzers
 import (
 	"strings"
 
+	"github.com/kdlint/kdlint/analyzers/doublelock"
 	"github.com/kdlint/kdlint/analyzers/gfpinatomic"
+	"github.com/kdlint/kdlint/analyzers/irqflags"
+	"github.com/kdlint/kdlint/analyzers/irqunsafelock"
+	"github.com/kdlint/kdlint/analyzers/lockimbalance"
 	"github.com/kdlint/kdlint/analyzers/mutexinatomic"
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/analyzers/sleepinatomic"
 	"github.com/kdlint/kdlint/analyzers/taskletkill"
+	"github.com/kdlint/kdlint/analyzers/teardownorder"
+	"github.com/kdlint/kdlint/analyzers/timershutdown"
 	"github.com/kdlint/kdlint/analyzers/usercopyinatomic"
+	"github.com/kdlint/kdlint/analyzers/workcancel"
 	"github.com/kdlint/kdlint/analyzers/wqteardown"
 	"github.com/kdlint/kdlint/kmodel"
 	"github.com/kdlint/kdlint/report"
@@ -25,8 +32,15 @@ var All = []*rule.Rule{
 	mutexinatomic.Rule,
 	gfpinatomic.Rule,
 	usercopyinatomic.Rule,
+	lockimbalance.Rule,
+	doublelock.Rule,
+	irqunsafelock.Rule,
+	irqflags.Rule,
 	wqteardown.Rule,
 	taskletkill.Rule,
+	timershutdown.Rule,
+	workcancel.Rule,
+	teardownorder.Rule,
 }
 
 // Docs returns the descriptions of rules, in their order.

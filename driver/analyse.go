@@ -148,7 +148,9 @@ func parse(fset *token.FileSet, mod Module, cfg *cparse.Config) (m *ir.Module, e
 			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
 		}
 	}()
-	return cparse.ParseModule(fset, mod.Dir, mod.Files, cfg), nil
+	m = cparse.ParseModule(fset, mod.Dir, mod.Files, cfg)
+	m.Units = mod.Units
+	return m, nil
 }
 
 func runOne(a *analysis.Analyzer, pass *analysis.Pass) (res any, err error) {

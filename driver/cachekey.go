@@ -113,6 +113,7 @@ func (pl *plan) cached(mod Module) moduleResult {
 		h.AddString(f)
 		h.AddString(sum)
 	}
+	h.AddString(unitsKey(mod.Units))
 	key := h.Key()
 	if b, ok := c.Get(key); ok {
 		if r, ok := decodeEntry(b, mod, own); ok {

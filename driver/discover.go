@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kdlint/kdlint/driver/kbuild"
+	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/report"
 )
 
@@ -19,6 +21,9 @@ import (
 type Module struct {
 	Dir   string
 	Files []string // .c and .h files, sorted
+	// Units are the objects the directory's Kbuild file builds from its
+	// .c files (units.go); nil when it has none.
+	Units []ir.Unit
 	// Only, when set, limits the findings reported to those whose
 	// evidence touches these files: the files named on the command line
 	// (as a pre-commit hook does). The whole directory is still
@@ -34,7 +39,8 @@ func isSource(name string) bool {
 // Discover finds the modules under paths.
 //
 // A directory is searched recursively, hidden directories (".git")
-// excepted, and each directory holding .c files is one module. A
+// excepted, and each directory holding .c files is one module; the
+// kernel modules its Kbuild file builds from them are its Units. A
 // directory named on the command line may be a symbolic link; it is
 // followed. Symbolic links found while walking are followed when they
 // lead to a regular file (a shared source linked into the directory that
@@ -87,6 +93,7 @@ func DiscoverWith(paths []string, o DiscoverOptions) ([]Module, []report.Notice)
 	}
 	d.noteLeftOut()
 	var mods []Module
+	kb := &kbuild.Reader{}
 	for dir, set := range d.byDir {
 		m := Module{Dir: dir}
 		hasC := false
@@ -98,6 +105,13 @@ func DiscoverWith(paths []string, o DiscoverOptions) ([]Module, []report.Notice)
 			continue // headers alone are analysed where they are included
 		}
 		sort.Strings(m.Files)
+		var cfiles []string
+		for _, f := range m.Files {
+			if strings.HasSuffix(f, ".c") {
+				cfiles = append(cfiles, f)
+			}
+		}
+		m.Units = units(kb, dir, cfiles)
 		if !d.walked[dir] {
 			m.Only = d.explicit[dir]
 		}

@@ -39,6 +39,13 @@ type Module struct {
 	// worked around, in the order noticed: each says what it did and,
 	// for the kinds that lose code (NoteKind.Lost), what was not analysed.
 	Notes []Note
+	// Units are the objects Kbuild builds from the module's .c files
+	// (loadable modules or built-in objects), as the driver read them
+	// from the directory's Kbuild file or Makefile; nil when there is
+	// none, and the directory is then one unit. The lifecycle analyses
+	// take a unit as the boundary of what its exit and remove functions
+	// must tear down.
+	Units []Unit
 	// Enums holds the values of the enumeration constants defined in the
 	// files the module read, where the front end could compute them (an
 	// enumerator given a value it cannot evaluate, and those after it in
@@ -55,6 +62,23 @@ type Module struct {
 	UnionMembers map[string]bool
 
 	byName map[string][]*Func
+}
+
+// Unit is one object Kbuild builds from some of a module's .c files.
+type Unit struct {
+	// Name is the object's name ("e1000e"); "" for the files of a
+	// directory whose Kbuild file lists none of them.
+	Name string
+	// Files are its .c files among the module's, as in File.Path.
+	Files []string
+	// Outside is set when the object is also built from .c files of
+	// other directories, which are not part of the module.
+	Outside bool
+	// BuiltinOnly is set when the object can only be built into the
+	// kernel (obj-y, a bool symbol): its module_exit never runs. Why
+	// says why, and Kbuild where it is listed ("drivers/x/Makefile:3").
+	BuiltinOnly bool
+	Why, Kbuild string
 }
 
 // File is one source file of the module.

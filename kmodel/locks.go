@@ -63,6 +63,10 @@ type LockOp struct {
 	// TryZero marks a trylock that returns 0 when it succeeds
 	// (down_trylock); the others return true.
 	TryZero bool
+	// Fails marks an acquisition that returns non-zero without the lock
+	// when it is interrupted or times out (the _interruptible and
+	// _killable forms, down_timeout): 0 means it holds the lock.
+	Fails   bool
 	Variant LockVariant
 	// Flags is the index of the flags argument of the irqsave and
 	// irqrestore forms; -1 when there is none.
@@ -137,6 +141,8 @@ var LockOps = []LockOp{
 	{Func: "local_irq_save", Acquire: true, Class: IRQOff, Arg: -1, Variant: IRQ | IRQSave, Flags: 0},
 	{Func: "local_irq_enable", Class: IRQOff, Arg: -1, Variant: IRQ, Flags: -1},
 	{Func: "local_irq_restore", Class: IRQOff, Arg: -1, Variant: IRQ | IRQSave, Flags: 0},
+	// safe_halt() enables interrupts and halts until one comes.
+	{Func: "safe_halt", Class: IRQOff, Arg: -1, Variant: IRQ, Flags: -1},
 	{Func: "local_bh_disable", Acquire: true, Class: BHOff, Arg: -1, Variant: BH, Flags: -1},
 	{Func: "local_bh_enable", Class: BHOff, Arg: -1, Variant: BH, Flags: -1},
 	{Func: "preempt_disable", Acquire: true, Class: PreemptOff, Arg: -1, Flags: -1},
@@ -153,12 +159,12 @@ var LockOps = []LockOp{
 
 	// struct mutex
 	{Func: "mutex_lock", Acquire: true, Class: Mutex, Arg: 0, Flags: -1},
-	{Func: "mutex_lock_interruptible", Acquire: true, Class: Mutex, Arg: 0, Flags: -1},
-	{Func: "mutex_lock_killable", Acquire: true, Class: Mutex, Arg: 0, Flags: -1},
+	{Func: "mutex_lock_interruptible", Acquire: true, Fails: true, Class: Mutex, Arg: 0, Flags: -1},
+	{Func: "mutex_lock_killable", Acquire: true, Fails: true, Class: Mutex, Arg: 0, Flags: -1},
 	{Func: "mutex_lock_io", Acquire: true, Class: Mutex, Arg: 0, Flags: -1},
 	{Func: "mutex_lock_nested", Acquire: true, Class: Mutex, Arg: 0, Variant: Nested, Flags: -1},
-	{Func: "mutex_lock_interruptible_nested", Acquire: true, Class: Mutex, Arg: 0, Variant: Nested, Flags: -1},
-	{Func: "mutex_lock_killable_nested", Acquire: true, Class: Mutex, Arg: 0, Variant: Nested, Flags: -1},
+	{Func: "mutex_lock_interruptible_nested", Acquire: true, Fails: true, Class: Mutex, Arg: 0, Variant: Nested, Flags: -1},
+	{Func: "mutex_lock_killable_nested", Acquire: true, Fails: true, Class: Mutex, Arg: 0, Variant: Nested, Flags: -1},
 	{Func: "mutex_lock_io_nested", Acquire: true, Class: Mutex, Arg: 0, Variant: Nested, Flags: -1},
 	{Func: "mutex_lock_nest_lock", Acquire: true, Class: Mutex, Arg: 0, Variant: Nested, Flags: -1},
 	{Func: "mutex_trylock", Acquire: true, Class: Mutex, Arg: 0, Try: true, Flags: -1},
@@ -168,23 +174,23 @@ var LockOps = []LockOp{
 
 	// struct semaphore
 	{Func: "down", Acquire: true, Class: Semaphore, Arg: 0, Flags: -1},
-	{Func: "down_interruptible", Acquire: true, Class: Semaphore, Arg: 0, Flags: -1},
-	{Func: "down_killable", Acquire: true, Class: Semaphore, Arg: 0, Flags: -1},
-	{Func: "down_timeout", Acquire: true, Class: Semaphore, Arg: 0, Flags: -1},
+	{Func: "down_interruptible", Acquire: true, Fails: true, Class: Semaphore, Arg: 0, Flags: -1},
+	{Func: "down_killable", Acquire: true, Fails: true, Class: Semaphore, Arg: 0, Flags: -1},
+	{Func: "down_timeout", Acquire: true, Fails: true, Class: Semaphore, Arg: 0, Flags: -1},
 	{Func: "down_trylock", Acquire: true, Class: Semaphore, Arg: 0, Try: true, TryZero: true, Flags: -1},
 	{Func: "up", Class: Semaphore, Arg: 0, Flags: -1},
 	// struct rw_semaphore
 	{Func: "down_read", Acquire: true, Class: Semaphore, Arg: 0, Variant: Read, Flags: -1},
-	{Func: "down_read_interruptible", Acquire: true, Class: Semaphore, Arg: 0, Variant: Read, Flags: -1},
-	{Func: "down_read_killable", Acquire: true, Class: Semaphore, Arg: 0, Variant: Read, Flags: -1},
+	{Func: "down_read_interruptible", Acquire: true, Fails: true, Class: Semaphore, Arg: 0, Variant: Read, Flags: -1},
+	{Func: "down_read_killable", Acquire: true, Fails: true, Class: Semaphore, Arg: 0, Variant: Read, Flags: -1},
 	{Func: "down_read_nested", Acquire: true, Class: Semaphore, Arg: 0, Variant: Read | Nested, Flags: -1},
-	{Func: "down_read_killable_nested", Acquire: true, Class: Semaphore, Arg: 0, Variant: Read | Nested, Flags: -1},
+	{Func: "down_read_killable_nested", Acquire: true, Fails: true, Class: Semaphore, Arg: 0, Variant: Read | Nested, Flags: -1},
 	{Func: "down_read_non_owner", Acquire: true, Class: Semaphore, Arg: 0, Variant: Read, Flags: -1},
 	{Func: "down_read_trylock", Acquire: true, Class: Semaphore, Arg: 0, Try: true, Variant: Read, Flags: -1},
 	{Func: "down_write", Acquire: true, Class: Semaphore, Arg: 0, Variant: Write, Flags: -1},
-	{Func: "down_write_killable", Acquire: true, Class: Semaphore, Arg: 0, Variant: Write, Flags: -1},
+	{Func: "down_write_killable", Acquire: true, Fails: true, Class: Semaphore, Arg: 0, Variant: Write, Flags: -1},
 	{Func: "down_write_nested", Acquire: true, Class: Semaphore, Arg: 0, Variant: Write | Nested, Flags: -1},
-	{Func: "down_write_killable_nested", Acquire: true, Class: Semaphore, Arg: 0, Variant: Write | Nested, Flags: -1},
+	{Func: "down_write_killable_nested", Acquire: true, Fails: true, Class: Semaphore, Arg: 0, Variant: Write | Nested, Flags: -1},
 	{Func: "down_write_nest_lock", Acquire: true, Class: Semaphore, Arg: 0, Variant: Write | Nested, Flags: -1},
 	{Func: "down_write_trylock", Acquire: true, Class: Semaphore, Arg: 0, Try: true, Variant: Write, Flags: -1},
 	{Func: "up_read", Class: Semaphore, Arg: 0, Variant: Read, Flags: -1},
@@ -250,6 +256,34 @@ var Guards = []Guard{
 // args) { ... } for the block that follows.
 var ScopedGuards = []string{"guard", "scoped_guard", "scoped_cond_guard"}
 
-// TryHolds reports whether a trylock op holds the lock when its result
-// is true (spin_trylock) rather than when it is 0 (down_trylock).
-func (op *LockOp) TryHolds(result bool) bool { return result != op.TryZero }
+// TryHolds reports whether a conditional acquisition (a trylock, or one
+// that Fails) holds the lock when its result is true (spin_trylock)
+// rather than when it is 0 (down_trylock, mutex_lock_interruptible).
+func (op *LockOp) TryHolds(result bool) bool {
+	if op.Fails {
+		return !result
+	}
+	return result != op.TryZero
+}
+
+// Conditional reports whether op takes its lock only when it succeeds:
+// a trylock, or an acquisition that Fails.
+func (op *LockOp) Conditional() bool { return op.Acquire && (op.Try || op.Fails) }
+
+// FlagSaves save the interrupt state into their flags argument without
+// disabling interrupts (irqflags.h, 6.12): a later local_irq_restore()
+// of those flags restores what they saved.
+var FlagSaves = []string{"local_save_flags", "raw_local_save_flags"}
+
+// ContextAnnotations are the statements that tell sparse a function
+// changes its caller's lock context on purpose (compiler_types.h:
+// __acquire(x), __release(x), __cond_lock(x, c)); they compile to
+// nothing. A function that uses one returns with a lock held, or
+// without one, deliberately.
+var ContextAnnotations = []string{"__acquire", "__release", "__cond_lock", "__cond_acquire"}
+
+// ConditionWarnings are the macros that warn when their first argument
+// is true and return its truth value (asm-generic/bug.h): like a branch
+// hint, if (WARN_ON(spin_trylock(l))) takes its branch when the trylock
+// succeeded.
+var ConditionWarnings = []string{"WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE"}

@@ -41,6 +41,13 @@ type Model struct {
 	hrtimerInits   map[string]*HrtimerInit
 	moduleEntries  map[string]*ModuleEntry
 	devmActions    map[string]*DevmAction
+	schedules      map[string]*Schedule
+	irqRequests    map[string]*IRQRequest
+	irqStops       map[string]*IRQStop
+	releaseCalls   map[string]*ReleaseCall
+	refOps         map[string]*RefOp
+	valueCopies    map[string]*ValueCopy
+	systemWQ       map[string]bool
 	guards         map[string]*Guard
 	notSleeping    map[string]bool
 	contextFuncs   map[string]*ContextFunc
@@ -85,6 +92,19 @@ type Tables struct {
 	DriverMacros      []DriverMacro
 	ModuleEntries     []ModuleEntry
 	DevmActions       []DevmAction
+	Schedules         []Schedule
+	SystemWorkqueues  []string
+	SystemWorkFlushes []string
+	IRQRequests       []IRQRequest
+	IRQStops          []IRQStop
+	ReleaseCalls      []ReleaseCall
+	RefOps            []RefOp
+	ValueCopies       []ValueCopy
+	CompletionWaits   []string
+	DeviceWrites      []string
+	RequestStops      []string
+	VFDisables        []ArgOf
+	ExternalIRQs      []string
 	ContextTests      []ContextTest
 	// NotSleeping lists calls that do not sleep although a row above
 	// (a prefix, most often) says they may.
@@ -109,6 +129,10 @@ func builtin() Tables {
 		HrtimerInits: HrtimerInits, OpsSlots: OpsSlots, Setups: Setups, Teardowns: Teardowns,
 		DriverStructs: DriverStructs, DriverMacros: DriverMacros, ModuleEntries: ModuleEntries,
 		DevmActions: DevmActions, ContextTests: ContextTests,
+		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
+		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
+		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
+		RequestStops: RequestStops, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 	}
 }
 
@@ -219,6 +243,16 @@ func build(t Tables, id string) *Model {
 	m.moduleEntries = byName(t.ModuleEntries, func(e *ModuleEntry) string { return e.Macro })
 	m.devmActions = byName(t.DevmActions, func(d *DevmAction) string { return d.Func })
 	m.guards = byName(t.Guards, func(g *Guard) string { return g.Type })
+	m.schedules = byName(t.Schedules, func(s *Schedule) string { return s.Func })
+	m.irqRequests = byName(t.IRQRequests, func(r *IRQRequest) string { return r.Func })
+	m.irqStops = byName(t.IRQStops, func(s *IRQStop) string { return s.Func })
+	m.releaseCalls = byName(t.ReleaseCalls, func(r *ReleaseCall) string { return r.Func })
+	m.refOps = byName(t.RefOps, func(r *RefOp) string { return r.Func })
+	m.valueCopies = byName(t.ValueCopies, func(v *ValueCopy) string { return v.Func })
+	m.systemWQ = map[string]bool{}
+	for _, w := range t.SystemWorkqueues {
+		m.systemWQ[w] = true
+	}
 	m.contextFuncs = byName(t.ContextFuncs, func(c *ContextFunc) string { return c.Func })
 	return m
 }
@@ -399,6 +433,75 @@ func (m *Model) ContextFuncFor(fn string) *ContextFunc { return m.contextFuncs[f
 
 // DevmActionFor returns the devres action registration fn performs, or nil.
 func (m *Model) DevmActionFor(fn string) *DevmAction { return m.devmActions[fn] }
+
+// IsRemoveMember reports whether a function assigned to a member of this
+// name at run time is a remove callback (RuntimeRemoveMembers).
+func (m *Model) IsRemoveMember(name string) bool { return slices.Contains(RuntimeRemoveMembers, name) }
+
+// ScheduleFor returns how fn queues, schedules or arms an object, or nil.
+func (m *Model) ScheduleFor(fn string) *Schedule { return m.schedules[fn] }
+
+// IsSystemWorkqueue reports whether name is one of the kernel's own
+// workqueues.
+func (m *Model) IsSystemWorkqueue(name string) bool { return m.systemWQ[name] }
+
+// IsSystemWorkFlush reports whether fn waits for all the work of the
+// system workqueue.
+func (m *Model) IsSystemWorkFlush(fn string) bool { return slices.Contains(m.t.SystemWorkFlushes, fn) }
+
+// IRQRequestFor returns the interrupt handler installation fn performs,
+// or nil.
+func (m *Model) IRQRequestFor(fn string) *IRQRequest { return m.irqRequests[fn] }
+
+// IRQStopFor returns how fn stops interrupt handlers, or nil.
+func (m *Model) IRQStopFor(fn string) *IRQStop { return m.irqStops[fn] }
+
+// ReleaseCallFor returns how fn runs a release function, or nil.
+func (m *Model) ReleaseCallFor(fn string) *ReleaseCall { return m.releaseCalls[fn] }
+
+// ReleaseCalls returns the model's release calls.
+func (m *Model) ReleaseCalls() []ReleaseCall { return m.t.ReleaseCalls }
+
+// RefOpFor returns the reference count operation fn performs, or nil.
+func (m *Model) RefOpFor(fn string) *RefOp { return m.refOps[fn] }
+
+// IsDeviceWrite reports whether fn writes a device register: one of
+// DeviceWrites, or a name ending in one of DeviceWriteSuffixes.
+func (m *Model) IsDeviceWrite(fn string) bool {
+	if slices.Contains(m.t.DeviceWrites, fn) {
+		return true
+	}
+	for _, s := range DeviceWriteSuffixes {
+		if strings.HasSuffix(fn, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsRequestStop reports whether fn is one of RequestStops: after it the
+// driver has no request in flight.
+func (m *Model) IsRequestStop(fn string) bool { return slices.Contains(m.t.RequestStops, fn) }
+
+// IsExternalIRQSource reports whether fn is one of ExternalIRQSources.
+func (m *Model) IsExternalIRQSource(fn string) bool { return slices.Contains(m.t.ExternalIRQs, fn) }
+
+// VFDisableFor returns how fn removes a PCI function's virtual
+// functions (VFDisables), or nil.
+func (m *Model) VFDisableFor(fn string) *ArgOf {
+	for i := range m.t.VFDisables {
+		if m.t.VFDisables[i].Func == fn {
+			return &m.t.VFDisables[i]
+		}
+	}
+	return nil
+}
+
+// IsCompletionWait reports whether fn waits for a completion.
+func (m *Model) IsCompletionWait(fn string) bool { return slices.Contains(m.t.CompletionWaits, fn) }
+
+// ValueCopyFor returns the argument fn returns, or nil.
+func (m *Model) ValueCopyFor(fn string) *ValueCopy { return m.valueCopies[fn] }
 
 // Names returns every name the model knows: calls, macros, callback
 // fields and structure tags. The front end keeps any declaration that

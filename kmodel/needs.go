@@ -46,6 +46,10 @@ const (
 	// UserCopies are the accesses to user memory (Sleepers marked
 	// UserCopy).
 	UserCopies
+	// AtomicLocks are the operations of atomic lock classes (spinlocks,
+	// and the sections that disable interrupts or bottom halves): which
+	// locks atomic code takes, and how.
+	AtomicLocks
 )
 
 // Union returns the needs of n and o together, each list sorted and
@@ -141,8 +145,12 @@ func (s *NameSets) InAtomicName(name string) bool {
 // needs. What each need brings in:
 //
 //   - Objects, per kind: its set-ups (Gate and Anywhere), teardowns, the
-//     registrations that set one up, the callback members of the kind and
-//     the devres actions (Anywhere).
+//     registrations that set one up, the callback members of the kind,
+//     the devres actions, the calls that schedule or arm it, interrupt
+//     requests and frees, release calls (put_device), for work the
+//     system workqueue flush (Anywhere). Reference counting (RefOps) is
+//     read from the text of the module's functions by the analysis, and
+//     needs no parsing.
 //   - InAtomic, any family: the atomic roots, which are atomic callback
 //     registrations (Gate, Anywhere, RegistersAtomic), atomic callback
 //     members (Gate, Anywhere, AtomicFields), atomic operations-table
@@ -156,7 +164,8 @@ func (s *NameSets) InAtomicName(name string) bool {
 //     LockDroppingWaits and SleeperPrefixes; GFPAllocations: the
 //     allocations and gfp_t tests; UserCopies: the user-memory accesses;
 //     SleepingLocks: the operations of sleeping lock classes; TimerWaits:
-//     CallbackWaits (InAtomic). Any family also brings in what decides
+//     CallbackWaits; AtomicLocks: the operations of atomic lock classes
+//     (InAtomic). Any family also brings in what decides
 //     whether a timer callback can run (the arming calls, Anywhere)
 //     and the structure registrations of atomic
 //     notifier chains (Gate, Anywhere), whose callback member counts as
@@ -212,6 +221,24 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		})
 		mark(anywhere, t.FieldCallbacks, func(f FieldCallback) (string, bool) { return f.Field, f.Object == k })
 		mark(anywhere, t.DevmActions, func(d DevmAction) (string, bool) { return d.Func, true })
+		// What schedules or arms the object, and what frees the
+		// interrupts whose handlers do: the order of teardown.
+		mark(anywhere, t.Schedules, func(s Schedule) (string, bool) { return s.Func, s.Kind == k })
+		mark(anywhere, t.IRQRequests, func(r IRQRequest) (string, bool) { return r.Func, true })
+		mark(anywhere, t.IRQStops, func(s IRQStop) (string, bool) { return s.Func, true })
+		mark(anywhere, t.RequestStops, func(f string) (string, bool) { return f, true })
+		mark(anywhere, t.VFDisables, func(a ArgOf) (string, bool) { return a.Func, true })
+		mark(anywhere, t.ExternalIRQs, func(f string) (string, bool) { return f, true })
+		// Teardowns that run later: the release callbacks found through
+		// the object (put_device); kref_put(k, release) names its
+		// release, which is mention enough.
+		mark(anywhere, t.ReleaseCalls, func(r ReleaseCall) (string, bool) { return r.Func, r.FnArg < 0 })
+		for _, rc := range t.ReleaseCalls {
+			mark(anywhere, rc.RegisteredBy, func(a ArgOf) (string, bool) { return a.Func, true })
+		}
+		if k == Work {
+			mark(anywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
+		}
 	}
 
 	if len(n.InAtomic) > 0 {
@@ -260,14 +287,18 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		case UserCopies:
 			mark(inAtomic, t.Sleepers, func(s Sleeper) (string, bool) { return s.Func, s.UserCopy })
 			mark(inAtomic, t.PagefaultOff, func(n string) (string, bool) { return n, true })
+		case AtomicLocks:
+			mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Atomic() })
 		}
 	}
 
 	for _, c := range n.Locks {
 		mark(gate, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c && l.Acquire })
-		mark(anywhere, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
+		mark(opens, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
+		mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
 		guards(gate)
-		guards(anywhere)
+		guards(opens)
+		guards(inAtomic)
 	}
 
 	byPrefix := func(name string) bool {

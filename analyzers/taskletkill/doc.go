@@ -107,12 +107,18 @@ module_platform_driver(rx_driver);`,
 		"- When the module calls `tasklet_kill()` for the tasklet somewhere, but not on a path " +
 		"the exit or remove function reaches through direct calls (usually because it is " +
 		"called through a function pointer), nothing is reported.\n" +
-		"- Teardown order is not checked yet: a `tasklet_kill()` that comes before the " +
-		"`free_irq()` of the interrupt that schedules the tasklet is accepted.\n" +
+		"- Teardown order (a `tasklet_kill()` before the `free_irq()` of the interrupt that " +
+		"schedules the tasklet) is the teardown-order rule's concern (KD305).\n" +
+		"- A tasklet kept alive by a driver's own state machine (the final put delivered by " +
+		"the tasklet itself, as in qib and hfi1 SDMA) is still reported.\n" +
 		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
 		"option is taken as set, so the `#else` branch of `#ifdef CONFIG_...` (and code under " +
 		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
-		"kernel version test, takes its first branch.",
+		"kernel version test, takes its first branch.\n" +
+		"- A `tasklet_disable()` the analysis does not connect to the exit or remove path (through " +
+		"operations it does not resolve) leaves the tasklet reported as never killed: 2 of the 8 " +
+		"disable-only tasklets on 6.12 drivers/ (mtk_wed_wo, mlx5 eq) get that message.\n" +
+		"- Measured on Linux 6.12 drivers/ (all 29 findings): 26 true (8 of them the disable-only variant), 1 false (a state machine that waits for the tasklet), 2 uncertain.",
 
 	References: []string{
 		"Documentation/kernel-hacking/hacking.rst",

@@ -20,23 +20,41 @@ var Rule = rule.New(rule.Spec{
 
 func run(pass *analysis.Pass) (any, error) {
 	lc := lifecycle.Of(pass)
-	if !lc.HasTeardownPath {
-		return nil, nil // the module cannot be unloaded
-	}
 	for _, o := range lc.Objects {
-		if o.Kind != kmodel.Tasklet {
+		if o.Kind != kmodel.Tasklet || o.OnStack() || o.Returned {
 			continue
 		}
-		destroys := func(t *kmodel.Teardown) bool { return t.Destroy }
-		if _, ok := lc.TornDown(o, destroys); ok || lc.TornDownSomewhere(o, destroys) {
+		if lt := lc.LifetimeOf(o); !lt.Needed || lt.UnbindOnly || lc.Synchronous(o) {
+			continue // nothing can unload or unbind it, or it is waited for where scheduled
+		}
+		kills := func(t *kmodel.Teardown) bool { return t.Destroy }
+		if _, ok := lc.TornDown(o, kills); ok || lc.TornDownSomewhere(o, kills) {
+			continue
+		}
+		if lc.Pinned(o) {
+			continue // a reference held until the handler ran pins it
+		}
+		producer := ""
+		var rel []analysis.RelatedInformation
+		if ps := lc.ProducersOf(o); len(ps) > 0 {
+			p := ps[0]
+			producer = fmt.Sprintf("; %s() schedules it (line %d)", p.Name(), pass.Fset.Position(p.Site.Call.P).Line)
+			rel = append(rel, analysis.RelatedInformation{Pos: p.Site.Call.P, Message: "scheduled here, by " + p.Name() + "()"})
+		}
+		if dis := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Disable }); len(dis) > 0 {
+			d := dis[0]
+			rel = append(rel, analysis.RelatedInformation{Pos: d.Call.P, Message: d.Call.Name + "() here leaves a pending tasklet queued"})
+			pass.Report(analysis.Diagnostic{
+				Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID, Related: rel,
+				Message: fmt.Sprintf("tasklet %s is only disabled, never killed: %s(&%s) in %s() (line %d) stops it running but leaves a pending instance queued, so it can run after %s%s; once whatever schedules it is stopped, call tasklet_kill(&%s) before the final %s(), or instead of it (tasklet_kill() on a disabled, pending tasklet waits forever)",
+					o.Name(), d.Call.Name, o.Name(), d.In.Name, pass.Fset.Position(d.Call.P).Line, lc.Gone(o), producer, o.Name(), d.Call.Name),
+			})
 			continue
 		}
 		pass.Report(analysis.Diagnostic{
-			Pos:      o.Setup.P,
-			End:      o.Setup.E,
-			Category: doc.ID,
-			Message: fmt.Sprintf("tasklet %s is never killed: tasklet_kill(&%s) is not called on the exit or remove path (%s), so it can still run after the module is gone",
-				o.Name(), o.Name(), lc.PathName(o)),
+			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID, Related: rel,
+			Message: fmt.Sprintf("tasklet %s is never killed: tasklet_kill(&%s) is not called on the exit or remove path (%s), so it can still run after %s%s",
+				o.Name(), o.Name(), lc.PathName(o), lc.Gone(o), producer),
 		})
 	}
 	return nil, nil

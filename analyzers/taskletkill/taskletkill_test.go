@@ -17,3 +17,16 @@ func Test(t *testing.T) {
 func TestMultiDriverDirectory(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/multi"}, taskletkill.Rule)
 }
+
+// TestKinds: a tasklet pinned by a reference taken before scheduling, one
+// on the stack, one only disabled at teardown, next to ones never killed.
+func TestKinds(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/kinds"}, taskletkill.Rule)
+}
+
+// TestBuiltin: built-in code without sysfs unbinding has no teardown
+// path; with it, unbinding still tears down; a remove callback set at
+// run time is a teardown path.
+func TestBuiltin(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/builtin"}, taskletkill.Rule)
+}

@@ -34,7 +34,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if o.Kind != kmodel.Workqueue {
 			continue
 		}
-		if lc.HasTeardownPath {
+		if !o.Returned && !o.Devres() && lc.LifetimeOf(o).Needed {
 			checkExitPath(pass, lc, o, requireFlush.Bool(pass))
 		}
 		if o.In != nil && setup[o.In] && !sharedByDevices(ents, o) {
@@ -45,16 +45,16 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object, requireFlush bool) {
-	path := lc.PathName(o)
 	destroys := func(t *kmodel.Teardown) bool { return t.Destroy }
 	destroy, ok := lc.TornDown(o, destroys)
 	if !ok && lc.TornDownSomewhere(o, destroys) {
-		return // destroyed in code the call graph cannot connect to exit/remove
+		return // destroyed in code the analysis cannot connect to exit/remove
 	}
 	if !ok {
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
-			Message: fmt.Sprintf("workqueue %s is never destroyed: destroy_workqueue(%s) is not called on the exit or remove path (%s)", o.Name(), o.Name(), path),
+			Message: fmt.Sprintf("workqueue %s is never destroyed: destroy_workqueue(%s) is not called on the exit or remove path (%s)%s",
+				o.Name(), o.Name(), lc.PathName(o), madeBy(o)),
 		})
 		return
 	}
@@ -70,23 +70,27 @@ func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Objec
 	}
 }
 
-// checkErrorPaths reports the error returns of o's creating function
-// that can be reached with the workqueue created and not destroyed. A
-// return of another call's result (return foo_register(...)) is not
-// counted: whether that call can fail is not known.
-func checkErrorPaths(pass *analysis.Pass, ep *errpaths.Result, o *lifecycle.Object) {
-	var leaks []errpaths.Leak
-	for _, l := range ep.Leaks(o) {
-		if l.Kind != errpaths.Propagated {
-			leaks = append(leaks, l)
-		}
+// madeBy names the helper that made the workqueue, for messages.
+func madeBy(o *lifecycle.Object) string {
+	if o.Factory != nil {
+		return fmt.Sprintf("; it is created by %s()", o.Factory.Name)
 	}
+	return ""
+}
+
+// checkErrorPaths reports the error returns of o's creating function
+// that can be reached with the workqueue created and not destroyed,
+// return call() included when the call can fail.
+func checkErrorPaths(pass *analysis.Pass, ep *errpaths.Result, o *lifecycle.Object) {
+	leaks := ep.Leaks(o)
 	if len(leaks) == 0 {
 		return
 	}
 	first := leaks[0]
 	where := fmt.Sprintf("at line %d", pass.Fset.Position(first.Return.P).Line)
-	if first.Label != "" {
+	if c, ok := first.Return.Value.(*ir.Call); ok && first.Kind == errpaths.Propagated {
+		where += fmt.Sprintf(" (when %s() fails)", c.Name)
+	} else if first.Label != "" {
 		where += fmt.Sprintf(" (goto %s)", first.Label)
 	}
 	more := ""
@@ -97,11 +101,15 @@ func checkErrorPaths(pass *analysis.Pass, ep *errpaths.Result, o *lifecycle.Obje
 	}
 	rel := make([]analysis.RelatedInformation, 0, len(leaks))
 	for _, l := range leaks {
-		rel = append(rel, analysis.RelatedInformation{Pos: l.Return.P, Message: "returns here without destroy_workqueue(" + o.Name() + ")"})
+		msg := "returns here without destroy_workqueue(" + o.Name() + ")"
+		if l.Label != "" {
+			msg += " (goto " + l.Label + ")"
+		}
+		rel = append(rel, analysis.RelatedInformation{Pos: l.Return.P, Message: msg})
 	}
 	pass.Report(analysis.Diagnostic{
 		Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
-		Message: fmt.Sprintf("workqueue %s is not destroyed when %s() returns %s%s", o.Name(), o.In.Name, where, more),
+		Message: fmt.Sprintf("workqueue %s is not destroyed when %s() returns %s%s%s", o.Name(), o.In.Name, where, more, madeBy(o)),
 		Related: rel,
 	})
 }

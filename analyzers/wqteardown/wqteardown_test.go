@@ -10,3 +10,16 @@ import (
 func Test(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/a"}, wqteardown.Rule)
 }
+
+// TestAliases: workqueues reached through local copies, helpers that make
+// them, kref release callbacks, devres actions, and created and destroyed
+// under the same test; return call() fails when the call does.
+func TestAliases(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/alias"}, wqteardown.Rule)
+}
+
+// TestKbuild: module boundaries come from the directory's Makefile, and
+// code that can only be built in has no module exit.
+func TestKbuild(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/kbuild"}, wqteardown.Rule)
+}

@@ -48,6 +48,11 @@ type Entries struct {
 	// Lifecycle entry points. Setup is init and probe functions; Teardown
 	// is exit and remove functions.
 	Inits, Exits, Probes, Removes []*ir.Func
+	// Drivers are the bus driver structures, with how they are
+	// registered (drivers.go); RuntimeSuppressBind the files that set
+	// suppress_bind_attrs by assignment.
+	Drivers             []*Driver
+	RuntimeSuppressBind []string
 }
 
 // Setup returns the init and probe functions.
@@ -137,11 +142,13 @@ func (f *finder) call(c *ir.Call) {
 				f.e.Probes = appendOnce(f.e.Probes, fn)
 			}
 		}
+		f.driverMacro(dm, c)
 	}
 }
 
 // assign handles callbacks stored by assignment: t.function = fn.
 func (f *finder) assign(a *ir.Assign) {
+	f.removeAssign(a)
 	mem, ok := a.LHS.(*ir.Member)
 	if !ok {
 		return
@@ -190,28 +197,11 @@ func (f *finder) global(g *ir.Global) {
 	}
 }
 
-// driverStruct records the probe and remove members of a bus driver.
+// driverStruct records the probe and remove members of a bus driver
+// (drivers.go).
 func (f *finder) driverStruct(g *ir.Global, _ bool) {
-	ds := f.km.DriverStructFor(g.StructTag)
-	list, ok := g.Init.(*ir.InitList)
-	if ds == nil || !ok {
-		return
-	}
-	for _, el := range list.Elems {
-		fn := f.resolve(ir.CalleeName(el.Value))
-		if fn == nil {
-			continue
-		}
-		for _, p := range ds.Probe {
-			if el.Field == p {
-				f.e.Probes = appendOnce(f.e.Probes, fn)
-			}
-		}
-		for _, r := range ds.Remove {
-			if el.Field == r {
-				f.e.Removes = appendOnce(f.e.Removes, fn)
-			}
-		}
+	if ds := f.km.DriverStructFor(g.StructTag); ds != nil {
+		f.driverMembers(g, ds)
 	}
 }
 

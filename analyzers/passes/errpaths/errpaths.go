@@ -87,6 +87,15 @@ func (r *Result) infoOf(f *ir.Func) *funcInfo {
 	fi := r.info[f]
 	if fi == nil {
 		fi = newFuncInfo(f)
+		fi.neverFails = func(c *ir.Call) bool {
+			if callee := r.module.Resolve(c.Name, f.File); callee != nil && (callee.BodyUnneeded || len(callee.Blocks) == 0) {
+				// A module helper whose body was not parsed: what it
+				// returns is not known, and a path that returns it
+				// untested is not taken as a failure.
+				return true
+			}
+			return r.neverFailsCall(f, c)
+		}
 		r.info[f] = fi
 	}
 	return fi
@@ -97,23 +106,50 @@ func (r *Result) infoOf(f *ir.Func) *funcInfo {
 func (r *Result) ErrorReturns(f *ir.Func) []ErrorReturn {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return returns(walk(f, r.infoOf(f), nil, true))
+	return r.returns(f, walk(f, r.infoOf(f), nil, true))
 }
 
 // Leaks returns the error returns of the function that sets o up which
 // some path reaches with o live, in position order. A file-scope object
-// (DECLARE_TASKLET) has none.
+// (DECLARE_TASKLET) has none, nor has one devres tears down.
 func (r *Result) Leaks(o *lifecycle.Object) []Leak {
-	if o.In == nil {
-		return nil
+	if o.In == nil || o.Devres() {
+		return nil // devres tears it down on any failure
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var out []Leak
-	for _, ret := range returns(walk(o.In, r.infoOf(o.In), object{r, o}, false)) {
+	for _, ret := range r.returns(o.In, walk(o.In, r.infoOf(o.In), object{r, o}, false)) {
 		out = append(out, Leak{Object: o, ErrorReturn: ret})
 	}
 	return out
+}
+
+// neverFails reports whether return ret of f (return call(...)) returns
+// the result of a module function that never fails: one whose every
+// return is return 0, or that returns nothing.
+func (r *Result) neverFails(f *ir.Func, ret *ir.Return) bool {
+	c, ok := ret.Value.(*ir.Call)
+	return ok && r.neverFailsCall(f, c)
+}
+
+// neverFailsCall reports whether call c of f is of a module function
+// that never fails (neverFails).
+func (r *Result) neverFailsCall(f *ir.Func, c *ir.Call) bool {
+	callee := r.module.Resolve(c.Name, f.File)
+	if callee == nil || callee.BodyUnneeded || len(callee.Blocks) == 0 {
+		return false
+	}
+	for _, b := range callee.Blocks {
+		for _, n := range b.Nodes {
+			if rr, ok := n.(*ir.Return); ok && rr.Value != nil {
+				if l, ok := rr.Value.(*ir.Lit); !ok || l.Text != "0" {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // LeaksIn returns the leaks of every object f sets up, in position order.
@@ -128,9 +164,12 @@ func (r *Result) LeaksIn(f *ir.Func) []Leak {
 	return out
 }
 
-func returns(fs []found) []ErrorReturn {
+func (r *Result) returns(f *ir.Func, fs []found) []ErrorReturn {
 	out := make([]ErrorReturn, 0, len(fs))
 	for _, x := range fs {
+		if x.kind == Propagated && r.neverFails(f, x.ret) {
+			continue
+		}
 		out = append(out, ErrorReturn{Return: x.ret, Kind: x.kind, Label: x.label})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Return.P < out[j].Return.P })

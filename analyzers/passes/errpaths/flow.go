@@ -49,8 +49,20 @@ type tracked interface {
 	createdBy(c *ir.Call) bool
 	destroyedBy(c *ir.Call) bool
 	// failedOn reports whether taking successor i of b means that the
-	// object was not created: if (!wq), if (IS_ERR(wq)).
+	// object was not created: if (!wq), if (IS_ERR(wq)), or the other
+	// branch of the test the creation ran under.
 	failedOn(b *ir.Block, i int) bool
+	// returnedBy reports whether return r hands the object to the caller.
+	returnedBy(r *ir.Return) bool
+}
+
+// endsInGoto reports whether block b ends in a goto.
+func endsInGoto(b *ir.Block) bool {
+	if len(b.Nodes) == 0 {
+		return false
+	}
+	_, ok := b.Nodes[len(b.Nodes)-1].(*ir.Goto)
+	return ok
 }
 
 // found is an error return reached with the object live.
@@ -72,21 +84,19 @@ func walk(f *ir.Func, fi *funcInfo, obj tracked, live bool) []found {
 	work := []*ir.Block{f.Blocks[0]}
 	seen[0] = true
 	in[0] = pathState{combos: combo(live, false)}
-	enter := func(b *ir.Block, st pathState) pathState {
-		if b.Label != "" && st.live() && st.label == "" {
-			st.label = b.Label
-		}
-		return st
-	}
+	enter := func(b *ir.Block, st pathState) pathState { return st }
 	for iter := 0; len(work) > 0 && iter < 40*len(f.Blocks)+100; iter++ {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
 		st := enter(b, in[b.Index])
 		for _, n := range b.Nodes {
-			st = step(st, n, obj, fi.retVar)
+			st = step(st, n, obj, fi)
 		}
 		for i, s := range b.Succs {
 			next := edge(st, b, i, obj, fi.retVar)
+			if s.Label != "" && next.live() && next.label == "" && endsInGoto(b) {
+				next.label = s.Label // the first goto taken with the object live
+			}
 			old := in[s.Index]
 			if seen[s.Index] {
 				merged := pathState{combos: old.combos | next.combos, label: old.label}
@@ -110,7 +120,7 @@ func walk(f *ir.Func, fi *funcInfo, obj tracked, live bool) []found {
 		}
 		st := enter(b, in[b.Index])
 		for _, n := range b.Nodes {
-			if r, ok := n.(*ir.Return); ok && st.live() {
+			if r, ok := n.(*ir.Return); ok && st.live() && (obj == nil || !obj.returnedBy(r)) {
 				k := fi.kindOf(r, b)
 				if fi.returnsResultVar(r) && !st.liveOnError() {
 					k = NotError // success on every path that reaches it live
@@ -119,7 +129,7 @@ func walk(f *ir.Func, fi *funcInfo, obj tracked, live bool) []found {
 					out = append(out, found{r, k, st.label})
 				}
 			}
-			st = step(st, n, obj, fi.retVar)
+			st = step(st, n, obj, fi)
 		}
 	}
 	return out
@@ -147,11 +157,15 @@ func edge(st pathState, b *ir.Block, i int, obj tracked, retVar string) pathStat
 	return st
 }
 
-func step(st pathState, n ir.Node, obj tracked, retVar string) pathState {
+func step(st pathState, n ir.Node, obj tracked, fi *funcInfo) pathState {
+	retVar := fi.retVar
 	if a, ok := n.(*ir.Assign); ok && retVar != "" {
 		if id, ok := a.LHS.(*ir.Ident); ok && id.Name == retVar {
 			l, isLit := a.RHS.(*ir.Lit)
 			zero := isLit && l.Text == "0"
+			if c, ok := a.RHS.(*ir.Call); ok && fi.neverFails != nil && fi.neverFails(c) {
+				zero = true // ret = helper() of a helper that only returns 0
+			}
 			return st.mapCombos(func(live, _ bool) (bool, bool) { return live, zero })
 		}
 		return st

@@ -19,7 +19,7 @@ func (t object) createdBy(c *ir.Call) bool { return c == t.o.Setup }
 func (t object) destroyedBy(c *ir.Call) bool {
 	for _, op := range t.r.km.TeardownsFor(c.Name) {
 		if op.Kind == t.o.Kind && op.Destroy && op.ObjArg < len(c.Args) {
-			if k := ir.ObjectKey(c.Args[op.ObjArg]); k == "" || t.o.Matches(k) {
+			if keys := t.r.lc.TeardownKeys(t.o.In, c, op.ObjArg); len(keys) == 0 || t.o.MatchesAny(keys) {
 				return true
 			}
 		}
@@ -27,13 +27,32 @@ func (t object) destroyedBy(c *ir.Call) bool {
 	if t.r.lc.IsDevresTeardown(c, t.o) {
 		return true // devres destroys it from now on
 	}
-	// A cleanup helper of the module that destroys it.
-	for key := range t.r.destroyers(t.o.Kind)[t.r.calleeOf[c]] {
-		if key == "" || t.o.Matches(key) {
-			return true
+	// A cleanup helper of the module that destroys it, called or run as
+	// a release callback (kref_put(&x->kref, release)).
+	helpers := t.r.lc.ReleasesOf(t.o.In, c)
+	if f := t.r.calleeOf[c]; f != nil {
+		helpers = append(helpers, f)
+	}
+	for _, f := range helpers {
+		for key := range t.r.destroyers(t.o.Kind)[f] {
+			if key == "" || t.o.Matches(key) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// returnedBy reports whether r returns the object itself (a helper that
+// creates it for its caller).
+func (t object) returnedBy(r *ir.Return) bool {
+	if r.Value == nil {
+		return false
+	}
+	if r.Value == ir.Expr(t.o.Setup) {
+		return true
+	}
+	return t.o.Returned && t.o.Matches(ir.ObjectKey(r.Value))
 }
 
 // destroyers maps each module function to the keys of the objects of
@@ -57,17 +76,24 @@ func (r *Result) destroyers(kind kmodel.ObjectKind) map[*ir.Func]map[string]bool
 		for _, c := range f.Calls() {
 			for _, op := range r.km.TeardownsFor(c.Name) {
 				if op.Kind == kind && op.Destroy && op.ObjArg < len(c.Args) {
-					add(f, ir.ObjectKey(c.Args[op.ObjArg]))
+					keys := r.lc.TeardownKeys(f, c, op.ObjArg)
+					if len(keys) == 0 {
+						keys = []string{""}
+					}
+					for _, k := range keys {
+						add(f, k)
+					}
 				}
 			}
 		}
 	}
-	// Callers inherit their callees' keys, until nothing changes.
+	// Callers inherit their callees' keys (through release callbacks and
+	// operations tables too), until nothing changes.
 	for changed := true; changed; {
 		changed = false
-		for f, sites := range r.graph.Callees {
-			for _, s := range sites {
-				for k := range out[s.Callee] {
+		for _, f := range r.module.Funcs {
+			for _, g := range r.lc.Callees(f) {
+				for k := range out[g] {
 					changed = add(f, k) || changed
 				}
 			}
@@ -82,6 +108,9 @@ func (r *Result) destroyers(kind kmodel.ObjectKind) map[*ir.Func]map[string]bool
 func (t object) failedOn(b *ir.Block, i int) bool {
 	if b.Cond == nil || len(b.Succs) != 2 {
 		return false
+	}
+	if t.o.Excluded(b, i) {
+		return true // created under the other branch of the same test
 	}
 	nullWhenTrue, ok := nullTest(b.Cond, t.o)
 	if !ok {

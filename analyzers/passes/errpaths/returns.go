@@ -33,6 +33,9 @@ type funcInfo struct {
 	// explicitSuccess is set when f has a "return 0".
 	explicitSuccess bool
 	preds           map[*ir.Block][]*ir.Block
+	// neverFails reports whether a call of f is of a module function
+	// that only ever returns 0.
+	neverFails func(*ir.Call) bool
 }
 
 func newFuncInfo(f *ir.Func) *funcInfo {

@@ -21,7 +21,11 @@ func (r *Result) computeDeep() {
 		}
 	}
 	r.summaries = map[*ir.Func]*Summary{}
-	for _, scc := range components(r.module.Funcs, r.graph) {
+	r.scc = map[*ir.Func]int{}
+	for i, scc := range components(r.module.Funcs, r.graph) {
+		for _, f := range scc {
+			r.scc[f] = i
+		}
 		for round := 0; round < maxRounds; round++ {
 			changed := false
 			for _, f := range scc {

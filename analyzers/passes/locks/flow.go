@@ -21,6 +21,8 @@ type flow struct {
 	// and dropped the entry locks a called function drops and retakes.
 	releasedAt map[*Held]*ir.Call
 	dropped    map[*Held]bool
+	// v resolves the function's aliases, for matching unlocks to locks.
+	v *vars
 }
 
 // heldKey names the lock a call takes: the call, and for a call to a lock
@@ -39,7 +41,7 @@ type facts struct {
 }
 
 func newFlow(r *Result, f *ir.Func, deep bool) *flow {
-	fl := &flow{f: f, r: r, held: map[heldKey]*Held{}}
+	fl := &flow{f: f, r: r, held: map[heldKey]*Held{}, v: r.vars[f]}
 	if deep {
 		fl.callee, fl.summaries = r.callee, r.summaries
 	}
@@ -65,7 +67,7 @@ func (fl *flow) acquired(c *ir.Call, op Op) *Held {
 	if h := fl.held[k]; h != nil {
 		return h
 	}
-	h := newHeld(op, c)
+	h := fl.newHeld(op, c)
 	fl.held[k] = h
 	return h
 }
@@ -78,12 +80,20 @@ func (fl *flow) through(c *ir.Call, inner *Held) *Held {
 		return h
 	}
 	op := inner.Op
+	private := ""
 	if g := fl.callee(c); g != nil {
-		op.Lock = substitute(op.Lock, g.Params, c.Args)
+		var ok bool
+		op.Lock, private, ok = fl.r.inCaller(g, c, op.Lock)
+		if ok {
+			private = ""
+		}
 		op.Flags = substitute(op.Flags, g.Params, c.Args)
 	}
 	op.Guard = false
-	h := newHeld(op, c)
+	h := fl.newHeld(op, c)
+	if private != "" {
+		h.path, h.canon, h.key = private, private, private
+	}
 	h.Via = inner
 	fl.held[k] = h
 	return h
@@ -94,12 +104,13 @@ func (fl *flow) transfer(st state, c *ir.Call) state {
 	if op, ok := fl.op(c); ok {
 		switch op.Effect {
 		case Acquire:
-			if op.Try && !op.Guard {
+			if op.conditional() {
 				return st // held only where it succeeded: see edge
 			}
 			return st.with(fl.acquired(c, op))
 		case Release:
-			return fl.release(st, c, op.Class, pointerPath(op.Lock), op.Lock)
+			path, key := fl.canonPath(op.Lock, false)
+			return fl.release(st, c, op.Class, path, key)
 		case EndGuard:
 			return st.endGuard()
 		}
@@ -111,17 +122,16 @@ func (fl *flow) transfer(st state, c *ir.Call) state {
 	}
 	g := fl.callee(c)
 	for _, r := range s.Releases {
-		lock := substitute(r.Lock, g.Params, c.Args)
-		st = fl.release(st, c, r.Class, r.path(lock), lock)
+		path, key := fl.refPath(g, c, r)
+		st = fl.release(st, c, r.Class, path, key)
 	}
 	for _, r := range s.MayRelease {
-		lock := substitute(r.Lock, g.Params, c.Args)
-		path, key := r.path(lock), keyOf(lock)
+		path, key := fl.refPath(g, c, r)
 		st = st.maybeReleasing(r.Class, path, key)
 	}
 	for _, r := range s.Drops {
-		lock := substitute(r.Lock, g.Params, c.Args)
-		if i := st.must.release(r.Class, r.path(lock), keyOf(lock)); i >= 0 && st.must[i].entry {
+		path, key := fl.refPath(g, c, r)
+		if i := st.must.release(r.Class, path, key); i >= 0 && st.must[i].entry {
 			fl.drop(st.must[i])
 		}
 	}
@@ -134,8 +144,17 @@ func (fl *flow) transfer(st state, c *ir.Call) state {
 	return st
 }
 
-func (fl *flow) release(st state, c *ir.Call, class kmodel.LockClass, path string, lock ir.Expr) state {
-	key := keyOf(lock)
+// refPath is the canonical path and key, in f's terms, of the lock of
+// ref r of g's summary, which f's call c applies.
+func (fl *flow) refPath(g *ir.Func, c *ir.Call, r Ref) (string, string) {
+	lock, private, ok := fl.r.inCaller(g, c, r.Lock)
+	if !ok {
+		return private, private
+	}
+	return fl.canonPath(lock, r.Annotation != nil)
+}
+
+func (fl *flow) release(st state, c *ir.Call, class kmodel.LockClass, path, key string) state {
 	if i := st.must.release(class, path, key); i >= 0 && st.must[i].entry {
 		fl.noteRelease(st.must[i], c)
 	} else if i := st.may.release(class, path, key); i >= 0 && st.may[i].entry {
@@ -232,5 +251,3 @@ func (fl *flow) run(initial set) *facts {
 }
 
 func (fl *flow) op(c *ir.Call) (Op, bool) { return fl.r.Op(c) }
-
-func keyOf(lock ir.Expr) string { return ir.ObjectKey(lock) }

@@ -26,15 +26,32 @@ type Held struct {
 	Annotation *ir.Annotation
 
 	path, key string
+	// canon is the path with the function's aliases resolved (canon.go),
+	// which unlocks are matched by.
+	canon string
 	// entry marks a lock the function's caller holds when it calls it
 	// (from an annotation, or one the body releases without taking it).
 	entry bool
 }
 
-func newHeld(op Op, acquire *ir.Call) *Held {
+func (fl *flow) newHeld(op Op, acquire *ir.Call) *Held {
 	h := &Held{Op: op, Acquire: acquire}
-	h.path, h.key = pointerPath(op.Lock), ir.ObjectKey(op.Lock)
+	h.path = pointerPath(op.Lock)
+	h.canon, h.key = fl.canonPath(op.Lock, false)
 	return h
+}
+
+// canonPath returns the canonical path and object key of lock argument
+// e in the flow's function: written as lock calls take it (a pointer),
+// or as an annotation names it (annot).
+func (fl *flow) canonPath(e ir.Expr, annot bool) (string, string) {
+	if e != nil && fl.v != nil {
+		e, _ = fl.v.canon(e)
+	}
+	if annot {
+		return annotationPath(e), ir.ObjectKey(e)
+	}
+	return pointerPath(e), ir.ObjectKey(e)
 }
 
 // Path names the lock by its whole access path, so that p->lock and

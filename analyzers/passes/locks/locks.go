@@ -53,7 +53,20 @@ type Result struct {
 	deepOnce  sync.Once
 	summaries map[*ir.Func]*Summary
 	calleeOf  map[*ir.Call]*ir.Func
-	halves    map[*ir.Call]bool // guardHalves
+	scc       map[*ir.Func]int // strongly connected component of the call graph
+
+	noReturnMu sync.Mutex
+	noReturn   map[*ir.Func]bool
+	halves     map[*ir.Call]bool // guardHalves
+
+	// The path view (paths.go), computed on first use.
+	pathsOnce      sync.Once
+	src            map[string]*ir.File
+	vars           map[*ir.Func]*vars
+	takes          map[*ir.Func][]*Take
+	enables        map[*ir.Func]*Take
+	paths          map[*ir.Func]*FuncPaths
+	callerReleased map[*ir.Call]bool
 }
 
 // Of returns the result of a pass that requires Analyzer.
@@ -73,6 +86,16 @@ func run(pass *analysis.Pass) (any, error) {
 	r := &Result{module: m, km: input.Model(pass), graph: callgraph.Of(pass), halves: map[*ir.Call]bool{}}
 	r.Local = &View{r: r, facts: map[*ir.Func]*facts{}}
 	r.Deep = &View{r: r, deep: true, facts: map[*ir.Func]*facts{}}
+	r.src = map[string]*ir.File{}
+	for _, file := range m.Files {
+		r.src[file.Path] = file
+	}
+	r.vars = map[*ir.Func]*vars{}
+	for _, f := range m.Funcs {
+		if len(f.Blocks) > 0 && (r.usesLocks(f) || len(r.graph.Callees[f]) > 0) {
+			r.vars[f] = newVars(f, funcText(r.src[f.File], f), func(c *ir.Call) bool { _, ok := r.opOf(c); return ok })
+		}
+	}
 	for _, f := range m.Funcs {
 		if len(f.Blocks) > 0 && r.usesLocks(f) {
 			guardHalves(f, r.halves)

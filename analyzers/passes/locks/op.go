@@ -83,6 +83,13 @@ func (r *Result) guardOp(c *ir.Call) Op {
 	return op
 }
 
+// conditional reports whether op takes its lock only where it succeeded:
+// a trylock (not a scoped guard, whose scope is its success branch) or an
+// acquisition that may fail (mutex_lock_interruptible).
+func (op Op) conditional() bool {
+	return op.Effect == Acquire && !op.Guard && (op.Try || op.Model != nil && op.Model.Fails)
+}
+
 func arg(c *ir.Call, i int) ir.Expr {
 	if i >= 0 && i < len(c.Args) {
 		return c.Args[i]

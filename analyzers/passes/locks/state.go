@@ -32,8 +32,13 @@ func Contains(s []*Held, h *Held) bool {
 // place: every operation that changes one returns a copy.
 type set []*Held
 
+// maxHeld bounds a set: a function that calls many functions returning
+// with locks held (or one whose summaries keep growing around a cycle of
+// the call graph) would otherwise collect thousands of them.
+const maxHeld = 64
+
 func (s set) with(h *Held) set {
-	if Contains(s, h) {
+	if Contains(s, h) || len(s) >= maxHeld {
 		return s
 	}
 	out := make(set, len(s), len(s)+1)
@@ -54,33 +59,31 @@ func (s set) without(i int) set {
 // only when it holds none of that class does the unlock release a lock
 // its caller holds (an entry lock). It returns -1 when none is held.
 func (s set) release(class kmodel.LockClass, path, key string) int {
-	for _, entry := range [2]bool{false, true} {
-		if i := s.search(entry, class, path, key); i >= 0 {
-			return i
+	// By name first, whoever took the lock: an unlock of the caller's
+	// lock by its name is not one of another lock the function took.
+	for by := 0; by < 3; by++ {
+		for _, entry := range [2]bool{false, true} {
+			if i := s.search(by, entry, class, path, key); i >= 0 {
+				return i
+			}
 		}
 	}
 	return -1
 }
 
-func (s set) search(entry bool, class kmodel.LockClass, path, key string) int {
+// search looks for the lock an unlock releases by path (by 0), object
+// key (1) or class (2), among the locks the function took or, with
+// entry, those its caller holds.
+func (s set) search(by int, entry bool, class kmodel.LockClass, path, key string) int {
 	// A lock known only from an annotation matches any class.
 	same := func(h *Held) bool {
 		return h.entry == entry && (h.Class == class || h.Class == kmodel.UnknownLock || class == kmodel.UnknownLock)
 	}
-	if path != "" {
-		for i := len(s) - 1; i >= 0; i-- {
-			if same(s[i]) && s[i].path == path {
-				return i
-			}
-		}
-	}
 	for i := len(s) - 1; i >= 0; i-- {
-		if same(s[i]) && s[i].key == key {
-			return i
-		}
-	}
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i].entry == entry && s[i].Class == class {
+		switch {
+		case by == 0 && path != "" && same(s[i]) && s[i].canon == path,
+			by == 1 && same(s[i]) && s[i].key == key,
+			by == 2 && s[i].entry == entry && s[i].Class == class:
 			return i
 		}
 	}
@@ -112,7 +115,7 @@ func meet(a, b set) set {
 func join(a, b set) set {
 	out := a
 	for _, h := range b {
-		if !Contains(a, h) {
+		if !Contains(a, h) && len(out) < maxHeld {
 			if len(out) == len(a) {
 				out = append(set(nil), a...)
 			}
@@ -143,12 +146,12 @@ func (s set) releaseAll(class kmodel.LockClass, path, key string) set {
 	if i < 0 {
 		return s
 	}
-	if path == "" || s[i].path != path {
+	if path == "" || s[i].canon != path {
 		return s.without(i)
 	}
 	var out set
 	for _, h := range s {
-		if h.entry != s[i].entry || h.path != path || h.Class != class && h.Class != kmodel.UnknownLock && class != kmodel.UnknownLock {
+		if h.entry != s[i].entry || h.canon != path || h.Class != class && h.Class != kmodel.UnknownLock && class != kmodel.UnknownLock {
 			out = append(out, h)
 		}
 	}

@@ -40,6 +40,79 @@ func substitute(e ir.Expr, params []string, args []ir.Expr) ir.Expr {
 			return e
 		}
 		return &ir.Binary{Op: e.Op, X: x, Y: y, P: e.P}
+	case *ir.Call:
+		// A getter: netdev_priv(dev) is netdev_priv(ndev).
+		out := make([]ir.Expr, len(e.Args))
+		changed := false
+		for i, a := range e.Args {
+			out[i] = substitute(a, params, args)
+			changed = changed || out[i] != a
+		}
+		if !changed {
+			return e
+		}
+		return &ir.Call{Fun: e.Fun, Name: e.Name, Args: out, P: e.P, E: e.E}
 	}
 	return e
+}
+
+// inCaller names, in the terms of the caller that makes call c, the lock
+// expression e of module function g: e with g's aliases resolved and its
+// parameters replaced by c's arguments. ok is false when e names the
+// lock through one of g's own variables (a lock the caller cannot name);
+// the expression returned is then e canonical in g's terms, and
+// private names it for matching g's calls with one another.
+func (r *Result) inCaller(g *ir.Func, c *ir.Call, e ir.Expr) (out ir.Expr, private string, ok bool) {
+	if e == nil || g == nil {
+		return e, "", true
+	}
+	v := r.vars[g]
+	if v == nil {
+		out = substitute(e, g.Params, c.Args)
+	} else {
+		ce, _ := v.canon(e)
+		if !v.outside(ce) {
+			if exprSize(ce, maxExpr) > maxExpr {
+				return ce, g.Name + "().?", false
+			}
+			return ce, g.Name + "()." + pointerPath(ce), false
+		}
+		out = substitute(ce, g.Params, c.Args)
+	}
+	if exprSize(out, maxExpr) > maxExpr {
+		// An access path that keeps growing as it is carried up the
+		// call graph (f(x) calling f(x->next)): no caller names it.
+		return e, g.Name + "().?", false
+	}
+	return out, "", true
+}
+
+// maxExpr bounds the size of a lock's access path carried into a caller.
+const maxExpr = 24
+
+// exprSize counts the nodes of e, stopping past limit.
+func exprSize(e ir.Expr, limit int) int {
+	n := 0
+	var walk func(e ir.Expr)
+	walk = func(e ir.Expr) {
+		if n > limit || e == nil {
+			return
+		}
+		n++
+		switch e := e.(type) {
+		case *ir.Member:
+			walk(e.X)
+		case *ir.Unary:
+			walk(e.X)
+		case *ir.Binary:
+			walk(e.X)
+			walk(e.Y)
+		case *ir.Call:
+			for _, a := range e.Args {
+				walk(a)
+			}
+		}
+	}
+	walk(e)
+	return n
 }

@@ -74,6 +74,11 @@ func (s *Summary) signature() string {
 	return b.String()
 }
 
+// maxEntries bounds the entry locks of one function: the releases of
+// its callees, in its terms, would otherwise pile up along call chains
+// (each caller naming its callees' locks through other expressions).
+const maxEntries = 32
+
 // entries returns the locks the analysis of f assumes its caller may
 // hold, outermost first: those its annotations name, then one for each
 // lock f releases without taking it (by class and path), found in its
@@ -82,7 +87,7 @@ func (fl *flow) entries() set {
 	var out set
 	has := func(class kmodel.LockClass, path string) bool {
 		for _, h := range out {
-			if h.path == path && (h.Class == class || h.Class == kmodel.UnknownLock) {
+			if h.canon == path && (h.Class == class || h.Class == kmodel.UnknownLock) {
 				return true
 			}
 		}
@@ -97,9 +102,20 @@ func (fl *flow) entries() set {
 		h.entry = true
 		out = append(out, h)
 	}
-	add := func(op Op, path string) {
-		if !has(op.Class, path) {
-			h := &Held{Op: op, path: path, key: keyOf(op.Lock), entry: true}
+	add := func(op Op, annot bool, private string) {
+		if len(out) >= maxEntries {
+			return
+		}
+		canon, key := fl.canonPath(op.Lock, annot)
+		path := pointerPath(op.Lock)
+		if annot {
+			path = annotationPath(op.Lock)
+		}
+		if private != "" {
+			path, canon, key = private, private, private
+		}
+		if !has(op.Class, canon) {
+			h := &Held{Op: op, path: path, canon: canon, key: key, entry: true}
 			out = append(out, h)
 		}
 	}
@@ -111,7 +127,7 @@ func (fl *flow) entries() set {
 			}
 			if op, ok := fl.op(c); ok {
 				if op.Effect == Release {
-					add(Op{Class: op.Class, Variant: op.Variant, Lock: op.Lock}, pointerPath(op.Lock))
+					add(Op{Class: op.Class, Variant: op.Variant, Lock: op.Lock}, false, "")
 				}
 				continue
 			}
@@ -122,8 +138,11 @@ func (fl *flow) entries() set {
 			g := fl.callee(c)
 			for _, rs := range [][]Ref{s.Releases, s.MayRelease, s.Drops} {
 				for _, r := range rs {
-					lock := substitute(r.Lock, g.Params, c.Args)
-					add(Op{Class: r.Class, Variant: r.Variant, Lock: lock}, r.path(lock))
+					lock, private, ok := fl.r.inCaller(g, c, r.Lock)
+					if ok {
+						private = ""
+					}
+					add(Op{Class: r.Class, Variant: r.Variant, Lock: lock}, r.Annotation != nil, private)
 				}
 			}
 		}
@@ -145,7 +164,8 @@ func (fl *flow) annotated(a *ir.Annotation) *Held {
 			}
 		}
 	}
-	return &Held{Op: op, Annotation: a, path: path, key: keyOf(a.Lock)}
+	canon, key := fl.canonPath(a.Lock, true)
+	return &Held{Op: op, Annotation: a, path: path, canon: canon, key: key}
 }
 
 // summarize builds f's summary from the facts of its analysis from the
@@ -190,12 +210,12 @@ func (fl *flow) fromBody(s *Summary, initial set, fs *facts) {
 		return Innermost(s.Acquires, same) != nil || Innermost(s.MayAcquire, same) != nil
 	}
 	for _, h := range fs.exit.must {
-		if own(h) && !retaken[h] && !listed(h) {
+		if own(h) && !retaken[h] && !listed(h) && len(s.Acquires) < maxEntries {
 			s.Acquires = append(s.Acquires, h)
 		}
 	}
 	for _, h := range fs.exit.may {
-		if own(h) && !retaken[h] && !listed(h) {
+		if own(h) && !retaken[h] && !listed(h) && len(s.MayAcquire) < maxEntries {
 			s.MayAcquire = append(s.MayAcquire, h)
 		}
 	}
@@ -227,7 +247,9 @@ func (fl *flow) fromAnnotations(s *Summary) {
 		path := annotationPath(a.Lock)
 		switch a.Kind {
 		case ir.Acquires:
-			if !holds(s.Acquires, path) && !holds(s.MayAcquire, path) && !holds(s.TryAcquires, path) {
+			// A lock it drops and takes again (__releases(l) __acquires(l))
+			// is its caller's, held after the call as before.
+			if !holds(s.Acquires, path) && !holds(s.MayAcquire, path) && !holds(s.TryAcquires, path) && !names(s.Drops, path) {
 				s.Acquires = append(s.Acquires, fl.annotated(a))
 			}
 		case ir.Releases:

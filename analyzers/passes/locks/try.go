@@ -19,6 +19,9 @@ import (
 type tryOutcome struct {
 	call  *ir.Call
 	value bool
+	// maybe marks an outcome the edge makes possible, not certain (the
+	// false branch of x && trylock(l)).
+	maybe bool
 }
 
 // outcomes adds to out what e having the truth value value says about
@@ -27,14 +30,14 @@ func (fl *flow) outcomes(e ir.Expr, value bool, out []tryOutcome) []tryOutcome {
 	switch e := e.(type) {
 	case *ir.Call:
 		if fl.conditional(e) {
-			return append(out, tryOutcome{e, value})
+			return append(out, tryOutcome{call: e, value: value})
 		}
-		if kmodel.In(e.Name, kmodel.BranchHints) && len(e.Args) == 1 {
+		if hint(e) {
 			return fl.outcomes(e.Args[0], value, out)
 		}
 	case *ir.Ident:
 		if c := fl.tries[e.Name]; c != nil {
-			return append(out, tryOutcome{c, value})
+			return append(out, tryOutcome{call: c, value: value})
 		}
 	case *ir.Unary:
 		if e.Op == "!" {
@@ -48,9 +51,34 @@ func (fl *flow) outcomes(e ir.Expr, value bool, out []tryOutcome) []tryOutcome {
 			return fl.outcomes(e.X, !value, out)
 		case e.Op == "!=" && isZero(e.Y):
 			return fl.outcomes(e.X, value, out)
+		case e.Op == "<" && isZero(e.Y):
+			// An error code, for the acquisitions that may fail: non-zero
+			// when negative, 0 (they hold the lock) otherwise.
+			for _, o := range fl.outcomes(e.X, value, nil) {
+				if fl.mayFail(o.call) {
+					out = append(out, o)
+				}
+			}
 		}
 	}
 	return out
+}
+
+// mayFail reports whether c is an acquisition that returns an error code
+// without the lock when it fails (mutex_lock_interruptible), or a call
+// of a module function that returns such a result.
+func (fl *flow) mayFail(c *ir.Call) bool {
+	if op, ok := fl.op(c); ok {
+		return op.Model != nil && op.Model.Fails
+	}
+	if s := fl.summaryOf(c); s != nil {
+		for _, h := range s.TryAcquires {
+			if o := h.Origin(); o != nil && o.Model != nil && o.Model.Fails {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isZero(e ir.Expr) bool {
@@ -62,7 +90,7 @@ func isZero(e ir.Expr) bool {
 // trylock, or a call to a function that returns a trylock's result.
 func (fl *flow) conditional(c *ir.Call) bool {
 	if op, ok := fl.op(c); ok {
-		return op.Effect == Acquire && op.Try && !op.Guard
+		return op.conditional()
 	}
 	s := fl.summaryOf(c)
 	return s != nil && len(s.TryAcquires) > 0
@@ -123,4 +151,11 @@ func (fl *flow) onSuccess(c *ir.Call) []*Held {
 		out = append(out, fl.through(c, t))
 	}
 	return out
+}
+
+// hint reports whether call c only passes on the truth value of its
+// first argument: a branch hint (unlikely(x)) or a warning (WARN_ON(x)).
+func hint(c *ir.Call) bool {
+	return kmodel.In(c.Name, kmodel.BranchHints) && len(c.Args) == 1 ||
+		kmodel.In(c.Name, kmodel.ConditionWarnings) && len(c.Args) >= 1
 }

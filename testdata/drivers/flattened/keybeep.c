@@ -124,7 +124,7 @@ return 0;
 }
 static void __exit keybeep_exit(void){
 free_irq(kb.irq,&kb);
-del_timer(&kb.press_timer);
+del_timer(&kb.press_timer); /* want "press_timer.*del_timer_sync.*KD303" */
 gpio_free(BEEP_GPIO);
 gpio_free(KEY_GPIO);
 device_destroy(kb.cls,MKDEV(kb.major,0));

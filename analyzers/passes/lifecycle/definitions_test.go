@@ -1,0 +1,48 @@
+package lifecycle
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestDefinitions(t *testing.T) {
+	src := []byte(`/* a { brace in a comment */
+static int
+two_lines(struct x *x)
+{
+	if (x) {
+		return 1;
+	}
+	return 0;
+}
+
+static const struct ops o = { .f = two_lines }; // not one
+struct s { int a; };
+#define BRACE {
+static inline void one(int (*fn)(int), int a) { char c = '}'; const char *s = "{"; }
+int cond(void)
+{
+#ifdef A
+	if (a) {
+#else
+	if (b) {
+#endif
+		return 0;
+	}
+}
+int after(void)
+{
+	return 1;
+}
+`)
+	var got []string
+	for _, d := range definitions(src) {
+		got = append(got, d.name)
+		if src[d.from] != '{' || src[d.to-1] != '}' {
+			t.Errorf("%s: body %q", d.name, src[d.from:d.to])
+		}
+	}
+	if want := []string{"two_lines", "one", "cond", "after"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,680 @@
+package lifecycle
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// IRQ is one interrupt handler installation.
+type IRQ struct {
+	Request  *ir.Call
+	Op       *kmodel.IRQRequest
+	In       *ir.Func
+	Handlers []*ir.Func
+	// IRQKey and DevKey name the interrupt number and the dev_id cookie
+	// (ir.ObjectKey), by which free_irq(irq, dev_id) is matched.
+	IRQKey, DevKey string
+	// NoAutoEnable: requested disabled (IRQF_NO_AUTOEN); the driver
+	// enables and disables it itself.
+	NoAutoEnable bool
+	// External: the line is another device's (a GPIO's, or one from
+	// board platform data: kmodel.ExternalIRQSources), so that no write
+	// to the driver's device registers masks it.
+	External bool
+}
+
+// Stops reports whether IRQ stop call c (free_irq, disable_irq, ...) of
+// function f stops q's handlers: same interrupt number (by its last
+// member name: priv->irq and irq match) or same dev_id.
+func (r *Result) Stops(q *IRQ, f *ir.Func, c *ir.Call) bool {
+	op := r.km.IRQStopFor(c.Name)
+	if op == nil {
+		return false
+	}
+	if op.IRQArg < len(c.Args) && q.IRQKey != "" {
+		return lastName(ir.ObjectKey(c.Args[op.IRQArg])) == lastName(q.IRQKey)
+	}
+	// The number cannot be named (pci_irq_vector(...)): by dev_id, when
+	// no other interrupt of the module has the same one.
+	if op.DevIDArg < 0 || op.DevIDArg >= len(c.Args) || q.DevKey == "" || q.DevKey == "NULL" {
+		return false
+	}
+	for _, other := range r.IRQs {
+		if other != q && other.DevKey == q.DevKey {
+			return false
+		}
+	}
+	return slices.Contains(r.keysOf(f, c.Args[op.DevIDArg]), q.DevKey)
+}
+
+// mentions reports whether expression e names name.
+func mentions(e ir.Expr, name string) bool {
+	switch e := e.(type) {
+	case *ir.Ident:
+		return e.Name == name
+	case *ir.Binary:
+		return mentions(e.X, name) || mentions(e.Y, name)
+	case *ir.Unary:
+		return mentions(e.X, name)
+	case *ir.Other:
+		return strings.Contains(e.Text, name)
+	}
+	return false
+}
+
+func lastName(k string) string {
+	if len(k) > 0 && k[0] == '.' {
+		return k[1:]
+	}
+	return k
+}
+
+func (r *Result) findIRQs() {
+	for _, f := range r.module.Funcs {
+		for _, c := range f.Calls() {
+			op := r.km.IRQRequestFor(c.Name)
+			if op == nil {
+				continue
+			}
+			q := &IRQ{Request: c, Op: op, In: f}
+			if op.IRQArg < len(c.Args) {
+				q.IRQKey = ir.ObjectKey(c.Args[op.IRQArg])
+				q.External = r.externalIRQ(f, c.Args[op.IRQArg])
+			}
+			if op.DevIDArg < len(c.Args) {
+				q.DevKey = ir.ObjectKey(c.Args[op.DevIDArg])
+			}
+			if op.FlagsArg >= 0 && op.FlagsArg < len(c.Args) {
+				q.NoAutoEnable = mentions(c.Args[op.FlagsArg], kmodel.IRQNoAutoEnable)
+			}
+			for _, h := range op.Handlers {
+				if h < len(c.Args) {
+					if fn := r.module.Resolve(ir.CalleeName(c.Args[h]), f.File); fn != nil {
+						q.Handlers = append(q.Handlers, fn)
+					}
+				}
+			}
+			r.IRQs = append(r.IRQs, q)
+		}
+	}
+}
+
+// externalIRQ reports whether interrupt number e, requested in f, is
+// another device's line: the result of an external source
+// (gpiod_to_irq(...)), a variable or member f assigns from one, or a
+// member of what f assigns from one (pdata = dev_get_platdata(dev);
+// pdata->vbus->irq); for a member, also when every assignment of a
+// member of its name in the module is from one.
+func (r *Result) externalIRQ(f *ir.Func, e ir.Expr) bool {
+	fromSource := func(rhs ir.Expr) bool {
+		c, ok := rhs.(*ir.Call)
+		return ok && r.km.IsExternalIRQSource(c.Name)
+	}
+	if fromSource(e) {
+		return true
+	}
+	root := e
+	for {
+		m, ok := root.(*ir.Member)
+		if !ok {
+			break
+		}
+		root = m.X
+	}
+	key := ir.ObjectKey(e)
+	rootKey := ""
+	if id, ok := root.(*ir.Ident); ok && root != e {
+		rootKey = id.Name
+	}
+	assigns := func(g *ir.Func, visit func(a *ir.Assign)) {
+		for _, b := range g.Blocks {
+			for _, n := range b.Nodes {
+				if a, ok := n.(*ir.Assign); ok && a.Op == "" {
+					visit(a)
+				}
+			}
+		}
+	}
+	found := false
+	assigns(f, func(a *ir.Assign) {
+		k := ir.ObjectKey(a.LHS)
+		if fromSource(a.RHS) && (k == key || rootKey != "" && k == rootKey) {
+			found = true
+		}
+	})
+	if found {
+		return true
+	}
+	if _, ok := e.(*ir.Member); !ok || key == "" {
+		return false
+	}
+	all, some := true, false
+	for _, g := range r.module.Funcs {
+		assigns(g, func(a *ir.Assign) {
+			if _, ok := a.LHS.(*ir.Member); ok && ir.ObjectKey(a.LHS) == key {
+				some = true
+				all = all && fromSource(a.RHS)
+			}
+		})
+	}
+	return some && all
+}
+
+// ScheduleSite is a call that schedules, queues or arms an object.
+type ScheduleSite struct {
+	Call *ir.Call
+	Op   *kmodel.Schedule
+	In   *ir.Func
+	Keys []string
+	Path []string // MemberPath of the object argument
+	// System: queued on a system workqueue (schedule_work,
+	// queue_work(system_wq, ...)); WQKeys name the workqueue otherwise.
+	System bool
+	WQKeys []string
+}
+
+type schedules struct {
+	direct map[*ir.Func][]ScheduleSite
+}
+
+func (r *Result) findSchedules() *schedules {
+	s := &schedules{direct: map[*ir.Func][]ScheduleSite{}}
+	for _, f := range r.module.Funcs {
+		for _, c := range f.Calls() {
+			op := r.km.ScheduleFor(c.Name)
+			if op == nil || op.ObjArg >= len(c.Args) {
+				continue
+			}
+			site := ScheduleSite{Call: c, Op: op, In: f, Keys: r.keysOf(f, c.Args[op.ObjArg]), Path: MemberPath(c.Args[op.ObjArg])}
+			if op.Kind == kmodel.Work {
+				if op.WQArg < 0 {
+					site.System = true
+				} else if op.WQArg < len(c.Args) {
+					site.System = r.km.IsSystemWorkqueue(ir.CalleeName(c.Args[op.WQArg]))
+					site.WQKeys = r.keysOf(f, c.Args[op.WQArg])
+				}
+			}
+			s.direct[f] = append(s.direct[f], site)
+		}
+	}
+	return s
+}
+
+// sitesNear returns the schedule sites of f and of the module functions
+// f calls directly: what a callback schedules, without the far reach of
+// deep call chains (a reset path that restarts everything).
+func (r *Result) sitesNear(f *ir.Func) []ScheduleSite {
+	out := append([]ScheduleSite{}, r.sched.direct[f]...)
+	for _, s := range r.graph.Callees[f] {
+		out = append(out, r.sched.direct[s.Callee]...)
+	}
+	return out
+}
+
+// SchedulesOf returns every call of o's kernel module that schedules,
+// queues or arms o, in position order.
+func (r *Result) SchedulesOf(o *Object) []ScheduleSite {
+	var out []ScheduleSite
+	for f, sites := range r.sched.direct {
+		if o.unit != nil && !r.inUnit(o.unit, f) {
+			continue
+		}
+		for _, s := range sites {
+			if s.Op.Kind == o.Kind && o.matchesAny(s.Keys) {
+				out = append(out, s)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Call.P < out[j].Call.P })
+	return out
+}
+
+// QueuesOn returns the schedule sites of work queued on workqueue wq.
+func (r *Result) QueuesOn(wq *Object) []ScheduleSite {
+	var out []ScheduleSite
+	for _, sites := range r.sched.direct {
+		for _, s := range sites {
+			if s.Op.Kind == kmodel.Work && !s.System && wq.matchesAny(s.WQKeys) {
+				out = append(out, s)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Call.P < out[j].Call.P })
+	return out
+}
+
+// Callback returns the function o's callback is: the callback argument
+// of its set-up, or a function assigned to its .function member
+// (init_timer, hrtimer_init); nil when none is known.
+func (r *Result) Callback(o *Object) *ir.Func {
+	if o.Op != nil && o.Factory == nil && o.Op.CbArg >= 0 && o.Op.CbArg < len(o.Setup.Args) {
+		file := o.File()
+		if fn := r.module.Resolve(ir.CalleeName(o.Setup.Args[o.Op.CbArg]), file); fn != nil {
+			return fn
+		}
+	}
+	for fn, cbs := range r.ents.Callbacks {
+		for _, cb := range cbs {
+			if cb.By == ".function" && cb.Object != nil && o.Matches(ir.ObjectKey(cb.Object)) && (o.In == nil || cb.Func.File == o.File()) {
+				return fn
+			}
+		}
+	}
+	return nil
+}
+
+// Producer is something that schedules an object: an interrupt handler,
+// or the callback of another object (a timer that queues a work item).
+type Producer struct {
+	// Kind says what it is, for messages: "IRQ handler", "timer
+	// callback", "work function", "tasklet handler", "hrtimer callback".
+	Kind string
+	Func *ir.Func
+	// Site is the schedule call the producer reaches.
+	Site ScheduleSite
+	IRQ  *IRQ    // for interrupt handlers
+	Obj  *Object // for callbacks of other objects; o itself when it re-arms or re-queues itself
+}
+
+// Name names the producer for messages: "IRQ handler vd_irq".
+func (p Producer) Name() string { return p.Kind + " " + p.Func.Name }
+
+// ProducersOf returns what schedules o: interrupt handlers and callbacks
+// of the module's objects that reach a call scheduling o, o's own
+// callback included (Obj == o).
+func (r *Result) ProducersOf(o *Object) []Producer {
+	return r.producers(o.unit, func(s ScheduleSite) bool {
+		return s.Op.Kind == o.Kind && o.matchesAny(s.Keys) && SamePath(o.Path, s.Path) && !r.setUpBeside(o, s)
+	})
+}
+
+// setUpBeside reports whether schedule site s belongs to another object
+// than o that has the same name: one set up in the function that
+// schedules it (info = kmalloc(...); INIT_WORK(&info->work, fn);
+// queue_work(wq, &info->work)), when o is set up elsewhere.
+func (r *Result) setUpBeside(o *Object, s ScheduleSite) bool {
+	if o.In == s.In {
+		return false
+	}
+	for _, p := range r.Objects {
+		if p != o && p.Kind == o.Kind && p.In == s.In && p.matchesAny(s.Keys) && SamePath(p.Path, s.Path) {
+			return true
+		}
+	}
+	return false
+}
+
+// QueueProducers returns what queues work on workqueue wq.
+func (r *Result) QueueProducers(wq *Object) []Producer {
+	return r.producers(wq.unit, func(s ScheduleSite) bool {
+		return s.Op.Kind == kmodel.Work && !s.System && wq.matchesAny(s.WQKeys)
+	})
+}
+
+// producers returns the producers in unit u of the schedule sites want
+// accepts: interrupt handlers and callbacks that make such a call
+// themselves or in a module function they call directly.
+func (r *Result) producers(u *unit, want func(ScheduleSite) bool) []Producer {
+	var out []Producer
+	match := func(f *ir.Func) (ScheduleSite, bool) {
+		if u != nil && !r.inUnit(u, f) {
+			return ScheduleSite{}, false
+		}
+		for _, s := range r.sitesNear(f) {
+			if want(s) {
+				return s, true
+			}
+		}
+		return ScheduleSite{}, false
+	}
+	for _, q := range r.IRQs {
+		for _, h := range q.Handlers {
+			if s, ok := match(h); ok {
+				out = append(out, Producer{Kind: "IRQ handler", Func: h, Site: s, IRQ: q})
+			}
+		}
+	}
+	for _, p := range r.Objects {
+		if p.Kind == kmodel.Workqueue {
+			continue
+		}
+		cb := r.Callback(p)
+		if cb == nil {
+			continue
+		}
+		if s, ok := match(cb); ok {
+			out = append(out, Producer{Kind: callbackKind(p.Kind), Func: cb, Site: s, Obj: p})
+		}
+	}
+	return out
+}
+
+// Others returns the producers that are not o itself.
+func Others(ps []Producer, o *Object) []Producer {
+	var out []Producer
+	for _, p := range ps {
+		if p.Obj != o {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// NoWaitHere reports whether call c of f is where waiting for a
+// callback is not allowed, or may deadlock: f runs in atomic context
+// (an atomic callback reaches it), or c comes after a lock is taken (a
+// spinlock, which forbids waiting, or a mutex, which the callback may
+// take too) and not released by then, in source order, by f or by a
+// caller, two calls up, before its call.
+func (r *Result) NoWaitHere(f *ir.Func, c *ir.Call) bool {
+	if r.atomicReach == nil {
+		var roots []*ir.Func
+		for fn, cbs := range r.ents.Callbacks {
+			for _, cb := range cbs {
+				if cb.Context.Atomic() {
+					roots = append(roots, fn)
+					break
+				}
+			}
+		}
+		r.atomicReach = map[*ir.Func]bool{}
+		work := roots
+		for len(work) > 0 {
+			g := work[len(work)-1]
+			work = work[:len(work)-1]
+			if r.atomicReach[g] {
+				continue
+			}
+			r.atomicReach[g] = true
+			work = append(work, r.edges.calleesDirect(g)...)
+		}
+	}
+	if r.atomicReach[f] {
+		return true
+	}
+	if r.callers == nil {
+		r.callers = map[*ir.Func][]callSite{}
+		for caller, sites := range r.graph.Callees {
+			for _, s := range sites {
+				r.callers[s.Callee] = append(r.callers[s.Callee], callSite{caller, s.Call})
+			}
+		}
+	}
+	return r.lockedAt(f, c, 2)
+}
+
+type callSite struct {
+	f *ir.Func
+	c *ir.Call
+}
+
+// lockedAt reports whether a lock is held at call c of f,
+// taken by f or, up to depth callers up, by a caller at its call of f.
+func (r *Result) lockedAt(f *ir.Func, c *ir.Call, depth int) bool {
+	held := 0
+	for _, x := range f.Calls() {
+		if x.P >= c.P {
+			continue
+		}
+		if op := r.km.LockOpFor(x.Name); op != nil && !op.Try {
+			if op.Acquire {
+				held++
+			} else if held > 0 {
+				held--
+			}
+		}
+	}
+	if held > 0 {
+		return true
+	}
+	if depth > 0 {
+		for _, s := range r.callers[f] {
+			if r.lockedAt(s.f, s.c, depth-1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Synchronous reports whether every call that arms or schedules o is
+// followed, in its function, by a wait for a completion (the callback
+// completes it): o is used synchronously, and idle when the function
+// returns.
+func (r *Result) Synchronous(o *Object) bool {
+	sites := r.SchedulesOf(o)
+	if len(sites) == 0 {
+		return false
+	}
+	for _, s := range sites {
+		waits := false
+		for _, c := range s.In.Calls() {
+			waits = waits || c.P > s.Call.P && r.km.IsCompletionWait(c.Name)
+		}
+		if !waits {
+			return false
+		}
+	}
+	return true
+}
+
+func callbackKind(k kmodel.ObjectKind) string {
+	switch k {
+	case kmodel.Tasklet:
+		return "tasklet handler"
+	case kmodel.Timer:
+		return "timer callback"
+	case kmodel.Hrtimer:
+		return "hrtimer callback"
+	}
+	return "work function"
+}
+
+// Pinned reports whether every call that schedules or queues o (a
+// tasklet or work item) is preceded, in its function, by taking a
+// reference (kref_get, refcount_inc, get_device, atomic_inc, or a module
+// function that does) and o's callback drops one (kref_put,
+// refcount_dec_and_test, put_device, ...): the object o lives in is then
+// pinned until the callback has run, and a teardown that waits for the
+// last reference waits for it.
+func (r *Result) Pinned(o *Object) bool {
+	sites := r.SchedulesOf(o)
+	cb := r.Callback(o)
+	if len(sites) == 0 || cb == nil {
+		return false
+	}
+	own := map[*ir.Call]bool{} // re-scheduled by its handler: as pinned as it is
+	for _, s := range r.sitesNear(cb) {
+		own[s.Call] = true
+	}
+	pinned := false
+	for _, s := range sites {
+		switch {
+		case r.getsBefore(s.In, s.Call):
+			pinned = true
+		case !own[s.Call]:
+			return false
+		}
+	}
+	return pinned && r.puts(r.textOf(cb), 0, map[string]int{cb.Name: 0})
+}
+
+// HoldsReference reports whether o's callback drops a reference (kref_put,
+// put_device, refcount_dec_and_test, ..., itself or in what it calls)
+// to a count the module takes references to elsewhere (kref_get,
+// get_device, ... on the same member): the work item is handed a
+// reference when it is queued, wherever that is taken, and the last put
+// frees what it lives in only after it ran.
+func (r *Result) HoldsReference(o *Object) bool {
+	cb := r.Callback(o)
+	if cb == nil {
+		return false
+	}
+	puts := map[string]bool{}
+	r.putKeys(r.textOf(cb), 0, map[string]bool{}, puts)
+	if len(puts) == 0 {
+		return false
+	}
+	if r.gets == nil {
+		r.gets = map[string]bool{}
+		for _, f := range r.module.Files {
+			for _, k := range r.refKeys(string(f.Src), true) {
+				r.gets[k] = true
+			}
+		}
+	}
+	for k := range puts {
+		if r.gets[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// Reference counting is read from the text of the module's functions:
+// the helpers that take and drop references (dasd_get_device:
+// atomic_inc(&device->ref_count)) matter to nothing else, and the front
+// end does not parse them.
+
+func (r *Result) putKeys(text string, depth int, seen map[string]bool, out map[string]bool) {
+	if depth > 3 {
+		return
+	}
+	for _, k := range r.refKeys(text, false) {
+		out[k] = true
+	}
+	for _, name := range calledNames(text) {
+		if !seen[name] && r.definedHere(name) {
+			seen[name] = true
+			r.putKeys(r.bodyText(name), depth+1, seen, out)
+		}
+	}
+}
+
+// getsBefore reports whether f takes a reference before call c, itself
+// or in a module function it calls.
+func (r *Result) getsBefore(f *ir.Func, c *ir.Call) bool {
+	for _, x := range f.Calls() {
+		if x.P >= c.P {
+			continue
+		}
+		if op := r.km.RefOpFor(x.Name); op != nil && op.Get {
+			return true
+		}
+		if r.definedHere(x.Name) && len(r.refKeys(r.bodyText(x.Name), true)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// puts reports whether the function with body text, or what it calls,
+// drops a reference.
+func (r *Result) puts(text string, depth int, seen map[string]int) bool {
+	if depth > 3 {
+		return false
+	}
+	if len(r.refKeys(text, false)) > 0 {
+		return true
+	}
+	for _, name := range calledNames(text) {
+		if d, ok := seen[name]; (!ok || d > depth+1) && r.definedHere(name) {
+			seen[name] = depth + 1
+			if r.puts(r.bodyText(name), depth+1, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	callRe = regexp.MustCompile(`\b([A-Za-z_]\w*)\s*\(`)
+	argRe  = regexp.MustCompile(`^\s*\(\s*&?\s*([^,()]*)`)
+)
+
+// calledNames returns the names text calls, each once.
+func calledNames(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range callRe.FindAllStringSubmatch(text, -1) {
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// refKeys returns the keys (as ir.ObjectKey would: ".ref_count" for
+// &device->ref_count) of the counts text takes (get) or drops references
+// to.
+func (r *Result) refKeys(text string, get bool) []string {
+	var out []string
+	for _, loc := range callRe.FindAllStringSubmatchIndex(text, -1) {
+		op := r.km.RefOpFor(text[loc[2]:loc[3]])
+		if op == nil || op.Get != get || op.ObjArg != 0 {
+			continue
+		}
+		m := argRe.FindStringSubmatch(text[loc[3]:])
+		if m == nil {
+			continue
+		}
+		arg := strings.TrimSpace(m[1])
+		if i := strings.LastIndexAny(arg, ".>"); i >= 0 {
+			out = append(out, "."+strings.TrimSpace(arg[i+1:]))
+		} else if arg != "" {
+			out = append(out, arg)
+		}
+	}
+	return out
+}
+
+// textOf returns the source text of f's definition.
+func (r *Result) textOf(f *ir.Func) string {
+	for _, file := range r.module.Files {
+		if file.Tok == nil || file.Path != f.File || file.Src == nil || !f.Pos.IsValid() || !f.End.IsValid() {
+			continue
+		}
+		from, to := int(f.Pos)-file.Tok.Base(), int(f.End)-file.Tok.Base()
+		if from >= 0 && to <= len(file.Src) && from < to {
+			return string(file.Src[from:to])
+		}
+	}
+	return ""
+}
+
+// SelfFreeing reports whether o's callback frees memory (kfree and the
+// like, read from the callback's text, which the front end may not have
+// parsed): it most often frees the request or event the object lives in.
+func (r *Result) SelfFreeing(o *Object) bool {
+	cb := r.Callback(o)
+	if cb == nil {
+		return false
+	}
+	body := r.textOf(cb)
+	for _, name := range kmodel.MemoryFrees {
+		if strings.Contains(body, name+"(") {
+			return true
+		}
+	}
+	return false
+}
+
+// UnderRTNL reports whether f runs with the RTNL mutex held: it is, or
+// is called from, a function stored in one of kmodel.RTNLMembers.
+func (r *Result) UnderRTNL(f *ir.Func) bool {
+	if r.rtnl == nil {
+		var roots []*ir.Func
+		for _, m := range kmodel.RTNLMembers {
+			roots = append(roots, r.edges.stored[m]...)
+		}
+		r.rtnl = r.reach(roots, nil)
+	}
+	return r.rtnl[f]
+}

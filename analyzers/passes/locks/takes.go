@@ -1,0 +1,384 @@
+package locks
+
+import (
+	"strings"
+
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Take is a lock a function takes while it runs (and, as a rule,
+// releases before it returns), or a point where it enables interrupts:
+// what its callers must not hold when they call it. Takes compose
+// through the module's call graph: a function takes what the functions
+// it calls take, in its own terms.
+type Take struct {
+	Op
+	// Lock is the lock, canonical and in the terms of Func's parameters
+	// and the module's globals.
+	Lock ir.Expr
+	// At is the lock operation in Func, or the call of the module
+	// function that takes it (Inner then says where).
+	At    *ir.Call
+	Func  *ir.Func
+	Inner *Take
+	// Conds are the conditions on Func's parameters that hold on every
+	// path to At.
+	Conds []cond
+}
+
+type cond struct {
+	expr  ir.Expr
+	value bool
+}
+
+// Origin is the lock operation at the end of the chain of calls.
+func (t *Take) Origin() *Take {
+	for t.Inner != nil {
+		t = t.Inner
+	}
+	return t
+}
+
+// Chain lists the functions from Func down to the lock operation's.
+func (t *Take) Chain() []*ir.Func {
+	var out []*ir.Func
+	for ; t != nil; t = t.Inner {
+		out = append(out, t.Func)
+	}
+	return out
+}
+
+// takeClasses are the classes whose taking twice deadlocks.
+func takeClass(op Op) bool {
+	return op.Class == kmodel.Spin || op.Class == kmodel.Mutex || op.Class == kmodel.Semaphore
+}
+
+// computeTakes works out what each function takes and where it enables
+// interrupts, callees before callers.
+func (r *Result) computeTakes() {
+	r.takes = map[*ir.Func][]*Take{}
+	r.enables = map[*ir.Func]*Take{}
+	for _, scc := range components(r.module.Funcs, r.graph) {
+		for round := 0; round < 3; round++ {
+			changed := false
+			for _, f := range scc {
+				if len(f.Blocks) == 0 {
+					continue
+				}
+				ts, en := r.takesOf(f)
+				if len(ts) != len(r.takes[f]) || (en == nil) != (r.enables[f] == nil) {
+					changed = true
+				}
+				if len(ts) > 0 {
+					r.takes[f] = ts
+				}
+				if en != nil {
+					r.enables[f] = en
+				}
+			}
+			if !changed || len(scc) == 1 && !callsItself(scc[0], r.graph) {
+				break
+			}
+		}
+	}
+}
+
+// maxTakes bounds the takes kept for one function.
+const maxTakes = 16
+
+func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
+	if !r.usesLocks(f) && !r.callsTakes(f) {
+		return nil, nil
+	}
+	v := r.varsOf(f)
+	// The locks f's callers hold when they call it are not taken by it.
+	callerHeld := map[string]bool{}
+	if s := r.summaries[f]; s != nil {
+		for _, rs := range [][]Ref{s.Releases, s.MayRelease, s.Drops, s.Holds} {
+			for _, ref := range rs {
+				e, _ := v.canon(ref.Lock)
+				callerHeld[ref.path(e)] = true
+			}
+		}
+		for _, hs := range [][]*Held{s.Acquires, s.MayAcquire, s.TryAcquires} {
+			for _, h := range hs {
+				e, _ := v.canon(h.Lock)
+				callerHeld[pointerPath(e)] = true
+			}
+		}
+	}
+	var dom *dominators
+	conds := func(c *ir.Call, b *ir.Block) []cond {
+		if dom == nil {
+			dom = newDominators(f)
+		}
+		return dom.paramConds(b, v)
+	}
+	var out []*Take
+	var enables *Take
+	seen := map[string]bool{}
+	add := func(t *Take) {
+		id := pointerPath(t.Lock)
+		if seen[id] || callerHeld[id] || len(out) >= maxTakes {
+			return
+		}
+		seen[id] = true
+		out = append(out, t)
+	}
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			c, ok := n.(*ir.Call)
+			if !ok {
+				continue
+			}
+			if op, ok := r.Op(c); ok {
+				switch {
+				case op.Effect == Acquire && !op.Try && op.Lock != nil && takeClass(op):
+					e, deps := v.canon(op.Lock)
+					if v.stable(e, deps) && v.outside(e) {
+						add(&Take{Op: op, Lock: e, At: c, Func: f, Conds: conds(c, b)})
+					}
+				case op.Effect == Release && op.Variant&kmodel.IRQ != 0 && op.Variant&kmodel.IRQSave == 0 && enables == nil:
+					t := &Take{Op: op, At: c, Func: f, Conds: conds(c, b)}
+					if op.Lock != nil {
+						t.Lock, _ = v.canon(op.Lock)
+						if callerHeld[pointerPath(t.Lock)] {
+							// The caller's lock, dropped (to sleep) and
+							// taken again: it ends that lock's region
+							// rather than enabling interrupts inside one.
+							continue
+						}
+					}
+					enables = t
+				}
+				continue
+			}
+			g := r.calleeOf[c]
+			if g == nil || g == f {
+				continue
+			}
+			for _, t := range r.takes[g] {
+				if contradicted(t, g, c) {
+					continue // schedule_erase(..., true) where it locks only if !nested
+				}
+				e, deps := v.canon(substitute(t.Lock, g.Params, c.Args))
+				if !v.stable(e, deps) || !v.outside(e) || exprSize(e, maxExpr) > maxExpr {
+					continue
+				}
+				add(&Take{Op: t.Op, Lock: e, At: c, Func: f, Inner: t, Conds: r.innerConds(t, g, c, conds(c, b), v)})
+			}
+			if en := r.enables[g]; en != nil && enables == nil {
+				t := &Take{Op: en.Op, At: c, Func: f, Inner: en, Conds: r.innerConds(en, g, c, conds(c, b), v)}
+				if en.Lock != nil {
+					t.Lock, _ = v.canon(substitute(en.Lock, g.Params, c.Args))
+				}
+				enables = t
+			}
+		}
+	}
+	return out, enables
+}
+
+// innerConds are the conditions of t, g's take, in the terms of f, which
+// calls g at c, and the conditions own of f's path to c: those that still
+// name f's parameters.
+func (r *Result) innerConds(t *Take, g *ir.Func, c *ir.Call, own []cond, v *vars) []cond {
+	out := own
+	for _, cd := range t.Conds {
+		e := substitute(cd.expr, g.Params, c.Args)
+		if v.namesParam(e) && len(out) < 4 {
+			out = append(out, cond{e, cd.value})
+		}
+	}
+	return out
+}
+
+func (v *vars) namesParam(e ir.Expr) bool {
+	for _, r := range roots(e, nil) {
+		if v.params[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// dominators is the dominator tree of a function's blocks.
+type dominators struct {
+	f     *ir.Func
+	idom  []int // -1 for the entry and unreachable blocks
+	order []int // reverse postorder number
+	preds [][]*ir.Block
+}
+
+func newDominators(f *ir.Func) *dominators {
+	n := len(f.Blocks)
+	d := &dominators{f: f, idom: make([]int, n), order: make([]int, n), preds: make([][]*ir.Block, n)}
+	for i := range d.order {
+		d.order[i] = -1
+		d.idom[i] = -1
+	}
+	var post []*ir.Block
+	visited := make([]bool, n)
+	var dfs func(b *ir.Block)
+	dfs = func(b *ir.Block) {
+		visited[b.Index] = true
+		for _, s := range b.Succs {
+			if s.Index >= 0 && s.Index < n && !visited[s.Index] {
+				dfs(s)
+			}
+		}
+		post = append(post, b)
+	}
+	dfs(f.Blocks[0])
+	for i, b := range post {
+		d.order[b.Index] = len(post) - 1 - i
+	}
+	for _, b := range f.Blocks {
+		if d.order[b.Index] < 0 {
+			continue
+		}
+		for _, s := range b.Succs {
+			if s.Index >= 0 && s.Index < n {
+				d.preds[s.Index] = append(d.preds[s.Index], b)
+			}
+		}
+	}
+	d.idom[0] = 0
+	for changed := true; changed; {
+		changed = false
+		for i := len(post) - 1; i >= 0; i-- {
+			b := post[i]
+			if b.Index == 0 {
+				continue
+			}
+			nd := -1
+			for _, p := range d.preds[b.Index] {
+				if d.idom[p.Index] < 0 {
+					continue
+				}
+				if nd < 0 {
+					nd = p.Index
+				} else {
+					nd = d.intersect(nd, p.Index)
+				}
+			}
+			if nd >= 0 && d.idom[b.Index] != nd {
+				d.idom[b.Index] = nd
+				changed = true
+			}
+		}
+	}
+	return d
+}
+
+func (d *dominators) intersect(a, b int) int {
+	for a != b {
+		for d.order[a] > d.order[b] {
+			a = d.idom[a]
+		}
+		for d.order[b] > d.order[a] {
+			b = d.idom[b]
+		}
+	}
+	return a
+}
+
+// dominates reports whether block a dominates block b.
+func (d *dominators) dominates(a, b int) bool {
+	for steps := 0; steps < len(d.idom)+1; steps++ {
+		if a == b {
+			return true
+		}
+		if b == 0 || d.idom[b] < 0 {
+			return false
+		}
+		b = d.idom[b]
+	}
+	return false
+}
+
+// paramConds returns the branch conditions that name a parameter of the
+// function and have one value on every path to b.
+func (d *dominators) paramConds(b *ir.Block, v *vars) []cond {
+	var out []cond
+	cur := b.Index
+	for steps := 0; cur > 0 && d.idom[cur] >= 0 && steps < len(d.idom) && len(out) < 4; steps++ {
+		p := d.f.Blocks[d.idom[cur]]
+		if p.Cond != nil && len(p.Succs) == 2 && p.Succs[0] != p.Succs[1] && v.namesParam(p.Cond) {
+			for i, s := range p.Succs {
+				if s.Index >= 0 && s.Index < len(d.idom) && len(d.preds[s.Index]) == 1 && d.dominates(s.Index, b.Index) {
+					out = append(out, cond{p.Cond, i == 0})
+				}
+			}
+		}
+		cur = p.Index
+	}
+	return out
+}
+
+// contradicted reports whether call c of g passes a constant that rules
+// out one of the conditions on t, g's take (a flag parameter that says
+// the caller holds the lock already).
+func contradicted(t *Take, g *ir.Func, c *ir.Call) bool {
+	for _, cd := range t.Conds {
+		e := substitute(cd.expr, g.Params, c.Args)
+		if v, ok := constTruth(e); ok && v != cd.value {
+			return true
+		}
+		if e != cd.expr && namesMacro(e) {
+			// The caller passes a constant kdlint cannot evaluate
+			// (CMD_ASYNC, CAN_NOT_SLEEP), most often chosen to say
+			// whether the lock is held: not followed.
+			return true
+		}
+	}
+	return false
+}
+
+// namesMacro reports whether e names an upper-case identifier, a macro
+// constant by kernel convention.
+func namesMacro(e ir.Expr) bool {
+	switch e := e.(type) {
+	case *ir.Ident:
+		return len(e.Name) > 1 && strings.ToUpper(e.Name) == e.Name && strings.ContainsAny(e.Name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	case *ir.Unary:
+		return namesMacro(e.X)
+	case *ir.Binary:
+		return namesMacro(e.X) || namesMacro(e.Y)
+	case *ir.Call:
+		for _, a := range e.Args {
+			if namesMacro(a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// constTruth is the truth value of a constant condition: a literal,
+// true, false, NULL, or their negation.
+func constTruth(e ir.Expr) (bool, bool) {
+	switch e := e.(type) {
+	case *ir.Lit:
+		if e.Text == "0" {
+			return false, true
+		}
+		if len(e.Text) > 0 && e.Text[0] >= '1' && e.Text[0] <= '9' {
+			return true, true
+		}
+	case *ir.Ident:
+		switch e.Name {
+		case "true":
+			return true, true
+		case "false", "NULL":
+			return false, true
+		}
+	case *ir.Unary:
+		if e.Op == "!" {
+			v, ok := constTruth(e.X)
+			return !v, ok
+		}
+	}
+	return false, false
+}

@@ -1,0 +1,39 @@
+package teardownorder_test
+
+import (
+	"testing"
+
+	"github.com/kdlint/kdlint/analyzers/teardownorder"
+	"github.com/kdlint/kdlint/internal/kdtest"
+)
+
+func Test(t *testing.T) {
+	run := kdtest.Run(t, []string{"testdata/src/a"}, teardownorder.Rule)
+	fixes := 0
+	for _, f := range run.Findings {
+		for _, fix := range f.Fixes {
+			if len(fix.Edits) != 1 || fix.Edits[0].New != "cancel_delayed_work_sync" {
+				t.Errorf("%s:%d: fix %+v", f.Path, f.Line, fix)
+			}
+			fixes++
+		}
+	}
+	if fixes != 2 {
+		t.Errorf("%d fixes, want those of the two re-queueing work items", fixes)
+	}
+}
+
+// TestSubsystemStops: unregistering a device that stops it first (an
+// IEEE 802.15.4 radio's .stop, a UDC's .udc_stop) quiets its interrupt,
+// and unregistering crypto algorithms ends the requests an interrupt
+// completes; a kill before that is still reported.
+func TestSubsystemStops(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/subsys"}, teardownorder.Rule)
+}
+
+// TestHotplugTeardown: cpuhp_remove_state() runs the state's teardown
+// callback on every CPU before it returns; a per-CPU interrupt that
+// callback disables is quiet after it, and not after the _nocalls form.
+func TestHotplugTeardown(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/hotplug", "testdata/src/hotplugnocalls"}, teardownorder.Rule)
+}

@@ -1,0 +1,123 @@
+// Package workcancel defines an Analyzer that reports work items queued
+// on a system workqueue that can still run after the module is unloaded
+// or the device unbound.
+//
+// # Analyzer workcancel
+//
+// workcancel: report work on system workqueues not cancelled on exit or remove
+//
+// Work a driver queues on one of the kernel's workqueues (schedule_work,
+// schedule_delayed_work, queue_work(system_wq, ...), mod_delayed_work)
+// is not drained when the driver goes away: the exit and remove paths
+// must cancel it with cancel_work_sync, cancel_delayed_work_sync,
+// disable_work_sync or flush_work. The analyzer reports work they never
+// cancel, at its INIT_WORK, and work they cancel only with cancel_work or
+// cancel_delayed_work, at that call, with a fix to the waiting form. The
+// full documentation is the doc record below, rendered in rules.md and by
+// kdlint -explain KD304.
+package workcancel
+
+import "github.com/kdlint/kdlint/report"
+
+// doc describes KD304; Rule (in the rule file) bundles it with the analysis.
+var doc = report.Rule{
+	ID:        "KD304",
+	Name:      "work-not-cancelled",
+	Summary:   "report work on system workqueues not cancelled on exit or remove",
+	Level:     report.Warning,
+	Precision: "medium",
+	Tags:      []string{"correctness", "lifecycle", "use-after-free", "kernel"},
+	Since:     "0.1.0",
+
+	What: "Checks every work item the driver sets up (`INIT_WORK`, `INIT_DELAYED_WORK`, " +
+		"`INIT_DEFERRABLE_WORK`, `INIT_RCU_WORK`, `DECLARE_WORK`, `DECLARE_DELAYED_WORK`, ...) " +
+		"and queues on a system workqueue somewhere in the module: `schedule_work()`, " +
+		"`schedule_delayed_work()` and their `_on` forms, or `queue_work()`, " +
+		"`queue_delayed_work()`, `mod_delayed_work()` on one of `system_wq`, " +
+		"`system_highpri_wq`, `system_long_wq`, `system_unbound_wq`, `system_freezable_wq`, " +
+		"`system_power_efficient_wq`, `system_bh_wq`, ....\n\n" +
+		"- Work the teardown path of its kernel module (module exit, the remove callbacks of its " +
+		"bus drivers, what they call, release callbacks and devres actions) never cancels with a " +
+		"waiting call (`cancel_work_sync`, `cancel_delayed_work_sync`, `disable_work_sync`, " +
+		"`disable_delayed_work_sync`, `flush_work`, `flush_delayed_work`, or " +
+		"`flush_scheduled_work()` for all of the system workqueue's) is reported at its set-up: " +
+		"\"work item priv->event_work is queued on the system workqueue (schedule_work() at line " +
+		"120) but never cancelled: no cancel_work_sync(&priv->event_work) on the exit or remove " +
+		"path (foo_remove()), so foo_event() can run after the device is unbound\".\n" +
+		"- Work the path cancels only with `cancel_work()`, `cancel_delayed_work()`, " +
+		"`disable_work()` or `disable_delayed_work()` is reported at that call, with a fix that " +
+		"calls the waiting form, unless the call is made where waiting is not allowed (in code an " +
+		"atomic callback reaches, or under a spinlock). A work item that re-queues itself and is " +
+		"cancelled that way is the teardown-order rule's (KD305).\n\n" +
+		"Work queued only on the driver's own workqueue is drained when that workqueue is " +
+		"destroyed, which KD301 checks. Work set up with `devm_work_autocancel()` or " +
+		"`devm_delayed_work_autocancel()` is cancelled by devres. Which teardown paths can run " +
+		"comes from Kbuild and the driver, as for KD303.",
+
+	Why: "Work queued on a system workqueue runs whenever a worker gets to it, whatever the driver " +
+		"is doing by then. If the module is unloaded or the device removed first, the work " +
+		"function's code or the structure holding the work item (often `devm` memory freed right " +
+		"after remove) are gone; DEBUG_OBJECTS_WORK reports \"free active object type: " +
+		"work_struct\". `cancel_work()` and `cancel_delayed_work()` only remove a pending " +
+		"instance: a running one goes on, and may queue itself again " +
+		"(kernel/workqueue.c:4441-4461). The `_sync` forms wait for it and keep it from " +
+		"re-queueing while they wait.",
+
+	Example: `static void foo_event(struct work_struct *w)
+{
+	struct foo *foo = container_of(w, struct foo, event_work);
+
+	foo_handle_event(foo);
+}
+
+static irqreturn_t foo_irq(int irq, void *data)
+{
+	struct foo *foo = data;
+
+	schedule_work(&foo->event_work);
+	return IRQ_HANDLED;
+}
+
+static int foo_probe(struct platform_device *pdev)
+{
+	...
+	INIT_WORK(&foo->event_work, foo_event);		/* KD304 */
+	return devm_request_irq(&pdev->dev, irq, foo_irq, 0, "foo", foo);
+}
+
+static void foo_remove(struct platform_device *pdev)
+{
+	/* foo_event() may still be queued or running */
+}`,
+
+	UseInstead: `static int foo_probe(struct platform_device *pdev)
+{
+	...
+	/* cancelled by devres after the IRQ is freed (devres runs in reverse) */
+	ret = devm_work_autocancel(&pdev->dev, &foo->event_work, foo_event);
+	if (ret)
+		return ret;
+	return devm_request_irq(&pdev->dev, irq, foo_irq, 0, "foo", foo);
+}`,
+
+	KnownProblems: "- Whether the memory holding the work item is freed after the teardown path is not " +
+		"checked: work embedded in a structure that outlives the device is still reported when " +
+		"the module can be unloaded.\n" +
+		"- A work item is identified by the variable or the last struct member it is stored in; " +
+		"a cancel whose argument cannot be named (an array element) counts for every work item " +
+		"of the module.\n" +
+		"- When the module cancels the work somewhere, but not on a path the analysis connects " +
+		"to exit or remove (a function pointer it does not resolve, a function another module " +
+		"calls), nothing is reported.\n" +
+		"- Work queued on a workqueue held in a variable that is a system workqueue at run time " +
+		"(wq = system_wq; queue_work(wq, ...)) is taken as the driver's own.\n" +
+		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
+		"option is taken as set.\n" +
+		"- A work function that frees the object through a helper (it is the object's last put, as in xen-blkback's deferred free) is reported; a work function that frees memory itself is not.\n- A cancel in a devres action registered by another module (cxl_core for cxl_pci) is not seen.\n- Measured on Linux 6.12 drivers/ (systematic sample of 30 of 101 findings before the last changes; 29 of them still reported among the 99): 22 true, 2 false, 5 uncertain (a driver state machine, or a window that could not be shown to happen): 92 % of those decided, 76 % of all.",
+
+	References: []string{
+		"Documentation/core-api/workqueue.rst",
+		"include/linux/workqueue.h",
+		"include/linux/devm-helpers.h",
+	},
+}

@@ -1,0 +1,107 @@
+package workcancel
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/kdlint/kdlint/analyzers/passes/lifecycle"
+	"github.com/kdlint/kdlint/analyzers/rule"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// Rule reports work items queued on a system workqueue that the exit or
+// remove path does not cancel, or cancels without waiting (KD304).
+var Rule = rule.New(rule.Spec{
+	Doc:      doc,
+	Run:      run,
+	Requires: []*analysis.Analyzer{lifecycle.Analyzer},
+	Needs:    kmodel.Needs{Objects: []kmodel.ObjectKind{kmodel.Work}},
+})
+
+func run(pass *analysis.Pass) (any, error) {
+	lc := lifecycle.Of(pass)
+	for _, o := range lc.Objects {
+		if o.Kind != kmodel.Work || o.OnStack() || o.Returned || o.Devres() {
+			continue
+		}
+		var queued *lifecycle.ScheduleSite
+		for _, s := range lc.SchedulesOf(o) {
+			if s.System {
+				queued = &s
+				break
+			}
+		}
+		if lt := lc.LifetimeOf(o); queued == nil || !lt.Needed || !lt.FromEntry || lt.UnbindOnly {
+			continue // only on the driver's own workqueue (KD301), nothing can unload it, or a request's
+		}
+		if lc.Callback(o) == nil || lc.Synchronous(o) || lc.SelfFreeing(o) {
+			continue // its work function is not known, it is waited for where queued, or it frees what it lives in
+		}
+		if len(lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits })) > 0 || lc.FlushesSystemWork(o) != nil {
+			continue
+		}
+		fn := ""
+		if f := lc.Callback(o); f != nil {
+			fn = " " + f.Name + "()"
+		}
+		nowait := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Destroy && !t.Waits })
+		if len(nowait) > 0 {
+			if requeues(lc, o) {
+				continue // KD305 reports a work item that re-queues itself
+			}
+			var t lifecycle.TeardownCall
+			for _, x := range nowait {
+				if x.Devres == nil && x.Op.Sync != "" && !lc.NoWaitHere(x.In, x.Call) && !lc.UnderRTNL(x.In) {
+					t = x
+					break
+				}
+			}
+			if t.Call == nil {
+				continue // the waiting form cannot be used where it is cancelled
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos: t.Call.P, End: t.Call.E, Category: doc.ID,
+				Message: fmt.Sprintf("work item %s is cancelled with %s() in %s(), which does not wait for a running instance of%s: it can still run after %s; use %s()",
+					o.Name(), t.Call.Name, t.In.Name, fn, lc.Gone(o), t.Op.Sync),
+				Related:        []analysis.RelatedInformation{{Pos: queued.Call.P, Message: "queued on the system workqueue here"}},
+				SuggestedFixes: lc.RenameFix(pass.Fset, t.Call, t.Op.Sync),
+			})
+			continue
+		}
+		if lc.TornDownSomewhere(o, func(t *kmodel.Teardown) bool { return t.Destroy || t.Waits }) {
+			continue // cancelled in code the analysis cannot connect to exit/remove
+		}
+		if lc.Pinned(o) || lc.HoldsReference(o) {
+			continue // a reference held until the work function ran pins it
+		}
+		stop := "cancel_work_sync"
+		if o.Op != nil && o.Op.Stop != "" {
+			stop = o.Op.Stop
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
+			Message: fmt.Sprintf("work item %s is queued on the system workqueue (%s() at %s) but never cancelled: no %s(&%s) on the exit or remove path (%s), so%s can run after %s",
+				o.Name(), queued.Call.Name, lifecycle.LineRef(pass.Fset, o.Setup.P, queued.Call.P), stop, o.Name(), lc.PathName(o), orIt(fn), lc.Gone(o)),
+			Related: []analysis.RelatedInformation{{Pos: queued.Call.P, Message: "queued here"}},
+		})
+	}
+	return nil, nil
+}
+
+func orIt(fn string) string {
+	if fn == "" {
+		return " it"
+	}
+	return fn
+}
+
+// requeues reports whether o's work function queues o again.
+func requeues(lc *lifecycle.Result, o *lifecycle.Object) bool {
+	for _, p := range lc.ProducersOf(o) {
+		if p.Obj == o {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,35 @@
+package workcancel_test
+
+import (
+	"testing"
+
+	"github.com/kdlint/kdlint/analyzers/workcancel"
+	"github.com/kdlint/kdlint/internal/kdtest"
+)
+
+func Test(t *testing.T) {
+	run := kdtest.Run(t, []string{"testdata/src/a", "testdata/src/legacy"}, workcancel.Rule)
+	fixes := 0
+	for _, f := range run.Findings {
+		for _, fix := range f.Fixes {
+			if len(fix.Edits) != 1 || fix.Edits[0].New != "cancel_delayed_work_sync" {
+				t.Errorf("%s:%d: fix %+v, want cancel_delayed_work_sync", f.Path, f.Line, fix)
+			}
+			fixes++
+		}
+	}
+	if fixes != 1 {
+		t.Errorf("%d fixes, want 1", fixes)
+	}
+}
+
+// TestPinned: a reference taken by a helper before queueing and dropped
+// two calls deep in the work function pins the work item.
+func TestPinned(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/pinned"}, workcancel.Rule)
+}
+
+// TestSplit: a queue site in another file of the module is named by file.
+func TestSplit(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/split"}, workcancel.Rule)
+}
