@@ -64,6 +64,10 @@ type Result struct {
 	// Dead lists the timer callbacks not counted as atomic roots: no
 	// arming call of the module can run them.
 	Dead map[*entries.Callback]bool
+	// Exhausted is set when the module's exploration spent its work
+	// budget and finished path-insensitively (engine.go): the calls
+	// found atomic are then a superset of the path-sensitive answer.
+	Exhausted bool
 }
 
 type callPos struct {
@@ -85,7 +89,8 @@ func run(pass *analysis.Pass) (any, error) {
 	r.reach = r.reachesSink()
 	r.facts = newModuleFacts(m, km, g, r.reach)
 	r.Dead = deadTimerCallbacks(m, km, ents)
-	e := &engine{r: r, km: km, graph: g, lk: r.lk, insts: map[string]*instance{}, counts: map[*ir.Func]int{}}
+	e := &engine{r: r, km: km, graph: g, lk: r.lk, insts: map[string]*instance{}, counts: map[*ir.Func]int{},
+		budget: moduleBudget(m)}
 	// Callback roots first, then the lock regions of functions that are
 	// called or named somewhere (a live chain is preferred), then the
 	// others.
