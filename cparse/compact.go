@@ -35,7 +35,16 @@ func compact(src []byte) []byte {
 				state = code
 			}
 			if (state == str || state == chr) && !(i > 0 && src[i-1] == '\\') {
-				state = code // unterminated literal ends at the line's end
+				// An unterminated literal ends at the line's end, as the
+				// scanner has it (noted, noteBrokenText): closed there, so
+				// that the parser reads the lines after it.
+				if state == str {
+					out = append(out, '"')
+				} else {
+					out = append(out, '\'')
+				}
+				keep = len(out)
+				state = code
 			}
 			if state == str || state == chr {
 				keep = len(out) // a continued literal: keep everything

@@ -13,8 +13,9 @@ package cparse
 //     defined there: by -D, by an -include file, earlier in the file or in
 //     a header it includes earlier (and the headers that one includes),
 //     and for those of the kernel model's prelude or the compiler
-//     (__KERNEL__, __GNUC__...). A header is decided once for every unit,
-//     so what its includer defines before including it does not count;
+//     (__KERNEL__, __GNUC__...). What the includer defines before an
+//     #include counts: a file is decided once per distinct macro state
+//     it is included under (include.go);
 //   - #if 0 is false, #if 1 true; any other condition the evaluator cannot
 //     decide (version comparisons, arithmetic) takes its first branch;
 //   - include guards (#ifndef X followed by #define X) are left alone, so
@@ -41,65 +42,91 @@ type condFrame struct {
 }
 
 // preprocess is the conditional compilation stage: it decides the
-// conditions of every file the module reads, each once, in the order a
-// compiler meets them (an included header before the rest of its
-// includer), rewrites them, and scans the result. The headers outside the
+// conditions of every file the module reads in the order a compiler meets
+// them (an included header before the rest of its includer), rewrites
+// them, and scans the result. A file is decided once for each distinct
+// macro state it is included under (include.go); the headers outside the
 // module that active includes name are read on the way.
 func preprocess(src *moduleSources) {
-	p := &preprocessor{src: src, envs: map[*srcFile]*macroEnv{}}
+	p := &preprocessor{src: src, decided: map[*srcFile]*inclusions{}, missing: map[string]bool{}}
 	// -D first, then each -include file, seeing what came before.
 	flags := p.newEnv()
 	for _, d := range src.cfg.defines() {
 		name, _, _ := strings.Cut(d, "=")
 		flags.own[name] = true
 	}
-	p.base = p.newEnv()
-	p.base.deps = []*macroEnv{flags}
+	base := p.newEnv()
+	base.deps = []*macroEnv{flags}
+	p.root = &scope{env: base}
 	for _, f := range src.forced {
-		p.base.deps = append(p.base.deps, p.file(f))
+		if d := p.include(f, p.root, nil, 0); d != nil && d.env != nil {
+			base.deps = append(base.deps, d.env)
+		}
 	}
 	if src.flags != nil {
-		p.file(src.flags)
+		p.include(src.flags, p.root, nil, 0)
 	}
 	for _, f := range src.files {
-		p.file(f)
+		// A header of the module is decided where it is included; one
+		// no .c file includes, as if it were a file of its own.
+		if p.isUnit(f) || p.decided[f] == nil || len(p.decided[f].list) == 0 {
+			p.include(f, p.root, nil, 0)
+		}
 	}
 	src.headers.frozen = true
+	// A header found but never expanded (its guard was defined wherever
+	// it was included, or the inclusion was cut) is no code of the module.
+	found := src.headers.found[:0]
+	for _, f := range src.headers.found {
+		if f.scan != nil {
+			found = append(found, f)
+		}
+	}
+	src.headers.found = found
 }
 
 type preprocessor struct {
 	src  *moduleSources
-	base *macroEnv // what -D and -include define
-	envs map[*srcFile]*macroEnv
+	root *scope // what -D and -include define
 	gen  uint32 // the module's lookup generations (macroEnv.seen)
+	// decided holds the decisions made for each file, by the file as read.
+	decided map[*srcFile]*inclusions
+	// missing holds the quoted includes found nowhere, noted once each.
+	missing map[string]bool
 }
 
 func (p *preprocessor) newEnv() *macroEnv {
 	return &macroEnv{own: map[string]bool{}, gen: &p.gen}
 }
 
-// file decides f's conditions, once, and returns what it defines.
-func (p *preprocessor) file(f *srcFile) *macroEnv {
-	if env, ok := p.envs[f]; ok {
-		return env // nil while f is being decided: an include cycle
-	}
-	p.envs[f] = nil
-	env := p.newEnv()
-	env.deps = []*macroEnv{p.base}
-	f.src = rewriteConditionals(rewriteNamedVariadics(f.src), env, func(name string) *macroEnv {
-		if h := p.src.headers.resolve(f, name); h != nil {
-			return p.file(h)
-		}
-		return nil
-	})
-	f.lines = lineStarts(f.src)
-	f.scan = scan(f.src)
-	p.envs[f] = env
-	return env
+// scope is what is defined at a point of a file being decided: what the
+// file defines so far, then what was defined where it was included.
+type scope struct {
+	env   *macroEnv
+	outer *scope // nil at the root: -D, -include and the defaults
+	// key records, for the decision being made, every name looked up
+	// beyond the file and the answer (nil at the root).
+	key map[string]bool
 }
 
-// macroEnv is what is defined at a point of a file: its own #defines
-// (false: #undef) over those of the files it included, the last first.
+// isDefined reports whether id is defined at this point.
+func (s *scope) isDefined(id string) bool {
+	if v, known := s.env.defined(id); known {
+		return v
+	}
+	if s.outer == nil {
+		return defaultDefined(id)
+	}
+	if v, ok := s.key[id]; ok {
+		return v
+	}
+	v := s.outer.isDefined(id)
+	s.key[id] = v
+	return v
+}
+
+// macroEnv is what a file defines: its own #defines (false: #undef)
+// over those of the files it included, the last first.
 type macroEnv struct {
 	own  map[string]bool
 	deps []*macroEnv
@@ -132,16 +159,17 @@ func (e *macroEnv) lookup(id string, gen uint32) (v, known bool) {
 }
 
 // rewriteConditionals returns src with every decidable conditional
-// directive rewritten to #if 1, #if 0, #elif 1 or #elif 0. env receives
-// what the file defines; include returns what a quoted include defines
-// (nil when it is not found).
-func rewriteConditionals(src []byte, env *macroEnv, include func(name string) *macroEnv) []byte {
+// directive rewritten to #if 1, #if 0, #elif 1 or #elif 0. sc is the
+// state the file is decided in; its env receives what the file defines.
+// include is called for each active quoted include, with the offset of
+// its directive, and returns what the header defines (nil: nothing).
+func rewriteConditionals(src []byte, sc *scope, include func(off int, name string) *macroEnv) []byte {
 	if bytes.IndexByte(src, '#') < 0 {
 		return src
 	}
 	out := src
 	copied := false
-	defined := env
+	defined := sc.env
 	var stack []condFrame
 	active := func() bool { return len(stack) == 0 || stack[len(stack)-1].active && stack[len(stack)-1].outer }
 	eachDirective(src, func(j, end int) {
@@ -158,7 +186,7 @@ func rewriteConditionals(src []byte, env *macroEnv, include func(name string) *m
 			}
 		case "include", "include_next":
 			if name := quotedName(rest); name != "" && active() && include != nil {
-				if h := include(name); h != nil {
+				if h := include(j, name); h != nil {
 					defined.deps = append(defined.deps, h)
 					// An #undef before the include does not hide what
 					// the header defines.
@@ -174,16 +202,16 @@ func rewriteConditionals(src []byte, env *macroEnv, include func(name string) *m
 			var v, ok bool
 			switch name {
 			case "ifdef":
-				v, ok = isDefined(firstIdent(rest), defined), true
+				v, ok = sc.isDefined(firstIdent(rest)), true
 			case "ifndef":
 				id := firstIdent(rest)
 				if isGuard(src, end, id) {
 					v, ok = true, false // leave include guards to the parser
 				} else {
-					v, ok = !isDefined(id, defined), true
+					v, ok = !sc.isDefined(id), true
 				}
 			default:
-				v, ok = evalCond(rest, defined)
+				v, ok = evalCond(rest, sc)
 				if !ok {
 					v = true // undecidable: first branch
 				}
@@ -199,12 +227,12 @@ func rewriteConditionals(src []byte, env *macroEnv, include func(name string) *m
 				if !f.taken {
 					switch name {
 					case "elifdef":
-						v = isDefined(firstIdent(rest), defined)
+						v = sc.isDefined(firstIdent(rest))
 					case "elifndef":
-						v = !isDefined(firstIdent(rest), defined)
+						v = !sc.isDefined(firstIdent(rest))
 					default:
 						var ok bool
-						if v, ok = evalCond(rest, defined); !ok {
+						if v, ok = evalCond(rest, sc); !ok {
 							v = true
 						}
 					}
@@ -282,10 +310,10 @@ func quotedName(rest string) string {
 	return name
 }
 
-func isDefined(id string, env *macroEnv) bool {
-	if v, known := env.defined(id); known {
-		return v
-	}
+// defaultDefined reports whether id counts as defined where nothing
+// defines or undefines it: a CONFIG_ option, a compiler macro, a macro of
+// the kernel model's prelude.
+func defaultDefined(id string) bool {
 	return strings.HasPrefix(id, "CONFIG_") || compilerDefines[id] || kmodel.Prelude[id] != nil && !kmodel.Prelude[id].Typedef
 }
 
@@ -302,7 +330,7 @@ func isGuard(src []byte, end int, id string) bool {
 
 // evalCond evaluates the #if expressions the policy can decide: 0, 1,
 // defined(X), IS_ENABLED(X) and friends, combined with !, && and ||.
-func evalCond(expr string, defined *macroEnv) (v, ok bool) {
+func evalCond(expr string, defined *scope) (v, ok bool) {
 	if i := strings.Index(expr, "/*"); i >= 0 {
 		expr = expr[:i]
 	}
@@ -318,7 +346,7 @@ func evalCond(expr string, defined *macroEnv) (v, ok bool) {
 type condParser struct {
 	s       string
 	i       int
-	defined *macroEnv
+	defined *scope
 }
 
 func (p *condParser) skipSpace() {
@@ -385,7 +413,7 @@ func (p *condParser) unary() (bool, bool) {
 		if paren && !p.eat(")") {
 			return false, false
 		}
-		return isDefined(id, p.defined), id != ""
+		return p.defined.isDefined(id), id != ""
 	case "IS_ENABLED", "IS_BUILTIN", "IS_MODULE", "IS_REACHABLE":
 		if !p.eat("(") {
 			return false, false

@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -109,6 +110,30 @@ static void f(void) { dbg("a"); dbg("b %d", 1); }
 	}
 	if len(args) != 2 || args[0] != 1 || args[1] != 2 {
 		t.Errorf("printk argument counts = %v, want [1 2]", args)
+	}
+}
+
+// TestCommaTouchingPaste: cc/v4 pastes the comma of f(fmt,##__VA_ARGS__)
+// onto the first variadic argument (see rewrite.go); written that way in
+// thousands of kernel macros, the calls must still parse.
+func TestCommaTouchingPaste(t *testing.T) {
+	m, _ := parseSource(t, `#define dbg(fmt, ...) printk("[x] "fmt"\n", cur ,##__VA_ARGS__)
+#define dbg2(fmt, args...) printk(fmt,##args)
+#define str(x) ",##"
+static void f(int x) { dbg("a"); dbg("b %d", x); dbg2("c", x, 2); }
+`)
+	if len(m.Skipped) != 0 || len(m.Funcs) != 1 {
+		t.Fatalf("skipped %+v", m.Skipped)
+	}
+	var args []int
+	for _, c := range m.Funcs[0].Calls() {
+		args = append(args, len(c.Args))
+	}
+	if fmt.Sprint(args) != "[2 3 3]" {
+		t.Errorf("printk argument counts = %v, want [2 3 3]", args)
+	}
+	if got, _ := rewriteDefine([]byte(`#define str(x) ",##" x,##y`)); string(got) != `#define str(x) ",##" x, ##y` {
+		t.Errorf("rewritten %q", got)
 	}
 }
 
@@ -311,5 +336,65 @@ static void g(void) { SLEEPY(1); }
 				t.Errorf("g calls %q: SLEEPY mentions msleep and must be kept", got)
 			}
 		}
+	}
+}
+
+// TestStructAfterMacroCalls: a struct's '{' after file-scope macro
+// calls with no ';' opens no function body, so the whole is one
+// declaration, and a header thinned to its functions does not keep half
+// of it (bcachefs's LE32_BITMASK lines before a struct).
+func TestStructAfterMacroCalls(t *testing.T) {
+	s := scan([]byte(`LE32_BITMASK(A, struct x, flags, 0, 1)
+LE32_BITMASK(B, struct x, flags, 1, 2)
+
+struct y {
+	int v;
+} __packed;
+SYSCALL_DEFINE1(f, int, x)
+{
+	return x;
+}
+static inline int g(void) { return 0; }
+`))
+	var got []string
+	for _, it := range s.items {
+		d := "decl"
+		if it.funcDef {
+			d = "func " + it.name
+		}
+		got = append(got, s.text(s.toks[it.first])+":"+d)
+	}
+	want := "LE32_BITMASK:decl SYSCALL_DEFINE1:func SYSCALL_DEFINE1 static:func g"
+	if strings.Join(got, " ") != want {
+		t.Errorf("items %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// TestParserCrashCostsOneItem: cc/v4 panics on "f(a) { struct ( a = a;
+// }" (a K&R definition with a broken struct specifier). The item is found
+// and skipped, and the rest of the file is analysed.
+func TestParserCrashCostsOneItem(t *testing.T) {
+	m, fset := parseSource(t, "static int good1(void) { return 0; }\nint f();\nf(a) { struct ( a = a; }\nstatic int good2(void) { return 1; }\n")
+	if m.Files[0].Failed != "" || funcNames(m) != "good1 good2" {
+		t.Fatalf("failed %q, functions %q", m.Files[0].Failed, funcNames(m))
+	}
+	if len(m.Skipped) != 1 || m.Skipped[0].Reason != "parser crash" || m.Skipped[0].Name != "f" || fset.Position(m.Skipped[0].Pos).Line != 3 {
+		t.Errorf("skipped %+v", m.Skipped)
+	}
+}
+
+// TestSameMacroFailingIsSkippedInOnePass: errors inside a macro's
+// expansion are placed on the macro's name, at the start of its item;
+// later errors of a pass there, failing as the first did, are no echoes:
+// every such item is skipped at once, not one parse each.
+func TestSameMacroFailingIsSkippedInOnePass(t *testing.T) {
+	src := "#define BROKEN(n) int n = (;\nstatic int good1(void) { return 0; }\n"
+	for i := 0; i < 50; i++ {
+		src += "BROKEN(x" + itoa(i) + ");\n"
+	}
+	src += "static int good2(void) { return 1; }\n"
+	m, _ := parseSource(t, src)
+	if funcNames(m) != "good1 good2" || len(m.Skipped) != 50 || m.Files[0].Failed != "" {
+		t.Errorf("functions %q, %d skipped, failed %q", funcNames(m), len(m.Skipped), m.Files[0].Failed)
 	}
 }

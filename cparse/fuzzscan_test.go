@@ -13,7 +13,7 @@ func FuzzScan(f *testing.F) {
 	f.Add([]byte("static int f(void) { return ]]]; }\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var gen uint32
-		w := rewriteConditionals(rewriteNamedVariadics(src), &macroEnv{own: map[string]bool{}, gen: &gen}, nil)
+		w := rewriteConditionals(rewriteNamedVariadics(src), &scope{env: &macroEnv{own: map[string]bool{}, gen: &gen}}, nil)
 		s := scan(w)
 		names := newModuleNames(kmodel.Default())
 		names.add(s)

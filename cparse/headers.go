@@ -21,6 +21,10 @@ type headerFinder struct {
 	ext    map[string]*srcFile
 	found  []*srcFile
 	frozen bool
+	// kbuild are the -I directories of the module's Makefiles
+	// (kbuild.go), read the first time an include is found nowhere else.
+	kbuild     []string
+	kbuildRead bool
 }
 
 // resolve finds a quoted include of from.
@@ -34,13 +38,21 @@ func (h *headerFinder) resolve(from *srcFile, name string) *srcFile {
 		return f
 	}
 	// A header outside the module: next to the including file on disk
-	// (#include "../common.h"), or in an -I directory. The key is the name
-	// cc/v4 will ask the file system for.
-	if f := h.external(filepath.Join(filepath.Dir(from.path), name), cand); f != nil {
+	// (#include "../common.h"), or in an -I directory.
+	if f := h.external(filepath.Join(filepath.Dir(from.path), name)); f != nil {
 		return f
 	}
 	for _, dir := range h.dirs {
-		if f := h.external(filepath.Join(dir, name), path.Join(filepath.ToSlash(dir), name)); f != nil {
+		if f := h.external(filepath.Join(dir, name)); f != nil {
+			return f
+		}
+	}
+	if !h.kbuildRead && !h.frozen {
+		h.kbuildRead = true
+		h.kbuild = h.kbuildIncludeDirs(h.src.dir)
+	}
+	for _, dir := range h.kbuild {
+		if f := h.external(filepath.Join(dir, name)); f != nil {
 			return f
 		}
 	}
@@ -48,11 +60,20 @@ func (h *headerFinder) resolve(from *srcFile, name string) *srcFile {
 }
 
 // external reads a header that is not one of the module's files, once
-// per module. Its conditions are decided by the caller (preprocess).
-func (h *headerFinder) external(p, key string) *srcFile {
+// per module. Its conditions are decided by the caller (preprocess). It
+// is named for the parser by its path relative to the module's directory
+// (../common.h), which every #include of it is rewritten to
+// (namingIncludes), however the includer spelled it.
+func (h *headerFinder) external(p string) *srcFile {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return nil
+	}
+	key := filepath.ToSlash(abs)
+	if dir, err := filepath.Abs(h.src.dir); err == nil {
+		if r, err := filepath.Rel(dir, abs); err == nil {
+			key = filepath.ToSlash(r)
+		}
 	}
 	if f, ok := h.ext[abs]; ok || h.frozen {
 		return f
@@ -69,9 +90,10 @@ func (h *headerFinder) external(p, key string) *srcFile {
 	if failed != "" {
 		return nil
 	}
-	f := &srcFile{path: p, rel: key, src: src}
+	f := &srcFile{path: p, rel: key}
 	f.tf = h.src.fset.AddFile(p, -1, len(src))
 	f.tf.SetLinesForContent(src)
+	f.src = h.src.nulsIgnored(f, src)
 	h.ext[abs] = f
 	h.found = append(h.found, f)
 	return f

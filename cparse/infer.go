@@ -29,6 +29,9 @@ type inference struct {
 	// code the shapes of the macros taking statements.
 	declsNoSemi map[string]bool
 	code        map[string]*codeMacro
+	// unnamedFuncDefs are function-defining macros (asFuncDef) used with
+	// a first argument that is no name.
+	unnamedFuncDefs map[string]bool
 	// wrappers are module macros used like iterators (M(a, b) { ... });
 	// when one expands to a single call of an unknown name, that name is
 	// the iterator: #define ice_for_each_vf_rcu(...) hash_for_each_rcu(...).
@@ -44,9 +47,13 @@ const (
 	asString                  // DRV_NAME ": x":        #define DRV_NAME ""
 	asStringFunc              // "abc" STR(x):          #define STR(...) ""
 	asTypeArg                 // FOO(x, struct bar):    #define FOO(...) 0
+	asTypeMacro               // FOO(struct bar) x;     #define FOO(...) int
 	asIterator                // my_for_each(x, h) {}:  for (my_for_each(...);;)
 	asCode                    // M(c, return -1);       codeMacro.define
 	asDecl                    // DEFINE_THING(x, 3);    int __kd_ignored
+	asFuncDef                 // BPF_CALL_1(f, u64, x) {...}: long f(void)
+	asStmt                    // do { UNROLL(n, M) } ...: UNROLL(n, M);
+	asParams                  // f(PMF_STD_ARGS, u32 len) {...}: int __kd_params_PMF_STD_ARGS
 )
 
 // guesses is a set of guesses.
@@ -59,7 +66,7 @@ func (g guesses) has(x guess) bool { return g&(1<<x) != 0 }
 // A declaration macro must swallow its arguments wherever it is used; a
 // macro given statements must keep them; a loop header must be followed
 // by its body; the others are expressions, the more specific first.
-var macroPrecedence = []guess{asDecl, asCode, asIterator, asTypeArg, asStringFunc, asString, asMarker}
+var macroPrecedence = []guess{asFuncDef, asDecl, asCode, asIterator, asStmt, asTypeMacro, asTypeArg, asStringFunc, asString, asParams, asMarker}
 
 // decide returns the macro guess that wins for g (ok false: none), and
 // whether the name is also declared as a type: a typedef is kept beside a
@@ -93,7 +100,7 @@ type codeMacro struct {
 // translation unit.
 func infer(files []*scanned, names *moduleNames) *inference {
 	inf := &inference{prelude: map[string]bool{}, guessed: map[string]guesses{}, declsNoSemi: map[string]bool{},
-		code: map[string]*codeMacro{}, wrappers: map[string]bool{}}
+		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{}}
 	// A module header the unit does not include may define a name the
 	// unit needs from the prelude or inference (ips.h: #define __iomem):
 	// only the macros and typedefs of the unit's own files count as known.
@@ -115,11 +122,72 @@ func infer(files []*scanned, names *moduleNames) *inference {
 		inf.scanFile(s, &local)
 	}
 	inf.wrappedIterators(files, &local)
+	inf.wrappedDeclarations(files, &local)
 	return inf
 }
 
+// wrappedDeclarations infers the declaration macros that module macros
+// used as declarations wrap: a macro called after a storage class
+// (static M(x, 0); in code or in another macro's body) or as a file-scope
+// item (M(x);) whose body ends in a call of an unknown name declares what
+// that name does: #define MADERA_MUX_ENUM_DECL(n, r)
+// SOC_VALUE_ENUM_SINGLE_AUTODISABLE_DECL(n, r, ...), or a function
+// definition then early_param(#p, fn). Up to three levels of wrapping
+// are followed.
+func (inf *inference) wrappedDeclarations(files []*scanned, names *moduleNames) {
+	decls := map[string]bool{}
+	afterStorage := func(s *scanned) {
+		for i := 1; i+1 < len(s.toks); i++ {
+			if t := s.toks[i]; t.kind == tIdent && s.is(i+1, "(") && s.toks[i-1].kind == tIdent &&
+				storageClasses[s.text(s.toks[i-1])] && names.macros[s.text(t)] {
+				decls[s.text(t)] = true
+			}
+		}
+	}
+	for _, s := range files {
+		afterStorage(s)
+		// Module macros called as a file-scope item: M(x);
+		for _, it := range s.items {
+			if t := s.toks[it.first]; !it.funcDef && t.kind == tIdent && names.macros[s.text(t)] && s.is(it.first+1, "(") &&
+				matchParen(s, it.first+1) == it.last-1 && s.is(it.last, ";") {
+				decls[s.text(t)] = true
+			}
+		}
+		for _, d := range s.directives {
+			if d.name == "define" && !d.alt {
+				body, _ := defineBody(s.src[d.off:d.end], d.arg)
+				afterStorage(scanBody(body))
+			}
+		}
+	}
+	for range 3 {
+		if len(decls) == 0 {
+			return
+		}
+		next := map[string]bool{}
+		for _, s := range files {
+			for _, d := range s.directives {
+				if d.name != "define" || d.alt || !decls[d.arg] {
+					continue
+				}
+				body, _ := defineBody(s.src[d.off:d.end], d.arg)
+				name, ok := lastCall(scanBody(body))
+				switch {
+				case !ok:
+				case names.macros[name]:
+					next[name] = true
+				case !names.known(name) && !names.funcs[name] && !names.isVar(name) && !cKeywords[name]:
+					inf.add(name, asDecl)
+				}
+			}
+		}
+		decls = next
+	}
+}
+
 // wrappedIterators infers the iterators that module macros used like
-// iterators wrap, through up to three levels of wrapping.
+// iterators wrap, through up to three levels of wrapping: the call the
+// macro's body ends in ((bit) = FIRST; for_each_set_bit_from(bit, ...)).
 func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 	for range 3 {
 		if len(inf.wrappers) == 0 {
@@ -132,11 +200,9 @@ func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 					continue
 				}
 				body, _ := defineBody(s.src[d.off:d.end], d.arg)
-				b := scanBody(body)
-				if len(b.toks) < 3 || b.toks[0].kind != tIdent || !b.is(1, "(") || matchParen(b, 1) != len(b.toks)-1 {
-					continue
-				}
-				switch name := b.text(b.toks[0]); {
+				name, ok := lastCall(scanBody(body))
+				switch {
+				case !ok:
 				case names.macros[name]:
 					next[name] = true
 				case !names.known(name) && !names.funcs[name] && !names.isVar(name) && !cKeywords[name]:
@@ -181,6 +247,23 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 		}
 	}
 	inStruct := structBodies(s)
+	// The parameters of each definition's declarator: NAME(...).
+	inParamList := make([]bool, len(s.toks))
+	for _, it := range s.items {
+		if !it.funcDef || it.name == "" || definedByMacro(s, it) || names.macros[it.name] {
+			continue
+		}
+		for j := it.first; j < it.bodyOpen; j++ {
+			if s.toks[j].kind == tIdent && s.text(s.toks[j]) == it.name && s.is(j+1, "(") {
+				if close := matchParen(s, j+1); close > 0 {
+					for k := j + 2; k < close; k++ {
+						inParamList[k] = true
+					}
+				}
+				break
+			}
+		}
+	}
 	unknown := func(i int) bool {
 		if i < 0 || i >= len(s.toks) || s.toks[i].kind != tIdent {
 			return false
@@ -215,6 +298,22 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				continue
 			}
 			after := close + 1
+			if !inBody[i] && s.is(after, "{") && (itemStart[i] || itemStartAfterQualifiers(s, i, itemStart, names)) {
+				// SYSCALL_DEFINE1(close, unsigned int, fd) {...}
+				inf.add(name, asFuncDef)
+				if !(s.toks[next+1].kind == tIdent && (s.is(next+2, ",") || s.is(next+2, ")"))) {
+					inf.unnamedFuncDefs[name] = true
+				}
+				continue
+			}
+			if inBody[i] && s.is(after, "}") && atStmtStart(s, i) {
+				inf.add(name, asStmt) // FOO(x) } with no ';'
+				continue
+			}
+			if typeMacroUse(s, i, after, inBody[i], inStruct[i], itemStart, names) {
+				inf.add(name, asTypeMacro) // typedef GENRADIX(struct x) x_table;
+				continue
+			}
 			if !inBody[i] && (itemStart[i] || itemStartAfterQualifiers(s, i, itemStart, names) || inStruct[i] && memberStart(s, i)) &&
 				(s.is(after, ";") || s.is(after, "=") || after < len(s.toks) && s.toks[after].line > s.toks[close].line && !s.is(after, "{")) {
 				inf.add(name, asDecl) // DEFINE_THING(x, 3); at file scope or in a struct
@@ -250,9 +349,23 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				inf.add(name, asDecl) // DECLARE_FOO(name) = {...}; in a function
 				continue
 			}
+		case !inBody[i] && !inStruct[i] && s.is(i-1, ")") && (s.is(next, ";") || s.is(next, "{") || s.is(next, ",")) &&
+			paramListEnd(s, i-1):
+			// void f(int x) ZSTDLIB_HIDDEN; an attribute after a declarator.
+			inf.add(name, asMarker)
+		case inParamList[i] && (s.is(i-1, "(") || s.is(i-1, ",")) && (s.is(next, ",") || s.is(next, ")")):
+			// A parameter of a definition has a name: a lone unknown name
+			// is a macro for parameters (static int f(PMF_STD_ARGS, u32 len)).
+			inf.add(name, asParams)
 		case next < len(s.toks) && (s.toks[next].kind == tString) ||
 			i > 0 && s.toks[i-1].kind == tString && !s.is(next, "("):
 			inf.add(name, asString)
+		case next < len(s.toks) && s.toks[next].kind == tIdent && !inBody[i] && startsDeclaration(s, next, names) &&
+			!s.is(next+1, ";") && !(i > 0 && s.toks[i-1].kind == tIdent && s.text(s.toks[i-1]) == "typedef"):
+			// Before a storage class, a type keyword or a known type, at
+			// file scope, a name is an attribute macro:
+			// static __no_kcsan inline void f(...), HUF_ATTRS size_t g(...).
+			inf.add(name, asMarker)
 		case next < len(s.toks) && s.toks[next].kind == tIdent && !cKeywords[s.text(s.toks[next])] &&
 			!names.macros[s.text(s.toks[next])] && !isPreludeMacro(s.text(s.toks[next])):
 			// Two names in a row: the first is a type, or a marker
@@ -262,6 +375,9 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			} else {
 				inf.add(name, asType)
 			}
+		case next+1 < len(s.toks) && s.toks[next].kind == tIdent && (s.text(s.toks[next]) == "const" || s.text(s.toks[next]) == "volatile") &&
+			(s.toks[next+1].kind == tIdent || s.is(next+1, "*")) && declStart(s, i):
+			inf.add(name, asType) // ZSTD_bounds const b = ...; foo_t const *p
 		case s.is(i-1, "(") && emptyPreludeMacro(s, next) && s.is(next+1, "*"):
 			// (compat_ulong_t __user *)buf: a cast to a pointer type.
 			inf.add(name, asType)
@@ -278,9 +394,9 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 				inf.add(name, asType) // (foo_t *)p
 			}
 		case s.is(next, ")") && s.is(i-1, "(") && next+1 < len(s.toks) &&
-			(s.toks[next+1].kind == tIdent && !cKeywords[s.text(s.toks[next+1])] || s.toks[next+1].kind == tNumber) &&
-			!s.is(i-2, "sizeof") && (i < 2 || s.toks[i-2].kind != tIdent || cKeywords[s.text(s.toks[i-2])] && !condKeywords[s.text(s.toks[i-2])]):
-			inf.add(name, asType) // (foo_t)x
+			castOperand(s, next+1) && !s.is(i-2, "sizeof") &&
+			(i < 2 || s.toks[i-2].kind != tIdent || cKeywords[s.text(s.toks[i-2])] && !condKeywords[s.text(s.toks[i-2])]):
+			inf.add(name, asType) // (foo_t)x, (foo_t)(x)
 		case s.is(next, ")") && s.is(i-1, "(") && s.is(i-2, ",") && !inBody[i]:
 			// foo(int, foo_t) in a prototype
 			inf.add(name, asType)
@@ -296,6 +412,78 @@ func (inf *inference) addPrelude(e *kmodel.PreludeEntry) {
 	for _, u := range e.Uses {
 		inf.addPrelude(kmodel.Prelude[u])
 	}
+}
+
+// lastCall returns the name of the call a macro body ends in when that
+// call is a statement or item of its own: the whole body, or after a ';'
+// or a '}'.
+func lastCall(b *scanned) (string, bool) {
+	n := len(b.toks)
+	if n < 3 || !b.is(n-1, ")") {
+		return "", false
+	}
+	depth := 0
+	for j := n - 1; j > 0; j-- {
+		switch {
+		case b.is(j, ")"):
+			depth++
+		case b.is(j, "("):
+			depth--
+		}
+		if depth == 0 {
+			name := b.toks[j-1]
+			if name.kind != tIdent || j-1 > 0 && !b.is(j-2, ";") && !b.is(j-2, "}") {
+				return "", false
+			}
+			return b.text(name), true
+		}
+	}
+	return "", false
+}
+
+// paramListEnd reports whether the ')' at close ends the parameter list
+// of a declarator: its '(' follows a name.
+func paramListEnd(s *scanned, close int) bool {
+	depth := 0
+	for j := close; j >= 0; j-- {
+		switch {
+		case s.is(j, ")"):
+			depth++
+		case s.is(j, "("):
+			if depth--; depth == 0 {
+				return j > 0 && s.toks[j-1].kind == tIdent && !cKeywords[s.text(s.toks[j-1])]
+			}
+		case s.is(j, ";") || s.is(j, "{") || s.is(j, "}"):
+			return false
+		}
+	}
+	return false
+}
+
+// castOperand reports whether token i can start the operand of a cast:
+// a name that is no keyword, a number or a parenthesis.
+func castOperand(s *scanned, i int) bool {
+	if i >= len(s.toks) {
+		return false
+	}
+	t := s.toks[i]
+	return t.kind == tIdent && !cKeywords[s.text(t)] || t.kind == tNumber || s.is(i, "(")
+}
+
+// startsDeclaration reports whether the name at i is one no type can be
+// followed by: a storage class, inline, a type keyword, struct, union or
+// enum, or a known type name.
+func startsDeclaration(s *scanned, i int, names *moduleNames) bool {
+	w := s.text(s.toks[i])
+	switch w {
+	case "static", "extern", "inline", "__inline", "__inline__", "typedef", "struct", "union", "enum":
+		return true
+	}
+	if typeKeywords[w] || names.typedefs[w] {
+		return true
+	}
+	e := kmodel.Prelude[w]
+	return e != nil && e.Typedef
 }
 
 // atStmtStart reports whether token i begins a statement.
@@ -421,6 +609,36 @@ func argStarts(s *scanned, open, close int) []int {
 	return starts
 }
 
+// typeMacroUse reports whether the call of the unknown name at i, whose
+// ')' is before after, stands where a declaration's type does: at the
+// start of a declaration (after typedef or qualifiers, of a member, of a
+// statement) and followed by a declarator, as in typedef GENRADIX(struct
+// x) x_table; or DEFINE_MIN_HEAP(int, h) heap; in a struct.
+func typeMacroUse(s *scanned, i, after int, inBody, inStruct bool, itemStart []bool, names *moduleNames) bool {
+	j := after
+	for s.is(j, "*") {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].kind != tIdent || cKeywords[s.text(s.toks[j])] || names.macros[s.text(s.toks[j])] {
+		return false
+	}
+	switch {
+	case s.is(j+1, ";"), s.is(j+1, ","), s.is(j+1, "["):
+	case s.is(j+1, "=") && !inBody:
+	default:
+		return false
+	}
+	switch {
+	case i > 0 && s.toks[i-1].kind == tIdent && s.text(s.toks[i-1]) == "typedef":
+		return true
+	case inBody:
+		return atStmtStart(s, i) && !s.is(i-1, ")")
+	case inStruct:
+		return memberStart(s, i)
+	}
+	return itemStart[i] || itemStartAfterQualifiers(s, i, itemStart, names)
+}
+
 // hasTypeArg reports whether a macro call's arguments include a type name
 // in a position where an expression is expected: FOO(x, struct bar, y).
 func hasTypeArg(s *scanned, open, close int, names *moduleNames) bool {
@@ -531,11 +749,17 @@ func (inf *inference) scanDefines(s *scanned, names *moduleNames) {
 					continue
 				}
 				switch {
+				case b.is(close+1, "}") && (b.is(i-1, ";") || b.is(i-1, "{")):
+					inf.add(name, asStmt) // #define L(...) do { UNROLL(n, M) } while (0)
 				case i > 0 && b.toks[i-1].kind == tString || close+1 < len(b.toks) && b.toks[close+1].kind == tString:
 					inf.add(name, asStringFunc)
 				case hasTypeArg(b, i+1, close, names):
 					inf.add(name, asTypeArg)
 				}
+				continue
+			}
+			if b.is(i-1, "(") && b.is(i+1, ")") && castOperand(b, i+2) && !(i >= 2 && b.toks[i-2].kind == tIdent && !exprKeywords[b.text(b.toks[i-2])]) {
+				inf.add(name, asType) // #define put_short(s, w) put_byte(s, (uch)((w) & 0xff))
 				continue
 			}
 			if i+1 < len(b.toks) && b.toks[i+1].kind == tString || i > 0 && b.toks[i-1].kind == tString ||

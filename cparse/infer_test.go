@@ -238,3 +238,128 @@ static long rd(char __user *buf, unsigned long data)
 		t.Fatalf("functions %q, skipped %+v", funcNames(m), m.Skipped)
 	}
 }
+
+// TestMacroInTypePosition: an unknown macro called where a declaration's
+// type stands expands to a type (GENRADIX, DEFINE_MIN_HEAP in bcachefs).
+func TestMacroInTypePosition(t *testing.T) {
+	got := parseClean(t, `
+typedef GENRADIX(struct reflink_gc) reflink_gc_table;
+typedef DEFINE_MIN_HEAP(struct io_timer *, io_timer_heap) io_timer_heap;
+struct clock { DEFINE_MIN_HEAP(struct io_timer *, x) timers; int n; };
+static reflink_gc_table tab;
+static int f(void) { DEFINE_MIN_HEAP(int, h) heap; return g(&heap); }
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+// TestDeclarationMacroWrappedInModuleMacros: an unknown macro that a
+// module macro wraps, used after a storage class, declares (madera.h's
+// MADERA_MUX_ENUMS expands to static MADERA_MUX_ENUM_DECL(...), which is
+// SOC_VALUE_ENUM_SINGLE_AUTODISABLE_DECL(...)).
+func TestDeclarationMacroWrappedInModuleMacros(t *testing.T) {
+	got := parseClean(t, `
+#define MUX_ENUM_DECL(name, reg) SOC_ENUM_DECL(name, reg, 0, 0xff, texts)
+#define MUX_ENUMS(name, reg) static MUX_ENUM_DECL(name##_enum, reg)
+MUX_ENUMS(eq1, 0x10);
+MUX_ENUMS(eq2, 0x12);
+static int f(void) { return 0; }
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+// TestFunctionDefiningMacros: an unknown macro called at file scope and
+// followed by a body defines the function its first argument names
+// (SYSCALL_DEFINEn, BPF_CALL_n, DEFINE_IDTENTRY).
+func TestFunctionDefiningMacros(t *testing.T) {
+	got := parseClean(t, `
+SYSCALL_DEFINE3(mq_open, const char __user *, u_name, int, oflag, umode_t, mode)
+{
+	return do_open(u_name, oflag, mode);
+}
+BPF_CALL_2(bpf_get, struct sk_buff *, skb, u32, off)
+{
+	msleep(1);
+	return 0;
+}
+SYSCALL_DEFINE0(sync) { return 0; }
+`)
+	if got != "mq_open bpf_get sync" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+// TestStatementMacroWithoutSemicolon: an unknown macro called as the
+// last statement of a block with no ';' is a statement (security.c's
+// LSM_LOOP_UNROLL body: do { UNROLL(MAX_LSM_COUNT, M, ...) } while (0)).
+func TestStatementMacroWithoutSemicolon(t *testing.T) {
+	got := parseClean(t, `
+#define LOOP(M, ...) do { UNROLL(MAX_COUNT, M, __VA_ARGS__) } while (0)
+static int f(int x) { LOOP(CALL, x); return 0; }
+static int g(int x) { if (x) { FOO_STMT(x) } return 1; }
+`)
+	if got != "f g" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+// TestAttributeMacros: an unknown name before a storage class, inline, a
+// type keyword or a known type at file scope is an attribute, as is one
+// after a declarator's parameter list; a name cast to in a macro body,
+// (uch)((w) & 0xff), is a type.
+func TestAttributeMacros(t *testing.T) {
+	got := parseClean(t, `
+typedef unsigned short ush;
+typedef ush Pos;
+#define put_short(s, w) put_byte(s, (uch)((w) & 0xff))
+static __no_kcsan inline void a(void) { }
+__no_kcsan
+static void b(void) { }
+static HUF_ATTRS
+size_t
+c(void *dst) { put_short(dst, 1); return 0; }
+void d(int *args) ZSTDLIB_HIDDEN;
+static Pos e(void) { return 0; }
+`)
+	if got != "a b c e" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+// TestMacrosEndingInACall: a module macro used as an iterator or as a
+// file-scope item whose body ends in a call of an unknown name makes
+// that name an iterator or a declaration macro; a lone unknown name
+// among a definition's parameters is a macro for parameters.
+func TestMacrosEndingInACall(t *testing.T) {
+	got := parseClean(t, `
+#define for_each_ext(bit, mask) (bit) = FIRST; for_each_set_bit_from(bit, &(mask), 64)
+#define handled_param(p) static int ignore_##p(char *s) { return 0; } early_param(#p, ignore_##p)
+handled_param(mem);
+handled_param(cmma);
+static int f(unsigned long m) { int i; for_each_ext(i, m) { g(i); } return 0; }
+static int h(PMF_STD_ARGS, u32 len) { return len; }
+bool once(int *x) __acquires(once_lock) { return true; }
+`)
+	if got != "ignore_mem ignore_cmma f h once" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+// TestTypeBeforeQualifier: an unknown name starting a declaration and
+// followed by const or volatile is a type (ZSTD_bounds const b = ...).
+func TestTypeBeforeQualifier(t *testing.T) {
+	got := parseClean(t, `
+static int f(int p)
+{
+	ZSTD_bounds const bounds = get_bounds(p);
+	foo_t volatile *q = 0;
+	return bounds.error + !q;
+}
+`)
+	if got != "f" {
+		t.Errorf("functions = %q", got)
+	}
+}

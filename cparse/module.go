@@ -46,6 +46,7 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 	m := ir.NewModule(dir)
 	src := readModule(fset, dir, paths, cfg, m)
 	preprocess(src)
+	noteBrokenText(src)
 	names := collectNames(src)
 	rel, needed := decideRelevance(src, names)
 	if !needed {

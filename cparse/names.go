@@ -33,6 +33,9 @@ var typeKeywords = setOf("char", "int", "long", "short", "signed", "unsigned", "
 var declQualifiers = setOf("static", "extern", "const", "volatile", "inline", "register",
 	"auto", "__inline", "__inline__", "__const", "__volatile__", "_Noreturn", "typedef")
 
+// Storage classes, which only a declaration starts with.
+var storageClasses = setOf("static", "extern", "typedef")
+
 // Keywords followed by a parenthesized expression, not a cast: if (x) y;
 var condKeywords = setOf("if", "while", "switch")
 
@@ -90,6 +93,9 @@ func collectNames(src *moduleSources) *moduleNames {
 	for _, f := range src.headers.found {
 		names.add(f.scan)
 	}
+	for _, f := range src.variants {
+		names.add(f.scan)
+	}
 	return names
 }
 
@@ -102,7 +108,7 @@ func (m *moduleNames) add(s *scanned) {
 	}
 	for _, it := range s.items {
 		if it.funcDef {
-			if it.name != "" && !macroBeforeDef(s, it) {
+			if it.name != "" && !macroBeforeDef(s, it) && !definedByMacro(s, it) {
 				m.funcs[it.name] = true
 			}
 			continue
@@ -198,6 +204,26 @@ func macroBeforeDef(s *scanned, it item) bool {
 	return close > 0 && close+1 < it.bodyOpen && s.toks[close+1].line > s.toks[close].line
 }
 
+// definedByMacro reports whether a function definition's item has no
+// return type before the name the scanner took for the function's, only
+// storage classes: that is a macro defining the function
+// (SYSCALL_DEFINE1(close, unsigned int, fd) {...}, static
+// CLOSURE_CALLBACK(fn) {...}), not its name.
+func definedByMacro(s *scanned, it item) bool {
+	for i := it.first; i < it.bodyOpen; i++ {
+		t := s.toks[i]
+		if t.alt {
+			continue
+		}
+		if w := s.text(t); w == it.name {
+			return true
+		} else if t.kind != tIdent || !declQualifiers[w] {
+			return false
+		}
+	}
+	return false
+}
+
 // addTypedef records the name a typedef item declares.
 func addTypedef(s *scanned, it item, typedefs map[string]bool) {
 	first := s.toks[it.first]
@@ -244,7 +270,9 @@ func declaredName(s *scanned, it item) string {
 			}
 			continue
 		}
-		if depth == 0 && t.kind == tIdent {
+		// The last name at depth 0, but for attributes after it:
+		// } foo_t __aligned(32); } bar_t __packed;
+		if depth == 0 && t.kind == tIdent && !s.is(i+1, "(") && !cKeywords[s.text(t)] && !isPreludeMacro(s.text(t)) {
 			name = s.text(t)
 		}
 	}

@@ -8,7 +8,6 @@ package cparse
 import (
 	"fmt"
 	"go/token"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -42,6 +41,11 @@ type translationUnit struct {
 	blanked      map[*srcFile]map[int]bool // items skipped so far, by index
 	files        map[string]*srcFile       // files of this unit, by rel name
 	order        []*srcFile
+	// probing is set while findCrash parses trial texts, which are not
+	// to be kept in the module's cache of compacted texts.
+	probing bool
+	// stubbed are the macros read as 0 because their expansion explodes.
+	stubbed map[string]bool
 }
 
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
@@ -72,6 +76,7 @@ func (tu *translationUnit) parse() {
 		forced.Write(f.src)
 		forced.WriteString("\n")
 	}
+	tu.checkBounds(scans, tu.stubbed)
 	prefix := infer(scans, tu.names).prefix() + stubs + forced.String()
 	skips := 0
 	for {
@@ -85,12 +90,17 @@ func (tu *translationUnit) parse() {
 			tu.shared.mu.Unlock()
 			return
 		}
+		if ce, ok := err.(*crashError); ok {
+			if skips++; skips > tu.cfg.maxSkips() || !tu.skipCrash(prefix, ce) {
+				tu.main.ir.Failed = "cannot parse: " + ce.Error()
+				return
+			}
+			continue
+		}
 		blanked := false
-		for i, e := range parseErrors(err) {
-			if i > 0 && tu.atItemStart(e) {
-				// cc/v4 resynchronises badly after an error: a later error
-				// on the first token of an item is an echo of the first,
-				// and skipping the item would lose a good function.
+		errs := parseErrors(err)
+		for i, e := range errs {
+			if i > 0 && tu.echo(e, errs[0]) {
 				continue
 			}
 			if tu.skipAt(e) {
@@ -144,20 +154,20 @@ func parseSlots() chan struct{} {
 // ccParse runs cc.Parse on the working copies.
 func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	defer func() {
-		// cc/v4 is robust, but a crash in it must cost one file, not the run.
+		// cc/v4 is robust, but a crash in it must cost one item, not the
+		// run (findCrash).
 		if r := recover(); r != nil {
-			ast, err = nil, fmt.Errorf("%s:1:1: internal parser error: %v", tu.main.rel, r)
+			ast, err = nil, &crashError{fmt.Sprint(r)}
 		}
 	}()
-	// "" is the includer's directory; "." the module's, where headers
-	// that other headers include by their module-relative name live.
-	includePaths := []string{"", "."}
-	for _, d := range tu.src.headers.dirs {
-		includePaths = append(includePaths, filepath.ToSlash(d))
-	}
+	// Every quoted include the parser reads names its file by its name
+	// relative to the module's directory (namingIncludes), which is where
+	// the parser looks.
+	includePaths := []string{"."}
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
-		if k == tu.main.rel {
+		w = namingIncludes(tu.files[k], w)
+		if k == tu.main.rel || tu.probing {
 			files[k] = parserText(w) // no other unit reads it
 		} else {
 			files[k] = tu.shared.compacted(w)

@@ -89,12 +89,27 @@ func (inf *inference) macro(n string, g guess) string {
 		return "#define " + n + " \"\"\n"
 	case asStringFunc:
 		return "#define " + n + "(...) \"\"\n"
+	case asTypeMacro:
+		return "#define " + n + "(...) int\n"
 	case asTypeArg:
 		return "#define " + n + "(...) 0\n"
 	case asCode:
 		return inf.code[n].define(n)
 	case asIterator:
 		return "#define " + n + "(...) for (" + n + "(__VA_ARGS__);;)\n"
+	case asFuncDef:
+		// The function is named by the macro's first argument, as the
+		// kernel's function-defining macros do (its parameters, which
+		// come in type, name pairs or otherwise, are not known).
+		if inf.unnamedFuncDefs[n] {
+			return "#define " + n + "(...) long " + n + "(void)\n"
+		}
+		return "#define " + n + "(__kd_name, ...) long __kd_name(void)\n"
+	case asStmt:
+		// The call stays visible: a macro is not expanded in itself.
+		return "#define " + n + "(...) " + n + "(__VA_ARGS__);\n"
+	case asParams:
+		return "#define " + n + " int __kd_params_" + n + "\n"
 	case asDecl:
 		if inf.declsNoSemi[n] {
 			return "#define " + n + "(...) int __kd_ignored;\n"

@@ -43,21 +43,41 @@ func firstLine(s string) string {
 	return s
 }
 
-// atItemStart reports whether e is at the first token of a top-level item.
-func (tu *translationUnit) atItemStart(e parseError) bool {
+// echo reports whether e, a later error of a pass whose first is first,
+// is likely an echo of an earlier one. cc/v4 resynchronises badly after
+// an error: a later error on the first token of an item, or in the
+// end-of-input guard, is an echo, and skipping the item would lose a
+// good function. But an error inside a macro's expansion is placed on
+// the macro's name: items that start with the same macro and fail the
+// same way as the first error are each broken (a file-scope table of
+// MADERA_MIXER_ENUMS(...) lines), and are all skipped in one pass.
+func (tu *translationUnit) echo(e, first parseError) bool {
+	if e.file == eofName {
+		return true
+	}
+	first0, ok := tu.itemStartAt(e)
+	if !ok {
+		return false
+	}
+	return !(tu.names.macros[first0] && e.msg == first.msg)
+}
+
+// itemStartAt returns the first token of the top-level item e is at the
+// first token of, if it is.
+func (tu *translationUnit) itemStartAt(e parseError) (string, bool) {
 	f := tu.files[e.file]
 	if f == nil || e.line < 1 || e.line > len(f.lines) {
-		return false
+		return "", false
 	}
 	start, _ := f.lineRange(e.line)
 	s := f.scan
 	i := sort.Search(len(s.items), func(i int) bool { return int(s.toks[s.items[i].first].line) >= e.line })
 	for ; i < len(s.items) && int(s.toks[s.items[i].first].line) == e.line; i++ {
-		if int(s.toks[s.items[i].first].off)-start+1 == e.col {
-			return true
+		if t := s.toks[s.items[i].first]; int(t.off)-start+1 == e.col {
+			return s.text(t), true
 		}
 	}
-	return false
+	return "", false
 }
 
 // skipAt blanks the top-level item at the error's position. It reports
@@ -84,12 +104,12 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 			tu.blanked[f][idx] = true
 			blank(w, int(first.off), int(last.end), s.directives)
 			p := f.pos(int(first.off))
-			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
-				Pos:    p,
-				Name:   it.name,
-				Reason: classify(e.msg),
-				Detail: fmt.Sprintf("line %d: %s", e.line, e.msg),
-			})
+			reason, detail := classify(e.msg), fmt.Sprintf("line %d: %s", e.line, e.msg)
+			if m := tu.stubbedIn(s, it); m != "" {
+				// The macro bomb is the cause, not what the parser then saw.
+				reason, detail = "macro expansion limit", fmt.Sprintf("%s expands to more than %d tokens, so it was read as 0; then %s", m, explosiveTokens, detail)
+			}
+			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{Pos: p, Name: it.name, Reason: reason, Detail: detail})
 			return true
 		}
 	}
@@ -108,6 +128,17 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 		return true
 	}
 	return false
+}
+
+// stubbedIn returns a macro read as 0 (stubExplosiveMacros) that item it
+// of s uses, or "".
+func (tu *translationUnit) stubbedIn(s *scanned, it item) string {
+	for i := it.first; i <= it.last && len(tu.stubbed) > 0; i++ {
+		if t := s.toks[i]; t.kind == tIdent && tu.stubbed[s.text(t)] {
+			return s.text(t)
+		}
+	}
+	return ""
 }
 
 // skipLast blanks the last item of the main file that is not blank yet:

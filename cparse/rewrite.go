@@ -2,15 +2,18 @@ package cparse
 
 // GNU named variadic macros (#define dbg(fmt, args...) f(fmt, ## args))
 // are common in drivers, but cc/v4 deletes the comma before ## only for
-// __VA_ARGS__. The front end rewrites such definitions to the standard
-// spelling before parsing. Only directive lines change, and no newline is
-// added or removed, so every other line keeps its line and columns.
+// __VA_ARGS__; and where the comma touches the ## (f(fmt,##__VA_ARGS__))
+// it pastes the comma onto the first argument, into one token the parser
+// rejects. The front end rewrites such definitions to the standard
+// spelling before parsing, with a space between the comma and the ##.
+// Only directive lines change, and no newline is added or removed, so
+// every other line keeps its line and columns.
 
 import "bytes"
 
 // rewriteNamedVariadics returns src with named variadic parameters of
-// #define directives renamed to __VA_ARGS__. It returns src itself when
-// there is nothing to rewrite.
+// #define directives renamed to __VA_ARGS__ and ",##" spelled ", ##". It
+// returns src itself when there is nothing to rewrite.
 func rewriteNamedVariadics(src []byte) []byte {
 	if !bytes.Contains(src, []byte("...)")) {
 		return src
@@ -70,9 +73,37 @@ func directiveEnd(src []byte, i int) int {
 	return i
 }
 
-// rewriteDefine rewrites one directive if it is a #define with a named
-// variadic parameter.
+// rewriteDefine rewrites one directive if it is a variadic #define with
+// a named parameter or a comma touching a ##.
 func rewriteDefine(d []byte) ([]byte, bool) {
+	out, named := renameVariadic(d)
+	if !named {
+		out = d
+	}
+	if !bytes.Contains(out, []byte(",##")) {
+		return out, named
+	}
+	var b []byte
+	for i := 0; i < len(out); {
+		c := out[i]
+		if c == '"' || c == '\'' {
+			_, j := scanQuoted(out, i)
+			b = append(b, out[i:j]...)
+			i = j
+			continue
+		}
+		b = append(b, c)
+		if c == ',' && bytes.HasPrefix(out[i+1:], []byte("##")) {
+			b = append(b, ' ')
+		}
+		i++
+	}
+	return b, true
+}
+
+// renameVariadic renames a #define's named variadic parameter to
+// __VA_ARGS__, reporting whether it has one.
+func renameVariadic(d []byte) ([]byte, bool) {
 	p := 1
 	for p < len(d) && (d[p] == ' ' || d[p] == '\t') {
 		p++

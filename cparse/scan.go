@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/kdlint/kdlint/kmodel"
@@ -49,12 +50,18 @@ type item struct {
 }
 
 type scanned struct {
-	// openComment is set when the file ends inside a /* comment.
-	openComment bool
-	src         []byte
-	toks        []tok
-	directives  []directive
-	items       []item
+	// openComment is set when the file ends inside a /* comment, which
+	// starts at openCommentAt.
+	openComment   bool
+	openCommentAt int
+	// brokenLiteral is the offset of the first string or character
+	// literal in active code that its line ends (-1: none), and
+	// brokenLiterals how many there are.
+	brokenLiteral, brokenLiterals int
+	src                           []byte
+	toks                          []tok
+	directives                    []directive
+	items                         []item
 }
 
 func (s *scanned) text(t tok) string { return string(s.src[t.off:t.end]) }
@@ -73,7 +80,7 @@ func isIdentByte(c byte) bool {
 
 // scan tokenizes src.
 func scan(src []byte) *scanned {
-	s := &scanned{src: src, toks: make([]tok, 0, len(src)/5)}
+	s := &scanned{src: src, toks: make([]tok, 0, len(src)/5), brokenLiteral: -1}
 	line := int32(1)
 	lineStart := true // only white space since the last newline
 	// Conditional state, one frame per open #if. The conditions were
@@ -114,6 +121,7 @@ func scan(src []byte) *scanned {
 			}
 			continue
 		case c == '/' && i+1 < n && src[i+1] == '*':
+			at := i
 			i += 2
 			for i < n && !(src[i] == '*' && i+1 < n && src[i+1] == '/') {
 				if src[i] == '\n' {
@@ -122,7 +130,7 @@ func scan(src []byte) *scanned {
 				i++
 			}
 			if i >= n {
-				s.openComment = true
+				s.openComment, s.openCommentAt = true, at
 			}
 			i += 2
 			continue
@@ -199,10 +207,30 @@ func scan(src []byte) *scanned {
 				}
 			}
 		}
+		if (kind == tString || kind == tChar) && !alt && !closedLiteral(src[start:i]) {
+			if s.brokenLiterals++; s.brokenLiteral < 0 {
+				s.brokenLiteral = start
+			}
+		}
 		s.toks = append(s.toks, tok{kind: kind, off: int32(start), end: int32(i), line: line, alt: alt})
 	}
 	s.items = findItems(s)
 	return s
+}
+
+// closedLiteral reports whether the literal lit (its prefix included) ends
+// in its quote.
+func closedLiteral(lit []byte) bool {
+	q := bytes.IndexAny(lit, "\"'")
+	if q < 0 || len(lit)-q < 2 || lit[len(lit)-1] != lit[q] {
+		return false
+	}
+	// The quote is not escaped: an even number of backslashes before it.
+	n := 0
+	for j := len(lit) - 2; j > q && lit[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 0
 }
 
 func scanQuoted(src []byte, i int) (tokKind, int) {
@@ -353,7 +381,7 @@ func findItems(s *scanned) []item {
 				}
 			case '{':
 				if braces == 0 && parens == 0 && parenSeen && !eqSeen && lastSig >= 0 && bodyOpen < 0 &&
-					(s.is(lastSig, ")") || s.toks[lastSig].kind == tIdent) {
+					(s.is(lastSig, ")") || s.toks[lastSig].kind == tIdent && !tagged(s, lastSig)) {
 					bodyOpen = i
 				}
 				braces++
@@ -382,9 +410,32 @@ func findItems(s *scanned) []item {
 		lastSig = i
 	}
 	if start >= 0 && lastSig >= start {
-		items = append(items, item{first: start, last: lastSig})
+		// The file ends inside this item; a function whose body is not
+		// closed is still a function, for the notice that skips it.
+		it := item{first: start, last: lastSig}
+		if bodyOpen >= 0 {
+			it.funcDef, it.bodyOpen, it.name = true, bodyOpen, funcName(s, start, bodyOpen)
+		}
+		items = append(items, it)
 	}
 	return items
+}
+
+// tagged reports whether the identifier at i is a struct, union or enum
+// keyword or tag, so that a '{' after it opens a type's body.
+func tagged(s *scanned, i int) bool {
+	switch s.text(s.toks[i]) {
+	case "struct", "union", "enum":
+		return true
+	}
+	if i == 0 || s.toks[i-1].kind != tIdent {
+		return false
+	}
+	switch s.text(s.toks[i-1]) {
+	case "struct", "union", "enum":
+		return true
+	}
+	return false
 }
 
 // funcName finds the defined function's name: the first identifier at

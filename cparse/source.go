@@ -27,7 +27,17 @@ type srcFile struct {
 	rel  string // slash-separated name relative to the module directory
 	// src is the text read until preprocess, then the text the front end
 	// works on: the same lines as the file, conditions decided (cond.go).
-	src  []byte
+	src []byte
+	// raw is the text before conditions were decided, which every
+	// decision of the file starts from (include.go).
+	raw []byte
+	// variantOf is the file a variant decides again under another macro
+	// state (include.go); nil for the file itself.
+	variantOf *srcFile
+	// incl holds, by the offset of each active quoted #include, the
+	// decision of the header it includes; an include not in it is not
+	// expanded (not found, outside what the parser reads, or cut).
+	incl map[int]*srcFile
 	tf   *token.File // nil for -include and -D text, which have no positions
 	scan *scanned
 	ir   *ir.File // nil but for the module's own files
@@ -61,7 +71,10 @@ type moduleSources struct {
 	flags  *srcFile
 	// headers finds quoted includes and holds those outside the module.
 	headers *headerFinder
-	readAbs map[string]bool // Read so far, by absolute path
+	// variants are the decisions of files under other macro states than
+	// their first (include.go), in the order made.
+	variants []*srcFile
+	readAbs  map[string]bool // Read so far, by absolute path
 }
 
 // flagsName names the text of the -D definitions.
@@ -81,10 +94,11 @@ func readModule(fset *token.FileSet, dir string, paths []string, cfg *Config, m 
 			f.ir.Tok = fset.AddFile(p, -1, 0)
 			continue
 		}
-		f.src, f.ir.Src, f.ir.Size = data, data, len(data)
+		f.ir.Src, f.ir.Size = data, len(data)
 		f.tf = fset.AddFile(p, -1, len(data))
 		f.tf.SetLinesForContent(data)
 		f.ir.Tok = f.tf
+		f.src = src.nulsIgnored(f, data)
 		src.files = append(src.files, f)
 		src.byRel[f.rel] = f
 	}
@@ -128,10 +142,10 @@ func (src *moduleSources) read(p string) ([]byte, string) {
 	return data, ""
 }
 
-// all returns the module's files and the headers outside it they
-// include: the code of the module.
+// all returns the module's files, the headers outside it they include
+// and the variants of both: the code of the module.
 func (src *moduleSources) all() []*srcFile {
-	return append(append([]*srcFile(nil), src.files...), src.headers.found...)
+	return append(append(append([]*srcFile(nil), src.files...), src.headers.found...), src.variants...)
 }
 
 // config returns the -include files and the -D text: what is read before
@@ -190,10 +204,29 @@ func readSource(p string, max int64) ([]byte, string) {
 	if err != nil {
 		return nil, "cannot read: " + errText(err)
 	}
-	if bytes.IndexByte(src, 0) >= 0 {
+	// gcc ignores NUL bytes in source, with a warning (nulsIgnored); a
+	// file where they are common is no source at all.
+	if n := bytes.Count(src, []byte{0}); n > 0 && n*64 > len(src) {
 		return src, "binary file (contains NUL bytes), skipped"
 	}
 	return src, ""
+}
+
+// nulsIgnored returns f's text with its NUL bytes read as spaces, as gcc
+// ignores them, and notes it at the first; f's text itself when it has
+// none.
+func (src *moduleSources) nulsIgnored(f *srcFile, data []byte) []byte {
+	first := bytes.IndexByte(data, 0)
+	if first < 0 {
+		return data
+	}
+	out := bytes.ReplaceAll(data, []byte{0}, []byte{' '})
+	src.m.Notes = append(src.m.Notes, ir.Note{
+		Pos:     f.tf.Pos(first),
+		Kind:    ir.NoteNUL,
+		Message: fmt.Sprintf("%d NUL byte(s) read as spaces, as gcc ignores them", bytes.Count(data, []byte{0})),
+	})
+	return out
 }
 
 func errText(err error) string {
@@ -218,4 +251,28 @@ func lineStarts(src []byte) []int {
 		}
 	}
 	return lines
+}
+
+// noteBrokenText notes, in each file of the module and header it reads,
+// a comment that runs to the end of the file (what it swallows is not
+// analysed, as a compiler would not) and string or character literals
+// that their line ends (closed there, so the rest is analysed).
+func noteBrokenText(src *moduleSources) {
+	for _, f := range append(append([]*srcFile(nil), src.files...), src.headers.found...) {
+		if f.tf == nil || f.scan == nil {
+			continue
+		}
+		if s := f.scan; s.openComment {
+			from := f.tf.Line(f.pos(s.openCommentAt))
+			src.m.Notes = append(src.m.Notes, ir.Note{Pos: f.pos(s.openCommentAt), Kind: ir.NoteUnterminated,
+				Message: fmt.Sprintf("unterminated comment: lines %d-%d, to the end of the file, are not analysed", from, f.tf.LineCount())})
+		}
+		if s := f.scan; s.brokenLiteral >= 0 {
+			msg := "unterminated string or character literal, closed at the end of its line"
+			if s.brokenLiterals > 1 {
+				msg += fmt.Sprintf(" (and %d more in the file)", s.brokenLiterals-1)
+			}
+			src.m.Notes = append(src.m.Notes, ir.Note{Pos: f.pos(s.brokenLiteral), Kind: ir.NoteUnterminatedLiteral, Message: msg})
+		}
+	}
 }

@@ -31,10 +31,8 @@ func (tu *translationUnit) include(f *srcFile) {
 	tu.files[f.rel] = f
 	tu.order = append(tu.order, f)
 	for _, d := range f.scan.directives {
-		if isInclude(d) && !d.system && d.arg != "" {
-			if h := tu.src.headers.resolve(f, d.arg); h != nil {
-				tu.include(h)
-			}
+		if h := f.incl[d.off]; h != nil && isInclude(d) {
+			tu.include(h)
 		}
 	}
 	if f == tu.main {
@@ -112,8 +110,10 @@ func (tu *translationUnit) prepare(f *srcFile) []byte {
 		case d.name == "error" || d.name == "warning":
 			// Build-time sanity checks; with the front end's own choice of
 			// #if branches they can fire where the real build would not.
-		case isInclude(d) && (d.system || d.arg == "" || tu.src.headers.resolve(f, d.arg) == nil):
+		case isInclude(d) && f.incl[d.off] == nil:
 			// Kernel and unknown headers: the prelude stands in for them.
+			// (Also an include the parser would skip, its guard defined,
+			// and one not expanded: a cycle.)
 		default:
 			continue
 		}
@@ -172,8 +172,17 @@ func (st *moduleState) pasteTargets(name string, globs []string, macros map[stri
 var compactSeed = maphash.MakeSeed()
 
 // parserText is working text as cc/v4 reads it: compacted, with runs of
-// empty lines collapsed (compact.go).
-func parserText(w []byte) []byte { return collapseBlankLines(compact(w)) }
+// empty lines collapsed (compact.go). It never ends in a line splice:
+// cc/v4 loops forever on an input that ends in a backslash and a
+// newline after a string literal ("i"\ and a newline), and compaction
+// drops the space prepare puts after a final backslash.
+func parserText(w []byte) []byte {
+	out := collapseBlankLines(compact(w))
+	if n := len(out); n > 0 && out[n-1] == '\\' || n > 1 && out[n-1] == '\n' && out[n-2] == '\\' {
+		out = append(out, '\n')
+	}
+	return out
+}
 
 // compacted returns parserText(w), reusing an earlier unit's result: most
 // units of a module include the same headers thinned the same way. The
@@ -298,12 +307,15 @@ func (tu *translationUnit) dropUnusedDefines() {
 }
 
 // stubExplosiveMacros blanks the definitions of macros whose expansion
-// would explode (explode.go) and returns definitions as 0 for the prefix.
+// would explode (explode.go), records them in tu.stubbed and returns
+// definitions as 0 for the prefix.
 func (tu *translationUnit) stubExplosiveMacros() string {
 	var b strings.Builder
+	tu.stubbed = map[string]bool{}
 	for _, m := range explosiveMacros(tu.order, tu.names) {
 		blankRaw(tu.writable(m.f), m.d.off, m.d.end)
 		b.WriteString("#define " + m.name + "(...) 0\n")
+		tu.stubbed[m.name] = true
 	}
 	return b.String()
 }

@@ -162,7 +162,8 @@ func runOne(a *analysis.Analyzer, pass *analysis.Pass) (res any, err error) {
 	return a.Run(pass)
 }
 
-// moduleNotices turns parse failures and skips into notices and stats.
+// moduleNotices turns parse failures, the front end's notes and skips
+// into notices and stats.
 // maxSize is the front end's file size limit (0: its default).
 func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult, maxSize int64) {
 	out.Reasons = map[string]int{}
@@ -196,6 +197,7 @@ func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult, maxSize
 			out.Stats.Functions++
 		}
 	}
+	noteNotices(fset, m, out)
 	for _, s := range m.Skipped {
 		p := fset.Position(s.Pos)
 		what := "declaration"
@@ -207,6 +209,37 @@ func moduleNotices(fset *token.FileSet, m *ir.Module, out *moduleResult, maxSize
 		out.Notices = append(out.Notices, report.Notice{Level: report.Warning, Kind: report.NoticeSkipped,
 			Message:  fmt.Sprintf("skipped %s: %s (%s)", what, s.Reason, s.Detail),
 			Location: report.Location{Path: p.Filename, Line: p.Line, Col: p.Column}, Name: s.Name})
+	}
+}
+
+// noteKinds maps the front end's notes to notice kinds.
+var noteKinds = map[ir.NoteKind]report.NoticeKind{
+	ir.NoteNUL:                 report.NoticeNULBytes,
+	ir.NoteUnterminated:        report.NoticeUnterminatedComment,
+	ir.NoteUnterminatedLiteral: report.NoticeUnterminatedLiteral,
+	ir.NoteMissingInclude:      report.NoticeMissingInclude,
+	ir.NoteIncludeLimit:        report.NoticeIncludeLimit,
+}
+
+// noteNotices turns what the front end noticed in the module's text into
+// notices at the line it was noticed at: warnings for the notes that
+// lose code, notes for the others.
+func noteNotices(fset *token.FileSet, m *ir.Module, out *moduleResult) {
+	for _, n := range m.Notes {
+		k, ok := noteKinds[n.Kind]
+		if !ok {
+			panic(fmt.Sprintf("driver: no notice kind for front-end note kind %d", n.Kind))
+		}
+		level := report.Note
+		if n.Kind.Lost() {
+			level = report.Warning
+		}
+		var loc report.Location
+		if n.Pos.IsValid() {
+			p := fset.Position(n.Pos)
+			loc = report.Location{Path: p.Filename, Line: p.Line}
+		}
+		out.Notices = append(out.Notices, report.Notice{Level: level, Kind: k, Message: n.Message, Location: loc})
 	}
 }
 

@@ -53,16 +53,45 @@ func isSource(name string) bool {
 // analysed as a whole, but only findings whose evidence touches the
 // named files are reported.
 //
+// At the root of a kernel tree (a directory holding Kbuild, Makefile and
+// MAINTAINERS), the walk leaves out the directories of user-space and
+// host programs, which Kbuild does not build into the kernel or its
+// modules (UserspaceDirs), and says so in one notice; naming one of them,
+// or anything under it, lints it, and so does IncludeUserspace.
+//
 // Nothing that is not a regular file is ever opened: FIFOs, devices and
 // sockets, named or found, are left out with a notice, so that no input
 // can block the run. Problems (a missing path, an unreadable directory)
 // are returned as notices too; discovery goes on.
 func Discover(paths []string) ([]Module, []report.Notice) {
+	return DiscoverWith(paths, DiscoverOptions{})
+}
+
+// DiscoverOptions change what Discover finds.
+type DiscoverOptions struct {
+	// IncludeUserspace walks a kernel tree's user-space and host-program
+	// directories too.
+	IncludeUserspace bool
+}
+
+// UserspaceDirs are the directories at a kernel tree's root that hold
+// user-space programs (tools/, samples/, usr/), host programs built to
+// build the kernel (scripts/) and documentation, not kernel code.
+var UserspaceDirs = []string{"Documentation", "samples", "scripts", "tools", "usr"}
+
+// kernelRootFiles are the files whose presence makes a directory a
+// kernel tree's root.
+var kernelRootFiles = []string{"Kbuild", "MAINTAINERS", "Makefile"}
+
+// DiscoverWith is Discover with options.
+func DiscoverWith(paths []string, o DiscoverOptions) ([]Module, []report.Notice) {
 	d := &discovery{byDir: map[string]map[string]bool{}, explicit: map[string]map[string]bool{},
-		walked: map[string]bool{}, found: map[string]int{}, seen: map[fileID]string{}, canon: map[string]string{}}
+		walked: map[string]bool{}, found: map[string]int{}, seen: map[fileID]string{}, canon: map[string]string{},
+		userspace: o.IncludeUserspace, leftOut: map[string][]string{}}
 	for _, p := range paths {
 		d.path(filepath.Clean(p))
 	}
+	d.noteLeftOut()
 	var mods []Module
 	kb := &kbuild.Reader{}
 	for dir, set := range d.byDir {
@@ -111,6 +140,68 @@ type discovery struct {
 	found    map[string]int             // .c files at and below each walked directory
 	seen     map[fileID]string          // directories walked, by identity
 	canon    map[string]string          // directory path -> the path first used for it
+	// userspace: walk a kernel tree's UserspaceDirs too; leftOut: the
+	// ones left out, by kernel root.
+	userspace bool
+	leftOut   map[string][]string
+}
+
+// isKernelRoot reports whether a directory's entries make it a kernel
+// tree's root.
+func isKernelRoot(entries []fs.DirEntry) bool {
+	n := 0
+	for _, e := range entries {
+		for _, f := range kernelRootFiles {
+			if e.Name() == f && e.Type().IsRegular() {
+				n++
+			}
+		}
+	}
+	return n == len(kernelRootFiles)
+}
+
+// noteLeftOut says, in one notice per kernel root, which directories
+// were left out, but for those named on the command line (or with
+// something under them named), which were linted.
+func (d *discovery) noteLeftOut() {
+	for _, root := range sortedKeys(boolKeys(d.leftOut)) {
+		var left []string
+		for _, dir := range d.leftOut[root] {
+			if !d.named(dir) {
+				left = append(left, filepath.Base(dir)+"/")
+			}
+		}
+		if len(left) == 0 {
+			continue
+		}
+		d.note(report.NoticeUserspaceLeftOut, report.Note, root, fmt.Sprintf(
+			"kernel tree: %s left out (user-space and host programs, not kernel code); -include-userspace, or naming one, lints them",
+			strings.Join(left, ", ")))
+	}
+}
+
+// named reports whether dir, or anything under it, was walked or named.
+func (d *discovery) named(dir string) bool {
+	under := func(p string) bool { return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) }
+	for p := range d.walked {
+		if under(p) {
+			return true
+		}
+	}
+	for p := range d.explicit {
+		if under(p) {
+			return true
+		}
+	}
+	return false
+}
+
+func boolKeys(m map[string][]string) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
 }
 
 func (d *discovery) byDirHasC(dir string) bool {
@@ -205,6 +296,12 @@ func (d *discovery) walk(dir string, fi os.FileInfo) int {
 		d.notices = append(d.notices, ioNotice(dir, err))
 		return 0
 	}
+	skip := map[string]bool{}
+	if !d.userspace && isKernelRoot(entries) {
+		for _, name := range UserspaceDirs {
+			skip[name] = true
+		}
+	}
 	n := 0
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
@@ -212,6 +309,10 @@ func (d *discovery) walk(dir string, fi os.FileInfo) int {
 		switch {
 		case t.IsDir():
 			if strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			if skip[e.Name()] {
+				d.leftOut[dir] = append(d.leftOut[dir], p)
 				continue
 			}
 			sub, err := os.Lstat(p)

@@ -169,3 +169,57 @@ func TestRestrictByEvidence(t *testing.T) {
 		t.Error("a file of the module that was not analysed must still be said")
 	}
 }
+
+// TestDiscoverKernelRoot: at a kernel tree's root (Kbuild, Makefile and
+// MAINTAINERS), the user-space and host-program directories are left out
+// with one notice naming those left out; naming one, or a file under
+// one, lints it; IncludeUserspace walks them all. A directory without
+// the three files is walked whole.
+func TestDiscoverKernelRoot(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"Kbuild", "Makefile", "MAINTAINERS"} {
+		write(t, filepath.Join(root, f), "\n")
+	}
+	for _, f := range []string{"drivers/d/a.c", "sound/s/b.c", "tools/t/c.c", "scripts/d.c", "samples/x/e.c", "usr/f.c",
+		"Documentation/g.c", "drivers/tools/h.c"} {
+		write(t, filepath.Join(root, f), "int x;\n")
+	}
+	dirs := func(mods []Module) string {
+		var out []string
+		for _, m := range mods {
+			r, _ := filepath.Rel(root, m.Dir)
+			out = append(out, filepath.ToSlash(r))
+		}
+		return strings.Join(out, " ")
+	}
+	mods, ns := discover(t, root)
+	if got := dirs(mods); got != "drivers/d drivers/tools sound/s" {
+		t.Errorf("kernel root: modules %q", got)
+	}
+	if kinds(ns) != "userspace-left-out "+filepath.Base(root) || ns[0].Level != report.Note || ns[0].Kind.LosesFile() ||
+		!strings.Contains(ns[0].Message, "Documentation/, samples/, scripts/, tools/, usr/ left out") ||
+		!strings.Contains(ns[0].Message, "-include-userspace") {
+		t.Errorf("kernel root: notices %s %v", kinds(ns), ns)
+	}
+
+	mods, ns = discover(t, root, filepath.Join(root, "tools"), filepath.Join(root, "usr", "f.c"))
+	if got := dirs(mods); got != "drivers/d drivers/tools sound/s tools/t usr" {
+		t.Errorf("kernel root and tools/ named: modules %q", got)
+	}
+	if len(ns) != 1 || !strings.Contains(ns[0].Message, "Documentation/, samples/, scripts/ left out") {
+		t.Errorf("kernel root and tools/ named: notices %v", ns)
+	}
+
+	mods, ns = DiscoverWith([]string{root}, DiscoverOptions{IncludeUserspace: true})
+	if got := dirs(mods); got != "Documentation drivers/d drivers/tools samples/x scripts sound/s tools/t usr" || len(ns) != 0 {
+		t.Errorf("IncludeUserspace: modules %q, notices %v", got, ns)
+	}
+
+	if err := os.Remove(filepath.Join(root, "MAINTAINERS")); err != nil {
+		t.Fatal(err)
+	}
+	mods, ns = discover(t, root)
+	if got := dirs(mods); !strings.Contains(got, "tools/t") || len(ns) != 0 {
+		t.Errorf("not a kernel root: modules %q, notices %v", got, ns)
+	}
+}

@@ -35,6 +35,10 @@ type Module struct {
 	// and found nothing: a file that appears there later changes what it
 	// would read.
 	Absent []string
+	// Notes are what the front end noticed in the module's text and
+	// worked around, in the order noticed: each says what it did and,
+	// for the kinds that lose code (NoteKind.Lost), what was not analysed.
+	Notes []Note
 	// Units are the objects Kbuild builds from the module's .c files
 	// (loadable modules or built-in objects), as the driver read them
 	// from the directory's Kbuild file or Makefile; nil when there is
@@ -104,6 +108,40 @@ type Skip struct {
 	Reason string // category: "unknown macro", "unknown type name", ...
 	Detail string // the parser's message
 }
+
+// Note is something the front end noticed in the text of a module and
+// worked around.
+type Note struct {
+	Pos     token.Pos // where; for a missing header, its first #include
+	Kind    NoteKind
+	Message string
+}
+
+// NoteKind says what a note is about.
+type NoteKind uint8
+
+const (
+	// NoteNUL: NUL bytes in a file were read as spaces, as gcc ignores
+	// them; nothing is lost.
+	NoteNUL NoteKind = iota + 1
+	// NoteUnterminated: a comment runs to the end of the file, so what
+	// it swallows is not analysed (as for a compiler, it is a comment).
+	NoteUnterminated
+	// NoteUnterminatedLiteral: a string or character literal is not
+	// closed on its line; it was closed there and the rest analysed.
+	NoteUnterminatedLiteral
+	// NoteMissingInclude: a quoted #include was found nowhere; what it
+	// would declare is inferred. Once per module and name.
+	NoteMissingInclude
+	// NoteIncludeLimit: an #include was not expanded (an include cycle)
+	// or a file included under too many distinct macro states was read
+	// with the conditions of its first inclusion.
+	NoteIncludeLimit
+)
+
+// Lost reports whether a note of this kind means that code was not
+// analysed.
+func (k NoteKind) Lost() bool { return k == NoteUnterminated || k == NoteIncludeLimit }
 
 // Func is one function definition.
 type Func struct {

@@ -90,6 +90,11 @@
 #define ____cacheline_aligned_in_smp
 #define ____cacheline_internodealigned_in_smp
 #define __stringify(x) #x
+/* Token pasting helpers, used to build the names of generated functions. */
+#define __PASTE(a, b) a##b
+#define __CONCAT(a, b) a##b
+#define CONCATENATE(a, b) a##b
+#define IPSET_TOKEN(a, b) a##b
 #define __MODULE_STRING(x) __stringify(x)
 #define fallthrough
 #define __FUNCTION__ __func__
@@ -248,6 +253,10 @@ typedef unsigned int __kernel_dev_t;
 #define offsetof(type, member) 0
 #define offsetofend(type, member) 0
 #define sizeof_field(type, member) 0
+#define is_signed_type(type) 0
+#define is_unsigned_type(type) 1
+#define type_max(type) 0
+#define type_min(type) 0
 #define FIELD_SIZEOF(type, member) 0
 #define typeof_member(type, member) int
 #define min_t(type, x, y) ((type)(x))

@@ -167,6 +167,26 @@ const (
 	// file beside it; headers are analysed with the .c files that
 	// include them.
 	NoticeHeaderAlone
+	// NoticeNULBytes: NUL bytes in a file were read as spaces, as gcc
+	// ignores them; nothing is lost.
+	NoticeNULBytes
+	// NoticeUnterminatedComment: a comment runs to the end of its file;
+	// what it swallows is not analysed.
+	NoticeUnterminatedComment
+	// NoticeUnterminatedLiteral: a string or character literal is not
+	// closed on its line; it was closed there and the rest analysed.
+	NoticeUnterminatedLiteral
+	// NoticeMissingInclude: a quoted #include was found nowhere; what it
+	// would declare is inferred. Once per module and name.
+	NoticeMissingInclude
+	// NoticeIncludeLimit: an #include was not expanded (an include
+	// cycle), or a file included under too many distinct macro states
+	// was read with the conditions of its first inclusion, so part of
+	// what it holds was not analysed.
+	NoticeIncludeLimit
+	// NoticeUserspaceLeftOut: at a kernel tree's root, the directories of
+	// user-space and host programs (tools/, scripts/...) were left out.
+	NoticeUserspaceLeftOut
 )
 
 // The unused-ignore and bad-ignore kinds are no longer produced: since
@@ -186,6 +206,13 @@ var noticeKindNames = [...]string{
 	NoticeSymlinkDir:     "symlink-not-followed",
 	NoticeNoCFiles:       "no-c-files",
 	NoticeHeaderAlone:    "header-alone",
+
+	NoticeNULBytes:            "nul-bytes",
+	NoticeUnterminatedComment: "unterminated-comment",
+	NoticeUnterminatedLiteral: "unterminated-literal",
+	NoticeMissingInclude:      "missing-include",
+	NoticeIncludeLimit:        "include-limit",
+	NoticeUserspaceLeftOut:    "userspace-left-out",
 }
 
 // String is the kind's stable machine-readable name, as SARIF notification
@@ -208,6 +235,13 @@ func (k NoticeKind) LosesFile() bool { return k == NoticeFileFailed || k == Noti
 // LosesAnalysis reports whether a notice of this kind means an analysis
 // failed on a module, so that some of its findings may be missing.
 func (k NoticeKind) LosesAnalysis() bool { return k == NoticeInternal }
+
+// LosesPart reports whether a notice of this kind means that part of a
+// file's text (not one item) was not analysed: the end of a file after
+// an unterminated comment, an #include not expanded.
+func (k NoticeKind) LosesPart() bool {
+	return k == NoticeUnterminatedComment || k == NoticeIncludeLimit
+}
 
 // LosesItem reports whether a notice of this kind means a function or
 // declaration was left out of a file that was otherwise analysed.
@@ -252,6 +286,7 @@ type Unanalysed struct {
 	Functions    int `json:"functions"`    // functions skipped in files otherwise analysed
 	Declarations int `json:"declarations"` // other top-level items skipped
 	InFiles      int `json:"in_files"`     // files holding those functions and declarations
+	Parts        int `json:"parts"`        // files of which part of the text was not analysed (LosesPart)
 	Analyses     int `json:"analyses"`     // analyses that failed on a module
 }
 
@@ -268,6 +303,13 @@ func Summarize(notices []Notice) Unanalysed {
 			}
 		case n.Kind.LosesAnalysis():
 			u.Analyses++
+		}
+	}
+	parts := map[string]bool{}
+	for _, n := range notices {
+		if n.Kind.LosesPart() && !lost[n.Path] && !parts[n.Path] {
+			parts[n.Path] = true
+			u.Parts++
 		}
 	}
 	in := map[string]bool{}
@@ -310,6 +352,9 @@ func (u Unanalysed) String() string {
 			other = "other "
 		}
 		parts = append(parts, fmt.Sprintf("%s in %d %s%s", strings.Join(items, " and "), u.InFiles, other, pluralWord(u.InFiles, "file")))
+	}
+	if u.Parts > 0 {
+		parts = append(parts, "part of "+plural(u.Parts, "file"))
 	}
 	s := ""
 	if len(parts) > 0 {

@@ -44,7 +44,7 @@ const (
 	ExitFindings    = 1 // findings reported
 	ExitError       = 2 // usage or I/O error
 	ExitNoFiles     = 3 // no .c file under any path
-	ExitNotAnalysed = 4 // a file not analysed at all; with -strict, also a skipped function
+	ExitNotAnalysed = 4 // a file or part of one not analysed; with -strict, also a skipped function
 )
 
 // defaultMaxFileSize is the front end's limit unless -max-file-size says
@@ -59,8 +59,9 @@ const exitText = `Exit status:
      neither a regular file nor a directory; the other paths are still linted
   3  no .c file found under any path
   4  a file could not be analysed at all (not a regular file, over -max-file-size,
-     binary, or C kdlint cannot parse), or an analysis failed; with -strict, also
-     a function or declaration that had to be skipped
+     binary, or C kdlint cannot parse), part of one was not (the end of a file
+     after an unterminated comment, an #include not expanded), or an analysis
+     failed; with -strict, also a function or declaration that had to be skipped
   When several apply, the first of 2, 3, 4, 1 is the status.
 `
 
@@ -73,14 +74,18 @@ func usage(registry []*rule.Rule) string {
 kdlint checks Linux kernel driver C code. Each directory of .c files is one
 driver module; directories are searched recursively. The default path is ".".
 A file argument analyses its whole directory and reports the findings whose
-evidence touches the file. Flags may come before, between or after the paths;
-"--" ends them. -jN, -IDIR and -DNAME[=VALUE] may be written joined.
+evidence touches the file. At a kernel tree's root (Kbuild, Makefile and
+MAINTAINERS), tools/, samples/, scripts/, usr/ and Documentation/ are left out
+(user-space and host programs) unless named or -include-userspace is given.
+Flags may come before, between or after the paths; "--" ends them. -jN, -IDIR
+and -DNAME[=VALUE] may be written joined.
 
 Settings are read from the nearest .kdlint.yaml in the working directory or
 its ancestors (or -config FILE); flags win over the file.
 
 Examples:
   kdlint drivers/mydrv
+  kdlint .                          (at a kernel tree's root: its kernel code)
   kdlint drivers/mydrv -disable KD301 -Iinclude -DDEBUG
   kdlint -format sarif -o kdlint.sarif drivers/mydrv
   kdlint -write-baseline kdlint-baseline.json drivers/mydrv
@@ -128,7 +133,7 @@ type settings struct {
 	format, outFile, explain, disable, enable, cpuProfile, sourceRoot string
 	configFile, baseline, writeBaseline, category                     string
 	stats, verbose, list, version, useCache, strict                   bool
-	diff, fix, includeSuppressed                                      bool
+	diff, fix, includeSuppressed, includeUserspace                    bool
 	jobs                                                              int
 	frontend                                                          cparse.Config
 	// ruleOptions are the option values the flags set; the
@@ -151,6 +156,8 @@ func parseFlags(args []string, stderr io.Writer, registry []*rule.Rule) (*settin
 	fs.IntVar(&c.jobs, "j", 0, "use `n` CPUs (default: all)")
 	fs.BoolVar(&c.verbose, "v", false, "also list skipped functions and declarations and symbolic links not followed")
 	fs.BoolVar(&c.strict, "strict", false, "fail the run (exit 4) when any function or declaration had to be skipped")
+	fs.BoolVar(&c.includeUserspace, "include-userspace", false,
+		"at a kernel tree's root, also lint tools/, samples/, scripts/, usr/ and Documentation/ (user-space and host programs)")
 	fs.StringVar(&c.explain, "explain", "", "print the documentation of a rule (e.g. KD101 or sleep-in-atomic) and exit")
 	fs.BoolVar(&c.list, "list", false, "list the rules and exit")
 	fs.BoolVar(&c.version, "version", false, "print the version, the commit it was built from and whether its tree was modified, and exit")
@@ -462,7 +469,7 @@ func run(args []string, sys system) int {
 		}
 	}
 
-	mods, notices := driver.Discover(c.paths)
+	mods, notices := driver.DiscoverWith(c.paths, driver.DiscoverOptions{IncludeUserspace: c.includeUserspace})
 	mods = excludeModules(mods, file)
 	var sums map[string]string // the files' content before the analysis, for -fix and -diff
 	if c.fix || c.diff {
@@ -607,7 +614,7 @@ func exitStatus(run *report.Run, files int, strict bool) int {
 		k := n.Kind
 		failed = failed || k.FailsRun()
 		noFiles = noFiles || k == report.NoticeNoCFiles
-		lost = lost || k.LosesFile() || k.LosesAnalysis()
+		lost = lost || k.LosesFile() || k.LosesAnalysis() || k.LosesPart()
 		skipped = skipped || k.LosesItem()
 	}
 	switch {

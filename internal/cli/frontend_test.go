@@ -1,12 +1,12 @@
 package cli
 
-// The cases of issue 12 that live in the C front end (cparse), written
-// now and skipped until the front-end rewrite lands: remove the t.Skip
-// (skipFrontEnd) of each when its part is done. Each states what it
-// expects of the notices' kinds and words, the exit status and the
-// summary line, as the rest of issue 12 already delivers them.
+// The cases of issue 12 that live in the C front end (cparse): what the
+// front end notices in a module's text (ir.Note) and the items it skips
+// reach the user as notices, with their kinds' words, exit status and
+// summary line.
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -14,17 +14,11 @@ import (
 	"time"
 )
 
-func skipFrontEnd(t testing.TB, what string) {
-	t.Helper()
-	t.Skip("needs front-end work: " + what)
-}
-
 // Case: a NUL byte in a comment skipped the whole file as binary, and
 // its finding was lost with exit 0. gcc warns ("null character(s)
 // ignored") and goes on; so must kdlint: a note at the NUL's line, then
 // the file is analysed.
 func TestNULByteIsIgnoredAsGCCDoes(t *testing.T) {
-	skipFrontEnd(t, "NUL bytes treated as gcc does (a warning, then analysed)")
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.c"), "/* a stray \x00 in a comment */\n"+sleepyC)
 	code, out, errs := runMain(t, "-cache=false", dir)
@@ -40,7 +34,6 @@ func TestNULByteIsIgnoredAsGCCDoes(t *testing.T) {
 // no notice even with -v and files_failed 0. The text before it must be
 // analysed, and a notice at the comment's line must say what was lost.
 func TestUnterminatedComment(t *testing.T) {
-	skipFrontEnd(t, "unterminated comment: a notice at its line, the text before analysed")
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.c"), sleepyC+"static int q(void)\n{\n\t/* never closed\n\treturn 0;\n}\n")
 	code, out, errs := runMain(t, "-cache=false", dir)
@@ -53,12 +46,31 @@ func TestUnterminatedComment(t *testing.T) {
 	if code != ExitNotAnalysed {
 		t.Errorf("exit %d, want %d: the rest of the file was not analysed", code, ExitNotAnalysed)
 	}
+	if !strings.Contains(errs, "part of 1 file") {
+		t.Errorf("the summary line does not count the file's lost end: %q", errs)
+	}
+	// JSON says the same, by kind, and stays valid against its schema.
+	code, out, _ = runMain(t, "-cache=false", "-format", "json", dir)
+	validateJSON(t, []byte(out))
+	var doc struct {
+		Notices     []struct{ Kind string }
+		NotAnalysed map[string]int
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, n := range doc.Notices {
+		kinds[n.Kind] = true
+	}
+	if code != ExitNotAnalysed || !kinds["unterminated-comment"] || doc.NotAnalysed["parts"] != 1 {
+		t.Errorf("JSON: exit %d, notice kinds %v, notAnalysed %v", code, kinds, doc.NotAnalysed)
+	}
 }
 
 // Case: an unterminated string skipped its function, said only with -v
 // and without the reason. The notice names it, at its line.
 func TestUnterminatedString(t *testing.T) {
-	skipFrontEnd(t, "unterminated string: a notice at its line naming it, the text before analysed")
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.c"), sleepyC+"static const char *s(void) { return \"never closed; }\n")
 	_, out, errs := runMain(t, "-cache=false", "-v", dir)
@@ -73,7 +85,6 @@ func TestUnterminatedString(t *testing.T) {
 // Case: a tasklet handler skipped because of a macro bomb was reported
 // "unexpected identifier". The notice must name the expansion limit.
 func TestSkipReasonExpansionLimit(t *testing.T) {
-	skipFrontEnd(t, "a skipped function names the real reason: the macro expansion limit")
 	var b strings.Builder
 	b.WriteString("#define B0(x) x x\n")
 	for i := 1; i <= 40; i++ {
@@ -97,7 +108,6 @@ func TestSkipReasonExpansionLimit(t *testing.T) {
 // Nesting depth and token counts must be bounded before cc/v4: a notice
 // naming the nesting limit, and the rest of the run goes on, quickly.
 func TestDeepNestingIsBounded(t *testing.T) {
-	skipFrontEnd(t, "nesting depth and token counts bounded before cc/v4 (no stack overflow)")
 	root := t.TempDir()
 	deep := strings.Repeat("(", 100000) + "0" + strings.Repeat(")", 100000)
 	writeFile(t, filepath.Join(root, "deep", "a.c"), "static irqreturn_t h(int i, void *d) { msleep("+deep+"); return IRQ_HANDLED; }\n"+
@@ -122,7 +132,6 @@ func TestDeepNestingIsBounded(t *testing.T) {
 // Case: a missing #include "x.h" was never mentioned. It is a notice,
 // once per module however many files include it.
 func TestMissingQuotedInclude(t *testing.T) {
-	skipFrontEnd(t, "a quoted include that cannot be found is a notice, once per module")
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.c"), "#include \"missing.h\"\n"+sleepyC)
 	writeFile(t, filepath.Join(dir, "b.c"), "#include \"missing.h\"\nint b;\n")
@@ -150,7 +159,6 @@ func FuzzModule(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		skipFrontEnd(t, "the fuzz target over whole-module analysis (bounded input to the parser)")
 		if len(src) > 1<<16 {
 			t.Skip("bounded size")
 		}
@@ -161,4 +169,24 @@ func FuzzModule(f *testing.F) {
 			t.Errorf("exit %d: %s", code, errs)
 		}
 	})
+}
+
+// Case: a header that includes itself without a guard is cut after a
+// few inclusions in progress; that is a warning-level notice at the
+// #include, counted as part of a file not analysed (exit 4), and the
+// rest of the module is analysed.
+func TestIncludeCycle(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "x.h"), "#include \"x.h\"\nint y;\n")
+	writeFile(t, filepath.Join(dir, "a.c"), "#include \"x.h\"\n"+sleepyC)
+	code, out, errs := runMain(t, "-cache=false", dir)
+	if !strings.Contains(out, "a.c:3:") {
+		t.Errorf("the finding is lost:\n%s", out)
+	}
+	if !strings.Contains(errs, "x.h:1: note: #include \"x.h\" not expanded") || !strings.Contains(errs, "kdlint: part of 1 file not analysed") {
+		t.Errorf("no include-limit notice or summary: %q", errs)
+	}
+	if code != ExitNotAnalysed {
+		t.Errorf("exit %d, want %d", code, ExitNotAnalysed)
+	}
 }

@@ -28,6 +28,9 @@ func main() {
 	for _, s := range m.Skipped {
 		fmt.Printf("skip %v %s: %s (%s)\n", fset.Position(s.Pos), s.Name, s.Reason, s.Detail)
 	}
+	for _, n := range m.Notes {
+		fmt.Printf("note %v kind=%d lost=%v: %s\n", fset.Position(n.Pos), n.Kind, n.Kind.Lost(), n.Message)
+	}
 	for _, g := range m.Globals {
 		fmt.Printf("global %s struct=%s static=%v init=%v at %v\n", g.Name, g.StructTag, g.Static, g.Init, fset.Position(g.Pos))
 	}

@@ -51,7 +51,7 @@ func Write(w io.Writer, run *report.Run, rel func(string) string) error {
 		}
 	}
 	for _, n := range run.Notices {
-		if n.Kind.LosesFile() || n.Kind.LosesAnalysis() || n.Kind.FailsRun() {
+		if n.Kind.LosesFile() || n.Kind.LosesPart() || n.Kind.LosesAnalysis() || n.Kind.FailsRun() {
 			if err := command(w, "warning", n.Location, rel, "kdlint: not analysed", n.Message); err != nil {
 				return err
 			}

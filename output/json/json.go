@@ -21,7 +21,7 @@
 //	  }],
 //	  "suppressed": [],
 //	  "notices": [{"kind": "skipped", "severity": "warning", "location": {...}, "message": "..."}],
-//	  "notAnalysed": {"files": 0, "functions": 0, "declarations": 0, "inFiles": 0, "analyses": 0}
+//	  "notAnalysed": {"files": 0, "functions": 0, "declarations": 0, "inFiles": 0, "analyses": 0, "parts": 0}
 //	}
 //
 // Paths are as kdlint was given them (relative to the working directory
@@ -145,6 +145,7 @@ type NotAnalysed struct {
 	Declarations int `json:"declarations"`
 	InFiles      int `json:"inFiles"`
 	Analyses     int `json:"analyses"`
+	Parts        int `json:"parts"` // files of which part of the text was not analysed (an unterminated comment, an #include not expanded)
 }
 
 // Write writes run as indented JSON ending in a newline.
@@ -179,7 +180,7 @@ func Build(run *report.Run) Document {
 		d.Notices = append(d.Notices, Notice{Kind: n.Kind.String(), Severity: string(n.Level), Location: location(n.Location), Message: n.Message})
 	}
 	u := report.Summarize(run.Notices)
-	d.NotAnalysed = NotAnalysed{Files: u.Files, Functions: u.Functions, Declarations: u.Declarations, InFiles: u.InFiles, Analyses: u.Analyses}
+	d.NotAnalysed = NotAnalysed{Files: u.Files, Functions: u.Functions, Declarations: u.Declarations, InFiles: u.InFiles, Analyses: u.Analyses, Parts: u.Parts}
 	return d
 }
 
