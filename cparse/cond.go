@@ -16,7 +16,9 @@ package cparse
 //     (__KERNEL__, __GNUC__...). What the includer defines before an
 //     #include counts: a file is decided once per distinct macro state
 //     it is included under (include.go);
-//   - #if 0 is false, #if 1 true; any other condition the evaluator cannot
+//   - #if 0 is false, #if 1 true, #if NAME has the value of an integer
+//     the file (or a header it includes) #defines NAME as; any other
+//     condition the evaluator cannot
 //     decide (version comparisons, arithmetic) takes its first branch;
 //   - include guards (#ifndef X followed by #define X) are left alone, so
 //     that a header included twice still expands once;
@@ -26,6 +28,7 @@ package cparse
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/kdlint/kdlint/kmodel"
@@ -128,7 +131,11 @@ func (s *scope) isDefined(id string) bool {
 // macroEnv is what a file defines: its own #defines (false: #undef)
 // over those of the files it included, the last first.
 type macroEnv struct {
-	own  map[string]bool
+	own map[string]bool
+	// vals holds, for the names own defines as a plain integer (#define
+	// DUMP_IT_BACK 0), whether that integer is non-zero: #if NAME is then
+	// decided as a compiler would.
+	vals map[string]bool
 	deps []*macroEnv
 	// seen is the last lookup that visited e, against diamonds of
 	// includes; gen counts the lookups of e's module.
@@ -140,6 +147,63 @@ type macroEnv struct {
 func (e *macroEnv) defined(id string) (v, known bool) {
 	*e.gen++
 	return e.lookup(id, *e.gen)
+}
+
+// value reports whether id is defined in e as a plain integer, and if so
+// whether it is non-zero.
+func (e *macroEnv) value(id string) (nonzero, known bool) {
+	*e.gen++
+	return e.lookupValue(id, *e.gen)
+}
+
+func (e *macroEnv) lookupValue(id string, gen uint32) (nonzero, known bool) {
+	if e == nil || e.seen == gen {
+		return false, false
+	}
+	e.seen = gen
+	if _, ok := e.own[id]; ok {
+		v, ok := e.vals[id]
+		return v, ok
+	}
+	for i := len(e.deps) - 1; i >= 0; i-- {
+		if v, ok := e.deps[i].lookupValue(id, gen); ok {
+			return v, true
+		}
+	}
+	return false, false
+}
+
+// setDefine records a #define of id with body body.
+func (e *macroEnv) setDefine(id, body string) {
+	e.own[id] = true
+	if v, ok := intLiteral(body); ok {
+		if e.vals == nil {
+			e.vals = map[string]bool{}
+		}
+		e.vals[id] = v != 0
+	} else {
+		delete(e.vals, id)
+	}
+}
+
+// intLiteral returns the value of a macro body that is one decimal or
+// hexadecimal integer constant (comments and an integer suffix allowed).
+func intLiteral(body string) (uint64, bool) {
+	if i := strings.Index(body, "/*"); i >= 0 {
+		body = body[:i]
+	}
+	if i := strings.Index(body, "//"); i >= 0 {
+		body = body[:i]
+	}
+	body = strings.TrimRight(strings.TrimSpace(body), "uUlL")
+	if body == "" {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(body, 0, 64)
+	if err != nil || (len(body) > 1 && body[0] == '0' && body[1] != 'x' && body[1] != 'X') {
+		return 0, false // octal-looking or not a number: leave it undecided
+	}
+	return v, true
 }
 
 func (e *macroEnv) lookup(id string, gen uint32) (v, known bool) {
@@ -178,11 +242,18 @@ func rewriteConditionals(src []byte, sc *scope, include func(off int, name strin
 		switch name {
 		case "define":
 			if active() {
-				defined.own[firstIdent(rest)] = true
+				def := strings.TrimLeft(rest, " \t")
+				id := firstIdent(def)
+				body := ""
+				if r := def[len(id):]; strings.HasPrefix(def, id) && r != "" && (r[0] == ' ' || r[0] == '\t') {
+					body = r // an object-like macro; "(" would start parameters
+				}
+				defined.setDefine(id, body)
 			}
 		case "undef":
 			if active() {
 				defined.own[firstIdent(rest)] = false
+				delete(defined.vals, firstIdent(rest))
 			}
 		case "include", "include_next":
 			if name := quotedName(rest); name != "" && active() && include != nil {
@@ -428,6 +499,14 @@ func (p *condParser) unary() (bool, bool) {
 	}
 	if strings.HasPrefix(word, "CONFIG_") {
 		return true, true // #if CONFIG_FOO: a set option
+	}
+	if word != "" && (word[0] < '0' || word[0] > '9') {
+		// A name the file (or a header it includes) defines as an integer;
+		// only the file's own chain is asked, so what an includer defines
+		// never decides a header (its decisions are reused by macro state).
+		if v, ok := p.defined.env.value(word); ok {
+			return v, true
+		}
 	}
 	return false, false
 }

@@ -97,6 +97,48 @@ static int unset_stub(void) { return 0; }
 	}
 }
 
+// An #if on a name the file defines as a plain integer is decided as a
+// compiler would (qla1280's "#define DUMP_IT_BACK 0" debug switch);
+// other bodies, and a name #undef'd again, keep the first-branch policy.
+// A directive quoted in a comment (qla1280's changelog) is none.
+func TestConditionsOnIntegerMacros(t *testing.T) {
+	m, _ := parseSource(t, `
+/* Changes:
+	  #ifdef QL_DEBUG_LEVEL_3/#endif around ENTER()/LEAVE() calls
+ */
+#define DUMP_IT_BACK 0		/* for debug */
+#define VERBOSE 0x10UL
+#define WRAPPED (0)
+#define FUNC_LIKE(x) 0
+#define GONE 0
+#undef GONE
+#if DUMP_IT_BACK
+static int dump_dead(void) { this is not C }
+#else
+static int dump_off(void) { return 0; }
+#endif
+#if !DUMP_IT_BACK && VERBOSE
+static int verbose_on(void) { return 0; }
+#endif
+#if WRAPPED
+static int wrapped_first(void) { return 0; }
+#endif
+#if GONE
+static int gone_first(void) { return 0; }
+#endif
+#if FUNC_LIKE
+static int func_like_first(void) { return 0; }
+#endif
+`)
+	if len(m.Skipped) != 0 {
+		t.Fatalf("skipped %+v", m.Skipped)
+	}
+	want := "dump_off verbose_on wrapped_first gone_first func_like_first"
+	if got := funcNames(m); got != want {
+		t.Errorf("functions = %q, want %q", got, want)
+	}
+}
+
 func TestNamedVariadicMacro(t *testing.T) {
 	m, _ := parseSource(t, `#define dbg(fmt, args...) printk(fmt, ## args)
 static void f(void) { dbg("a"); dbg("b %d", 1); }

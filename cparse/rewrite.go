@@ -38,27 +38,76 @@ func rewriteNamedVariadics(src []byte) []byte {
 
 // eachDirective calls fn with the byte range of every preprocessor
 // directive of src ('#' first on its line, continuation lines included),
-// in order. It does not know about comments: a '#' that starts a line
-// inside a comment is taken as a directive, as it is harmless here.
+// in order. A '#' inside a comment or a string is no directive: a
+// changelog comment that mentions "#ifdef FOO/#endif" at the start of a
+// line would otherwise open a group that never closes.
 func eachDirective(src []byte, fn func(start, end int)) {
 	for i := 0; i < len(src); {
-		j := bytes.IndexByte(src[i:], '#')
+		j := bytes.IndexAny(src[i:], "#/\"'")
 		if j < 0 {
 			return
 		}
 		j += i
-		k := j - 1
-		for k >= 0 && (src[k] == ' ' || src[k] == '\t') {
-			k--
+		switch src[j] {
+		case '/':
+			i = commentEnd(src, j)
+		case '"', '\'':
+			i = literalEnd(src, j)
+		default:
+			k := j - 1
+			for k >= 0 && (src[k] == ' ' || src[k] == '\t') {
+				k--
+			}
+			if k >= 0 && src[k] != '\n' {
+				i = j + 1
+				continue
+			}
+			end := directiveEnd(src, j)
+			fn(j, end)
+			i = max(end, j+1)
+			// A block comment opened in the directive runs on past it.
+			if open := bytes.LastIndex(src[j:end], []byte("/*")); open >= 0 && !bytes.Contains(src[j+open+2:end], []byte("*/")) {
+				i = commentEnd(src, j+open)
+			}
 		}
-		if k >= 0 && src[k] != '\n' {
-			i = j + 1
-			continue
-		}
-		end := directiveEnd(src, j)
-		fn(j, end)
-		i = max(end, j+1)
 	}
+}
+
+// commentEnd returns the offset just past the comment starting at i, or
+// i+1 when no comment starts there. An unterminated block comment runs to
+// the end of src; a line comment ends with its line (continuations
+// included).
+func commentEnd(src []byte, i int) int {
+	if i+1 >= len(src) {
+		return i + 1
+	}
+	switch src[i+1] {
+	case '*':
+		if k := bytes.Index(src[i+2:], []byte("*/")); k >= 0 {
+			return i + 2 + k + 2
+		}
+		return len(src)
+	case '/':
+		return directiveEnd(src, i)
+	}
+	return i + 1
+}
+
+// literalEnd returns the offset just past the string or character literal
+// starting at i; one left open ends with its line, as in a skipped group.
+func literalEnd(src []byte, i int) int {
+	q := src[i]
+	for k := i + 1; k < len(src); k++ {
+		switch src[k] {
+		case '\\':
+			k++
+		case q:
+			return k + 1
+		case '\n':
+			return k
+		}
+	}
+	return len(src)
 }
 
 // directiveEnd returns the offset of the newline ending the directive at i.

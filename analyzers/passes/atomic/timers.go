@@ -19,12 +19,15 @@ import (
 // of the timer's callbacks. A callback none of the arming calls can run
 // is not an atomic root. The analysis gives up (every callback counts)
 // when an arming call names its timer through a plain variable or a
-// parameter, or when the front end had to skip part of the module.
+// parameter, or, for the callbacks of a Kbuild object, when the front end
+// had to skip part of that object (a function skipped in another object
+// built from the same directory cannot arm this one's timers).
 
 // deadTimerCallbacks returns the timer callbacks that no arming call of
 // the module can run.
 func deadTimerCallbacks(m *ir.Module, km *kmodel.Model, ents *entries.Entries) map[*entries.Callback]bool {
-	if len(m.Skipped) > 0 {
+	blind := blindFiles(m)
+	if blind == nil {
 		return nil
 	}
 	globals := map[string]bool{}
@@ -113,12 +116,51 @@ func deadTimerCallbacks(m *ir.Module, km *kmodel.Model, ents *entries.Entries) m
 			continue // armed nowhere the analysis sees: keep them all
 		}
 		for _, cb := range cbs {
-			if !live[cb.Func][k] {
+			if !live[cb.Func][k] && !blind[cb.Func.File] {
 				dead[cb] = true
 			}
 		}
 	}
 	return dead
+}
+
+// blindFiles returns the files of the Kbuild objects in which the front
+// end skipped something, as a set; nil when that is every file of the
+// module (the module is one object, or a skip could not be placed).
+func blindFiles(m *ir.Module) map[string]bool {
+	blind := map[string]bool{}
+	if len(m.Skipped) == 0 {
+		return blind
+	}
+	if len(m.Units) == 0 {
+		return nil
+	}
+	fileOf := func(pos token.Pos) string {
+		for _, f := range m.Files {
+			if f.Tok != nil && int(pos) >= f.Tok.Base() && int(pos) <= f.Tok.Base()+f.Tok.Size() {
+				return f.Path
+			}
+		}
+		return ""
+	}
+	for _, s := range m.Skipped {
+		file, placed := fileOf(s.Pos), false
+		for _, u := range m.Units {
+			for _, uf := range u.Files {
+				if uf != file {
+					continue
+				}
+				placed = true
+				for _, g := range u.Files {
+					blind[g] = true
+				}
+			}
+		}
+		if !placed {
+			return nil // in a header, or a file no object lists
+		}
+	}
+	return blind
 }
 
 // installed returns, for each call of f, what f has set each timer's
