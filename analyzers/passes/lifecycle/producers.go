@@ -594,21 +594,50 @@ func (r *Result) puts(text string, depth int, seen map[string]int) bool {
 }
 
 var (
-	callRe = regexp.MustCompile(`\b([A-Za-z_]\w*)\s*\(`)
-	argRe  = regexp.MustCompile(`^\s*\(\s*&?\s*([^,()]*)`)
+	argRe = regexp.MustCompile(`^\s*\(\s*&?\s*([^,()]*)`)
 )
 
 // calledNames returns the names text calls, each once.
 func calledNames(text string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, m := range callRe.FindAllStringSubmatch(text, -1) {
-		if !seen[m[1]] {
-			seen[m[1]] = true
-			out = append(out, m[1])
+	eachCall(text, func(from, to int) {
+		if name := text[from:to]; !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	})
+	return out
+}
+
+// eachCall calls fn with the bounds of each name callRe matches in text
+// (an identifier at a word boundary, then spaces and '('), in order: the
+// same matches as callRe.FindAllStringSubmatchIndex, without a regexp.
+func eachCall(text string, fn func(from, to int)) {
+	word := func(c byte) bool {
+		return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	for i := 0; i < len(text); {
+		if !word(text[i]) {
+			i++
+			continue
+		}
+		from := i
+		for i < len(text) && word(text[i]) {
+			i++
+		}
+		if '0' <= text[from] && text[from] <= '9' {
+			continue
+		}
+		j := i
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\f' || text[j] == '\r') {
+			j++
+		}
+		if j < len(text) && text[j] == '(' {
+			fn(from, i)
+			i = j + 1
 		}
 	}
-	return out
 }
 
 // refKeys returns the keys (as ir.ObjectKey would: ".ref_count" for
@@ -616,14 +645,14 @@ func calledNames(text string) []string {
 // to.
 func (r *Result) refKeys(text string, get bool) []string {
 	var out []string
-	for _, loc := range callRe.FindAllStringSubmatchIndex(text, -1) {
-		op := r.km.RefOpFor(text[loc[2]:loc[3]])
+	eachCall(text, func(from, to int) {
+		op := r.km.RefOpFor(text[from:to])
 		if op == nil || op.Get != get || op.ObjArg != 0 {
-			continue
+			return
 		}
-		m := argRe.FindStringSubmatch(text[loc[3]:])
+		m := argRe.FindStringSubmatch(text[to:])
 		if m == nil {
-			continue
+			return
 		}
 		arg := strings.TrimSpace(m[1])
 		if i := strings.LastIndexAny(arg, ".>"); i >= 0 {
@@ -631,7 +660,7 @@ func (r *Result) refKeys(text string, get bool) []string {
 		} else if arg != "" {
 			out = append(out, arg)
 		}
-	}
+	})
 	return out
 }
 

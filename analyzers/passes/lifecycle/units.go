@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -257,10 +258,22 @@ func (r *Result) devresIn(u *unit) []TeardownCall {
 }
 
 // teardownsReached returns the teardown calls of the functions roots
-// reach in u.
+// reach in u, in the order of the functions' definitions (so that the
+// first of several is the same on every run).
 func (r *Result) teardownsReached(u *unit, roots []*ir.Func) []TeardownCall {
+	reached := r.reach(roots, u)
+	fs := make([]*ir.Func, 0, len(reached))
+	for f := range reached {
+		fs = append(fs, f)
+	}
+	slices.SortFunc(fs, func(a, b *ir.Func) int {
+		if c := cmp.Compare(a.Pos, b.Pos); c != 0 {
+			return c
+		}
+		return cmp.Or(strings.Compare(a.File, b.File), strings.Compare(a.Name, b.Name))
+	})
 	var out []TeardownCall
-	for f := range r.reach(roots, u) {
+	for _, f := range fs {
 		out = append(out, r.teardownsIn(f)...)
 	}
 	return out

@@ -366,6 +366,10 @@ type explorer struct {
 	// callerReleased collects the acquisitions of other functions that
 	// this function's paths release after the call returned holding them.
 	callerReleased map[*ir.Call]bool
+	// sigBuf, factBuf and valBuf are signature's buffers.
+	sigBuf  []byte
+	factBuf []fact
+	valBuf  []pval
 }
 
 type keep struct {
@@ -385,6 +389,9 @@ type evKey struct {
 type work struct {
 	b  *ir.Block
 	st *pstate
+	// owned says no other work item shares st: it need not be cloned
+	// before the block changes it.
+	owned bool
 }
 
 var pathStats = os.Getenv("KDLINT_PATHSTATS") != ""
@@ -405,21 +412,24 @@ func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) 
 	}
 	x.conditions()
 	x.conditionalReleases()
-	stack := []work{{f.Blocks[0], &pstate{}}}
+	stack := []work{{f.Blocks[0], &pstate{}, true}}
 	for len(stack) > 0 {
 		w := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		sig := x.signature(w.b, w.st)
-		if x.seen[sig] {
+		if x.seen[string(sig)] {
 			continue
 		}
-		x.seen[sig] = true
+		x.seen[string(sig)] = true
 		x.steps++
 		if x.steps > x.budget {
 			x.out.Incomplete = true
 			break
 		}
-		st := w.st.clone()
+		st := w.st
+		if !w.owned {
+			st = st.clone()
+		}
 		if traceFunc != "" && traceFunc == f.Name {
 			var hs []string
 			for _, h := range st.held {
@@ -467,55 +477,59 @@ func (x *explorer) number(c *ir.Call) int {
 	return n
 }
 
-func (x *explorer) signature(b *ir.Block, st *pstate) string {
-	var s strings.Builder
-	s.WriteString(strconv.Itoa(b.Index))
+// signature returns the key of the path state st at block b, in a
+// buffer of x that the next call overwrites.
+func (x *explorer) signature(b *ir.Block, st *pstate) []byte {
+	s := strconv.AppendInt(x.sigBuf[:0], int64(b.Index), 10)
 	for _, h := range st.held {
-		s.WriteString("|h")
-		s.WriteString(strconv.Itoa(x.number(h.At)))
+		s = append(s, "|h"...)
+		s = strconv.AppendInt(s, int64(x.number(h.At)), 10)
 		if h.Lost {
-			s.WriteByte('L')
+			s = append(s, 'L')
 		}
 		if h.Via != nil {
-			s.WriteString(h.ID)
+			s = append(s, h.ID...)
 		}
 	}
-	fs := append([]fact(nil), st.facts...)
-	sort.Slice(fs, func(i, j int) bool { return fs[i].key < fs[j].key })
+	fs := append(x.factBuf[:0], st.facts...)
+	slices.SortFunc(fs, func(a, b fact) int { return strings.Compare(a.key, b.key) })
 	for _, f := range fs {
-		s.WriteString("|f")
-		s.WriteString(f.key)
+		s = append(s, "|f"...)
+		s = append(s, f.key...)
 		if f.val {
-			s.WriteByte('1')
+			s = append(s, '1')
 		}
 	}
-	vs := append([]pval(nil), st.vals...)
-	sort.Slice(vs, func(i, j int) bool { return vs[i].name < vs[j].name })
+	x.factBuf = fs[:0]
+	vs := append(x.valBuf[:0], st.vals...)
+	slices.SortFunc(vs, func(a, b pval) int { return strings.Compare(a.name, b.name) })
 	for _, v := range vs {
-		s.WriteString("|v" + v.name + "=" + v.class)
+		s = append(append(append(append(s, "|v"...), v.name...), '='), v.class...)
 	}
+	x.valBuf = vs[:0]
 	for _, f := range st.saved {
-		s.WriteString("|s" + f)
+		s = append(append(s, "|s"...), f...)
 	}
 	for _, r := range st.released {
-		s.WriteString("|r" + r.id)
+		s = append(append(s, "|r"...), r.id...)
 		if r.held {
-			s.WriteByte('h')
+			s = append(s, 'h')
 		}
 	}
 	for _, d := range st.done {
-		s.WriteString("|d" + strconv.Itoa(x.number(d)))
+		s = strconv.AppendInt(append(s, "|d"...), int64(x.number(d)), 10)
 	}
 	for _, r := range st.results {
-		s.WriteString("|x" + r.name + strconv.Itoa(x.number(r.call)))
+		s = strconv.AppendInt(append(append(s, "|x"...), r.name...), int64(x.number(r.call)), 10)
 	}
 	for _, e := range st.entryRel {
-		s.WriteString("|e" + e)
+		s = append(append(s, "|e"...), e...)
 	}
 	for _, d := range st.decided {
-		s.WriteString("|t" + strconv.Itoa(x.number(d)))
+		s = strconv.AppendInt(append(s, "|t"...), int64(x.number(d)), 10)
 	}
-	return s.String()
+	x.sigBuf = s
+	return s
 }
 
 // conditions decides which condition atoms the paths remember: those
@@ -1025,7 +1039,7 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 					x.acquire(ns, l, o.call, false)
 				}
 			}
-			stack = append(stack, work{b.Succs[i], ns})
+			stack = append(stack, work{b.Succs[i], ns, true})
 		}
 		return stack
 	}
@@ -1045,11 +1059,17 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 		// for scoped_guard, after the body), never from its head.
 		succs = succs[:1]
 	}
+	n := 0
+	for _, s := range succs {
+		if s != x.f.Exit {
+			n++
+		}
+	}
 	for i := len(succs) - 1; i >= 0; i-- {
 		if succs[i] == x.f.Exit {
 			continue
 		}
-		stack = append(stack, work{succs[i], st})
+		stack = append(stack, work{succs[i], st, n == 1})
 	}
 	return stack
 }
