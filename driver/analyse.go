@@ -135,6 +135,9 @@ func (pl *plan) analyse(mod Module) (out moduleResult, m *ir.Module) {
 			continue
 		}
 		results[a] = res
+		if ns, ok := res.(report.NoticeSource); ok {
+			out.Notices = append(out.Notices, ns.Notices()...)
+		}
 	}
 	moduleNotices(fset, m, &out, pl.frontend.MaxFileSize)
 	out.Ignores = collectIgnores(m.Files)

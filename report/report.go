@@ -187,7 +187,17 @@ const (
 	// NoticeUserspaceLeftOut: at a kernel tree's root, the directories of
 	// user-space and host programs (tools/, scripts/...) were left out.
 	NoticeUserspaceLeftOut
+	// NoticeBudget: an analysis spent its work budget on a module and
+	// answered the rest less precisely (more findings, never fewer).
+	NoticeBudget
 )
+
+// NoticeSource is implemented by the result of a helper pass that has
+// something to tell the user about the module it analysed (a spent work
+// budget); the driver adds the notices to the module's.
+type NoticeSource interface {
+	Notices() []Notice
+}
 
 // The unused-ignore and bad-ignore kinds are no longer produced: since
 // 0.1.0 such comments are findings of the meta-rule BadSuppression. The
@@ -213,6 +223,7 @@ var noticeKindNames = [...]string{
 	NoticeMissingInclude:      "missing-include",
 	NoticeIncludeLimit:        "include-limit",
 	NoticeUserspaceLeftOut:    "userspace-left-out",
+	NoticeBudget:              "analysis-budget",
 }
 
 // String is the kind's stable machine-readable name, as SARIF notification

@@ -48,6 +48,14 @@ func Run(t testing.TB, dirs []string, rules ...*rule.Rule) *report.Run {
 // opts.Rules is empty).
 func RunOptions(t testing.TB, dirs []string, opts driver.Options) *report.Run {
 	t.Helper()
+	return RunNoticing(t, dirs, opts)
+}
+
+// RunNoticing is RunOptions for a run that must give at least one notice
+// of each of the kinds named; notices of other kinds are errors, as they
+// are for Run.
+func RunNoticing(t testing.TB, dirs []string, opts driver.Options, kinds ...report.NoticeKind) *report.Run {
+	t.Helper()
 	if len(opts.Rules) == 0 {
 		opts.Rules = analyzers.All
 	}
@@ -60,8 +68,21 @@ func RunOptions(t testing.TB, dirs []string, opts driver.Options) *report.Run {
 		t.Fatalf("no C modules under %v", dirs)
 	}
 	res := driver.Run(mods, opts)
+	expected := map[report.NoticeKind]int{}
+	for _, k := range kinds {
+		expected[k] = 0
+	}
 	for _, n := range res.Run.Notices {
+		if _, ok := expected[n.Kind]; ok {
+			expected[n.Kind]++
+			continue
+		}
 		t.Errorf("%s:%d: unexpected notice: %s", n.Path, n.Line, n.Message)
+	}
+	for k, seen := range expected {
+		if seen == 0 {
+			t.Errorf("no %s notice", k)
+		}
 	}
 	names := map[string]string{}
 	for _, r := range opts.Rules {

@@ -33,6 +33,7 @@ import (
 	"github.com/kdlint/kdlint/analyzers/passes/locks"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
+	"github.com/kdlint/kdlint/report"
 )
 
 // Analyzer computes atomic call sites.
@@ -68,6 +69,19 @@ type Result struct {
 	// budget and finished path-insensitively (engine.go): the calls
 	// found atomic are then a superset of the path-sensitive answer.
 	Exhausted bool
+}
+
+// Notices says when the exploration spent its budget on the module, so
+// that a user reading a finding it would have ruled out knows why.
+func (r *Result) Notices() []report.Notice {
+	if r == nil || !r.Exhausted {
+		return nil
+	}
+	return []report.Notice{{Level: report.Note, Kind: report.NoticeBudget,
+		Location: report.Location{Path: r.module.Dir},
+		Message: "the atomic-context analysis spent its work budget on this module; the rest was " +
+			"explored without path information, so KD101-KD104 may report paths that constant " +
+			"arguments or members would rule out"}}
 }
 
 type callPos struct {

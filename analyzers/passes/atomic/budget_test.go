@@ -14,6 +14,7 @@ import (
 	"github.com/kdlint/kdlint/driver"
 	"github.com/kdlint/kdlint/internal/kdtest"
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/report"
 )
 
 // chainModule writes a module whose exploration has the shape that makes
@@ -70,7 +71,9 @@ func chainModule(t *testing.T, n, members, cases int, quietWanted bool) string {
 	return dir
 }
 
-func runChain(t *testing.T, dir string) time.Duration {
+// runChain runs KD101 on the chain; spends says whether the run must
+// tell the user that the budget was spent (a NoticeBudget).
+func runChain(t *testing.T, dir string, spends bool) time.Duration {
 	t.Helper()
 	opts := driver.Options{Rules: []*rule.Rule{sleepinatomic.Rule}}
 	for _, o := range sleepinatomic.Rule.Options {
@@ -82,7 +85,11 @@ func runChain(t *testing.T, dir string) time.Duration {
 		t.Fatal("KD101 has no max-depth option")
 	}
 	start := time.Now()
-	kdtest.RunOptions(t, []string{dir}, opts)
+	var kinds []report.NoticeKind
+	if spends {
+		kinds = append(kinds, report.NoticeBudget)
+	}
+	kdtest.RunNoticing(t, []string{dir}, opts, kinds...)
 	return time.Since(start)
 }
 
@@ -91,7 +98,7 @@ func runChain(t *testing.T, dir string) time.Duration {
 func TestBudgetSmall(t *testing.T) {
 	exhausted := 0
 	defer atomic.SetBudget(1<<19, 512, func(*ir.Module) { exhausted++ })()
-	runChain(t, chainModule(t, 6, 4, 4, false))
+	runChain(t, chainModule(t, 6, 4, 4, false), false)
 	if exhausted != 0 {
 		t.Errorf("the small chain spent its budget")
 	}
@@ -103,7 +110,7 @@ func TestBudgetSmall(t *testing.T) {
 func TestBudgetPathological(t *testing.T) {
 	exhausted := 0
 	defer atomic.SetBudget(1<<19, 512, func(*ir.Module) { exhausted++ })()
-	d := runChain(t, chainModule(t, 40, 100, 20, false))
+	d := runChain(t, chainModule(t, 40, 100, 20, false), true)
 	if d > 15*time.Second {
 		t.Errorf("the chain took %v", d)
 	}
@@ -119,7 +126,7 @@ func TestBudgetPathological(t *testing.T) {
 func TestBudgetExhausted(t *testing.T) {
 	exhausted := 0
 	defer atomic.SetBudget(0, 0, func(*ir.Module) { exhausted++ })()
-	d := runChain(t, chainModule(t, 40, 100, 20, true))
+	d := runChain(t, chainModule(t, 40, 100, 20, true), true)
 	if d > 15*time.Second {
 		t.Errorf("the chain took %v", d)
 	}
