@@ -146,31 +146,20 @@ type macroEnv struct {
 // defined reports whether id is defined in e, and whether e knows.
 func (e *macroEnv) defined(id string) (v, known bool) {
 	*e.gen++
-	return e.lookup(id, *e.gen)
+	if d := e.find(id, *e.gen); d != nil {
+		return d.own[id], true
+	}
+	return false, false
 }
 
 // value reports whether id is defined in e as a plain integer, and if so
 // whether it is non-zero.
 func (e *macroEnv) value(id string) (nonzero, known bool) {
 	*e.gen++
-	return e.lookupValue(id, *e.gen)
-}
-
-func (e *macroEnv) lookupValue(id string, gen uint32) (nonzero, known bool) {
-	if e == nil || e.seen == gen {
-		return false, false
+	if d := e.find(id, *e.gen); d != nil {
+		nonzero, known = d.vals[id]
 	}
-	e.seen = gen
-	if _, ok := e.own[id]; ok {
-		v, ok := e.vals[id]
-		return v, ok
-	}
-	for i := len(e.deps) - 1; i >= 0; i-- {
-		if v, ok := e.deps[i].lookupValue(id, gen); ok {
-			return v, true
-		}
-	}
-	return false, false
+	return nonzero, known
 }
 
 // setDefine records a #define of id with body body.
@@ -206,20 +195,22 @@ func intLiteral(body string) (uint64, bool) {
 	return v, true
 }
 
-func (e *macroEnv) lookup(id string, gen uint32) (v, known bool) {
+// find returns the env of e's chain that last defines or undefines id,
+// the latest include first; nil when none does.
+func (e *macroEnv) find(id string, gen uint32) *macroEnv {
 	if e == nil || e.seen == gen {
-		return false, false
+		return nil
 	}
 	e.seen = gen
-	if v, ok := e.own[id]; ok {
-		return v, true
+	if _, ok := e.own[id]; ok {
+		return e
 	}
 	for i := len(e.deps) - 1; i >= 0; i-- {
-		if v, ok := e.deps[i].lookup(id, gen); ok {
-			return v, true
+		if d := e.deps[i].find(id, gen); d != nil {
+			return d
 		}
 	}
-	return false, false
+	return nil
 }
 
 // rewriteConditionals returns src with every decidable conditional

@@ -52,7 +52,7 @@ func eachDirective(src []byte, fn func(start, end int)) {
 		case '/':
 			i = commentEnd(src, j)
 		case '"', '\'':
-			i = literalEnd(src, j)
+			_, i = scanQuoted(src, j)
 		default:
 			k := j - 1
 			for k >= 0 && (src[k] == ' ' || src[k] == '\t') {
@@ -91,23 +91,6 @@ func commentEnd(src []byte, i int) int {
 		return directiveEnd(src, i)
 	}
 	return i + 1
-}
-
-// literalEnd returns the offset just past the string or character literal
-// starting at i; one left open ends with its line, as in a skipped group.
-func literalEnd(src []byte, i int) int {
-	q := src[i]
-	for k := i + 1; k < len(src); k++ {
-		switch src[k] {
-		case '\\':
-			k++
-		case q:
-			return k + 1
-		case '\n':
-			return k
-		}
-	}
-	return len(src)
 }
 
 // directiveEnd returns the offset of the newline ending the directive at i.
