@@ -185,7 +185,13 @@ func sortFindings(fs []report.Finding) {
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return a.RuleID < b.RuleID
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		// Two findings of a rule at one place (a section saved twice
+		// into one flags variable): in the order of their messages, not
+		// in the order the analysis happened to find them.
+		return a.Message < b.Message
 	})
 }
 

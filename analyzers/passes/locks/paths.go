@@ -356,7 +356,7 @@ type explorer struct {
 	events  map[evKey]*Event
 	steps   int
 	budget  int
-	seen    map[string]bool
+	seen    map[stateKey]bool
 	doneID  map[*ir.Call]string
 	// ownIDs and ownKeys name the locks the function takes itself.
 	ownIDs, ownKeys map[string]bool
@@ -366,6 +366,10 @@ type explorer struct {
 	// callerReleased collects the acquisitions of other functions that
 	// this function's paths release after the call returned holding them.
 	callerReleased map[*ir.Call]bool
+	// lockMemo and releaseMemo hold what the path view worked out about
+	// each call (memo.go).
+	lockMemo    map[lockMemoKey]*PathLock
+	releaseMemo map[releaseMemoKey]releaseMemo
 	// sigBuf, factBuf and valBuf are signature's buffers.
 	sigBuf  []byte
 	factBuf []fact
@@ -403,7 +407,7 @@ const maxSteps = 6000
 
 func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) *FuncPaths {
 	x := &explorer{r: r, f: f, fl: newFlow(r, f, true), v: v, num: map[*ir.Call]int{}, events: map[evKey]*Event{},
-		seen: map[string]bool{}, callerReleased: callerReleased, budget: maxSteps, doneID: map[*ir.Call]string{},
+		seen: map[stateKey]bool{}, callerReleased: callerReleased, budget: maxSteps, doneID: map[*ir.Call]string{},
 		out: &FuncPaths{Released: map[*ir.Call]bool{}, Releasing: map[*ir.Call]bool{}, AfterRelease: map[*ir.Call]map[string]bool{},
 			IRQOn: map[*ir.Call]bool{}, BHOn: map[*ir.Call]bool{}, Vars: v}}
 	var start time.Time
@@ -417,10 +421,11 @@ func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) 
 		w := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		sig := x.signature(w.b, w.st)
-		if x.seen[string(sig)] {
+		if k := keyOf(sig); x.seen[k] {
 			continue
+		} else {
+			x.seen[k] = true
 		}
-		x.seen[string(sig)] = true
 		x.steps++
 		if x.steps > x.budget {
 			x.out.Incomplete = true
@@ -1143,7 +1148,7 @@ func loopWithoutCond(b *ir.Block) bool {
 func (x *explorer) trySucceeded(c *ir.Call, value bool) []*PathLock {
 	if op, ok := x.r.Op(c); ok {
 		if op.Model != nil && op.Model.TryHolds(value) {
-			return []*PathLock{x.newLock(op, c, nil)}
+			return []*PathLock{x.callLock(op, c)}
 		}
 		return nil
 	}
@@ -1183,6 +1188,10 @@ func (x *explorer) newLock(op Op, c *ir.Call, via *Held) *PathLock {
 // throughLock is the lock h, which module function g returns holding,
 // as its caller's call c holds it.
 func (x *explorer) throughLock(c *ir.Call, g *ir.Func, h *Held) *PathLock {
+	return x.lockOf(lockMemoKey{c: c, via: h}, func() *PathLock { return x.throughLock1(c, g, h) })
+}
+
+func (x *explorer) throughLock1(c *ir.Call, g *ir.Func, h *Held) *PathLock {
 	op := h.Op
 	private := ""
 	if g != nil {
@@ -1397,7 +1406,7 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 			if op.conditional() {
 				return true // held on its success branch: successors
 			}
-			x.acquire(st, x.newLock(op, c, nil), c, true)
+			x.acquire(st, x.callLock(op, c), c, true)
 		case Release:
 			x.release(st, c, op)
 		case EndGuard:
@@ -1464,10 +1473,12 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 		}
 	}
 	for _, t := range x.r.takes[g] {
-		lock := x.newLock(Op{Class: t.Class, Variant: t.Variant, Lock: substitute(t.Lock, g.Params, c.Args)}, c, nil)
 		if !x.takeHappens(st, t, g, c) {
 			continue
 		}
+		lock := x.lockOf(lockMemoKey{c: c, take: t}, func() *PathLock {
+			return x.newLock(Op{Class: t.Class, Variant: t.Variant, Lock: substitute(t.Lock, g.Params, c.Args)}, c, nil)
+		})
 		for _, h := range st.held {
 			if h.Same(lock) && !h.Maybe {
 				e := x.event(CallTakes, c, h, st)
@@ -1785,17 +1796,9 @@ func containsCall(s []*ir.Call, c *ir.Call) bool {
 // caller's terms), quietly: a lock not held is the called function's
 // business.
 func (x *explorer) releaseBy(st *pstate, c *ir.Call, g *ir.Func, rel Ref, maybe bool) {
-	var id, key string
-	lock, private, ok := x.r.inCaller(g, c, rel.Lock)
-	switch {
-	case lock == nil:
-	case !ok:
-		id, key = private, private
-	default:
-		e, _ := x.v.canon(lock)
-		id, key = rel.path(e), ir.ObjectKey(e)
-	}
-	i := x.match(st, rel.Class, id, key, lock == nil)
+	m := x.releasedBy(c, g, rel)
+	id := m.id
+	i := x.match(st, rel.Class, m.id, m.key, m.noLock)
 	switch {
 	case i < 0:
 	case maybe:
