@@ -1,6 +1,9 @@
 package atomic
 
 import (
+	"math/bits"
+	"sort"
+
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -25,6 +28,9 @@ type moduleFacts struct {
 	reach    map[*ir.Func]bool
 	wrote    map[*ir.Func]map[string]bool // tracked members each function assigns, directly or below
 	wroteSet bool
+	// wroteBits holds wrote as bits, one per name of memberNames.
+	wroteBits   map[*ir.Func][]uint64
+	memberNames []string
 }
 
 func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach map[*ir.Func]bool) *moduleFacts {
@@ -103,15 +109,46 @@ func (mf *moduleFacts) writes(f *ir.Func) map[string]bool {
 	if !mf.wroteSet {
 		mf.computeWrites()
 	}
-	return mf.wrote[f]
+	if w, ok := mf.wrote[f]; ok {
+		return w
+	}
+	var w map[string]bool
+	for i, word := range mf.wroteBits[f] {
+		for ; word != 0; word &= word - 1 {
+			if w == nil {
+				w = map[string]bool{}
+			}
+			w[mf.memberNames[i*64+bits.TrailingZeros64(word)]] = true
+		}
+	}
+	mf.wrote[f] = w
+	return w
 }
 
+// computeWrites works out, for every function, the tracked members it
+// or a function it calls assigns: one bit per member, ORed up the call
+// graph until nothing grows (writes turns a function's bits into names
+// when asked).
 func (mf *moduleFacts) computeWrites() {
 	mf.wroteSet = true
 	mf.wrote = map[*ir.Func]map[string]bool{}
 	if len(mf.members) == 0 {
 		return
 	}
+	index := map[string]int{}
+	for name := range mf.members {
+		index[name] = 0
+	}
+	mf.memberNames = make([]string, 0, len(index))
+	for name := range index {
+		mf.memberNames = append(mf.memberNames, name)
+	}
+	sort.Strings(mf.memberNames)
+	for i, name := range mf.memberNames {
+		index[name] = i
+	}
+	words := (len(mf.memberNames) + 63) / 64
+	mf.wroteBits = map[*ir.Func][]uint64{}
 	funcs := mf.graph.Module.Funcs
 	for _, f := range funcs {
 		for _, b := range f.Blocks {
@@ -124,10 +161,13 @@ func (mf *moduleFacts) computeWrites() {
 					lhs = n.X
 				}
 				if mem, ok := lhs.(*ir.Member); ok && mf.members[mem.Name] {
-					if mf.wrote[f] == nil {
-						mf.wrote[f] = map[string]bool{}
+					w := mf.wroteBits[f]
+					if w == nil {
+						w = make([]uint64, words)
+						mf.wroteBits[f] = w
 					}
-					mf.wrote[f][mem.Name] = true
+					i := index[mem.Name]
+					w[i/64] |= 1 << (i % 64)
 				}
 			}
 		}
@@ -142,20 +182,23 @@ func (mf *moduleFacts) computeWrites() {
 		}
 	}
 	var work []*ir.Func
-	for f := range mf.wrote {
+	for f := range mf.wroteBits {
 		work = append(work, f)
 	}
 	for len(work) > 0 {
 		g := work[len(work)-1]
 		work = work[:len(work)-1]
+		from := mf.wroteBits[g]
 		for _, f := range callers[g] {
+			to := mf.wroteBits[f]
+			if to == nil {
+				to = make([]uint64, words)
+				mf.wroteBits[f] = to
+			}
 			grew := false
-			for name := range mf.wrote[g] {
-				if !mf.wrote[f][name] {
-					if mf.wrote[f] == nil {
-						mf.wrote[f] = map[string]bool{}
-					}
-					mf.wrote[f][name] = true
+			for i, word := range from {
+				if word&^to[i] != 0 {
+					to[i] |= word
 					grew = true
 				}
 			}
