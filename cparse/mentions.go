@@ -25,6 +25,7 @@ const (
 	flagRegistersAtomic             // NameSets.RegistersAtomic
 	flagOpens                       // NameSets.OpensAtomic
 	flagAtomicField                 // NameSets.AtomicFields
+	flagNear                        // NameSets.Near
 )
 
 func nameFlags(name string, model map[string]bool, ns *kmodel.NameSets) uint8 {
@@ -40,6 +41,7 @@ func nameFlags(name string, model map[string]bool, ns *kmodel.NameSets) uint8 {
 	set(flagRegistersAtomic, ns.RegistersAtomic[name])
 	set(flagOpens, ns.OpensAtomic[name])
 	set(flagAtomicField, ns.AtomicFields[name])
+	set(flagNear, ns.Near[name])
 	return f
 }
 

@@ -18,6 +18,8 @@ var (
 	needWorkqueues    = kmodel.Needs{Objects: []kmodel.ObjectKind{kmodel.Workqueue}}
 	needTasklets      = kmodel.Needs{Objects: []kmodel.ObjectKind{kmodel.Tasklet}}
 	needMutexes       = kmodel.Needs{Locks: []kmodel.LockClass{kmodel.Mutex}}
+	needWork          = kmodel.Needs{Objects: []kmodel.ObjectKind{kmodel.Work}}
+	needTaskletsWork  = kmodel.Needs{Objects: []kmodel.ObjectKind{kmodel.Tasklet, kmodel.Work}}
 	ruleNeeds         = needSleepInAtomic.Union(needMutexInAtomic).Union(needWorkqueues).Union(needTasklets)
 )
 
@@ -139,6 +141,45 @@ static void remove(struct platform_device *p) { stop(0); }
 static struct platform_driver drv = { .probe = probe, .remove = remove };
 module_platform_driver(drv);
 `, "probe remove stop"},
+		// What schedules an object matters where it is called and one
+		// call up (what a callback schedules itself or through a
+		// function it calls), not in every function above: reset()
+		// reaches schedule_work() two calls down, the work function
+		// only through poke(), which schedules nothing itself.
+		{"work objects: schedules near their calls", needWork, `
+#include <linux/module.h>
+#include <linux/workqueue.h>
+struct dev { struct work_struct w; };
+static struct dev d0;
+static int scale(int x) { return x * 2; }
+static void kick(struct dev *d) { schedule_work(&d->w); }
+static void poke(struct dev *d) { kick(d); }
+static void reset(struct dev *d) { scale(1); poke(d); }
+static void fn(struct work_struct *w) { poke(&d0); }
+static int __init drv_init(void) { INIT_WORK(&d0.w, fn); reset(&d0); return 0; }
+static void __exit drv_exit(void) { cancel_work_sync(&d0.w); }
+module_init(drv_init);
+module_exit(drv_exit);
+`, "drv_exit drv_init kick poke"},
+		// An object kind the module never sets up: its teardowns and
+		// schedules matter to nothing (no tasklet here), while what
+		// orders the teardown of the work it has (free_irq) does.
+		{"kinds the module does not set up", needTaskletsWork, `
+#include <linux/interrupt.h>
+#include <linux/module.h>
+#include <linux/workqueue.h>
+struct dev { struct work_struct w; struct tasklet_struct t; int irq; };
+static struct dev d0;
+static int scale(int x) { return x * 2; }
+static void stop_bh(struct dev *d) { tasklet_kill(&d->t); scale(1); }
+static void kick_bh(struct dev *d) { tasklet_schedule(&d->t); }
+static void quiesce(struct dev *d) { free_irq(d->irq, d); }
+static void fn(struct work_struct *w) { scale(2); }
+static int __init drv_init(void) { INIT_WORK(&d0.w, fn); return 0; }
+static void __exit drv_exit(void) { quiesce(&d0); stop_bh(&d0); kick_bh(&d0); cancel_work_sync(&d0.w); }
+module_init(drv_init);
+module_exit(drv_exit);
+`, "drv_exit drv_init quiesce"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			checkNeedsKeep(t, c.needs, map[string]string{"drv.c": c.src}, c.want)
@@ -225,6 +266,22 @@ module_exit(remove);
 	if got, _ := count(kmodel.Needs{}); got != 0 {
 		t.Errorf("no needs parse %d bodies", got)
 	}
+	// The need of an object kind the module never sets up parses
+	// nothing more (quiet() only kills a tasklet nobody set up); with
+	// the set-up, it parses what the kind is about.
+	orig := files["drv.c"]
+	files["drv.c"] = strings.Replace(orig, "tasklet_setup(&d->t, bh);", "", 1) +
+		"static void quiet(struct dev *d) { tasklet_kill(&d->t); }\n"
+	wq, wqKept := count(needWorkqueues)
+	both, bothKept := count(needWorkqueues.Union(needTasklets))
+	if both != wq || bothKept["quiet"] {
+		t.Errorf("without a tasklet, the tasklet need parses %v, the workqueue need alone %v", bothKept, wqKept)
+	}
+	files["drv.c"] = orig + "static void quiet(struct dev *d) { tasklet_kill(&d->t); }\n"
+	if _, kept := count(needWorkqueues.Union(needTasklets)); !kept["quiet"] {
+		t.Errorf("with a tasklet, the tasklet need parses %v, not quiet()", kept)
+	}
+	files["drv.c"] = orig
 	if m := parseFilesFor(t, files, nil); len(m.Funcs) != 0 || m.Unneeded != 7 {
 		t.Errorf("no needs: %d functions, %d unneeded; want 0 and 7", len(m.Funcs), m.Unneeded)
 	}

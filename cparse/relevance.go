@@ -62,6 +62,8 @@ func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) 
 	if mentionsAny(files, sets.BHWork) {
 		sets = sets.WithBHWork()
 	}
+	// What matters of an object kind, only where the module may hold one.
+	sets = sets.ForKinds(func(gate map[string]bool) bool { return mentionsInCode(files, gate) })
 	return moduleRelevance(files, names, sets), true
 }
 
@@ -124,7 +126,12 @@ func mentionsAny(files []*srcFile, names map[string]bool) bool {
 // atomic context, no workqueue or tasklet), so it is not parsed at all
 // (unless Config.ParseAll).
 func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
-	contextNames := sets.Gate
+	return mentionsInCode(files, sets.Gate)
+}
+
+// mentionsInCode reports whether a file names one of names in its code
+// or in one of its #defines.
+func mentionsInCode(files []*srcFile, contextNames map[string]bool) bool {
 	for _, f := range files {
 		s := f.scan
 		for _, t := range s.toks {
@@ -214,6 +221,10 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	}
 	g.index()
 	onObjects := g.reaching(flagOnObjects, false)
+	// What matters near its mention: the functions that mention it
+	// (directly or through module macros), and those that call one.
+	near := g.reaching(flagNear, true)
+	nearCallers := g.reachingIf(func(id nameID) bool { return g.isFunc[id] && near[id] }, true)
 	inContext := g.reaching(flagInContext, false)
 	roots := append(append([]nameID(nil), g.stored...), g.declaredRoots(sets.AtomicFuncs)...)
 	registers := g.reaching(flagRegistersAtomic, true)
@@ -251,7 +262,7 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	code := g.reachingIf(func(id nameID) bool { return id == typedef || g.flags[id]&flagModel != 0 || g.isFunc[id] }, true)
 	rel := &relevance{bodies: map[string]bool{}, declMacros: map[string]bool{}, referenced: map[string]bool{}}
 	for n, name := range g.names {
-		if g.isFunc[n] && (onObjects[n] || inContext[n] && atomic[n]) {
+		if g.isFunc[n] && (onObjects[n] || near[n] || nearCallers[n] || inContext[n] && atomic[n]) {
 			rel.bodies[name] = true
 		}
 		if g.isFunc[n] && g.referenced[n] {

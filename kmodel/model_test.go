@@ -36,7 +36,8 @@ func TestExtension(t *testing.T) {
 	if !ext.RelevantNames(n).InAtomicName("my_hw_wait") || base.RelevantNames(n).InAtomicName("my_hw_wait") {
 		t.Error("the front end must keep what an extension sleeper reaches, in the extended model only")
 	}
-	if !ext.RelevantNames(n).Anywhere["my_wq_free"] || !ext.Names()["my_hw_wait"] || base.Names()["my_hw_wait"] {
+	withWQ := ext.RelevantNames(n).ForKinds(func(gate map[string]bool) bool { return gate["alloc_workqueue"] })
+	if !withWQ.Anywhere["my_wq_free"] || !ext.Names()["my_hw_wait"] || base.Names()["my_hw_wait"] {
 		t.Error("extension names must reach the front end's name sets")
 	}
 	if cf := ext.ContextFuncFor("my_poll"); cf == nil || cf.Context != SoftIRQ || base.ContextFuncFor("my_poll") != nil {
@@ -50,5 +51,69 @@ func TestExtension(t *testing.T) {
 	}
 	if again := base.With(Extension{Sleepers: []Sleeper{{Func: "my_hw_wait", GFPArg: -1}}}); again.ID() == ext.ID() {
 		t.Error("different extensions must have different IDs")
+	}
+}
+
+// TestKindsGateTheirNames: what matters of an object kind (its
+// teardowns, what schedules it, the interrupts and release calls of the
+// teardown order) matters in a module that sets up such an object, and
+// only there; the module's gate still holds every kind's set-ups.
+func TestKindsGateTheirNames(t *testing.T) {
+	m := Default()
+	n := Needs{Objects: []ObjectKind{Workqueue, Tasklet, Work}}
+	ns := m.RelevantNames(n)
+	if !ns.Gate["alloc_workqueue"] || !ns.Gate["tasklet_setup"] || !ns.Gate["INIT_WORK"] {
+		t.Fatal("the module gate must hold every kind's set-ups")
+	}
+	only := func(names ...string) *NameSets {
+		return ns.ForKinds(func(gate map[string]bool) bool {
+			for _, name := range names {
+				if gate[name] {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	for _, c := range []struct {
+		mentions   []string
+		want, dont []string
+	}{
+		// A module with a tasklet only: the tasklet's teardown order
+		// matters, work and workqueue calls do not.
+		{[]string{"tasklet_setup"}, []string{"tasklet_kill", "tasklet_schedule", "free_irq", "devm_request_irq", "put_device"},
+			[]string{"destroy_workqueue", "schedule_work", "cancel_work_sync", "flush_scheduled_work"}},
+		// A workqueue: work queued on it matters, work on the system
+		// workqueue does not.
+		{[]string{"alloc_workqueue"}, []string{"destroy_workqueue", "queue_work", "free_irq"},
+			[]string{"schedule_work", "tasklet_kill", "cancel_work_sync"}},
+		{[]string{"INIT_WORK"}, []string{"schedule_work", "cancel_work_sync", "flush_scheduled_work", "queue_work"},
+			[]string{"destroy_workqueue", "tasklet_kill"}},
+		// No object at all: none of it.
+		{nil, nil, []string{"tasklet_kill", "destroy_workqueue", "schedule_work", "free_irq", "devm_request_irq", "put_device"}},
+	} {
+		got := only(c.mentions...)
+		for _, w := range c.want {
+			if !got.Anywhere[w] && !got.Near[w] {
+				t.Errorf("module mentioning %v: %s must matter", c.mentions, w)
+			}
+		}
+		for _, d := range c.dont {
+			if got.Anywhere[d] || got.Near[d] {
+				t.Errorf("module mentioning %v: %s must not matter", c.mentions, d)
+			}
+		}
+		// What schedules an object matters near its mention only; its
+		// teardowns wherever they are reached from.
+		for _, w := range c.want {
+			schedules := m.ScheduleFor(w) != nil
+			if got.Near[w] != schedules || got.Anywhere[w] == schedules {
+				t.Errorf("module mentioning %v: %s in Near %v, in Anywhere %v; want Near only for what schedules an object",
+					c.mentions, w, got.Near[w], got.Anywhere[w])
+			}
+		}
+		if len(got.Kinds) != 0 || got != only(c.mentions...) {
+			t.Errorf("module mentioning %v: the sets must be applied once and shared", c.mentions)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package kmodel
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Needs is what one rule's analysis acts on, said in the model's own
@@ -88,9 +89,19 @@ type NameSets struct {
 	// #define, is not parsed.
 	Gate map[string]bool
 	// Anywhere holds the names whose mention matters wherever the code
-	// runs: object set-ups, teardowns, callback registrations, devres
-	// hand-overs, lock operations of the classes in Needs.Locks.
+	// runs, in every module: the registrations of atomic callbacks and
+	// what arms a timer (for the InAtomic needs); what matters of the
+	// objects only in a module that may hold one is in Kinds.
 	Anywhere map[string]bool
+	// Near holds the names whose mention matters in the function that
+	// mentions it and in the functions that call that one directly,
+	// wherever they run: what schedules an object (a lifecycle analysis
+	// asks what a callback schedules itself or in the functions it
+	// calls, and where each schedule call is, never more).
+	Near map[string]bool
+	// Kinds holds, per object kind of the needs, the names that matter
+	// in a module that may hold such an object (ForKinds).
+	Kinds []KindNames
 	// InAtomic holds the names whose mention matters where the code can
 	// run in atomic context, and InAtomicPrefixes families of them named
 	// by prefix (InAtomicName).
@@ -115,11 +126,86 @@ type NameSets struct {
 	// the sets of WithBHWork apply instead.
 	BHWork map[string]bool
 	bhWork *NameSets
+	kinds  *kindSets
+}
+
+// KindNames are what one kind of deferred-work object makes matter.
+// What a lifecycle analysis reads of a module (set-ups, their teardowns,
+// what schedules them, the interrupts and release calls of the teardown
+// order) is about the objects the module sets up: in a module that sets
+// up none of a kind, nothing about that kind can be reported, and the
+// code that only mentions its teardowns, its schedules or the interrupts
+// it is ordered against need not be parsed.
+type KindNames struct {
+	Kind ObjectKind
+	// Gate holds the names that say a module may hold an object of the
+	// kind: its set-ups (the calls and DECLARE_* macros that make or
+	// initialise one, devres set-ups, the registrations that set one up)
+	// and its callback members (t->function = cb sets up a timer made by
+	// init_timer). A module mentions one when its code or one of its
+	// #defines names it.
+	Gate map[string]bool
+	// Anywhere holds the names whose mention matters wherever the code
+	// runs, in a module that passes Gate: the set-ups and callback
+	// members, the teardowns of the kind, devres actions, interrupt
+	// requests and stops, release calls and the registrations of the
+	// callbacks they run, for work the system workqueue flush.
+	Anywhere map[string]bool
+	// Near holds what matters near where it is mentioned (NameSets.Near)
+	// in such a module: what schedules or arms an object of the kind
+	// (for workqueues: what queues work on one).
+	Near map[string]bool
+}
+
+// kindSets memoises ForKinds by the kinds a module passes.
+type kindSets struct {
+	mu     sync.Mutex
+	byMask map[uint64]*NameSets
+}
+
+// ForKinds returns the sets for a module: Anywhere also holds the names
+// of each of Kinds whose gate mentioned reports the module mentions, and
+// Kinds is empty. The result is shared: do not change it.
+func (s *NameSets) ForKinds(mentioned func(names map[string]bool) bool) *NameSets {
+	if len(s.Kinds) == 0 {
+		return s
+	}
+	var mask uint64
+	for i, k := range s.Kinds {
+		if mentioned(k.Gate) {
+			mask |= 1 << i
+		}
+	}
+	s.kinds.mu.Lock()
+	defer s.kinds.mu.Unlock()
+	if out := s.kinds.byMask[mask]; out != nil {
+		return out
+	}
+	out := *s
+	out.Kinds = nil
+	out.kinds = nil
+	out.bhWork = nil
+	if mask != 0 {
+		out.Anywhere, out.Near = copyNames(s.Anywhere), copyNames(s.Near)
+		for i, k := range s.Kinds {
+			if mask&(1<<i) != 0 {
+				for name := range k.Anywhere {
+					out.Anywhere[name] = true
+				}
+				for name := range k.Near {
+					out.Near[name] = true
+				}
+			}
+		}
+	}
+	s.kinds.byMask[mask] = &out
+	return &out
 }
 
 // WithBHWork returns the sets for a module that may queue work on a BH
 // workqueue: its work registrations register atomic callbacks, and its
-// work registrations and queueing calls matter wherever they are.
+// work registrations and queueing calls matter wherever they are. Call
+// it before ForKinds.
 func (s *NameSets) WithBHWork() *NameSets {
 	if s.bhWork == nil {
 		return s
@@ -144,13 +230,15 @@ func (s *NameSets) InAtomicName(name string) bool {
 // RelevantNames returns the name sets of n in model m, worked out once per distinct
 // needs. What each need brings in:
 //
-//   - Objects, per kind: its set-ups (Gate and Anywhere), teardowns, the
-//     registrations that set one up, the callback members of the kind,
-//     the devres actions, the calls that schedule or arm it, interrupt
+//   - Objects, per kind: its set-ups in Gate; and, only in a module that
+//     sets up an object of the kind (KindNames, applied by ForKinds):
+//     its set-ups, teardowns, the registrations that set one up, the
+//     callback members of the kind, the devres actions, interrupt
 //     requests and frees, release calls (put_device), for work the
-//     system workqueue flush (Anywhere). Reference counting (RefOps) is
-//     read from the text of the module's functions by the analysis, and
-//     needs no parsing.
+//     system workqueue flush (Anywhere), and the calls that schedule or
+//     arm it (Near: where they are called and one call up). Reference
+//     counting (RefOps) is read from the text of the module's functions
+//     by the analysis, and needs no parsing.
 //   - InAtomic, any family: the atomic roots, which are atomic callback
 //     registrations (Gate, Anywhere, RegistersAtomic), atomic callback
 //     members (Gate, Anywhere, AtomicFields), atomic operations-table
@@ -211,34 +299,47 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 	var prefixes []string
 	guards := func(out map[string]bool) { mark(out, t.ScopedGuards, func(g string) (string, bool) { return g, true }) }
 
+	var kinds []KindNames
 	for _, k := range n.Objects {
-		mark(gate, t.Setups, func(s Setup) (string, bool) { return s.Func, s.Kind == k })
-		mark(anywhere, t.Setups, func(s Setup) (string, bool) { return s.Func, s.Kind == k })
-		mark(anywhere, t.Teardowns, func(t Teardown) (string, bool) { return t.Func, t.Kind == k })
-		mark(anywhere, t.Registrations, func(r Registration) (string, bool) {
+		kGate, kAnywhere, kNear := map[string]bool{}, map[string]bool{}, map[string]bool{}
+		ofKind := func(s Setup) (string, bool) { return s.Func, s.Kind == k }
+		reg := func(r Registration) (string, bool) {
 			s := m.SetupFor(r.Func)
 			return r.Func, s != nil && s.Kind == k
+		}
+		field := func(f FieldCallback) (string, bool) { return f.Field, f.Object == k }
+		for _, out := range []map[string]bool{gate, kGate, kAnywhere} {
+			mark(out, t.Setups, ofKind)
+		}
+		for _, out := range []map[string]bool{kGate, kAnywhere} {
+			mark(out, t.Registrations, reg)
+			mark(out, t.FieldCallbacks, field)
+		}
+		mark(kAnywhere, t.Teardowns, func(t Teardown) (string, bool) { return t.Func, t.Kind == k })
+		mark(kAnywhere, t.DevmActions, func(d DevmAction) (string, bool) { return d.Func, true })
+		// What schedules or arms the object (work queued on a
+		// workqueue, for one), and what frees the interrupts whose
+		// handlers do: the order of teardown.
+		mark(kNear, t.Schedules, func(s Schedule) (string, bool) {
+			return s.Func, s.Kind == k || k == Workqueue && s.Kind == Work && s.WQArg >= 0
 		})
-		mark(anywhere, t.FieldCallbacks, func(f FieldCallback) (string, bool) { return f.Field, f.Object == k })
-		mark(anywhere, t.DevmActions, func(d DevmAction) (string, bool) { return d.Func, true })
-		// What schedules or arms the object, and what frees the
-		// interrupts whose handlers do: the order of teardown.
-		mark(anywhere, t.Schedules, func(s Schedule) (string, bool) { return s.Func, s.Kind == k })
-		mark(anywhere, t.IRQRequests, func(r IRQRequest) (string, bool) { return r.Func, true })
-		mark(anywhere, t.IRQStops, func(s IRQStop) (string, bool) { return s.Func, true })
-		mark(anywhere, t.RequestStops, func(f string) (string, bool) { return f, true })
-		mark(anywhere, t.VFDisables, func(a ArgOf) (string, bool) { return a.Func, true })
-		mark(anywhere, t.ExternalIRQs, func(f string) (string, bool) { return f, true })
+		mark(kAnywhere, t.IRQRequests, func(r IRQRequest) (string, bool) { return r.Func, true })
+		mark(kAnywhere, t.IRQStops, func(s IRQStop) (string, bool) { return s.Func, true })
+		mark(kAnywhere, t.RequestStops, func(f string) (string, bool) { return f, true })
+		mark(kAnywhere, t.VFDisables, func(a ArgOf) (string, bool) { return a.Func, true })
+		mark(kAnywhere, t.ExternalIRQs, func(f string) (string, bool) { return f, true })
 		// Teardowns that run later: the release callbacks found through
 		// the object (put_device); kref_put(k, release) names its
 		// release, which is mention enough.
-		mark(anywhere, t.ReleaseCalls, func(r ReleaseCall) (string, bool) { return r.Func, r.FnArg < 0 })
+		mark(kAnywhere, t.ReleaseCalls, func(r ReleaseCall) (string, bool) { return r.Func, r.FnArg < 0 })
 		for _, rc := range t.ReleaseCalls {
-			mark(anywhere, rc.RegisteredBy, func(a ArgOf) (string, bool) { return a.Func, true })
+			mark(kAnywhere, rc.RegisteredBy, func(a ArgOf) (string, bool) { return a.Func, true })
 		}
 		if k == Work {
-			mark(anywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
+			mark(kAnywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
 		}
+		kinds = append(kinds, KindNames{Kind: k, Gate: withPrelude(kGate, nil), Anywhere: withPrelude(kAnywhere, nil),
+			Near: withPrelude(kNear, nil)})
 	}
 
 	if len(n.InAtomic) > 0 {
@@ -318,6 +419,8 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		AtomicFields:     fields,
 		AtomicFuncs:      atomicFuncs,
 		OpensAtomic:      withPrelude(opens, nil),
+		Kinds:            kinds,
+		kinds:            &kindSets{byMask: map[uint64]*NameSets{}},
 	}
 	if len(n.InAtomic) > 0 {
 		bh := *out
@@ -337,6 +440,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		mark(bh.Anywhere, t.Registrations, workReg)
 		mark(bh.Anywhere, t.WorkQueueings, func(w WorkQueueing) (string, bool) { return w.Func, true })
 		bh.Anywhere = withPrelude(bh.Anywhere, nil)
+		bh.kinds = &kindSets{byMask: map[uint64]*NameSets{}}
 		out.bhWork = &bh
 	}
 	return out
