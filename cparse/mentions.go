@@ -409,3 +409,36 @@ func (g *mentionGraph) reachable(roots []nameID, from map[nameID]int32) []bool {
 	}
 	return out
 }
+
+// applyKinds adds to the flags of the names the module mentions what
+// each object kind whose gate it mentions makes of them
+// (kmodel.NameSets.Kinds): its names that matter anywhere and near.
+// The graph holds every name the module's code and macros mention, so
+// that whether the module mentions a gate's name is a lookup.
+func (g *mentionGraph) applyKinds(kinds []kmodel.KindNames) {
+	for _, k := range kinds {
+		if !g.mentionsAny(k.Gate) {
+			continue
+		}
+		for name := range k.Anywhere {
+			if id, ok := g.ids[name]; ok {
+				g.flags[id] |= flagOnObjects
+			}
+		}
+		for name := range k.Near {
+			if id, ok := g.ids[name]; ok {
+				g.flags[id] |= flagNear
+			}
+		}
+	}
+}
+
+// mentionsAny reports whether the module mentions one of names.
+func (g *mentionGraph) mentionsAny(names map[string]bool) bool {
+	for name := range names {
+		if _, ok := g.ids[name]; ok {
+			return true
+		}
+	}
+	return false
+}

@@ -62,8 +62,6 @@ func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) 
 	if mentionsAny(files, sets.BHWork) {
 		sets = sets.WithBHWork()
 	}
-	// What matters of an object kind, only where the module may hold one.
-	sets = sets.ForKinds(func(gate map[string]bool) bool { return mentionsInCode(files, gate) })
 	return moduleRelevance(files, names, sets), true
 }
 
@@ -126,12 +124,7 @@ func mentionsAny(files []*srcFile, names map[string]bool) bool {
 // atomic context, no workqueue or tasklet), so it is not parsed at all
 // (unless Config.ParseAll).
 func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
-	return mentionsInCode(files, sets.Gate)
-}
-
-// mentionsInCode reports whether a file names one of names in its code
-// or in one of its #defines.
-func mentionsInCode(files []*srcFile, contextNames map[string]bool) bool {
+	contextNames := sets.Gate
 	for _, f := range files {
 		s := f.scan
 		for _, t := range s.toks {
@@ -220,6 +213,7 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 		}
 	}
 	g.index()
+	g.applyKinds(sets.Kinds)
 	onObjects := g.reaching(flagOnObjects, false)
 	// What matters near its mention: the functions that mention it
 	// (directly or through module macros), and those that call one.

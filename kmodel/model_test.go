@@ -36,8 +36,7 @@ func TestExtension(t *testing.T) {
 	if !ext.RelevantNames(n).InAtomicName("my_hw_wait") || base.RelevantNames(n).InAtomicName("my_hw_wait") {
 		t.Error("the front end must keep what an extension sleeper reaches, in the extended model only")
 	}
-	withWQ := ext.RelevantNames(n).ForKinds(func(gate map[string]bool) bool { return gate["alloc_workqueue"] })
-	if !withWQ.Anywhere["my_wq_free"] || !ext.Names()["my_hw_wait"] || base.Names()["my_hw_wait"] {
+	if k := ext.RelevantNames(n).Kinds; len(k) != 1 || !k[0].Anywhere["my_wq_free"] || !ext.Names()["my_hw_wait"] || base.Names()["my_hw_wait"] {
 		t.Error("extension names must reach the front end's name sets")
 	}
 	if cf := ext.ContextFuncFor("my_poll"); cf == nil || cf.Context != SoftIRQ || base.ContextFuncFor("my_poll") != nil {
@@ -56,64 +55,63 @@ func TestExtension(t *testing.T) {
 
 // TestKindsGateTheirNames: what matters of an object kind (its
 // teardowns, what schedules it, the interrupts and release calls of the
-// teardown order) matters in a module that sets up such an object, and
-// only there; the module's gate still holds every kind's set-ups.
+// teardown order) is the kind's own, for the modules that set up such an
+// object; what schedules one matters near its calls only. The module's
+// gate still holds every kind's set-ups, and nothing of a kind is in the
+// sets that apply to every module.
 func TestKindsGateTheirNames(t *testing.T) {
 	m := Default()
-	n := Needs{Objects: []ObjectKind{Workqueue, Tasklet, Work}}
-	ns := m.RelevantNames(n)
-	if !ns.Gate["alloc_workqueue"] || !ns.Gate["tasklet_setup"] || !ns.Gate["INIT_WORK"] {
-		t.Fatal("the module gate must hold every kind's set-ups")
+	ns := m.RelevantNames(Needs{Objects: []ObjectKind{Workqueue, Tasklet, Work}})
+	kinds := map[ObjectKind]KindNames{}
+	for _, k := range ns.Kinds {
+		kinds[k.Kind] = k
 	}
-	only := func(names ...string) *NameSets {
-		return ns.ForKinds(func(gate map[string]bool) bool {
-			for _, name := range names {
-				if gate[name] {
-					return true
-				}
-			}
-			return false
-		})
+	if len(kinds) != 3 {
+		t.Fatalf("kinds %v, want the three of the needs", ns.Kinds)
 	}
 	for _, c := range []struct {
-		mentions   []string
-		want, dont []string
+		kind             ObjectKind
+		gate             []string
+		anywhere, near   []string
+		notGate, neither []string
 	}{
-		// A module with a tasklet only: the tasklet's teardown order
-		// matters, work and workqueue calls do not.
-		{[]string{"tasklet_setup"}, []string{"tasklet_kill", "tasklet_schedule", "free_irq", "devm_request_irq", "put_device"},
-			[]string{"destroy_workqueue", "schedule_work", "cancel_work_sync", "flush_scheduled_work"}},
-		// A workqueue: work queued on it matters, work on the system
+		{Tasklet, []string{"tasklet_setup", "tasklet_init", "DECLARE_TASKLET"},
+			[]string{"tasklet_kill", "free_irq", "devm_request_irq", "put_device"}, []string{"tasklet_schedule"},
+			[]string{"INIT_WORK", "free_irq"}, []string{"destroy_workqueue", "schedule_work", "cancel_work_sync"}},
+		// Work queued on a workqueue matters to it, work on the system
 		// workqueue does not.
-		{[]string{"alloc_workqueue"}, []string{"destroy_workqueue", "queue_work", "free_irq"},
-			[]string{"schedule_work", "tasklet_kill", "cancel_work_sync"}},
-		{[]string{"INIT_WORK"}, []string{"schedule_work", "cancel_work_sync", "flush_scheduled_work", "queue_work"},
-			[]string{"destroy_workqueue", "tasklet_kill"}},
-		// No object at all: none of it.
-		{nil, nil, []string{"tasklet_kill", "destroy_workqueue", "schedule_work", "free_irq", "devm_request_irq", "put_device"}},
+		{Workqueue, []string{"alloc_workqueue", "create_singlethread_workqueue"},
+			[]string{"destroy_workqueue", "free_irq"}, []string{"queue_work", "queue_delayed_work"},
+			[]string{"INIT_WORK"}, []string{"schedule_work", "tasklet_kill", "cancel_work_sync"}},
+		{Work, []string{"INIT_WORK", "INIT_DELAYED_WORK", "DECLARE_WORK"},
+			[]string{"cancel_work_sync", "flush_scheduled_work"}, []string{"schedule_work", "queue_work"},
+			[]string{"alloc_workqueue"}, []string{"destroy_workqueue", "tasklet_kill"}},
 	} {
-		got := only(c.mentions...)
-		for _, w := range c.want {
-			if !got.Anywhere[w] && !got.Near[w] {
-				t.Errorf("module mentioning %v: %s must matter", c.mentions, w)
+		k := kinds[c.kind]
+		for _, g := range c.gate {
+			if !k.Gate[g] || !ns.Gate[g] {
+				t.Errorf("%v: %s must be in the kind's gate and the module's", c.kind, g)
 			}
 		}
-		for _, d := range c.dont {
-			if got.Anywhere[d] || got.Near[d] {
-				t.Errorf("module mentioning %v: %s must not matter", c.mentions, d)
+		for _, g := range c.notGate {
+			if k.Gate[g] {
+				t.Errorf("%v: %s must not be in the kind's gate", c.kind, g)
 			}
 		}
-		// What schedules an object matters near its mention only; its
-		// teardowns wherever they are reached from.
-		for _, w := range c.want {
-			schedules := m.ScheduleFor(w) != nil
-			if got.Near[w] != schedules || got.Anywhere[w] == schedules {
-				t.Errorf("module mentioning %v: %s in Near %v, in Anywhere %v; want Near only for what schedules an object",
-					c.mentions, w, got.Near[w], got.Anywhere[w])
+		for _, w := range c.anywhere {
+			if !k.Anywhere[w] || k.Near[w] || ns.Anywhere[w] {
+				t.Errorf("%v: %s must matter anywhere in a module with such an object, only there", c.kind, w)
 			}
 		}
-		if len(got.Kinds) != 0 || got != only(c.mentions...) {
-			t.Errorf("module mentioning %v: the sets must be applied once and shared", c.mentions)
+		for _, w := range c.near {
+			if !k.Near[w] || k.Anywhere[w] || ns.Near[w] {
+				t.Errorf("%v: %s must matter near its calls in a module with such an object, only there", c.kind, w)
+			}
+		}
+		for _, w := range c.neither {
+			if k.Anywhere[w] || k.Near[w] {
+				t.Errorf("%v: %s must not matter to the kind", c.kind, w)
+			}
 		}
 	}
 }

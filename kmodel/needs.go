@@ -3,7 +3,6 @@ package kmodel
 import (
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Needs is what one rule's analysis acts on, said in the model's own
@@ -100,7 +99,9 @@ type NameSets struct {
 	// calls, and where each schedule call is, never more).
 	Near map[string]bool
 	// Kinds holds, per object kind of the needs, the names that matter
-	// in a module that may hold such an object (ForKinds).
+	// in a module that may hold such an object: in a module whose code
+	// mentions a name of a kind's Gate, that kind's Anywhere and Near
+	// count as the sets' own.
 	Kinds []KindNames
 	// InAtomic holds the names whose mention matters where the code can
 	// run in atomic context, and InAtomicPrefixes families of them named
@@ -126,7 +127,6 @@ type NameSets struct {
 	// the sets of WithBHWork apply instead.
 	BHWork map[string]bool
 	bhWork *NameSets
-	kinds  *kindSets
 }
 
 // KindNames are what one kind of deferred-work object makes matter.
@@ -157,55 +157,9 @@ type KindNames struct {
 	Near map[string]bool
 }
 
-// kindSets memoises ForKinds by the kinds a module passes.
-type kindSets struct {
-	mu     sync.Mutex
-	byMask map[uint64]*NameSets
-}
-
-// ForKinds returns the sets for a module: Anywhere also holds the names
-// of each of Kinds whose gate mentioned reports the module mentions, and
-// Kinds is empty. The result is shared: do not change it.
-func (s *NameSets) ForKinds(mentioned func(names map[string]bool) bool) *NameSets {
-	if len(s.Kinds) == 0 {
-		return s
-	}
-	var mask uint64
-	for i, k := range s.Kinds {
-		if mentioned(k.Gate) {
-			mask |= 1 << i
-		}
-	}
-	s.kinds.mu.Lock()
-	defer s.kinds.mu.Unlock()
-	if out := s.kinds.byMask[mask]; out != nil {
-		return out
-	}
-	out := *s
-	out.Kinds = nil
-	out.kinds = nil
-	out.bhWork = nil
-	if mask != 0 {
-		out.Anywhere, out.Near = copyNames(s.Anywhere), copyNames(s.Near)
-		for i, k := range s.Kinds {
-			if mask&(1<<i) != 0 {
-				for name := range k.Anywhere {
-					out.Anywhere[name] = true
-				}
-				for name := range k.Near {
-					out.Near[name] = true
-				}
-			}
-		}
-	}
-	s.kinds.byMask[mask] = &out
-	return &out
-}
-
 // WithBHWork returns the sets for a module that may queue work on a BH
 // workqueue: its work registrations register atomic callbacks, and its
-// work registrations and queueing calls matter wherever they are. Call
-// it before ForKinds.
+// work registrations and queueing calls matter wherever they are.
 func (s *NameSets) WithBHWork() *NameSets {
 	if s.bhWork == nil {
 		return s
@@ -231,7 +185,7 @@ func (s *NameSets) InAtomicName(name string) bool {
 // needs. What each need brings in:
 //
 //   - Objects, per kind: its set-ups in Gate; and, only in a module that
-//     sets up an object of the kind (KindNames, applied by ForKinds):
+//     sets up an object of the kind (Kinds):
 //     its set-ups, teardowns, the registrations that set one up, the
 //     callback members of the kind, the devres actions, interrupt
 //     requests and frees, release calls (put_device), for work the
@@ -420,7 +374,6 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		AtomicFuncs:      atomicFuncs,
 		OpensAtomic:      withPrelude(opens, nil),
 		Kinds:            kinds,
-		kinds:            &kindSets{byMask: map[uint64]*NameSets{}},
 	}
 	if len(n.InAtomic) > 0 {
 		bh := *out
@@ -440,7 +393,6 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		mark(bh.Anywhere, t.Registrations, workReg)
 		mark(bh.Anywhere, t.WorkQueueings, func(w WorkQueueing) (string, bool) { return w.Func, true })
 		bh.Anywhere = withPrelude(bh.Anywhere, nil)
-		bh.kinds = &kindSets{byMask: map[uint64]*NameSets{}}
 		out.bhWork = &bh
 	}
 	return out
