@@ -51,6 +51,7 @@ type Model struct {
 	guards         map[string]*Guard
 	notSleeping    map[string]bool
 	contextFuncs   map[string]*ContextFunc
+	readers        map[string]bool
 	// id names the extension the model was built with ("" for Default).
 	id string
 
@@ -106,6 +107,9 @@ type Tables struct {
 	VFDisables        []ArgOf
 	ExternalIRQs      []string
 	ContextTests      []ContextTest
+	// Readers lists calls that write nothing the caller can see
+	// through their arguments (accessors, logging).
+	Readers []string
 	// NotSleeping lists calls that do not sleep although a row above
 	// (a prefix, most often) says they may.
 	NotSleeping []string
@@ -133,6 +137,7 @@ func builtin() Tables {
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
 		RequestStops: RequestStops, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
+		Readers: Readers,
 	}
 }
 
@@ -254,6 +259,10 @@ func build(t Tables, id string) *Model {
 		m.systemWQ[w] = true
 	}
 	m.contextFuncs = byName(t.ContextFuncs, func(c *ContextFunc) string { return c.Func })
+	m.readers = map[string]bool{}
+	for _, f := range t.Readers {
+		m.readers[f] = true
+	}
 	return m
 }
 
@@ -282,6 +291,10 @@ func (m *Model) SleeperFor(fn string) *Sleeper {
 	}
 	return nil
 }
+
+// IsReader reports whether fn, a call out of the module, writes nothing
+// its caller can see through its arguments (Readers).
+func (m *Model) IsReader(fn string) bool { return m.readers[fn] }
 
 // LockOpFor returns the lock operation fn performs, or nil.
 func (m *Model) LockOpFor(fn string) *LockOp { return m.locks[fn] }

@@ -644,7 +644,8 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 	}
 	callees := e.r.calleesOf(in.fn, c)
 	if len(callees) == 0 {
-		if _, isLock := e.lk.Op(c); isLock || e.km.ConstMacroFor(c.Name) != nil || kmodel.In(c.Name, kmodel.BranchHints) {
+		if _, isLock := e.lk.Op(c); isLock || e.km.ConstMacroFor(c.Name) != nil || kmodel.In(c.Name, kmodel.BranchHints) ||
+			e.km.IsReader(c.Name) {
 			return st
 		}
 		// A call out of the module may change a member it is given a

@@ -502,3 +502,63 @@ static void send_busy(struct dev *d)
 	send_busy_loop(d);	/* in_atomic() is not reliable without PREEMPT_COUNT */
 	spin_unlock(&d->phy_lock);
 }
+
+/* The cmd argument of wait_event_lock_irq_cmd() runs after the wait has
+ * dropped its lock (include/linux/wait.h:1001-1006): what it calls is
+ * not under that lock; under another one it still is. */
+static wait_queue_head_t flush_wq;
+
+static void flush_writes(struct dev *d)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*flush_writes\\(\\), called from freeze_other\\(\\) -> flush_writes\\(\\) while spin_lock\\(&d->phy_lock\\)" */
+}
+
+static void freeze_own(struct dev *d)
+{
+	spin_lock_irq(&d->lock);
+	wait_event_lock_irq_cmd(flush_wq, d->state == 0, d->lock, flush_writes(d));
+	spin_unlock_irq(&d->lock);
+}
+
+static void freeze_other(struct dev *d)
+{
+	spin_lock(&d->phy_lock);
+	spin_lock_irq(&d->lock);
+	wait_event_lock_irq_cmd(flush_wq, d->state == 0, d->lock, flush_writes(d)); /* want "wait_event_lock_irq_cmd\\(\\) may sleep, but it runs in atomic context" */
+	spin_unlock_irq(&d->lock);
+	spin_unlock(&d->phy_lock);
+}
+
+/* A. A logging call or an accessor given the object does not change the
+ * member its caller tested; a call out of the module that may does. */
+struct sock_like {
+	int sk_state;
+	void *sk_user_data;
+};
+
+static void reset_conn(struct sock_like *sk)
+{
+	if (sk->sk_state != 3)
+		return;
+	msleep(1); /* want "msleep\\(\\) may sleep.*reset_conn\\(\\), called from close_changed\\(\\) -> reset_conn\\(\\)" */
+}
+
+static void close_logged(struct dev *d, struct sock_like *sk)
+{
+	spin_lock_bh(&d->lock);
+	if (sk->sk_state == 5) {
+		pr_info("closing %p\n", sk);
+		reset_conn(sk);
+	}
+	spin_unlock_bh(&d->lock);
+}
+
+static void close_changed(struct dev *d, struct sock_like *sk)
+{
+	spin_lock_bh(&d->lock);
+	if (sk->sk_state == 5) {
+		sock_set_state(sk, 3);
+		reset_conn(sk);
+	}
+	spin_unlock_bh(&d->lock);
+}
