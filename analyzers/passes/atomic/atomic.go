@@ -108,6 +108,7 @@ func run(pass *analysis.Pass) (any, error) {
 	r.reach = r.reachesSink()
 	r.facts = newModuleFacts(m, km, g, r.reach)
 	r.Dead = deadTimerCallbacks(m, km, ents)
+	armed := armedFacts(m, km, ents, r.facts.members)
 	e := &engine{r: r, km: km, graph: g, lk: r.lk, insts: map[string]*instance{}, counts: map[*ir.Func]int{},
 		budget: moduleBudget(m)}
 	// Callback roots first, then the lock regions of functions that are
@@ -119,7 +120,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !cb.Context.Atomic() || r.Dead[cb] || !r.reach[f] {
 				continue
 			}
-			if in := e.instance(f, cb.Context, nil, nil, nil, nil); in.cb == nil {
+			if in := e.instance(f, cb.Context, nil, armed[cb], nil, nil); in.cb == nil {
 				in.cb = cb
 			}
 		}
@@ -442,8 +443,12 @@ func (r *Result) runs(in *instance, p callPos, c *ir.Call) bool {
 	e := &engine{r: r, km: r.km, lk: r.lk}
 	ev := e.evaluator(in)
 	b := in.fn.Blocks[p.block]
-	_, alive := e.transfer(ev, in, b, in.in[p.block], p.index)
-	return alive
+	st, alive := e.transfer(ev, in, b, in.in[p.block], p.index)
+	if !alive {
+		return false
+	}
+	runs, _ := e.selected(ev, in.fn, c, st)
+	return runs
 }
 
 // Value returns what is known of e, an expression of the call's function,

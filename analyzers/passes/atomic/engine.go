@@ -284,7 +284,9 @@ func (e *engine) explore(in *instance) {
 				continue
 			}
 			e.work += 1 + len(st)
-			e.calls(ev, in, c, st)
+			if runs, _ := e.selected(ev, in.fn, c, st); runs {
+				e.calls(ev, in, c, st)
+			}
 			var alive bool
 			if st, alive = e.step(ev, in, c, st); !alive {
 				break
@@ -487,7 +489,11 @@ func (e *engine) step(ev *evaluator, in *instance, nd ir.Node, st env) (env, boo
 			}
 		}
 	case *ir.Call:
-		if e.noReturn(ev, in, nd, st) {
+		runs, sure := e.selected(ev, in.fn, nd, st)
+		if !runs {
+			return st, true // in an arm of ?:, && or || not taken
+		}
+		if sure && e.noReturn(ev, in, nd, st) {
 			return st, false
 		}
 		st = e.afterCall(in, nd, st)
