@@ -52,6 +52,7 @@ type Model struct {
 	notSleeping    map[string]bool
 	contextFuncs   map[string]*ContextFunc
 	readers        map[string]bool
+	chains         map[string]*NotifierChain
 	// id names the extension the model was built with ("" for Default).
 	id string
 
@@ -107,6 +108,7 @@ type Tables struct {
 	VFDisables        []ArgOf
 	ExternalIRQs      []string
 	ContextTests      []ContextTest
+	NotifierChains    []NotifierChain
 	// Readers lists calls that write nothing the caller can see
 	// through their arguments (accessors, logging).
 	Readers []string
@@ -137,7 +139,7 @@ func builtin() Tables {
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
 		RequestStops: RequestStops, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
-		Readers: Readers,
+		Readers: Readers, NotifierChains: NotifierChains,
 	}
 }
 
@@ -259,6 +261,7 @@ func build(t Tables, id string) *Model {
 		m.systemWQ[w] = true
 	}
 	m.contextFuncs = byName(t.ContextFuncs, func(c *ContextFunc) string { return c.Func })
+	m.chains = byName(t.NotifierChains, func(c *NotifierChain) string { return c.Head })
 	m.readers = map[string]bool{}
 	for _, f := range t.Readers {
 		m.readers[f] = true
@@ -291,6 +294,9 @@ func (m *Model) SleeperFor(fn string) *Sleeper {
 	}
 	return nil
 }
+
+// NotifierChainFor returns the notifier head named head, or nil.
+func (m *Model) NotifierChainFor(head string) *NotifierChain { return m.chains[head] }
 
 // IsReader reports whether fn, a call out of the module, writes nothing
 // its caller can see through its arguments (Readers).

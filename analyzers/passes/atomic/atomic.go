@@ -120,7 +120,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !cb.Context.Atomic() || r.Dead[cb] || !r.reach[f] {
 				continue
 			}
-			if in := e.instance(f, cb.Context, nil, armed[cb], nil, nil); in.cb == nil {
+			if in := e.instanceOff(f, cb.Context, nil, armed[cb], nil, nil, cb.IRQsOff); in.cb == nil {
 				in.cb = cb
 			}
 		}
