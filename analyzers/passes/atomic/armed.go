@@ -103,15 +103,8 @@ func armedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, tracked m
 	// A function whose body the front end did not parse may assign the
 	// member too: its text is read for the member's name after . or ->,
 	// as are the module's macro definitions.
-	opaque := opaqueMentions(m)
-	for mem := range tracked {
-		for _, w := range opaque(mem) {
-			if writers[mem] == nil {
-				writers[mem] = map[*ir.Func]bool{}
-			}
-			writers[mem][w] = true
-		}
-	}
+	// (Read only for the members a fact is about: below.)
+	var opaque func(string) []*ir.Func
 	// The facts at every arming call of each timer.
 	ev := &evaluator{km: km, enums: m.Enums}
 	type fact struct {
@@ -173,6 +166,12 @@ func armedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, tracked m
 			continue
 		}
 		for mem, fc := range facts {
+			if opaque == nil {
+				opaque = opaqueMentions(m)
+			}
+			if len(opaque(mem)) > 0 {
+				fc.ok = false
+			}
 			// Assigned only where the timer is set up.
 			for w := range writers[mem] {
 				if !setupFuncs[k][w] {
