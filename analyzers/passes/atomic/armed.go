@@ -235,6 +235,9 @@ func truthValued(e ir.Expr) bool {
 // true or false. f must not assign the member itself.
 func guardFacts(ev *evaluator, f *ir.Func, target int, base string, tracked, boolean, notBoolean map[string]bool) map[string]Value {
 	out := map[string]Value{}
+	if len(f.Blocks) > maxGuardBlocks {
+		return out // each branch costs a walk of the graph: nothing known
+	}
 	for bi, b := range f.Blocks {
 		if b.Cond == nil || len(b.Succs) != 2 || bi == target {
 			continue
@@ -254,6 +257,10 @@ func guardFacts(ev *evaluator, f *ir.Func, target int, base string, tracked, boo
 	}
 	return out
 }
+
+// maxGuardBlocks bounds the size of a function whose arming calls have
+// their guards worked out.
+const maxGuardBlocks = 1000
 
 // memberTest reads cond, taken with the truth value truth, as a fact of
 // a member of base.
