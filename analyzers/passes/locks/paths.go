@@ -366,6 +366,9 @@ type explorer struct {
 	// callerReleased collects the acquisitions of other functions that
 	// this function's paths release after the call returned holding them.
 	callerReleased map[*ir.Call]bool
+	// asserts holds the warnings written as statements (WARN_ON(c);):
+	// the author's word that c is false where the function goes on.
+	asserts map[*ir.Call]bool
 	// sigBuf, factBuf and valBuf are signature's buffers.
 	sigBuf  []byte
 	factBuf []fact
@@ -412,6 +415,7 @@ func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) 
 	}
 	x.conditions()
 	x.conditionalReleases()
+	x.assertions()
 	stack := []work{{f.Blocks[0], &pstate{}, true}}
 	for len(stack) > 0 {
 		w := stack[len(stack)-1]
@@ -598,6 +602,112 @@ func (x *explorer) conditions() {
 			x.tracked[a] = true
 		}
 	}
+}
+
+// assertions finds the warnings (WARN_ON(c)) that are statements of
+// their own, not a condition or an argument: after one, the path goes on
+// as if c were false.
+func (x *explorer) assertions() {
+	var warns []*ir.Call
+	for _, c := range x.f.Calls() {
+		if kmodel.In(c.Name, kmodel.ConditionWarnings) && len(c.Args) >= 1 {
+			warns = append(warns, c)
+		}
+	}
+	if len(warns) == 0 {
+		return
+	}
+	nested := map[token.Pos]bool{}
+	var walk func(e ir.Expr, top bool)
+	walk = func(e ir.Expr, top bool) {
+		switch e := e.(type) {
+		case *ir.Call:
+			if !top {
+				nested[e.P] = true
+			}
+			walk(e.Fun, false)
+			for _, a := range e.Args {
+				walk(a, false)
+			}
+		case *ir.Unary:
+			walk(e.X, false)
+		case *ir.Binary:
+			walk(e.X, false)
+			walk(e.Y, false)
+		case *ir.Member:
+			walk(e.X, false)
+		case *ir.Cond:
+			walk(e.C, false)
+			walk(e.Then, false)
+			walk(e.Else, false)
+		case *ir.Other:
+			for _, c := range e.Calls {
+				nested[c.P] = true
+			}
+		case *ir.InitList:
+			for _, el := range e.Elems {
+				walk(el.Value, false)
+			}
+		}
+	}
+	for _, b := range x.f.Blocks {
+		for _, n := range b.Nodes {
+			switch n := n.(type) {
+			case *ir.Call:
+				walk(n, true)
+			case *ir.Assign:
+				walk(n.RHS, false)
+				walk(n.LHS, false)
+			case *ir.Return:
+				walk(n.Value, false)
+			}
+		}
+		walk(b.Cond, false)
+		if b.Switch != nil {
+			walk(b.Switch.Value, false)
+		}
+	}
+	for _, c := range warns {
+		if !nested[c.P] {
+			if x.asserts == nil {
+				x.asserts = map[*ir.Call]bool{}
+			}
+			x.asserts[c] = true
+			// What the warning rules out is remembered where it is
+			// tested later, even once.
+			for _, a := range x.atoms(c.Args[0], nil) {
+				x.tracked[a] = true
+			}
+			for _, a := range bitAtoms(c.Args[0], nil) {
+				x.tracked[a] = true
+			}
+		}
+	}
+}
+
+// bitAtoms lists the single-bit tests flags & A that a test of
+// flags & (A | B) covers.
+func bitAtoms(e ir.Expr, out []string) []string {
+	switch e := e.(type) {
+	case *ir.Unary:
+		return bitAtoms(e.X, out)
+	case *ir.Binary:
+		if e.Op == "&" {
+			if y, ok := e.Y.(*ir.Binary); ok && y.Op == "|" {
+				out = bitAtoms(&ir.Binary{Op: "&", X: e.X, Y: y.X}, out)
+				return bitAtoms(&ir.Binary{Op: "&", X: e.X, Y: y.Y}, out)
+			}
+			return append(out, e.String())
+		}
+		if e.Op == "&&" || e.Op == "||" {
+			return bitAtoms(e.Y, bitAtoms(e.X, out))
+		}
+	case *ir.Call:
+		if hint(e) {
+			return bitAtoms(e.Args[0], out)
+		}
+	}
+	return out
 }
 
 // conditionalReleases finds the branches of the form if (c) unlock(l);
@@ -980,6 +1090,12 @@ func (x *explorer) assume(st *pstate, e ir.Expr, v bool) {
 		case e.Op == "!=":
 			x.assume(st, equality(e), !v)
 			return
+		case e.Op == "&" && !v:
+			// flags & (A | B) is 0: so are flags & A and flags & B.
+			if y, ok := e.Y.(*ir.Binary); ok && y.Op == "|" {
+				x.assume(st, &ir.Binary{Op: "&", X: e.X, Y: y.X, P: e.P}, false)
+				x.assume(st, &ir.Binary{Op: "&", X: e.X, Y: y.Y, P: e.P}, false)
+			}
 		}
 	case *ir.Call:
 		if hint(e) {
@@ -1237,6 +1353,30 @@ func (x *explorer) assign(st *pstate, a *ir.Assign) {
 	default:
 		st.forgetText(a.LHS.String())
 	}
+	x.setBits(st, a)
+}
+
+// setBits records what a compound assignment says of the bit it sets or
+// clears: after flags |= F, a test of flags & F is true; after
+// flags &= ~F, false (a retry loop that sets the flag that takes the
+// lock: if (gfp & F) mutex_lock(l); ... gfp |= F; goto retry;).
+func (x *explorer) setBits(st *pstate, a *ir.Assign) {
+	var bit ir.Expr
+	var v bool
+	switch a.Op {
+	case "|=":
+		bit, v = a.RHS, true
+	case "&=":
+		if u, ok := a.RHS.(*ir.Unary); ok && u.Op == "~" {
+			bit = u.X
+		}
+	}
+	if bit == nil {
+		return
+	}
+	if k := (&ir.Binary{Op: "&", X: a.LHS, Y: bit}).String(); x.tracked[k] {
+		st.setFact(k, v)
+	}
 }
 
 func without(s []string, x string) []string {
@@ -1303,6 +1443,17 @@ func (x *explorer) valueClass(st *pstate, e ir.Expr) string {
 			return c
 		}
 		if v, ok := st.fact(e.Name); ok {
+			if v && x.pointer {
+				// A pointer tested non-NULL and not an error pointer
+				// (tty = lookup(); if (IS_ERR(tty)) ...; if (tty) ...):
+				// an object, even where the variable also holds an
+				// ERR_PTR() on other paths.
+				for _, t := range kmodel.ErrorPointerTests {
+					if isErr, ok := st.fact(t + "(" + e.Name + ")"); ok && !isErr {
+						return NonZeroValue
+					}
+				}
+			}
 			if v && x.errVars[e.Name] {
 				return ErrorValue // an error code variable, not 0
 			}
@@ -1421,6 +1572,9 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 	}
 	if nr := x.r.km.NoReturnFor(c.Name); nr != nil && nr.CondArg < 0 {
 		return false
+	}
+	if x.asserts[c] {
+		x.assume(st, c.Args[0], false)
 	}
 	for _, a := range c.Args {
 		if u, ok := a.(*ir.Unary); ok && u.Op == "&" {
@@ -1573,6 +1727,12 @@ func (x *explorer) acquire(st *pstate, l *PathLock, c *ir.Call, check bool) {
 		if !check {
 			continue
 		}
+		if h.Same(l) && !h.Maybe && x.arms(h.At, c) {
+			// w ? down_write(l) : down_read(l): the IR lists both arms
+			// of a conditional expression as calls; one of them runs.
+			st.held = append(st.held[:i:i], st.held[i+1:]...)
+			continue
+		}
 		if h.Same(l) && !h.Maybe {
 			e := x.event(Reacquire, c, h, st)
 			if e.New == nil {
@@ -1610,6 +1770,25 @@ func (x *explorer) acquire(st *pstate, l *PathLock, c *ir.Call, check bool) {
 		st.released = rel
 	}
 	st.held = append(st.held, l)
+}
+
+// arms reports whether calls a and b are the two arms of one
+// conditional expression (c ? a(...) : b(...)): in the source, only a
+// colon separates a's end from b's start.
+func (x *explorer) arms(a, b *ir.Call) bool {
+	if a == nil || b == nil || a == b || !a.E.IsValid() || b.P <= a.E {
+		return false
+	}
+	file := x.r.src[x.f.File]
+	if file == nil || file.Src == nil || file.Tok == nil {
+		return false
+	}
+	base := file.Tok.Base()
+	from, to := int(a.E)-base, int(b.P)-base
+	if from < 0 || to > len(file.Src) || to-from > 64 {
+		return false
+	}
+	return strings.TrimSpace(string(file.Src[from:to])) == ":"
 }
 
 // match finds the held lock an unlock of class, with canonical lock e,
@@ -1701,7 +1880,7 @@ func (x *explorer) release(st *pstate, c *ir.Call, op Op) {
 	if i < 0 {
 		again := false
 		for _, r := range st.released {
-			if id != "" && r.id == id && !unstable && r.held {
+			if id != "" && r.id == id && !unstable && r.held && !x.arms(r.at, c) {
 				ev := x.event(ReleaseAgain, c, nil, st)
 				if ev.Prior == nil {
 					ev.Prior = r.at

@@ -1,6 +1,7 @@
 package locks
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/kdlint/kdlint/ir"
@@ -357,16 +358,12 @@ func namesMacro(e ir.Expr) bool {
 }
 
 // constTruth is the truth value of a constant condition: a literal,
-// true, false, NULL, or their negation.
+// true, false, NULL, their negation, and what && and || and the
+// comparisons of integer constants make of them: a register offset the
+// caller passes, tested against a range in the callee
+// ((reg < size || reg < 0x10000) && !indirect).
 func constTruth(e ir.Expr) (bool, bool) {
 	switch e := e.(type) {
-	case *ir.Lit:
-		if e.Text == "0" {
-			return false, true
-		}
-		if len(e.Text) > 0 && e.Text[0] >= '1' && e.Text[0] <= '9' {
-			return true, true
-		}
 	case *ir.Ident:
 		switch e.Name {
 		case "true":
@@ -374,11 +371,114 @@ func constTruth(e ir.Expr) (bool, bool) {
 		case "false", "NULL":
 			return false, true
 		}
+		return false, false
 	case *ir.Unary:
 		if e.Op == "!" {
 			v, ok := constTruth(e.X)
 			return !v, ok
 		}
+	case *ir.Binary:
+		switch e.Op {
+		case "&&":
+			a, ka := constTruth(e.X)
+			b, kb := constTruth(e.Y)
+			if ka && !a || kb && !b {
+				return false, true
+			}
+			return true, ka && kb
+		case "||":
+			a, ka := constTruth(e.X)
+			b, kb := constTruth(e.Y)
+			if ka && a || kb && b {
+				return true, true
+			}
+			return false, ka && kb
+		}
+	}
+	if n, ok := constInt(e); ok {
+		return n != 0, true
 	}
 	return false, false
+}
+
+// constInt is the value of an integer constant expression: literals
+// (decimal, hex, octal, with suffixes) and the C operators on them.
+func constInt(e ir.Expr) (int64, bool) {
+	switch e := e.(type) {
+	case *ir.Lit:
+		t := strings.TrimRight(e.Text, "uUlL")
+		if t == "" || t[0] < '0' || t[0] > '9' {
+			return 0, false
+		}
+		n, err := strconv.ParseInt(t, 0, 64)
+		if err != nil {
+			u, err := strconv.ParseUint(t, 0, 64)
+			return int64(u), err == nil
+		}
+		return n, true
+	case *ir.Ident:
+		switch e.Name {
+		case "true":
+			return 1, true
+		case "false", "NULL":
+			return 0, true
+		}
+	case *ir.Unary:
+		x, ok := constInt(e.X)
+		if !ok {
+			return 0, false
+		}
+		switch e.Op {
+		case "!":
+			return b2i(x == 0), true
+		case "-":
+			return -x, true
+		case "~":
+			return ^x, true
+		case "+":
+			return x, true
+		}
+	case *ir.Binary:
+		if e.Op == "&&" || e.Op == "||" {
+			v, ok := constTruth(e)
+			return b2i(v), ok
+		}
+		a, ka := constInt(e.X)
+		b, kb := constInt(e.Y)
+		if !ka || !kb {
+			return 0, false
+		}
+		switch e.Op {
+		case "<", "<=", ">", ">=", "==", "!=":
+			return b2i(compare(a, e.Op, b)), true
+		case "|":
+			return a | b, true
+		case "&":
+			return a & b, true
+		case "^":
+			return a ^ b, true
+		case "+":
+			return a + b, true
+		case "-":
+			return a - b, true
+		case "*":
+			return a * b, true
+		case "<<":
+			if b >= 0 && b < 63 {
+				return a << b, true
+			}
+		case ">>":
+			if b >= 0 && b < 63 {
+				return a >> b, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func b2i(v bool) int64 {
+	if v {
+		return 1
+	}
+	return 0
 }
