@@ -135,6 +135,21 @@ var LockOps = []LockOp{
 	{Func: "write_unlock_irq", Class: Spin, Arg: 0, Variant: Write | IRQ, Flags: -1},
 	{Func: "write_unlock_irqrestore", Class: Spin, Arg: 0, Variant: Write | IRQ | IRQSave, Flags: 1},
 	{Func: "write_unlock_bh", Class: Spin, Arg: 0, Variant: Write | BH, Flags: -1},
+	// The xarray's own spinlock (linux/xarray.h: xa_lock(xa) is
+	// spin_lock(&(xa)->xa_lock)); the lock is named by the xarray.
+	{Func: "xa_lock", Acquire: true, Class: Spin, Arg: 0, Flags: -1},
+	{Func: "xa_lock_bh", Acquire: true, Class: Spin, Arg: 0, Variant: BH, Flags: -1},
+	{Func: "xa_lock_irq", Acquire: true, Class: Spin, Arg: 0, Variant: IRQ, Flags: -1},
+	{Func: "xa_lock_irqsave", Acquire: true, Class: Spin, Arg: 0, Variant: IRQ | IRQSave, Flags: 1},
+	{Func: "xa_lock_nested", Acquire: true, Class: Spin, Arg: 0, Variant: Nested, Flags: -1},
+	{Func: "xa_lock_bh_nested", Acquire: true, Class: Spin, Arg: 0, Variant: BH | Nested, Flags: -1},
+	{Func: "xa_lock_irq_nested", Acquire: true, Class: Spin, Arg: 0, Variant: IRQ | Nested, Flags: -1},
+	{Func: "xa_lock_irqsave_nested", Acquire: true, Class: Spin, Arg: 0, Variant: IRQ | IRQSave | Nested, Flags: 1},
+	{Func: "xa_trylock", Acquire: true, Class: Spin, Arg: 0, Try: true, Flags: -1},
+	{Func: "xa_unlock", Class: Spin, Arg: 0, Flags: -1},
+	{Func: "xa_unlock_bh", Class: Spin, Arg: 0, Variant: BH, Flags: -1},
+	{Func: "xa_unlock_irq", Class: Spin, Arg: 0, Variant: IRQ, Flags: -1},
+	{Func: "xa_unlock_irqrestore", Class: Spin, Arg: 0, Variant: IRQ | IRQSave, Flags: 1},
 
 	// Interrupts, bottom halves, preemption and RCU read sections.
 	{Func: "local_irq_disable", Acquire: true, Class: IRQOff, Arg: -1, Variant: IRQ, Flags: -1},

@@ -66,6 +66,11 @@ type PathLock struct {
 	// Private marks a lock a called function took through a variable of
 	// its own: named for that function's calls only.
 	Private bool
+	// Residue marks the interrupts-off state a lock taken with
+	// spin_lock_irqsave() leaves when a plain spin_unlock() releases it:
+	// interrupts stay disabled until the flags are restored. It is held
+	// Maybe: never reported, but calls under it run with interrupts off.
+	Residue bool
 	// Unstable marks a lock whose name is more than variables and
 	// members or depends on a variable that changes where the IR does not
 	// say (p++); Lost one whose name depends on a variable assigned since
@@ -490,6 +495,9 @@ func (x *explorer) signature(b *ir.Block, st *pstate) []byte {
 		s = strconv.AppendInt(s, int64(x.number(h.At)), 10)
 		if h.Lost {
 			s = append(s, 'L')
+		}
+		if h.Residue {
+			s = append(s, 'R')
 		}
 		if h.Via != nil {
 			s = append(s, h.ID...)
@@ -1908,7 +1916,35 @@ func (x *explorer) release(st *pstate, c *ir.Call, op Op) {
 		}
 		return
 	}
+	h := st.held[i]
 	x.releaseAt(st, i, c, id)
+	if op.Variant&kmodel.IRQ != 0 {
+		x.restoreResidues(st, op)
+	} else if h.DisablesIRQ() && h.Class != kmodel.IRQOff && !h.Residue {
+		// xa_lock_irqsave(xa, flags); ... xa_unlock(xa); spin_lock(l);
+		// ... xa_unlock_irqrestore(xa, flags): interrupts are still off.
+		st.held = append(st.held, &PathLock{Op: Op{Class: kmodel.IRQOff, Variant: h.Variant & (kmodel.IRQ | kmodel.IRQSave)},
+			At: h.At, Flags: h.Flags, Maybe: true, Residue: true})
+	}
+}
+
+// restoreResidues drops the interrupts-off states that an unlock which
+// enables or restores interrupts (op) ends: those saved into its flags,
+// or all for the _irq forms.
+func (x *explorer) restoreResidues(st *pstate, op Op) {
+	flags := ""
+	if op.Flags != nil {
+		fe, _ := x.v.canon(op.Flags)
+		flags = fe.String()
+	}
+	out := st.held[:0:0]
+	for _, h := range st.held {
+		if h.Residue && (flags == "" || h.Flags == flags) {
+			continue
+		}
+		out = append(out, h)
+	}
+	st.held = out
 }
 
 // takesItself reports whether the function takes the lock of canonical
