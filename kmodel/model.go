@@ -427,6 +427,12 @@ func (m *Model) OpsSlotFor(structTag, field string) *OpsSlot {
 	return nil
 }
 
+// InSoftIRQToo reports whether the kernel also calls the callback of
+// operations-table member structTag.field from a softirq (SoftIRQSlots).
+func (m *Model) InSoftIRQToo(structTag, field string) bool {
+	return slices.Contains(SoftIRQSlots, structTag+"."+field)
+}
+
 // ContextFuncFor returns the context fn runs in by its name (a run's
 // extension declares it), or nil.
 func (m *Model) ContextFuncFor(fn string) *ContextFunc { return m.contextFuncs[fn] }
