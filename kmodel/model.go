@@ -427,6 +427,20 @@ func (m *Model) OpsSlotFor(structTag, field string) *OpsSlot {
 	return nil
 }
 
+// IsLoopIterator reports whether name is an iterator macro
+// (LoopIteratorWord).
+func (m *Model) IsLoopIterator(name string) bool { return strings.Contains(name, LoopIteratorWord) }
+
+// ListIteratorFor returns the list iterator macro name, or nil.
+func (m *Model) ListIteratorFor(name string) *ListIterator {
+	for i := range ListIterators {
+		if ListIterators[i].Func == name {
+			return &ListIterators[i]
+		}
+	}
+	return nil
+}
+
 // InSoftIRQToo reports whether the kernel also calls the callback of
 // operations-table member structTag.field from a softirq (SoftIRQSlots).
 func (m *Model) InSoftIRQToo(structTag, field string) bool {

@@ -66,6 +66,11 @@ type PathLock struct {
 	// Private marks a lock a called function took through a variable of
 	// its own: named for that function's calls only.
 	Private bool
+	// Under are the branch conditions the acquisition is made under
+	// (canonical, with their values), as long as no variable they name
+	// has changed on the path: a callee that takes the lock only when
+	// one of them has the other value does not take it here.
+	Under []cond
 	// Residue marks the interrupts-off state a lock taken with
 	// spin_lock_irqsave() leaves when a plain spin_unlock() releases it:
 	// interrupts stay disabled until the flags are restored. It is held
@@ -296,7 +301,20 @@ func (st *pstate) forget(name string) {
 			l.Lost = true
 			st.held[i] = &l
 		}
+		st.dropUnder(i, func(c cond) bool { return mentions(c.expr.String(), name) })
 	}
+}
+
+// dropUnder forgets the conditions of held lock i that gone says no
+// longer hold.
+func (st *pstate) dropUnder(i int, gone func(cond) bool) {
+	h := st.held[i]
+	if len(h.Under) == 0 || !slices.ContainsFunc(h.Under, gone) {
+		return
+	}
+	l := *h
+	l.Under = slices.DeleteFunc(slices.Clone(h.Under), gone)
+	st.held[i] = &l
 }
 
 func (st *pstate) forgetText(text string) {
@@ -307,6 +325,9 @@ func (st *pstate) forgetText(text string) {
 		}
 	}
 	st.facts = out
+	for i := range st.held {
+		st.dropUnder(i, func(c cond) bool { return strings.Contains(c.expr.String(), text) })
+	}
 }
 
 func (st *pstate) val(name string) string {
@@ -371,6 +392,10 @@ type explorer struct {
 	// callerReleased collects the acquisitions of other functions that
 	// this function's paths release after the call returned holding them.
 	callerReleased map[*ir.Call]bool
+	// iters holds the heads of iterator macro loops (iteratorCall).
+	iters map[*ir.Block]*ir.Call
+	// under holds the conditions of the acquisitions (underOf).
+	under map[*ir.Call][]cond
 	// asserts holds the warnings written as statements (WARN_ON(c);):
 	// the author's word that c is false where the function goes on.
 	asserts map[*ir.Call]bool
@@ -1178,7 +1203,11 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 		}
 	}
 	succs := b.Succs
-	if loopWithoutCond(b) {
+	if s := x.iteratorExit(st, b); s != nil {
+		// list_for_each_entry(pos, head, m) over a list the path knows
+		// is empty: the body does not run.
+		succs = []*ir.Block{s}
+	} else if loopWithoutCond(b) && !x.iterator(b) {
 		// for (;;) and scoped_guard(): the loop is left by break (or,
 		// for scoped_guard, after the body), never from its head.
 		succs = succs[:1]
@@ -1254,6 +1283,56 @@ func backEdge(b *ir.Block) bool {
 	return len(b.Succs) == 1 && b.Succs[0].Index <= b.Index
 }
 
+// iterator reports whether b is the head of the loop of an iterator
+// macro (list_for_each_entry(), for_each_set_bit(): the block before it
+// ends with the macro, kept as a call): the loop ends when the iterator
+// does, as well as by break.
+func (x *explorer) iterator(b *ir.Block) bool {
+	return x.iteratorCall(b) != nil
+}
+
+// iteratorCall returns the iterator macro call whose loop b heads, or nil.
+func (x *explorer) iteratorCall(b *ir.Block) *ir.Call {
+	if !loopWithoutCond(b) {
+		return nil
+	}
+	if x.iters == nil {
+		x.iters = map[*ir.Block]*ir.Call{}
+		for _, p := range x.f.Blocks {
+			if len(p.Succs) != 1 || len(p.Nodes) == 0 {
+				continue
+			}
+			h := p.Succs[0]
+			if h.Index <= p.Index || !loopWithoutCond(h) {
+				continue
+			}
+			if c, ok := p.Nodes[len(p.Nodes)-1].(*ir.Call); ok && x.r.km.IsLoopIterator(c.Name) {
+				x.iters[h] = c
+			}
+		}
+	}
+	return x.iters[b]
+}
+
+// iteratorExit returns the exit of the iterator loop b heads when the
+// path knows the list it walks is empty, nil otherwise.
+func (x *explorer) iteratorExit(st *pstate, b *ir.Block) *ir.Block {
+	c := x.iteratorCall(b)
+	if c == nil {
+		return nil
+	}
+	it := x.r.km.ListIteratorFor(c.Name)
+	if it == nil || it.Head >= len(c.Args) {
+		return nil
+	}
+	// The fact is keyed by the test as written: list_empty(&d->list).
+	empty := &ir.Call{Name: "list_empty", Fun: &ir.Ident{Name: "list_empty"}, Args: []ir.Expr{c.Args[it.Head]}}
+	if v, ok := x.eval(st, empty); ok && v {
+		return b.Succs[1]
+	}
+	return nil
+}
+
 // loopWithoutCond reports whether b is the head of a for loop without a
 // condition, as the front end lowers it: no condition, the body next and
 // the exit, made before the head, as its two successors. A switch head
@@ -1301,7 +1380,54 @@ func (x *explorer) newLock(op Op, c *ir.Call, via *Held) *PathLock {
 		e, _ := x.v.canon(op.Flags)
 		l.Flags = e.String()
 	}
+	if via == nil && c != nil {
+		l.Under = x.underOf(c)
+	}
 	return l
+}
+
+// underOf returns the branch conditions that hold on every path to call
+// c of the function.
+func (x *explorer) underOf(c *ir.Call) []cond {
+	if x.under == nil {
+		x.under = map[*ir.Call][]cond{}
+		d := newDominators(x.f)
+		for _, b := range x.f.Blocks {
+			var cs []cond
+			done := false
+			for _, n := range b.Nodes {
+				if call, ok := n.(*ir.Call); ok {
+					if op, ok := x.r.Op(call); ok && op.Effect == Acquire {
+						if !done {
+							cs, done = d.conds(b, x.v, false), true
+						}
+						if len(cs) > 0 {
+							x.under[call] = cs
+						}
+					}
+				}
+			}
+		}
+	}
+	return x.under[c]
+}
+
+// excluded reports whether take t of g, which call c makes, cannot
+// happen while h is held: t happens only when a condition has one value,
+// and h was taken under the same condition with the other, unchanged
+// since (if (multi) mutex_lock(l); ... helper(multi) where the helper
+// locks only if (!multi)).
+func (x *explorer) excluded(h *PathLock, t *Take, g *ir.Func, c *ir.Call) bool {
+	for _, tc := range t.Conds {
+		e, _ := x.v.canon(substitute(tc.expr, g.Params, c.Args))
+		k := e.String()
+		for _, u := range h.Under {
+			if u.value != tc.value && u.expr.String() == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // throughLock is the lock h, which module function g returns holding,
@@ -1356,6 +1482,10 @@ func (x *explorer) assign(st *pstate, a *ir.Assign) {
 				class = callResult
 			}
 			st.setVal(lhs.Name, class)
+		}
+		if c, ok := a.RHS.(*ir.Call); ok && kmodel.In(c.Name, kmodel.NonNullCalls) {
+			// root = debugfs_create_dir(...): not NULL from here on.
+			st.setVal(lhs.Name, NonZeroValue)
 		}
 		st.saved = without(st.saved, lhs.Name)
 	default:
@@ -1631,7 +1761,7 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 			continue
 		}
 		for _, h := range st.held {
-			if h.Same(lock) && !h.Maybe {
+			if h.Same(lock) && !h.Maybe && !x.excluded(h, t, g, c) {
 				e := x.event(CallTakes, c, h, st)
 				if e.Take == nil {
 					e.Take = t

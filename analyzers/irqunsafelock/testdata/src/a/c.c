@@ -13,9 +13,10 @@ static irqreturn_t baz_irq(int irq, void *data)
 	struct baz *b = data;
 	unsigned long flags;
 
-	xa_lock_irqsave(&b->lookup, flags);
+	/* The xarray's lock by its member: the same lock as xa_lock(&b->lookup). */
+	spin_lock_irqsave(&b->lookup.xa_lock, flags);
 	b->n++;
-	xa_unlock_irqrestore(&b->lookup, flags);
+	spin_unlock_irqrestore(&b->lookup.xa_lock, flags);
 	spin_lock(&b->cur->lock);
 	b->cur->busy = 0;
 	spin_unlock(&b->cur->lock);
@@ -42,7 +43,7 @@ static void baz_work(struct work_struct *w)
 	xa_unlock_irqrestore(&b->lookup, flags);
 
 	/* Wrong: the xarray's plain lock leaves interrupts on. */
-	xa_lock(&b->lookup); /* want "xa_lock\\(\\) takes b->lookup with interrupts enabled in work function baz_work\\(\\), but baz_irq\\(\\) takes it in hard IRQ context" */
+	xa_lock(&b->lookup); /* want "xa_lock\\(\\) takes b->lookup.xa_lock with interrupts enabled in work function baz_work\\(\\), but baz_irq\\(\\) takes it in hard IRQ context" */
 	b->n = 1;
 	xa_unlock(&b->lookup);
 

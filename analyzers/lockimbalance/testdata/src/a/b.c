@@ -1,6 +1,7 @@
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
 #include <linux/err.h>
+#include <linux/list.h>
 
 /* Conditions the path view must keep, and what ends them. */
 
@@ -37,7 +38,7 @@ retry:
 static int cleared_between(struct dev2 *d, unsigned int gfp)
 {
 	if (gfp & F_RECLAIM)
-		mutex_lock(&d->lock); /* want "mutex d->lock taken at line 40 is still held when cleared_between\\(\\) returns at line 45" */
+		mutex_lock(&d->lock); /* want "mutex d->lock taken at line 41 is still held when cleared_between\\(\\) returns at line 46" */
 	if (d->x)
 		gfp &= ~F_RECLAIM;
 	if (gfp & F_RECLAIM)
@@ -101,7 +102,7 @@ static int unwarned(struct dev2 *d, int type, unsigned int flags)
 			mutex_unlock(&d->lock);
 			if (fill2(d))
 				return -EAGAIN;
-			mutex_lock(&d->lock); /* want "mutex d->lock taken at line 104 is still held when unwarned\\(\\) returns at line" */
+			mutex_lock(&d->lock); /* want "mutex d->lock taken at line 105 is still held when unwarned\\(\\) returns at line" */
 		}
 	}
 	if (fill2(d)) {
@@ -141,7 +142,7 @@ static struct obj *lookup_locked_leak(struct dev2 *d)
 	if (IS_ERR(o))
 		return o;
 	if (o) {
-		mutex_lock(&d->lock); /* want "mutex d->lock taken at line 144 is still held when lookup_locked_leak\\(\\) returns at line 150" */
+		mutex_lock(&d->lock); /* want "mutex d->lock taken at line 145 is still held when lookup_locked_leak\\(\\) returns at line 151" */
 		if (fill2(d) < 0) {
 			mutex_unlock(&d->lock);
 			return ERR_PTR(-EIO);
@@ -158,4 +159,37 @@ static void arms_ok(struct dev2 *d, bool w)
 	w ? down_write(&d->rw) : down_read(&d->rw);
 	d->x++;
 	w ? up_write(&d->rw) : up_read(&d->rw);
+}
+
+struct item { struct list_head node; int v; };
+
+/* Wrong: an error return inside the loop keeps preemption disabled; the
+ * loop's normal end, after which the function returns 0, is a path too. */
+static int walk_leak(struct dev2 *d, struct list_head *items)
+{
+	struct item *it;
+
+	list_for_each_entry(it, items, node) {
+		preempt_disable(); /* want "preemption-disabled section taken at line 173 is still held when walk_leak\\(\\) returns" */
+		if (fill2(d))
+			return -EIO;
+		preempt_enable();
+	}
+	return 0;
+}
+
+/* Right: released on the error return too. */
+static int walk_ok(struct dev2 *d, struct list_head *items)
+{
+	struct item *it;
+
+	list_for_each_entry(it, items, node) {
+		preempt_disable();
+		if (fill2(d)) {
+			preempt_enable();
+			return -EIO;
+		}
+		preempt_enable();
+	}
+	return 0;
 }
