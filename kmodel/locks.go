@@ -58,11 +58,11 @@ type LockOp struct {
 	Func    string
 	Acquire bool // false: release
 	Class   LockClass
-	Arg     int  // index of the lock argument; -1 when there is none
+	Arg     int // index of the lock argument; -1 when there is none
 	// Member, when set, names the lock as that member of the structure
 	// the argument points to: xa_lock(xa) is spin_lock(&xa->xa_lock).
 	Member string
-	Try     bool // conditional acquire: holds only when it succeeds
+	Try    bool // conditional acquire: holds only when it succeeds
 	// TryZero marks a trylock that returns 0 when it succeeds
 	// (down_trylock); the others return true.
 	TryZero bool
