@@ -173,3 +173,42 @@ static void free_all(struct bus2 *b)
 		spin_unlock(&n->lock);
 	}
 }
+
+struct hdr { int fn; };
+
+static void tm_locked(struct bus2 *b)
+{
+	mutex_lock(&b->msg_lock);
+	b->on = 3;
+	mutex_unlock(&b->msg_lock);
+}
+
+/* Right: the copy of the function code says the lock was taken, and it is
+ * released: the path view does not tie fn to h->fn, and the lock it keeps
+ * where the release is skipped is not taken for held. */
+static int copy_cond_ok(struct bus2 *b, struct hdr *h, int x)
+{
+	int fn = -1;
+
+	if (x)
+		fn = h->fn;
+	if (h->fn == 3)
+		mutex_lock(&b->msg_lock);
+	if (fn == 3)
+		mutex_unlock(&b->msg_lock);
+	tm_locked(b);
+	if (x > 1)
+		b->on = 4;
+	return 0;
+}
+
+/* Wrong: not released before the helper takes it. */
+static int copy_cond_unreleased(struct bus2 *b, struct hdr *h)
+{
+	if (h->fn == 3)
+		mutex_lock(&b->msg_lock);
+	tm_locked(b); /* want "tm_locked\\(\\) takes mutex b->msg_lock, which is already held here" */
+	if (h->fn == 3)
+		mutex_unlock(&b->msg_lock);
+	return 0;
+}
