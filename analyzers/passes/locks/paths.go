@@ -2050,7 +2050,7 @@ func (x *explorer) release(st *pstate, c *ir.Call, op Op) {
 	x.releaseAt(st, i, c, id)
 	if op.Variant&kmodel.IRQ != 0 {
 		x.restoreResidues(st, op)
-	} else if h.DisablesIRQ() && h.Class != kmodel.IRQOff && !h.Residue {
+	} else if h.DisablesIRQ() && h.Class != kmodel.IRQOff && !h.Residue && !slices.ContainsFunc(st.held, func(o *PathLock) bool { return o.Residue && o.At == h.At }) {
 		// xa_lock_irqsave(xa, flags); ... xa_unlock(xa); spin_lock(l);
 		// ... xa_unlock_irqrestore(xa, flags): interrupts are still off.
 		st.held = append(st.held, &PathLock{Op: Op{Class: kmodel.IRQOff, Variant: h.Variant & (kmodel.IRQ | kmodel.IRQSave)},

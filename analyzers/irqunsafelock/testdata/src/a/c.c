@@ -64,3 +64,21 @@ static int baz_probe(struct platform_device *pdev)
 }
 
 static struct platform_driver baz_driver = { .probe = baz_probe };
+
+void ring_read(struct baz *b);
+
+/* Right: the section a plain unlock leaves is one state, however often
+ * a loop does it (the path view stays finite). */
+static void baz_loop_ok(struct baz *b, int n)
+{
+	unsigned long flags;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		spin_lock_irqsave(&b->statlock, flags);
+		b->n = i;
+		spin_unlock(&b->statlock);
+		ring_read(b);
+		local_irq_restore(flags);
+	}
+}
