@@ -385,6 +385,16 @@ var RequestStops = []string{
 	"crypto_engine_unregister_skcipher", "crypto_engine_unregister_skciphers",
 }
 
+// RequestDrains are calls after which no request is in flight and none
+// reaches the driver again, although interrupts that do not complete
+// requests (card detect) may still fire: mmc_remove_host() stops the
+// host (drivers/mmc/core/host.c:671-680): mmc_stop_host() removes the
+// card through bus_ops->remove, whose block and SDIO drivers finish
+// their requests on the way out, then powers the host off
+// (core/core.c:2311-2331). A timer that times out one request at a time
+// is not armed after it. RequestStops drain requests too.
+var RequestDrains = []string{"mmc_remove_host"}
+
 // VFDisables remove a PCI physical function's virtual functions
 // (drivers/pci/iov.c:720-735 sriov_disable -> sriov_del_vfs, which calls
 // pci_iov_remove_virtfn for each VF, 712-718; pci_disable_sriov at 1087, pci_sriov_configure_simple with

@@ -103,6 +103,7 @@ type Tables struct {
 	CompletionWaits   []string
 	DeviceWrites      []string
 	RequestStops      []string
+	RequestDrains     []string
 	VFDisables        []ArgOf
 	ExternalIRQs      []string
 	ContextTests      []ContextTest
@@ -132,7 +133,7 @@ func builtin() Tables {
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
-		RequestStops: RequestStops, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
+		RequestStops: RequestStops, RequestDrains: RequestDrains, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 	}
 }
 
@@ -482,6 +483,12 @@ func (m *Model) IsDeviceWrite(fn string) bool {
 // IsRequestStop reports whether fn is one of RequestStops: after it the
 // driver has no request in flight.
 func (m *Model) IsRequestStop(fn string) bool { return slices.Contains(m.t.RequestStops, fn) }
+
+// IsRequestDrain reports whether fn is one of RequestDrains or
+// RequestStops: after it no request is in flight.
+func (m *Model) IsRequestDrain(fn string) bool {
+	return slices.Contains(m.t.RequestDrains, fn) || m.IsRequestStop(fn)
+}
 
 // IsExternalIRQSource reports whether fn is one of ExternalIRQSources.
 func (m *Model) IsExternalIRQSource(fn string) bool { return slices.Contains(m.t.ExternalIRQs, fn) }

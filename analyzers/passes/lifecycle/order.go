@@ -34,6 +34,10 @@ type Event struct {
 	// flight (kmodel.RequestStops), so that interrupts completing
 	// requests stop, and the timers that time them out are not armed.
 	RequestsStopped bool
+	// RequestsDrained: a call after which no request is in flight
+	// (kmodel.RequestDrains, and RequestsStopped), although other
+	// interrupts may still fire.
+	RequestsDrained bool
 	// VFsRemoved: a call after which no virtual function is left to
 	// send the driver a request (kmodel.VFDisables).
 	VFsRemoved bool
@@ -129,8 +133,8 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 			if vf := r.km.VFDisableFor(c.Name); vf != nil && (vf.Arg < 0 || vf.Arg < len(c.Args) && isZero(c.Args[vf.Arg])) {
 				out = append(out, Event{Call: c, In: f, VFsRemoved: true, Top: top})
 			}
-			if r.km.IsRequestStop(c.Name) {
-				out = append(out, Event{Call: c, In: f, RequestsStopped: true, Top: top})
+			if r.km.IsRequestDrain(c.Name) {
+				out = append(out, Event{Call: c, In: f, RequestsStopped: r.km.IsRequestStop(c.Name), RequestsDrained: true, Top: top})
 			}
 			if callee := r.module.Resolve(c.Name, f.File); callee != nil && c.Name != "" {
 				if callee.BodyUnneeded {

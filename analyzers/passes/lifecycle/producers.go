@@ -354,6 +354,35 @@ func (r *Result) producers(u *unit, want func(ScheduleSite) bool) []Producer {
 	return out
 }
 
+// StopsWhatItArms reports whether producer p's function (for an
+// interrupt, any handler of its installation: the hard handler and the
+// thread), or a module function it calls directly, also stops o
+// (del_timer(&host->timer) in the handler that completes a request,
+// which the handler's next command arms again): p arms o for one event
+// at a time and stops it when the event ends, as a request's timeout
+// timer.
+func (r *Result) StopsWhatItArms(p Producer, o *Object) bool {
+	roots := []*ir.Func{p.Func}
+	if p.IRQ != nil {
+		roots = p.IRQ.Handlers
+	}
+	var fs []*ir.Func
+	for _, h := range roots {
+		fs = append(fs, h)
+		for _, s := range r.graph.Callees[h] {
+			fs = append(fs, s.Callee)
+		}
+	}
+	for _, f := range fs {
+		for _, t := range r.teardownsIn(f) {
+			if t.Op.Kind == o.Kind && t.Op.Destroy && o.matchesAny(t.Keys) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Others returns the producers that are not o itself.
 func Others(ps []Producer, o *Object) []Producer {
 	var out []Producer
