@@ -210,19 +210,8 @@ func selfRequeue(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object)
 	if o.Kind != kmodel.Work {
 		return analysis.Diagnostic{}, false
 	}
-	var self *lifecycle.Producer
-	for _, p := range lc.ProducersOf(o) {
-		if p.Obj == o {
-			self = &p
-			break
-		}
-	}
+	self := lc.SelfRequeue(o)
 	if self == nil || len(lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits })) > 0 {
-		return analysis.Diagnostic{}, false
-	}
-	if self.Site.In != self.Func || lc.Guarded(self.Site) {
-		// Re-queued by a helper, or only under a condition (a state
-		// the teardown changes first, most often): not reported.
 		return analysis.Diagnostic{}, false
 	}
 	for _, t := range lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Destroy && !t.Waits }) {

@@ -47,7 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		nowait := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Destroy && !t.Waits })
 		if len(nowait) > 0 {
-			if requeues(lc, o) {
+			if lc.SelfRequeue(o) != nil {
 				continue // KD305 reports a work item that re-queues itself
 			}
 			var t lifecycle.TeardownCall
@@ -94,14 +94,4 @@ func orIt(fn string) string {
 		return " it"
 	}
 	return fn
-}
-
-// requeues reports whether o's work function queues o again.
-func requeues(lc *lifecycle.Result, o *lifecycle.Object) bool {
-	for _, p := range lc.ProducersOf(o) {
-		if p.Obj == o {
-			return true
-		}
-	}
-	return false
 }

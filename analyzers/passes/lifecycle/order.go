@@ -453,8 +453,53 @@ func atLineStart(src []byte, i int) bool {
 }
 
 // Guarded reports whether the schedule at site runs only under a test
-// (the innermost if around it).
-func (r *Result) Guarded(site ScheduleSite) bool { return len(guardAt(site.In, site.Call)) > 0 }
+// in its function: a block above it, through blocks with a single
+// predecessor, ends in a two-way branch. Unlike a set-up's guards
+// (guardOf), a test inside a loop or of a value assigned again counts:
+// the question is only whether the call can be skipped.
+func (r *Result) Guarded(site ScheduleSite) bool {
+	preds := map[*ir.Block][]*ir.Block{}
+	var at *ir.Block
+	for _, b := range site.In.Blocks {
+		for _, s := range b.Succs {
+			preds[s] = append(preds[s], b)
+		}
+		for _, n := range b.Nodes {
+			if n == ir.Node(site.Call) {
+				at = b
+			}
+		}
+	}
+	for cur, i := at, 0; cur != nil && i < 32; i++ {
+		ps := preds[cur]
+		if len(ps) != 1 {
+			return false
+		}
+		p := ps[0]
+		if p.Cond != nil && len(p.Succs) == 2 && p.Succs[0] != p.Succs[1] {
+			return true
+		}
+		cur = p
+	}
+	return false
+}
+
+// SelfRequeue returns the producer of work item o that is o's own work
+// function queueing it again, itself (not through a helper) and under
+// no test, or nil. A work function that re-queues itself only under a
+// condition (a state the teardown changes first, most often, or a
+// request still pending) is not one.
+func (r *Result) SelfRequeue(o *Object) *Producer {
+	if o.Kind != kmodel.Work {
+		return nil
+	}
+	for _, p := range r.ProducersOf(o) {
+		if p.Obj == o && p.Site.In == p.Func && !r.Guarded(p.Site) {
+			return &p
+		}
+	}
+	return nil
+}
 
 // isZero reports whether e is the literal 0.
 func isZero(e ir.Expr) bool {
