@@ -452,34 +452,40 @@ func atLineStart(src []byte, i int) bool {
 	return i < 0 || src[i] == '\n'
 }
 
-// Guarded reports whether the schedule at site runs only under a test
-// in its function: a block above it, through blocks with a single
-// predecessor, ends in a two-way branch. Unlike a set-up's guards
-// (guardOf), a test inside a loop or of a value assigned again counts:
-// the question is only whether the call can be skipped.
+// Guarded reports whether the schedule at site can be skipped: some path
+// through its function, from the entry to a return, does not pass the
+// block that makes the call (a test above it, in a loop or not, or an
+// early return).
 func (r *Result) Guarded(site ScheduleSite) bool {
-	preds := map[*ir.Block][]*ir.Block{}
+	f := site.In
+	if len(f.Blocks) == 0 {
+		return false
+	}
 	var at *ir.Block
-	for _, b := range site.In.Blocks {
-		for _, s := range b.Succs {
-			preds[s] = append(preds[s], b)
-		}
+	for _, b := range f.Blocks {
 		for _, n := range b.Nodes {
 			if n == ir.Node(site.Call) {
 				at = b
 			}
 		}
 	}
-	for cur, i := at, 0; cur != nil && i < 32; i++ {
-		ps := preds[cur]
-		if len(ps) != 1 {
-			return false
+	if at == nil || at == f.Blocks[0] {
+		return false
+	}
+	seen := map[*ir.Block]bool{f.Blocks[0]: true}
+	work := []*ir.Block{f.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if len(b.Succs) == 0 {
+			return true // an exit reached without the call
 		}
-		p := ps[0]
-		if p.Cond != nil && len(p.Succs) == 2 && p.Succs[0] != p.Succs[1] {
-			return true
+		for _, s := range b.Succs {
+			if s != at && !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
 		}
-		cur = p
 	}
 	return false
 }

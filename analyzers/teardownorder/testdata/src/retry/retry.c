@@ -30,7 +30,11 @@ static void rq_drain(struct work_struct *w)
 
 	while (rq->pending) {
 		if (rq_try(rq) > 1) {
-			schedule_delayed_work(&rq->drain, 1);
+			unsigned long delay = rq->pending;
+
+			if (delay > HZ)
+				delay = HZ;
+			schedule_delayed_work(&rq->drain, delay);
 			break;
 		}
 		rq->pending--;
@@ -64,7 +68,7 @@ static void rq_remove(struct platform_device *pdev)
 
 	cancel_delayed_work(&rq->assoc); /* re-queued only on a retry: not this rule's */
 	cancel_delayed_work(&rq->drain); /* re-queued only while a request is pending, in a loop */
-	cancel_delayed_work(&rq->tick); /* want "work item rq->tick re-queues itself in rq_tick\\(\\) \\(line 44\\), but is cancelled in rq_remove\\(\\) with cancel_delayed_work\\(\\)" */
+	cancel_delayed_work(&rq->tick); /* want "work item rq->tick re-queues itself in rq_tick\\(\\) \\(line 48\\), but is cancelled in rq_remove\\(\\) with cancel_delayed_work\\(\\)" */
 }
 
 static struct platform_driver rq_driver = {

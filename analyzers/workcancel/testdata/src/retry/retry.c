@@ -31,7 +31,11 @@ static void rq_drain(struct work_struct *w)
 
 	while (rq->pending) {
 		if (rq_try(rq) > 1) {
-			schedule_delayed_work(&rq->drain, 1);
+			unsigned long delay = rq->pending;
+
+			if (delay > HZ)
+				delay = HZ;
+			schedule_delayed_work(&rq->drain, delay);
 			break;
 		}
 		rq->pending--;
