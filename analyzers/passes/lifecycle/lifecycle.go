@@ -240,6 +240,20 @@ func (r *Result) TornDownSomewhere(o *Object, want func(*kmodel.Teardown) bool) 
 	return ok
 }
 
+// TeardownsSomewhere returns the teardowns of o's kind in any function
+// of the module (TornDownSomewhere's calls) that want accepts and that
+// name o: made, for instance, by a stop function the analysis does not
+// connect to exit or remove.
+func (r *Result) TeardownsSomewhere(o *Object, want func(*kmodel.Teardown) bool) []TeardownCall {
+	var out []TeardownCall
+	for _, t := range r.Anywhere {
+		if t.Op.Kind == o.Kind && want(t.Op) && o.matchesAny(t.Keys) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 func find(list []TeardownCall, o *Object, want func(*kmodel.Teardown) bool) (TeardownCall, bool) {
 	for _, t := range list {
 		if t.Op.Kind == o.Kind && want(t.Op) && (len(t.Keys) == 0 || o.matchesAny(t.Keys)) {
