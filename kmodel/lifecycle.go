@@ -105,6 +105,11 @@ type Teardown struct {
 	// running but leave a pending one queued (kernel/softirq.c:805,
 	// 823-828); not a teardown (Destroy is false).
 	Disable bool
+	// Enable: tasklet_enable, which undoes one tasklet_disable
+	// (interrupt.h:756-760, the count tasklet_disable_nosync raised);
+	// a disable its function enables again is a flush, not a final
+	// stop. Not a teardown either.
+	Enable bool
 	// Sync names the waiting form of a call that does not wait, for
 	// fixes: del_timer -> del_timer_sync.
 	Sync string
@@ -122,6 +127,7 @@ var Teardowns = []Teardown{
 	{Func: "tasklet_disable", Kind: Tasklet, Waits: true, Disable: true},
 	{Func: "tasklet_disable_nosync", Kind: Tasklet, Disable: true},
 	{Func: "tasklet_disable_in_atomic", Kind: Tasklet, Waits: true, Disable: true},
+	{Func: "tasklet_enable", Kind: Tasklet, Enable: true},
 	{Func: "del_timer_sync", Kind: Timer, Destroy: true, Waits: true},
 	{Func: "timer_delete_sync", Kind: Timer, Destroy: true, Waits: true},
 	{Func: "timer_shutdown_sync", Kind: Timer, Destroy: true, Waits: true, PreventsRearm: true},

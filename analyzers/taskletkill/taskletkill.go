@@ -41,7 +41,17 @@ func run(pass *analysis.Pass) (any, error) {
 			producer = fmt.Sprintf("; %s() schedules it (line %d)", p.Name(), pass.Fset.Position(p.Site.Call.P).Line)
 			rel = append(rel, analysis.RelatedInformation{Pos: p.Site.Call.P, Message: "scheduled here, by " + p.Name() + "()"})
 		}
-		if dis := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Disable }); len(dis) > 0 {
+		final := func(dis []lifecycle.TeardownCall) []lifecycle.TeardownCall {
+			var out []lifecycle.TeardownCall
+			for _, d := range dis {
+				if !lc.EnabledAgain(d) {
+					out = append(out, d)
+				}
+			}
+			return out
+		}
+		disabled := func(t *kmodel.Teardown) bool { return t.Disable }
+		if dis := final(lc.TeardownsOnPath(o, disabled)); len(dis) > 0 {
 			d := dis[0]
 			rel = append(rel, analysis.RelatedInformation{Pos: d.Call.P, Message: d.Call.Name + "() here leaves a pending tasklet queued"})
 			pass.Report(analysis.Diagnostic{
@@ -51,7 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 			})
 			continue
 		}
-		if dis := lc.TeardownsSomewhere(o, func(t *kmodel.Teardown) bool { return t.Disable }); len(dis) > 0 {
+		if dis := final(lc.TeardownsSomewhere(o, disabled)); len(dis) > 0 {
 			// Disabled by a stop function the exit or remove path does
 			// not reach (called through a pointer, or by another
 			// module): the same problem, and the same fix.

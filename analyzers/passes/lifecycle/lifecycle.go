@@ -254,6 +254,27 @@ func (r *Result) TeardownsSomewhere(o *Object, want func(*kmodel.Teardown) bool)
 	return out
 }
 
+// EnabledAgain reports whether the function of disable d (a
+// tasklet_disable) enables the same object again after it: a flush
+// (disable, wait, enable), not a final stop.
+func (r *Result) EnabledAgain(d TeardownCall) bool {
+	for _, t := range r.teardownsIn(d.In) {
+		if t.Op.Enable && t.Op.Kind == d.Op.Kind && t.Call.P > d.Call.P && overlaps(t.Keys, d.Keys) {
+			return true
+		}
+	}
+	return false
+}
+
+func overlaps(a, b []string) bool {
+	for _, k := range a {
+		if k != "" && slices.Contains(b, k) {
+			return true
+		}
+	}
+	return false
+}
+
 func find(list []TeardownCall, o *Object, want func(*kmodel.Teardown) bool) (TeardownCall, bool) {
 	for _, t := range list {
 		if t.Op.Kind == o.Kind && want(t.Op) && (len(t.Keys) == 0 || o.matchesAny(t.Keys)) {
