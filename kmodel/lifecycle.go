@@ -86,6 +86,10 @@ var Setups = []Setup{
 	{Func: "hrtimer_setup", Kind: Hrtimer, ObjArg: 0, CbArg: 1, Stop: "hrtimer_cancel"},
 }
 
+// Delayed reports whether s sets up a delayed work item (one queued with
+// a delay, cancelled with cancel_delayed_work_sync).
+func (s *Setup) Delayed() bool { return s.Kind == Work && s.Stop == "cancel_delayed_work_sync" }
+
 // Teardown is a call that stops or destroys a deferred-work object.
 type Teardown struct {
 	Func   string
@@ -389,6 +393,15 @@ var RequestStops = []string{
 	"crypto_engine_unregister_ahash", "crypto_engine_unregister_ahashes",
 	"crypto_engine_unregister_akcipher", "crypto_engine_unregister_kpp",
 	"crypto_engine_unregister_skcipher", "crypto_engine_unregister_skciphers",
+}
+
+// ExportMacros make a function callable by other modules
+// (include/linux/export.h:74-79). A module that calls one depends on the
+// exporting module, which cannot be unloaded while it is loaded
+// (kernel/module/main.c:760-764, "Other modules depend on us").
+var ExportMacros = []string{
+	"EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL_NS", "EXPORT_SYMBOL_NS_GPL",
+	"EXPORT_SYMBOL_GPL_FOR_MODULES",
 }
 
 // RequestDrains are calls after which no request is in flight and none

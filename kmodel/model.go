@@ -104,6 +104,7 @@ type Tables struct {
 	DeviceWrites      []string
 	RequestStops      []string
 	RequestDrains     []string
+	ExportMacros      []string
 	VFDisables        []ArgOf
 	ExternalIRQs      []string
 	ContextTests      []ContextTest
@@ -133,7 +134,7 @@ func builtin() Tables {
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
-		RequestStops: RequestStops, RequestDrains: RequestDrains, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
+		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 	}
 }
 
@@ -489,6 +490,9 @@ func (m *Model) IsRequestStop(fn string) bool { return slices.Contains(m.t.Reque
 func (m *Model) IsRequestDrain(fn string) bool {
 	return slices.Contains(m.t.RequestDrains, fn) || m.IsRequestStop(fn)
 }
+
+// IsExportMacro reports whether fn is one of ExportMacros.
+func (m *Model) IsExportMacro(fn string) bool { return slices.Contains(m.t.ExportMacros, fn) }
 
 // IsExternalIRQSource reports whether fn is one of ExternalIRQSources.
 func (m *Model) IsExternalIRQSource(fn string) bool { return slices.Contains(m.t.ExternalIRQs, fn) }

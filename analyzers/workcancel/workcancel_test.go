@@ -40,3 +40,10 @@ func TestSplit(t *testing.T) {
 func TestConditionalRequeue(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/retry"}, workcancel.Rule)
 }
+
+// TestExportedProducers: a module-wide work item queued, without delay,
+// only from functions other modules call is not reported; one the module
+// queues itself, or with a delay, is.
+func TestExportedProducers(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/exported"}, workcancel.Rule)
+}

@@ -94,6 +94,9 @@ type Result struct {
 	// gets holds the keys of the counts the module's sources take
 	// references to (HoldsReference), read once.
 	gets map[string]bool
+	// exported holds the names the module's sources export
+	// (QueuedOnlyByOtherModules), read once.
+	exported map[string]bool
 }
 
 // Of returns the result of a pass that requires Analyzer.

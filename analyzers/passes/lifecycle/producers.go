@@ -383,6 +383,45 @@ func (r *Result) StopsWhatItArms(p Producer, o *Object) bool {
 	return false
 }
 
+// QueuedOnlyByOtherModules reports whether every call that schedules o
+// is in a function only other modules can call: exported
+// (kmodel.ExportMacros, read from the sources), called by no function of
+// the module, stored in no member and registered as no callback. Those
+// modules depend on this one and are unloaded before it, so at module
+// exit nothing is left to schedule o.
+func (r *Result) QueuedOnlyByOtherModules(o *Object) bool {
+	sites := r.SchedulesOf(o)
+	if len(sites) == 0 {
+		return false
+	}
+	if r.exported == nil {
+		r.exported = map[string]bool{}
+		for _, f := range r.module.Files {
+			text := string(f.Src)
+			eachCall(text, func(from, to int) {
+				if r.km.IsExportMacro(text[from:to]) {
+					if m := argRe.FindStringSubmatch(text[to:]); m != nil {
+						r.exported[strings.TrimSpace(m[1])] = true
+					}
+				}
+			})
+		}
+	}
+	r.NoWaitHere(sites[0].In, sites[0].Call) // builds r.callers
+	for _, s := range sites {
+		f := s.In
+		if !r.exported[f.Name] || len(r.callers[f]) > 0 || len(r.ents.Callbacks[f]) > 0 {
+			return false
+		}
+		for _, fs := range r.edges.stored {
+			if slices.Contains(fs, f) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Others returns the producers that are not o itself.
 func Others(ps []Producer, o *Object) []Producer {
 	var out []Producer
