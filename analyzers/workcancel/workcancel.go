@@ -35,7 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if lt := lc.LifetimeOf(o); queued == nil || !lt.Needed || !lt.FromEntry || lt.UnbindOnly {
 			continue // only on the driver's own workqueue (KD301), nothing can unload it, or a request's
 		}
-		if lt := lc.LifetimeOf(o); lt.InitOnly && !lt.Remove && o.Op != nil && !o.Op.Delayed() && lc.QueuedOnlyByOtherModules(o) {
+		if lt := lc.LifetimeOf(o); lt.InitOnly && o.Op != nil && !o.Op.Delayed() && lc.QueuedOnlyByOtherModules(o) {
 			continue // module-wide, queued (without delay) only by modules unloaded before this one
 		}
 		if lc.Callback(o) == nil || lc.Synchronous(o) || lc.SelfFreeing(o) {

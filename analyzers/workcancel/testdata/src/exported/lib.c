@@ -7,6 +7,7 @@
  * exported function the module calls itself are still reported.
  */
 #include <linux/module.h>
+#include <linux/platform_device.h>
 #include <linux/workqueue.h>
 
 static void lib_enable(struct work_struct *w) { }
@@ -44,15 +45,26 @@ void lib_kick_now(void)
 }
 EXPORT_SYMBOL_NS_GPL(lib_kick_now, LIB);
 
+/* The library also drives a device: module-wide work is still the module's. */
+static int lib_probe(struct platform_device *pdev) { return 0; }
+static void lib_remove(struct platform_device *pdev) { }
+
+static struct platform_driver lib_driver = {
+	.probe = lib_probe,
+	.remove = lib_remove,
+	.driver = { .name = "lib" },
+};
+
 static int __init lib_init(void)
 {
 	schedule_work(&flush_work_item);
 	lib_kick_now();
-	return 0;
+	return platform_driver_register(&lib_driver);
 }
 
 static void __exit lib_exit(void)
 {
+	platform_driver_unregister(&lib_driver);
 }
 
 module_init(lib_init);
