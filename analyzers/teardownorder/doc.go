@@ -100,9 +100,9 @@ var doc = report.Rule{
 		"request timeout timer) is quiet after crypto algorithms are unregistered. A timer that " +
 		"an interrupt's handlers both arm and stop (a command timeout timer) is taken to be " +
 		"idle once the path ends every request (`mmc_remove_host()`, or the crypto " +
-		"unregistration), whatever the order of its stop; a debounce timer that the same " +
-		"interrupt restarts (stops, then arms) would be taken for one too (none on 6.12 " +
-		"drivers/). Unregistering crypto algorithms is " +
+		"unregistration), whatever the order of its stop, when it is also armed where a " +
+		"request starts (a function the handlers do not own); a debounce timer the " +
+		"interrupt alone restarts (stops, then arms) is not taken for one. Unregistering crypto algorithms is " +
 		"taken to disarm every timer of the driver.\n" +
 		"- A work item is reported as re-queueing itself only when its work function queues it " +
 		"on every path (no test, no early return before the call).\n" +

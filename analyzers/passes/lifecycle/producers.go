@@ -354,14 +354,40 @@ func (r *Result) producers(u *unit, want func(ScheduleSite) bool) []Producer {
 	return out
 }
 
-// StopsWhatItArms reports whether producer p's function (for an
-// interrupt, any handler of its installation: the hard handler and the
-// thread), or a module function it calls directly, also stops o
-// (del_timer(&host->timer) in the handler that completes a request,
-// which the handler's next command arms again): p arms o for one event
-// at a time and stops it when the event ends, as a request's timeout
-// timer.
+// StopsWhatItArms reports whether o is a request's timeout timer as far
+// as producer p is concerned: p's function (for an interrupt, any handler
+// of its installation: the hard handler and the thread), or a module
+// function it calls directly, also stops o (del_timer(&host->timer) in
+// the handler that completes a command, whose next command arms it
+// again), and o is also armed where a request starts: by a function
+// that is none of those, or that something else calls too. A debounce
+// timer the interrupt alone restarts is not one.
 func (r *Result) StopsWhatItArms(p Producer, o *Object) bool {
+	return r.stopsItself(p, o) && r.armedElsewhere(p, o)
+}
+
+func (r *Result) armedElsewhere(p Producer, o *Object) bool {
+	roots := []*ir.Func{p.Func}
+	if p.IRQ != nil {
+		roots = p.IRQ.Handlers
+	}
+	r.buildCallers()
+	for _, s := range r.SchedulesOf(o) {
+		if !slices.Contains(roots, s.In) {
+			for _, c := range r.callers[s.In] {
+				if !slices.Contains(roots, c.f) {
+					return true
+				}
+			}
+			if len(r.callers[s.In]) == 0 {
+				return true // not called by the handlers: an entry of its own
+			}
+		}
+	}
+	return false
+}
+
+func (r *Result) stopsItself(p Producer, o *Object) bool {
 	roots := []*ir.Func{p.Func}
 	if p.IRQ != nil {
 		roots = p.IRQ.Handlers
@@ -407,7 +433,7 @@ func (r *Result) QueuedOnlyByOtherModules(o *Object) bool {
 			})
 		}
 	}
-	r.NoWaitHere(sites[0].In, sites[0].Call) // builds r.callers
+	r.buildCallers()
 	for _, s := range sites {
 		f := s.In
 		if !r.exported[f.Name] || len(r.callers[f]) > 0 || len(r.ents.Callbacks[f]) > 0 {
@@ -465,15 +491,21 @@ func (r *Result) NoWaitHere(f *ir.Func, c *ir.Call) bool {
 	if r.atomicReach[f] {
 		return true
 	}
-	if r.callers == nil {
-		r.callers = map[*ir.Func][]callSite{}
-		for caller, sites := range r.graph.Callees {
-			for _, s := range sites {
-				r.callers[s.Callee] = append(r.callers[s.Callee], callSite{caller, s.Call})
-			}
+	r.buildCallers()
+	return r.lockedAt(f, c, 2)
+}
+
+// buildCallers fills r.callers, the call sites of each module function.
+func (r *Result) buildCallers() {
+	if r.callers != nil {
+		return
+	}
+	r.callers = map[*ir.Func][]callSite{}
+	for caller, sites := range r.graph.Callees {
+		for _, s := range sites {
+			r.callers[s.Callee] = append(r.callers[s.Callee], callSite{caller, s.Call})
 		}
 	}
-	return r.lockedAt(f, c, 2)
 }
 
 type callSite struct {

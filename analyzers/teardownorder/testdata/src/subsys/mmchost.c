@@ -4,7 +4,9 @@
  * mmc_remove_host() has returned no request is in flight, so stopping
  * that timer before it is not a race with the interrupt. A card-detect
  * debounce timer the same thread arms, and never stops itself, is armed
- * again by a card-detect interrupt between its stop and the devres free.
+ * again by a card-detect interrupt between its stop and the devres free,
+ * although the thread restarts it (stops, then arms): it is armed nowhere
+ * else, so it is no request's timer.
  */
 #include <linux/platform_device.h>
 #include <linux/interrupt.h>
@@ -22,6 +24,13 @@ static void mh_start_cmd(struct mh *h)
 	mod_timer(&h->cmd_timeout, jiffies + 100);
 }
 
+static void mh_request(struct mmc_host *mmc, struct mmc_request *mrq)
+{
+	mh_start_cmd(mmc_priv(mmc));
+}
+
+static const struct mmc_host_ops mh_ops = { .request = mh_request };
+
 static irqreturn_t mh_irq(int irq, void *data)
 {
 	struct mh *h = data;
@@ -36,6 +45,7 @@ static irqreturn_t mh_irq_thread(int irq, void *data)
 	struct mh *h = data;
 
 	if (readl(h->regs) & 2) {
+		del_timer(&h->debounce);
 		mod_timer(&h->debounce, jiffies + 10);
 		return IRQ_HANDLED;
 	}
@@ -51,6 +61,7 @@ static int mh_probe(struct platform_device *pdev)
 	int err;
 
 	h->mmc = mmc;
+	mmc->ops = &mh_ops;
 	timer_setup(&h->cmd_timeout, mh_cmd_timeout, 0);
 	timer_setup(&h->debounce, mh_debounce, 0);
 	platform_set_drvdata(pdev, h);
@@ -65,7 +76,7 @@ static void mh_remove(struct platform_device *pdev)
 	struct mh *h = platform_get_drvdata(pdev);
 
 	del_timer_sync(&h->cmd_timeout); /* every request ends in mmc_remove_host(), and its completion stops the timer */
-	del_timer_sync(&h->debounce); /* want "timer h->debounce is stopped at line 68 in mh_remove\\(\\), but IRQ handler mh_irq_thread, which schedules it, is requested with devm_request_threaded_irq\\(\\)" */
+	del_timer_sync(&h->debounce); /* want "timer h->debounce is stopped at line 79 in mh_remove\\(\\), but IRQ handler mh_irq_thread, which schedules it, is requested with devm_request_threaded_irq\\(\\)" */
 	mmc_remove_host(h->mmc);
 	mmc_free_host(h->mmc);
 }
