@@ -105,6 +105,8 @@ type Tables struct {
 	CompletionWaits   []string
 	DeviceWrites      []string
 	RequestStops      []string
+	RequestDrains     []string
+	ExportMacros      []string
 	VFDisables        []ArgOf
 	ExternalIRQs      []string
 	ContextTests      []ContextTest
@@ -138,7 +140,7 @@ func builtin() Tables {
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
-		RequestStops: RequestStops, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
+		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 		Readers: Readers, NotifierChains: NotifierChains,
 	}
 }
@@ -521,6 +523,15 @@ func (m *Model) IsDeviceWrite(fn string) bool {
 // IsRequestStop reports whether fn is one of RequestStops: after it the
 // driver has no request in flight.
 func (m *Model) IsRequestStop(fn string) bool { return slices.Contains(m.t.RequestStops, fn) }
+
+// IsRequestDrain reports whether fn is one of RequestDrains or
+// RequestStops: after it no request is in flight.
+func (m *Model) IsRequestDrain(fn string) bool {
+	return slices.Contains(m.t.RequestDrains, fn) || m.IsRequestStop(fn)
+}
+
+// IsExportMacro reports whether fn is one of ExportMacros.
+func (m *Model) IsExportMacro(fn string) bool { return slices.Contains(m.t.ExportMacros, fn) }
 
 // IsExternalIRQSource reports whether fn is one of ExternalIRQSources.
 func (m *Model) IsExternalIRQSource(fn string) bool { return slices.Contains(m.t.ExternalIRQs, fn) }
