@@ -280,6 +280,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		mark(kAnywhere, t.IRQRequests, func(r IRQRequest) (string, bool) { return r.Func, true })
 		mark(kAnywhere, t.IRQStops, func(s IRQStop) (string, bool) { return s.Func, true })
 		mark(kAnywhere, t.RequestStops, func(f string) (string, bool) { return f, true })
+		mark(kAnywhere, t.RequestDrains, func(f string) (string, bool) { return f, true })
 		mark(kAnywhere, t.VFDisables, func(a ArgOf) (string, bool) { return a.Func, true })
 		mark(kAnywhere, t.ExternalIRQs, func(f string) (string, bool) { return f, true })
 		// Teardowns that run later: the release callbacks found through
