@@ -149,21 +149,32 @@ type compactedText struct{ in, out []byte }
 
 // pasteTargets returns the macros among macros that the ## macro name,
 // building names that match globs, may build; worked out once per module.
-func (st *moduleState) pasteTargets(name string, globs []string, macros map[string]bool) []string {
+func (st *moduleState) pasteTargets(src *moduleSources, name string, globs []string, macros map[string]bool) *pasteSet {
 	key := name + "\x00" + strings.Join(globs, "\x00")
+	st.vocabulary(src) // the universe, for parts
 	st.pasteMu.Lock()
 	defer st.pasteMu.Unlock()
 	if out, ok := st.pasteNames[key]; ok {
 		return out
 	}
-	var out []string
+	out := &pasteSet{}
+	for _, g := range globs {
+		out.globs = append(out.globs, strings.Split(g, "*"))
+	}
 	for m := range macros {
-		if pasteMayBuild(globs, m) {
-			out = append(out, m)
+		var gs []int
+		for i, g := range out.globs {
+			if matchSplit(g, m) {
+				gs = append(gs, i)
+			}
+		}
+		if gs != nil {
+			out.targets = append(out.targets, pasteTarget{name: m, globs: gs, parts: st.parts(m)})
 		}
 	}
+	out.index(st)
 	if st.pasteNames == nil {
-		st.pasteNames = map[string][]string{}
+		st.pasteNames = map[string]*pasteSet{}
 	}
 	st.pasteNames[key] = out
 	return out
@@ -268,33 +279,79 @@ func (tu *translationUnit) dropUnusedDefines() {
 			pending = append(pending, name)
 		}
 	}
+	// vocab holds the names the parser may read in the unit: its code,
+	// its directives and the bodies of the macros it uses. A name built
+	// by pasting is made of such names (and numbers) only.
+	vocab := tu.shared.vocabulary(tu.src)
 	for _, id := range usedIdents(tu.main, tu.work[tu.main.rel], true) {
+		tu.shared.addVocab(vocab, id)
 		use(id)
 	}
 	for _, f := range tu.order[1:] {
 		for _, id := range tu.headerIdents[f.rel] {
+			tu.shared.addVocab(vocab, id)
 			use(id)
 		}
 	}
-	// Macros used by used macros are used.
-	for len(pending) > 0 {
-		name := pending[len(pending)-1]
-		pending = pending[:len(pending)-1]
-		for _, def := range defs[name] {
-			for _, u := range def.uses {
-				use(u)
+	for _, f := range tu.src.config() {
+		for _, t := range f.scan.toks {
+			if t.kind == tIdent {
+				tu.shared.addVocab(vocab, f.scan.text(t))
 			}
-			if def.globs == nil {
+		}
+		for _, d := range f.scan.directives {
+			eachIdent(f.src[d.off:d.end], func(b []byte) { tu.shared.addVocab(vocab, string(b)) })
+		}
+	}
+	// pasters are the used macros that build names with ##, each with
+	// the size of vocab when its targets were last tried.
+	type paster struct {
+		ps    *pasteSet
+		tried int
+	}
+	var pasters []paster
+	pasting := map[*define]bool{}
+	words := 0 // names added to vocab since it was first filled
+	for {
+		// Macros used by used macros are used.
+		for len(pending) > 0 {
+			name := pending[len(pending)-1]
+			pending = pending[:len(pending)-1]
+			for _, def := range defs[name] {
+				for _, u := range def.uses {
+					if tu.shared.addVocab(vocab, u) {
+						words++
+					}
+					use(u)
+				}
+				if def.globs != nil && !pasting[def] {
+					pasting[def] = true
+					pasters = append(pasters, paster{tu.shared.pasteTargets(tu.src, name, def.globs, tu.names.macros), -1})
+				}
+			}
+		}
+		// A used macro that pastes uses the header macros it can build
+		// from the unit's names (paste.go): tried again only when there
+		// are more names.
+		for k := range pasters {
+			if pasters[k].tried == words {
 				continue
 			}
-			// A used macro builds names by pasting: keep the header
-			// macros it may build (paste.go).
-			if pasteBuildsAnything(def.globs) {
-				return
+			pasters[k].tried = words
+			ps := pasters[k].ps
+			for _, i := range ps.always {
+				if t := &ps.targets[i]; !used[t.name] && ps.buildable(tu.shared, t, vocab) {
+					use(t.name)
+				}
 			}
-			for _, other := range tu.shared.pasteTargets(name, def.globs, tu.names.macros) {
-				use(other)
+			for _, fp := range ps.firsts {
+				if t := &ps.targets[fp.target]; vocab.has(fp.id) && !used[t.name] && fillable(tu.shared, ps.globs[fp.glob], t.parts, vocab) {
+					use(t.name)
+				}
 			}
+		}
+		if len(pending) == 0 {
+			break
 		}
 	}
 	for _, f := range tu.order[1:] {
