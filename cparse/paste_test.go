@@ -85,3 +85,36 @@ int f(void) { return REG(A) + CAT(PRE_, X) + FIELD(FOO) + BIT_N(3) + TWO(LOW_, H
 		t.Errorf("header macros kept = %q, want %q", g, want)
 	}
 }
+
+// TestTypedefMembersBlanked: the member lists of the structs and unions a
+// header's typedefs define are not read (their type names are), so the
+// macros only the members use are not defined either; a .c file's own
+// typedefs keep their members, and code using the types still parses.
+func TestTypedefMembersBlanked(t *testing.T) {
+	files := map[string]string{
+		"hw.h": `
+#define FOO_LEN 4
+#define BAR_BITS 3
+#define KEPT 1
+typedef struct foo { int a; unsigned char buf[FOO_LEN]; } foo_t;
+typedef union { struct { int lo, hi; } w; long l; } bar_t;
+typedef enum { MODE_A = KEPT } mode_t;
+`,
+		"drv.c": `#include "hw.h"
+#define OWN_LEN 2
+typedef struct own { char c[OWN_LEN]; } own_t;
+static int f(foo_t *p, bar_t *b, own_t *o, mode_t m) { return p->a + b->w.lo + o->c[0] + m; }
+int g(void) { return f(0, 0, 0, MODE_A); }
+`}
+	if got, want := strings.Join(unitDefines(t, files, "drv.c"), " "), "KEPT"; got != want {
+		t.Errorf("header macros kept = %q, want %q", got, want)
+	}
+	m := parseFilesFor(t, files, &Config{ParseAll: true})
+	var fns []string
+	for _, fn := range m.Funcs {
+		fns = append(fns, fn.Name)
+	}
+	if got := strings.Join(fns, " "); got != "f g" || len(m.Skipped) > 0 {
+		t.Errorf("functions = %q, skipped %v; want f g, none skipped", got, m.Skipped)
+	}
+}

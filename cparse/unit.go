@@ -227,8 +227,64 @@ func (st *moduleState) compacted(w []byte) []byte {
 // saves much of the parse time of header-heavy drivers.
 func (tu *translationUnit) thinHeader(f *srcFile, w []byte, keepFuncs bool) []byte {
 	w = blankItems(f, w, func(it item) bool { return it.funcDef && keepFuncs || hasTypedef(f.scan, it) })
+	w = blankTypedefBodies(f, w)
 	if keepFuncs {
 		w = tu.blankBodies(f, w)
+	}
+	return w
+}
+
+// blankTypedefBodies empties the member lists of the structs and unions
+// that f's typedefs define (typedef struct x { ... } x_t;), copying w
+// only when something changes. The parser needs the type names a header
+// declares, not their members: the analyses read no types of cc/v4, and
+// the headers' struct declarations are dropped anyway (thinHeader).
+func blankTypedefBodies(f *srcFile, w []byte) []byte {
+	s := f.scan
+	copied := false
+	for _, it := range s.items {
+		if it.funcDef || !hasTypedef(s, it) {
+			continue
+		}
+		open := -1
+		for i := it.first; i+1 <= it.last; i++ {
+			if t := s.toks[i]; t.alt || t.kind != tIdent || s.text(t) != "struct" && s.text(t) != "union" {
+				continue
+			}
+			j := i + 1
+			if s.toks[j].kind == tIdent {
+				j++
+			}
+			if j <= it.last && s.is(j, "{") && !s.toks[j].alt {
+				open = j
+			}
+			break
+		}
+		if open < 0 {
+			continue
+		}
+		depth, close := 0, -1
+		for i := open; i <= it.last && close < 0; i++ {
+			if s.toks[i].alt {
+				continue
+			}
+			switch {
+			case s.is(i, "{"):
+				depth++
+			case s.is(i, "}"):
+				if depth--; depth == 0 {
+					close = i
+				}
+			}
+		}
+		if close < 0 || close == open+1 {
+			continue
+		}
+		if !copied {
+			w = append([]byte(nil), w...)
+			copied = true
+		}
+		blank(w, int(s.toks[open].end), int(s.toks[close].off), s.directives)
 	}
 	return w
 }
