@@ -134,9 +134,12 @@ type moduleState struct {
 	pasteNames map[string]*pasteSet
 	// spans holds, per macro name built by pasting, its parts that are
 	// names of the module (universe); nameSpans.
-	spans        map[string]*nameParts
-	universeOnce sync.Once
-	universe     map[string]int32
+	spans map[string]*nameParts
+	// defsByHeaders holds the macro definitions of the sets of headers
+	// units include (headerDefines).
+	defsByHeaders map[string][]*headerDefines
+	universeOnce  sync.Once
+	universe      map[string]int32
 
 	compactMu sync.Mutex
 	// compactedByHash holds compacted working copies: most units of a

@@ -149,6 +149,9 @@ func (st *moduleState) vocabulary(src *moduleSources) vocabulary {
 // addVocab adds name to v if it is a name of the module, reporting
 // whether it was new.
 func (st *moduleState) addVocab(v vocabulary, name string) bool {
+	if v == nil {
+		return false
+	}
 	if id, ok := st.universe[name]; ok && !v.has(id) {
 		v[id>>6] |= 1 << (id & 63)
 		return true

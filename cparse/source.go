@@ -54,6 +54,9 @@ type srcFile struct {
 	// function definitions ([1]) and for the others ([0]) (include).
 	thinMu  sync.Mutex
 	thinned [2]*thinnedHeader
+	// dropped holds the header's working texts without the definitions
+	// of the macros some units do not use (withoutDefines; thinMu).
+	dropped []droppedDefines
 }
 
 // moduleSources is what the read stage hands on.

@@ -3,6 +3,7 @@ package cparse
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -320,12 +321,8 @@ func (tu *translationUnit) dropUnusedDefines() {
 	if len(tu.order) < 2 {
 		return
 	}
-	defs := map[string][]*define{} // header macro definitions by name
-	for _, f := range tu.order[1:] {
-		for _, def := range f.defines() {
-			defs[def.d.arg] = append(defs[def.d.arg], def)
-		}
-	}
+	hd := tu.shared.headerDefines(tu.order[1:])
+	defs := hd.byName // header macro definitions by name
 	used := map[string]bool{}
 	var pending []string
 	// use marks the macro named name used; only header macros matter.
@@ -338,7 +335,10 @@ func (tu *translationUnit) dropUnusedDefines() {
 	// vocab holds the names the parser may read in the unit: its code,
 	// its directives and the bodies of the macros it uses. A name built
 	// by pasting is made of such names (and numbers) only.
-	vocab := tu.shared.vocabulary(tu.src)
+	var vocab vocabulary // only when a header macro pastes
+	if hd.pastes {
+		vocab = tu.shared.vocabulary(tu.src)
+	}
 	for _, id := range usedIdents(tu.main, tu.work[tu.main.rel], true) {
 		tu.shared.addVocab(vocab, id)
 		use(id)
@@ -411,12 +411,91 @@ func (tu *translationUnit) dropUnusedDefines() {
 		}
 	}
 	for _, f := range tu.order[1:] {
-		for _, d := range f.scan.directives {
-			if d.name == "define" && !used[d.arg] {
-				blankRaw(tu.writable(f), d.off, d.end)
-			}
+		tu.work[f.rel] = f.withoutDefines(tu.work[f.rel], used)
+	}
+}
+
+// headerDefines holds the macro definitions of a set of headers.
+type headerDefines struct {
+	files  []*srcFile
+	byName map[string][]*define
+	pastes bool // some definition builds names with ##
+}
+
+// headerDefines returns the definitions of files by name, shared by the
+// units of the module that include the same headers.
+func (st *moduleState) headerDefines(files []*srcFile) *headerDefines {
+	var key strings.Builder
+	for _, f := range files {
+		key.WriteString(f.rel)
+		key.WriteByte(0)
+	}
+	st.pasteMu.Lock()
+	for _, hd := range st.defsByHeaders[key.String()] {
+		if slices.Equal(hd.files, files) {
+			st.pasteMu.Unlock()
+			return hd
 		}
 	}
+	st.pasteMu.Unlock()
+	hd := &headerDefines{files: append([]*srcFile(nil), files...), byName: map[string][]*define{}}
+	for _, f := range files {
+		for _, def := range f.defines() {
+			hd.byName[def.d.arg] = append(hd.byName[def.d.arg], def)
+			hd.pastes = hd.pastes || def.globs != nil
+		}
+	}
+	st.pasteMu.Lock()
+	if st.defsByHeaders == nil {
+		st.defsByHeaders = map[string][]*headerDefines{}
+	}
+	st.defsByHeaders[key.String()] = append(st.defsByHeaders[key.String()], hd)
+	st.pasteMu.Unlock()
+	return hd
+}
+
+// withoutDefines returns w, a working text of header f, with the #define
+// lines of macros not used blanked. Units that use the same of f's
+// macros share the result, as they share w.
+func (f *srcFile) withoutDefines(w []byte, used map[string]bool) []byte {
+	var key []byte
+	var bit byte
+	drops := false
+	for i, d := range f.scan.directives {
+		if i%8 == 0 {
+			key = append(key, 0)
+			bit = 1
+		}
+		if d.name == "define" && !used[d.arg] {
+			key[len(key)-1] |= bit
+			drops = true
+		}
+		bit <<= 1
+	}
+	if !drops {
+		return w
+	}
+	f.thinMu.Lock()
+	defer f.thinMu.Unlock()
+	for _, v := range f.dropped {
+		if len(v.in) > 0 && len(w) > 0 && &v.in[0] == &w[0] && len(v.in) == len(w) && string(v.key) == string(key) {
+			return v.out
+		}
+	}
+	out := append([]byte(nil), w...)
+	for _, d := range f.scan.directives {
+		if d.name == "define" && !used[d.arg] {
+			blankRaw(out, d.off, d.end)
+		}
+	}
+	f.dropped = append(f.dropped, droppedDefines{in: w, key: key, out: out})
+	return out
+}
+
+// droppedDefines is a header's working text in with the #define lines
+// that key marks (a bit per directive) blanked: out.
+type droppedDefines struct {
+	in, key, out []byte
 }
 
 // stubExplosiveMacros blanks the definitions of macros whose expansion
