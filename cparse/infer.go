@@ -488,8 +488,46 @@ func startsDeclaration(s *scanned, i int, names *moduleNames) bool {
 
 // atStmtStart reports whether token i begins a statement.
 func atStmtStart(s *scanned, i int) bool {
+	if i > 0 && s.is(i-1, "{") && initializerBrace(s, i-1, 0) {
+		return false // { PCI_DEVICE(v, d) }, in an initializer list
+	}
 	return i > 0 && (s.is(i-1, ";") || s.is(i-1, "{") || s.is(i-1, "}") || s.is(i-1, ")") ||
 		s.is(i-1, ":") || s.toks[i-1].kind == tIdent && s.text(s.toks[i-1]) == "else")
+}
+
+// initializerBrace reports whether the '{' at j opens an initializer list:
+// it follows '=', or it follows ',' or '{' inside an initializer list
+// (static const struct pci_device_id ids[] = { { PCI_DEVICE(v, d) }, ... }).
+// A block in a function body follows neither.
+func initializerBrace(s *scanned, j, depth int) bool {
+	switch {
+	case j == 0 || depth > 4:
+		return false
+	case s.is(j-1, "="):
+		return true
+	case s.is(j-1, ",") || s.is(j-1, "{"):
+		outer := enclosingBrace(s, j-1)
+		return outer >= 0 && initializerBrace(s, outer, depth+1)
+	}
+	return false
+}
+
+// enclosingBrace returns the index of the '{' that encloses token j, or -1
+// (looking back a bounded distance: initializer entries are short).
+func enclosingBrace(s *scanned, j int) int {
+	level := 0
+	for k := j; k >= 0 && k > j-4096; k-- {
+		switch {
+		case s.is(k, "}"):
+			level++
+		case s.is(k, "{"):
+			if level == 0 {
+				return k
+			}
+			level--
+		}
+	}
+	return -1
 }
 
 // declStart reports whether token i can begin a declaration.

@@ -363,3 +363,32 @@ static int f(int p)
 		t.Errorf("functions = %q", got)
 	}
 }
+
+func TestMacroInLocalInitializerIsNoStatement(t *testing.T) {
+	// { DEV_ENTRY(v, d) } inside a function is an initializer entry, not
+	// a block holding a statement macro without ';'; the statement form
+	// just after it must still be inferred as one.
+	got := parseClean(t, `
+struct slot { int n; };
+static int probe_bus(struct slot *s)
+{
+	static const struct dev_id ids[] = {
+		{ DEV_ENTRY(VENDOR_X, 0x0101) },
+		{ DEV_ENTRY(VENDOR_X, 0x0102), .flags = 1 },
+		{ },
+	};
+	struct pair p = { PAIR_INIT(1) };
+	if (s->n) {
+		LOG_AND_BAIL(s->n)
+	}
+	return dev_present(ids) + p.a;
+}
+static int after(struct slot *s)
+{
+	return s->n;
+}
+`)
+	if got != "probe_bus after" {
+		t.Errorf("functions = %q", got)
+	}
+}

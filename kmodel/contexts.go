@@ -195,6 +195,21 @@ type StructRegistration struct {
 	Where   string
 }
 
+// NotifierChain is a notifier head whose chain runs in a context of its
+// own: a StructRegistration on it (its argument 0) gives its callbacks
+// this Kind and Where, and IRQsOff says irqs_disabled() is true in them.
+type NotifierChain struct {
+	Head        string
+	Kind, Where string
+	IRQsOff     bool
+}
+
+// NotifierChains lists them: panic() disables interrupts
+// (kernel/panic.c:365) before it runs the panic chain (436).
+var NotifierChains = []NotifierChain{
+	{"panic_notifier_list", "panic notifier", "panic path, interrupts off", true},
+}
+
 // StructRegistrations lists the registrations of atomic notifier chains
 // (Linux 6.12): atomic_notifier_call_chain() runs the chain under
 // rcu_read_lock() (kernel/notifier.c:225-235), so its callbacks must not

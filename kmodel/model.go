@@ -51,6 +51,8 @@ type Model struct {
 	guards         map[string]*Guard
 	notSleeping    map[string]bool
 	contextFuncs   map[string]*ContextFunc
+	readers        map[string]bool
+	chains         map[string]*NotifierChain
 	// id names the extension the model was built with ("" for Default).
 	id string
 
@@ -106,6 +108,10 @@ type Tables struct {
 	VFDisables        []ArgOf
 	ExternalIRQs      []string
 	ContextTests      []ContextTest
+	NotifierChains    []NotifierChain
+	// Readers lists calls that write nothing the caller can see
+	// through their arguments (accessors, logging).
+	Readers []string
 	// NotSleeping lists calls that do not sleep although a row above
 	// (a prefix, most often) says they may.
 	NotSleeping []string
@@ -133,6 +139,7 @@ func builtin() Tables {
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
 		RequestStops: RequestStops, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
+		Readers: Readers, NotifierChains: NotifierChains,
 	}
 }
 
@@ -254,6 +261,11 @@ func build(t Tables, id string) *Model {
 		m.systemWQ[w] = true
 	}
 	m.contextFuncs = byName(t.ContextFuncs, func(c *ContextFunc) string { return c.Func })
+	m.chains = byName(t.NotifierChains, func(c *NotifierChain) string { return c.Head })
+	m.readers = map[string]bool{}
+	for _, f := range t.Readers {
+		m.readers[f] = true
+	}
 	return m
 }
 
@@ -282,6 +294,13 @@ func (m *Model) SleeperFor(fn string) *Sleeper {
 	}
 	return nil
 }
+
+// NotifierChainFor returns the notifier head named head, or nil.
+func (m *Model) NotifierChainFor(head string) *NotifierChain { return m.chains[head] }
+
+// IsReader reports whether fn, a call out of the module, writes nothing
+// its caller can see through its arguments (Readers).
+func (m *Model) IsReader(fn string) bool { return m.readers[fn] }
 
 // LockOpFor returns the lock operation fn performs, or nil.
 func (m *Model) LockOpFor(fn string) *LockOp { return m.locks[fn] }

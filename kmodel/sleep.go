@@ -21,6 +21,10 @@ type Sleeper struct {
 	// -1 when the lock is the wait queue's own (WaitQueueLock of the
 	// first argument: the _locked variants).
 	LockArg int
+	// Unlocked lists, for DropsLock waits, the arguments the wait runs
+	// with that lock released: the cmd of the _cmd variants, run after
+	// spin_unlock_irq(&lock) and before schedule() (linux/wait.h).
+	Unlocked []int
 	// UserCopy marks an access to user memory: it may fault, and the
 	// fault may sleep (KD104 reports these, not KD101).
 	UserCopy bool
@@ -193,10 +197,13 @@ var Sleepers = []Sleeper{
 var LockDroppingWaits = []Sleeper{
 	// wait_event_lock_irq(wq_head, condition, lock, ...)
 	{Func: "wait_event_lock_irq", GFPArg: -1, DropsLock: true, LockArg: 2},
-	{Func: "wait_event_lock_irq_cmd", GFPArg: -1, DropsLock: true, LockArg: 2},
+	// wait_event_lock_irq_cmd(wq_head, condition, lock, cmd): cmd runs
+	// between spin_unlock_irq(&lock) and schedule() (include/linux/wait.h:1001-1006, 1031-1035).
+	{Func: "wait_event_lock_irq_cmd", GFPArg: -1, DropsLock: true, LockArg: 2, Unlocked: []int{3}},
 	{Func: "wait_event_lock_irq_timeout", GFPArg: -1, DropsLock: true, LockArg: 2},
 	{Func: "wait_event_interruptible_lock_irq", GFPArg: -1, DropsLock: true, LockArg: 2},
-	{Func: "wait_event_interruptible_lock_irq_cmd", GFPArg: -1, DropsLock: true, LockArg: 2},
+	// The same for the interruptible variant (wait.h:1066-1070, 1098-1103).
+	{Func: "wait_event_interruptible_lock_irq_cmd", GFPArg: -1, DropsLock: true, LockArg: 2, Unlocked: []int{3}},
 	{Func: "wait_event_interruptible_lock_irq_timeout", GFPArg: -1, DropsLock: true, LockArg: 2},
 	{Func: "wait_event_idle_lock_irq", GFPArg: -1, DropsLock: true, LockArg: 2},
 	// wait_event_*_locked(wq_head, condition), under wq_head.lock
@@ -365,6 +372,32 @@ const (
 	// val shifted into mask; no bit outside mask is set.
 	ConstFieldPrep
 )
+
+// Readers are calls out of a module that write nothing their caller's
+// code can see through their arguments: accessors that compute a pointer
+// or read a member (rcu_dereference_sk_user_data(sk) reads
+// sk->sk_user_data, include/net/sock.h:648; tcp_sk(), inet_sk() and
+// inet_csk() are container_of_const(), include/linux/tcp.h:528,
+// include/net/inet_sock.h:344, inet_connection_sock.h:160;
+// netdev_priv() returns dev->priv, netdevice.h:2608; dev_get_drvdata()
+// returns dev->driver_data, device.h:925; dev_name(), device.h:867), and
+// the logging calls (printk and the pr_*, dev_*, netdev_* message
+// macros), which format their arguments. A test of a member whose base
+// such a call is given still holds after it.
+var Readers = []string{
+	"rcu_dereference_sk_user_data", "tcp_sk", "inet_sk", "inet_csk",
+	"netdev_priv", "dev_get_drvdata", "pci_get_drvdata", "platform_get_drvdata",
+	"i2c_get_clientdata", "spi_get_drvdata", "usb_get_intfdata", "dev_get_platdata", "dev_name",
+	"rcu_dereference", "rcu_dereference_bh", "rcu_dereference_protected", "rcu_access_pointer",
+	"READ_ONCE", "test_bit",
+	"printk", "pr_emerg", "pr_alert", "pr_crit", "pr_err", "pr_warn", "pr_notice", "pr_info", "pr_debug", "pr_cont",
+	"pr_err_ratelimited", "pr_warn_ratelimited", "pr_info_ratelimited", "pr_err_once", "pr_warn_once", "pr_info_once",
+	"dev_emerg", "dev_alert", "dev_crit", "dev_err", "dev_warn", "dev_notice", "dev_info", "dev_dbg",
+	"dev_err_ratelimited", "dev_warn_ratelimited", "dev_info_ratelimited", "dev_dbg_ratelimited",
+	"dev_err_once", "dev_warn_once", "dev_info_once", "dev_dbg_once",
+	"netdev_emerg", "netdev_alert", "netdev_crit", "netdev_err", "netdev_warn", "netdev_notice", "netdev_info", "netdev_dbg",
+	"netif_err", "netif_warn", "netif_notice", "netif_info", "netif_dbg",
+}
 
 // PagefaultDisablers are the calls after which a user-memory access
 // fails instead of sleeping: pagefault_disable() and kmap_atomic(),

@@ -110,7 +110,8 @@ static irqreturn_t cmd_irq(int irq, void *data)
 		"(75%). The " +
 		"false ones depend on state kdlint does not follow: a buffer allocated at probe and " +
 		"only re-allocated when missing (fnic's stats), a flag set at probe before the IRQ is " +
-		"requested (mvumi), a socket state the caller tested (chtls), a BH-work flag and a " +
+		"requested (mvumi), a socket state the caller tested but that a helper whose body " +
+		"the front end did not parse is taken to change (chtls), a BH-work flag and a " +
 		"static key (dm-verity), a transport callback the kernel provides (hid's " +
 		"`ll_driver->request`).\n" +
 		"- The limits of KD101's context analysis apply: callbacks registered by " +

@@ -233,6 +233,17 @@ func TestActionScripts(t *testing.T) {
 	if sarif, err := os.ReadFile(filepath.Join(tmp, "kdlint.sarif")); err != nil || !strings.Contains(string(sarif), `"id": "kdlint/"`) {
 		t.Errorf("SARIF log: %v", err)
 	}
+	// One path per line: a directory whose name has a space is one path;
+	// split on spaces it would be two paths that do not exist (exit 2).
+	writeFile(t, filepath.Join(work, "drivers", "my drv", "b.c"), sleepyC)
+	os.Remove(filepath.Join(tmp, "out"))
+	out, code = runScript(lint, map[string]string{"KDLINT_PATHS": "drivers/mydrv\n  drivers/my drv  \n\n", "KDLINT_ARGS": "-cache=false -j 1",
+		"KDLINT_CATEGORY": "kdlint", "KDLINT_ANNOTATIONS": "true"})
+	outputs, _ = os.ReadFile(filepath.Join(tmp, "out"))
+	if code != 0 || !strings.Contains(string(outputs), "exit-code=1\n") ||
+		!strings.Contains(out, "::error file=drivers/mydrv/a.c,line=2,") || !strings.Contains(out, "::error file=drivers/my drv/b.c,line=2,") {
+		t.Errorf("lint step, one path per line: exit %d\n%s\noutputs:\n%s", code, out, outputs)
+	}
 	check := step("", "Check kdlint's exit status")
 	for _, c := range []struct {
 		status, fail string

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kdlint/kdlint/output/text"
 )
 
 // Case: a NUL byte in a comment skipped the whole file as binary, and
@@ -141,6 +143,33 @@ func TestMissingQuotedInclude(t *testing.T) {
 	}
 	if strings.Count(errs, "missing.h") != 1 || !strings.Contains(errs, "note: ") {
 		t.Errorf("want one note naming missing.h: %q", errs)
+	}
+}
+
+func TestManyMissingIncludesAreOneLine(t *testing.T) {
+	// Past text.MaxMissingIncludeNotes they are counted on one line; -v
+	// and the machine formats still have each of them.
+	dir := t.TempDir()
+	n := text.MaxMissingIncludeNotes + 5
+	for i := range n {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("m%d", i), "a.c"), fmt.Sprintf("#include \"gone%d.h\"\nint v%d;\n", i, i))
+	}
+	writeFile(t, filepath.Join(dir, "s", "a.c"), sleepyC)
+	_, out, errs := runMain(t, "-cache=false", dir)
+	if !strings.Contains(out, "s/a.c:2:") {
+		t.Errorf("the finding is lost:\n%s", out)
+	}
+	want := fmt.Sprintf("%d quoted #include files not found in %d files", n, n)
+	if strings.Count(errs, "not found (next to") != 0 || !strings.Contains(errs, want) {
+		t.Errorf("want one line %q and no note per include:\n%s", want, errs)
+	}
+	_, _, errs = runMain(t, "-cache=false", "-v", dir)
+	if got := strings.Count(errs, "not found (next to"); got != n || strings.Contains(errs, want) {
+		t.Errorf("-v: %d notes, want %d and no summary:\n%s", got, n, errs)
+	}
+	_, js, _ := runMain(t, "-cache=false", "-format", "json", dir)
+	if got := strings.Count(js, "not found (next to"); got != n {
+		t.Errorf("JSON: %d missing-include notices, want %d", got, n)
 	}
 }
 

@@ -120,10 +120,24 @@ func Listed(k report.NoticeKind, o Options) bool {
 	return true
 }
 
+// MaxMissingIncludeNotes is how many missing-include notes a run lists
+// one by one without -v. A tree linted without the -I directories its
+// Makefiles compute (amdgpu's display code: 4,000 of them) would bury
+// everything else; past this many they are one line.
+const MaxMissingIncludeNotes = 20
+
 // WriteNotices prints tool notices (to stderr, normally).
 func WriteNotices(w io.Writer, run *report.Run, o Options) {
+	missing, files := 0, map[string]bool{}
 	for _, n := range run.Notices {
-		if !Listed(n.Kind, o) {
+		if n.Kind == report.NoticeMissingInclude {
+			missing++
+			files[n.Location.Path] = true
+		}
+	}
+	fold := !o.Verbose && missing > MaxMissingIncludeNotes
+	for _, n := range run.Notices {
+		if !Listed(n.Kind, o) || fold && n.Kind == report.NoticeMissingInclude {
 			continue
 		}
 		if n.Kind.FailsRun() {
@@ -131,6 +145,10 @@ func WriteNotices(w io.Writer, run *report.Run, o Options) {
 			continue
 		}
 		fmt.Fprintf(w, "%s: %s: %s\n", o.paint(bold, pos(n.Location)), o.paint(cyan, "note"), n.Message)
+	}
+	if fold {
+		fmt.Fprintf(w, "kdlint: %s: %d quoted #include files not found in %d files; what they declare is inferred (-v lists them; -I DIR adds a directory to look in)\n",
+			o.paint(cyan, "note"), missing, len(files))
 	}
 }
 

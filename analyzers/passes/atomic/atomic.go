@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"go/token"
 	"reflect"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -62,6 +63,9 @@ type Result struct {
 	// callAt locates each call of the functions looked at.
 	callAt map[*ir.Call]callPos
 	sites  map[*ir.Func]map[*ir.Call][]callgraph.Site
+	// unlocked holds, per function, the calls made with a lock released
+	// by a wait around them (unlockedAt).
+	unlocked map[*ir.Func]map[*ir.Call][]string
 	// Dead lists the timer callbacks not counted as atomic roots: no
 	// arming call of the module can run them.
 	Dead map[*entries.Callback]bool
@@ -99,10 +103,12 @@ func run(pass *analysis.Pass) (any, error) {
 	g := callgraph.Of(pass)
 	ents := entries.Of(pass)
 	r := &Result{module: m, km: km, graph: g, lk: locks.Of(pass), instsOf: map[*ir.Func][]*instance{},
-		callAt: map[*ir.Call]callPos{}, sites: map[*ir.Func]map[*ir.Call][]callgraph.Site{}}
+		callAt: map[*ir.Call]callPos{}, sites: map[*ir.Func]map[*ir.Call][]callgraph.Site{},
+		unlocked: map[*ir.Func]map[*ir.Call][]string{}}
 	r.reach = r.reachesSink()
 	r.facts = newModuleFacts(m, km, g, r.reach)
 	r.Dead = deadTimerCallbacks(m, km, ents)
+	armed := armedFacts(m, km, ents, r.facts.members)
 	e := &engine{r: r, km: km, graph: g, lk: r.lk, insts: map[string]*instance{}, counts: map[*ir.Func]int{},
 		budget: moduleBudget(m)}
 	// Callback roots first, then the lock regions of functions that are
@@ -114,7 +120,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !cb.Context.Atomic() || r.Dead[cb] || !r.reach[f] {
 				continue
 			}
-			if in := e.instance(f, cb.Context, nil, nil, nil, nil); in.cb == nil {
+			if in := e.instanceOff(f, cb.Context, nil, armed[cb], nil, nil, cb.IRQsOff); in.cb == nil {
 				in.cb = cb
 			}
 		}
@@ -306,11 +312,16 @@ func lockContext(held []*locks.Held) kmodel.Context {
 // whether it is atomic at all.
 func (r *Result) stateAt(in *instance, c *ir.Call) (kmodel.Context, []*locks.Held, bool) {
 	own := r.ownLocks(in.fn, c)
+	released := r.unlockedAt(in.fn, c)
+	if len(released) > 0 {
+		own = withoutPaths(own, released)
+	}
 	if in.lock == nil && in.ctx != kmodel.Process {
 		return in.ctx, own, true
 	}
 	var held []*locks.Held
-	if in.lock != nil && (!in.drops || r.lk.Deep.Inherited(in.fn, in.lock).Has(c)) {
+	if in.lock != nil && (!in.drops || r.lk.Deep.Inherited(in.fn, in.lock).Has(c)) &&
+		len(withoutPaths([]*locks.Held{in.lock}, released)) > 0 {
 		held = append(held, in.lock)
 	}
 	held = append(held, own...)
@@ -318,6 +329,53 @@ func (r *Result) stateAt(in *instance, c *ir.Call) (kmodel.Context, []*locks.Hel
 		return kmodel.Process, nil, false
 	}
 	return lockContext(held), held, true
+}
+
+// unlockedAt returns the paths of the locks that call c of f runs with
+// released: c is in an argument that a lock-dropping wait runs after
+// dropping its lock (the cmd of wait_event_lock_irq_cmd, kmodel
+// Sleeper.Unlocked).
+func (r *Result) unlockedAt(f *ir.Func, c *ir.Call) []string {
+	m, ok := r.unlocked[f]
+	if !ok {
+		for _, w := range f.Calls() {
+			s := r.km.SleeperFor(w.Name)
+			if s == nil || !s.DropsLock || len(s.Unlocked) == 0 || s.LockArg < 0 || s.LockArg >= len(w.Args) {
+				continue
+			}
+			path := locks.LockPath(w.Args[s.LockArg])
+			if path == "" {
+				continue
+			}
+			for _, i := range s.Unlocked {
+				if i >= len(w.Args) {
+					continue
+				}
+				walkExpr(w.Args[i], func(x ir.Expr) {
+					if inner, ok := x.(*ir.Call); ok {
+						if m == nil {
+							m = map[*ir.Call][]string{}
+						}
+						m[inner] = append(m[inner], path)
+					}
+				})
+			}
+		}
+		r.unlocked[f] = m
+	}
+	return m[c]
+}
+
+// withoutPaths returns the locks of hs whose path is not one of paths.
+func withoutPaths(hs []*locks.Held, paths []string) []*locks.Held {
+	var out []*locks.Held
+	for _, h := range hs {
+		p := h.Path()
+		if p == "" || !slices.Contains(paths, p) {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // position returns where call c is in its function.
@@ -385,8 +443,12 @@ func (r *Result) runs(in *instance, p callPos, c *ir.Call) bool {
 	e := &engine{r: r, km: r.km, lk: r.lk}
 	ev := e.evaluator(in)
 	b := in.fn.Blocks[p.block]
-	_, alive := e.transfer(ev, in, b, in.in[p.block], p.index)
-	return alive
+	st, alive := e.transfer(ev, in, b, in.in[p.block], p.index)
+	if !alive {
+		return false
+	}
+	runs, _ := e.selected(ev, in.fn, c, st)
+	return runs
 }
 
 // Value returns what is known of e, an expression of the call's function,

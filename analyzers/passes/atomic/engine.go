@@ -40,6 +40,9 @@ type instance struct {
 	// only the calls before which it is still held are atomic through it.
 	drops bool
 	env   env
+	// irqOff is set when the instance runs with interrupts off because
+	// its callback root does (the panic notifier chain).
+	irqOff bool
 	// cb is the callback of a callback root.
 	cb *entries.Callback
 
@@ -154,17 +157,26 @@ func irqsOff(lock *locks.Held, drops bool) bool {
 // instance returns the instance of fn for the context and bindings,
 // creating and queueing it on first use; from and site are the caller.
 func (e *engine) instance(fn *ir.Func, ctx kmodel.Context, lock *locks.Held, b env, from *instance, site *ir.Call) *instance {
+	return e.instanceOff(fn, ctx, lock, b, from, site, from != nil && from.irqOff && lock == nil)
+}
+
+// instanceOff is instance, with interrupts known off throughout when
+// irqOff is set.
+func (e *engine) instanceOff(fn *ir.Func, ctx kmodel.Context, lock *locks.Held, b env, from *instance, site *ir.Call, irqOff bool) *instance {
 	drops := lock != nil && e.mayDrop(fn, lock)
 	k := e.key(fn, ctx, lock, drops, b)
+	if irqOff {
+		k = "~off" + k
+	}
 	if in := e.insts[k]; in != nil {
 		in.callers = append(in.callers, edge{from, site})
 		return in
 	}
 	if len(b) > 0 && (e.counts[fn] >= maxInstances || e.exhausted()) {
-		return e.instance(fn, ctx, lock, nil, from, site)
+		return e.instanceOff(fn, ctx, lock, nil, from, site, irqOff)
 	}
 	e.counts[fn]++
-	in := &instance{fn: fn, ctx: ctx, lock: lock, drops: drops, env: b, parent: from, site: site}
+	in := &instance{fn: fn, ctx: ctx, lock: lock, drops: drops, env: b, parent: from, site: site, irqOff: irqOff}
 	if from != nil {
 		in.depth = from.depth + 1
 		in.callers = []edge{{from, site}}
@@ -211,7 +223,7 @@ func (e *engine) evaluator(in *instance) *evaluator {
 		in.lock != nil && in.ctx == kmodel.BHDisabled && !in.drops
 	ev := &evaluator{km: e.km, enums: e.r.module.Enums, ctx: in.ctx, ctxOK: ctxOK,
 		unions:  e.r.module.UnionMembers,
-		irqsOff: irqsOff(in.lock, in.drops),
+		irqsOff: irqsOff(in.lock, in.drops) || in.irqOff,
 		vars:    e.r.facts.tracked(in.fn), locals: e.r.facts.localsOf(in.fn),
 		mems: e.r.facts.members}
 	return ev
@@ -284,7 +296,9 @@ func (e *engine) explore(in *instance) {
 				continue
 			}
 			e.work += 1 + len(st)
-			e.calls(ev, in, c, st)
+			if runs, _ := e.selected(ev, in.fn, c, st); runs {
+				e.calls(ev, in, c, st)
+			}
 			var alive bool
 			if st, alive = e.step(ev, in, c, st); !alive {
 				break
@@ -487,7 +501,11 @@ func (e *engine) step(ev *evaluator, in *instance, nd ir.Node, st env) (env, boo
 			}
 		}
 	case *ir.Call:
-		if e.noReturn(ev, in, nd, st) {
+		runs, sure := e.selected(ev, in.fn, nd, st)
+		if !runs {
+			return st, true // in an arm of ?:, && or || not taken
+		}
+		if sure && e.noReturn(ev, in, nd, st) {
 			return st, false
 		}
 		st = e.afterCall(in, nd, st)
@@ -644,7 +662,8 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 	}
 	callees := e.r.calleesOf(in.fn, c)
 	if len(callees) == 0 {
-		if _, isLock := e.lk.Op(c); isLock || e.km.ConstMacroFor(c.Name) != nil || kmodel.In(c.Name, kmodel.BranchHints) {
+		if _, isLock := e.lk.Op(c); isLock || e.km.ConstMacroFor(c.Name) != nil || kmodel.In(c.Name, kmodel.BranchHints) ||
+			e.km.IsReader(c.Name) {
 			return st
 		}
 		// A call out of the module may change a member it is given a

@@ -23,7 +23,8 @@ type moduleFacts struct {
 	vars     map[*ir.Func]map[string]bool
 	locals   map[*ir.Func]map[string]bool
 	reach    map[*ir.Func]bool
-	wrote    map[*ir.Func]map[string]bool // tracked members each function assigns, directly or below
+	wrote    map[*ir.Func]map[string]bool         // tracked members each function assigns, directly or below
+	guards   map[*ir.Func]map[*ir.Call][]armGuard // calls in the arms of ?:, &&, || (cond.go)
 	wroteSet bool
 }
 
@@ -43,6 +44,7 @@ func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach ma
 				testedMembers(b.Switch.Value, mf.members)
 			}
 		}
+		mf.guardConds(f, func(c ir.Expr) { testedMembers(c, mf.members) })
 	}
 	if len(mf.members) > 0 {
 		for _, f := range m.Funcs {
@@ -199,6 +201,7 @@ func (mf *moduleFacts) relevance(m *ir.Module) {
 				sites[site.Call] = append(sites[site.Call], site.Callee)
 			}
 		}
+		mf.guardConds(f, func(c ir.Expr) { s.seeds = names(c, s.seeds) })
 		for _, b := range f.Blocks {
 			if b.Cond != nil {
 				s.seeds = names(b.Cond, s.seeds)

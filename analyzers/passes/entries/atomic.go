@@ -105,7 +105,16 @@ func (f *finder) structCallbacks(c *ir.Call, r *kmodel.StructRegistration, store
 		}
 		saved := f.file
 		f.file = s.file
-		f.callback(s.fn, Callback{Context: r.Context, Kind: r.Kind, Pos: c.P, By: c.Name, Where: r.Where})
+		cb := Callback{Context: r.Context, Kind: r.Kind, Pos: c.P, By: c.Name, Where: r.Where}
+		if r.Arg > 0 {
+			// A notifier head with a context of its own (the panic chain).
+			if id, ok := ir.StripAddr(c.Args[0]).(*ir.Ident); ok {
+				if ch := f.km.NotifierChainFor(id.Name); ch != nil {
+					cb.Kind, cb.Where, cb.IRQsOff = ch.Kind, ch.Where, ch.IRQsOff
+				}
+			}
+		}
+		f.callback(s.fn, cb)
 		f.file = saved
 	}
 }

@@ -40,6 +40,9 @@ type Callback struct {
 	// Where names the context exactly for messages ("BH disabled, TX
 	// queue lock held"); Context.String() when empty.
 	Where string
+	// IRQsOff is set when the callback runs with interrupts disabled
+	// (the panic notifier chain).
+	IRQsOff bool
 }
 
 // Entries is what the Analyzer found.

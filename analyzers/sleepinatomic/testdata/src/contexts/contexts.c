@@ -14,7 +14,10 @@
 struct ctx {
 	struct urb *urb;
 	struct usb_device *udev;
-	struct notifier_block nb, reboot_nb;
+	struct notifier_block nb, reboot_nb, other_nb;
+	struct atomic_notifier_head chain;
+	wait_queue_head_t wq;
+	bool done;
 	struct work_struct bh_work, slow_work, own_bh_work;
 	struct workqueue_struct *bh_wq, *wq;
 	struct rcu_head rcu;
@@ -47,9 +50,32 @@ static struct notifier_block ctx_netevent_nb = {
 	.notifier_call = ctx_netevent,
 };
 
+/* The panic chain runs with interrupts off (kernel/panic.c:365): a wait
+ * made only when irqs_disabled() is false is not reached there, though
+ * it is on an ordinary atomic chain. */
+static int ctx_wait_cmd(struct ctx *c)
+{
+	if (irqs_disabled()) {
+		udelay(10);
+		return 0;
+	}
+	return wait_event_timeout(c->wq, c->done, HZ); /* want "wait_event_timeout\\(\\) may sleep.*reached from atomic notifier ctx_other_chain\\(\\)" */
+}
+
 static int ctx_panic(struct notifier_block *nb, unsigned long ev, void *p)
 {
-	ssleep(1); /* want "ssleep\\(\\) may sleep.*atomic notifier ctx_panic\\(\\)" */
+	struct ctx *c = container_of(nb, struct ctx, nb);
+
+	ctx_wait_cmd(c);
+	ssleep(1); /* want "ssleep\\(\\) may sleep.*panic notifier ctx_panic\\(\\) \\(panic path, interrupts off\\)" */
+	return NOTIFY_DONE;
+}
+
+static int ctx_other_chain(struct notifier_block *nb, unsigned long ev, void *p)
+{
+	struct ctx *c = container_of(nb, struct ctx, other_nb);
+
+	ctx_wait_cmd(c);
 	return NOTIFY_DONE;
 }
 
@@ -64,6 +90,8 @@ static void register_notifiers(struct ctx *c)
 	register_netevent_notifier(&ctx_netevent_nb);
 	c->nb.notifier_call = ctx_panic;
 	atomic_notifier_chain_register(&panic_notifier_list, &c->nb);
+	c->other_nb.notifier_call = ctx_other_chain;
+	atomic_notifier_chain_register(&c->chain, &c->other_nb);
 	c->reboot_nb.notifier_call = ctx_reboot;
 	register_reboot_notifier(&c->reboot_nb);
 }

@@ -502,3 +502,172 @@ static void send_busy(struct dev *d)
 	send_busy_loop(d);	/* in_atomic() is not reliable without PREEMPT_COUNT */
 	spin_unlock(&d->phy_lock);
 }
+
+/* The cmd argument of wait_event_lock_irq_cmd() runs after the wait has
+ * dropped its lock (include/linux/wait.h:1001-1006): what it calls is
+ * not under that lock; under another one it still is. */
+static wait_queue_head_t flush_wq;
+
+static void flush_writes(struct dev *d)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*flush_writes\\(\\), called from freeze_other\\(\\) -> flush_writes\\(\\) while spin_lock\\(&d->phy_lock\\)" */
+}
+
+static void freeze_own(struct dev *d)
+{
+	spin_lock_irq(&d->lock);
+	wait_event_lock_irq_cmd(flush_wq, d->state == 0, d->lock, flush_writes(d));
+	spin_unlock_irq(&d->lock);
+}
+
+static void freeze_other(struct dev *d)
+{
+	spin_lock(&d->phy_lock);
+	spin_lock_irq(&d->lock);
+	wait_event_lock_irq_cmd(flush_wq, d->state == 0, d->lock, flush_writes(d)); /* want "wait_event_lock_irq_cmd\\(\\) may sleep, but it runs in atomic context" */
+	spin_unlock_irq(&d->lock);
+	spin_unlock(&d->phy_lock);
+}
+
+/* A. A logging call or an accessor given the object does not change the
+ * member its caller tested; a call out of the module that may does. */
+struct sock_like {
+	int sk_state;
+	void *sk_user_data;
+};
+
+static void reset_conn(struct sock_like *sk)
+{
+	if (sk->sk_state != 3)
+		return;
+	msleep(1); /* want "msleep\\(\\) may sleep.*reset_conn\\(\\), called from close_changed\\(\\) -> reset_conn\\(\\)" */
+}
+
+static void close_logged(struct dev *d, struct sock_like *sk)
+{
+	spin_lock_bh(&d->lock);
+	if (sk->sk_state == 5) {
+		pr_info("closing %p\n", sk);
+		reset_conn(sk);
+	}
+	spin_unlock_bh(&d->lock);
+}
+
+static void close_changed(struct dev *d, struct sock_like *sk)
+{
+	spin_lock_bh(&d->lock);
+	if (sk->sk_state == 5) {
+		sock_set_state(sk, 3);
+		reset_conn(sk);
+	}
+	spin_unlock_bh(&d->lock);
+}
+
+/* A. A call in an arm of ?: (or the right of && and ||) runs only when
+ * the condition selects that arm. */
+static int read_line(struct dev *d, bool atomic)
+{
+	return atomic ? d->in_reset : msleep_interruptible(1); /* want "msleep_interruptible\\(\\) may sleep.*read_line\\(\\), called from poll_sleepy\\(\\) -> read_line\\(\\)" */
+}
+
+static void poll_atomic(struct dev *d)
+{
+	spin_lock(&d->lock);
+	read_line(d, true);
+	spin_unlock(&d->lock);
+}
+
+static void poll_sleepy(struct dev *d)
+{
+	spin_lock(&d->phy_lock);
+	read_line(d, false);
+	spin_unlock(&d->phy_lock);
+}
+
+static int ready_wait(struct dev *d, bool can_wait)
+{
+	return can_wait && msleep_interruptible(5); /* want "msleep_interruptible\\(\\) may sleep.*ready_wait\\(\\), called from ready_sleepy\\(\\) -> ready_wait\\(\\)" */
+}
+
+static void ready_atomic(struct dev *d)
+{
+	spin_lock(&d->lock);
+	ready_wait(d, false);
+	spin_unlock(&d->lock);
+}
+
+static void ready_sleepy(struct dev *d)
+{
+	spin_lock(&d->lock);
+	ready_wait(d, true);
+	spin_unlock(&d->lock);
+}
+
+/* C. A timer armed only while a member set up with it says the callback
+ * may not sleep: its callback's path that tests the member is followed
+ * one way. A member written elsewhere, or not tested at the arming,
+ * proves nothing. */
+struct button {
+	struct hrtimer debounce, release;
+	struct gpio_desc *gpiod;
+	bool use_hrtimer;
+	bool quick;
+	int irq;
+};
+
+static void button_report(struct button *b)
+{
+	int v = b->use_hrtimer ? gpiod_get_value(b->gpiod) : gpiod_get_value_cansleep(b->gpiod);
+
+	(void)v;
+}
+
+static void button_release(struct button *b)
+{
+	if (b->quick)
+		return;
+	gpiod_set_value_cansleep(b->gpiod, 0); /* want "gpiod_set_value_cansleep\\(\\) may sleep.*hrtimer callback release_fn\\(\\)" */
+}
+
+static enum hrtimer_restart debounce_fn(struct hrtimer *t)
+{
+	struct button *b = container_of(t, struct button, debounce);
+
+	button_report(b);
+	return HRTIMER_NORESTART;
+}
+
+static enum hrtimer_restart release_fn(struct hrtimer *t)
+{
+	struct button *b = container_of(t, struct button, release);
+
+	button_release(b);
+	return HRTIMER_NORESTART;
+}
+
+static irqreturn_t button_isr(int irq, void *dev_id)
+{
+	struct button *b = dev_id;
+
+	if (b->use_hrtimer)
+		hrtimer_start(&b->debounce, 1000, HRTIMER_MODE_REL);
+	if (b->quick)
+		hrtimer_start(&b->release, 1000, HRTIMER_MODE_REL);
+	return IRQ_HANDLED;
+}
+
+static void button_slow(struct button *b)
+{
+	b->quick = false;	/* not where the timer is set up */
+}
+
+static int button_setup(struct button *b, bool can_sleep)
+{
+	b->use_hrtimer = !can_sleep;
+	b->quick = !can_sleep;
+	hrtimer_init(&b->debounce, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	b->debounce.function = debounce_fn;
+	hrtimer_init(&b->release, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	b->release.function = release_fn;
+	return request_irq(b->irq, button_isr, 0, "button", b);
+}

@@ -1,0 +1,521 @@
+package atomic
+
+import (
+	"bytes"
+	"go/token"
+	"math/bits"
+	"sort"
+
+	"github.com/kdlint/kdlint/analyzers/passes/entries"
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// A timer's callback runs only after an arming call, so what holds of
+// the timer's object at every arming call holds when the callback runs,
+// if nothing can change it in between. gpio_keys arms its debounce
+// hrtimer only under if (bdata->debounce_use_hrtimer), and the callback's
+// path tests the same member to pick the non-sleeping GPIO read.
+//
+// The facts kept are a member of the structure that holds the timer
+// (the arming call's &base->timer and a test of base->m on the same
+// base), tested on every path to every arming call of that timer in the
+// module (the branch dominates the call): base->m true or false, for a
+// member only ever assigned a truth value (!x, a comparison, true), and
+// base->m & BIT true or false. The member must be assigned only in the
+// functions that set the timer up (timer_setup, hrtimer_init, .function
+// =): it is chosen with the timer, and set-up does not run while the
+// timer is armed. The callback's own variable for the structure (the
+// local it assigns from its timer parameter: container_of, from_timer)
+// then starts with the fact.
+
+// armedFacts returns, for the timer callbacks of the module, the member
+// facts their roots start with.
+func armedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, tracked map[string]bool) map[*entries.Callback]env {
+	if len(tracked) == 0 {
+		return nil
+	}
+	blind := blindFiles(m)
+	if blind == nil {
+		return nil
+	}
+	// The timers named by a member, their callbacks, and the functions
+	// that set each up.
+	byKey := map[string][]*entries.Callback{}
+	for _, f := range m.Funcs {
+		for i := range ents.Callbacks[f] {
+			cb := &ents.Callbacks[f][i]
+			if cb.ObjectKind != kmodel.Timer || cb.Object == nil {
+				continue
+			}
+			if x, ok := ir.StripAddr(cb.Object).(*ir.Member); ok {
+				byKey[x.Name] = append(byKey[x.Name], cb)
+			}
+		}
+	}
+	if len(byKey) == 0 {
+		return nil
+	}
+	setupFuncs := map[string]map[*ir.Func]bool{}
+	for k, cbs := range byKey {
+		setupFuncs[k] = map[*ir.Func]bool{}
+		for _, cb := range cbs {
+			if f := funcAt(m, cb.Pos); f != nil {
+				setupFuncs[k][f] = true
+			} else {
+				setupFuncs[k] = nil // set up where the analysis cannot place it
+				break
+			}
+		}
+	}
+	// The functions assigning each tracked member, and whether every
+	// assignment is a truth value.
+	writers := map[string]map[*ir.Func]bool{}
+	boolean := map[string]bool{}
+	notBoolean := map[string]bool{}
+	for _, f := range m.Funcs {
+		for _, b := range f.Blocks {
+			for _, n := range b.Nodes {
+				var lhs, rhs ir.Expr
+				op := ""
+				switch n := n.(type) {
+				case *ir.Assign:
+					lhs, rhs, op = n.LHS, n.RHS, n.Op
+				case *ir.IncDec:
+					lhs = n.X
+				}
+				mem, ok := lhs.(*ir.Member)
+				if !ok || !tracked[mem.Name] {
+					continue
+				}
+				if writers[mem.Name] == nil {
+					writers[mem.Name] = map[*ir.Func]bool{}
+				}
+				writers[mem.Name][f] = true
+				if op == "" && rhs != nil && truthValued(rhs) {
+					boolean[mem.Name] = true
+				} else {
+					notBoolean[mem.Name] = true
+				}
+			}
+		}
+	}
+	// A function whose body the front end did not parse may assign the
+	// member too: its text is read for the member's name after . or ->,
+	// as are the module's macro definitions.
+	// (Read only for the members a fact is about: below.)
+	var opaque func(string) []*ir.Func
+	// The facts at every arming call of each timer.
+	ev := &evaluator{km: km, enums: m.Enums}
+	type fact struct {
+		v  Value
+		ok bool
+	}
+	at := map[string]map[string]fact{} // timer -> member -> fact
+	gaveUp := map[string]bool{}
+	for _, f := range m.Funcs {
+		for bi, b := range f.Blocks {
+			for _, n := range b.Nodes {
+				c, ok := n.(*ir.Call)
+				if !ok {
+					continue
+				}
+				a := km.TimerArmFor(c.Name)
+				if a == nil || a.ObjArg >= len(c.Args) {
+					continue
+				}
+				x, ok := ir.StripAddr(c.Args[a.ObjArg]).(*ir.Member)
+				if !ok {
+					continue // deadTimerCallbacks decides such timers
+				}
+				k := x.Name
+				if gaveUp[k] {
+					continue
+				}
+				if blind[f.File] {
+					gaveUp[k] = true
+					continue
+				}
+				got := guardFacts(ev, f, bi, x.X.String(), tracked, boolean, notBoolean)
+				prev, seen := at[k]
+				if !seen {
+					at[k] = map[string]fact{}
+					for mem, v := range got {
+						at[k][mem] = fact{v, true}
+					}
+					continue
+				}
+				for mem, p := range prev {
+					v, ok := got[mem]
+					if !ok {
+						delete(prev, mem)
+						continue
+					}
+					if w := p.v.meet(v); w.Known() {
+						prev[mem] = fact{w, true}
+					} else {
+						delete(prev, mem)
+					}
+				}
+			}
+		}
+	}
+	out := map[*entries.Callback]env{}
+	for k, facts := range at {
+		if gaveUp[k] || setupFuncs[k] == nil || len(facts) == 0 {
+			continue
+		}
+		for mem, fc := range facts {
+			if opaque == nil {
+				opaque = opaqueMentions(m)
+			}
+			if len(opaque(mem)) > 0 {
+				fc.ok = false
+			}
+			// Assigned only where the timer is set up.
+			for w := range writers[mem] {
+				if !setupFuncs[k][w] {
+					fc.ok = false
+					break
+				}
+			}
+			facts[mem] = fc
+		}
+		for _, cb := range byKey[k] {
+			vars := containerVars(cb.Func)
+			var b env
+			for mem, fc := range facts {
+				if !fc.ok {
+					continue
+				}
+				for _, v := range vars {
+					b = b.with("."+v+"."+mem, fc.v, false)
+				}
+			}
+			if len(b) > 0 {
+				out[cb] = b
+			}
+		}
+	}
+	return out
+}
+
+// funcAt returns the function whose body holds pos.
+func funcAt(m *ir.Module, pos token.Pos) *ir.Func {
+	for _, f := range m.Funcs {
+		if f.Pos <= pos && pos <= f.End {
+			return f
+		}
+	}
+	return nil
+}
+
+// truthValued reports whether e is 0 or 1 whatever its operands: a
+// comparison, a logical operator, or the literals true, false, 0, 1.
+func truthValued(e ir.Expr) bool {
+	switch x := e.(type) {
+	case *ir.Unary:
+		return x.Op == "!"
+	case *ir.Binary:
+		switch x.Op {
+		case "==", "!=", "<", "<=", ">", ">=", "&&", "||":
+			return true
+		}
+	case *ir.Ident:
+		return x.Name == "true" || x.Name == "false"
+	case *ir.Lit:
+		return x.Text == "0" || x.Text == "1"
+	}
+	return false
+}
+
+// guardFacts returns what the branches that every path from f's entry
+// to block target goes through say of the members of base: base->m is
+// true or false (m only ever assigned a truth value), base->m & BIT is
+// true or false. f must not assign the member itself.
+func guardFacts(ev *evaluator, f *ir.Func, target int, base string, tracked, boolean, notBoolean map[string]bool) map[string]Value {
+	out := map[string]Value{}
+	if len(f.Blocks) > maxGuardBlocks {
+		return out // each branch costs a walk of the graph: nothing known
+	}
+	for bi, b := range f.Blocks {
+		if b.Cond == nil || len(b.Succs) != 2 || bi == target {
+			continue
+		}
+		for i, s := range b.Succs {
+			mem, v, ok := memberTest(ev, b.Cond, i == 0, base, tracked, boolean, notBoolean)
+			if !ok || assigns(f, mem) {
+				continue
+			}
+			if !reachableAvoiding(f, target, bi, s) {
+				if prev, seen := out[mem]; seen {
+					v = Value{known: prev.known | v.known, bits: prev.bits | v.bits}
+				}
+				out[mem] = v
+			}
+		}
+	}
+	return out
+}
+
+// maxGuardBlocks bounds the size of a function whose arming calls have
+// their guards worked out.
+const maxGuardBlocks = 1000
+
+// memberTest reads cond, taken with the truth value truth, as a fact of
+// a member of base.
+func memberTest(ev *evaluator, cond ir.Expr, truth bool, base string, tracked, boolean, notBoolean map[string]bool) (string, Value, bool) {
+	for {
+		c, ok := cond.(*ir.Call)
+		if !ok || len(c.Args) != 1 || !kmodel.In(c.Name, kmodel.BranchHints) {
+			break
+		}
+		cond = c.Args[0]
+	}
+	switch x := cond.(type) {
+	case *ir.Unary:
+		if x.Op == "!" {
+			return memberTest(ev, x.X, !truth, base, tracked, boolean, notBoolean)
+		}
+	case *ir.Member:
+		if x.X.String() == base && tracked[x.Name] && boolean[x.Name] && !notBoolean[x.Name] {
+			return x.Name, boolValue(truth), true
+		}
+	case *ir.Binary:
+		if x.Op != "&" {
+			break
+		}
+		mem, ok := x.X.(*ir.Member)
+		if !ok || mem.X.String() != base || !tracked[mem.Name] {
+			break
+		}
+		c, ok := ev.eval(x.Y, nil).IsConst()
+		mask := uint64(c)
+		if !ok || bits.OnesCount64(mask) != 1 {
+			break
+		}
+		if truth {
+			return mem.Name, Value{known: mask, bits: mask}, true
+		}
+		return mem.Name, Value{known: mask}, true
+	}
+	return "", Value{}, false
+}
+
+// assigns reports whether f assigns a member named mem.
+func assigns(f *ir.Func, mem string) bool {
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			var lhs ir.Expr
+			switch n := n.(type) {
+			case *ir.Assign:
+				lhs = n.LHS
+			case *ir.IncDec:
+				lhs = n.X
+			}
+			if x, ok := lhs.(*ir.Member); ok && x.Name == mem {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reachableAvoiding reports whether block target of f can be reached
+// from the entry without taking the edge from block from to to.
+func reachableAvoiding(f *ir.Func, target, from int, to *ir.Block) bool {
+	seen := make([]bool, len(f.Blocks))
+	work := []int{0}
+	seen[0] = true
+	for len(work) > 0 {
+		bi := work[len(work)-1]
+		work = work[:len(work)-1]
+		if bi == target {
+			return true
+		}
+		for _, s := range f.Blocks[bi].Succs {
+			if bi == from && s == to {
+				continue
+			}
+			si := s.Index
+			if si < 0 || si >= len(f.Blocks) || f.Blocks[si] != s || seen[si] {
+				continue
+			}
+			seen[si] = true
+			work = append(work, si)
+		}
+	}
+	return false
+}
+
+// containerVars returns the locals of callback f assigned from its first
+// parameter (the timer): the structure that holds it, through
+// container_of() or from_timer().
+func containerVars(f *ir.Func) []string {
+	if len(f.Params) == 0 {
+		return nil
+	}
+	p := f.Params[0]
+	from := map[string]bool{}
+	count := map[string]int{}
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			eachExpr(n, func(x ir.Expr) {
+				addressedVars(x, func(name string) { count[name] += 2 })
+			})
+			var lhs ir.Expr
+			switch n := n.(type) {
+			case *ir.Assign:
+				lhs = n.LHS
+				if r, ok := n.RHS.(*ir.Ident); ok && r.Name == p && n.Op == "" {
+					if l, ok := lhs.(*ir.Ident); ok {
+						from[l.Name] = true
+					}
+				}
+			case *ir.IncDec:
+				lhs = n.X
+			}
+			if l, ok := lhs.(*ir.Ident); ok {
+				count[l.Name]++
+			}
+		}
+	}
+	// Assigned once, from the parameter, and never through its address.
+	var out []string
+	for v := range from {
+		if v != p && count[v] == 1 {
+			out = append(out, v)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// opaqueMentions returns a function that gives, for a member name, the
+// functions of m that may assign it unseen: a write to it in the text of
+// the module's files (after . or ->, before an assignment operator, ++ or
+// --, or in a macro definition) that is not inside a function whose body
+// was parsed stands for a nil entry, as does any file the front end read
+// whose text the analysis does not have (a header it included).
+func opaqueMentions(m *ir.Module) func(mem string) []*ir.Func {
+	blindText := false
+	have := map[string]bool{}
+	for _, f := range m.Files {
+		if f.Src == nil || f.Tok == nil {
+			blindText = true
+		}
+		have[f.Path] = true
+	}
+	for _, r := range m.Read {
+		if !have[r.Path] {
+			blindText = true
+		}
+	}
+	type span struct{ lo, hi int }
+	parsed := map[string][]span{}
+	for _, f := range m.Funcs {
+		if f.BodyUnneeded || len(f.Blocks) == 0 {
+			continue
+		}
+		for _, file := range m.Files {
+			if file.Path == f.File && file.Tok != nil && f.Pos.IsValid() && f.End.IsValid() {
+				parsed[f.File] = append(parsed[f.File], span{file.Tok.Offset(f.Pos), file.Tok.Offset(f.End)})
+			}
+		}
+	}
+	return func(mem string) []*ir.Func {
+		if blindText {
+			return []*ir.Func{nil}
+		}
+		for _, file := range m.Files {
+			for _, at := range memberWrites(file.Src, mem) {
+				inside := false
+				for _, sp := range parsed[file.Path] {
+					if sp.lo <= at && at < sp.hi {
+						inside = true
+						break
+					}
+				}
+				if !inside {
+					return []*ir.Func{nil}
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// memberWrites returns the offsets in text where mem, after . or ->, is
+// written (an assignment operator or ++/-- follows or precedes it), or
+// named in a #define line.
+func memberWrites(text []byte, mem string) []int {
+	var out []int
+	for i := 0; ; {
+		j := bytes.Index(text[i:], []byte(mem))
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		end := at + len(mem)
+		i = end
+		if end < len(text) && isIdentByte(text[end]) || at > 0 && isIdentByte(text[at-1]) {
+			continue
+		}
+		k := at - 1
+		for k >= 0 && isSpace(text[k]) {
+			k--
+		}
+		if k < 0 || !(text[k] == '.' || k >= 1 && text[k] == '>' && text[k-1] == '-') {
+			continue
+		}
+		if inDefine(text, at) {
+			out = append(out, at)
+			continue
+		}
+		e := end
+		for e < len(text) && isSpace(text[e]) {
+			e++
+		}
+		rest := text[e:min(e+3, len(text))]
+		write := len(rest) > 0 && rest[0] == '=' && (len(rest) < 2 || rest[1] != '=') ||
+			bytes.HasPrefix(rest, []byte("++")) || bytes.HasPrefix(rest, []byte("--"))
+		for _, op := range []string{"+=", "-=", "*=", "/=", "%=", "|=", "&=", "^=", "<<=", ">>="} {
+			if bytes.HasPrefix(text[e:], []byte(op)) {
+				write = true
+			}
+		}
+		// ++p->m and --p->m: the operator before the base.
+		line := bytes.LastIndexByte(text[:at], '\n') + 1
+		stmt := text[line:at]
+		if bytes.Contains(stmt, []byte("++")) || bytes.Contains(stmt, []byte("--")) || bytes.Contains(stmt, []byte("&")) {
+			write = true
+		}
+		if write {
+			out = append(out, at)
+		}
+	}
+}
+
+// inDefine reports whether offset at of text is on a #define line (or a
+// continuation line of one).
+func inDefine(text []byte, at int) bool {
+	line := bytes.LastIndexByte(text[:at], '\n') + 1
+	for {
+		l := bytes.TrimLeft(text[line:at], " \t")
+		if bytes.HasPrefix(l, []byte("#")) {
+			return bytes.HasPrefix(bytes.TrimLeft(l[1:], " \t"), []byte("define"))
+		}
+		// A continuation of the line before?
+		if line < 2 || text[line-2] != '\\' {
+			return false
+		}
+		at = line - 1
+		line = bytes.LastIndexByte(text[:at], '\n') + 1
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
