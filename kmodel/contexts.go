@@ -113,6 +113,16 @@ type OpsSlot struct {
 	Where string
 }
 
+// SoftIRQSlots lists the members of OpsSlots whose callback the kernel
+// also calls from a softirq, as "struct.field": a lock such a callback
+// takes is taken in softirq context on those paths (Linux 6.12).
+var SoftIRQSlots = []string{
+	// net_tx_action(), the NET_TX_SOFTIRQ handler (net/core/dev.c:5442,
+	// 12507), runs qdisc_run() (5514) -> sch_direct_xmit() ->
+	// dev_hard_start_xmit() (net/sched/sch_generic.c:354).
+	"net_device_ops.ndo_start_xmit",
+}
+
 // ContextFunc is a function that runs in a context by its name alone: a
 // callback of the user's own code that the kernel model cannot see
 // registered (it is called through the driver's own function pointer, or

@@ -9,6 +9,15 @@ package kmodel
 // pointer: returning one reports failure.
 var ErrorValueCalls = []string{"PTR_ERR", "ERR_PTR", "ERR_CAST", "dev_err_probe"}
 
+// NonNullCalls are calls that never return NULL: an object, or an error
+// pointer on failure. A variable assigned one is non-NULL after.
+var NonNullCalls = []string{
+	// fs/debugfs/inode.c:600-659 (start_creating(), failed_creating()
+	// give ERR_PTR()s), include/linux/debugfs.h:232 without debugfs
+	// (ERR_PTR(-ENODEV)).
+	"debugfs_create_dir",
+}
+
 // ErrorPointerTests are tests that are true when their argument is an
 // error pointer (or NULL, for IS_ERR_OR_NULL): the object was not created.
 var ErrorPointerTests = []string{"IS_ERR", "IS_ERR_OR_NULL"}

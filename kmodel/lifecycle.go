@@ -86,6 +86,10 @@ var Setups = []Setup{
 	{Func: "hrtimer_setup", Kind: Hrtimer, ObjArg: 0, CbArg: 1, Stop: "hrtimer_cancel"},
 }
 
+// Delayed reports whether s sets up a delayed work item (one queued with
+// a delay, cancelled with cancel_delayed_work_sync).
+func (s *Setup) Delayed() bool { return s.Kind == Work && s.Stop == "cancel_delayed_work_sync" }
+
 // Teardown is a call that stops or destroys a deferred-work object.
 type Teardown struct {
 	Func   string
@@ -105,6 +109,11 @@ type Teardown struct {
 	// running but leave a pending one queued (kernel/softirq.c:805,
 	// 823-828); not a teardown (Destroy is false).
 	Disable bool
+	// Enable: tasklet_enable, which undoes one tasklet_disable
+	// (interrupt.h:756-760, the count tasklet_disable_nosync raised);
+	// a disable its function enables again is a flush, not a final
+	// stop. Not a teardown either.
+	Enable bool
 	// Sync names the waiting form of a call that does not wait, for
 	// fixes: del_timer -> del_timer_sync.
 	Sync string
@@ -122,6 +131,7 @@ var Teardowns = []Teardown{
 	{Func: "tasklet_disable", Kind: Tasklet, Waits: true, Disable: true},
 	{Func: "tasklet_disable_nosync", Kind: Tasklet, Disable: true},
 	{Func: "tasklet_disable_in_atomic", Kind: Tasklet, Waits: true, Disable: true},
+	{Func: "tasklet_enable", Kind: Tasklet, Enable: true},
 	{Func: "del_timer_sync", Kind: Timer, Destroy: true, Waits: true},
 	{Func: "timer_delete_sync", Kind: Timer, Destroy: true, Waits: true},
 	{Func: "timer_shutdown_sync", Kind: Timer, Destroy: true, Waits: true, PreventsRearm: true},
@@ -384,6 +394,25 @@ var RequestStops = []string{
 	"crypto_engine_unregister_akcipher", "crypto_engine_unregister_kpp",
 	"crypto_engine_unregister_skcipher", "crypto_engine_unregister_skciphers",
 }
+
+// ExportMacros make a function callable by other modules
+// (include/linux/export.h:74-79). A module that calls one depends on the
+// exporting module, which cannot be unloaded while it is loaded
+// (kernel/module/main.c:760-764, "Other modules depend on us").
+var ExportMacros = []string{
+	"EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL_NS", "EXPORT_SYMBOL_NS_GPL",
+	"EXPORT_SYMBOL_GPL_FOR_MODULES",
+}
+
+// RequestDrains are calls after which no request is in flight and none
+// reaches the driver again, although interrupts that do not complete
+// requests (card detect) may still fire: mmc_remove_host() stops the
+// host (drivers/mmc/core/host.c:671-680): mmc_stop_host() removes the
+// card through bus_ops->remove, whose block and SDIO drivers finish
+// their requests on the way out, then powers the host off
+// (core/core.c:2311-2331). A timer that times out one request at a time
+// is not armed after it. RequestStops drain requests too.
+var RequestDrains = []string{"mmc_remove_host"}
 
 // VFDisables remove a PCI physical function's virtual functions
 // (drivers/pci/iov.c:720-735 sriov_disable -> sriov_del_vfs, which calls

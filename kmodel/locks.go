@@ -58,8 +58,11 @@ type LockOp struct {
 	Func    string
 	Acquire bool // false: release
 	Class   LockClass
-	Arg     int  // index of the lock argument; -1 when there is none
-	Try     bool // conditional acquire: holds only when it succeeds
+	Arg     int // index of the lock argument; -1 when there is none
+	// Member, when set, names the lock as that member of the structure
+	// the argument points to: xa_lock(xa) is spin_lock(&xa->xa_lock).
+	Member string
+	Try    bool // conditional acquire: holds only when it succeeds
 	// TryZero marks a trylock that returns 0 when it succeeds
 	// (down_trylock); the others return true.
 	TryZero bool
@@ -135,6 +138,21 @@ var LockOps = []LockOp{
 	{Func: "write_unlock_irq", Class: Spin, Arg: 0, Variant: Write | IRQ, Flags: -1},
 	{Func: "write_unlock_irqrestore", Class: Spin, Arg: 0, Variant: Write | IRQ | IRQSave, Flags: 1},
 	{Func: "write_unlock_bh", Class: Spin, Arg: 0, Variant: Write | BH, Flags: -1},
+	// The xarray's own spinlock (linux/xarray.h: xa_lock(xa) is
+	// spin_lock(&(xa)->xa_lock)); the lock is that member (Member).
+	{Func: "xa_lock", Acquire: true, Class: Spin, Arg: 0, Member: "xa_lock", Flags: -1},
+	{Func: "xa_lock_bh", Acquire: true, Class: Spin, Arg: 0, Member: "xa_lock", Variant: BH, Flags: -1},
+	{Func: "xa_lock_irq", Acquire: true, Class: Spin, Arg: 0, Member: "xa_lock", Variant: IRQ, Flags: -1},
+	{Func: "xa_lock_irqsave", Acquire: true, Class: Spin, Arg: 0, Member: "xa_lock", Variant: IRQ | IRQSave, Flags: 1},
+	{Func: "xa_lock_nested", Acquire: true, Class: Spin, Arg: 0, Member: "xa_lock", Variant: Nested, Flags: -1},
+	{Func: "xa_lock_bh_nested", Acquire: true, Class: Spin, Arg: 0, Member: "xa_lock", Variant: BH | Nested, Flags: -1},
+	{Func: "xa_lock_irq_nested", Acquire: true, Class: Spin, Arg: 0, Member: "xa_lock", Variant: IRQ | Nested, Flags: -1},
+	{Func: "xa_lock_irqsave_nested", Acquire: true, Class: Spin, Arg: 0, Member: "xa_lock", Variant: IRQ | IRQSave | Nested, Flags: 1},
+	{Func: "xa_trylock", Acquire: true, Class: Spin, Arg: 0, Member: "xa_lock", Try: true, Flags: -1},
+	{Func: "xa_unlock", Class: Spin, Arg: 0, Member: "xa_lock", Flags: -1},
+	{Func: "xa_unlock_bh", Class: Spin, Arg: 0, Member: "xa_lock", Variant: BH, Flags: -1},
+	{Func: "xa_unlock_irq", Class: Spin, Arg: 0, Member: "xa_lock", Variant: IRQ, Flags: -1},
+	{Func: "xa_unlock_irqrestore", Class: Spin, Arg: 0, Member: "xa_lock", Variant: IRQ | IRQSave, Flags: 1},
 
 	// Interrupts, bottom halves, preemption and RCU read sections.
 	{Func: "local_irq_disable", Acquire: true, Class: IRQOff, Arg: -1, Variant: IRQ, Flags: -1},
@@ -287,3 +305,29 @@ var ContextAnnotations = []string{"__acquire", "__release", "__cond_lock", "__co
 // hint, if (WARN_ON(spin_trylock(l))) takes its branch when the trylock
 // succeeded.
 var ConditionWarnings = []string{"WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE"}
+
+// LoopIteratorWord marks the iterator macros by kernel naming
+// convention (list_for_each_entry, for_each_set_bit, xa_for_each): the
+// front end keeps one as a call before a loop without a condition,
+// which ends when the iterator does.
+const LoopIteratorWord = "for_each"
+
+// ListIterator is a list iterator macro and the index of its list head
+// argument: its loop body does not run when list_empty(head).
+type ListIterator struct {
+	Func string
+	Head int
+}
+
+// ListIterators lists the list iterators (linux/list.h, rculist.h,
+// 6.12).
+var ListIterators = []ListIterator{
+	{"list_for_each", 1},                    // list.h:693
+	{"list_for_each_prev", 1},               // list.h:729
+	{"list_for_each_safe", 2},               // list.h:738
+	{"list_for_each_entry", 1},              // list.h:784
+	{"list_for_each_entry_reverse", 1},      // list.h:795
+	{"list_for_each_entry_safe", 2},         // list.h:871
+	{"list_for_each_entry_safe_reverse", 2}, // list.h:918
+	{"list_for_each_entry_rcu", 1},          // rculist.h:421
+}

@@ -105,6 +105,8 @@ type Tables struct {
 	CompletionWaits   []string
 	DeviceWrites      []string
 	RequestStops      []string
+	RequestDrains     []string
+	ExportMacros      []string
 	VFDisables        []ArgOf
 	ExternalIRQs      []string
 	ContextTests      []ContextTest
@@ -138,7 +140,7 @@ func builtin() Tables {
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
-		RequestStops: RequestStops, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
+		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 		Readers: Readers, NotifierChains: NotifierChains,
 	}
 }
@@ -446,6 +448,26 @@ func (m *Model) OpsSlotFor(structTag, field string) *OpsSlot {
 	return nil
 }
 
+// IsLoopIterator reports whether name is an iterator macro
+// (LoopIteratorWord).
+func (m *Model) IsLoopIterator(name string) bool { return strings.Contains(name, LoopIteratorWord) }
+
+// ListIteratorFor returns the list iterator macro name, or nil.
+func (m *Model) ListIteratorFor(name string) *ListIterator {
+	for i := range ListIterators {
+		if ListIterators[i].Func == name {
+			return &ListIterators[i]
+		}
+	}
+	return nil
+}
+
+// InSoftIRQToo reports whether the kernel also calls the callback of
+// operations-table member structTag.field from a softirq (SoftIRQSlots).
+func (m *Model) InSoftIRQToo(structTag, field string) bool {
+	return slices.Contains(SoftIRQSlots, structTag+"."+field)
+}
+
 // ContextFuncFor returns the context fn runs in by its name (a run's
 // extension declares it), or nil.
 func (m *Model) ContextFuncFor(fn string) *ContextFunc { return m.contextFuncs[fn] }
@@ -501,6 +523,15 @@ func (m *Model) IsDeviceWrite(fn string) bool {
 // IsRequestStop reports whether fn is one of RequestStops: after it the
 // driver has no request in flight.
 func (m *Model) IsRequestStop(fn string) bool { return slices.Contains(m.t.RequestStops, fn) }
+
+// IsRequestDrain reports whether fn is one of RequestDrains or
+// RequestStops: after it no request is in flight.
+func (m *Model) IsRequestDrain(fn string) bool {
+	return slices.Contains(m.t.RequestDrains, fn) || m.IsRequestStop(fn)
+}
+
+// IsExportMacro reports whether fn is one of ExportMacros.
+func (m *Model) IsExportMacro(fn string) bool { return slices.Contains(m.t.ExportMacros, fn) }
 
 // IsExternalIRQSource reports whether fn is one of ExternalIRQSources.
 func (m *Model) IsExternalIRQSource(fn string) bool { return slices.Contains(m.t.ExternalIRQs, fn) }

@@ -227,6 +227,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		mark(anywhere, t.IRQRequests, func(r IRQRequest) (string, bool) { return r.Func, true })
 		mark(anywhere, t.IRQStops, func(s IRQStop) (string, bool) { return s.Func, true })
 		mark(anywhere, t.RequestStops, func(f string) (string, bool) { return f, true })
+		mark(anywhere, t.RequestDrains, func(f string) (string, bool) { return f, true })
 		mark(anywhere, t.VFDisables, func(a ArgOf) (string, bool) { return a.Func, true })
 		mark(anywhere, t.ExternalIRQs, func(f string) (string, bool) { return f, true })
 		// Teardowns that run later: the release callbacks found through

@@ -34,6 +34,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for _, e := range p.Events {
 			h := e.Lock
+			if h != nil && h.Kept {
+				// Held only because a conditional release did not
+				// release it (if (c) unlock(l);), on a condition the
+				// path view may not have correlated with the lock's.
+				continue
+			}
 			switch e.Kind {
 			case locks.Reacquire:
 				if !deadlocks(h.Op, e.New.Op) {

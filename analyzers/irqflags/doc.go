@@ -54,7 +54,7 @@ var doc = report.Rule{
 	spin_unlock_irqrestore(&dev->lock, flags);
 }`,
 
-	KnownProblems: "- Measured on Linux 6.12 drivers/: 2 findings, both true (too few to measure the precision well). Interrupts enabled inside an irqsave region through a call are reported only when the called function enables them itself, on every path: deeper or conditional enabling is missed.\n" +
+	KnownProblems: "- Measured on Linux 6.12 drivers/ (2026-12-01): 2 findings, both true (too few to measure the precision well). Interrupts enabled inside an irqsave region through a call are reported only when the called function enables them itself, on every path: deeper or conditional enabling is missed.\n" +
 		"- Flags kept in a structure member or passed in by the caller are not followed: a restore of `dev->flags` or of a parameter is never reported.\n" +
 		"- An enabling call inside an irqsave region is reported through module functions called there, but not through function pointers.\n" +
 		"- The analysis of a function stops after a budget of steps; a function with very many paths is then not reported.",

@@ -20,10 +20,13 @@ import (
 var Rule = rule.New(rule.Spec{
 	Doc:      doc,
 	Run:      run,
-	Requires: []*analysis.Analyzer{input.Analyzer, callgraph.Analyzer, entries.Analyzer, locks.Analyzer},
+	Requires: []*analysis.Analyzer{input.Analyzer, input.KernelModel, callgraph.Analyzer, entries.Analyzer, locks.Analyzer},
 	Needs: kmodel.Needs{
 		Locks:    []kmodel.LockClass{kmodel.Spin},
 		InAtomic: []kmodel.CallFamily{kmodel.AtomicLocks},
+		// Work functions are process-context roots: their
+		// registrations (INIT_WORK) are parsed wherever they are.
+		Objects: []kmodel.ObjectKind{kmodel.Work},
 	},
 })
 
@@ -53,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 	g := callgraph.Of(pass)
 	line := func(c *ir.Call) int { return pass.Fset.Position(c.P).Line }
 
-	irq := interruptContext(m, ents, g)
+	irq := interruptContext(m, ents, g, input.Model(pass))
 	hard, soft := map[string][]site{}, map[string][]site{}
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
@@ -276,12 +279,16 @@ type inIRQ struct {
 // interruptContext finds the functions that run in hard IRQ or softirq
 // context: the module's interrupt-context callbacks and the functions
 // they reach through direct calls.
-func interruptContext(m *ir.Module, ents *entries.Entries, g *callgraph.Graph) map[*ir.Func]*inIRQ {
+func interruptContext(m *ir.Module, ents *entries.Entries, g *callgraph.Graph, km *kmodel.Model) map[*ir.Func]*inIRQ {
 	out := map[*ir.Func]*inIRQ{}
 	var queue []*ir.Func
 	for _, f := range m.Funcs {
 		for i, cb := range ents.Callbacks[f] {
 			hard, soft := cb.Context == kmodel.HardIRQ, cb.Context == kmodel.SoftIRQ
+			if tag, field, ok := strings.Cut(cb.By, "."); ok && km.InSoftIRQToo(tag, field) {
+				// ndo_start_xmit: also from the NET_TX softirq.
+				soft = true
+			}
 			if !hard && !soft {
 				continue
 			}

@@ -115,10 +115,13 @@ module_platform_driver(rx_driver);`,
 		"option is taken as set, so the `#else` branch of `#ifdef CONFIG_...` (and code under " +
 		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
 		"kernel version test, takes its first branch.\n" +
-		"- A `tasklet_disable()` the analysis does not connect to the exit or remove path (through " +
-		"operations it does not resolve) leaves the tasklet reported as never killed: 2 of the 8 " +
-		"disable-only tasklets on 6.12 drivers/ (mtk_wed_wo, mlx5 eq) get that message.\n" +
-		"- Measured on Linux 6.12 drivers/ (all 29 findings): 26 true (8 of them the disable-only variant), 1 false (a state machine that waits for the tasklet), 2 uncertain.",
+		"- A `tasklet_disable()` the analysis does not connect to the exit or remove path (a stop " +
+		"function called through operations it does not resolve, or by another module) is named " +
+		"in a message of its own (\"never killed, only disabled: ... which the exit or remove path " +
+		"does not reach directly\"); when the module disables the tasklet in several such " +
+		"functions, the first one in definition order is named. A disable its function undoes " +
+		"with `tasklet_enable()` (a flush) is not taken for a final stop.\n" +
+		"- Measured on Linux 6.12 drivers/ (all 29 findings): 28 true (9 of them the disable-only variant, 3 with the disable off the teardown path: mtk_wed_wo, mlx5 eq, qed), 1 false (qib SDMA, a state machine that waits for the tasklet), none uncertain.",
 
 	References: []string{
 		"Documentation/kernel-hacking/hacking.rst",

@@ -41,13 +41,36 @@ func run(pass *analysis.Pass) (any, error) {
 			producer = fmt.Sprintf("; %s() schedules it (line %d)", p.Name(), pass.Fset.Position(p.Site.Call.P).Line)
 			rel = append(rel, analysis.RelatedInformation{Pos: p.Site.Call.P, Message: "scheduled here, by " + p.Name() + "()"})
 		}
-		if dis := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Disable }); len(dis) > 0 {
+		final := func(dis []lifecycle.TeardownCall) []lifecycle.TeardownCall {
+			var out []lifecycle.TeardownCall
+			for _, d := range dis {
+				if !lc.EnabledAgain(d) {
+					out = append(out, d)
+				}
+			}
+			return out
+		}
+		disabled := func(t *kmodel.Teardown) bool { return t.Disable }
+		if dis := final(lc.TeardownsOnPath(o, disabled)); len(dis) > 0 {
 			d := dis[0]
 			rel = append(rel, analysis.RelatedInformation{Pos: d.Call.P, Message: d.Call.Name + "() here leaves a pending tasklet queued"})
 			pass.Report(analysis.Diagnostic{
 				Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID, Related: rel,
 				Message: fmt.Sprintf("tasklet %s is only disabled, never killed: %s(&%s) in %s() (line %d) stops it running but leaves a pending instance queued, so it can run after %s%s; once whatever schedules it is stopped, call tasklet_kill(&%s) before the final %s(), or instead of it (tasklet_kill() on a disabled, pending tasklet waits forever)",
 					o.Name(), d.Call.Name, o.Name(), d.In.Name, pass.Fset.Position(d.Call.P).Line, lc.Gone(o), producer, o.Name(), d.Call.Name),
+			})
+			continue
+		}
+		if dis := final(lc.TeardownsSomewhere(o, disabled)); len(dis) > 0 {
+			// Disabled by a stop function the exit or remove path does
+			// not reach (called through a pointer, or by another
+			// module): the same problem, and the same fix.
+			d := dis[0]
+			rel = append(rel, analysis.RelatedInformation{Pos: d.Call.P, Message: d.Call.Name + "() here leaves a pending tasklet queued"})
+			pass.Report(analysis.Diagnostic{
+				Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID, Related: rel,
+				Message: fmt.Sprintf("tasklet %s is never killed, only disabled: %s(&%s) in %s() (%s), which the exit or remove path (%s) does not reach directly, stops it running but leaves a pending instance queued, so it can run after %s%s; once whatever schedules it is stopped, call tasklet_kill(&%s) before the final %s(), or instead of it (tasklet_kill() on a disabled, pending tasklet waits forever)",
+					o.Name(), d.Call.Name, o.Name(), d.In.Name, lifecycle.LineRef(pass.Fset, o.Setup.P, d.Call.P), lc.PathName(o), lc.Gone(o), producer, o.Name(), d.Call.Name),
 			})
 			continue
 		}

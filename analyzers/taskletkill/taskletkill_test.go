@@ -19,6 +19,7 @@ func TestMultiDriverDirectory(t *testing.T) {
 }
 
 // TestKinds: a tasklet pinned by a reference taken before scheduling, one
+// disabled only in a stop function the remove path does not reach, one
 // on the stack, one only disabled at teardown, next to ones never killed.
 func TestKinds(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/kinds"}, taskletkill.Rule)

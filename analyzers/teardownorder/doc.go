@@ -97,10 +97,18 @@ var doc = report.Rule{
 		"- Any interrupt stop (free_irq, disable_irq, disable_percpu_irq) before the teardown " +
 		"is taken to quiet every interrupt of the driver, like a register write.\n" +
 		"- A producer that can only fire while a request is in flight (an interrupt, a " +
-		"request timeout timer) is quiet after crypto algorithms are unregistered; other ways " +
-		"a device becomes idle (an MMC host whose every command deletes its timeout timer) are " +
-		"not known. Unregistering crypto algorithms is taken to disarm every timer of the " +
-		"driver.\n" +
+		"request timeout timer) is quiet after crypto algorithms are unregistered. A timer that " +
+		"an interrupt's handlers both arm and stop (a command timeout timer) is taken to be " +
+		"idle once the path ends every request (`mmc_remove_host()`, or the crypto " +
+		"unregistration), whatever the order of its stop, when it is also armed where a " +
+		"request starts (a function the handlers do not own); a debounce timer the " +
+		"interrupt alone restarts (stops, then arms) is not taken for one. Unregistering crypto algorithms is " +
+		"taken to disarm every timer of the driver.\n" +
+		"- A work item is reported as re-queueing itself only when its work function queues it " +
+		"on every path (no test, no early return before the call).\n" +
+		"- State that keeps a live producer from scheduling (an empty list of registered " +
+		"ports, a request descriptor a terminate call cleared, a transmit buffer set only " +
+		"while a synchronous transmit runs) is not known: hil_mlc, pl330, ene_ir.\n" +
 		"- Work items are matched by the last member name; a work queued on the same name in " +
 		"another structure is told apart only when that one is set up in the function that " +
 		"queues it.\n" +
@@ -108,7 +116,7 @@ var doc = report.Rule{
 		"(`priv->irq`, `irq`) or by its dev_id.\n" +
 		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
 		"option is taken as set.\n" +
-		"- Many findings are narrow windows (an interrupt that re-arms a timer between its del_timer_sync() and the interrupt mask a few lines later): real, but rarely hit.\n- Measured on Linux 6.12 drivers/ (52 findings): of a systematic sample of 30 taken earlier, 17 are still reported (14 true, 1 false, 2 uncertain); the 18 findings added by following ndo_stop were all judged (17 true, 1 false), and the one added by leaving other devices' lines live (true): 32 true, 2 false, 2 uncertain of 36 judged, 94 % of those decided, 89 % of all judged. (smc91x.c:1510, judged false, went when the front end learned to read `#if NAME` of a macro defined as an integer.)",
+		"- Many findings are narrow windows (an interrupt that re-arms a timer between its del_timer_sync() and the interrupt mask a few lines later): real, but rarely hit.\n- Measured on Linux 6.12 drivers/ (all 48 findings judged against the code, 2026-12-01): 42 true, 3 false (the state above), 3 uncertain (the Hyper-V host's messages after its unload handshake, twice; an RX interrupt of a SLIMbus controller whose clocks are off): 93 % of those decided, 87.5 % of all.",
 
 	References: []string{
 		"include/linux/devm-helpers.h",

@@ -136,6 +136,13 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 					break
 				}
 			}
+			if p.IRQ != nil && (o.Kind == kmodel.Timer || o.Kind == kmodel.Hrtimer) && drainedBefore(seq, stop) && lc.StopsWhatItArms(p, o) {
+				// A request timeout timer: the handler arms it for the
+				// next command and stops it when a request completes,
+				// and the path ends every request before the handler
+				// can no longer run; nothing arms it after that.
+				continue
+			}
 			rel := []analysis.RelatedInformation{
 				{Pos: kill.Call.P, Message: fmt.Sprintf("%s here, in %s()", verb(o.Kind), kill.In.Name)},
 				{Pos: p.Site.Call.P, Message: fmt.Sprintf("%s() schedules it here", p.Func.Name)},
@@ -160,6 +167,20 @@ func order(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object) (anal
 		}
 	}
 	return analysis.Diagnostic{}, false
+}
+
+// drainedBefore reports whether an event of seq before index stop (any,
+// when stop is negative) ends every request in flight.
+func drainedBefore(seq []lifecycle.Event, stop int) bool {
+	for i, ev := range seq {
+		if stop >= 0 && i >= stop {
+			break
+		}
+		if ev.RequestsDrained {
+			return true
+		}
+	}
+	return false
 }
 
 func gerund(k kmodel.ObjectKind) string {
@@ -189,19 +210,8 @@ func selfRequeue(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object)
 	if o.Kind != kmodel.Work {
 		return analysis.Diagnostic{}, false
 	}
-	var self *lifecycle.Producer
-	for _, p := range lc.ProducersOf(o) {
-		if p.Obj == o {
-			self = &p
-			break
-		}
-	}
+	self := lc.SelfRequeue(o)
 	if self == nil || len(lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits })) > 0 {
-		return analysis.Diagnostic{}, false
-	}
-	if self.Site.In != self.Func || lc.Guarded(self.Site) {
-		// Re-queued by a helper, or only under a condition (a state
-		// the teardown changes first, most often): not reported.
 		return analysis.Diagnostic{}, false
 	}
 	for _, t := range lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Destroy && !t.Waits }) {

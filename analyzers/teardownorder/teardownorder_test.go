@@ -37,3 +37,10 @@ func TestSubsystemStops(t *testing.T) {
 func TestHotplugTeardown(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/hotplug", "testdata/src/hotplugnocalls"}, teardownorder.Rule)
 }
+
+// TestConditionalRequeue: a work item that re-queues itself only under a
+// test (a retry, a loop over pending requests) is not reported as one
+// that re-queues itself; one that does so under no test is.
+func TestConditionalRequeue(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/retry"}, teardownorder.Rule)
+}

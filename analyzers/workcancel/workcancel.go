@@ -35,6 +35,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if lt := lc.LifetimeOf(o); queued == nil || !lt.Needed || !lt.FromEntry || lt.UnbindOnly {
 			continue // only on the driver's own workqueue (KD301), nothing can unload it, or a request's
 		}
+		if lt := lc.LifetimeOf(o); lt.InitOnly && o.Op != nil && !o.Op.Delayed() && lc.QueuedOnlyByOtherModules(o) {
+			continue // module-wide, queued (without delay) only by modules unloaded before this one
+		}
 		if lc.Callback(o) == nil || lc.Synchronous(o) || lc.SelfFreeing(o) {
 			continue // its work function is not known, it is waited for where queued, or it frees what it lives in
 		}
@@ -47,7 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		nowait := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Destroy && !t.Waits })
 		if len(nowait) > 0 {
-			if requeues(lc, o) {
+			if lc.SelfRequeue(o) != nil {
 				continue // KD305 reports a work item that re-queues itself
 			}
 			var t lifecycle.TeardownCall
@@ -94,14 +97,4 @@ func orIt(fn string) string {
 		return " it"
 	}
 	return fn
-}
-
-// requeues reports whether o's work function queues o again.
-func requeues(lc *lifecycle.Result, o *lifecycle.Object) bool {
-	for _, p := range lc.ProducersOf(o) {
-		if p.Obj == o {
-			return true
-		}
-	}
-	return false
 }

@@ -33,3 +33,17 @@ func TestPinned(t *testing.T) {
 func TestSplit(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/split"}, workcancel.Rule)
 }
+
+// TestConditionalRequeue: a work item that re-queues itself only under a
+// test and is cancelled without waiting is reported here; one that
+// re-queues itself under no test is left to KD305.
+func TestConditionalRequeue(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/retry"}, workcancel.Rule)
+}
+
+// TestExportedProducers: a module-wide work item queued, without delay,
+// only from functions other modules call is not reported; one the module
+// queues itself, or with a delay, is.
+func TestExportedProducers(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/exported"}, workcancel.Rule)
+}

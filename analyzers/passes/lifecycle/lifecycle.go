@@ -94,6 +94,9 @@ type Result struct {
 	// gets holds the keys of the counts the module's sources take
 	// references to (HoldsReference), read once.
 	gets map[string]bool
+	// exported holds the names the module's sources export
+	// (QueuedOnlyByOtherModules), read once.
+	exported map[string]bool
 }
 
 // Of returns the result of a pass that requires Analyzer.
@@ -238,6 +241,41 @@ func (r *Result) TornDownSomewhere(o *Object, want func(*kmodel.Teardown) bool) 
 	}
 	_, ok := find(r.Devres, o, want)
 	return ok
+}
+
+// TeardownsSomewhere returns the teardowns of o's kind in any function
+// of the module (TornDownSomewhere's calls) that want accepts and that
+// name o: made, for instance, by a stop function the analysis does not
+// connect to exit or remove.
+func (r *Result) TeardownsSomewhere(o *Object, want func(*kmodel.Teardown) bool) []TeardownCall {
+	var out []TeardownCall
+	for _, t := range r.Anywhere {
+		if t.Op.Kind == o.Kind && want(t.Op) && o.matchesAny(t.Keys) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// EnabledAgain reports whether the function of disable d (a
+// tasklet_disable) enables the same object again after it: a flush
+// (disable, wait, enable), not a final stop.
+func (r *Result) EnabledAgain(d TeardownCall) bool {
+	for _, t := range r.teardownsIn(d.In) {
+		if t.Op.Enable && t.Op.Kind == d.Op.Kind && t.Call.P > d.Call.P && overlaps(t.Keys, d.Keys) {
+			return true
+		}
+	}
+	return false
+}
+
+func overlaps(a, b []string) bool {
+	for _, k := range a {
+		if k != "" && slices.Contains(b, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func find(list []TeardownCall, o *Object, want func(*kmodel.Teardown) bool) (TeardownCall, bool) {

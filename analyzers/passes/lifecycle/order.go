@@ -34,6 +34,10 @@ type Event struct {
 	// flight (kmodel.RequestStops), so that interrupts completing
 	// requests stop, and the timers that time them out are not armed.
 	RequestsStopped bool
+	// RequestsDrained: a call after which no request is in flight
+	// (kmodel.RequestDrains, and RequestsStopped), although other
+	// interrupts may still fire.
+	RequestsDrained bool
 	// VFsRemoved: a call after which no virtual function is left to
 	// send the driver a request (kmodel.VFDisables).
 	VFsRemoved bool
@@ -129,8 +133,8 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 			if vf := r.km.VFDisableFor(c.Name); vf != nil && (vf.Arg < 0 || vf.Arg < len(c.Args) && isZero(c.Args[vf.Arg])) {
 				out = append(out, Event{Call: c, In: f, VFsRemoved: true, Top: top})
 			}
-			if r.km.IsRequestStop(c.Name) {
-				out = append(out, Event{Call: c, In: f, RequestsStopped: true, Top: top})
+			if r.km.IsRequestDrain(c.Name) {
+				out = append(out, Event{Call: c, In: f, RequestsStopped: r.km.IsRequestStop(c.Name), RequestsDrained: true, Top: top})
 			}
 			if callee := r.module.Resolve(c.Name, f.File); callee != nil && c.Name != "" {
 				if callee.BodyUnneeded {
@@ -448,9 +452,60 @@ func atLineStart(src []byte, i int) bool {
 	return i < 0 || src[i] == '\n'
 }
 
-// Guarded reports whether the schedule at site runs only under a test
-// (the innermost if around it).
-func (r *Result) Guarded(site ScheduleSite) bool { return len(guardAt(site.In, site.Call)) > 0 }
+// Guarded reports whether the schedule at site can be skipped: some path
+// through its function, from the entry to a return, does not pass the
+// block that makes the call (a test above it, in a loop or not, or an
+// early return).
+func (r *Result) Guarded(site ScheduleSite) bool {
+	f := site.In
+	if len(f.Blocks) == 0 {
+		return false
+	}
+	var at *ir.Block
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			if n == ir.Node(site.Call) {
+				at = b
+			}
+		}
+	}
+	if at == nil || at == f.Blocks[0] {
+		return false
+	}
+	seen := map[*ir.Block]bool{f.Blocks[0]: true}
+	work := []*ir.Block{f.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if len(b.Succs) == 0 {
+			return true // an exit reached without the call
+		}
+		for _, s := range b.Succs {
+			if s != at && !seen[s] {
+				seen[s] = true
+				work = append(work, s)
+			}
+		}
+	}
+	return false
+}
+
+// SelfRequeue returns the producer of work item o that is o's own work
+// function queueing it again, itself (not through a helper) and under
+// no test, or nil. A work function that re-queues itself only under a
+// condition (a state the teardown changes first, most often, or a
+// request still pending) is not one.
+func (r *Result) SelfRequeue(o *Object) *Producer {
+	if o.Kind != kmodel.Work {
+		return nil
+	}
+	for _, p := range r.ProducersOf(o) {
+		if p.Obj == o && p.Site.In == p.Func && !r.Guarded(p.Site) {
+			return &p
+		}
+	}
+	return nil
+}
 
 // isZero reports whether e is the literal 0.
 func isZero(e ir.Expr) bool {

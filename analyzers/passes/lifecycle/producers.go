@@ -354,6 +354,100 @@ func (r *Result) producers(u *unit, want func(ScheduleSite) bool) []Producer {
 	return out
 }
 
+// StopsWhatItArms reports whether o is a request's timeout timer as far
+// as producer p is concerned: p's function (for an interrupt, any handler
+// of its installation: the hard handler and the thread), or a module
+// function it calls directly, also stops o (del_timer(&host->timer) in
+// the handler that completes a command, whose next command arms it
+// again), and o is also armed where a request starts: by a function
+// that is none of those, or that something else calls too. A debounce
+// timer the interrupt alone restarts is not one.
+func (r *Result) StopsWhatItArms(p Producer, o *Object) bool {
+	return r.stopsItself(p, o) && r.armedElsewhere(p, o)
+}
+
+func (r *Result) armedElsewhere(p Producer, o *Object) bool {
+	roots := []*ir.Func{p.Func}
+	if p.IRQ != nil {
+		roots = p.IRQ.Handlers
+	}
+	r.buildCallers()
+	for _, s := range r.SchedulesOf(o) {
+		if !slices.Contains(roots, s.In) {
+			for _, c := range r.callers[s.In] {
+				if !slices.Contains(roots, c.f) {
+					return true
+				}
+			}
+			if len(r.callers[s.In]) == 0 {
+				return true // not called by the handlers: an entry of its own
+			}
+		}
+	}
+	return false
+}
+
+func (r *Result) stopsItself(p Producer, o *Object) bool {
+	roots := []*ir.Func{p.Func}
+	if p.IRQ != nil {
+		roots = p.IRQ.Handlers
+	}
+	var fs []*ir.Func
+	for _, h := range roots {
+		fs = append(fs, h)
+		for _, s := range r.graph.Callees[h] {
+			fs = append(fs, s.Callee)
+		}
+	}
+	for _, f := range fs {
+		for _, t := range r.teardownsIn(f) {
+			if t.Op.Kind == o.Kind && t.Op.Destroy && o.matchesAny(t.Keys) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// QueuedOnlyByOtherModules reports whether every call that schedules o
+// is in a function only other modules can call: exported
+// (kmodel.ExportMacros, read from the sources), called by no function of
+// the module, stored in no member and registered as no callback. Those
+// modules depend on this one and are unloaded before it, so at module
+// exit nothing is left to schedule o.
+func (r *Result) QueuedOnlyByOtherModules(o *Object) bool {
+	sites := r.SchedulesOf(o)
+	if len(sites) == 0 {
+		return false
+	}
+	if r.exported == nil {
+		r.exported = map[string]bool{}
+		for _, f := range r.module.Files {
+			text := string(f.Src)
+			eachCall(text, func(from, to int) {
+				if r.km.IsExportMacro(text[from:to]) {
+					if m := argRe.FindStringSubmatch(text[to:]); m != nil {
+						r.exported[strings.TrimSpace(m[1])] = true
+					}
+				}
+			})
+		}
+	}
+	r.buildCallers()
+	for _, s := range sites {
+		f := s.In
+		if !r.exported[f.Name] || len(r.callers[f]) > 0 || len(r.ents.Callbacks[f]) > 0 {
+			return false
+		}
+		for _, fs := range r.edges.stored {
+			if slices.Contains(fs, f) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Others returns the producers that are not o itself.
 func Others(ps []Producer, o *Object) []Producer {
 	var out []Producer
@@ -397,15 +491,21 @@ func (r *Result) NoWaitHere(f *ir.Func, c *ir.Call) bool {
 	if r.atomicReach[f] {
 		return true
 	}
-	if r.callers == nil {
-		r.callers = map[*ir.Func][]callSite{}
-		for caller, sites := range r.graph.Callees {
-			for _, s := range sites {
-				r.callers[s.Callee] = append(r.callers[s.Callee], callSite{caller, s.Call})
-			}
+	r.buildCallers()
+	return r.lockedAt(f, c, 2)
+}
+
+// buildCallers fills r.callers, the call sites of each module function.
+func (r *Result) buildCallers() {
+	if r.callers != nil {
+		return
+	}
+	r.callers = map[*ir.Func][]callSite{}
+	for caller, sites := range r.graph.Callees {
+		for _, s := range sites {
+			r.callers[s.Callee] = append(r.callers[s.Callee], callSite{caller, s.Call})
 		}
 	}
-	return r.lockedAt(f, c, 2)
 }
 
 type callSite struct {

@@ -292,7 +292,8 @@ func (v *vars) outside(e ir.Expr) bool {
 }
 
 // mentions reports whether the text of a condition or lock names
-// variable name as a whole word.
+// variable name as a whole word: not a member of that name (p->dev,
+// s.dev are not the variable dev).
 func mentions(text, name string) bool {
 	for i := 0; ; {
 		j := strings.Index(text[i:], name)
@@ -301,7 +302,8 @@ func mentions(text, name string) bool {
 		}
 		j += i
 		end := j + len(name)
-		if (j == 0 || !isWord(text[j-1])) && (end == len(text) || !isWord(text[end])) {
+		member := j >= 1 && text[j-1] == '.' || j >= 2 && text[j-2:j] == "->"
+		if (j == 0 || !isWord(text[j-1])) && (end == len(text) || !isWord(text[end])) && !member {
 			return true
 		}
 		i = j + 1

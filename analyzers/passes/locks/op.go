@@ -65,6 +65,14 @@ func (r *Result) opOf(c *ir.Call) (op Op, ok bool) {
 		op.Effect = Acquire
 	}
 	op.Lock = arg(c, m.Arg)
+	if op.Lock != nil && m.Member != "" {
+		// xa_lock(&p->xa) takes &p->xa.xa_lock, xa_lock(xa) &xa->xa_lock.
+		mem := &ir.Member{X: op.Lock, Name: m.Member, Arrow: true, P: op.Lock.Pos()}
+		if u, ok := op.Lock.(*ir.Unary); ok && u.Op == "&" {
+			mem = &ir.Member{X: u.X, Name: m.Member, P: op.Lock.Pos()}
+		}
+		op.Lock = &ir.Unary{Op: "&", X: mem, P: op.Lock.Pos()}
+	}
 	op.Flags = arg(c, m.Flags)
 	return op, true
 }

@@ -66,6 +66,16 @@ type PathLock struct {
 	// Private marks a lock a called function took through a variable of
 	// its own: named for that function's calls only.
 	Private bool
+	// Under are the branch conditions the acquisition is made under
+	// (canonical, with their values), as long as no variable they name
+	// has changed on the path: a callee that takes the lock only when
+	// one of them has the other value does not take it here.
+	Under []cond
+	// Residue marks the interrupts-off state a lock taken with
+	// spin_lock_irqsave() leaves when a plain spin_unlock() releases it:
+	// interrupts stay disabled until the flags are restored. It is held
+	// Maybe: never reported, but calls under it run with interrupts off.
+	Residue bool
 	// Unstable marks a lock whose name is more than variables and
 	// members or depends on a variable that changes where the IR does not
 	// say (p++); Lost one whose name depends on a variable assigned since
@@ -291,7 +301,20 @@ func (st *pstate) forget(name string) {
 			l.Lost = true
 			st.held[i] = &l
 		}
+		st.dropUnder(i, func(c cond) bool { return mentions(c.expr.String(), name) })
 	}
+}
+
+// dropUnder forgets the conditions of held lock i that gone says no
+// longer hold.
+func (st *pstate) dropUnder(i int, gone func(cond) bool) {
+	h := st.held[i]
+	if len(h.Under) == 0 || !slices.ContainsFunc(h.Under, gone) {
+		return
+	}
+	l := *h
+	l.Under = slices.DeleteFunc(slices.Clone(h.Under), gone)
+	st.held[i] = &l
 }
 
 func (st *pstate) forgetText(text string) {
@@ -302,6 +325,9 @@ func (st *pstate) forgetText(text string) {
 		}
 	}
 	st.facts = out
+	for i := range st.held {
+		st.dropUnder(i, func(c cond) bool { return strings.Contains(c.expr.String(), text) })
+	}
 }
 
 func (st *pstate) val(name string) string {
@@ -366,6 +392,13 @@ type explorer struct {
 	// callerReleased collects the acquisitions of other functions that
 	// this function's paths release after the call returned holding them.
 	callerReleased map[*ir.Call]bool
+	// iters holds the heads of iterator macro loops (iteratorCall).
+	iters map[*ir.Block]*ir.Call
+	// under holds the conditions of the acquisitions (underOf).
+	under map[*ir.Call][]cond
+	// asserts holds the warnings written as statements (WARN_ON(c);):
+	// the author's word that c is false where the function goes on.
+	asserts map[*ir.Call]bool
 	// sigBuf, factBuf and valBuf are signature's buffers.
 	sigBuf  []byte
 	factBuf []fact
@@ -412,6 +445,7 @@ func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) 
 	}
 	x.conditions()
 	x.conditionalReleases()
+	x.assertions()
 	stack := []work{{f.Blocks[0], &pstate{}, true}}
 	for len(stack) > 0 {
 		w := stack[len(stack)-1]
@@ -486,6 +520,9 @@ func (x *explorer) signature(b *ir.Block, st *pstate) []byte {
 		s = strconv.AppendInt(s, int64(x.number(h.At)), 10)
 		if h.Lost {
 			s = append(s, 'L')
+		}
+		if h.Residue {
+			s = append(s, 'R')
 		}
 		if h.Via != nil {
 			s = append(s, h.ID...)
@@ -598,6 +635,112 @@ func (x *explorer) conditions() {
 			x.tracked[a] = true
 		}
 	}
+}
+
+// assertions finds the warnings (WARN_ON(c)) that are statements of
+// their own, not a condition or an argument: after one, the path goes on
+// as if c were false.
+func (x *explorer) assertions() {
+	var warns []*ir.Call
+	for _, c := range x.f.Calls() {
+		if kmodel.In(c.Name, kmodel.ConditionWarnings) && len(c.Args) >= 1 {
+			warns = append(warns, c)
+		}
+	}
+	if len(warns) == 0 {
+		return
+	}
+	nested := map[token.Pos]bool{}
+	var walk func(e ir.Expr, top bool)
+	walk = func(e ir.Expr, top bool) {
+		switch e := e.(type) {
+		case *ir.Call:
+			if !top {
+				nested[e.P] = true
+			}
+			walk(e.Fun, false)
+			for _, a := range e.Args {
+				walk(a, false)
+			}
+		case *ir.Unary:
+			walk(e.X, false)
+		case *ir.Binary:
+			walk(e.X, false)
+			walk(e.Y, false)
+		case *ir.Member:
+			walk(e.X, false)
+		case *ir.Cond:
+			walk(e.C, false)
+			walk(e.Then, false)
+			walk(e.Else, false)
+		case *ir.Other:
+			for _, c := range e.Calls {
+				nested[c.P] = true
+			}
+		case *ir.InitList:
+			for _, el := range e.Elems {
+				walk(el.Value, false)
+			}
+		}
+	}
+	for _, b := range x.f.Blocks {
+		for _, n := range b.Nodes {
+			switch n := n.(type) {
+			case *ir.Call:
+				walk(n, true)
+			case *ir.Assign:
+				walk(n.RHS, false)
+				walk(n.LHS, false)
+			case *ir.Return:
+				walk(n.Value, false)
+			}
+		}
+		walk(b.Cond, false)
+		if b.Switch != nil {
+			walk(b.Switch.Value, false)
+		}
+	}
+	for _, c := range warns {
+		if !nested[c.P] {
+			if x.asserts == nil {
+				x.asserts = map[*ir.Call]bool{}
+			}
+			x.asserts[c] = true
+			// What the warning rules out is remembered where it is
+			// tested later, even once.
+			for _, a := range x.atoms(c.Args[0], nil) {
+				x.tracked[a] = true
+			}
+			for _, a := range bitAtoms(c.Args[0], nil) {
+				x.tracked[a] = true
+			}
+		}
+	}
+}
+
+// bitAtoms lists the single-bit tests flags & A that a test of
+// flags & (A | B) covers.
+func bitAtoms(e ir.Expr, out []string) []string {
+	switch e := e.(type) {
+	case *ir.Unary:
+		return bitAtoms(e.X, out)
+	case *ir.Binary:
+		if e.Op == "&" {
+			if y, ok := e.Y.(*ir.Binary); ok && y.Op == "|" {
+				out = bitAtoms(&ir.Binary{Op: "&", X: e.X, Y: y.X}, out)
+				return bitAtoms(&ir.Binary{Op: "&", X: e.X, Y: y.Y}, out)
+			}
+			return append(out, e.String())
+		}
+		if e.Op == "&&" || e.Op == "||" {
+			return bitAtoms(e.Y, bitAtoms(e.X, out))
+		}
+	case *ir.Call:
+		if hint(e) {
+			return bitAtoms(e.Args[0], out)
+		}
+	}
+	return out
 }
 
 // conditionalReleases finds the branches of the form if (c) unlock(l);
@@ -980,6 +1123,12 @@ func (x *explorer) assume(st *pstate, e ir.Expr, v bool) {
 		case e.Op == "!=":
 			x.assume(st, equality(e), !v)
 			return
+		case e.Op == "&" && !v:
+			// flags & (A | B) is 0: so are flags & A and flags & B.
+			if y, ok := e.Y.(*ir.Binary); ok && y.Op == "|" {
+				x.assume(st, &ir.Binary{Op: "&", X: e.X, Y: y.X, P: e.P}, false)
+				x.assume(st, &ir.Binary{Op: "&", X: e.X, Y: y.Y, P: e.P}, false)
+			}
 		}
 	case *ir.Call:
 		if hint(e) {
@@ -1054,7 +1203,11 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 		}
 	}
 	succs := b.Succs
-	if loopWithoutCond(b) {
+	if s := x.iteratorExit(st, b); s != nil {
+		// list_for_each_entry(pos, head, m) over a list the path knows
+		// is empty: the body does not run.
+		succs = []*ir.Block{s}
+	} else if loopWithoutCond(b) && !x.iterator(b) {
 		// for (;;) and scoped_guard(): the loop is left by break (or,
 		// for scoped_guard, after the body), never from its head.
 		succs = succs[:1]
@@ -1130,6 +1283,56 @@ func backEdge(b *ir.Block) bool {
 	return len(b.Succs) == 1 && b.Succs[0].Index <= b.Index
 }
 
+// iterator reports whether b is the head of the loop of an iterator
+// macro (list_for_each_entry(), for_each_set_bit(): the block before it
+// ends with the macro, kept as a call): the loop ends when the iterator
+// does, as well as by break.
+func (x *explorer) iterator(b *ir.Block) bool {
+	return x.iteratorCall(b) != nil
+}
+
+// iteratorCall returns the iterator macro call whose loop b heads, or nil.
+func (x *explorer) iteratorCall(b *ir.Block) *ir.Call {
+	if !loopWithoutCond(b) {
+		return nil
+	}
+	if x.iters == nil {
+		x.iters = map[*ir.Block]*ir.Call{}
+		for _, p := range x.f.Blocks {
+			if len(p.Succs) != 1 || len(p.Nodes) == 0 {
+				continue
+			}
+			h := p.Succs[0]
+			if h.Index <= p.Index || !loopWithoutCond(h) {
+				continue
+			}
+			if c, ok := p.Nodes[len(p.Nodes)-1].(*ir.Call); ok && x.r.km.IsLoopIterator(c.Name) {
+				x.iters[h] = c
+			}
+		}
+	}
+	return x.iters[b]
+}
+
+// iteratorExit returns the exit of the iterator loop b heads when the
+// path knows the list it walks is empty, nil otherwise.
+func (x *explorer) iteratorExit(st *pstate, b *ir.Block) *ir.Block {
+	c := x.iteratorCall(b)
+	if c == nil {
+		return nil
+	}
+	it := x.r.km.ListIteratorFor(c.Name)
+	if it == nil || it.Head >= len(c.Args) {
+		return nil
+	}
+	// The fact is keyed by the test as written: list_empty(&d->list).
+	empty := &ir.Call{Name: "list_empty", Fun: &ir.Ident{Name: "list_empty"}, Args: []ir.Expr{c.Args[it.Head]}}
+	if v, ok := x.eval(st, empty); ok && v {
+		return b.Succs[1]
+	}
+	return nil
+}
+
 // loopWithoutCond reports whether b is the head of a for loop without a
 // condition, as the front end lowers it: no condition, the body next and
 // the exit, made before the head, as its two successors. A switch head
@@ -1177,7 +1380,54 @@ func (x *explorer) newLock(op Op, c *ir.Call, via *Held) *PathLock {
 		e, _ := x.v.canon(op.Flags)
 		l.Flags = e.String()
 	}
+	if via == nil && c != nil {
+		l.Under = x.underOf(c)
+	}
 	return l
+}
+
+// underOf returns the branch conditions that hold on every path to call
+// c of the function.
+func (x *explorer) underOf(c *ir.Call) []cond {
+	if x.under == nil {
+		x.under = map[*ir.Call][]cond{}
+		d := newDominators(x.f)
+		for _, b := range x.f.Blocks {
+			var cs []cond
+			done := false
+			for _, n := range b.Nodes {
+				if call, ok := n.(*ir.Call); ok {
+					if op, ok := x.r.Op(call); ok && op.Effect == Acquire {
+						if !done {
+							cs, done = d.conds(b, x.v, false), true
+						}
+						if len(cs) > 0 {
+							x.under[call] = cs
+						}
+					}
+				}
+			}
+		}
+	}
+	return x.under[c]
+}
+
+// excluded reports whether take t of g, which call c makes, cannot
+// happen while h is held: t happens only when a condition has one value,
+// and h was taken under the same condition with the other, unchanged
+// since (if (multi) mutex_lock(l); ... helper(multi) where the helper
+// locks only if (!multi)).
+func (x *explorer) excluded(h *PathLock, t *Take, g *ir.Func, c *ir.Call) bool {
+	for _, tc := range t.Conds {
+		e, _ := x.v.canon(substitute(tc.expr, g.Params, c.Args))
+		k := e.String()
+		for _, u := range h.Under {
+			if u.value != tc.value && u.expr.String() == k {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // throughLock is the lock h, which module function g returns holding,
@@ -1233,9 +1483,37 @@ func (x *explorer) assign(st *pstate, a *ir.Assign) {
 			}
 			st.setVal(lhs.Name, class)
 		}
+		if c, ok := a.RHS.(*ir.Call); ok && kmodel.In(c.Name, kmodel.NonNullCalls) {
+			// root = debugfs_create_dir(...): not NULL from here on.
+			st.setVal(lhs.Name, NonZeroValue)
+		}
 		st.saved = without(st.saved, lhs.Name)
 	default:
 		st.forgetText(a.LHS.String())
+	}
+	x.setBits(st, a)
+}
+
+// setBits records what a compound assignment says of the bit it sets or
+// clears: after flags |= F, a test of flags & F is true; after
+// flags &= ~F, false (a retry loop that sets the flag that takes the
+// lock: if (gfp & F) mutex_lock(l); ... gfp |= F; goto retry;).
+func (x *explorer) setBits(st *pstate, a *ir.Assign) {
+	var bit ir.Expr
+	var v bool
+	switch a.Op {
+	case "|=":
+		bit, v = a.RHS, true
+	case "&=":
+		if u, ok := a.RHS.(*ir.Unary); ok && u.Op == "~" {
+			bit = u.X
+		}
+	}
+	if bit == nil {
+		return
+	}
+	if k := (&ir.Binary{Op: "&", X: a.LHS, Y: bit}).String(); x.tracked[k] {
+		st.setFact(k, v)
 	}
 }
 
@@ -1303,6 +1581,17 @@ func (x *explorer) valueClass(st *pstate, e ir.Expr) string {
 			return c
 		}
 		if v, ok := st.fact(e.Name); ok {
+			if v && x.pointer {
+				// A pointer tested non-NULL and not an error pointer
+				// (tty = lookup(); if (IS_ERR(tty)) ...; if (tty) ...):
+				// an object, even where the variable also holds an
+				// ERR_PTR() on other paths.
+				for _, t := range kmodel.ErrorPointerTests {
+					if isErr, ok := st.fact(t + "(" + e.Name + ")"); ok && !isErr {
+						return NonZeroValue
+					}
+				}
+			}
 			if v && x.errVars[e.Name] {
 				return ErrorValue // an error code variable, not 0
 			}
@@ -1422,6 +1711,9 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 	if nr := x.r.km.NoReturnFor(c.Name); nr != nil && nr.CondArg < 0 {
 		return false
 	}
+	if x.asserts[c] {
+		x.assume(st, c.Args[0], false)
+	}
 	for _, a := range c.Args {
 		if u, ok := a.(*ir.Unary); ok && u.Op == "&" {
 			if id, ok := u.X.(*ir.Ident); ok {
@@ -1469,7 +1761,7 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 			continue
 		}
 		for _, h := range st.held {
-			if h.Same(lock) && !h.Maybe {
+			if h.Same(lock) && !h.Maybe && !x.excluded(h, t, g, c) {
 				e := x.event(CallTakes, c, h, st)
 				if e.Take == nil {
 					e.Take = t
@@ -1573,6 +1865,12 @@ func (x *explorer) acquire(st *pstate, l *PathLock, c *ir.Call, check bool) {
 		if !check {
 			continue
 		}
+		if h.Same(l) && !h.Maybe && x.arms(h.At, c) {
+			// w ? down_write(l) : down_read(l): the IR lists both arms
+			// of a conditional expression as calls; one of them runs.
+			st.held = append(st.held[:i:i], st.held[i+1:]...)
+			continue
+		}
 		if h.Same(l) && !h.Maybe {
 			e := x.event(Reacquire, c, h, st)
 			if e.New == nil {
@@ -1610,6 +1908,25 @@ func (x *explorer) acquire(st *pstate, l *PathLock, c *ir.Call, check bool) {
 		st.released = rel
 	}
 	st.held = append(st.held, l)
+}
+
+// arms reports whether calls a and b are the two arms of one
+// conditional expression (c ? a(...) : b(...)): in the source, only a
+// colon separates a's end from b's start.
+func (x *explorer) arms(a, b *ir.Call) bool {
+	if a == nil || b == nil || a == b || !a.E.IsValid() || b.P <= a.E {
+		return false
+	}
+	file := x.r.src[x.f.File]
+	if file == nil || file.Src == nil || file.Tok == nil {
+		return false
+	}
+	base := file.Tok.Base()
+	from, to := int(a.E)-base, int(b.P)-base
+	if from < 0 || to > len(file.Src) || to-from > 64 {
+		return false
+	}
+	return strings.TrimSpace(string(file.Src[from:to])) == ":"
 }
 
 // match finds the held lock an unlock of class, with canonical lock e,
@@ -1701,7 +2018,7 @@ func (x *explorer) release(st *pstate, c *ir.Call, op Op) {
 	if i < 0 {
 		again := false
 		for _, r := range st.released {
-			if id != "" && r.id == id && !unstable && r.held {
+			if id != "" && r.id == id && !unstable && r.held && !x.arms(r.at, c) {
 				ev := x.event(ReleaseAgain, c, nil, st)
 				if ev.Prior == nil {
 					ev.Prior = r.at
@@ -1729,7 +2046,35 @@ func (x *explorer) release(st *pstate, c *ir.Call, op Op) {
 		}
 		return
 	}
+	h := st.held[i]
 	x.releaseAt(st, i, c, id)
+	if op.Variant&kmodel.IRQ != 0 {
+		x.restoreResidues(st, op)
+	} else if h.DisablesIRQ() && h.Class != kmodel.IRQOff && !h.Residue && !slices.ContainsFunc(st.held, func(o *PathLock) bool { return o.Residue && o.At == h.At }) {
+		// xa_lock_irqsave(xa, flags); ... xa_unlock(xa); spin_lock(l);
+		// ... xa_unlock_irqrestore(xa, flags): interrupts are still off.
+		st.held = append(st.held, &PathLock{Op: Op{Class: kmodel.IRQOff, Variant: h.Variant & (kmodel.IRQ | kmodel.IRQSave)},
+			At: h.At, Flags: h.Flags, Maybe: true, Residue: true})
+	}
+}
+
+// restoreResidues drops the interrupts-off states that an unlock which
+// enables or restores interrupts (op) ends: those saved into its flags,
+// or all for the _irq forms.
+func (x *explorer) restoreResidues(st *pstate, op Op) {
+	flags := ""
+	if op.Flags != nil {
+		fe, _ := x.v.canon(op.Flags)
+		flags = fe.String()
+	}
+	out := st.held[:0:0]
+	for _, h := range st.held {
+		if h.Residue && (flags == "" || h.Flags == flags) {
+			continue
+		}
+		out = append(out, h)
+	}
+	st.held = out
 }
 
 // takesItself reports whether the function takes the lock of canonical

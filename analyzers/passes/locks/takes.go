@@ -1,6 +1,7 @@
 package locks
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/kdlint/kdlint/ir"
@@ -194,6 +195,18 @@ func (r *Result) innerConds(t *Take, g *ir.Func, c *ir.Call, own []cond, v *vars
 	return out
 }
 
+// namesGlobal reports whether e names only globals (and constants): a
+// condition the caller can evaluate as it stands (if (!debugfs_root)).
+func (v *vars) namesGlobal(e ir.Expr) bool {
+	rs := roots(e, nil)
+	for _, r := range rs {
+		if r == "" || v.locals[r] || v.params[r] {
+			return false
+		}
+	}
+	return len(rs) > 0
+}
+
 func (v *vars) namesParam(e ir.Expr) bool {
 	for _, r := range roots(e, nil) {
 		if v.params[r] {
@@ -299,16 +312,26 @@ func (d *dominators) dominates(a, b int) bool {
 }
 
 // paramConds returns the branch conditions that name a parameter of the
-// function and have one value on every path to b.
+// function and have one value on every path to b. A local assigned once
+// stands for its value (multi = bus->multi && n >= bus->min; if (multi)).
 func (d *dominators) paramConds(b *ir.Block, v *vars) []cond {
+	return d.conds(b, v, true)
+}
+
+// conds returns the branch conditions, canonical, that have one value on
+// every path to b; with params, only those that name a parameter.
+func (d *dominators) conds(b *ir.Block, v *vars, params bool) []cond {
 	var out []cond
 	cur := b.Index
 	for steps := 0; cur > 0 && d.idom[cur] >= 0 && steps < len(d.idom) && len(out) < 4; steps++ {
 		p := d.f.Blocks[d.idom[cur]]
-		if p.Cond != nil && len(p.Succs) == 2 && p.Succs[0] != p.Succs[1] && v.namesParam(p.Cond) {
-			for i, s := range p.Succs {
-				if s.Index >= 0 && s.Index < len(d.idom) && len(d.preds[s.Index]) == 1 && d.dominates(s.Index, b.Index) {
-					out = append(out, cond{p.Cond, i == 0})
+		if p.Cond != nil && len(p.Succs) == 2 && p.Succs[0] != p.Succs[1] {
+			c, _ := v.canon(p.Cond)
+			if !params || v.namesParam(c) || v.namesGlobal(c) {
+				for i, s := range p.Succs {
+					if s.Index >= 0 && s.Index < len(d.idom) && len(d.preds[s.Index]) == 1 && d.dominates(s.Index, b.Index) {
+						out = append(out, cond{c, i == 0})
+					}
 				}
 			}
 		}
@@ -326,11 +349,24 @@ func contradicted(t *Take, g *ir.Func, c *ir.Call) bool {
 		if v, ok := constTruth(e); ok && v != cd.value {
 			return true
 		}
-		if e != cd.expr && namesMacro(e) {
+		if e != cd.expr && passesMacro(cd.expr, g, c) {
 			// The caller passes a constant kdlint cannot evaluate
 			// (CMD_ASYNC, CAN_NOT_SLEEP), most often chosen to say
 			// whether the lock is held: not followed.
 			return true
+		}
+	}
+	return false
+}
+
+// passesMacro reports whether call c of g passes, for a parameter that
+// condition e names, an argument that names a macro constant.
+func passesMacro(e ir.Expr, g *ir.Func, c *ir.Call) bool {
+	for _, r := range roots(e, nil) {
+		for i, p := range g.Params {
+			if p == r && i < len(c.Args) && namesMacro(c.Args[i]) {
+				return true
+			}
 		}
 	}
 	return false
@@ -357,16 +393,12 @@ func namesMacro(e ir.Expr) bool {
 }
 
 // constTruth is the truth value of a constant condition: a literal,
-// true, false, NULL, or their negation.
+// true, false, NULL, an object's address, their negation, and what && and || and the
+// comparisons of integer constants make of them: a register offset the
+// caller passes, tested against a range in the callee
+// ((reg < size || reg < 0x10000) && !indirect).
 func constTruth(e ir.Expr) (bool, bool) {
 	switch e := e.(type) {
-	case *ir.Lit:
-		if e.Text == "0" {
-			return false, true
-		}
-		if len(e.Text) > 0 && e.Text[0] >= '1' && e.Text[0] <= '9' {
-			return true, true
-		}
 	case *ir.Ident:
 		switch e.Name {
 		case "true":
@@ -374,11 +406,119 @@ func constTruth(e ir.Expr) (bool, bool) {
 		case "false", "NULL":
 			return false, true
 		}
+		return false, false
 	case *ir.Unary:
-		if e.Op == "!" {
+		switch e.Op {
+		case "!":
 			v, ok := constTruth(e.X)
 			return !v, ok
+		case "&":
+			// The address of an object is never NULL: a caller that
+			// passes &skbs takes the if (skbs) branch.
+			return true, true
+		}
+	case *ir.Binary:
+		switch e.Op {
+		case "&&":
+			a, ka := constTruth(e.X)
+			b, kb := constTruth(e.Y)
+			if ka && !a || kb && !b {
+				return false, true
+			}
+			return true, ka && kb
+		case "||":
+			a, ka := constTruth(e.X)
+			b, kb := constTruth(e.Y)
+			if ka && a || kb && b {
+				return true, true
+			}
+			return false, ka && kb
 		}
 	}
+	if n, ok := constInt(e); ok {
+		return n != 0, true
+	}
 	return false, false
+}
+
+// constInt is the value of an integer constant expression: literals
+// (decimal, hex, octal, with suffixes) and the C operators on them.
+func constInt(e ir.Expr) (int64, bool) {
+	switch e := e.(type) {
+	case *ir.Lit:
+		t := strings.TrimRight(e.Text, "uUlL")
+		if t == "" || t[0] < '0' || t[0] > '9' {
+			return 0, false
+		}
+		n, err := strconv.ParseInt(t, 0, 64)
+		if err != nil {
+			u, err := strconv.ParseUint(t, 0, 64)
+			return int64(u), err == nil
+		}
+		return n, true
+	case *ir.Ident:
+		switch e.Name {
+		case "true":
+			return 1, true
+		case "false", "NULL":
+			return 0, true
+		}
+	case *ir.Unary:
+		x, ok := constInt(e.X)
+		if !ok {
+			return 0, false
+		}
+		switch e.Op {
+		case "!":
+			return b2i(x == 0), true
+		case "-":
+			return -x, true
+		case "~":
+			return ^x, true
+		case "+":
+			return x, true
+		}
+	case *ir.Binary:
+		if e.Op == "&&" || e.Op == "||" {
+			v, ok := constTruth(e)
+			return b2i(v), ok
+		}
+		a, ka := constInt(e.X)
+		b, kb := constInt(e.Y)
+		if !ka || !kb {
+			return 0, false
+		}
+		switch e.Op {
+		case "<", "<=", ">", ">=", "==", "!=":
+			return b2i(compare(a, e.Op, b)), true
+		case "|":
+			return a | b, true
+		case "&":
+			return a & b, true
+		case "^":
+			return a ^ b, true
+		case "+":
+			return a + b, true
+		case "-":
+			return a - b, true
+		case "*":
+			return a * b, true
+		case "<<":
+			if b >= 0 && b < 63 {
+				return a << b, true
+			}
+		case ">>":
+			if b >= 0 && b < 63 {
+				return a >> b, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func b2i(v bool) int64 {
+	if v {
+		return 1
+	}
+	return 0
 }
