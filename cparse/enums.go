@@ -21,18 +21,29 @@ import (
 func definedStructs(files []*srcFile) map[string]bool {
 	out := map[string]bool{}
 	for _, f := range files {
-		s := f.scan
-		if s == nil {
-			continue
-		}
-		for i := 0; i+2 < len(s.toks); i++ {
-			t := s.toks[i]
-			if t.kind == tIdent && !t.alt && s.text(t) == "struct" && s.toks[i+1].kind == tIdent && s.is(i+2, "{") {
-				out[s.text(s.toks[i+1])] = true
-			}
+		for _, tag := range f.structTags() {
+			out[tag] = true
 		}
 	}
 	return out
+}
+
+// structTags returns the tags of the structs f defines (struct x {),
+// worked out once: relevance and enumeration both ask.
+func (f *srcFile) structTags() []string {
+	f.structsOnce.Do(func() {
+		s := f.scan
+		if s == nil {
+			return
+		}
+		for i := 0; i+2 < len(s.toks); i++ {
+			t := s.toks[i]
+			if t.kind == tIdent && t.end-t.off == 6 && !t.alt && s.text(t) == "struct" && s.toks[i+1].kind == tIdent && s.is(i+2, "{") {
+				f.structs = append(f.structs, s.text(s.toks[i+1]))
+			}
+		}
+	})
+	return f.structs
 }
 
 // itemStructTag returns the struct tag a file-scope declaration item

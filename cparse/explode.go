@@ -18,12 +18,18 @@ type macroDef struct {
 	f      *srcFile
 }
 
-// explosiveMacros returns the macros of the unit to replace by 0.
-func explosiveMacros(files []*srcFile, names *moduleNames) []*macroDef {
+// explosiveMacros returns the macros of the unit to replace by 0. Only
+// the definitions the unit's parser reads count (work: the working texts
+// by file): a macro whose #define is blanked is not used (a used macro's
+// macros are used too: dropUnusedDefines), so it expands nowhere.
+func explosiveMacros(files []*srcFile, names *moduleNames, work map[string][]byte) []*macroDef {
 	defs := map[string]*macroDef{}
 	for _, f := range files {
+		w := work[f.rel]
 		for _, m := range f.macroDefs() {
-			defs[m.name] = m
+			if w == nil || visible(w, int32(m.d.off)) {
+				defs[m.name] = m
+			}
 		}
 	}
 	size := map[string]int{}

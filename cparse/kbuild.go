@@ -2,10 +2,12 @@ package cparse
 
 import (
 	"bytes"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Include directories from Kbuild. Kernel code finds many of its quoted
@@ -88,11 +90,36 @@ func isFile(p string) bool {
 // A flag naming any variable but $(src), $(obj) and $(srctree) is left
 // out.
 func makefileIncludes(mk []byte, dir, root string) []string {
+	// Every module reads the Makefiles above it: the tree's own is read
+	// by all of them.
+	key := makefileKey{dir, root, maphash.Bytes(makefileSeed, mk)}
+	if out, ok := makefileCache.Load(key); ok {
+		return out.([]string)
+	}
+	out := parseMakefileIncludes(mk, dir, root)
+	makefileCache.Store(key, out)
+	return out
+}
+
+type makefileKey struct {
+	dir, root string
+	text      uint64 // hash of the Makefile's text
+}
+
+var (
+	makefileSeed  = maphash.MakeSeed()
+	makefileCache sync.Map // makefileKey -> []string
+)
+
+func parseMakefileIncludes(mk []byte, dir, root string) []string {
 	text := strings.ReplaceAll(string(bytes.ReplaceAll(mk, []byte("\\\n"), []byte(" "))), "\t", " ")
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
+		}
+		if !strings.Contains(line, "flags") && !strings.Contains(line, "FLAGS") {
+			continue // what kbuildFlag matches has one or the other
 		}
 		loc := kbuildFlag.FindStringIndex(line)
 		if loc == nil {

@@ -131,7 +131,15 @@ type moduleState struct {
 	pasteMu sync.Mutex
 	// pasteNames holds, per macro that builds names with ##, the module's
 	// macros it may build (pasteTargets).
-	pasteNames map[string][]string
+	pasteNames map[string]*pasteSet
+	// spans holds, per macro name built by pasting, its parts that are
+	// names of the module (universe); nameSpans.
+	spans map[string]*nameParts
+	// defsByHeaders holds the macro definitions of the sets of headers
+	// units include (headerDefines).
+	defsByHeaders map[string][]*headerDefines
+	universeOnce  sync.Once
+	universe      map[string]int32
 
 	compactMu sync.Mutex
 	// compactedByHash holds compacted working copies: most units of a

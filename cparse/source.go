@@ -50,10 +50,16 @@ type srcFile struct {
 	defs           fileDefines
 	macroDefsOnce  sync.Once
 	macroDefsCache []*macroDef
+	// structsOnce and structs: the struct tags f defines (structTags).
+	structsOnce sync.Once
+	structs     []string
 	// thinned holds the header's working text for units that parse its
 	// function definitions ([1]) and for the others ([0]) (include).
 	thinMu  sync.Mutex
 	thinned [2]*thinnedHeader
+	// dropped holds the header's working texts without the definitions
+	// of the macros some units do not use (withoutDefines; thinMu).
+	dropped []droppedDefines
 }
 
 // moduleSources is what the read stage hands on.

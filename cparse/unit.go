@@ -3,6 +3,7 @@ package cparse
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -149,21 +150,32 @@ type compactedText struct{ in, out []byte }
 
 // pasteTargets returns the macros among macros that the ## macro name,
 // building names that match globs, may build; worked out once per module.
-func (st *moduleState) pasteTargets(name string, globs []string, macros map[string]bool) []string {
+func (st *moduleState) pasteTargets(src *moduleSources, name string, globs []string, macros map[string]bool) *pasteSet {
 	key := name + "\x00" + strings.Join(globs, "\x00")
+	st.vocabulary(src) // the universe, for parts
 	st.pasteMu.Lock()
 	defer st.pasteMu.Unlock()
 	if out, ok := st.pasteNames[key]; ok {
 		return out
 	}
-	var out []string
+	out := &pasteSet{}
+	for _, g := range globs {
+		out.globs = append(out.globs, strings.Split(g, "*"))
+	}
 	for m := range macros {
-		if pasteMayBuild(globs, m) {
-			out = append(out, m)
+		var gs []int
+		for i, g := range out.globs {
+			if matchSplit(g, m) {
+				gs = append(gs, i)
+			}
+		}
+		if gs != nil {
+			out.targets = append(out.targets, pasteTarget{name: m, globs: gs, parts: st.parts(m)})
 		}
 	}
+	out.index(st)
 	if st.pasteNames == nil {
-		st.pasteNames = map[string][]string{}
+		st.pasteNames = map[string]*pasteSet{}
 	}
 	st.pasteNames[key] = out
 	return out
@@ -216,8 +228,64 @@ func (st *moduleState) compacted(w []byte) []byte {
 // saves much of the parse time of header-heavy drivers.
 func (tu *translationUnit) thinHeader(f *srcFile, w []byte, keepFuncs bool) []byte {
 	w = blankItems(f, w, func(it item) bool { return it.funcDef && keepFuncs || hasTypedef(f.scan, it) })
+	w = blankTypedefBodies(f, w)
 	if keepFuncs {
 		w = tu.blankBodies(f, w)
+	}
+	return w
+}
+
+// blankTypedefBodies empties the member lists of the structs and unions
+// that f's typedefs define (typedef struct x { ... } x_t;), copying w
+// only when something changes. The parser needs the type names a header
+// declares, not their members: the analyses read no types of cc/v4, and
+// the headers' struct declarations are dropped anyway (thinHeader).
+func blankTypedefBodies(f *srcFile, w []byte) []byte {
+	s := f.scan
+	copied := false
+	for _, it := range s.items {
+		if it.funcDef || !hasTypedef(s, it) {
+			continue
+		}
+		open := -1
+		for i := it.first; i+1 <= it.last; i++ {
+			if t := s.toks[i]; t.alt || t.kind != tIdent || s.text(t) != "struct" && s.text(t) != "union" {
+				continue
+			}
+			j := i + 1
+			if s.toks[j].kind == tIdent {
+				j++
+			}
+			if j <= it.last && s.is(j, "{") && !s.toks[j].alt {
+				open = j
+			}
+			break
+		}
+		if open < 0 {
+			continue
+		}
+		depth, close := 0, -1
+		for i := open; i <= it.last && close < 0; i++ {
+			if s.toks[i].alt {
+				continue
+			}
+			switch {
+			case s.is(i, "{"):
+				depth++
+			case s.is(i, "}"):
+				if depth--; depth == 0 {
+					close = i
+				}
+			}
+		}
+		if close < 0 || close == open+1 {
+			continue
+		}
+		if !copied {
+			w = append([]byte(nil), w...)
+			copied = true
+		}
+		blank(w, int(s.toks[open].end), int(s.toks[close].off), s.directives)
 	}
 	return w
 }
@@ -253,12 +321,8 @@ func (tu *translationUnit) dropUnusedDefines() {
 	if len(tu.order) < 2 {
 		return
 	}
-	defs := map[string][]*define{} // header macro definitions by name
-	for _, f := range tu.order[1:] {
-		for _, def := range f.defines() {
-			defs[def.d.arg] = append(defs[def.d.arg], def)
-		}
-	}
+	hd := tu.shared.headerDefines(tu.order[1:])
+	defs := hd.byName // header macro definitions by name
 	used := map[string]bool{}
 	var pending []string
 	// use marks the macro named name used; only header macros matter.
@@ -268,42 +332,170 @@ func (tu *translationUnit) dropUnusedDefines() {
 			pending = append(pending, name)
 		}
 	}
+	// vocab holds the names the parser may read in the unit: its code,
+	// its directives and the bodies of the macros it uses. A name built
+	// by pasting is made of such names (and numbers) only.
+	var vocab vocabulary // only when a header macro pastes
+	if hd.pastes {
+		vocab = tu.shared.vocabulary(tu.src)
+	}
 	for _, id := range usedIdents(tu.main, tu.work[tu.main.rel], true) {
+		tu.shared.addVocab(vocab, id)
 		use(id)
 	}
 	for _, f := range tu.order[1:] {
 		for _, id := range tu.headerIdents[f.rel] {
+			tu.shared.addVocab(vocab, id)
 			use(id)
 		}
 	}
-	// Macros used by used macros are used.
-	for len(pending) > 0 {
-		name := pending[len(pending)-1]
-		pending = pending[:len(pending)-1]
-		for _, def := range defs[name] {
-			for _, u := range def.uses {
-				use(u)
+	for _, f := range tu.src.config() {
+		for _, t := range f.scan.toks {
+			if t.kind == tIdent {
+				tu.shared.addVocab(vocab, f.scan.text(t))
 			}
-			if def.globs == nil {
+		}
+		for _, d := range f.scan.directives {
+			eachIdent(f.src[d.off:d.end], func(b []byte) { tu.shared.addVocab(vocab, string(b)) })
+		}
+	}
+	// pasters are the used macros that build names with ##, each with
+	// the size of vocab when its targets were last tried.
+	type paster struct {
+		ps    *pasteSet
+		tried int
+	}
+	var pasters []paster
+	pasting := map[*define]bool{}
+	words := 0 // names added to vocab since it was first filled
+	for {
+		// Macros used by used macros are used.
+		for len(pending) > 0 {
+			name := pending[len(pending)-1]
+			pending = pending[:len(pending)-1]
+			for _, def := range defs[name] {
+				for _, u := range def.uses {
+					if tu.shared.addVocab(vocab, u) {
+						words++
+					}
+					use(u)
+				}
+				if def.globs != nil && !pasting[def] {
+					pasting[def] = true
+					pasters = append(pasters, paster{tu.shared.pasteTargets(tu.src, name, def.globs, tu.names.macros), -1})
+				}
+			}
+		}
+		// A used macro that pastes uses the header macros it can build
+		// from the unit's names (paste.go): tried again only when there
+		// are more names.
+		for k := range pasters {
+			if pasters[k].tried == words {
 				continue
 			}
-			// A used macro builds names by pasting: keep the header
-			// macros it may build (paste.go).
-			if pasteBuildsAnything(def.globs) {
-				return
+			pasters[k].tried = words
+			ps := pasters[k].ps
+			for _, i := range ps.always {
+				if t := &ps.targets[i]; !used[t.name] && ps.buildable(tu.shared, t, vocab) {
+					use(t.name)
+				}
 			}
-			for _, other := range tu.shared.pasteTargets(name, def.globs, tu.names.macros) {
-				use(other)
+			for _, fp := range ps.firsts {
+				if t := &ps.targets[fp.target]; vocab.has(fp.id) && !used[t.name] && fillable(tu.shared, ps.globs[fp.glob], t.parts, vocab) {
+					use(t.name)
+				}
 			}
+		}
+		if len(pending) == 0 {
+			break
 		}
 	}
 	for _, f := range tu.order[1:] {
-		for _, d := range f.scan.directives {
-			if d.name == "define" && !used[d.arg] {
-				blankRaw(tu.writable(f), d.off, d.end)
-			}
+		tu.work[f.rel] = f.withoutDefines(tu.work[f.rel], used)
+	}
+}
+
+// headerDefines holds the macro definitions of a set of headers.
+type headerDefines struct {
+	files  []*srcFile
+	byName map[string][]*define
+	pastes bool // some definition builds names with ##
+}
+
+// headerDefines returns the definitions of files by name, shared by the
+// units of the module that include the same headers.
+func (st *moduleState) headerDefines(files []*srcFile) *headerDefines {
+	var key strings.Builder
+	for _, f := range files {
+		key.WriteString(f.rel)
+		key.WriteByte(0)
+	}
+	st.pasteMu.Lock()
+	for _, hd := range st.defsByHeaders[key.String()] {
+		if slices.Equal(hd.files, files) {
+			st.pasteMu.Unlock()
+			return hd
 		}
 	}
+	st.pasteMu.Unlock()
+	hd := &headerDefines{files: append([]*srcFile(nil), files...), byName: map[string][]*define{}}
+	for _, f := range files {
+		for _, def := range f.defines() {
+			hd.byName[def.d.arg] = append(hd.byName[def.d.arg], def)
+			hd.pastes = hd.pastes || def.globs != nil
+		}
+	}
+	st.pasteMu.Lock()
+	if st.defsByHeaders == nil {
+		st.defsByHeaders = map[string][]*headerDefines{}
+	}
+	st.defsByHeaders[key.String()] = append(st.defsByHeaders[key.String()], hd)
+	st.pasteMu.Unlock()
+	return hd
+}
+
+// withoutDefines returns w, a working text of header f, with the #define
+// lines of macros not used blanked. Units that use the same of f's
+// macros share the result, as they share w.
+func (f *srcFile) withoutDefines(w []byte, used map[string]bool) []byte {
+	var key []byte
+	var bit byte
+	drops := false
+	for i, d := range f.scan.directives {
+		if i%8 == 0 {
+			key = append(key, 0)
+			bit = 1
+		}
+		if d.name == "define" && !used[d.arg] {
+			key[len(key)-1] |= bit
+			drops = true
+		}
+		bit <<= 1
+	}
+	if !drops {
+		return w
+	}
+	f.thinMu.Lock()
+	defer f.thinMu.Unlock()
+	for _, v := range f.dropped {
+		if len(v.in) > 0 && len(w) > 0 && &v.in[0] == &w[0] && len(v.in) == len(w) && string(v.key) == string(key) {
+			return v.out
+		}
+	}
+	out := append([]byte(nil), w...)
+	for _, d := range f.scan.directives {
+		if d.name == "define" && !used[d.arg] {
+			blankRaw(out, d.off, d.end)
+		}
+	}
+	f.dropped = append(f.dropped, droppedDefines{in: w, key: key, out: out})
+	return out
+}
+
+// droppedDefines is a header's working text in with the #define lines
+// that key marks (a bit per directive) blanked: out.
+type droppedDefines struct {
+	in, key, out []byte
 }
 
 // stubExplosiveMacros blanks the definitions of macros whose expansion
@@ -312,7 +504,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 func (tu *translationUnit) stubExplosiveMacros() string {
 	var b strings.Builder
 	tu.stubbed = map[string]bool{}
-	for _, m := range explosiveMacros(tu.order, tu.names) {
+	for _, m := range explosiveMacros(tu.order, tu.names, tu.work) {
 		blankRaw(tu.writable(m.f), m.d.off, m.d.end)
 		b.WriteString("#define " + m.name + "(...) 0\n")
 		tu.stubbed[m.name] = true

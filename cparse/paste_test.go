@@ -1,0 +1,120 @@
+package cparse
+
+import (
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kdlint/kdlint/ir"
+)
+
+// unitDefines returns the macros of the module headers left defined in
+// the working text of the unit of main, after the unit's rewriting.
+func unitDefines(t *testing.T, files map[string]string, main string) []string {
+	t.Helper()
+	dir := t.TempDir()
+	var paths []string
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	cfg := moduleConfig(&Config{Needs: ruleNeeds}, paths)
+	src := readModule(token.NewFileSet(), dir, paths, cfg, ir.NewModule(dir))
+	preprocess(src)
+	names := collectNames(src)
+	rel, _ := decideRelevance(src, names)
+	tu := &translationUnit{main: src.byRel[main], src: src, names: names, cfg: cfg,
+		module: ir.NewModule(dir), seen: map[token.Pos]bool{},
+		shared: &moduleState{headerFuncsDone: map[string]bool{}, rel: rel},
+		work:   map[string][]byte{}, owned: map[string]bool{}, headerIdents: map[string][]string{},
+		headerToks: map[string]*scanned{}, blanked: map[*srcFile]map[int]bool{}, files: map[string]*srcFile{}}
+	tu.include(tu.main)
+	tu.dropUnusedDefines()
+	var out []string
+	for _, f := range tu.order[1:] {
+		w := tu.work[f.rel]
+		for _, d := range f.scan.directives {
+			if d.name == "define" && w[d.off] != ' ' {
+				out = append(out, d.arg)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestPastedMacrosKept: a header macro that a used macro may build by
+// pasting stays defined when the unit has the names to build it, and
+// only then: a parameter's part of the built name must be made of names
+// the unit spells (or numbers, or nothing).
+func TestPastedMacrosKept(t *testing.T) {
+	got := unitDefines(t, map[string]string{
+		"regs.h": `
+#define REG(n) HW_##n##_OFF
+#define HW_A_OFF 1
+#define HW_B_OFF 2
+#define CAT(a, b) a##b
+#define PRE_X 3
+#define PRE_Y 4
+#define FIELD(f) OUTER(f)
+#define OUTER(x) MC_##x##_LEN
+#define MC_FOO_LEN 5
+#define MC_BAR_LEN 6
+#define BIT_N(n) BIT_##n
+#define BIT_3 7
+#define BIT_Q 8
+#define TWO(x, y) ONE(x##y)
+#define ONE(z) R_##z
+#define R_LOW_HIGH 9
+#define R_LOW_MID 10
+#define UNUSED(n) U_##n
+#define U_A 11
+`,
+		"drv.c": `#include "regs.h"
+int f(void) { return REG(A) + CAT(PRE_, X) + FIELD(FOO) + BIT_N(3) + TWO(LOW_, HIGH); }
+`}, "drv.c")
+	want := "BIT_3 BIT_N CAT FIELD HW_A_OFF MC_FOO_LEN ONE OUTER PRE_X REG R_LOW_HIGH TWO"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("header macros kept = %q, want %q", g, want)
+	}
+}
+
+// TestTypedefMembersBlanked: the member lists of the structs and unions a
+// header's typedefs define are not read (their type names are), so the
+// macros only the members use are not defined either; a .c file's own
+// typedefs keep their members, and code using the types still parses.
+func TestTypedefMembersBlanked(t *testing.T) {
+	files := map[string]string{
+		"hw.h": `
+#define FOO_LEN 4
+#define BAR_BITS 3
+#define KEPT 1
+typedef struct foo { int a; unsigned char buf[FOO_LEN]; } foo_t;
+typedef union { struct { int lo, hi; } w; long l; } bar_t;
+typedef enum { MODE_A = KEPT } mode_t;
+`,
+		"drv.c": `#include "hw.h"
+#define OWN_LEN 2
+typedef struct own { char c[OWN_LEN]; } own_t;
+static int f(foo_t *p, bar_t *b, own_t *o, mode_t m) { return p->a + b->w.lo + o->c[0] + m; }
+int g(void) { return f(0, 0, 0, MODE_A); }
+`}
+	if got, want := strings.Join(unitDefines(t, files, "drv.c"), " "), "KEPT"; got != want {
+		t.Errorf("header macros kept = %q, want %q", got, want)
+	}
+	m := parseFilesFor(t, files, &Config{ParseAll: true})
+	var fns []string
+	for _, fn := range m.Funcs {
+		fns = append(fns, fn.Name)
+	}
+	if got := strings.Join(fns, " "); got != "f g" || len(m.Skipped) > 0 {
+		t.Errorf("functions = %q, skipped %v; want f g, none skipped", got, m.Skipped)
+	}
+}
