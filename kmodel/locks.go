@@ -319,6 +319,10 @@ type ListIterator struct {
 	Head int
 }
 
+// ListEmptyTest is the test that a list is empty (list.h:378): a path
+// that has seen list_empty(head) true does not walk that list.
+const ListEmptyTest = "list_empty"
+
 // ListIterators lists the list iterators (linux/list.h, rculist.h,
 // 6.12).
 var ListIterators = []ListIterator{

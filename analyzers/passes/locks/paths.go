@@ -1331,7 +1331,7 @@ func (x *explorer) iteratorExit(st *pstate, b *ir.Block) *ir.Block {
 		return nil
 	}
 	// The fact is keyed by the test as written: list_empty(&d->list).
-	empty := &ir.Call{Name: "list_empty", Fun: &ir.Ident{Name: "list_empty"}, Args: []ir.Expr{c.Args[it.Head]}}
+	empty := &ir.Call{Name: kmodel.ListEmptyTest, Fun: &ir.Ident{Name: kmodel.ListEmptyTest}, Args: []ir.Expr{c.Args[it.Head]}}
 	if v, ok := x.eval(st, empty); ok && v {
 		return b.Succs[1]
 	}
