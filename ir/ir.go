@@ -446,6 +446,46 @@ func (f *Func) Calls() []*Call {
 	return out
 }
 
+// WalkCalls calls visit for every call in an expression tree (a global's
+// initializer, an argument), innermost first: the order they are
+// evaluated in.
+func WalkCalls(e Expr, visit func(*Call)) {
+	switch e := e.(type) {
+	case *Call:
+		for _, a := range e.Args {
+			WalkCalls(a, visit)
+		}
+		visit(e)
+	case *InitList:
+		for _, el := range e.Elems {
+			WalkCalls(el.Value, visit)
+		}
+	case *Unary:
+		WalkCalls(e.X, visit)
+	case *Binary:
+		WalkCalls(e.X, visit)
+		WalkCalls(e.Y, visit)
+	case *Member:
+		WalkCalls(e.X, visit)
+	}
+}
+
+// Mentions reports whether e names name, as a flags argument names a flag
+// (WQ_BH | WQ_HIGHPRI), also inside text the front end kept unparsed.
+func Mentions(e Expr, name string) bool {
+	switch e := e.(type) {
+	case *Ident:
+		return e.Name == name
+	case *Binary:
+		return Mentions(e.X, name) || Mentions(e.Y, name)
+	case *Unary:
+		return Mentions(e.X, name)
+	case *Other:
+		return strings.Contains(e.Text, name)
+	}
+	return false
+}
+
 // StripAddr removes a leading & from e: &priv->wq and priv->wq name the
 // same object for the rules.
 func StripAddr(e Expr) Expr {

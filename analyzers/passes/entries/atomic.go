@@ -122,7 +122,7 @@ func (f *finder) structCallbacks(c *ir.Call, r *kmodel.StructRegistration, store
 // bhAlloc reports whether c allocates a workqueue with the BH flag.
 func (f *finder) bhAlloc(c *ir.Call) bool {
 	wa := f.km.WorkqueueAllocFor(c.Name)
-	return wa != nil && wa.FlagsArg < len(c.Args) && mentions(c.Args[wa.FlagsArg], kmodel.WQBHFlag)
+	return wa != nil && wa.FlagsArg < len(c.Args) && ir.Mentions(c.Args[wa.FlagsArg], kmodel.WQBHFlag)
 }
 
 // bhWork records as BH work functions the work functions of the work
@@ -207,17 +207,4 @@ func (f *finder) bhWork(bhQueues map[string]bool) {
 				Object: w.cb.Object, ObjectKind: kmodel.Work})
 		}
 	}
-}
-
-// mentions reports whether e names name.
-func mentions(e ir.Expr, name string) bool {
-	switch e := e.(type) {
-	case *ir.Ident:
-		return e.Name == name
-	case *ir.Binary:
-		return mentions(e.X, name) || mentions(e.Y, name)
-	case *ir.Unary:
-		return mentions(e.X, name)
-	}
-	return false
 }

@@ -187,7 +187,7 @@ func (f *finder) hrtimerMode(timer ir.Expr) (string, bool) {
 // global handles initializers: calls in them, ops tables and driver
 // structures.
 func (f *finder) global(g *ir.Global) {
-	walkCalls(g.Init, f.call)
+	ir.WalkCalls(g.Init, f.call)
 	if f.km.DriverStructFor(g.StructTag) != nil {
 		f.driverStruct(g, false)
 	}
@@ -237,32 +237,6 @@ func appendOnce(list []*ir.Func, fn *ir.Func) []*ir.Func {
 	}
 	return append(list, fn)
 }
-
-// walkCalls calls visit for every call in an initializer expression tree.
-func walkCalls(e ir.Expr, visit func(*ir.Call)) {
-	switch e := e.(type) {
-	case *ir.Call:
-		for _, a := range e.Args {
-			walkCalls(a, visit)
-		}
-		visit(e)
-	case *ir.InitList:
-		for _, el := range e.Elems {
-			walkCalls(el.Value, visit)
-		}
-	case *ir.Unary:
-		walkCalls(e.X, visit)
-	case *ir.Binary:
-		walkCalls(e.X, visit)
-		walkCalls(e.Y, visit)
-	case *ir.Member:
-		walkCalls(e.X, visit)
-	}
-}
-
-// WalkCalls is walkCalls for other analyzers: the calls in a global's
-// initializer, in evaluation order.
-func WalkCalls(e ir.Expr, visit func(*ir.Call)) { walkCalls(e, visit) }
 
 func (f *finder) resolve(name string) *ir.Func { return f.m.Resolve(name, f.file) }
 

@@ -209,28 +209,12 @@ func returns(f *ir.Func, o *Object) bool {
 // (DECLARE_TASKLET, DEFINE_TIMER, DECLARE_WORK).
 func (r *Result) fileObjects() {
 	for _, gl := range r.module.Globals {
-		walkCalls(gl.Init, func(c *ir.Call) {
+		ir.WalkCalls(gl.Init, func(c *ir.Call) {
 			if s := r.km.SetupFor(c.Name); s != nil && s.ObjArg >= 0 && s.ObjArg < len(c.Args) {
 				arg := ir.StripAddr(c.Args[s.ObjArg])
 				r.Objects = append(r.Objects, &Object{Kind: s.Kind, Setup: c, Op: s, Keys: []string{ir.ObjectKey(arg)}, Expr: arg, file: gl.File})
 			}
 		})
-	}
-}
-
-func walkCalls(e ir.Expr, visit func(*ir.Call)) {
-	switch e := e.(type) {
-	case *ir.Call:
-		for _, a := range e.Args {
-			walkCalls(a, visit)
-		}
-		visit(e)
-	case *ir.InitList:
-		for _, el := range e.Elems {
-			walkCalls(el.Value, visit)
-		}
-	case *ir.Unary:
-		walkCalls(e.X, visit)
 	}
 }
 

@@ -52,21 +52,6 @@ func (r *Result) Stops(q *IRQ, f *ir.Func, c *ir.Call) bool {
 	return slices.Contains(r.keysOf(f, c.Args[op.DevIDArg]), q.DevKey)
 }
 
-// mentions reports whether expression e names name.
-func mentions(e ir.Expr, name string) bool {
-	switch e := e.(type) {
-	case *ir.Ident:
-		return e.Name == name
-	case *ir.Binary:
-		return mentions(e.X, name) || mentions(e.Y, name)
-	case *ir.Unary:
-		return mentions(e.X, name)
-	case *ir.Other:
-		return strings.Contains(e.Text, name)
-	}
-	return false
-}
-
 func lastName(k string) string {
 	if len(k) > 0 && k[0] == '.' {
 		return k[1:]
@@ -90,7 +75,7 @@ func (r *Result) findIRQs() {
 				q.DevKey = ir.ObjectKey(c.Args[op.DevIDArg])
 			}
 			if op.FlagsArg >= 0 && op.FlagsArg < len(c.Args) {
-				q.NoAutoEnable = mentions(c.Args[op.FlagsArg], kmodel.IRQNoAutoEnable)
+				q.NoAutoEnable = ir.Mentions(c.Args[op.FlagsArg], kmodel.IRQNoAutoEnable)
 			}
 			for _, h := range op.Handlers {
 				if h < len(c.Args) {
