@@ -9,7 +9,6 @@ package cparse
 // are left out.
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/kdlint/kdlint/ir"
@@ -292,7 +291,7 @@ func (e *enumEval) unary() (int64, bool) {
 		}
 		return v, ok
 	case t.kind == tNumber:
-		return parseCInt(text)
+		return ir.IntLiteral(text)
 	case t.kind == tChar && len(text) == 3:
 		return int64(text[1]), true
 	case t.kind == tIdent && (text == "BIT" || text == "BIT_ULL") && e.peek() == "(":
@@ -308,22 +307,4 @@ func (e *enumEval) unary() (int64, bool) {
 		return v, ok
 	}
 	return 0, false
-}
-
-// parseCInt parses a C integer literal: decimal, octal or hex, with
-// U and L suffixes.
-func parseCInt(text string) (int64, bool) {
-	text = strings.TrimRight(text, "uUlL")
-	if text == "" {
-		return 0, false
-	}
-	v, err := strconv.ParseInt(text, 0, 64)
-	if err != nil {
-		u, err := strconv.ParseUint(text, 0, 64)
-		if err != nil {
-			return 0, false
-		}
-		return int64(u), true
-	}
-	return v, true
 }

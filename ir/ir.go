@@ -10,6 +10,7 @@ package ir
 
 import (
 	"go/token"
+	"strconv"
 	"strings"
 )
 
@@ -484,6 +485,35 @@ func Mentions(e Expr, name string) bool {
 		return strings.Contains(e.Text, name)
 	}
 	return false
+}
+
+// IntLiteral returns the value of a C integer constant as written:
+// decimal, octal (leading 0), hexadecimal (0x) or binary (0b), with U and
+// L suffixes; values above the int64 range wrap, as the unsigned constant
+// they are. Floating constants and anything else are not integers.
+func IntLiteral(text string) (int64, bool) {
+	t := strings.TrimRight(text, "uUlL")
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return 0, false
+	}
+	hex := strings.HasPrefix(t, "0x") || strings.HasPrefix(t, "0X")
+	if !hex && strings.ContainsAny(t, ".eEpP") {
+		return 0, false // a floating constant
+	}
+	base := 10
+	switch {
+	case hex:
+		base, t = 16, t[2:]
+	case strings.HasPrefix(t, "0b") || strings.HasPrefix(t, "0B"):
+		base, t = 2, t[2:]
+	case len(t) > 1 && t[0] == '0':
+		base, t = 8, t[1:]
+	}
+	u, err := strconv.ParseUint(t, base, 64)
+	if err != nil {
+		return 0, false
+	}
+	return int64(u), true
 }
 
 // StripAddr removes a leading & from e: &priv->wq and priv->wq name the

@@ -212,27 +212,10 @@ func parseLit(text string) (Value, bool) {
 		}
 		return unknown, false
 	}
-	if text[0] < '0' || text[0] > '9' {
-		return unknown, false
+	if n, ok := ir.IntLiteral(text); ok {
+		return Const(n), true
 	}
-	t := strings.TrimRight(text, "uUlL")
-	if strings.ContainsAny(t, ".eEpP") && !strings.HasPrefix(t, "0x") && !strings.HasPrefix(t, "0X") {
-		return unknown, false // a floating constant
-	}
-	base := 10
-	switch {
-	case strings.HasPrefix(t, "0x") || strings.HasPrefix(t, "0X"):
-		base, t = 16, t[2:]
-	case strings.HasPrefix(t, "0b") || strings.HasPrefix(t, "0B"):
-		base, t = 2, t[2:]
-	case len(t) > 1 && t[0] == '0':
-		base, t = 8, t[1:]
-	}
-	u, err := strconv.ParseUint(t, base, 64)
-	if err != nil {
-		return unknown, false
-	}
-	return Const(int64(u)), true
+	return unknown, false
 }
 
 // evaluator evaluates expressions of one function in an environment.

@@ -920,14 +920,13 @@ func relational(op string) bool {
 	return false
 }
 
-// number is the value of a decimal literal.
+// number is the value of an integer literal.
 func number(e ir.Expr) (int64, bool) {
 	l, ok := e.(*ir.Lit)
 	if !ok {
 		return 0, false
 	}
-	n, err := strconv.ParseInt(strings.TrimRight(l.Text, "uUlL"), 10, 64)
-	return n, err == nil
+	return ir.IntLiteral(l.Text)
 }
 
 // flagAtoms lists the variables that are atoms of condition e.

@@ -1,7 +1,6 @@
 package locks
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/kdlint/kdlint/ir"
@@ -446,16 +445,7 @@ func constTruth(e ir.Expr) (bool, bool) {
 func constInt(e ir.Expr) (int64, bool) {
 	switch e := e.(type) {
 	case *ir.Lit:
-		t := strings.TrimRight(e.Text, "uUlL")
-		if t == "" || t[0] < '0' || t[0] > '9' {
-			return 0, false
-		}
-		n, err := strconv.ParseInt(t, 0, 64)
-		if err != nil {
-			u, err := strconv.ParseUint(t, 0, 64)
-			return int64(u), err == nil
-		}
-		return n, true
+		return ir.IntLiteral(e.Text)
 	case *ir.Ident:
 		switch e.Name {
 		case "true":
