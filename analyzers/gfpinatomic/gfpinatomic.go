@@ -43,10 +43,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			flags := c.Args[s.GFPArg]
-			for _, x := range at.Reaches(f, c) {
-				if depth > 0 && x.Depth() > depth {
-					break
-				}
+			for _, x := range at.ReachesWithin(f, c, depth) {
 				if !x.Value(flags).Has(kmodel.GFPDirectReclaim) {
 					continue
 				}

@@ -34,8 +34,8 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok {
 				continue
 			}
-			reaches := at.Reaches(f, c)
-			if len(reaches) == 0 || depth > 0 && reaches[0].Depth() > depth {
+			reaches := at.ReachesWithin(f, c, depth)
+			if len(reaches) == 0 {
 				continue
 			}
 			why, steps := reaches[0].Why(pass.Fset)

@@ -46,10 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if s == nil || s.IsAllocation() || s.UserCopy || s.Unless != "" && calls[s.Unless] {
 				continue
 			}
-			for _, x := range at.Reaches(f, c) {
-				if depth > 0 && x.Depth() > depth {
-					break
-				}
+			for _, x := range at.ReachesWithin(f, c, depth) {
 				if slices.Contains(s.SafeIn, x.Context) {
 					continue
 				}

@@ -36,8 +36,8 @@ func run(pass *analysis.Pass) (any, error) {
 			if s == nil || !s.UserCopy {
 				continue
 			}
-			reaches := at.Reaches(f, c)
-			if len(reaches) == 0 || depth > 0 && reaches[0].Depth() > depth {
+			reaches := at.ReachesWithin(f, c, depth)
+			if len(reaches) == 0 {
 				continue
 			}
 			x := reaches[0]

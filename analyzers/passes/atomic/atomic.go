@@ -437,6 +437,21 @@ func (r *Result) Reaches(f *ir.Func, c *ir.Call) []*Reach {
 	return out
 }
 
+// ReachesWithin is Reaches cut to the chains of at most maxDepth calls
+// (0: no limit), as the rules' max-depth options ask.
+func (r *Result) ReachesWithin(f *ir.Func, c *ir.Call, maxDepth int) []*Reach {
+	out := r.Reaches(f, c)
+	if maxDepth <= 0 {
+		return out
+	}
+	for i, x := range out {
+		if x.Depth() > maxDepth {
+			return out[:i]
+		}
+	}
+	return out
+}
+
 // runs reports whether call c, at p, is not after a call that does not
 // return in its block.
 func (r *Result) runs(in *instance, p callPos, c *ir.Call) bool {
