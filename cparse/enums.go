@@ -9,9 +9,10 @@ package cparse
 // are left out.
 
 import (
-	"strings"
+	"bytes"
 
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // definedStructs returns the struct tags the files define (struct tag
@@ -74,7 +75,7 @@ func unionMembers(files []*srcFile) map[string]bool {
 	var out map[string]bool
 	for _, f := range files {
 		s := f.scan
-		if s == nil || !strings.Contains(string(f.src), "union") {
+		if s == nil || !bytes.Contains(f.src, []byte("union")) {
 			continue
 		}
 		for i := 0; i+1 < len(s.toks); i++ {
@@ -120,10 +121,10 @@ func enumerate(m *ir.Module, src *moduleSources) {
 	vals := map[string]int64{}
 	bad := map[string]bool{}
 	for _, f := range src.all() {
-		if f.scan == nil || !strings.Contains(string(f.src), "enum") {
+		if f.scan == nil || !bytes.Contains(f.src, []byte("enum")) {
 			continue
 		}
-		fileEnums(f.scan, vals, bad)
+		fileEnums(f.scan, vals, bad, src.cfg.model())
 	}
 	for n := range bad {
 		delete(vals, n)
@@ -135,7 +136,7 @@ func enumerate(m *ir.Module, src *moduleSources) {
 
 // fileEnums adds the enumerators of the enum definitions of s to vals;
 // names given two different values go to bad.
-func fileEnums(s *scanned, vals map[string]int64, bad map[string]bool) {
+func fileEnums(s *scanned, vals map[string]int64, bad map[string]bool, km *kmodel.Model) {
 	toks := s.toks
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -169,7 +170,7 @@ func fileEnums(s *scanned, vals map[string]int64, bad map[string]bool) {
 						depth--
 					}
 				}
-				ev := &enumEval{s: s, toks: toks[j+1 : end], vals: vals}
+				ev := &enumEval{s: s, toks: toks[j+1 : end], vals: vals, km: km}
 				v, ok := ev.expr(0)
 				known = ok && ev.pos == len(ev.toks)
 				val = v
@@ -196,6 +197,7 @@ type enumEval struct {
 	toks []tok
 	pos  int
 	vals map[string]int64
+	km   *kmodel.Model // BIT(n)
 }
 
 func (e *enumEval) peek() string {
@@ -294,7 +296,7 @@ func (e *enumEval) unary() (int64, bool) {
 		return ir.IntLiteral(text)
 	case t.kind == tChar && len(text) == 3:
 		return int64(text[1]), true
-	case t.kind == tIdent && (text == "BIT" || text == "BIT_ULL") && e.peek() == "(":
+	case t.kind == tIdent && e.isBit(text) && e.peek() == "(":
 		e.pos++
 		v, ok := e.expr(0)
 		if !ok || e.peek() != ")" || v < 0 || v > 63 {
@@ -307,4 +309,10 @@ func (e *enumEval) unary() (int64, bool) {
 		return v, ok
 	}
 	return 0, false
+}
+
+// isBit reports whether name is the kernel's BIT(n) (kmodel.ConstMacros).
+func (e *enumEval) isBit(name string) bool {
+	cm := e.km.ConstMacroFor(name)
+	return cm != nil && cm.Op == kmodel.ConstBit
 }

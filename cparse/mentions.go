@@ -142,10 +142,11 @@ func (g *mentionGraph) memberNode(s *scanned, i int, call bool) nameID {
 	for a, b := 0, len(path)-1; a < b; a, b = a+1, b-1 {
 		path[a], path[b] = path[b], path[a]
 	}
-	name := "->" + strings.Join(path, ".")
+	prefix := "->"
 	if call {
-		name = "->()" + strings.Join(path, ".")
+		prefix = "->()"
 	}
+	name := prefix + strings.Join(path, ".")
 	if id, ok := g.ids[name]; ok {
 		return id
 	}

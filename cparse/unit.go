@@ -350,6 +350,9 @@ func (tu *translationUnit) dropUnusedDefines() {
 		}
 	}
 	for _, f := range tu.src.config() {
+		if vocab == nil {
+			break // nothing pastes: no vocabulary to grow
+		}
 		for _, t := range f.scan.toks {
 			if t.kind == tIdent {
 				tu.shared.addVocab(vocab, f.scan.text(t))
