@@ -316,13 +316,16 @@ type ContextTest struct {
 	IRQsOff bool
 }
 
+// interruptContexts are those in which in_interrupt() is true.
+var interruptContexts = []Context{HardIRQ, SoftIRQ, BHDisabled, AnyIRQ}
+
 // ContextTests lists the context tests. A hard IRQ may interrupt a
 // softirq, so the softirq tests are unknown in hard IRQ context.
 // With bottom halves disabled in process context in_interrupt() and
 // in_softirq() are true (softirq_count() is raised: bottom_half.h:18-21,
 // preempt.h:114-143) while in_serving_softirq() need not be.
 var ContextTests = []ContextTest{
-	{Func: "in_interrupt", True: []Context{HardIRQ, SoftIRQ, BHDisabled, AnyIRQ}},
+	{Func: "in_interrupt", True: interruptContexts},
 	{Func: "in_irq", True: []Context{HardIRQ}, False: []Context{SoftIRQ, BHDisabled}},
 	{Func: "in_hardirq", True: []Context{HardIRQ}, False: []Context{SoftIRQ, BHDisabled}},
 	{Func: "in_softirq", True: []Context{SoftIRQ, BHDisabled}},

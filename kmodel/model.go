@@ -412,6 +412,14 @@ func (m *Model) ContextTestIRQsOff(fn string) bool {
 	return t != nil && t.IRQsOff
 }
 
+// OnBehalfOfTask reports whether code in context ctx runs for the current
+// task, so that a user pointer names the current task's memory:
+// in_task() is not false there (ContextTests).
+func (m *Model) OnBehalfOfTask(ctx Context) bool {
+	v, known := m.ContextTestIn("in_task", ctx)
+	return v || !known
+}
+
 // ContextTestIn returns the value the context test fn has in context ctx:
 // known is false when fn is not a context test or its value is not fixed
 // there.

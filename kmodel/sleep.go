@@ -102,9 +102,9 @@ var Sleepers = []Sleeper{
 	// may sleep otherwise (might_sleep at 3419, cond_resched per page at
 	// 3442), such as under spin_lock or with interrupts disabled.
 	// kvfree() calls it for vmalloc addresses (mm/util.c:696-702).
-	{Func: "vfree", GFPArg: -1, SafeIn: []Context{HardIRQ, SoftIRQ, BHDisabled, AnyIRQ}},
-	{Func: "kvfree", GFPArg: -1, SafeIn: []Context{HardIRQ, SoftIRQ, BHDisabled, AnyIRQ}},
-	{Func: "kvfree_sensitive", GFPArg: -1, SafeIn: []Context{HardIRQ, SoftIRQ, BHDisabled, AnyIRQ}},
+	{Func: "vfree", GFPArg: -1, SafeIn: interruptContexts},
+	{Func: "kvfree", GFPArg: -1, SafeIn: interruptContexts},
+	{Func: "kvfree_sensitive", GFPArg: -1, SafeIn: interruptContexts},
 	{Func: "vunmap", GFPArg: -1},
 	// User memory access: may fault, and the fault handler may sleep
 	// (include/linux/uaccess.h, might_fault).

@@ -43,7 +43,7 @@ func run(pass *analysis.Pass) (any, error) {
 			x := reaches[0]
 			why, steps := x.Why(pass.Fset)
 			msg := fmt.Sprintf("%s() accesses user memory, which may fault and sleep, but it runs in atomic context %s", c.Name, why)
-			if x.Context == kmodel.HardIRQ || x.Context == kmodel.SoftIRQ || x.Context == kmodel.AnyIRQ {
+			if !km.OnBehalfOfTask(x.Context) {
 				msg += "; there, the current task is not the one whose memory the pointer names"
 			}
 			sinks = append(sinks, atomic.Sink{Reach: x, Pos: c.P, End: c.E, What: c.Name + "()", Message: msg, Steps: steps})
