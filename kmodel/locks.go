@@ -298,7 +298,7 @@ var FlagSaves = []string{"local_save_flags", "raw_local_save_flags"}
 // __acquire(x), __release(x), __cond_lock(x, c)); they compile to
 // nothing. A function that uses one returns with a lock held, or
 // without one, deliberately.
-var ContextAnnotations = []string{"__acquire", "__release", "__cond_lock", "__cond_acquire"}
+var ContextAnnotations = []string{"__acquire", "__release", "__cond_lock"}
 
 // ConditionWarnings are the macros that warn when their first argument
 // is true and return its truth value (asm-generic/bug.h): like a branch

@@ -157,7 +157,7 @@ func fileStatic(m *ir.Module, lock ir.Expr, a, b string) bool {
 	// static DEFINE_SPINLOCK(name).
 	for _, file := range m.Files {
 		if file.Path == a || file.Path == b {
-			if bytes.Contains(file.Src, []byte("("+id.Name+")")) && staticDefine.Match(file.Src) {
+			if bytes.Contains(file.Src, []byte("("+id.Name+")")) {
 				for _, loc := range staticDefine.FindAllSubmatch(file.Src, -1) {
 					if string(loc[1]) == id.Name {
 						return true

@@ -59,6 +59,10 @@ func run(pass *analysis.Pass) (any, error) {
 	irq := interruptContext(m, ents, g, input.Model(pass))
 	hard, soft := map[string][]site{}, map[string][]site{}
 	for _, f := range m.Funcs {
+		r := irq[f]
+		if r == nil || !r.hard && !r.soft {
+			continue // not run in interrupt context: no site to record
+		}
 		for _, c := range f.Calls() {
 			op, ok := lk.Op(c)
 			if !ok || op.Effect != locks.Acquire || op.Class != kmodel.Spin || op.Try || op.Lock == nil {
@@ -68,10 +72,10 @@ func run(pass *analysis.Pass) (any, error) {
 			if k == "" {
 				continue
 			}
-			if r := irq[f]; r != nil && r.hard {
+			if r.hard {
 				hard[k] = append(hard[k], site{f, c, op, r})
 			}
-			if r := irq[f]; r != nil && r.soft {
+			if r.soft {
 				soft[k] = append(soft[k], site{f, c, op, r})
 			}
 		}

@@ -32,12 +32,7 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
-	c := &checker{pass: pass, lk: locks.Of(pass), callers: map[*ir.Func][]callgraph.Site{}}
-	for _, sites := range callgraph.Of(pass).Callees {
-		for _, s := range sites {
-			c.callers[s.Callee] = append(c.callers[s.Callee], s)
-		}
-	}
+	c := &checker{pass: pass, lk: locks.Of(pass), callers: callgraph.Of(pass).Callers}
 	for _, f := range m.Funcs {
 		p := c.lk.Paths(f)
 		if p == nil || p.Incomplete {

@@ -160,17 +160,8 @@ func run(pass *analysis.Pass) (any, error) {
 // explored.
 func (r *Result) reachesSink() map[*ir.Func]bool {
 	out := map[*ir.Func]bool{}
-	callers := map[*ir.Func][]*ir.Func{}
 	var work []*ir.Func
 	for _, f := range r.module.Funcs {
-		for _, ss := range [][]callgraph.Site{r.graph.Callees[f], r.graph.Indirect[f]} {
-			for _, s := range ss {
-				callers[s.Callee] = append(callers[s.Callee], f)
-			}
-		}
-		if out[f] {
-			continue
-		}
 		for _, c := range f.Calls() {
 			if r.km.SleeperFor(c.Name) != nil || r.km.CallbackWaitFor(c.Name) != nil {
 				out[f] = true
@@ -188,10 +179,10 @@ func (r *Result) reachesSink() map[*ir.Func]bool {
 	for len(work) > 0 {
 		f := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, c := range callers[f] {
-			if !out[c] {
-				out[c] = true
-				work = append(work, c)
+		for _, s := range r.graph.CallersOf(f) {
+			if !out[s.Caller] {
+				out[s.Caller] = true
+				work = append(work, s.Caller)
 			}
 		}
 	}

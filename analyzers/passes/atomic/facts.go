@@ -175,14 +175,6 @@ func (mf *moduleFacts) computeWrites() {
 		}
 	}
 	// Up the call graph: a caller writes what its callees write.
-	callers := map[*ir.Func][]*ir.Func{}
-	for _, f := range funcs {
-		for _, sites := range [][]callgraph.Site{mf.graph.Callees[f], mf.graph.Indirect[f]} {
-			for _, s := range sites {
-				callers[s.Callee] = append(callers[s.Callee], f)
-			}
-		}
-	}
 	var work []*ir.Func
 	for f := range mf.wroteBits {
 		work = append(work, f)
@@ -191,7 +183,8 @@ func (mf *moduleFacts) computeWrites() {
 		g := work[len(work)-1]
 		work = work[:len(work)-1]
 		from := mf.wroteBits[g]
-		for _, f := range callers[g] {
+		for _, s := range mf.graph.CallersOf(g) {
+			f := s.Caller
 			to := mf.wroteBits[f]
 			if to == nil {
 				to = make([]uint64, words)

@@ -11,6 +11,7 @@ package callgraph
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -45,7 +46,10 @@ type Graph struct {
 	// Indirect holds each function's calls through function pointer
 	// members, one Site per function the member may hold.
 	Indirect map[*ir.Func][]Site
-	rel      relations
+	// Callers and IndirectCallers invert Callees and Indirect: the sites
+	// that call each function, in the module's function order.
+	Callers, IndirectCallers map[*ir.Func][]Site
+	rel                      relations
 }
 
 // Related reports whether files a and b are related: the same file, or
@@ -79,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if len(calls) == 0 {
+		g.invert()
 		return g, nil
 	}
 	// The members above each function pointer member in the calls of the
@@ -131,7 +136,30 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		g.Indirect[pc.f] = append(g.Indirect[pc.f], sites...)
 	}
+	g.invert()
 	return g, nil
+}
+
+// CallersOf returns the sites that call f, directly or through a
+// function pointer member.
+func (g *Graph) CallersOf(f *ir.Func) []Site {
+	if len(g.IndirectCallers[f]) == 0 {
+		return g.Callers[f]
+	}
+	return append(slices.Clip(g.Callers[f]), g.IndirectCallers[f]...)
+}
+
+// invert fills Callers and IndirectCallers.
+func (g *Graph) invert() {
+	g.Callers, g.IndirectCallers = map[*ir.Func][]Site{}, map[*ir.Func][]Site{}
+	for _, f := range g.Module.Funcs {
+		for _, s := range g.Callees[f] {
+			g.Callers[s.Callee] = append(g.Callers[s.Callee], s)
+		}
+		for _, s := range g.Indirect[f] {
+			g.IndirectCallers[s.Callee] = append(g.IndirectCallers[s.Callee], s)
+		}
+	}
 }
 
 // A directory often holds several drivers (drivers/clk, drivers/gpio):

@@ -86,7 +86,6 @@ type Result struct {
 	// atomicReach holds the functions atomic callbacks reach, callers the
 	// call sites of each module function (NoWaitHere).
 	atomicReach map[*ir.Func]bool
-	callers     map[*ir.Func][]callSite
 	rtnl        map[*ir.Func]bool
 	// defined holds the text of the functions the module's sources
 	// define, by name, read from the sources (definedHere).

@@ -356,15 +356,14 @@ func (r *Result) armedElsewhere(p Producer, o *Object) bool {
 	if p.IRQ != nil {
 		roots = p.IRQ.Handlers
 	}
-	r.buildCallers()
 	for _, s := range r.SchedulesOf(o) {
 		if !slices.Contains(roots, s.In) {
-			for _, c := range r.callers[s.In] {
-				if !slices.Contains(roots, c.f) {
+			for _, c := range r.graph.Callers[s.In] {
+				if !slices.Contains(roots, c.Caller) {
 					return true
 				}
 			}
-			if len(r.callers[s.In]) == 0 {
+			if len(r.graph.Callers[s.In]) == 0 {
 				return true // not called by the handlers: an entry of its own
 			}
 		}
@@ -418,10 +417,9 @@ func (r *Result) QueuedOnlyByOtherModules(o *Object) bool {
 			})
 		}
 	}
-	r.buildCallers()
 	for _, s := range sites {
 		f := s.In
-		if !r.exported[f.Name] || len(r.callers[f]) > 0 || len(r.ents.Callbacks[f]) > 0 {
+		if !r.exported[f.Name] || len(r.graph.Callers[f]) > 0 || len(r.ents.Callbacks[f]) > 0 {
 			return false
 		}
 		for _, fs := range r.edges.stored {
@@ -476,26 +474,7 @@ func (r *Result) NoWaitHere(f *ir.Func, c *ir.Call) bool {
 	if r.atomicReach[f] {
 		return true
 	}
-	r.buildCallers()
 	return r.lockedAt(f, c, 2)
-}
-
-// buildCallers fills r.callers, the call sites of each module function.
-func (r *Result) buildCallers() {
-	if r.callers != nil {
-		return
-	}
-	r.callers = map[*ir.Func][]callSite{}
-	for caller, sites := range r.graph.Callees {
-		for _, s := range sites {
-			r.callers[s.Callee] = append(r.callers[s.Callee], callSite{caller, s.Call})
-		}
-	}
-}
-
-type callSite struct {
-	f *ir.Func
-	c *ir.Call
 }
 
 // lockedAt reports whether a lock is held at call c of f,
@@ -518,8 +497,8 @@ func (r *Result) lockedAt(f *ir.Func, c *ir.Call, depth int) bool {
 		return true
 	}
 	if depth > 0 {
-		for _, s := range r.callers[f] {
-			if r.lockedAt(s.f, s.c, depth-1) {
+		for _, s := range r.graph.Callers[f] {
+			if r.lockedAt(s.Caller, s.Call, depth-1) {
 				return true
 			}
 		}
