@@ -56,8 +56,8 @@ func run(pass *analysis.Pass) (any, error) {
 			rel = append(rel, analysis.RelatedInformation{Pos: d.Call.P, Message: d.Call.Name + "() here leaves a pending tasklet queued"})
 			pass.Report(analysis.Diagnostic{
 				Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID, Related: rel,
-				Message: fmt.Sprintf("tasklet %s is only disabled, never killed: %s(&%s) in %s() (line %d) stops it running but leaves a pending instance queued, so it can run after %s%s; once whatever schedules it is stopped, call tasklet_kill(&%s) before the final %s(), or instead of it (tasklet_kill() on a disabled, pending tasklet waits forever)",
-					o.Name(), d.Call.Name, o.Name(), d.In.Name, pass.Fset.Position(d.Call.P).Line, lc.Gone(o), producer, o.Name(), d.Call.Name),
+				Message: fmt.Sprintf("tasklet %s is only disabled, never killed: %s(&%s) in %s() (line %d) stops it running but leaves a pending instance queued, so it can run after %s%s; once whatever schedules it is stopped, call %s(&%s) before the final %s(), or instead of it (%s() on a disabled, pending tasklet waits forever)",
+					o.Name(), d.Call.Name, o.Name(), d.In.Name, pass.Fset.Position(d.Call.P).Line, lc.Gone(o), producer, o.Op.Stop, o.Name(), d.Call.Name, o.Op.Stop),
 			})
 			continue
 		}
@@ -69,15 +69,15 @@ func run(pass *analysis.Pass) (any, error) {
 			rel = append(rel, analysis.RelatedInformation{Pos: d.Call.P, Message: d.Call.Name + "() here leaves a pending tasklet queued"})
 			pass.Report(analysis.Diagnostic{
 				Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID, Related: rel,
-				Message: fmt.Sprintf("tasklet %s is never killed, only disabled: %s(&%s) in %s() (%s), which the exit or remove path (%s) does not reach directly, stops it running but leaves a pending instance queued, so it can run after %s%s; once whatever schedules it is stopped, call tasklet_kill(&%s) before the final %s(), or instead of it (tasklet_kill() on a disabled, pending tasklet waits forever)",
-					o.Name(), d.Call.Name, o.Name(), d.In.Name, lifecycle.LineRef(pass.Fset, o.Setup.P, d.Call.P), lc.PathName(o), lc.Gone(o), producer, o.Name(), d.Call.Name),
+				Message: fmt.Sprintf("tasklet %s is never killed, only disabled: %s(&%s) in %s() (%s), which the exit or remove path (%s) does not reach directly, stops it running but leaves a pending instance queued, so it can run after %s%s; once whatever schedules it is stopped, call %s(&%s) before the final %s(), or instead of it (%s() on a disabled, pending tasklet waits forever)",
+					o.Name(), d.Call.Name, o.Name(), d.In.Name, lifecycle.LineRef(pass.Fset, o.Setup.P, d.Call.P), lc.PathName(o), lc.Gone(o), producer, o.Op.Stop, o.Name(), d.Call.Name, o.Op.Stop),
 			})
 			continue
 		}
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID, Related: rel,
-			Message: fmt.Sprintf("tasklet %s is never killed: tasklet_kill(&%s) is not called on the exit or remove path (%s), so it can still run after %s%s",
-				o.Name(), o.Name(), lc.PathName(o), lc.Gone(o), producer),
+			Message: fmt.Sprintf("tasklet %s is never killed: %s(&%s) is not called on the exit or remove path (%s), so it can still run after %s%s",
+				o.Name(), o.Op.Stop, o.Name(), lc.PathName(o), lc.Gone(o), producer),
 		})
 	}
 	return nil, nil

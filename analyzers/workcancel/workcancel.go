@@ -78,10 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if lc.Pinned(o) || lc.HoldsReference(o) {
 			continue // a reference held until the work function ran pins it
 		}
-		stop := "cancel_work_sync"
-		if o.Op != nil && o.Op.Stop != "" {
-			stop = o.Op.Stop
-		}
+		stop := o.Op.Stop
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
 			Message: fmt.Sprintf("work item %s is queued on the system workqueue (%s() at %s) but never cancelled: no %s(&%s) on the exit or remove path (%s), so%s can run after %s",

@@ -53,8 +53,8 @@ func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Objec
 	if !ok {
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
-			Message: fmt.Sprintf("workqueue %s is never destroyed: destroy_workqueue(%s) is not called on the exit or remove path (%s)%s",
-				o.Name(), o.Name(), lc.PathName(o), madeBy(o)),
+			Message: fmt.Sprintf("workqueue %s is never destroyed: %s(%s) is not called on the exit or remove path (%s)%s",
+				o.Name(), o.Op.Stop, o.Name(), lc.PathName(o), madeBy(o)),
 		})
 		return
 	}
@@ -101,7 +101,7 @@ func checkErrorPaths(pass *analysis.Pass, ep *errpaths.Result, o *lifecycle.Obje
 	}
 	rel := make([]analysis.RelatedInformation, 0, len(leaks))
 	for _, l := range leaks {
-		msg := "returns here without destroy_workqueue(" + o.Name() + ")"
+		msg := "returns here without " + o.Op.Stop + "(" + o.Name() + ")"
 		if l.Label != "" {
 			msg += " (goto " + l.Label + ")"
 		}

@@ -84,11 +84,10 @@ func walk(f *ir.Func, fi *funcInfo, obj tracked, live bool) []found {
 	work := []*ir.Block{f.Blocks[0]}
 	seen[0] = true
 	in[0] = pathState{combos: combo(live, false)}
-	enter := func(b *ir.Block, st pathState) pathState { return st }
 	for iter := 0; len(work) > 0 && iter < 40*len(f.Blocks)+100; iter++ {
 		b := work[len(work)-1]
 		work = work[:len(work)-1]
-		st := enter(b, in[b.Index])
+		st := in[b.Index]
 		for _, n := range b.Nodes {
 			st = step(st, n, obj, fi)
 		}
@@ -118,7 +117,7 @@ func walk(f *ir.Func, fi *funcInfo, obj tracked, live bool) []found {
 		if !seen[b.Index] {
 			continue
 		}
-		st := enter(b, in[b.Index])
+		st := in[b.Index]
 		for _, n := range b.Nodes {
 			if r, ok := n.(*ir.Return); ok && st.live() && (obj == nil || !obj.returnedBy(r)) {
 				k := fi.kindOf(r, b)
