@@ -47,11 +47,11 @@ func run(pass *analysis.Pass) (any, error) {
 				if !ok || !isLocal(f, id.Name) || assigned[id.Name] || volatileArg(f, id.Name) {
 					continue
 				}
-				msg := fmt.Sprintf("%s() restores interrupt flags from %s, but no irqsave saved them on this path%s", e.Call.Name, id.Name, via(e))
+				msg := fmt.Sprintf("%s() restores interrupt flags from %s, but no irqsave saved them on this path%s", e.Call.Name, id.Name, e.ViaText())
 				var rel []analysis.RelatedInformation
 				if h != nil {
 					msg = fmt.Sprintf("%s() restores interrupt flags from %s, but the %s was taken at line %d by %s(), which saves none%s",
-						e.Call.Name, id.Name, locks.Describe(h.Op), line(h.At), h.At.Name, via(e))
+						e.Call.Name, id.Name, locks.Describe(h.Op), line(h.At), h.At.Name, e.ViaText())
 					rel = append(rel, analysis.RelatedInformation{Pos: h.At.P, Message: locks.Describe(h.Op) + " taken here"})
 				}
 				pass.Report(analysis.Diagnostic{Pos: e.Call.P, End: e.Call.E, Category: doc.ID, Message: msg, Related: rel})
@@ -74,13 +74,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
-}
-
-func via(e *locks.Event) string {
-	if e.Via == "" {
-		return ""
-	}
-	return " (goto " + e.Via + ")"
 }
 
 func isLocal(f *ir.Func, name string) bool {

@@ -2,6 +2,7 @@ package irqunsafelock
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -243,13 +244,9 @@ func processPath(f *ir.Func, reached map[*ir.Func]*reach) string {
 	if len(chain) == 1 {
 		return r.root
 	}
-	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
-		chain[i], chain[j] = chain[j], chain[i]
-	}
-	return fmt.Sprintf("%s(), reached from %s: %s", f.Name, rootOf(f, reached), strings.Join(chain, " -> "))
+	slices.Reverse(chain)
+	return fmt.Sprintf("%s(), reached from %s: %s", f.Name, r.root, strings.Join(chain, " -> "))
 }
-
-func rootOf(f *ir.Func, reached map[*ir.Func]*reach) string { return reached[f].root }
 
 // classKey names a lock across functions: a global by its name, a
 // member by it and the name of what holds it (priv->lock and

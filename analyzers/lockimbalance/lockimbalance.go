@@ -56,13 +56,6 @@ func run(pass *analysis.Pass) (any, error) {
 
 func (c *checker) line(p token.Pos) int { return c.pass.Fset.Position(p).Line }
 
-func viaText(e *locks.Event) string {
-	if e.Via == "" {
-		return ""
-	}
-	return " (goto " + e.Via + ")"
-}
-
 // heldAtReturn reports a lock f took and still holds at a return, when
 // f releases it on other paths and nothing says it returns holding it on
 // purpose.
@@ -117,7 +110,7 @@ func (c *checker) heldAtReturn(f *ir.Func, p *locks.FuncPaths, e *locks.Event) {
 		End:      l.At.E,
 		Category: doc.ID,
 		Message: fmt.Sprintf("%s taken%s at line %d is still held when %s() returns at line %d%s",
-			what, took, c.line(l.At.P), f.Name, c.line(e.Return.P), viaText(e)),
+			what, took, c.line(l.At.P), f.Name, c.line(e.Return.P), e.ViaText()),
 		Related: rel,
 	})
 }
@@ -162,7 +155,7 @@ func (c *checker) releaseOther(f *ir.Func, p *locks.FuncPaths, e *locks.Event) {
 		if !ok || op.Lock == nil {
 			continue
 		}
-		key := objectKey(p, op.Lock)
+		key := p.Key(op.Lock)
 		switch {
 		case op.Effect == locks.Acquire && key == rel.Key:
 			return // f takes the released lock too
@@ -218,8 +211,6 @@ func flagsOf(lk *locks.Result, c *ir.Call) string {
 	return op.Flags.String()
 }
 
-func objectKey(p *locks.FuncPaths, e ir.Expr) string { return p.Key(e) }
-
 // releaseAgain reports an unlock of a lock the path released already.
 func (c *checker) releaseAgain(f *ir.Func, p *locks.FuncPaths, e *locks.Event) {
 	op, _ := c.lk.Op(e.Call)
@@ -231,7 +222,7 @@ func (c *checker) releaseAgain(f *ir.Func, p *locks.FuncPaths, e *locks.Event) {
 		End:      e.Call.E,
 		Category: doc.ID,
 		Message: fmt.Sprintf("%s is released twice in %s(): it was already released at line %d%s",
-			locks.Describe(op), f.Name, c.line(e.Prior.P), viaText(e)),
+			locks.Describe(op), f.Name, c.line(e.Prior.P), e.ViaText()),
 		Related: []analysis.RelatedInformation{{Pos: e.Prior.P, Message: "first released here"}},
 	})
 }

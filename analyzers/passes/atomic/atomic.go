@@ -512,8 +512,8 @@ func (x *Reach) Chain() (funcs []*ir.Func, calls []*ir.Call) {
 			calls = append(calls, in.site)
 		}
 	}
-	reverseFuncs(funcs)
-	reverseCalls(calls)
+	slices.Reverse(funcs)
+	slices.Reverse(calls)
 	return funcs, calls
 }
 
@@ -628,18 +628,6 @@ func joinPath(path []*ir.Func) string {
 		s += f.Name + "()"
 	}
 	return s
-}
-
-func reverseFuncs(s []*ir.Func) {
-	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
-		s[i], s[j] = s[j], s[i]
-	}
-}
-
-func reverseCalls(s []*ir.Call) {
-	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
-		s[i], s[j] = s[j], s[i]
-	}
 }
 
 // OnlyUnder reports whether the reach is atomic only because of the lock

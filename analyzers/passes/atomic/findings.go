@@ -3,6 +3,7 @@ package atomic
 import (
 	"go/token"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -39,7 +40,7 @@ func Diagnostics(fset *token.FileSet, category string, sinks []Sink) []analysis.
 	var order []string
 	lineOf := func(p token.Pos) string {
 		pp := fset.Position(p)
-		return pp.Filename + ":" + itoa(pp.Line)
+		return pp.Filename + ":" + strconv.Itoa(pp.Line)
 	}
 	sort.SliceStable(sinks, func(i, j int) bool {
 		a, b := &sinks[i], &sinks[j]
@@ -57,7 +58,7 @@ func Diagnostics(fset *token.FileSet, category string, sinks []Sink) []analysis.
 		}
 		lines[l] = true
 		root, out := s.Reach.Group()
-		k := root + "/" + itoa(int(out.P))
+		k := root + "/" + strconv.Itoa(int(out.P))
 		g := groups[k]
 		if g == nil {
 			g = &group{}
@@ -86,7 +87,7 @@ func Diagnostics(fset *token.FileSet, category string, sinks []Sink) []analysis.
 			}
 		}
 		if len(g.sinks) > 1 {
-			d.Message += " (and " + itoa(len(g.sinks)-1) + " more reached through the same call)"
+			d.Message += " (and " + strconv.Itoa(len(g.sinks)-1) + " more reached through the same call)"
 		}
 		if len(edits) > 0 {
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: fixMsg, TextEdits: dedupeEdits(edits)}}
@@ -108,26 +109,4 @@ func dedupeEdits(edits []analysis.TextEdit) []analysis.TextEdit {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pos < out[j].Pos })
 	return out
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }

@@ -146,6 +146,15 @@ type Event struct {
 	Values map[string]bool
 }
 
+// ViaText names the event's path for a message: " (goto out)", or ""
+// when no goto led there.
+func (e *Event) ViaText() string {
+	if e.Via == "" {
+		return ""
+	}
+	return " (goto " + e.Via + ")"
+}
+
 // FuncPaths is what the path view found in one function.
 type FuncPaths struct {
 	Events []*Event
