@@ -32,22 +32,21 @@ func run(pass *analysis.Pass) (any, error) {
 				break
 			}
 		}
-		if lt := lc.LifetimeOf(o); queued == nil || !lt.Needed || !lt.FromEntry || lt.UnbindOnly {
+		lt := lc.LifetimeOf(o)
+		if queued == nil || !lt.Needed || !lt.FromEntry || lt.UnbindOnly {
 			continue // only on the driver's own workqueue (KD301), nothing can unload it, or a request's
 		}
-		if lt := lc.LifetimeOf(o); lt.InitOnly && o.Op != nil && !o.Op.Delayed() && lc.QueuedOnlyByOtherModules(o) {
+		if lt.InitOnly && o.Op != nil && !o.Op.Delayed() && lc.QueuedOnlyByOtherModules(o) {
 			continue // module-wide, queued (without delay) only by modules unloaded before this one
 		}
-		if lc.Callback(o) == nil || lc.Synchronous(o) || lc.SelfFreeing(o) {
+		cb := lc.Callback(o)
+		if cb == nil || lc.Synchronous(o) || lc.SelfFreeing(o) {
 			continue // its work function is not known, it is waited for where queued, or it frees what it lives in
 		}
 		if len(lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits })) > 0 || lc.FlushesSystemWork(o) != nil {
 			continue
 		}
-		fn := ""
-		if f := lc.Callback(o); f != nil {
-			fn = " " + f.Name + "()"
-		}
+		fn := " " + cb.Name + "()"
 		nowait := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Destroy && !t.Waits })
 		if len(nowait) > 0 {
 			if lc.SelfRequeue(o) != nil {
@@ -82,16 +81,9 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
 			Message: fmt.Sprintf("work item %s is queued on the system workqueue (%s() at %s) but never cancelled: no %s(&%s) on the exit or remove path (%s), so%s can run after %s",
-				o.Name(), queued.Call.Name, lifecycle.LineRef(pass.Fset, o.Setup.P, queued.Call.P), stop, o.Name(), lc.PathName(o), orIt(fn), lc.Gone(o)),
+				o.Name(), queued.Call.Name, lifecycle.LineRef(pass.Fset, o.Setup.P, queued.Call.P), stop, o.Name(), lc.PathName(o), fn, lc.Gone(o)),
 			Related: []analysis.RelatedInformation{{Pos: queued.Call.P, Message: "queued here"}},
 		})
 	}
 	return nil, nil
-}
-
-func orIt(fn string) string {
-	if fn == "" {
-		return " it"
-	}
-	return fn
 }

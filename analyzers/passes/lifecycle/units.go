@@ -80,18 +80,10 @@ func (r *Result) probedBy(u *unit, o *Object) []*entries.Driver {
 // driversOf returns the drivers of u whose probe reaches o's set-up, or
 // all of u's when none does.
 func (r *Result) driversOf(u *unit, o *Object) []*entries.Driver {
-	var out []*entries.Driver
-	if o.In != nil {
-		for _, d := range u.drivers {
-			if r.driverPath(u, d).probeReach[o.In] {
-				out = append(out, d)
-			}
-		}
+	if ds := r.probedBy(u, o); len(ds) > 0 {
+		return ds
 	}
-	if len(out) == 0 {
-		return u.drivers
-	}
-	return out
+	return u.drivers
 }
 
 // buildUnits makes the units of the module from ir.Module.Units: the
