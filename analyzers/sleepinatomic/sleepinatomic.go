@@ -32,7 +32,7 @@ func run(pass *analysis.Pass) (any, error) {
 	at := atomic.Of(pass)
 	var tm timers // built on first use
 	var sinks []atomic.Sink
-	calls := moduleCalls(m)
+	var calls map[string]bool // built on first use (Sleeper.Unless)
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
 			if w := km.CallbackWaitFor(c.Name); w != nil {
@@ -43,9 +43,18 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			s := km.SleeperFor(c.Name)
-			if s == nil || s.IsAllocation() || s.UserCopy || s.Unless != "" && calls[s.Unless] {
+			if s == nil || s.IsAllocation() || s.UserCopy {
 				continue
 			}
+			if s.Unless != "" {
+				if calls == nil {
+					calls = moduleCalls(m)
+				}
+				if calls[s.Unless] {
+					continue
+				}
+			}
+			quiet := km.QuietSleepFor(c.Name)
 			for _, x := range at.ReachesWithin(f, c, depth) {
 				if slices.Contains(s.SafeIn, x.Context) {
 					continue
@@ -53,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if s.DropsLock && x.OnlyUnder(droppedLock(s, c)) {
 					continue // made under its own lock, which it drops while sleeping
 				}
-				if q := km.QuietSleepFor(c.Name); q != nil && q.Arg < len(c.Args) {
+				if q := quiet; q != nil && q.Arg < len(c.Args) {
 					if v, ok := x.Value(c.Args[q.Arg]).IsConst(); ok && v <= q.UpTo {
 						continue // a short delay: it busy-waits
 					}
