@@ -243,14 +243,20 @@ func (r *Result) Callback(o *Object) *ir.Func {
 			return fn
 		}
 	}
+	// Several functions may be stored in the object's .function: the
+	// first in the source answers, whatever order the map gives.
+	var first *ir.Func
 	for fn, cbs := range r.ents.Callbacks {
 		for _, cb := range cbs {
 			if cb.By == ".function" && cb.Object != nil && o.Matches(ir.ObjectKey(cb.Object)) && (o.In == nil || cb.Func.File == o.File()) {
-				return fn
+				if first == nil || fn.Pos < first.Pos {
+					first = fn
+				}
+				break
 			}
 		}
 	}
-	return nil
+	return first
 }
 
 // Producer is something that schedules an object: an interrupt handler,
