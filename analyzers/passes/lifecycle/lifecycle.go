@@ -83,8 +83,10 @@ type Result struct {
 	aliases map[*ir.Func]map[string][]string
 	edges   *edges
 	sched   *schedules
-	// atomicReach holds the functions atomic callbacks reach, callers the
-	// call sites of each module function (NoWaitHere).
+	// teardowns holds each function's teardown calls (teardownsIn): run
+	// asks for every function, the paths and devres actions again.
+	teardowns map[*ir.Func][]TeardownCall
+	// atomicReach holds the functions atomic callbacks reach (NoWaitHere).
 	atomicReach map[*ir.Func]bool
 	rtnl        map[*ir.Func]bool
 	// defined holds the text of the functions the module's sources
@@ -103,7 +105,7 @@ func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) 
 
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{module: input.Of(pass), km: input.Model(pass), graph: callgraph.Of(pass), ents: entries.Of(pass),
-		aliases: map[*ir.Func]map[string][]string{}}
+		aliases: map[*ir.Func]map[string][]string{}, teardowns: map[*ir.Func][]TeardownCall{}}
 	r.edges = newEdges(r)
 	for _, f := range r.module.Funcs {
 		r.Objects = append(r.Objects, r.objectsIn(f)...)
@@ -179,6 +181,9 @@ func (r *Result) IsDevresOrReset(c *ir.Call) bool {
 
 // teardownsIn returns the teardown calls f makes itself.
 func (r *Result) teardownsIn(f *ir.Func) []TeardownCall {
+	if out, ok := r.teardowns[f]; ok {
+		return out
+	}
 	var out []TeardownCall
 	for _, c := range f.Calls() {
 		for _, op := range r.km.TeardownsFor(c.Name) {
@@ -189,6 +194,7 @@ func (r *Result) teardownsIn(f *ir.Func) []TeardownCall {
 			out = append(out, TeardownCall{Call: c, Op: op, Keys: keys, In: f})
 		}
 	}
+	r.teardowns[f] = out
 	return out
 }
 
