@@ -65,6 +65,7 @@ type Result struct {
 
 	mu       sync.Mutex
 	info     map[*ir.Func]*funcInfo
+	succeeds map[*ir.Func]bool // alwaysSucceeds, per module function
 	destroys map[kmodel.ObjectKind]map[*ir.Func]map[string]bool
 }
 
@@ -73,7 +74,7 @@ func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) 
 
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{module: input.Of(pass), km: input.Model(pass), graph: callgraph.Of(pass), lc: lifecycle.Of(pass),
-		calleeOf: map[*ir.Call]*ir.Func{}, info: map[*ir.Func]*funcInfo{},
+		calleeOf: map[*ir.Call]*ir.Func{}, info: map[*ir.Func]*funcInfo{}, succeeds: map[*ir.Func]bool{},
 		destroys: map[kmodel.ObjectKind]map[*ir.Func]map[string]bool{}}
 	for _, sites := range r.graph.Callees {
 		for _, s := range sites {
@@ -88,13 +89,17 @@ func (r *Result) infoOf(f *ir.Func) *funcInfo {
 	if fi == nil {
 		fi = newFuncInfo(f)
 		fi.neverFails = func(c *ir.Call) bool {
-			if callee := r.module.Resolve(c.Name, f.File); callee != nil && (callee.BodyUnneeded || len(callee.Blocks) == 0) {
+			callee := r.module.Resolve(c.Name, f.File)
+			if callee == nil {
+				return false
+			}
+			if callee.BodyUnneeded || len(callee.Blocks) == 0 {
 				// A module helper whose body was not parsed: what it
 				// returns is not known, and a path that returns it
 				// untested is not taken as a failure.
 				return true
 			}
-			return r.neverFailsCall(f, c)
+			return r.alwaysSucceeds(callee)
 		}
 		r.info[f] = fi
 	}
@@ -140,16 +145,28 @@ func (r *Result) neverFailsCall(f *ir.Func, c *ir.Call) bool {
 	if callee == nil || callee.BodyUnneeded || len(callee.Blocks) == 0 {
 		return false
 	}
-	for _, b := range callee.Blocks {
+	return r.alwaysSucceeds(callee)
+}
+
+// alwaysSucceeds reports whether every return of the parsed function f
+// is return 0 or returns nothing; worked out once per function, as the
+// error-path walks ask at every call on every pass.
+func (r *Result) alwaysSucceeds(f *ir.Func) bool {
+	if v, ok := r.succeeds[f]; ok {
+		return v
+	}
+	v := true
+	for _, b := range f.Blocks {
 		for _, n := range b.Nodes {
 			if rr, ok := n.(*ir.Return); ok && rr.Value != nil {
 				if l, ok := rr.Value.(*ir.Lit); !ok || l.Text != "0" {
-					return false
+					v = false
 				}
 			}
 		}
 	}
-	return true
+	r.succeeds[f] = v
+	return v
 }
 
 // LeaksIn returns the leaks of every object f sets up, in position order.
