@@ -79,17 +79,7 @@ func (fl *flow) through(c *ir.Call, inner *Held) *Held {
 	if h := fl.held[k]; h != nil {
 		return h
 	}
-	op := inner.Op
-	private := ""
-	if g := fl.callee(c); g != nil {
-		var ok bool
-		op.Lock, private, ok = fl.r.inCaller(g, c, op.Lock)
-		if ok {
-			private = ""
-		}
-		op.Flags = substitute(op.Flags, g.Params, c.Args)
-	}
-	op.Guard = false
+	op, private := fl.r.opInCaller(fl.callee(c), c, inner.Op)
 	h := fl.newHeld(op, c)
 	if private != "" {
 		h.path, h.canon, h.key = private, private, private

@@ -1450,17 +1450,7 @@ func (x *explorer) throughLock(c *ir.Call, g *ir.Func, h *Held) *PathLock {
 }
 
 func (x *explorer) throughLock1(c *ir.Call, g *ir.Func, h *Held) *PathLock {
-	op := h.Op
-	private := ""
-	if g != nil {
-		var ok bool
-		op.Lock, private, ok = x.r.inCaller(g, c, op.Lock)
-		if ok {
-			private = ""
-		}
-		op.Flags = substitute(op.Flags, g.Params, c.Args)
-	}
-	op.Guard = false
+	op, private := x.r.opInCaller(g, c, h.Op)
 	l := x.newLock(op, c, h)
 	if private != "" {
 		// g takes a lock of its own finding (platform_get_drvdata(...)):

@@ -87,6 +87,18 @@ func (r *Result) inCaller(g *ir.Func, c *ir.Call, e ir.Expr) (out ir.Expr, priva
 	return out, "", true
 }
 
+// opInCaller is op, which g returns holding, as g's caller c sees it:
+// its lock and flags in the caller's terms, no longer g's guard; private
+// names a lock only g's own calls can name ("" when the caller can).
+func (r *Result) opInCaller(g *ir.Func, c *ir.Call, op Op) (_ Op, private string) {
+	if g != nil {
+		op.Lock, private, _ = r.inCaller(g, c, op.Lock)
+		op.Flags = substitute(op.Flags, g.Params, c.Args)
+	}
+	op.Guard = false
+	return op, private
+}
+
 // maxExpr bounds the size of a lock's access path carried into a caller.
 const maxExpr = 24
 

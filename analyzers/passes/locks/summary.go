@@ -138,10 +138,7 @@ func (fl *flow) entries() set {
 			g := fl.callee(c)
 			for _, rs := range [][]Ref{s.Releases, s.MayRelease, s.Drops} {
 				for _, r := range rs {
-					lock, private, ok := fl.r.inCaller(g, c, r.Lock)
-					if ok {
-						private = ""
-					}
+					lock, private, _ := fl.r.inCaller(g, c, r.Lock)
 					add(Op{Class: r.Class, Variant: r.Variant, Lock: lock}, r.Annotation != nil, private)
 				}
 			}
