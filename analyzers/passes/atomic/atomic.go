@@ -391,6 +391,10 @@ type Reach struct {
 	r    *Result
 	in   *instance
 	Call *ir.Call
+	// ev and st are the evaluator and the state just before the call,
+	// kept from runs for Value.
+	ev *evaluator
+	st env
 	// Context is the context the call runs in, and Locks the atomic
 	// locks held at it (a caller's first, innermost last).
 	Context kmodel.Context
@@ -409,14 +413,15 @@ func (r *Result) Reaches(f *ir.Func, c *ir.Call) []*Reach {
 		if in.reached == nil || !in.reached[p.block] {
 			continue
 		}
-		if !r.runs(in, p, c) {
+		ev, st, ok := r.runs(in, p, c)
+		if !ok {
 			continue
 		}
 		ctx, held, atomic := r.stateAt(in, c)
 		if !atomic {
 			continue
 		}
-		out = append(out, &Reach{r: r, in: in, Call: c, Context: ctx, Locks: held})
+		out = append(out, &Reach{r: r, in: in, Call: c, ev: ev, st: st, Context: ctx, Locks: held})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -445,27 +450,21 @@ func (r *Result) ReachesWithin(f *ir.Func, c *ir.Call, maxDepth int) []*Reach {
 
 // runs reports whether call c, at p, is not after a call that does not
 // return in its block.
-func (r *Result) runs(in *instance, p callPos, c *ir.Call) bool {
+func (r *Result) runs(in *instance, p callPos, c *ir.Call) (*evaluator, env, bool) {
 	e := &engine{r: r, km: r.km, lk: r.lk}
 	ev := e.evaluator(in)
 	b := in.fn.Blocks[p.block]
 	st, alive := e.transfer(ev, in, b, in.in[p.block], p.index)
 	if !alive {
-		return false
+		return nil, nil, false
 	}
 	runs, _ := e.selected(ev, in.fn, c, st)
-	return runs
+	return ev, st, runs
 }
 
 // Value returns what is known of e, an expression of the call's function,
 // where the call is made.
-func (x *Reach) Value(e ir.Expr) Value {
-	en := &engine{r: x.r, km: x.r.km, lk: x.r.lk}
-	ev := en.evaluator(x.in)
-	p, _ := x.r.position(x.in.fn, x.Call)
-	st, _ := en.transfer(ev, x.in, x.in.fn.Blocks[p.block], x.in.in[p.block], p.index)
-	return ev.eval(e, st)
-}
+func (x *Reach) Value(e ir.Expr) Value { return x.ev.eval(e, x.st) }
 
 // Depth is the number of calls from the root to the call's function.
 func (x *Reach) Depth() int { return x.in.depth }
