@@ -92,6 +92,11 @@ func (pl *plan) analyse(mod Module) (out moduleResult, m *ir.Module) {
 		}
 		return out, nil
 	}
+	return pl.analyseParsed(fset, mod, m), m
+}
+
+// analyseParsed runs every analyzer on module mod, parsed as m.
+func (pl *plan) analyseParsed(fset *token.FileSet, mod Module, m *ir.Module) (out moduleResult) {
 	results := map[*analysis.Analyzer]any{input.Analyzer: m}
 	for a, v := range pl.provided {
 		results[a] = v
@@ -141,7 +146,7 @@ func (pl *plan) analyse(mod Module) (out moduleResult, m *ir.Module) {
 	}
 	moduleNotices(fset, m, &out, pl.frontend.MaxFileSize)
 	out.Ignores = collectIgnores(m.Files)
-	return out, m
+	return out
 }
 
 // parse runs the front end on one module, turning a panic into an error.

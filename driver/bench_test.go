@@ -1,10 +1,12 @@
 package driver
 
 import (
+	"go/token"
 	"os"
 	"testing"
 
 	"github.com/kdlint/kdlint/analyzers"
+	"github.com/kdlint/kdlint/ir"
 )
 
 // BenchmarkRun runs every rule over the sample drivers, or over the
@@ -23,5 +25,46 @@ func BenchmarkRun(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		Run(mods, Options{Rules: analyzers.All, Version: "bench"})
+	}
+}
+
+// BenchmarkAnalyses runs every rule's analyses, and nothing else, over
+// the modules of the sample drivers or of KDLINT_BENCH_DIR, parsed once
+// before the timer starts: the analysis side's own cost, which a whole
+// run's profile mixes with parsing's.
+func BenchmarkAnalyses(b *testing.B) {
+	root := os.Getenv("KDLINT_BENCH_DIR")
+	if root == "" {
+		root = "../testdata/drivers"
+	}
+	mods, notices := Discover([]string{root})
+	if len(notices) > 0 {
+		b.Fatal(notices)
+	}
+	pl := newPlan(&Options{Rules: analyzers.All, Version: "bench"})
+	type parsed struct {
+		fset *token.FileSet
+		mod  Module
+		m    *ir.Module
+	}
+	var ps []parsed
+	for _, mod := range mods {
+		fset := token.NewFileSet()
+		m, err := parse(fset, mod, &pl.frontend)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ps = append(ps, parsed{fset, mod, m})
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n := 0
+		for _, p := range ps {
+			n += len(pl.analyseParsed(p.fset, p.mod, p.m).Findings)
+		}
+		if i == 0 {
+			b.ReportMetric(float64(n), "findings")
+		}
 	}
 }
