@@ -228,10 +228,13 @@ type pstate struct {
 	decided []*ir.Call
 	via     string
 	gotoPos token.Pos
+	// refs counts the work items that share the state (work.owned).
+	refs int
 }
 
 func (st *pstate) clone() *pstate {
 	c := *st
+	c.refs = 0
 	c.held = append([]*PathLock(nil), st.held...)
 	c.facts = append([]fact(nil), st.facts...)
 	c.vals = append([]pval(nil), st.vals...)
@@ -255,23 +258,24 @@ func (st *pstate) addReleased(id string, c *ir.Call, held bool) {
 }
 
 func (st *pstate) fact(key string) (bool, bool) {
-	for _, f := range st.facts {
-		if f.key == key {
-			return f.val, true
-		}
+	if i, ok := slices.BinarySearchFunc(st.facts, key, factOrder); ok {
+		return st.facts[i].val, true
 	}
 	return false, false
 }
 
+// setFact records that condition key has value v. The facts are kept in
+// the order of their keys, the order the path's signature lists them in.
 func (st *pstate) setFact(key string, v bool) {
-	for i := range st.facts {
-		if st.facts[i].key == key {
-			st.facts[i].val = v
-			return
-		}
+	i, ok := slices.BinarySearchFunc(st.facts, key, factOrder)
+	if ok {
+		st.facts[i].val = v
+		return
 	}
-	st.facts = append(st.facts, fact{key, v})
+	st.facts = slices.Insert(st.facts, i, fact{key, v})
 }
+
+func factOrder(f fact, key string) int { return strings.Compare(f.key, key) }
 
 func (st *pstate) result(name string) *ir.Call {
 	for _, r := range st.results {
@@ -282,7 +286,7 @@ func (st *pstate) result(name string) *ir.Call {
 	return nil
 }
 
-func (st *pstate) forget(name string) {
+func (st *pstate) forget(name string, text func(ir.Expr) string) {
 	res := st.results[:0]
 	for _, r := range st.results {
 		if r.name != name {
@@ -310,7 +314,7 @@ func (st *pstate) forget(name string) {
 			l.Lost = true
 			st.held[i] = &l
 		}
-		st.dropUnder(i, func(c cond) bool { return mentions(c.expr.String(), name) })
+		st.dropUnder(i, func(c cond) bool { return mentions(text(c.expr), name) })
 	}
 }
 
@@ -326,7 +330,7 @@ func (st *pstate) dropUnder(i int, gone func(cond) bool) {
 	st.held[i] = &l
 }
 
-func (st *pstate) forgetText(text string) {
+func (st *pstate) forgetText(text string, textOf func(ir.Expr) string) {
 	out := st.facts[:0]
 	for _, f := range st.facts {
 		if !strings.Contains(f.key, text) {
@@ -335,7 +339,7 @@ func (st *pstate) forgetText(text string) {
 	}
 	st.facts = out
 	for i := range st.held {
-		st.dropUnder(i, func(c cond) bool { return strings.Contains(c.expr.String(), text) })
+		st.dropUnder(i, func(c cond) bool { return strings.Contains(textOf(c.expr), text) })
 	}
 }
 
@@ -349,18 +353,16 @@ func (st *pstate) val(name string) string {
 }
 
 func (st *pstate) setVal(name, class string) {
-	for i := range st.vals {
-		if st.vals[i].name == name {
-			if class == "" {
-				st.vals = append(st.vals[:i], st.vals[i+1:]...)
-			} else {
-				st.vals[i].class = class
-			}
-			return
-		}
-	}
-	if class != "" {
-		st.vals = append(st.vals, pval{name, class})
+	// The values are kept in the order of their names, the order the
+	// path's signature lists them in.
+	i, ok := slices.BinarySearchFunc(st.vals, name, func(v pval, name string) int { return strings.Compare(v.name, name) })
+	switch {
+	case ok && class == "":
+		st.vals = append(st.vals[:i], st.vals[i+1:]...)
+	case ok:
+		st.vals[i].class = class
+	case class != "":
+		st.vals = slices.Insert(st.vals, i, pval{name, class})
 	}
 }
 
@@ -412,10 +414,10 @@ type explorer struct {
 	// asserts holds the warnings written as statements (WARN_ON(c);):
 	// the author's word that c is false where the function goes on.
 	asserts map[*ir.Call]bool
-	// sigBuf, factBuf and valBuf are signature's buffers.
-	sigBuf  []byte
-	factBuf []fact
-	valBuf  []pval
+	// memo holds the texts and derived expressions of text.go.
+	memo exprMemo
+	// sigBuf is signature's buffer.
+	sigBuf []byte
 }
 
 type keep struct {
@@ -436,7 +438,9 @@ type work struct {
 	b  *ir.Block
 	st *pstate
 	// owned says no other work item shares st: it need not be cloned
-	// before the block changes it.
+	// before the block changes it. Items that share a state count it in
+	// its refs, and the last of them to be taken off the stack takes
+	// the state itself.
 	owned bool
 }
 
@@ -465,6 +469,9 @@ func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) 
 		stack = stack[:len(stack)-1]
 		sig := x.signature(w.b, w.st)
 		if k := keyOf(sig); x.seen[k] {
+			if !w.owned {
+				w.st.refs--
+			}
 			continue
 		} else {
 			x.seen[k] = true
@@ -476,7 +483,12 @@ func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) 
 		}
 		st := w.st
 		if !w.owned {
-			st = st.clone()
+			if st.refs > 1 {
+				st.refs--
+				st = st.clone()
+			} else {
+				st.refs = 0
+			}
 		}
 		if traceFunc != "" && traceFunc == f.Name {
 			var hs []string
@@ -542,22 +554,17 @@ func (x *explorer) signature(b *ir.Block, st *pstate) []byte {
 			s = append(s, h.ID...)
 		}
 	}
-	fs := append(x.factBuf[:0], st.facts...)
-	slices.SortFunc(fs, func(a, b fact) int { return strings.Compare(a.key, b.key) })
-	for _, f := range fs {
+	// The facts and values are kept in order (setFact, setVal).
+	for _, f := range st.facts {
 		s = append(s, "|f"...)
 		s = append(s, f.key...)
 		if f.val {
 			s = append(s, '1')
 		}
 	}
-	x.factBuf = fs[:0]
-	vs := append(x.valBuf[:0], st.vals...)
-	slices.SortFunc(vs, func(a, b pval) int { return strings.Compare(a.name, b.name) })
-	for _, v := range vs {
+	for _, v := range st.vals {
 		s = append(append(append(append(s, "|v"...), v.name...), '='), v.class...)
 	}
-	x.valBuf = vs[:0]
 	for _, f := range st.saved {
 		s = append(append(s, "|s"...), f...)
 	}
@@ -1019,7 +1026,7 @@ func (x *explorer) eval(st *pstate, e ir.Expr) (value, known bool) {
 	case *ir.Binary:
 		switch {
 		case e.Op == "&&" || e.Op == "||":
-			if v, ok := st.fact(e.String()); ok {
+			if v, ok := st.fact(x.text(e)); ok {
 				return v, true
 			}
 		}
@@ -1029,7 +1036,7 @@ func (x *explorer) eval(st *pstate, e ir.Expr) (value, known bool) {
 				if c == ZeroValue {
 					c = "text:0"
 				}
-				if a, ok := number(&ir.Lit{Text: strings.TrimPrefix(c, "text:")}); ok && strings.HasPrefix(c, "text:") {
+				if a, ok := ir.IntLiteral(strings.TrimPrefix(c, "text:")); ok && strings.HasPrefix(c, "text:") {
 					return compare(a, e.Op, b), true
 				}
 			}
@@ -1056,7 +1063,7 @@ func (x *explorer) eval(st *pstate, e ir.Expr) (value, known bool) {
 			return x.eval(st, e.X)
 		case e.Op == "!=":
 			// a != b is !(a == b): one fact for both tests.
-			v, k := x.eval(st, equality(e))
+			v, k := x.eval(st, x.equalityOf(e))
 			return !v, k
 		}
 	case *ir.Call:
@@ -1079,7 +1086,7 @@ func (x *explorer) eval(st *pstate, e ir.Expr) (value, known bool) {
 			return true, true
 		}
 	}
-	return st.fact(e.String())
+	return st.fact(x.text(e))
 }
 
 func compare(a int64, op string, b int64) bool {
@@ -1101,7 +1108,7 @@ func compare(a int64, op string, b int64) bool {
 // assume records on a path that condition e has value v.
 func (x *explorer) assume(st *pstate, e ir.Expr, v bool) {
 	if bin, ok := e.(*ir.Binary); ok && (bin.Op == "&&" || bin.Op == "||") {
-		if k := e.String(); x.tracked[k] {
+		if k := x.text(e); x.tracked[k] {
 			st.setFact(k, v)
 		}
 	}
@@ -1134,13 +1141,13 @@ func (x *explorer) assume(st *pstate, e ir.Expr, v bool) {
 			x.assume(st, e.X, v)
 			return
 		case e.Op == "!=":
-			x.assume(st, equality(e), !v)
+			x.assume(st, x.equalityOf(e), !v)
 			return
 		case e.Op == "&" && !v:
 			// flags & (A | B) is 0: so are flags & A and flags & B.
 			if y, ok := e.Y.(*ir.Binary); ok && y.Op == "|" {
-				x.assume(st, &ir.Binary{Op: "&", X: e.X, Y: y.X, P: e.P}, false)
-				x.assume(st, &ir.Binary{Op: "&", X: e.X, Y: y.Y, P: e.P}, false)
+				x.assume(st, x.bitOf(e, y, false), false)
+				x.assume(st, x.bitOf(e, y, true), false)
 			}
 		}
 	case *ir.Call:
@@ -1153,7 +1160,7 @@ func (x *explorer) assume(st *pstate, e ir.Expr, v bool) {
 		// x == 2 says x is true too: if (x == 2) lock(l); ... if (x)
 		// unlock(l);
 		if n, ok := number(b.Y); ok && n != 0 {
-			if k := b.X.String(); x.tracked[k] {
+			if k := x.text(b.X); x.tracked[k] {
 				st.setFact(k, true)
 			}
 		}
@@ -1168,7 +1175,7 @@ func (x *explorer) assume(st *pstate, e ir.Expr, v bool) {
 			}
 		}
 	}
-	if k := e.String(); x.tracked[k] {
+	if k := x.text(e); x.tracked[k] {
 		st.setFact(k, v)
 	}
 }
@@ -1180,7 +1187,15 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 			if known && value != (i == 0) {
 				continue
 			}
-			ns := st.clone()
+			// What the test decides of the path's conditional
+			// acquisitions, from the state before the branch.
+			outs := x.outcomes(st, b.Cond, i == 0, nil)
+			// The state after the block is this walk's own: the last
+			// successor takes it, the other a copy.
+			ns := st
+			if i == 1 && !known {
+				ns = st.clone()
+			}
 			x.assume(ns, b.Cond, i == 0)
 			if k, ok := x.keeps[b]; ok && k.skip == i {
 				for j, h := range ns.held {
@@ -1191,7 +1206,7 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 					}
 				}
 			}
-			for _, o := range x.outcomes(st, b.Cond, i == 0, nil) {
+			for _, o := range outs {
 				if containsCall(ns.decided, o.call) {
 					continue // tested again: the first test decided
 				}
@@ -1208,10 +1223,9 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 	if backEdge(b) {
 		// Around a loop: the variables that change where the IR does
 		// not say (i++) no longer have the value they had.
-		st = st.clone()
 		for name := range x.v.volatile {
 			if st.val(name) != "" {
-				st.forget(name)
+				st.forget(name, x.text)
 			}
 		}
 	}
@@ -1230,6 +1244,9 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 		if s != x.f.Exit {
 			n++
 		}
+	}
+	if n > 1 {
+		st.refs = n
 	}
 	for i := len(succs) - 1; i >= 0; i-- {
 		if succs[i] == x.f.Exit {
@@ -1339,7 +1356,7 @@ func (x *explorer) iteratorExit(st *pstate, b *ir.Block) *ir.Block {
 		return nil
 	}
 	// The fact is keyed by the test as written: list_empty(&d->list).
-	empty := &ir.Call{Name: kmodel.ListEmptyTest, Fun: &ir.Ident{Name: kmodel.ListEmptyTest}, Args: []ir.Expr{c.Args[it.Head]}}
+	empty := x.emptyTest(c, c.Args[it.Head])
 	if v, ok := x.eval(st, empty); ok && v {
 		return b.Succs[1]
 	}
@@ -1432,10 +1449,9 @@ func (x *explorer) underOf(c *ir.Call) []cond {
 // locks only if (!multi)).
 func (x *explorer) excluded(h *PathLock, t *Take, g *ir.Func, c *ir.Call) bool {
 	for _, tc := range t.Conds {
-		e, _ := x.v.canon(substitute(tc.expr, g.Params, c.Args))
-		k := e.String()
+		k := x.excludedText(c, g, tc.expr)
 		for _, u := range h.Under {
-			if u.value != tc.value && u.expr.String() == k {
+			if u.value != tc.value && x.text(u.expr) == k {
 				return true
 			}
 		}
@@ -1479,7 +1495,7 @@ func (x *explorer) node(st *pstate, n ir.Node) bool {
 func (x *explorer) assign(st *pstate, a *ir.Assign) {
 	switch lhs := a.LHS.(type) {
 	case *ir.Ident:
-		st.forget(lhs.Name)
+		st.forget(lhs.Name, x.text)
 		if c, ok := a.RHS.(*ir.Call); ok && x.fl.conditional(c) {
 			st.results = append(st.results, presult{lhs.Name, c})
 		}
@@ -1496,7 +1512,7 @@ func (x *explorer) assign(st *pstate, a *ir.Assign) {
 		}
 		st.saved = without(st.saved, lhs.Name)
 	default:
-		st.forgetText(a.LHS.String())
+		st.forgetText(x.text(a.LHS), x.text)
 	}
 	x.setBits(st, a)
 }
@@ -1519,7 +1535,7 @@ func (x *explorer) setBits(st *pstate, a *ir.Assign) {
 	if bit == nil {
 		return
 	}
-	if k := (&ir.Binary{Op: "&", X: a.LHS, Y: bit}).String(); x.tracked[k] {
+	if k := x.setBitText(a, bit); x.tracked[k] {
 		st.setFact(k, v)
 	}
 }
@@ -1724,7 +1740,7 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 	for _, a := range c.Args {
 		if u, ok := a.(*ir.Unary); ok && u.Op == "&" {
 			if id, ok := u.X.(*ir.Ident); ok {
-				st.forget(id.Name)
+				st.forget(id.Name, x.text)
 				// A helper may save the interrupt state through it.
 				if !contains(st.saved, id.Name) {
 					st.saved = append(st.saved, id.Name)
@@ -1789,7 +1805,9 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 		// enable interrupts inside that lock's region, which it ends.
 		var dropped *PathLock
 		if en.Lock != nil {
-			dropped = x.newLock(Op{Class: en.Class, Variant: en.Variant, Lock: substitute(en.Lock, g.Params, c.Args)}, c, nil)
+			dropped = x.lockOf(lockMemoKey{c: c, take: en}, func() *PathLock {
+				return x.newLock(Op{Class: en.Class, Variant: en.Variant, Lock: substitute(en.Lock, g.Params, c.Args)}, c, nil)
+			})
 		}
 		for _, h := range st.held {
 			if dropped != nil && dropped.ID != "" && dropped.ID == h.ID {
@@ -1838,12 +1856,12 @@ func (x *explorer) callbackReleases(st *pstate, c *ir.Call) {
 // this path: no condition it depends on is known to be false.
 func (x *explorer) takeHappens(st *pstate, t *Take, g *ir.Func, c *ir.Call) bool {
 	for _, cond := range t.Conds {
-		e := substitute(cond.expr, g.Params, c.Args)
+		e := x.substituted(c, g, cond.expr)
 		if v, known := x.eval(st, e); known && v != cond.value {
 			return false
 		}
 	}
-	return !contradicted(t, g, c)
+	return !x.contradictedAt(t, g, c)
 }
 
 func (x *explorer) saveFlags(st *pstate, l *PathLock) {
@@ -1858,7 +1876,7 @@ func (x *explorer) acquire(st *pstate, l *PathLock, c *ir.Call, check bool) {
 	if l.Via == nil && c != nil {
 		// mutex_lock(lock) says lock is not NULL: if (lock) unlock(lock);
 		if op, ok := x.r.Op(c); ok && op.Lock != nil {
-			if k := op.Lock.String(); x.tracked[k] {
+			if k := x.lockText(c, op); x.tracked[k] {
 				st.setFact(k, true)
 			}
 		}
@@ -1979,23 +1997,15 @@ func (x *explorer) match(st *pstate, class kmodel.LockClass, id, key string, noA
 
 // release applies unlock operation op at call c.
 func (x *explorer) release(st *pstate, c *ir.Call, op Op) {
-	var e ir.Expr
-	var id, key string
-	unstable := false
-	if op.Lock != nil {
-		var deps []string
-		e, deps = x.v.canon(op.Lock)
-		id, key = pointerPath(e), ir.ObjectKey(e)
-		unstable = !x.v.stable(e, deps)
-	}
+	own := x.ownReleaseOf(c, op)
+	e, id, key, unstable := own.e, own.id, own.key, own.unstable
 	i := x.match(st, op.Class, id, key, op.Lock == nil)
 	var matched *PathLock
 	if i >= 0 {
 		matched = st.held[i]
 	}
 	if op.Variant&kmodel.IRQSave != 0 && op.Flags != nil {
-		fe, _ := x.v.canon(op.Flags)
-		if !contains(st.saved, fe.String()) {
+		if !contains(st.saved, own.flags) {
 			ev := x.event(RestoreUnsaved, c, matched, st)
 			_ = ev
 		}
@@ -2058,7 +2068,7 @@ func (x *explorer) release(st *pstate, c *ir.Call, op Op) {
 	h := st.held[i]
 	x.releaseAt(st, i, c, id)
 	if op.Variant&kmodel.IRQ != 0 {
-		x.restoreResidues(st, op)
+		x.restoreResidues(st, own.flags)
 	} else if h.DisablesIRQ() && h.Class != kmodel.IRQOff && !h.Residue && !slices.ContainsFunc(st.held, func(o *PathLock) bool { return o.Residue && o.At == h.At }) {
 		// xa_lock_irqsave(xa, flags); ... xa_unlock(xa); spin_lock(l);
 		// ... xa_unlock_irqrestore(xa, flags): interrupts are still off.
@@ -2068,14 +2078,10 @@ func (x *explorer) release(st *pstate, c *ir.Call, op Op) {
 }
 
 // restoreResidues drops the interrupts-off states that an unlock which
-// enables or restores interrupts (op) ends: those saved into its flags,
-// or all for the _irq forms.
-func (x *explorer) restoreResidues(st *pstate, op Op) {
-	flags := ""
-	if op.Flags != nil {
-		fe, _ := x.v.canon(op.Flags)
-		flags = fe.String()
-	}
+// enables or restores interrupts ends: those saved into its flags (the
+// canonical text of its flags argument), or all for the _irq forms
+// (flags "").
+func (x *explorer) restoreResidues(st *pstate, flags string) {
 	out := st.held[:0:0]
 	for _, h := range st.held {
 		if h.Residue && (flags == "" || h.Flags == flags) {
