@@ -22,7 +22,7 @@ func (r *Result) computeDeep() {
 	}
 	r.summaries = map[*ir.Func]*Summary{}
 	r.scc = map[*ir.Func]int{}
-	for i, scc := range components(r.module.Funcs, r.graph) {
+	for i, scc := range r.components() {
 		for _, f := range scc {
 			r.scc[f] = i
 		}
@@ -79,6 +79,16 @@ func callsItself(f *ir.Func, g *callgraph.Graph) bool {
 		}
 	}
 	return false
+}
+
+// components returns the module's strongly connected components of the
+// call graph, callees' before their callers', worked out once (the deep
+// view's summaries and the takes are both made in that order).
+func (r *Result) components() [][]*ir.Func {
+	if r.sccs == nil {
+		r.sccs = components(r.module.Funcs, r.graph)
+	}
+	return r.sccs
 }
 
 // components returns the strongly connected components of the call graph

@@ -54,6 +54,7 @@ type Result struct {
 	summaries map[*ir.Func]*Summary
 	calleeOf  map[*ir.Call]*ir.Func
 	scc       map[*ir.Func]int // strongly connected component of the call graph
+	sccs      [][]*ir.Func     // the components, callees' first (components)
 
 	noReturnMu sync.Mutex
 	noReturn   map[*ir.Func]bool

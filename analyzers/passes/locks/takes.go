@@ -59,7 +59,7 @@ func takeClass(op Op) bool {
 func (r *Result) computeTakes() {
 	r.takes = map[*ir.Func][]*Take{}
 	r.enables = map[*ir.Func]*Take{}
-	for _, scc := range components(r.module.Funcs, r.graph) {
+	for _, scc := range r.components() {
 		for round := 0; round < 3; round++ {
 			changed := false
 			for _, f := range scc {
@@ -109,11 +109,20 @@ func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
 		}
 	}
 	var dom *dominators
+	// The conditions of a block, worked out for the first call in it
+	// that takes a lock and shared by its takes (read only: innerConds
+	// appends to a copy).
+	blockConds := map[*ir.Block][]cond{}
 	conds := func(c *ir.Call, b *ir.Block) []cond {
+		if cs, ok := blockConds[b]; ok {
+			return cs
+		}
 		if dom == nil {
 			dom = newDominators(f)
 		}
-		return dom.paramConds(b, v)
+		cs := dom.paramConds(b, v)
+		blockConds[b] = cs
+		return cs
 	}
 	var out []*Take
 	var enables *Take
@@ -184,7 +193,7 @@ func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
 // calls g at c, and the conditions own of f's path to c: those that still
 // name f's parameters.
 func (r *Result) innerConds(t *Take, g *ir.Func, c *ir.Call, own []cond, v *vars) []cond {
-	out := own
+	out := own[:len(own):len(own)]
 	for _, cd := range t.Conds {
 		e := substitute(cd.expr, g.Params, c.Args)
 		if v.namesParam(e) && len(out) < 4 {
