@@ -165,6 +165,10 @@ type Func struct {
 	// NoReturn is set when the function is declared never to return
 	// (__noreturn, __attribute__((noreturn))).
 	NoReturn bool
+
+	// calls is what Calls returns, made on its first use.
+	calls    []*Call
+	callsSet bool
 }
 
 // Annotation is a lock annotation of a function: __acquires(x) says the
@@ -434,16 +438,35 @@ func (m *Module) Resolve(name, file string) *Func {
 	return cands[0]
 }
 
-// Calls returns every call in f, in block order.
+// Calls returns every call in f, in block order. The analyses ask for
+// them again and again, so the list is made once, on first use, which
+// must come after the front end has finished f's blocks; the slice is
+// shared by every caller and must not be changed (slices.Clone it to
+// sort it).
 func (f *Func) Calls() []*Call {
-	var out []*Call
+	if f.callsSet {
+		return f.calls
+	}
+	n := 0
 	for _, b := range f.Blocks {
-		for _, n := range b.Nodes {
-			if c, ok := n.(*Call); ok {
-				out = append(out, c)
+		for _, nd := range b.Nodes {
+			if _, ok := nd.(*Call); ok {
+				n++
 			}
 		}
 	}
+	var out []*Call
+	if n > 0 {
+		out = make([]*Call, 0, n)
+		for _, b := range f.Blocks {
+			for _, nd := range b.Nodes {
+				if c, ok := nd.(*Call); ok {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	f.calls, f.callsSet = out, true
 	return out
 }
 

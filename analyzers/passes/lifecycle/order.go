@@ -109,7 +109,7 @@ func (r *Result) Sequence(o *Object, root *ir.Func) []Event {
 		}
 		onPath[f] = true
 		defer delete(onPath, f)
-		calls := f.Calls()
+		calls := slices.Clone(f.Calls()) // sorted here: Calls is shared
 		sort.SliceStable(calls, func(i, j int) bool { return calls[i].P < calls[j].P })
 		for _, c := range calls {
 			if depth == 0 {
