@@ -33,3 +33,41 @@ func TestMentionsAndWalkCalls(t *testing.T) {
 		t.Errorf("WalkCalls order %v, want [inner outer]", order)
 	}
 }
+
+// TestCallsOnce checks that Calls, made once and kept, lists what a walk
+// of the blocks finds, in order, every time it is asked; and nil for a
+// function without calls or without a body.
+func TestCallsOnce(t *testing.T) {
+	a, b, c := &Call{Name: "a"}, &Call{Name: "b"}, &Call{Name: "c"}
+	f := &Func{Blocks: []*Block{
+		{Nodes: []Node{a, &Assign{LHS: &Ident{Name: "x"}, RHS: &Lit{Text: "1"}}}},
+		{},
+		{Nodes: []Node{&Return{}, b, c}},
+	}}
+	var walked []*Call
+	for _, bl := range f.Blocks {
+		for _, n := range bl.Nodes {
+			if c, ok := n.(*Call); ok {
+				walked = append(walked, c)
+			}
+		}
+	}
+	for i := 0; i < 2; i++ {
+		got := f.Calls()
+		if len(got) != len(walked) || cap(got) != len(walked) {
+			t.Fatalf("ask %d: %d calls (cap %d), want %d", i, len(got), cap(got), len(walked))
+		}
+		for j := range got {
+			if got[j] != walked[j] {
+				t.Errorf("ask %d: call %d is %s, want %s", i, j, got[j].Name, walked[j].Name)
+			}
+		}
+	}
+	empty := &Func{Blocks: []*Block{{Nodes: []Node{&Return{}}}}}
+	if got := empty.Calls(); got != nil {
+		t.Errorf("a function without calls: %v, want nil", got)
+	}
+	if got := (&Func{}).Calls(); got != nil {
+		t.Errorf("a function without a body: %v, want nil", got)
+	}
+}

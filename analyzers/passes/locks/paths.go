@@ -483,7 +483,7 @@ func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) 
 		}
 		st := w.st
 		if !w.owned {
-			if st.refs > 1 {
+			if st.refs > 1 || uncached {
 				st.refs--
 				st = st.clone()
 			} else {
@@ -1193,7 +1193,7 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 			// The state after the block is this walk's own: the last
 			// successor takes it, the other a copy.
 			ns := st
-			if i == 1 && !known {
+			if i == 1 && !known || uncached {
 				ns = st.clone()
 			}
 			x.assume(ns, b.Cond, i == 0)
@@ -1223,6 +1223,9 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 	if backEdge(b) {
 		// Around a loop: the variables that change where the IR does
 		// not say (i++) no longer have the value they had.
+		if uncached {
+			st = st.clone()
+		}
 		for name := range x.v.volatile {
 			if st.val(name) != "" {
 				st.forget(name, x.text)

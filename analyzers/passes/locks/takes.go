@@ -114,7 +114,7 @@ func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
 	// appends to a copy).
 	blockConds := map[*ir.Block][]cond{}
 	conds := func(c *ir.Call, b *ir.Block) []cond {
-		if cs, ok := blockConds[b]; ok {
+		if cs, ok := blockConds[b]; ok && !uncached {
 			return cs
 		}
 		if dom == nil {

@@ -18,6 +18,11 @@ import (
 // their text is found by identity too. The IR is not changed after it is
 // built, so an expression's text never changes.
 
+// uncached turns the memos of this file, the sharing of path states
+// between successors and the takes' memo of a block's conditions off,
+// for the test that the path view finds the same with and without them.
+var uncached bool
+
 type substKey struct {
 	c *ir.Call
 	e ir.Expr
@@ -58,6 +63,9 @@ type exprMemo struct {
 
 // text is e.String(), worked out once per expression.
 func (x *explorer) text(e ir.Expr) string {
+	if uncached {
+		return e.String()
+	}
 	if s, ok := x.memo.texts[e]; ok {
 		return s
 	}
@@ -71,6 +79,9 @@ func (x *explorer) text(e ir.Expr) string {
 
 // equalityOf is equality(e), the same expression for the same e.
 func (x *explorer) equalityOf(e *ir.Binary) *ir.Binary {
+	if uncached {
+		return equality(e)
+	}
 	if q, ok := x.memo.eqs[e]; ok {
 		return q
 	}
@@ -86,7 +97,7 @@ func (x *explorer) equalityOf(e *ir.Binary) *ir.Binary {
 // flags & (A | B), where y is A | B: the same expression for the same e.
 func (x *explorer) bitOf(e, y *ir.Binary, right bool) *ir.Binary {
 	k := bitKey{e, right}
-	if b, ok := x.memo.bits[k]; ok {
+	if b, ok := x.memo.bits[k]; ok && !uncached {
 		return b
 	}
 	b := &ir.Binary{Op: "&", X: e.X, Y: y.X, P: e.P}
@@ -104,7 +115,7 @@ func (x *explorer) bitOf(e, y *ir.Binary, right bool) *ir.Binary {
 // module function g, which call c calls.
 func (x *explorer) substituted(c *ir.Call, g *ir.Func, e ir.Expr) ir.Expr {
 	k := substKey{c, e}
-	if s, ok := x.memo.substs[k]; ok {
+	if s, ok := x.memo.substs[k]; ok && !uncached {
 		return s
 	}
 	s := substitute(e, g.Params, c.Args)
@@ -119,7 +130,7 @@ func (x *explorer) substituted(c *ir.Call, g *ir.Func, e ir.Expr) ir.Expr {
 // condition e of module function g as call c passes it its arguments.
 func (x *explorer) excludedText(c *ir.Call, g *ir.Func, e ir.Expr) string {
 	k := substKey{c, e}
-	if s, ok := x.memo.excluded[k]; ok {
+	if s, ok := x.memo.excluded[k]; ok && !uncached {
 		return s
 	}
 	ce, _ := x.v.canon(x.substituted(c, g, e))
@@ -134,7 +145,7 @@ func (x *explorer) excludedText(c *ir.Call, g *ir.Func, e ir.Expr) string {
 // contradictedAt is contradicted(t, g, c), once per take and call.
 func (x *explorer) contradictedAt(t *Take, g *ir.Func, c *ir.Call) bool {
 	k := takeKey{t, c}
-	if v, ok := x.memo.contra[k]; ok {
+	if v, ok := x.memo.contra[k]; ok && !uncached {
 		return v
 	}
 	v := contradicted(t, g, c)
@@ -148,7 +159,7 @@ func (x *explorer) contradictedAt(t *Take, g *ir.Func, c *ir.Call) bool {
 // setBitText is the text of the test lhs & bit that compound
 // assignment a decides (setBits).
 func (x *explorer) setBitText(a *ir.Assign, bit ir.Expr) string {
-	if s, ok := x.memo.setBits[a]; ok {
+	if s, ok := x.memo.setBits[a]; ok && !uncached {
 		return s
 	}
 	s := (&ir.Binary{Op: "&", X: a.LHS, Y: bit}).String()
@@ -162,7 +173,7 @@ func (x *explorer) setBitText(a *ir.Assign, bit ir.Expr) string {
 // emptyTest is the test that the list iterator macro call c walks is
 // empty, as the source writes it (iteratorExit).
 func (x *explorer) emptyTest(c *ir.Call, head ir.Expr) *ir.Call {
-	if e, ok := x.memo.empties[c]; ok {
+	if e, ok := x.memo.empties[c]; ok && !uncached {
 		return e
 	}
 	e := &ir.Call{Name: kmodel.ListEmptyTest, Fun: &ir.Ident{Name: kmodel.ListEmptyTest}, Args: []ir.Expr{head}}
@@ -176,7 +187,7 @@ func (x *explorer) emptyTest(c *ir.Call, head ir.Expr) *ir.Call {
 // ownReleaseOf names the lock that unlock call c, of operation op,
 // releases.
 func (x *explorer) ownReleaseOf(c *ir.Call, op Op) ownRelease {
-	if m, ok := x.memo.releases[c]; ok {
+	if m, ok := x.memo.releases[c]; ok && !uncached {
 		return m
 	}
 	var m ownRelease
@@ -200,7 +211,7 @@ func (x *explorer) ownReleaseOf(c *ir.Call, op Op) ownRelease {
 // call c performs (an operation on a member of its argument, xa_lock,
 // builds its lock expression anew every time).
 func (x *explorer) lockText(c *ir.Call, op Op) string {
-	if s, ok := x.memo.locks[c]; ok {
+	if s, ok := x.memo.locks[c]; ok && !uncached {
 		return s
 	}
 	s := op.Lock.String()

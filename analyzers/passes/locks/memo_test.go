@@ -1,0 +1,131 @@
+package locks
+
+import (
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kdlint/kdlint/analyzers/passes/internal/passtest"
+	"github.com/kdlint/kdlint/ir"
+)
+
+// TestMemoChangesNothing runs the path view over the lock rules'
+// fixtures and sample drivers with its memos (text.go, memo.go's
+// shared states, the takes' block conditions) and without, and wants
+// the same events, releases and interrupt states in every function.
+func TestMemoChangesNothing(t *testing.T) {
+	dirs := []string{"testdata/src/a", "testdata/src/annot"}
+	for _, rule := range []string{"lockimbalance", "doublelock", "irqflags", "irqunsafelock"} {
+		dirs = append(dirs, filepath.Join("..", "..", rule, "testdata", "src", "a"))
+	}
+	drivers, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "drivers", "*"))
+	for _, d := range drivers {
+		if files, _ := filepath.Glob(filepath.Join(d, "*.c")); len(files) > 0 {
+			dirs = append(dirs, d)
+		}
+	}
+	for _, dir := range dirs {
+		cached := dumpPaths(t, dir)
+		uncached = true
+		plain := dumpPaths(t, dir)
+		uncached = false
+		if cached != plain {
+			t.Errorf("%s: the path view differs with its memos:\n--- with\n%s\n--- without\n%s", dir, cached, plain)
+		}
+		if !strings.Contains(cached, "event") && strings.Contains(dir, "lockimbalance") {
+			t.Errorf("%s: no events: the test compares nothing", dir)
+		}
+	}
+}
+
+// dumpPaths parses dir afresh and prints its path view.
+func dumpPaths(t *testing.T, dir string) string {
+	t.Helper()
+	m, fset := parse(t, dir)
+	r := passtest.Run(t, fset, m, Analyzer).(*Result)
+	line := func(p token.Pos) string {
+		if !p.IsValid() {
+			return "-"
+		}
+		return fmt.Sprint(fset.Position(p).Line, ":", fset.Position(p).Column)
+	}
+	lock := func(l *PathLock) string {
+		if l == nil {
+			return "<nil>"
+		}
+		at := "-"
+		if l.At != nil {
+			at = line(l.At.P)
+		}
+		return fmt.Sprintf("%s/%s@%s maybe=%v kept=%v loopy=%v retake=%v private=%v residue=%v unstable=%v lost=%v flags=%s under=%d",
+			l.ID, l.Key, at, l.Maybe, l.Kept, l.Loopy, l.Retake, l.Private, l.Residue, l.Unstable, l.Lost, l.Flags, len(l.Under))
+	}
+	calls := func(s map[*ir.Call]bool) string {
+		var out []string
+		for c, v := range s {
+			if v {
+				out = append(out, line(c.P))
+			}
+		}
+		sort.Strings(out)
+		return strings.Join(out, " ")
+	}
+	var b strings.Builder
+	for _, f := range m.Funcs {
+		p := r.Paths(f)
+		if p == nil {
+			continue
+		}
+		fmt.Fprintf(&b, "func %s incomplete=%v\n", f.Name, p.Incomplete)
+		for _, e := range p.Events {
+			var vals []string
+			for v := range e.Values {
+				vals = append(vals, v)
+			}
+			sort.Strings(vals)
+			take := ""
+			for tk := e.Take; tk != nil; tk = tk.Inner {
+				take += fmt.Sprintf(" %s:%s/%d", tk.Func.Name, exprText(tk.Lock), len(tk.Conds))
+			}
+			prior := "-"
+			if e.Prior != nil {
+				prior = line(e.Prior.P)
+			}
+			fmt.Fprintf(&b, "  event %d at %s lock=%s new=%s prior=%s via=%s goto=%s values=%v take=%s\n",
+				e.Kind, line(e.pos()), lock(e.Lock), lock(e.New), prior, e.Via, line(e.Goto), vals, take)
+		}
+		fmt.Fprintf(&b, "  released %s\n  releasing %s\n  irqon %s\n  bhon %s\n",
+			calls(p.Released), calls(p.Releasing), calls(p.IRQOn), calls(p.BHOn))
+		var after []string
+		for c, m := range p.AfterRelease {
+			var vals []string
+			for v := range m {
+				vals = append(vals, v)
+			}
+			sort.Strings(vals)
+			after = append(after, line(c.P)+"="+strings.Join(vals, ","))
+		}
+		sort.Strings(after)
+		fmt.Fprintf(&b, "  after %s\n", strings.Join(after, " "))
+	}
+	for _, f := range m.Funcs {
+		ts, en := r.Takes(f)
+		for _, tk := range ts {
+			fmt.Fprintf(&b, "takes %s %s at %s conds=%d\n", f.Name, exprText(tk.Lock), line(tk.At.P), len(tk.Conds))
+		}
+		if en != nil {
+			fmt.Fprintf(&b, "enables %s at %s conds=%d\n", f.Name, line(en.At.P), len(en.Conds))
+		}
+	}
+	return b.String()
+}
+
+func exprText(e ir.Expr) string {
+	if e == nil {
+		return "<nil>"
+	}
+	return e.String()
+}
