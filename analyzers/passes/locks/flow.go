@@ -23,6 +23,19 @@ type flow struct {
 	dropped    map[*Held]bool
 	// v resolves the function's aliases, for matching unlocks to locks.
 	v *vars
+	// paths holds the canonical path and key of the lock each unlock
+	// call, and each release a called function's summary makes, names:
+	// the dataflow applies a block's calls at every visit of it.
+	paths map[refKey][2]string
+}
+
+// refKey names a release: the call, and for a called function's, the
+// lock of its summary's Ref and whether an annotation names it.
+type refKey struct {
+	c     *ir.Call
+	lock  ir.Expr
+	annot bool
+	own   bool
 }
 
 // heldKey names the lock a call takes: the call, and for a call to a lock
@@ -99,7 +112,7 @@ func (fl *flow) transfer(st state, c *ir.Call) state {
 			}
 			return st.with(fl.acquired(c, op))
 		case Release:
-			path, key := fl.canonPath(op.Lock, false)
+			path, key := fl.unlockPath(c, op)
 			return fl.release(st, c, op.Class, path, key)
 		case EndGuard:
 			return st.endGuard()
@@ -137,11 +150,36 @@ func (fl *flow) transfer(st state, c *ir.Call) state {
 // refPath is the canonical path and key, in f's terms, of the lock of
 // ref r of g's summary, which f's call c applies.
 func (fl *flow) refPath(g *ir.Func, c *ir.Call, r Ref) (string, string) {
-	lock, private, ok := fl.r.inCaller(g, c, r.Lock)
-	if !ok {
-		return private, private
+	k := refKey{c: c, lock: r.Lock, annot: r.Annotation != nil}
+	if p, ok := fl.paths[k]; ok && !uncached {
+		return p[0], p[1]
 	}
-	return fl.canonPath(lock, r.Annotation != nil)
+	var path, key string
+	if lock, private, ok := fl.r.inCaller(g, c, r.Lock); !ok {
+		path, key = private, private
+	} else {
+		path, key = fl.canonPath(lock, r.Annotation != nil)
+	}
+	fl.remember(k, path, key)
+	return path, key
+}
+
+// unlockPath is canonPath for the lock of unlock call c, of operation op.
+func (fl *flow) unlockPath(c *ir.Call, op Op) (string, string) {
+	k := refKey{c: c, own: true}
+	if p, ok := fl.paths[k]; ok && !uncached {
+		return p[0], p[1]
+	}
+	path, key := fl.canonPath(op.Lock, false)
+	fl.remember(k, path, key)
+	return path, key
+}
+
+func (fl *flow) remember(k refKey, path, key string) {
+	if fl.paths == nil {
+		fl.paths = map[refKey][2]string{}
+	}
+	fl.paths[k] = [2]string{path, key}
 }
 
 func (fl *flow) release(st state, c *ir.Call, class kmodel.LockClass, path, key string) state {

@@ -55,6 +55,7 @@ type Result struct {
 	calleeOf  map[*ir.Call]*ir.Func
 	scc       map[*ir.Func]int // strongly connected component of the call graph
 	sccs      [][]*ir.Func     // the components, callees' first (components)
+	doms      map[*ir.Func]*dominators
 
 	noReturnMu sync.Mutex
 	noReturn   map[*ir.Func]bool

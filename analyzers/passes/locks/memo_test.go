@@ -111,6 +111,26 @@ func dumpPaths(t *testing.T, dir string) string {
 		sort.Strings(after)
 		fmt.Fprintf(&b, "  after %s\n", strings.Join(after, " "))
 	}
+	held := func(hs []*Held) string {
+		var out []string
+		for _, h := range hs {
+			out = append(out, h.Path()+"/"+h.Key()+"@"+h.Describe())
+		}
+		return strings.Join(out, " ")
+	}
+	for _, f := range m.Funcs {
+		for _, c := range f.Calls() {
+			for _, v := range []*View{r.Local, r.Deep} {
+				st := v.Before(f, c)
+				if len(st.Must)+len(st.May) > 0 {
+					fmt.Fprintf(&b, "before %s %s deep=%v must=[%s] may=[%s]\n", f.Name, line(c.P), v.deep, held(st.Must), held(st.May))
+				}
+			}
+		}
+		if s := r.Summary(f); s != nil {
+			fmt.Fprintf(&b, "summary %s %s\n", f.Name, s.signature())
+		}
+	}
 	for _, f := range m.Funcs {
 		ts, en := r.Takes(f)
 		for _, tk := range ts {

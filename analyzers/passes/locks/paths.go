@@ -1424,7 +1424,7 @@ func (x *explorer) newLock(op Op, c *ir.Call, via *Held) *PathLock {
 func (x *explorer) underOf(c *ir.Call) []cond {
 	if x.under == nil {
 		x.under = map[*ir.Call][]cond{}
-		d := newDominators(x.f)
+		d := x.r.dominatorsOf(x.f)
 		for _, b := range x.f.Blocks {
 			var cs []cond
 			done := false

@@ -118,7 +118,7 @@ func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
 			return cs
 		}
 		if dom == nil {
-			dom = newDominators(f)
+			dom = r.dominatorsOf(f)
 		}
 		cs := dom.paramConds(b, v)
 		blockConds[b] = cs
@@ -230,6 +230,21 @@ type dominators struct {
 	idom  []int // -1 for the entry and unreachable blocks
 	order []int // reverse postorder number
 	preds [][]*ir.Block
+}
+
+// dominatorsOf returns the dominator tree of f, made once: the takes of
+// each round over f's component and the path view's conditions of its
+// acquisitions share it.
+func (r *Result) dominatorsOf(f *ir.Func) *dominators {
+	if d := r.doms[f]; d != nil && !uncached {
+		return d
+	}
+	d := newDominators(f)
+	if r.doms == nil {
+		r.doms = map[*ir.Func]*dominators{}
+	}
+	r.doms[f] = d
+	return d
 }
 
 func newDominators(f *ir.Func) *dominators {
