@@ -98,6 +98,10 @@ type Result struct {
 	// exported holds the names the module's sources export
 	// (QueuedOnlyByOtherModules), read once.
 	exported map[string]bool
+	// memberIRQ says, for each object key of a member the module
+	// assigns, whether every assignment gives it an external interrupt
+	// source (externalIRQ), made once.
+	memberIRQ map[string]bool
 }
 
 // Of returns the result of a pass that requires Analyzer.

@@ -138,16 +138,22 @@ func (r *Result) externalIRQ(f *ir.Func, e ir.Expr) bool {
 	if _, ok := e.(*ir.Member); !ok || key == "" {
 		return false
 	}
-	all, some := true, false
-	for _, g := range r.module.Funcs {
-		assigns(g, func(a *ir.Assign) {
-			if _, ok := a.LHS.(*ir.Member); ok && ir.ObjectKey(a.LHS) == key {
-				some = true
-				all = all && fromSource(a.RHS)
-			}
-		})
+	if r.memberIRQ == nil {
+		// Whether every assignment to a member of each key in the module
+		// gives it an external interrupt source: worked out once for
+		// every installation that passes a member.
+		r.memberIRQ = map[string]bool{}
+		for _, g := range r.module.Funcs {
+			assigns(g, func(a *ir.Assign) {
+				if _, ok := a.LHS.(*ir.Member); ok {
+					k := ir.ObjectKey(a.LHS)
+					all, seen := r.memberIRQ[k]
+					r.memberIRQ[k] = (all || !seen) && fromSource(a.RHS)
+				}
+			})
+		}
 	}
-	return some && all
+	return r.memberIRQ[key]
 }
 
 // ScheduleSite is a call that schedules, queues or arms an object.
