@@ -56,6 +56,7 @@ type Result struct {
 	scc       map[*ir.Func]int // strongly connected component of the call graph
 	sccs      [][]*ir.Func     // the components, callees' first (components)
 	doms      map[*ir.Func]*dominators
+	uses      map[*ir.Func]bool // usesLocks
 
 	noReturnMu sync.Mutex
 	noReturn   map[*ir.Func]bool

@@ -125,11 +125,25 @@ func guardHalves(f *ir.Func, out map[*ir.Call]bool) {
 	}
 }
 
-// usesLocks reports whether f makes a lock call or opens a guard itself.
+// usesLocks reports whether f makes a lock call or opens a guard itself,
+// worked out once per function (the views, the summaries, the takes and
+// the path view all ask).
 func (r *Result) usesLocks(f *ir.Func) bool {
+	if v, ok := r.uses[f]; ok && !uncached {
+		return v
+	}
+	v := usesLocks(r.km, f)
+	if r.uses == nil {
+		r.uses = map[*ir.Func]bool{}
+	}
+	r.uses[f] = v
+	return v
+}
+
+func usesLocks(km *kmodel.Model, f *ir.Func) bool {
 	for _, b := range f.Blocks {
 		for _, n := range b.Nodes {
-			if c, ok := n.(*ir.Call); ok && (c.Name == ir.GuardCall || r.km.LockOpFor(c.Name) != nil) {
+			if c, ok := n.(*ir.Call); ok && (c.Name == ir.GuardCall || km.LockOpFor(c.Name) != nil) {
 				return true
 			}
 		}
