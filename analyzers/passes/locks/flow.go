@@ -54,7 +54,7 @@ type facts struct {
 }
 
 func newFlow(r *Result, f *ir.Func, deep bool) *flow {
-	fl := &flow{f: f, r: r, held: map[heldKey]*Held{}, v: r.vars[f]}
+	fl := &flow{f: f, r: r, held: map[heldKey]*Held{}, v: r.varsFor(f)}
 	if deep {
 		fl.callee, fl.summaries = r.callee, r.summaries
 	}

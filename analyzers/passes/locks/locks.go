@@ -84,6 +84,22 @@ func (r *Result) Summary(f *ir.Func) *Summary {
 
 func (r *Result) callee(c *ir.Call) *ir.Func { return r.calleeOf[c] }
 
+// varsFor returns what the analyses know of the variables of f, a
+// function with a body that makes lock calls or calls others; nil for
+// any other. It is made when first asked for: most functions that call
+// others are never analysed.
+func (r *Result) varsFor(f *ir.Func) *vars {
+	if v, ok := r.vars[f]; ok {
+		return v
+	}
+	var v *vars
+	if len(f.Blocks) > 0 && (r.usesLocks(f) || len(r.graph.Callees[f]) > 0) {
+		v = newVars(f, funcText(r.src[f.File], f), func(c *ir.Call) bool { _, ok := r.opOf(c); return ok })
+	}
+	r.vars[f] = v
+	return v
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
 	r := &Result{module: m, km: input.Model(pass), graph: callgraph.Of(pass), halves: map[*ir.Call]bool{}}
@@ -94,9 +110,9 @@ func run(pass *analysis.Pass) (any, error) {
 		r.src[file.Path] = file
 	}
 	r.vars = map[*ir.Func]*vars{}
-	for _, f := range m.Funcs {
-		if len(f.Blocks) > 0 && (r.usesLocks(f) || len(r.graph.Callees[f]) > 0) {
-			r.vars[f] = newVars(f, funcText(r.src[f.File], f), func(c *ir.Call) bool { _, ok := r.opOf(c); return ok })
+	if uncached {
+		for _, f := range m.Funcs {
+			r.varsFor(f)
 		}
 	}
 	for _, f := range m.Funcs {

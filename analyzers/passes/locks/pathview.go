@@ -135,7 +135,7 @@ func (p *FuncPaths) Key(e ir.Expr) string {
 
 // varsOf returns what the path view knows of f's variables.
 func (r *Result) varsOf(f *ir.Func) *vars {
-	if v := r.vars[f]; v != nil {
+	if v := r.varsFor(f); v != nil {
 		return v
 	}
 	// Not made by run: the function has no body, or touches no lock

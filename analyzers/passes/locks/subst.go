@@ -66,7 +66,7 @@ func (r *Result) inCaller(g *ir.Func, c *ir.Call, e ir.Expr) (out ir.Expr, priva
 	if e == nil || g == nil {
 		return e, "", true
 	}
-	v := r.vars[g]
+	v := r.varsFor(g)
 	if v == nil {
 		out = substitute(e, g.Params, c.Args)
 	} else {
