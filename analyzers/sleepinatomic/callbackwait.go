@@ -23,6 +23,20 @@ import (
 // timers maps a timer's object key to the callbacks set up for it.
 type timers map[string][]*ir.Func
 
+// callbackLocks holds lockKeys of each timer callback, worked out once:
+// every wait for a callback asks for it again for each lock its context
+// holds.
+type callbackLocks map[*ir.Func]map[string]bool
+
+func (cl callbackLocks) of(g *callgraph.Graph, lk *locks.Result, fn *ir.Func) map[string]bool {
+	if ks, ok := cl[fn]; ok {
+		return ks
+	}
+	ks := lockKeys(g, lk, fn)
+	cl[fn] = ks
+	return ks
+}
+
 // moduleTimers collects the timers the module sets up and their
 // callbacks, from the registrations entries found (but those no arming
 // call can run).
@@ -73,7 +87,7 @@ func pendingTested(km *kmodel.Model, f *ir.Func, obj ir.Expr) bool {
 	return false
 }
 
-func checkCallbackWait(pass *analysis.Pass, km *kmodel.Model, maxDepth int, at *atomic.Result, g *callgraph.Graph, lk *locks.Result, tm timers, f *ir.Func, c *ir.Call, w *kmodel.CallbackWait) {
+func checkCallbackWait(pass *analysis.Pass, km *kmodel.Model, maxDepth int, at *atomic.Result, g *callgraph.Graph, lk *locks.Result, tm timers, cl callbackLocks, f *ir.Func, c *ir.Call, w *kmodel.CallbackWait) {
 	if w.ObjArg >= len(c.Args) {
 		return
 	}
@@ -104,7 +118,7 @@ func checkCallbackWait(pass *analysis.Pass, km *kmodel.Model, maxDepth int, at *
 	for _, x := range reaches {
 		for _, h := range x.Locks {
 			for _, cb := range callbacks {
-				if lockKeys(g, lk, cb)[h.Key()] {
+				if cl.of(g, lk, cb)[h.Key()] {
 					acq := c.P
 					if o := h.Origin(); o != nil && o.Acquire != nil {
 						acq = o.Acquire.P

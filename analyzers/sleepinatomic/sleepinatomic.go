@@ -31,6 +31,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m := input.Of(pass)
 	at := atomic.Of(pass)
 	var tm timers // built on first use
+	cl := callbackLocks{}
 	var sinks []atomic.Sink
 	var calls map[string]bool // built on first use (Sleeper.Unless)
 	for _, f := range m.Funcs {
@@ -39,7 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if tm == nil {
 					tm = moduleTimers(m, entries.Of(pass), at)
 				}
-				checkCallbackWait(pass, km, depth, at, callgraph.Of(pass), locks.Of(pass), tm, f, c, w)
+				checkCallbackWait(pass, km, depth, at, callgraph.Of(pass), locks.Of(pass), tm, cl, f, c, w)
 				continue
 			}
 			s := km.SleeperFor(c.Name)

@@ -289,6 +289,19 @@ static void poll_stop(struct poll_dev *pd)
 	del_timer_sync(&pd->poll);
 }
 
+/* The locks a callback takes are worked out once per callback: a later
+ * wait under the lock it takes is reported as the first was, one under
+ * a lock it does not take is not. */
+static void poll_restart(struct poll_dev *pd)
+{
+	spin_lock(&pd->stats_lock);
+	del_timer_sync(&pd->poll);
+	spin_unlock(&pd->stats_lock);
+	spin_lock_bh(&pd->lock);
+	del_timer_sync(&pd->poll); /* want "del_timer_sync\\(\\) waits for timer callback poll_fn\\(\\) to finish while spin_lock_bh\\(&pd->lock\\) is held, and the callback takes that lock" */
+	spin_unlock_bh(&pd->lock);
+}
+
 static irqreturn_t poll_irq(int irq, void *p)
 {
 	struct poll_dev *pd = p;
