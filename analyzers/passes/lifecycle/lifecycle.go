@@ -102,6 +102,8 @@ type Result struct {
 	// assigns, whether every assignment gives it an external interrupt
 	// source (externalIRQ), made once.
 	memberIRQ map[string]bool
+	// holdsRef holds HoldsReference's answer for each callback.
+	holdsRef map[*ir.Func]bool
 }
 
 // Of returns the result of a pass that requires Analyzer.

@@ -591,6 +591,21 @@ func (r *Result) HoldsReference(o *Object) bool {
 	if cb == nil {
 		return false
 	}
+	// What it says depends on the callback only, which the objects of a
+	// module often share, and each rule asks for each object.
+	if v, ok := r.holdsRef[cb]; ok {
+		return v
+	}
+	v := r.holdsReference(cb)
+	if r.holdsRef == nil {
+		r.holdsRef = map[*ir.Func]bool{}
+	}
+	r.holdsRef[cb] = v
+	return v
+}
+
+// holdsReference is HoldsReference for an object of callback cb.
+func (r *Result) holdsReference(cb *ir.Func) bool {
 	puts := map[string]bool{}
 	r.putKeys(r.textOf(cb), 0, map[string]bool{}, puts)
 	if len(puts) == 0 {

@@ -99,3 +99,35 @@ func externalIRQWalk(r *Result, f *ir.Func, e ir.Expr) bool {
 	}
 	return some && all
 }
+
+// TestHoldsReferenceMemo checks that HoldsReference, kept for each
+// callback, answers for every object of the fixtures and sample drivers
+// as the callback's own walk does, asked again or not.
+func TestHoldsReferenceMemo(t *testing.T) {
+	dirs, _ := filepath.Glob("../../*/testdata/src/*")
+	drivers, _ := filepath.Glob("../../../testdata/drivers/*")
+	holds := 0
+	for _, dir := range append(dirs, drivers...) {
+		if files, _ := filepath.Glob(filepath.Join(dir, "*.c")); len(files) == 0 {
+			continue
+		}
+		fset := token.NewFileSet()
+		m := cparse.ParseModule(fset, dir, passtest.Files(t, dir), &cparse.Config{ParseAll: true})
+		r := passtest.Run(t, fset, m, Analyzer).(*Result)
+		for round := 0; round < 2; round++ {
+			for _, o := range r.Objects {
+				cb := r.Callback(o)
+				want := cb != nil && r.holdsReference(cb)
+				if got := r.HoldsReference(o); got != want {
+					t.Errorf("%v: round %d: HoldsReference %v, the walk says %v", fset.Position(o.Setup.P), round, got, want)
+				}
+				if want && round == 0 {
+					holds++
+				}
+			}
+		}
+	}
+	if holds == 0 {
+		t.Error("no object's callback holds a reference: the test compares nothing")
+	}
+}
