@@ -2,6 +2,8 @@ package atomic
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"os"
 
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/ir"
@@ -356,8 +358,9 @@ func keyTests(km *kmodel.Model, cond ir.Expr, truth bool, out map[string]bool) m
 
 // unseenText returns a function that tells whether the module's text
 // names member name (after . or ->) where the front end parsed no body.
-// Any file the front end read whose text the analysis does not have
-// counts as naming everything.
+// A header the front end read whose text the module does not hold is
+// read again, and counts as naming everything when it cannot be or has
+// changed since.
 func unseenText(m *ir.Module) func(name string) bool {
 	blindText := false
 	have := map[string]bool{}
@@ -367,10 +370,26 @@ func unseenText(m *ir.Module) func(name string) bool {
 		}
 		have[f.Path] = true
 	}
+	// A header of the module's directory the front end read: its text
+	// is read again (when it has not changed), none of it taken as parsed.
+	type text struct {
+		path string
+		src  []byte
+	}
+	var texts []text
+	for _, f := range m.Files {
+		texts = append(texts, text{f.Path, f.Src})
+	}
 	for _, r := range m.Read {
-		if !have[r.Path] {
-			blindText = true
+		if have[r.Path] {
+			continue
 		}
+		data, err := os.ReadFile(r.Path)
+		if err != nil || sha256.Sum256(data) != r.Sum {
+			blindText = true
+			break
+		}
+		texts = append(texts, text{r.Path, data})
 	}
 	type span struct{ lo, hi int }
 	parsed := map[string][]span{}
@@ -388,8 +407,8 @@ func unseenText(m *ir.Module) func(name string) bool {
 		if blindText {
 			return true
 		}
-		for _, file := range m.Files {
-			text := file.Src
+		for _, file := range texts {
+			text := file.src
 			for i := 0; ; {
 				j := bytes.Index(text[i:], []byte(name))
 				if j < 0 {
@@ -402,7 +421,7 @@ func unseenText(m *ir.Module) func(name string) bool {
 					continue
 				}
 				inside := false
-				for _, sp := range parsed[file.Path] {
+				for _, sp := range parsed[file.path] {
 					if sp.lo <= at && at < sp.hi {
 						inside = true
 						break
