@@ -2,8 +2,6 @@ package atomic
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"os"
 
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/ir"
@@ -357,58 +355,16 @@ func keyTests(km *kmodel.Model, cond ir.Expr, truth bool, out map[string]bool) m
 }
 
 // unseenText returns a function that tells whether the module's text
-// names member name (after . or ->) where the front end parsed no body.
-// A header the front end read whose text the module does not hold is
-// read again, and counts as naming everything when it cannot be or has
-// changed since.
+// names member name (after . or ->) where the front end parsed no body
+// (moduleTexts: a header it cannot read again names everything).
 func unseenText(m *ir.Module) func(name string) bool {
-	blindText := false
-	have := map[string]bool{}
-	for _, f := range m.Files {
-		if f.Src == nil || f.Tok == nil {
-			blindText = true
-		}
-		have[f.Path] = true
-	}
-	// A header of the module's directory the front end read: its text
-	// is read again (when it has not changed), none of it taken as parsed.
-	type text struct {
-		path string
-		src  []byte
-	}
-	var texts []text
-	for _, f := range m.Files {
-		texts = append(texts, text{f.Path, f.Src})
-	}
-	for _, r := range m.Read {
-		if have[r.Path] {
-			continue
-		}
-		data, err := os.ReadFile(r.Path)
-		if err != nil || sha256.Sum256(data) != r.Sum {
-			blindText = true
-			break
-		}
-		texts = append(texts, text{r.Path, data})
-	}
-	type span struct{ lo, hi int }
-	parsed := map[string][]span{}
-	for _, f := range m.Funcs {
-		if f.BodyUnneeded || len(f.Blocks) == 0 {
-			continue
-		}
-		for _, file := range m.Files {
-			if file.Path == f.File && file.Tok != nil && f.Pos.IsValid() && f.End.IsValid() {
-				parsed[f.File] = append(parsed[f.File], span{file.Tok.Offset(f.Pos), file.Tok.Offset(f.End)})
-			}
-		}
-	}
+	texts, ok := moduleTexts(m)
 	return func(name string) bool {
-		if blindText {
+		if !ok {
 			return true
 		}
-		for _, file := range texts {
-			text := file.src
+		for _, t := range texts {
+			text := t.src
 			for i := 0; ; {
 				j := bytes.Index(text[i:], []byte(name))
 				if j < 0 {
@@ -417,17 +373,7 @@ func unseenText(m *ir.Module) func(name string) bool {
 				at := i + j
 				end := at + len(name)
 				i = end
-				if end < len(text) && isIdentByte(text[end]) || at > 0 && isIdentByte(text[at-1]) {
-					continue
-				}
-				inside := false
-				for _, sp := range parsed[file.path] {
-					if sp.lo <= at && at < sp.hi {
-						inside = true
-						break
-					}
-				}
-				if inside {
+				if end < len(text) && isIdentByte(text[end]) || at > 0 && isIdentByte(text[at-1]) || t.inParsed(at) {
 					continue
 				}
 				k := at - 1
