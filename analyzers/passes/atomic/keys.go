@@ -88,6 +88,15 @@ func (mf *moduleFacts) changesKeys(f *ir.Func) bool {
 	return mf.keyChangers[f]
 }
 
+// anyKeyChanger reports whether a function of the module may change a
+// static key.
+func (mf *moduleFacts) anyKeyChanger() bool {
+	if len(mf.graph.Module.Funcs) > 0 {
+		mf.changesKeys(mf.graph.Module.Funcs[0]) // works keyChangers out
+	}
+	return len(mf.keyChangers) > 0
+}
+
 // keysAfterCall forgets the keys call c (of the module's functions
 // callees, none for a call out of the module) may change.
 func (e *engine) keysAfterCall(c *ir.Call, callees []*ir.Func, st env) env {
@@ -101,6 +110,11 @@ func (e *engine) keysAfterCall(c *ir.Call, callees []*ir.Func, st env) env {
 	}
 	if e.km.StaticKeyTestFor(c.Name) != nil {
 		return st
+	}
+	if c.Name == "" && e.r.facts.anyKeyChanger() {
+		// Through a function pointer the analysis does not resolve: it
+		// may reach the module's function that changes a key.
+		return st.without(func(b binding) bool { return isKeyBinding(b.name) })
 	}
 	if ch := e.km.StaticKeyChangeFor(c.Name); ch != nil {
 		if ch.Arg < len(c.Args) {
@@ -153,12 +167,18 @@ func keyFacts(m *ir.Module, km *kmodel.Model, mf *moduleFacts, ents *entries.Ent
 	if len(objs) == 0 {
 		return nil
 	}
-	unseen := unseenText(m)
+	var unseen func(string) bool
 	out := map[*entries.Callback]env{}
 	ev := &evaluator{km: km, enums: m.Enums}
 	for name, cbs := range objs {
 		facts, ok := armingKeys(m, km, mf, ev, name, blind)
-		if !ok || len(facts) == 0 || unseen(name) {
+		if !ok || len(facts) == 0 {
+			continue
+		}
+		if unseen == nil {
+			unseen = unseenText(m)
+		}
+		if unseen(name) {
 			continue
 		}
 		var b env

@@ -11,7 +11,8 @@ static DEFINE_STATIC_KEY_FALSE(other_key);
 
 struct job {
 	struct work_struct bh_work, work;
-	struct work_struct bh_other, bh_mixed, bh_flipped;
+	struct work_struct bh_other, bh_mixed, bh_flipped, bh_hooked;
+	void (*hook)(struct job *j);
 	struct timer_list tick;
 	bool in_bh;
 	bool quick;
@@ -105,6 +106,26 @@ static void job_bh_flipped(struct work_struct *w)
 	job_verify_flipped(j);
 }
 
+/* 6. Queued under the key, but the path calls through a function pointer
+ * the analysis cannot resolve, which may reach a function of the module
+ * that changes a key (positive). */
+static int job_verify_hooked(struct job *j)
+{
+	if (static_branch_unlikely(&bh_enabled) && j->in_bh)
+		return -EAGAIN;
+	j->buf[6] = kmalloc(64, GFP_NOIO); /* want "kmalloc\\(\\) with GFP_NOIO may sleep in direct reclaim.*BH work function job_bh_hooked\\(\\)" */
+	return 0;
+}
+
+static void job_bh_hooked(struct work_struct *w)
+{
+	struct job *j = container_of(w, struct job, bh_hooked);
+
+	j->in_bh = true;
+	j->hook(j);
+	job_verify_hooked(j);
+}
+
 /* 5. A key tested twice on one path: off after an early return when on
  * (negative), and the same allocation without the early return (positive). */
 static void *job_pick(struct job *j)
@@ -136,6 +157,7 @@ static void job_start(struct job *j)
 	INIT_WORK(&j->bh_other, job_bh_other);
 	INIT_WORK(&j->bh_mixed, job_bh_mixed);
 	INIT_WORK(&j->bh_flipped, job_bh_flipped);
+	INIT_WORK(&j->bh_hooked, job_bh_hooked);
 	timer_setup(&j->tick, job_tick, 0);
 	mod_timer(&j->tick, jiffies + HZ);
 	if (static_branch_unlikely(&bh_enabled) && j->quick) {
@@ -151,6 +173,8 @@ static void job_start(struct job *j)
 		queue_work(system_bh_wq, &j->bh_mixed);
 	if (static_branch_unlikely(&bh_enabled))
 		queue_work(system_bh_wq, &j->bh_flipped);
+	if (static_branch_unlikely(&bh_enabled))
+		queue_work(system_bh_wq, &j->bh_hooked);
 }
 
 static void job_kick(struct job *j)
