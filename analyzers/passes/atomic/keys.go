@@ -285,8 +285,10 @@ func armingKeys(m *ir.Module, km *kmodel.Model, mf *moduleFacts, ev *evaluator, 
 					if !escapes(a) {
 						continue
 					}
-					if callees[c] || i != arm && (!named(a) || arm >= 0) {
-						return nil, false // to a module function, or inside an expression
+					if callees[c] || c.Name == "" || i != arm && (!named(a) || arm >= 0) {
+						// To a module function, through a function pointer,
+						// or inside an expression.
+						return nil, false
 					}
 					if i != arm {
 						continue // a kernel call that does not arm it (INIT_WORK, cancel_work_sync)

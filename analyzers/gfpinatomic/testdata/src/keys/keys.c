@@ -11,7 +11,7 @@ static DEFINE_STATIC_KEY_FALSE(other_key);
 
 struct job {
 	struct work_struct bh_work, work;
-	struct work_struct bh_other, bh_mixed, bh_flipped, bh_hooked;
+	struct work_struct bh_other, bh_mixed, bh_flipped, bh_hooked, bh_passed;
 	void (*hook)(struct job *j);
 	struct timer_list tick;
 	bool in_bh;
@@ -126,6 +126,29 @@ static void job_bh_hooked(struct work_struct *w)
 	job_verify_hooked(j);
 }
 
+/* 7. Queued under the key, and passed to a function of the module that
+ * queues it without (positive). */
+static int job_verify_passed(struct job *j)
+{
+	if (static_branch_unlikely(&bh_enabled) && j->in_bh)
+		return -EAGAIN;
+	j->buf[7] = kmalloc(64, GFP_NOIO); /* want "kmalloc\\(\\) with GFP_NOIO may sleep in direct reclaim.*BH work function job_bh_passed\\(\\)" */
+	return 0;
+}
+
+static void job_bh_passed(struct work_struct *w)
+{
+	struct job *j = container_of(w, struct job, bh_passed);
+
+	j->in_bh = true;
+	job_verify_passed(j);
+}
+
+static void job_requeue(struct work_struct *w)
+{
+	queue_work(system_bh_wq, w);
+}
+
 /* 5. A key tested twice on one path: off after an early return when on
  * (negative), and the same allocation without the early return (positive). */
 static void *job_pick(struct job *j)
@@ -158,6 +181,7 @@ static void job_start(struct job *j)
 	INIT_WORK(&j->bh_mixed, job_bh_mixed);
 	INIT_WORK(&j->bh_flipped, job_bh_flipped);
 	INIT_WORK(&j->bh_hooked, job_bh_hooked);
+	INIT_WORK(&j->bh_passed, job_bh_passed);
 	timer_setup(&j->tick, job_tick, 0);
 	mod_timer(&j->tick, jiffies + HZ);
 	if (static_branch_unlikely(&bh_enabled) && j->quick) {
@@ -175,6 +199,10 @@ static void job_start(struct job *j)
 		queue_work(system_bh_wq, &j->bh_flipped);
 	if (static_branch_unlikely(&bh_enabled))
 		queue_work(system_bh_wq, &j->bh_hooked);
+	if (static_branch_unlikely(&bh_enabled))
+		queue_work(system_bh_wq, &j->bh_passed);
+	else
+		job_requeue(&j->bh_passed);
 }
 
 static void job_kick(struct job *j)
