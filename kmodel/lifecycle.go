@@ -165,9 +165,15 @@ var Teardowns = []Teardown{
 var RTNLMembers = []string{"ndo_stop"}
 
 // MemoryFrees are calls that free memory (mm/slab_common.c,
-// mm/util.c): a work function that frees the structure it lives in
-// belongs to a request or an event, not to the device.
-var MemoryFrees = []string{"kfree", "kvfree", "kfree_sensitive", "kmem_cache_free", "vfree", "kfree_rcu"}
+// mm/util.c, mm/vmalloc.c, include/linux/rcupdate.h kfree_rcu), with the
+// argument that is the memory freed (kmem_cache_free(cache, p)): a work
+// function that frees the structure it lives in, itself or through a
+// helper it hands that structure to, belongs to a request, an event or
+// the object's last reference, not to the device.
+var MemoryFrees = []ArgOf{
+	{Func: "kfree"}, {Func: "kvfree"}, {Func: "kfree_sensitive"}, {Func: "vfree"}, {Func: "kfree_rcu"},
+	{Func: "kmem_cache_free", Arg: 1},
+}
 
 // Schedule is a call that queues, schedules or arms a deferred-work
 // object: what makes its callback run (later).

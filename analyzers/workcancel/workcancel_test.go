@@ -47,3 +47,11 @@ func TestConditionalRequeue(t *testing.T) {
 func TestExportedProducers(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/exported"}, workcancel.Rule)
 }
+
+// TestDeferredLastPut: a work function that hands the structure it lives
+// in to a helper that frees it (two calls down) is the object's last put
+// and is not reported; one whose helper frees something else (what the
+// structure points to, another argument) is.
+func TestDeferredLastPut(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/lastput"}, workcancel.Rule)
+}

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"slices"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -331,16 +332,92 @@ func (r *Result) indexDefinitions() {
 		return
 	}
 	r.defined = map[string]string{}
+	r.params = map[string][]string{}
 	for _, f := range r.module.Files { // .c files and the directory's headers
 		for _, d := range definitions(f.Src) {
 			r.defined[d.name] += string(f.Src[d.from:d.to])
+			if _, ok := r.params[d.name]; !ok {
+				r.params[d.name] = parameters(f.Src, d.from)
+			}
 		}
 	}
+}
+
+// paramsOf returns the parameter names of the module's (first)
+// definition of name, "" for one it cannot name.
+func (r *Result) paramsOf(name string) []string {
+	r.indexDefinitions()
+	return r.params[name]
 }
 
 type definition struct {
 	name     string
 	from, to int // the body, braces included
+}
+
+// parameters returns the parameter names of the definition whose body
+// opens at src[open]: the last identifier of each declaration in the
+// parameter list ("" for one that ends otherwise, as a function pointer
+// or an array parameter does); none for (void).
+func parameters(src []byte, open int) []string {
+	i := open - 1
+	for i >= 0 && isSpace(src[i]) {
+		i--
+	}
+	if i < 0 || src[i] != ')' {
+		return nil
+	}
+	end := i
+	for depth := 0; i >= 0; i-- {
+		if src[i] == ')' {
+			depth++
+		} else if src[i] == '(' {
+			depth--
+			if depth == 0 {
+				break
+			}
+		}
+	}
+	if i < 0 {
+		return nil
+	}
+	list := string(src[i+1 : end])
+	var out []string
+	depth, start := 0, 0
+	piece := func(p string) {
+		p = strings.TrimSpace(p)
+		j := len(p)
+		for j > 0 && isIdent(p[j-1]) {
+			j--
+		}
+		name := p[j:]
+		if name == "" || name == "void" && strings.TrimSpace(p[:j]) == "" || name[0] >= '0' && name[0] <= '9' {
+			name = ""
+		}
+		out = append(out, name)
+	}
+	for k := 0; k < len(list); k++ {
+		switch list[k] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				piece(list[start:k])
+				start = k + 1
+			}
+		}
+	}
+	piece(list[start:])
+	if len(out) == 1 && out[0] == "" {
+		return nil
+	}
+	return out
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // definitions finds the function definitions of C source: a brace at
