@@ -741,6 +741,14 @@ type DevmAction struct {
 	OrReset bool
 }
 
+// DevresPrefixes begin the names of the kernel's managed interfaces:
+// what a devm_ function sets up is released by devres when the device is
+// unbound (Documentation/driver-api/driver-model/devres.rst, "managed
+// interface"; drivers/base/devres.c). A module that hands its objects to
+// such a function of another module cannot tell from its own sources
+// what that function's devres action tears down.
+var DevresPrefixes = []string{"devm_"}
+
 // DevmActions lists the devres action registrations, with the names the
 // 6.12 macros expand to (device.h:293-309) and the DRM-managed actions,
 // which run at the last drm_dev_put (drm_managed.h:20-45).

@@ -108,6 +108,7 @@ type Tables struct {
 	RequestDrains     []string
 	ExportMacros      []string
 	MemoryFrees       []ArgOf
+	DevresPrefixes    []string
 	VFDisables        []ArgOf
 	ExternalIRQs      []string
 	ContextTests      []ContextTest
@@ -141,7 +142,7 @@ func builtin() Tables {
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
-		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, MemoryFrees: MemoryFrees, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
+		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, MemoryFrees: MemoryFrees, DevresPrefixes: DevresPrefixes, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 		Readers: Readers, NotifierChains: NotifierChains,
 	}
 }
@@ -551,6 +552,17 @@ func (m *Model) MemoryFreeFor(fn string) *ArgOf {
 		}
 	}
 	return nil
+}
+
+// IsManaged reports whether fn is named as a managed interface is
+// (DevresPrefixes): devres releases what it sets up.
+func (m *Model) IsManaged(fn string) bool {
+	for _, p := range m.t.DevresPrefixes {
+		if strings.HasPrefix(fn, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // MemoryFreeNames returns the names of MemoryFrees.

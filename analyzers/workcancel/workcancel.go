@@ -77,6 +77,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if lc.Pinned(o) || lc.HoldsReference(o) {
 			continue // a reference held until the work function ran pins it
 		}
+		if lc.ForeignDevres(o) != nil {
+			continue // the probe hands it over to another module's managed function, whose devres action may cancel it
+		}
 		stop := o.Op.Stop
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,

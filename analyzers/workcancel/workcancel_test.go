@@ -55,3 +55,12 @@ func TestExportedProducers(t *testing.T) {
 func TestDeferredLastPut(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/lastput"}, workcancel.Rule)
 }
+
+// TestForeignDevres: a work item whose driver's probe hands the device to
+// a managed (devm_) function of another module, declared in the
+// directory's own header, is not reported (that function's devres action
+// may cancel it); one whose probe calls only a plain function of that
+// module, or the kernel's own managed interfaces, is.
+func TestForeignDevres(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/foreign"}, workcancel.Rule)
+}
