@@ -117,6 +117,13 @@ type Teardown struct {
 	// Sync names the waiting form of a call that does not wait, for
 	// fixes: del_timer -> del_timer_sync.
 	Sync string
+	// Stop names, for a wait that leaves the object live (a flush), the
+	// call that also stops it, for fixes: flush_work waits for the last
+	// queued instance only (kernel/workqueue.c, flush_work and
+	// flush_delayed_work), so a work item that queues itself again is
+	// pending once more when it returns; cancel_work_sync keeps it from
+	// re-queueing while it waits.
+	Stop string
 }
 
 // Teardowns lists teardown calls. Since 2.6.36 destroy_workqueue drains the
@@ -145,8 +152,8 @@ var Teardowns = []Teardown{
 	{Func: "cancel_delayed_work_sync", Kind: Work, Destroy: true, Waits: true},
 	{Func: "disable_work_sync", Kind: Work, Destroy: true, Waits: true, PreventsRearm: true},
 	{Func: "disable_delayed_work_sync", Kind: Work, Destroy: true, Waits: true, PreventsRearm: true},
-	{Func: "flush_work", Kind: Work, Waits: true},
-	{Func: "flush_delayed_work", Kind: Work, Waits: true},
+	{Func: "flush_work", Kind: Work, Waits: true, Stop: "cancel_work_sync"},
+	{Func: "flush_delayed_work", Kind: Work, Waits: true, Stop: "cancel_delayed_work_sync"},
 	{Func: "flush_rcu_work", Kind: Work, Waits: true},
 	{Func: "cancel_work", Kind: Work, Destroy: true, Sync: "cancel_work_sync"},
 	{Func: "cancel_delayed_work", Kind: Work, Destroy: true, Sync: "cancel_delayed_work_sync"},

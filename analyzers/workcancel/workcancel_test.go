@@ -64,3 +64,23 @@ func TestDeferredLastPut(t *testing.T) {
 func TestForeignDevres(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/foreign"}, workcancel.Rule)
 }
+
+// TestFlushedOnly: a work item that re-queues itself under no test,
+// itself or through a helper, and that remove only flushes is reported
+// at the flush, with a fix to the cancelling form; one that re-queues
+// itself under a test, or that remove also cancels, is not.
+func TestFlushedOnly(t *testing.T) {
+	run := kdtest.Run(t, []string{"testdata/src/flushed"}, workcancel.Rule)
+	fixes := 0
+	for _, f := range run.Findings {
+		for _, fix := range f.Fixes {
+			if len(fix.Edits) != 1 || fix.Edits[0].New != "cancel_delayed_work_sync" {
+				t.Errorf("%s:%d: fix %+v, want cancel_delayed_work_sync", f.Path, f.Line, fix)
+			}
+			fixes++
+		}
+	}
+	if fixes != 2 {
+		t.Errorf("%d fixes, want 2", fixes)
+	}
+}

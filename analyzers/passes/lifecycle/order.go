@@ -568,20 +568,44 @@ func (r *Result) Guarded(site ScheduleSite) bool {
 }
 
 // SelfRequeue returns the producer of work item o that is o's own work
-// function queueing it again, itself (not through a helper) and under
-// no test, or nil. A work function that re-queues itself only under a
-// condition (a state the teardown changes first, most often, or a
-// request still pending) is not one.
+// function queueing it again under no test: itself, or through a module
+// function it calls under no test that queues it under no test (one
+// call down, as producers are found), or nil. A work function that
+// re-queues itself only under a condition (a state the teardown changes
+// first, most often, or a request still pending) is not one.
 func (r *Result) SelfRequeue(o *Object) *Producer {
 	if o.Kind != kmodel.Work {
 		return nil
 	}
 	for _, p := range r.ProducersOf(o) {
-		if p.Obj == o && p.Site.In == p.Func && !r.Guarded(p.Site) {
+		if p.Obj != o || r.Guarded(p.Site) {
+			continue
+		}
+		if p.Site.In == p.Func || r.callsUnguarded(p.Func, p.Site.In) {
 			return &p
 		}
 	}
 	return nil
+}
+
+// RequeueName names where a work function re-queues itself, for
+// messages: "foo_work" itself, or "foo_work() through foo_rearm".
+func RequeueName(p *Producer) string {
+	if p.Site.In == p.Func {
+		return p.Func.Name
+	}
+	return p.Func.Name + "() through " + p.Site.In.Name
+}
+
+// callsUnguarded reports whether f calls g on every path (a call of g
+// that Guarded does not find skippable).
+func (r *Result) callsUnguarded(f, g *ir.Func) bool {
+	for _, c := range f.Calls() {
+		if c.Name == g.Name && r.module.Resolve(c.Name, f.File) == g && !r.Guarded(ScheduleSite{In: f, Call: c}) {
+			return true
+		}
+	}
+	return false
 }
 
 // isZero reports whether e is the literal 0.
