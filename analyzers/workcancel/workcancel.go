@@ -46,7 +46,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		fn := " " + cb.Name + "()"
 		if waits := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits }); len(waits) > 0 || lc.FlushesSystemWork(o) != nil {
-			if d, ok := flushedOnly(pass, lc, o, waits, fn); ok {
+			if d, ok := flushedOnly(pass, lc, o, waits, fn); ok && !lc.FreedByHelper(o) {
 				pass.Report(d)
 			}
 			continue
@@ -63,8 +63,8 @@ func run(pass *analysis.Pass) (any, error) {
 					break
 				}
 			}
-			if t.Call == nil {
-				continue // the waiting form cannot be used where it is cancelled
+			if t.Call == nil || lc.FreedByHelper(o) {
+				continue // the waiting form cannot be used where it is cancelled, or it frees what it lives in
 			}
 			pass.Report(analysis.Diagnostic{
 				Pos: t.Call.P, End: t.Call.E, Category: doc.ID,
@@ -80,6 +80,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if lc.Pinned(o) || lc.HoldsReference(o) {
 			continue // a reference held until the work function ran pins it
+		}
+		if lc.FreedByHelper(o) {
+			continue // it hands what it lives in to a helper that frees it: a deferred last put
 		}
 		if lc.ForeignDevres(o) != nil {
 			continue // the probe hands it over to another module's managed function, whose devres action may cancel it

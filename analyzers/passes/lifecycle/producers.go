@@ -751,11 +751,6 @@ func (r *Result) textOf(f *ir.Func) string {
 // SelfFreeing reports whether o's callback frees memory (kfree and the
 // like, read from the callback's text, which the front end may not have
 // parsed): it most often frees the request or event the object lives in.
-// It also holds when the callback hands the structure it lives in (the
-// container_of() of its argument) to a module function that frees that
-// parameter, itself or through further helpers (a deferred last put:
-// the work function calls foo_free(foo), which kfree()s foo); a helper
-// that frees something else it reaches (foo->cmd) does not count.
 func (r *Result) SelfFreeing(o *Object) bool {
 	cb := r.Callback(o)
 	if cb == nil {
@@ -767,6 +762,22 @@ func (r *Result) SelfFreeing(o *Object) bool {
 			return true
 		}
 	}
+	return false
+}
+
+// FreedByHelper reports whether o's callback hands the structure it
+// lives in (the container_of() of its argument) to a module function
+// that frees that parameter, itself or through further helpers (a
+// deferred last put: the work function calls foo_free(foo), which
+// kfree()s foo); a helper that frees something else it reaches
+// (foo->cmd) does not count. It reads the module's definitions, so rules
+// ask it last.
+func (r *Result) FreedByHelper(o *Object) bool {
+	cb := r.Callback(o)
+	if cb == nil {
+		return false
+	}
+	body := r.textOf(cb)
 	for _, v := range containers(body) {
 		if r.handsToFree(body, v, 0, map[string]bool{cb.Name: true}) {
 			return true
