@@ -286,3 +286,51 @@ module_exit(remove);
 		t.Errorf("no needs: %d functions, %d unneeded; want 0 and 7", len(m.Funcs), m.Unneeded)
 	}
 }
+
+// TestLockedCalleesByGroup: a lock held makes its callees matter only
+// for what they can do to locks of its group (kmodel.LockGroup): under
+// a mutex, a callee that only sleeps (no atomic context) or only reaches
+// a spinlock's taker (whose own body is parsed) is not parsed, while one
+// that reaches the mutex's taker is (its summary composes into the
+// caller's lock state). Under a spinlock, the same callees all matter:
+// the sleep runs in atomic context, the spinlock is of the group.
+func TestLockedCalleesByGroup(t *testing.T) {
+	needLocks := kmodel.Needs{Locks: []kmodel.LockClass{kmodel.Spin, kmodel.Mutex, kmodel.Semaphore,
+		kmodel.IRQOff, kmodel.BHOff, kmodel.PreemptOff, kmodel.RCURead}}
+	common := `
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+struct dev { struct mutex m; spinlock_t l; };
+static int scale(int x) { return x * 2; }
+static void nap(void) { msleep(scale(1)); }
+static void poke(struct dev *d) { spin_lock(&d->l); spin_unlock(&d->l); }
+static void via_poke(struct dev *d) { poke(d); }
+static void take(struct dev *d) { mutex_lock(&d->m); mutex_unlock(&d->m); }
+static void via_take(struct dev *d) { take(d); }
+static void restore(unsigned long f) { local_irq_restore(f); }
+static void via_restore(unsigned long f) { restore(f); }
+`
+	for _, c := range []struct {
+		name  string
+		needs kmodel.Needs
+		src   string
+		want  string
+	}{
+		{"under a mutex", ruleNeeds.Union(needLocks), `
+static int ioctl(struct dev *d) { mutex_lock(&d->m); nap(); via_poke(d); via_take(d); mutex_unlock(&d->m); return 0; }
+`, "ioctl poke restore take via_take"},
+		{"under a spinlock", ruleNeeds.Union(needLocks), `
+static int kick(struct dev *d) { spin_lock(&d->l); nap(); via_poke(d); via_take(d); spin_unlock(&d->l); return 0; }
+`, "kick nap poke restore take via_poke via_take"},
+		// The lock rules alone: under a spinlock, what reaches the
+		// mutex is of another group; what restores interrupts is of
+		// the spinlock's.
+		{"under a spinlock, lock needs alone", needLocks, `
+static int kick(struct dev *d) { unsigned long f; spin_lock_irqsave(&d->l, f); nap(); via_take(d); via_restore(f); return 0; }
+`, "kick poke restore take via_restore"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			checkNeedsKeep(t, c.needs, map[string]string{"drv.c": common + c.src}, c.want)
+		})
+	}
+}

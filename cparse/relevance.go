@@ -10,7 +10,6 @@ package cparse
 
 import (
 	"bytes"
-	"math"
 	"strings"
 
 	"github.com/kdlint/kdlint/ir"
@@ -237,26 +236,26 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	// A lock taker matters from its first lock on (to its end: an unlock
 	// on one path may leave the lock held on another): what it calls
 	// before runs in whatever context it runs in.
-	opens := g.reaching(flagOpens, true)
-	regions := map[nameID]int32{}
-	for n, isFunc := range g.isFunc {
-		if !isFunc || !opens[n] {
-			continue
+	opensAtomic := func(id nameID) bool { return g.flags[id]&flagOpens != 0 }
+	atomic := g.reachable(roots, g.regions(g.reachingIf(opensAtomic, true), opensAtomic))
+	// A lock operation matters where it is, and under a lock of its
+	// group (kmodel.NameSets.Locks): in a function called from the first
+	// lock operation of the group on, when it reaches one.
+	locked := make([]bool, len(g.names))
+	for i := range sets.Locks {
+		bit := uint8(1) << i
+		ofGroup := func(id nameID) bool { return g.lockBits[id]&bit != 0 }
+		reaches := g.reachingIf(ofGroup, false)
+		under := g.reachable(nil, g.regions(g.reachingIf(ofGroup, true), ofGroup))
+		for n := range locked {
+			locked[n] = locked[n] || reaches[n] && under[n]
 		}
-		first := int32(math.MaxInt32)
-		for _, m := range g.mentions[n] {
-			if (g.flags[m.id]&flagOpens != 0 || opens[m.id] && !g.isFunc[m.id]) && m.first < first {
-				first = m.first
-			}
-		}
-		regions[nameID(n)] = first
 	}
-	atomic := g.reachable(roots, regions)
 	typedef := g.id("typedef")
 	code := g.reachingIf(func(id nameID) bool { return id == typedef || g.flags[id]&flagModel != 0 || g.isFunc[id] }, true)
 	rel := &relevance{bodies: map[string]bool{}, declMacros: map[string]bool{}, referenced: map[string]bool{}}
 	for n, name := range g.names {
-		if g.isFunc[n] && (onObjects[n] || near[n] || nearCallers[n] || inContext[n] && atomic[n]) {
+		if g.isFunc[n] && (onObjects[n] || near[n] || nearCallers[n] || inContext[n] && atomic[n] || locked[n]) {
 			rel.bodies[name] = true
 		}
 		if g.isFunc[n] && g.referenced[n] {
