@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -332,5 +333,44 @@ static int kick(struct dev *d) { unsigned long f; spin_lock_irqsave(&d->l, f); n
 		t.Run(c.name, func(t *testing.T) {
 			checkNeedsKeep(t, c.needs, map[string]string{"drv.c": common + c.src}, c.want)
 		})
+	}
+}
+
+// TestUnparsedLockedBodiesRelateFiles: a body no longer parsed because a
+// mutex held does not make its sleeps matter (nap(), b.c) still relates
+// its file to those of the functions it names (ir.Module.Links: the call
+// graph follows calls through ops tables only into related files); a
+// body no lock ever made matter (idle(), b.c) relates nothing, as its
+// body never did.
+func TestUnparsedLockedBodiesRelateFiles(t *testing.T) {
+	needs := ruleNeeds.Union(kmodel.Needs{Locks: []kmodel.LockClass{kmodel.Spin, kmodel.Mutex}})
+	files := map[string]string{
+		"a.c": `
+#include <linux/mutex.h>
+struct mutex m;
+void nap(void);
+int ioctl(void) { mutex_lock(&m); nap(); mutex_unlock(&m); return 0; }
+`,
+		"b.c": `
+#include <linux/delay.h>
+void settle(void);
+void count(void);
+void nap(void) { msleep(1); settle(); }
+void idle(void) { count(); }
+`,
+		"c.c": "void settle(void) { }\n",
+		"d.c": "void count(void) { }\n",
+	}
+	m := parseFilesFor(t, files, &Config{Needs: needs})
+	if parsed, _ := bodies(m); parsed != "ioctl" {
+		t.Fatalf("parsed bodies = %q, want ioctl alone", parsed)
+	}
+	var got []string
+	for _, l := range m.Links {
+		got = append(got, filepath.Base(l[0])+"-"+filepath.Base(l[1]))
+	}
+	sort.Strings(got)
+	if s := strings.Join(got, " "); s != "b.c-c.c" {
+		t.Errorf("links = %q, want b.c-c.c", s)
 	}
 }

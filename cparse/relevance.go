@@ -89,6 +89,9 @@ func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *
 	for _, fn := range m.Funcs {
 		fn.BodyUnneeded = pruned[fn.File][fn.Name]
 	}
+	if rel != nil {
+		m.Links = rel.links
+	}
 }
 
 // mentionsAny reports whether a file mentions one of names.
@@ -157,7 +160,13 @@ func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
 //     atomic callback registration (directly or through a module macro,
 //     also by a name the macro builds with ##) or stored in an atomic
 //     callback member, or what a function mentions from its first atomic
-//     lock on (directly or through a module macro) to its end.
+//     lock on (directly or through a module macro) to its end; or
+//   - for a group of lock classes of the needs (kmodel.NameSets.Locks),
+//     mentions one of its lock operations, or reaches one and is called
+//     from a function's first lock operation of the group on. A mutex
+//     held makes only its group's operations below it matter: not the
+//     sleeps (no atomic context) nor another group's lock takers (whose
+//     own bodies are parsed).
 // The rest (register accessors, table lookups, work done in process
 // context: most of a driver) keep their signature and an empty body.
 // Names are matched textually, so a local variable that shares a
@@ -176,6 +185,10 @@ type relevance struct {
 	// not referenced is dropped whole; a referenced one keeps its
 	// signature, so that entry points are still known.
 	referenced map[string]bool
+	// links are the pairs of files of which one holds a function whose
+	// body is not parsed, but was before lock classes were told apart
+	// by group, that names a function of the other (ir.Module.Links).
+	links [][2]string
 }
 
 // moduleRelevance works out what of a module must be parsed. files are
@@ -265,7 +278,75 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 			rel.declMacros[name] = true
 		}
 	}
+	rel.links = g.links(files, g.lockedOnce(inContext, rel.bodies))
 	return rel
+}
+
+// lockedOnce returns the functions not in bodies that a lock held made
+// matter before lock classes were told apart by group: called from the
+// first lock operation of any group on, they reach a lock operation of
+// any group or a name that matters in atomic context (inContext).
+//
+// Their bodies relate files all the same. The call graph relates two
+// files when a parsed body of one calls or names a function of the
+// other, and the atomic analysis follows a call through a function
+// pointer member only into a file related to the chain's (on 6.12
+// drivers/misc/cxl, pci.c's lock region reaches native.c's ops through
+// main.c, related by cxl_write_sstp(), a sleeper called only under a
+// mutex). So that parsing fewer of these bodies changes no finding,
+// their mentions still relate the files (links); the bodies that were
+// never parsed relate nothing, as before.
+func (g *mentionGraph) lockedOnce(inContext []bool, bodies map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	if len(g.sets.Locks) == 0 {
+		return out
+	}
+	anyLock := func(id nameID) bool { return g.lockBits[id] != 0 }
+	reaches := g.reachingIf(anyLock, false)
+	under := g.reachable(nil, g.regions(g.reachingIf(anyLock, true), anyLock))
+	for n, name := range g.names {
+		if g.isFunc[n] && !bodies[name] && under[n] && (reaches[n] || inContext[n]) {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// links returns the pairs of files of which one defines a function of
+// the set of that names a function the other defines, as its body
+// mentions it (ir.Module.Links). A name defined in several files relates
+// to each of them.
+func (g *mentionGraph) links(files []*srcFile, of map[string]bool) [][2]string {
+	defined := map[nameID][]string{}
+	for _, f := range files {
+		for _, it := range f.scan.items {
+			if it.funcDef && it.name != "" {
+				id := g.ids[it.name]
+				if l := defined[id]; len(l) == 0 || l[len(l)-1] != f.path {
+					defined[id] = append(l, f.path)
+				}
+			}
+		}
+	}
+	seen := map[[2]string]bool{}
+	var out [][2]string
+	for _, f := range files {
+		for _, it := range f.scan.items {
+			if !it.funcDef || it.name == "" || !of[it.name] {
+				continue
+			}
+			for _, m := range g.mentions[g.ids[it.name]] {
+				for _, to := range defined[m.id] {
+					k := [2]string{f.path, to}
+					if to != f.path && !seen[k] {
+						seen[k] = true
+						out = append(out, k)
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // prunable reports whether the scanner's function definition it can have
