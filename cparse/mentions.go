@@ -113,13 +113,7 @@ func (g *mentionGraph) intern(b []byte) nameID {
 	g.ids[name] = id
 	g.names = append(g.names, name)
 	g.flags = append(g.flags, nameFlags(name, g.model, g.sets))
-	var bits uint8
-	for i, l := range g.sets.Locks {
-		if l[name] {
-			bits |= 1 << i
-		}
-	}
-	g.lockBits = append(g.lockBits, bits)
+	g.lockBits = append(g.lockBits, g.sets.LockGroups(name))
 	g.isFunc = append(g.isFunc, false)
 	g.isMacro = append(g.isMacro, g.macros[name])
 	g.referenced = append(g.referenced, false)

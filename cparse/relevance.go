@@ -254,7 +254,10 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	// A lock operation matters where it is, and under a lock of its
 	// group (kmodel.NameSets.Locks): in a function called from the first
 	// lock operation of the group on, when it reaches one.
+	// Of any group, for lockedOnce: what reaches an operation of any,
+	// and what a lock of any makes matter.
 	locked := make([]bool, len(g.names))
+	anyReaches, anyUnder := make([]bool, len(g.names)), make([]bool, len(g.names))
 	for i := range sets.Locks {
 		bit := uint8(1) << i
 		ofGroup := func(id nameID) bool { return g.lockBits[id]&bit != 0 }
@@ -262,6 +265,8 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 		under := g.reachable(nil, g.regions(g.reachingIf(ofGroup, true), ofGroup))
 		for n := range locked {
 			locked[n] = locked[n] || reaches[n] && under[n]
+			anyReaches[n] = anyReaches[n] || reaches[n]
+			anyUnder[n] = anyUnder[n] || under[n]
 		}
 	}
 	typedef := g.id("typedef")
@@ -278,14 +283,16 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 			rel.declMacros[name] = true
 		}
 	}
-	rel.links = g.links(files, g.lockedOnce(inContext, rel.bodies))
+	rel.links = g.links(files, g.lockedOnce(anyReaches, anyUnder, inContext, rel.bodies))
 	return rel
 }
 
 // lockedOnce returns the functions not in bodies that a lock held made
 // matter before lock classes were told apart by group: called from the
-// first lock operation of any group on, they reach a lock operation of
-// any group or a name that matters in atomic context (inContext).
+// first lock operation of any group on (under), they reach a lock
+// operation of any group (reaches) or a name that matters in atomic
+// context (inContext). A function's first operation of any group is the
+// first of its groups' firsts, so under is the union of the groups'.
 //
 // Their bodies relate files all the same. The call graph relates two
 // files when a parsed body of one calls or names a function of the
@@ -296,14 +303,8 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 // mutex). So that parsing fewer of these bodies changes no finding,
 // their mentions still relate the files (links); the bodies that were
 // never parsed relate nothing, as before.
-func (g *mentionGraph) lockedOnce(inContext []bool, bodies map[string]bool) map[string]bool {
+func (g *mentionGraph) lockedOnce(reaches, under, inContext []bool, bodies map[string]bool) map[string]bool {
 	out := map[string]bool{}
-	if len(g.sets.Locks) == 0 {
-		return out
-	}
-	anyLock := func(id nameID) bool { return g.lockBits[id] != 0 }
-	reaches := g.reachingIf(anyLock, false)
-	under := g.reachable(nil, g.regions(g.reachingIf(anyLock, true), anyLock))
 	for n, name := range g.names {
 		if g.isFunc[n] && !bodies[name] && under[n] && (reaches[n] || inContext[n]) {
 			out[name] = true

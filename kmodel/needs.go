@@ -130,7 +130,8 @@ type NameSets struct {
 	// summaries of its callees compose into its lock state. Lock state of
 	// one group does not compose with another's (a mutex held does not
 	// make the spinlocks of its callees matter, only their own takers).
-	Locks []map[string]bool
+	Locks     []map[string]bool
+	lockGroup map[string]uint8
 	// BHWork holds the names that say a module may queue work on a BH
 	// workqueue (system_bh_wq, WQ_BH); in a module that mentions one,
 	// the sets of WithBHWork apply instead.
@@ -175,6 +176,10 @@ func (s *NameSets) WithBHWork() *NameSets {
 	}
 	return s.bhWork
 }
+
+// LockGroups returns the set of Locks that hold name, as bits: bit i
+// for Locks[i].
+func (s *NameSets) LockGroups(name string) uint8 { return s.lockGroup[name] }
 
 // InAtomicName reports whether a mention of name matters in atomic
 // context (InAtomic or one of InAtomicPrefixes).
@@ -374,8 +379,12 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		}
 		mark(grp, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
 	}
+	lockGroup := map[string]uint8{}
 	for i, l := range lockSets {
 		lockSets[i] = withPrelude(l, nil)
+		for name := range lockSets[i] {
+			lockGroup[name] |= 1 << i
+		}
 	}
 
 	byPrefix := func(name string) bool {
@@ -396,6 +405,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		AtomicFuncs:      atomicFuncs,
 		OpensAtomic:      withPrelude(opens, nil),
 		Locks:            lockSets,
+		lockGroup:        lockGroup,
 		Kinds:            kinds,
 	}
 	if len(n.InAtomic) > 0 {
