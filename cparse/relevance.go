@@ -253,9 +253,9 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	atomic := g.reachable(roots, g.regions(g.reachingIf(opensAtomic, true), opensAtomic))
 	// A lock operation matters where it is, and under a lock of its
 	// group (kmodel.NameSets.Locks): in a function called from the first
-	// lock operation of the group on, when it reaches one.
-	// Of any group, for lockedOnce: what reaches an operation of any,
-	// and what a lock of any makes matter.
+	// lock operation of the group on, when it reaches one. Of all the
+	// groups together, for lockedOnce: what reaches an operation of any,
+	// and what a lock of any is held over.
 	locked := make([]bool, len(g.names))
 	anyReaches, anyUnder := make([]bool, len(g.names)), make([]bool, len(g.names))
 	for i := range sets.Locks {

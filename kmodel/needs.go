@@ -122,7 +122,7 @@ type NameSets struct {
 	// body atomic: atomic lock acquisitions and scoped guards (whose lock
 	// class the name alone does not tell).
 	OpensAtomic map[string]bool
-	// Locks holds, per group of the needs' lock classes (LockGroup), the
+	// Locks holds, per group of the needs' lock classes (LockClass.Group), the
 	// names of the group's lock operations and the scoped guards (whose
 	// class the name alone does not tell). A function that mentions one
 	// matters wherever it runs, and so does a function it calls from its
