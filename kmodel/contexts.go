@@ -335,3 +335,34 @@ var ContextTests = []ContextTest{
 	{Func: "preemptible", False: []Context{HardIRQ, SoftIRQ, BHDisabled, AnyIRQ}},
 	{Func: "irqs_disabled", True: []Context{HardIRQ}, IRQsOff: true},
 }
+
+// StaticKey is a call that reads or changes a static key
+// (include/linux/jump_label.h, 6.12): Arg is the key, given by address
+// (&key, or &key.key for the struct static_key inside a
+// DEFINE_STATIC_KEY_* key).
+type StaticKey struct {
+	Func string
+	Arg  int
+}
+
+// StaticKeyTests are the calls that read a static key: each is true when
+// the key is enabled (jump_label.h:205-215, 271-283, 418-423, 485-521;
+// static_branch_maybe(config, key) tests key, 516-521).
+var StaticKeyTests = []StaticKey{
+	{"static_branch_likely", 0}, {"static_branch_unlikely", 0}, {"static_key_enabled", 0},
+	{"static_key_false", 0}, {"static_key_true", 0}, {"static_branch_maybe", 1},
+}
+
+// StaticKeyChanges are the calls that enable or disable a static key, or
+// change its count (jump_label.h:228-237, 301-343, 524-536;
+// jump_label_ratelimit.h).
+var StaticKeyChanges = []StaticKey{
+	{"static_branch_enable", 0}, {"static_branch_disable", 0}, {"static_branch_inc", 0}, {"static_branch_dec", 0},
+	{"static_branch_enable_cpuslocked", 0}, {"static_branch_disable_cpuslocked", 0},
+	{"static_branch_inc_cpuslocked", 0}, {"static_branch_dec_cpuslocked", 0},
+	{"static_key_enable", 0}, {"static_key_disable", 0}, {"static_key_slow_inc", 0}, {"static_key_slow_dec", 0},
+	{"static_key_enable_cpuslocked", 0}, {"static_key_disable_cpuslocked", 0},
+	{"static_key_slow_inc_cpuslocked", 0}, {"static_key_slow_dec_cpuslocked", 0},
+	{"static_key_fast_inc_not_disabled", 0},
+	{"static_branch_deferred_inc", 0}, {"static_branch_slow_dec_deferred", 0}, {"static_key_slow_dec_deferred", 0},
+}

@@ -53,6 +53,8 @@ type Model struct {
 	contextFuncs   map[string]*ContextFunc
 	readers        map[string]bool
 	chains         map[string]*NotifierChain
+	keyTests       map[string]*StaticKey
+	keyChanges     map[string]*StaticKey
 	// id names the extension the model was built with ("" for Default).
 	id string
 
@@ -111,6 +113,8 @@ type Tables struct {
 	ExternalIRQs      []string
 	ContextTests      []ContextTest
 	NotifierChains    []NotifierChain
+	StaticKeyTests    []StaticKey
+	StaticKeyChanges  []StaticKey
 	// Readers lists calls that write nothing the caller can see
 	// through their arguments (accessors, logging).
 	Readers []string
@@ -142,6 +146,7 @@ func builtin() Tables {
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
 		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 		Readers: Readers, NotifierChains: NotifierChains,
+		StaticKeyTests: StaticKeyTests, StaticKeyChanges: StaticKeyChanges,
 	}
 }
 
@@ -264,6 +269,8 @@ func build(t Tables, id string) *Model {
 	}
 	m.contextFuncs = byName(t.ContextFuncs, func(c *ContextFunc) string { return c.Func })
 	m.chains = byName(t.NotifierChains, func(c *NotifierChain) string { return c.Head })
+	m.keyTests = byName(t.StaticKeyTests, func(k *StaticKey) string { return k.Func })
+	m.keyChanges = byName(t.StaticKeyChanges, func(k *StaticKey) string { return k.Func })
 	m.readers = map[string]bool{}
 	for _, f := range t.Readers {
 		m.readers[f] = true
@@ -401,6 +408,14 @@ func (m *Model) IsTimerPendingTest(fn string) bool { return slices.Contains(m.t.
 
 // TimerArmFor returns the timer arming fn performs, or nil.
 func (m *Model) TimerArmFor(fn string) *TimerArm { return m.timerArms[fn] }
+
+// StaticKeyTestFor returns the static key test fn is, or nil
+// (StaticKeyTests).
+func (m *Model) StaticKeyTestFor(fn string) *StaticKey { return m.keyTests[fn] }
+
+// StaticKeyChangeFor returns the static key change fn is, or nil
+// (StaticKeyChanges).
+func (m *Model) StaticKeyChangeFor(fn string) *StaticKey { return m.keyChanges[fn] }
 
 // IsContextTest reports whether fn is a context test (ContextTests).
 func (m *Model) IsContextTest(fn string) bool { return m.contextTests[fn] != nil }

@@ -315,6 +315,8 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		}
 		mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class.Atomic() })
 		guards(inAtomic)
+		// A static key changed on the path forgets what its tests said.
+		mark(inAtomic, t.StaticKeyChanges, func(k StaticKey) (string, bool) { return k.Func, true })
 		for _, out := range []map[string]bool{gate, anywhere} {
 			mark(out, t.StructRegs, func(r StructRegistration) (string, bool) { return r.Func, true })
 		}

@@ -104,16 +104,20 @@ static irqreturn_t cmd_irq(int irq, void *data)
 	return IRQ_HANDLED;
 }`,
 
-	KnownProblems: "- Measured on Linux 6.12 drivers/ (all 20 findings: qla1280's false one went " +
-		"when the front end read `#if NAME` of a macro defined as 0, and cxl's native.c:246, " +
-		"under a lock the lock pass now matches, came in, judged true): 15 true, 5 false " +
-		"(75%). The " +
-		"false ones depend on state kdlint does not follow: a buffer allocated at probe and " +
-		"only re-allocated when missing (fnic's stats), a flag set at probe before the IRQ is " +
-		"requested (mvumi), a socket state the caller tested but that a helper whose body " +
-		"the front end did not parse is taken to change (chtls), a BH-work flag and a " +
-		"static key (dm-verity), a transport callback the kernel provides (hid's " +
-		"`ll_driver->request`).\n" +
+	KnownProblems: "- Measured on Linux 6.12 drivers/ (all 19 findings, 2026-12-01): 16 true, " +
+		"3 false (84%). dm-verity's BH re-check went when static keys were followed (the BH " +
+		"work is queued only with the key on, and the BH path returns before the allocation " +
+		"when the key is on and the flag its work function set is true); hid's picoLCD path " +
+		"(`hid_hw_request()` falling back to `__hid_request()` when the transport has no " +
+		"`request` op) was judged true on a second reading: uhid gives a device of bus, vendor " +
+		"and product chosen by user space a transport without one. The false ones depend on " +
+		"state kdlint does not follow: a buffer allocated at probe and only re-allocated when " +
+		"missing (fnic's stats), a flag set at probe before the IRQ is requested (mvumi), a " +
+		"socket state the caller tested but that a helper whose body the front end did not " +
+		"parse is taken to change (chtls).\n" +
+		"- A static key's value at a root is what its arming calls tested: a key switched off " +
+		"while a work item queued under it is pending is not seen (kernel code that tests a " +
+		"key in the work relies on that not happening).\n" +
 		"- The limits of KD101's context analysis apply: callbacks registered by " +
 		"another module are unknown unless their slot is in the model, conditions on the " +
 		"device's state are not followed, and `#else` branches of configuration tests are " +

@@ -12,3 +12,9 @@ import (
 func Test(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/a"}, gfpinatomic.Rule, sleepinatomic.Rule)
 }
+
+// Static keys: a root starts with the keys every arming call of its work
+// item or timer tested; a path's tests and changes of a key are followed.
+func TestStaticKeys(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/keys"}, gfpinatomic.Rule, sleepinatomic.Rule)
+}

@@ -101,7 +101,10 @@ var doc = report.Rule{
 		"logging call or accessor given the object, `dev_err()`, `netdev_priv()`, does not " +
 		"undo the test), what every arming call of a timer tested of a member of the timer's " +
 		"structure that only its set-up assigns (`if (b->use_hrtimer) hrtimer_start(&b->timer, " +
-		"...)`: the callback's path sees `use_hrtimer` true), and " +
+		"...)`: the callback's path sees `use_hrtimer` true), static keys " +
+		"(`static_branch_unlikely(&key)`: what a branch on the path tested, and what every " +
+		"arming call of a BH work item's or a timer's object tested, forgotten where the path " +
+		"may change the key: `static_branch_disable()`, a module function that changes one), and " +
 		"the kernel's context tests (`in_interrupt()`, `in_irq()`, `in_softirq()`, ...) in " +
 		"interrupt, softirq and BH-disabled code. A call that does not return (`panic`, `BUG`, " +
 		"`do_exit`, `BUG_ON` of a true condition, a function declared `__noreturn`) ends its " +

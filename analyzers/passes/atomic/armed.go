@@ -2,8 +2,10 @@ package atomic
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"go/token"
 	"math/bits"
+	"os"
 	"sort"
 
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
@@ -395,54 +397,78 @@ func containerVars(f *ir.Func) []string {
 // functions of m that may assign it unseen: a write to it in the text of
 // the module's files (after . or ->, before an assignment operator, ++ or
 // --, or in a macro definition) that is not inside a function whose body
-// was parsed stands for a nil entry, as does any file the front end read
-// whose text the analysis does not have (a header it included).
+// was parsed stands for a nil entry, as does any header the front end
+// read whose text cannot be had again (moduleTexts).
 func opaqueMentions(m *ir.Module) func(mem string) []*ir.Func {
-	blindText := false
-	have := map[string]bool{}
-	for _, f := range m.Files {
-		if f.Src == nil || f.Tok == nil {
-			blindText = true
-		}
-		have[f.Path] = true
-	}
-	for _, r := range m.Read {
-		if !have[r.Path] {
-			blindText = true
-		}
-	}
-	type span struct{ lo, hi int }
-	parsed := map[string][]span{}
-	for _, f := range m.Funcs {
-		if f.BodyUnneeded || len(f.Blocks) == 0 {
-			continue
-		}
-		for _, file := range m.Files {
-			if file.Path == f.File && file.Tok != nil && f.Pos.IsValid() && f.End.IsValid() {
-				parsed[f.File] = append(parsed[f.File], span{file.Tok.Offset(f.Pos), file.Tok.Offset(f.End)})
-			}
-		}
-	}
+	texts, ok := moduleTexts(m)
 	return func(mem string) []*ir.Func {
-		if blindText {
+		if !ok {
 			return []*ir.Func{nil}
 		}
-		for _, file := range m.Files {
-			for _, at := range memberWrites(file.Src, mem) {
-				inside := false
-				for _, sp := range parsed[file.Path] {
-					if sp.lo <= at && at < sp.hi {
-						inside = true
-						break
-					}
-				}
-				if !inside {
+		for _, t := range texts {
+			for _, at := range memberWrites(t.src, mem) {
+				if !t.inParsed(at) {
 					return []*ir.Func{nil}
 				}
 			}
 		}
 		return nil
 	}
+}
+
+// moduleText is the text of a file of the module, with the spans of the
+// function bodies the front end parsed.
+type moduleText struct {
+	path   string
+	src    []byte
+	parsed []span
+}
+
+type span struct{ lo, hi int }
+
+// inParsed reports whether offset at is inside a parsed body.
+func (t *moduleText) inParsed(at int) bool {
+	for _, sp := range t.parsed {
+		if sp.lo <= at && at < sp.hi {
+			return true
+		}
+	}
+	return false
+}
+
+// moduleTexts returns the text of the module's files and of the headers
+// the front end read for it (those of its own directory: kernel headers
+// come from the prelude), a header's read again from disk when the module
+// does not hold it, and none of it taken as parsed; ok is false when a
+// file's text cannot be had (it is gone or changed since it was read).
+func moduleTexts(m *ir.Module) (texts []*moduleText, ok bool) {
+	have := map[string]*moduleText{}
+	for _, f := range m.Files {
+		if f.Src == nil || f.Tok == nil {
+			return nil, false
+		}
+		t := &moduleText{path: f.Path, src: f.Src}
+		for _, fn := range m.Funcs {
+			if fn.File == f.Path && !fn.BodyUnneeded && len(fn.Blocks) > 0 && fn.Pos.IsValid() && fn.End.IsValid() {
+				t.parsed = append(t.parsed, span{f.Tok.Offset(fn.Pos), f.Tok.Offset(fn.End)})
+			}
+		}
+		have[f.Path] = t
+		texts = append(texts, t)
+	}
+	for _, r := range m.Read {
+		if have[r.Path] != nil {
+			continue
+		}
+		data, err := os.ReadFile(r.Path)
+		if err != nil || sha256.Sum256(data) != r.Sum {
+			return nil, false
+		}
+		t := &moduleText{path: r.Path, src: data}
+		have[r.Path] = t
+		texts = append(texts, t)
+	}
+	return texts, true
 }
 
 // memberWrites returns the offsets in text where mem, after . or ->, is

@@ -109,6 +109,14 @@ func run(pass *analysis.Pass) (any, error) {
 	r.facts = newModuleFacts(m, km, g, r.reach)
 	r.Dead = deadTimerCallbacks(m, km, ents)
 	armed := armedFacts(m, km, ents, r.facts.members)
+	for cb, b := range keyFacts(m, km, r.facts, ents) {
+		if armed == nil {
+			armed = map[*entries.Callback]env{}
+		}
+		for _, x := range b {
+			armed[cb] = armed[cb].with(x.name, x.v, x.observed)
+		}
+	}
 	e := &engine{r: r, km: km, graph: g, lk: r.lk, insts: map[string]*instance{}, counts: map[*ir.Func]int{},
 		budget: moduleBudget(m)}
 	// Callback roots first, then the lock regions of functions that are

@@ -438,6 +438,9 @@ func (e *engine) bind(ev *evaluator, g *ir.Func, c *ir.Call, st env) env {
 		}
 		prefix, path := "", b.name
 		switch {
+		case isKeyBinding(b.name):
+			out = out.with(b.name, b.v, false) // a module global
+			continue
 		case isZeroBase(b.name) || isMarker(b.name):
 			prefix, path = b.name[:1], b.name[1:]
 		case b.name[0] != '.':
@@ -650,17 +653,23 @@ func (e *engine) noReturn(ev *evaluator, in *instance, c *ir.Call, st env) bool 
 // module functions it calls may assign, and, for a call out of the
 // module, the members known only from a test.
 func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
-	members := false
+	members, keys := false, false
 	for _, b := range st {
 		if b.name[0] == '.' || isZeroBase(b.name) {
 			members = true
-			break
 		}
+		keys = keys || isKeyBinding(b.name)
+	}
+	if !members && !keys {
+		return st
+	}
+	callees := e.r.calleesOf(in.fn, c)
+	if keys {
+		st = e.keysAfterCall(c, callees, st)
 	}
 	if !members {
 		return st
 	}
-	callees := e.r.calleesOf(in.fn, c)
 	if len(callees) == 0 {
 		if _, isLock := e.lk.Op(c); isLock || e.km.ConstMacroFor(c.Name) != nil || kmodel.In(c.Name, kmodel.BranchHints) ||
 			e.km.IsReader(c.Name) {
@@ -806,6 +815,9 @@ func (e *engine) refine(ev *evaluator, cond ir.Expr, truth bool, st env) env {
 	case *ir.Call:
 		if kmodel.In(c.Name, kmodel.BranchHints) && len(c.Args) == 1 {
 			return e.refine(ev, c.Args[0], truth, st)
+		}
+		if k, ok := keyTested(e.km, c); ok {
+			return st.with(keyBinding(k), boolValue(truth), false)
 		}
 	case *ir.Binary:
 		switch {

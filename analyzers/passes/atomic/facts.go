@@ -23,12 +23,15 @@ type moduleFacts struct {
 	// relevant holds, per function, the parameters that matter.
 	relevant map[*ir.Func]map[string]bool
 
-	vars     map[*ir.Func]map[string]bool
-	locals   map[*ir.Func]map[string]bool
-	reach    map[*ir.Func]bool
-	wrote    map[*ir.Func]map[string]bool         // tracked members each function assigns, directly or below
-	guards   map[*ir.Func]map[*ir.Call][]armGuard // calls in the arms of ?:, &&, || (cond.go)
-	wroteSet bool
+	vars   map[*ir.Func]map[string]bool
+	locals map[*ir.Func]map[string]bool
+	reach  map[*ir.Func]bool
+	wrote  map[*ir.Func]map[string]bool         // tracked members each function assigns, directly or below
+	guards map[*ir.Func]map[*ir.Call][]armGuard // calls in the arms of ?:, &&, || (cond.go)
+	// keyChangers are the functions that may change a static key,
+	// directly or below (keys.go).
+	keyChangers map[*ir.Func]bool
+	wroteSet    bool
 	// wroteBits holds wrote as bits, one per name of memberNames.
 	wroteBits   map[*ir.Func][]uint64
 	memberNames []string

@@ -333,6 +333,9 @@ func (ev *evaluator) call(c *ir.Call, env env) Value {
 		}
 		return unknown
 	}
+	if k, ok := keyTested(ev.km, c); ok {
+		return env.get(keyBinding(k))
+	}
 	if t := ev.km.GFPTestFor(c.Name); t != nil && t.Arg < len(c.Args) {
 		x := ev.eval(c.Args[t.Arg], env)
 		switch {
