@@ -248,3 +248,26 @@ func BenchmarkCompact(b *testing.B) {
 		compact(src)
 	}
 }
+
+var textSink string
+
+// TestTokenTextDoesNotCopy: a token's text is a slice of the scanned
+// text, so asking for it allocates nothing (inference and names ask for
+// every identifier of every file of every unit).
+func TestTokenTextDoesNotCopy(t *testing.T) {
+	s := scan([]byte("static int some_long_function_name(struct device_private_data *p) { return 0; }\n"))
+	if len(s.toks) < 5 {
+		t.Fatalf("scanned %d tokens", len(s.toks))
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, tk := range s.toks {
+			textSink = s.text(tk) // kept, as the names' maps keep them
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("text allocated %v times per scan of the tokens, want 0", allocs)
+	}
+	if got := s.text(s.toks[2]); got != "some_long_function_name" {
+		t.Errorf("text of the third token = %q", got)
+	}
+}
