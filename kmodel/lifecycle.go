@@ -117,6 +117,13 @@ type Teardown struct {
 	// Sync names the waiting form of a call that does not wait, for
 	// fixes: del_timer -> del_timer_sync.
 	Sync string
+	// Stop names, for a wait that leaves the object live (a flush), the
+	// call that also stops it, for fixes: flush_work waits for the last
+	// queued instance only (kernel/workqueue.c, flush_work and
+	// flush_delayed_work), so a work item that queues itself again is
+	// pending once more when it returns; cancel_work_sync keeps it from
+	// re-queueing while it waits.
+	Stop string
 }
 
 // Teardowns lists teardown calls. Since 2.6.36 destroy_workqueue drains the
@@ -145,8 +152,8 @@ var Teardowns = []Teardown{
 	{Func: "cancel_delayed_work_sync", Kind: Work, Destroy: true, Waits: true},
 	{Func: "disable_work_sync", Kind: Work, Destroy: true, Waits: true, PreventsRearm: true},
 	{Func: "disable_delayed_work_sync", Kind: Work, Destroy: true, Waits: true, PreventsRearm: true},
-	{Func: "flush_work", Kind: Work, Waits: true},
-	{Func: "flush_delayed_work", Kind: Work, Waits: true},
+	{Func: "flush_work", Kind: Work, Waits: true, Stop: "cancel_work_sync"},
+	{Func: "flush_delayed_work", Kind: Work, Waits: true, Stop: "cancel_delayed_work_sync"},
 	{Func: "flush_rcu_work", Kind: Work, Waits: true},
 	{Func: "cancel_work", Kind: Work, Destroy: true, Sync: "cancel_work_sync"},
 	{Func: "cancel_delayed_work", Kind: Work, Destroy: true, Sync: "cancel_delayed_work_sync"},
@@ -165,9 +172,15 @@ var Teardowns = []Teardown{
 var RTNLMembers = []string{"ndo_stop"}
 
 // MemoryFrees are calls that free memory (mm/slab_common.c,
-// mm/util.c): a work function that frees the structure it lives in
-// belongs to a request or an event, not to the device.
-var MemoryFrees = []string{"kfree", "kvfree", "kfree_sensitive", "kmem_cache_free", "vfree", "kfree_rcu"}
+// mm/util.c, mm/vmalloc.c, include/linux/rcupdate.h kfree_rcu), with the
+// argument that is the memory freed (kmem_cache_free(cache, p)): a work
+// function that frees the structure it lives in, itself or through a
+// helper it hands that structure to, belongs to a request, an event or
+// the object's last reference, not to the device.
+var MemoryFrees = []ArgOf{
+	{Func: "kfree"}, {Func: "kvfree"}, {Func: "kfree_sensitive"}, {Func: "vfree"}, {Func: "kfree_rcu"},
+	{Func: "kmem_cache_free", Arg: 1},
+}
 
 // Schedule is a call that queues, schedules or arms a deferred-work
 // object: what makes its callback run (later).
@@ -734,6 +747,14 @@ type DevmAction struct {
 	// (device.h:297-306).
 	OrReset bool
 }
+
+// DevresPrefixes begin the names of the kernel's managed interfaces:
+// what a devm_ function sets up is released by devres when the device is
+// unbound (Documentation/driver-api/driver-model/devres.rst, "managed
+// interface"; drivers/base/devres.c). A module that hands its objects to
+// such a function of another module cannot tell from its own sources
+// what that function's devres action tears down.
+var DevresPrefixes = []string{"devm_"}
 
 // DevmActions lists the devres action registrations, with the names the
 // 6.12 macros expand to (device.h:293-309) and the DRM-managed actions,

@@ -109,6 +109,8 @@ type Tables struct {
 	RequestStops      []string
 	RequestDrains     []string
 	ExportMacros      []string
+	MemoryFrees       []ArgOf
+	DevresPrefixes    []string
 	VFDisables        []ArgOf
 	ExternalIRQs      []string
 	ContextTests      []ContextTest
@@ -144,7 +146,7 @@ func builtin() Tables {
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
-		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
+		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, MemoryFrees: MemoryFrees, DevresPrefixes: DevresPrefixes, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 		Readers: Readers, NotifierChains: NotifierChains,
 		StaticKeyTests: StaticKeyTests, StaticKeyChanges: StaticKeyChanges,
 	}
@@ -555,6 +557,37 @@ func (m *Model) IsRequestDrain(fn string) bool {
 
 // IsExportMacro reports whether fn is one of ExportMacros.
 func (m *Model) IsExportMacro(fn string) bool { return slices.Contains(m.t.ExportMacros, fn) }
+
+// MemoryFreeFor returns how fn frees memory (MemoryFrees: the argument
+// freed), or nil.
+func (m *Model) MemoryFreeFor(fn string) *ArgOf {
+	for i := range m.t.MemoryFrees {
+		if m.t.MemoryFrees[i].Func == fn {
+			return &m.t.MemoryFrees[i]
+		}
+	}
+	return nil
+}
+
+// IsManaged reports whether fn is named as a managed interface is
+// (DevresPrefixes): devres releases what it sets up.
+func (m *Model) IsManaged(fn string) bool {
+	for _, p := range m.t.DevresPrefixes {
+		if strings.HasPrefix(fn, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// MemoryFreeNames returns the names of MemoryFrees.
+func (m *Model) MemoryFreeNames() []string {
+	var out []string
+	for _, f := range m.t.MemoryFrees {
+		out = append(out, f.Func)
+	}
+	return out
+}
 
 // IsExternalIRQSource reports whether fn is one of ExternalIRQSources.
 func (m *Model) IsExternalIRQSource(fn string) bool { return slices.Contains(m.t.ExternalIRQs, fn) }

@@ -105,7 +105,9 @@ var doc = report.Rule{
 		"interrupt alone restarts (stops, then arms) is not taken for one. Unregistering crypto algorithms is " +
 		"taken to disarm every timer of the driver.\n" +
 		"- A work item is reported as re-queueing itself only when its work function queues it " +
-		"on every path (no test, no early return before the call).\n" +
+		"on every path (no test, no early return before the call), itself or through a module " +
+		"function it calls on every path that queues it on every path; a helper two or more calls " +
+		"down is not followed.\n" +
 		"- State that keeps a live producer from scheduling (an empty list of registered " +
 		"ports, a request descriptor a terminate call cleared, a transmit buffer set only " +
 		"while a synchronous transmit runs) is not known: hil_mlc, pl330, ene_ir.\n" +

@@ -221,7 +221,7 @@ func selfRequeue(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object)
 		return analysis.Diagnostic{
 			Pos: t.Call.P, End: t.Call.E, Category: doc.ID,
 			Message: fmt.Sprintf("work item %s re-queues itself in %s() (line %d), but is cancelled in %s() with %s(), which neither waits for a running instance nor keeps it from queueing itself again: it can run after %s; use %s()",
-				o.Name(), self.Func.Name, line(pass, self.Site.Call), t.In.Name, t.Call.Name, lc.Gone(o), t.Op.Sync),
+				o.Name(), lifecycle.RequeueName(self), line(pass, self.Site.Call), t.In.Name, t.Call.Name, lc.Gone(o), t.Op.Sync),
 			Related:        []analysis.RelatedInformation{{Pos: self.Site.Call.P, Message: "re-queued here"}},
 			SuggestedFixes: lc.RenameFix(pass.Fset, t.Call, t.Op.Sync),
 		}, true

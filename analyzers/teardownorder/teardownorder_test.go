@@ -44,3 +44,10 @@ func TestHotplugTeardown(t *testing.T) {
 func TestConditionalRequeue(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/retry"}, teardownorder.Rule)
 }
+
+// TestRequeueThroughHelper: a work function that calls, under no test, a
+// helper that queues it under no test re-queues itself; one that calls
+// the helper under a test, or whose helper queues under a test, does not.
+func TestRequeueThroughHelper(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/helperq"}, teardownorder.Rule)
+}

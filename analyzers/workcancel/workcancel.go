@@ -7,6 +7,7 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers/passes/lifecycle"
 	"github.com/kdlint/kdlint/analyzers/rule"
+	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
 
@@ -43,10 +44,13 @@ func run(pass *analysis.Pass) (any, error) {
 		if cb == nil || lc.Synchronous(o) || lc.SelfFreeing(o) {
 			continue // its work function is not known, it is waited for where queued, or it frees what it lives in
 		}
-		if len(lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits })) > 0 || lc.FlushesSystemWork(o) != nil {
+		fn := " " + cb.Name + "()"
+		if waits := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits }); len(waits) > 0 || lc.FlushesSystemWork(o) != nil {
+			if d, ok := flushedOnly(pass, lc, o, waits, fn); ok && !lc.FreedByHelper(o) {
+				pass.Report(d)
+			}
 			continue
 		}
-		fn := " " + cb.Name + "()"
 		nowait := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Destroy && !t.Waits })
 		if len(nowait) > 0 {
 			if lc.SelfRequeue(o) != nil {
@@ -59,8 +63,8 @@ func run(pass *analysis.Pass) (any, error) {
 					break
 				}
 			}
-			if t.Call == nil {
-				continue // the waiting form cannot be used where it is cancelled
+			if t.Call == nil || lc.FreedByHelper(o) {
+				continue // the waiting form cannot be used where it is cancelled, or it frees what it lives in
 			}
 			pass.Report(analysis.Diagnostic{
 				Pos: t.Call.P, End: t.Call.E, Category: doc.ID,
@@ -77,6 +81,12 @@ func run(pass *analysis.Pass) (any, error) {
 		if lc.Pinned(o) || lc.HoldsReference(o) {
 			continue // a reference held until the work function ran pins it
 		}
+		if lc.FreedByHelper(o) {
+			continue // it hands what it lives in to a helper that frees it: a deferred last put
+		}
+		if lc.ForeignDevres(o) != nil {
+			continue // the probe hands it over to another module's managed function, whose devres action may cancel it
+		}
 		stop := o.Op.Stop
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
@@ -86,4 +96,52 @@ func run(pass *analysis.Pass) (any, error) {
 		})
 	}
 	return nil, nil
+}
+
+// flushedOnly reports a work item that queues itself again, under no
+// test, and that the teardown path only flushes (flush_work,
+// flush_delayed_work, flush_scheduled_work): a flush waits for the last
+// queued instance, which queues the next one, so the work item is
+// pending again when the flush returns.
+func flushedOnly(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object, waits []lifecycle.TeardownCall, fn string) (analysis.Diagnostic, bool) {
+	var flush *lifecycle.TeardownCall
+	for i, t := range waits {
+		if t.Op.Destroy {
+			return analysis.Diagnostic{}, false // cancelled, or disabled, and waited for
+		}
+		if flush == nil && t.Devres == nil {
+			flush = &waits[i]
+		}
+	}
+	self := lc.SelfRequeue(o)
+	if self == nil {
+		return analysis.Diagnostic{}, false
+	}
+	var call *ir.Call
+	var in, stop string
+	var fixes []analysis.SuggestedFix
+	switch {
+	case flush != nil:
+		call, in, stop = flush.Call, flush.In.Name, o.Op.Stop
+		if flush.Op.Stop != "" {
+			stop = flush.Op.Stop
+			fixes = lc.RenameFix(pass.Fset, flush.Call, flush.Op.Stop)
+		}
+	case lc.FlushesSystemWork(o) != nil:
+		call, stop = lc.FlushesSystemWork(o), o.Op.Stop
+		in = lc.PathName(o)
+	default:
+		return analysis.Diagnostic{}, false
+	}
+	where := in + "()"
+	if flush == nil {
+		where = in
+	}
+	return analysis.Diagnostic{
+		Pos: call.P, End: call.E, Category: doc.ID,
+		Message: fmt.Sprintf("work item %s re-queues itself in %s() (%s), but is only flushed with %s() in %s: the flush waits for the instance queued last, which queues the next, so%s can run after %s; use %s()",
+			o.Name(), lifecycle.RequeueName(self), lifecycle.LineRef(pass.Fset, call.P, self.Site.Call.P), call.Name, where, fn, lc.Gone(o), stop),
+		Related:        []analysis.RelatedInformation{{Pos: self.Site.Call.P, Message: "re-queued here"}},
+		SuggestedFixes: fixes,
+	}, true
 }

@@ -47,3 +47,40 @@ func TestConditionalRequeue(t *testing.T) {
 func TestExportedProducers(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/exported"}, workcancel.Rule)
 }
+
+// TestDeferredLastPut: a work function that hands the structure it lives
+// in to a helper that frees it (two calls down) is the object's last put
+// and is not reported; one whose helper frees something else (what the
+// structure points to, another argument) is.
+func TestDeferredLastPut(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/lastput"}, workcancel.Rule)
+}
+
+// TestForeignDevres: a work item whose driver's probe hands the device to
+// a managed (devm_) function of another module, declared in the
+// directory's own header, is not reported (that function's devres action
+// may cancel it); one whose probe calls only a plain function of that
+// module, or the kernel's own managed interfaces, is.
+func TestForeignDevres(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/foreign"}, workcancel.Rule)
+}
+
+// TestFlushedOnly: a work item that re-queues itself under no test,
+// itself or through a helper, and that remove only flushes is reported
+// at the flush, with a fix to the cancelling form; one that re-queues
+// itself under a test, or that remove also cancels, is not.
+func TestFlushedOnly(t *testing.T) {
+	run := kdtest.Run(t, []string{"testdata/src/flushed"}, workcancel.Rule)
+	fixes := 0
+	for _, f := range run.Findings {
+		for _, fix := range f.Fixes {
+			if len(fix.Edits) != 1 || fix.Edits[0].New != "cancel_delayed_work_sync" {
+				t.Errorf("%s:%d: fix %+v, want cancel_delayed_work_sync", f.Path, f.Line, fix)
+			}
+			fixes++
+		}
+	}
+	if fixes != 2 {
+		t.Errorf("%d fixes, want 2", fixes)
+	}
+}

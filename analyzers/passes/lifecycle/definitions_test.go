@@ -1,6 +1,7 @@
 package lifecycle
 
 import (
+	"bytes"
 	"reflect"
 	"testing"
 )
@@ -44,5 +45,22 @@ int after(void)
 	}
 	if want := []string{"two_lines", "one", "cond", "after"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestParameters(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want []string
+	}{
+		{"static void f(struct kmem_cache *cache, struct lp *obj)\n{\n}", []string{"cache", "obj"}},
+		{"int g(void) { }", nil},
+		{"int h(int (*fn)(int), char buf[], unsigned long n) { }", []string{"", "", "n"}},
+		{"void k(struct x *\nx) { }", []string{"x"}},
+	} {
+		src := []byte(tc.src)
+		if got := parameters(src, bytes.IndexByte(src, '{')); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q: got %q, want %q", tc.src, got, tc.want)
+		}
 	}
 }

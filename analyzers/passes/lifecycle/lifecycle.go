@@ -92,6 +92,11 @@ type Result struct {
 	// defined holds the text of the functions the module's sources
 	// define, by name, read from the sources (definedHere).
 	defined map[string]string
+	// declared holds the names the module's own headers mention as
+	// calls or declarations (ForeignDevres), read once.
+	declared map[string]bool
+	// params holds the parameter names of those definitions (paramsOf).
+	params map[string][]string
 	// gets holds the keys of the counts the module's sources take
 	// references to (HoldsReference), read once.
 	gets map[string]bool

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"slices"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -331,16 +332,92 @@ func (r *Result) indexDefinitions() {
 		return
 	}
 	r.defined = map[string]string{}
+	r.params = map[string][]string{}
 	for _, f := range r.module.Files { // .c files and the directory's headers
 		for _, d := range definitions(f.Src) {
 			r.defined[d.name] += string(f.Src[d.from:d.to])
+			if _, ok := r.params[d.name]; !ok {
+				r.params[d.name] = parameters(f.Src, d.from)
+			}
 		}
 	}
+}
+
+// paramsOf returns the parameter names of the module's (first)
+// definition of name, "" for one it cannot name.
+func (r *Result) paramsOf(name string) []string {
+	r.indexDefinitions()
+	return r.params[name]
 }
 
 type definition struct {
 	name     string
 	from, to int // the body, braces included
+}
+
+// parameters returns the parameter names of the definition whose body
+// opens at src[open]: the last identifier of each declaration in the
+// parameter list ("" for one that ends otherwise, as a function pointer
+// or an array parameter does); none for (void).
+func parameters(src []byte, open int) []string {
+	i := open - 1
+	for i >= 0 && isSpace(src[i]) {
+		i--
+	}
+	if i < 0 || src[i] != ')' {
+		return nil
+	}
+	end := i
+	for depth := 0; i >= 0; i-- {
+		if src[i] == ')' {
+			depth++
+		} else if src[i] == '(' {
+			depth--
+			if depth == 0 {
+				break
+			}
+		}
+	}
+	if i < 0 {
+		return nil
+	}
+	list := string(src[i+1 : end])
+	var out []string
+	depth, start := 0, 0
+	piece := func(p string) {
+		p = strings.TrimSpace(p)
+		j := len(p)
+		for j > 0 && isIdent(p[j-1]) {
+			j--
+		}
+		name := p[j:]
+		if name == "" || name == "void" && strings.TrimSpace(p[:j]) == "" || name[0] >= '0' && name[0] <= '9' {
+			name = ""
+		}
+		out = append(out, name)
+	}
+	for k := 0; k < len(list); k++ {
+		switch list[k] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				piece(list[start:k])
+				start = k + 1
+			}
+		}
+	}
+	piece(list[start:])
+	if len(out) == 1 && out[0] == "" {
+		return nil
+	}
+	return out
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // definitions finds the function definitions of C source: a brace at
@@ -491,20 +568,44 @@ func (r *Result) Guarded(site ScheduleSite) bool {
 }
 
 // SelfRequeue returns the producer of work item o that is o's own work
-// function queueing it again, itself (not through a helper) and under
-// no test, or nil. A work function that re-queues itself only under a
-// condition (a state the teardown changes first, most often, or a
-// request still pending) is not one.
+// function queueing it again under no test: itself, or through a module
+// function it calls under no test that queues it under no test (one
+// call down, as producers are found), or nil. A work function that
+// re-queues itself only under a condition (a state the teardown changes
+// first, most often, or a request still pending) is not one.
 func (r *Result) SelfRequeue(o *Object) *Producer {
 	if o.Kind != kmodel.Work {
 		return nil
 	}
 	for _, p := range r.ProducersOf(o) {
-		if p.Obj == o && p.Site.In == p.Func && !r.Guarded(p.Site) {
+		if p.Obj != o || r.Guarded(p.Site) {
+			continue
+		}
+		if p.Site.In == p.Func || r.callsUnguarded(p.Func, p.Site.In) {
 			return &p
 		}
 	}
 	return nil
+}
+
+// RequeueName names where a work function re-queues itself, for
+// messages: "foo_work" itself, or "foo_work() through foo_rearm".
+func RequeueName(p *Producer) string {
+	if p.Site.In == p.Func {
+		return p.Func.Name
+	}
+	return p.Func.Name + "() through " + p.Site.In.Name
+}
+
+// callsUnguarded reports whether f calls g on every path (a call of g
+// that Guarded does not find skippable).
+func (r *Result) callsUnguarded(f, g *ir.Func) bool {
+	for _, c := range f.Calls() {
+		if c.Name == g.Name && r.module.Resolve(c.Name, f.File) == g && !r.Guarded(ScheduleSite{In: f, Call: c}) {
+			return true
+		}
+	}
+	return false
 }
 
 // isZero reports whether e is the literal 0.

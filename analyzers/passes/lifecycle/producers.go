@@ -757,12 +757,121 @@ func (r *Result) SelfFreeing(o *Object) bool {
 		return false
 	}
 	body := r.textOf(cb)
-	for _, name := range kmodel.MemoryFrees {
+	for _, name := range r.km.MemoryFreeNames() {
 		if strings.Contains(body, name+"(") {
 			return true
 		}
 	}
 	return false
+}
+
+// FreedByHelper reports whether o's callback hands the structure it
+// lives in (the container_of() of its argument) to a module function
+// that frees that parameter, itself or through further helpers (a
+// deferred last put: the work function calls foo_free(foo), which
+// kfree()s foo); a helper that frees something else it reaches
+// (foo->cmd) does not count. It reads the module's definitions, so rules
+// ask it last.
+func (r *Result) FreedByHelper(o *Object) bool {
+	cb := r.Callback(o)
+	if cb == nil {
+		return false
+	}
+	body := r.textOf(cb)
+	for _, v := range containers(body) {
+		if r.handsToFree(body, v, 0, map[string]bool{cb.Name: true}) {
+			return true
+		}
+	}
+	return false
+}
+
+// containerRe matches the assignment of a callback's container:
+// foo = container_of(w, ...), from_work(foo, w, ...), from_timer(...).
+var containerRe = regexp.MustCompile(`(\w+)\s*=\s*(?:container_of|from_work|from_tasklet|from_timer|hrtimer_container)\b`)
+
+// containers returns the variables text assigns a container_of() (or
+// from_work(), from_timer(), ...) to.
+func containers(text string) []string {
+	var out []string
+	for _, m := range containerRe.FindAllStringSubmatch(text, -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// handsToFree reports whether text (a function's) passes v, as a whole
+// argument, to a module function that frees its parameter there, itself
+// or in a module function it passes that parameter on to (at most three
+// calls down).
+func (r *Result) handsToFree(text, v string, depth int, seen map[string]bool) bool {
+	if depth > 3 {
+		return false
+	}
+	found := false
+	eachCall(text, func(from, to int) {
+		name := text[from:to]
+		if found || seen[name] || !r.definedHere(name) {
+			return
+		}
+		params := r.paramsOf(name)
+		for i, a := range callArgs(text, to) {
+			if a != v || i >= len(params) || params[i] == "" {
+				continue
+			}
+			body := r.bodyText(name)
+			seen[name] = true
+			if r.frees(body, params[i]) || r.handsToFree(body, params[i], depth+1, seen) {
+				found = true
+				return
+			}
+		}
+	})
+	return found
+}
+
+// frees reports whether text frees v itself (kfree(v),
+// kmem_cache_free(cache, v)).
+func (r *Result) frees(text, v string) bool {
+	found := false
+	eachCall(text, func(from, to int) {
+		if op := r.km.MemoryFreeFor(text[from:to]); op != nil && !found {
+			if args := callArgs(text, to); op.Arg < len(args) && args[op.Arg] == v {
+				found = true
+			}
+		}
+	})
+	return found
+}
+
+// callArgs returns the arguments of the call whose name ends at
+// text[to], each trimmed of spaces, as text.
+func callArgs(text string, to int) []string {
+	i := strings.IndexByte(text[to:], '(')
+	if i < 0 {
+		return nil
+	}
+	var out []string
+	depth, start := 0, to+i+1
+	for j := start; j < len(text); j++ {
+		switch text[j] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			if depth == 0 {
+				return append(out, strings.TrimSpace(text[start:j]))
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(text[start:j]))
+				start = j + 1
+			}
+		}
+	}
+	return out
 }
 
 // UnderRTNL reports whether f runs with the RTNL mutex held: it is, or

@@ -368,6 +368,47 @@ func (r *Result) LifetimeOf(o *Object) Lifetime {
 	return lt
 }
 
+// ForeignDevres returns a call, on the probe path of a driver that sets
+// o up, of a managed (devm_) function another module defines and the
+// module's own headers declare (a sibling module of the same subsystem,
+// such as the subsystem's core): what its devres action tears down at
+// unbind is in sources the analysis does not read, and may be o. Nil
+// when there is none, or no driver's probe sets o up.
+func (r *Result) ForeignDevres(o *Object) *ir.Call {
+	u := o.unit
+	if u == nil || o.In == nil {
+		return nil
+	}
+	ds := r.probedBy(u, o)
+	if len(ds) == 0 {
+		return nil
+	}
+	if r.declared == nil {
+		r.declared = map[string]bool{}
+		for _, f := range r.module.Files {
+			if strings.HasSuffix(f.Path, ".h") {
+				text := string(f.Src)
+				eachCall(text, func(from, to int) { r.declared[text[from:to]] = true })
+			}
+		}
+	}
+	for _, f := range r.module.Funcs {
+		probed := false
+		for _, d := range ds {
+			probed = probed || r.driverPath(u, d).probeReach[f]
+		}
+		if !probed {
+			continue
+		}
+		for _, c := range f.Calls() {
+			if c.Name != "" && r.km.IsManaged(c.Name) && r.declared[c.Name] && !r.definedHere(c.Name) && r.km.DevmActionFor(c.Name) == nil {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
 func (u *unit) label() string {
 	if u.fallback || u.name == "" {
 		return "the module"
