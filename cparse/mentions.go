@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"math"
 	"strings"
 
 	"github.com/kdlint/kdlint/kmodel"
@@ -60,6 +61,8 @@ type mentionGraph struct {
 	// expansions mention, whether it is named other than as a callee.
 	isFunc, isMacro, referenced []bool
 	mentions                    [][]mention
+	// lockBits has bit i set for a name of NameSets.Locks[i].
+	lockBits []uint8
 	// callArgs holds, for calls to atomic registrations and to module
 	// macros, the names in their arguments.
 	callArgs map[nameID][]nameID
@@ -110,6 +113,7 @@ func (g *mentionGraph) intern(b []byte) nameID {
 	g.ids[name] = id
 	g.names = append(g.names, name)
 	g.flags = append(g.flags, nameFlags(name, g.model, g.sets))
+	g.lockBits = append(g.lockBits, g.sets.LockGroups(name))
 	g.isFunc = append(g.isFunc, false)
 	g.isMacro = append(g.isMacro, g.macros[name])
 	g.referenced = append(g.referenced, false)
@@ -373,6 +377,26 @@ func (g *mentionGraph) reachingIf(acts func(nameID) bool, macrosOnly bool) []boo
 			queue = append(queue, g.users[n]...)
 			queue = append(queue, g.builders[n]...)
 		}
+	}
+	return out
+}
+
+// regions returns the functions that open a region, from the ordinal of
+// their first mention of a name opener accepts, directly or through a
+// module macro that reaches one (opens: g.reachingIf(opener, true)).
+func (g *mentionGraph) regions(opens []bool, opener func(nameID) bool) map[nameID]int32 {
+	out := map[nameID]int32{}
+	for n, isFunc := range g.isFunc {
+		if !isFunc || !opens[n] {
+			continue
+		}
+		first := int32(math.MaxInt32)
+		for _, m := range g.mentions[n] {
+			if (opener(m.id) || opens[m.id] && !g.isFunc[m.id]) && m.first < first {
+				first = m.first
+			}
+		}
+		out[nameID(n)] = first
 	}
 	return out
 }

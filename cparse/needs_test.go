@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -284,5 +285,92 @@ module_exit(remove);
 	files["drv.c"] = orig
 	if m := parseFilesFor(t, files, nil); len(m.Funcs) != 0 || m.Unneeded != 7 {
 		t.Errorf("no needs: %d functions, %d unneeded; want 0 and 7", len(m.Funcs), m.Unneeded)
+	}
+}
+
+// TestLockedCalleesByGroup: a lock held makes its callees matter only
+// for what they can do to locks of its group (kmodel.LockGroup): under
+// a mutex, a callee that only sleeps (no atomic context) or only reaches
+// a spinlock's taker (whose own body is parsed) is not parsed, while one
+// that reaches the mutex's taker is (its summary composes into the
+// caller's lock state). Under a spinlock, the same callees all matter:
+// the sleep runs in atomic context, the spinlock is of the group.
+func TestLockedCalleesByGroup(t *testing.T) {
+	needLocks := kmodel.Needs{Locks: []kmodel.LockClass{kmodel.Spin, kmodel.Mutex, kmodel.Semaphore,
+		kmodel.IRQOff, kmodel.BHOff, kmodel.PreemptOff, kmodel.RCURead}}
+	common := `
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+struct dev { struct mutex m; spinlock_t l; };
+static int scale(int x) { return x * 2; }
+static void nap(void) { msleep(scale(1)); }
+static void poke(struct dev *d) { spin_lock(&d->l); spin_unlock(&d->l); }
+static void via_poke(struct dev *d) { poke(d); }
+static void take(struct dev *d) { mutex_lock(&d->m); mutex_unlock(&d->m); }
+static void via_take(struct dev *d) { take(d); }
+static void restore(unsigned long f) { local_irq_restore(f); }
+static void via_restore(unsigned long f) { restore(f); }
+`
+	for _, c := range []struct {
+		name  string
+		needs kmodel.Needs
+		src   string
+		want  string
+	}{
+		{"under a mutex", ruleNeeds.Union(needLocks), `
+static int ioctl(struct dev *d) { mutex_lock(&d->m); nap(); via_poke(d); via_take(d); mutex_unlock(&d->m); return 0; }
+`, "ioctl poke restore take via_take"},
+		{"under a spinlock", ruleNeeds.Union(needLocks), `
+static int kick(struct dev *d) { spin_lock(&d->l); nap(); via_poke(d); via_take(d); spin_unlock(&d->l); return 0; }
+`, "kick nap poke restore take via_poke via_take"},
+		// The lock rules alone: under a spinlock, what reaches the
+		// mutex is of another group; what restores interrupts is of
+		// the spinlock's.
+		{"under a spinlock, lock needs alone", needLocks, `
+static int kick(struct dev *d) { unsigned long f; spin_lock_irqsave(&d->l, f); nap(); via_take(d); via_restore(f); return 0; }
+`, "kick poke restore take via_restore"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			checkNeedsKeep(t, c.needs, map[string]string{"drv.c": common + c.src}, c.want)
+		})
+	}
+}
+
+// TestUnparsedLockedBodiesRelateFiles: a body no longer parsed because a
+// mutex held does not make its sleeps matter (nap(), b.c) still relates
+// its file to those of the functions it names (ir.Module.Links: the call
+// graph follows calls through ops tables only into related files); a
+// body no lock ever made matter (idle(), b.c) relates nothing, as its
+// body never did.
+func TestUnparsedLockedBodiesRelateFiles(t *testing.T) {
+	needs := ruleNeeds.Union(kmodel.Needs{Locks: []kmodel.LockClass{kmodel.Spin, kmodel.Mutex}})
+	files := map[string]string{
+		"a.c": `
+#include <linux/mutex.h>
+struct mutex m;
+void nap(void);
+int ioctl(void) { mutex_lock(&m); nap(); mutex_unlock(&m); return 0; }
+`,
+		"b.c": `
+#include <linux/delay.h>
+void settle(void);
+void count(void);
+void nap(void) { msleep(1); settle(); }
+void idle(void) { count(); }
+`,
+		"c.c": "void settle(void) { }\n",
+		"d.c": "void count(void) { }\n",
+	}
+	m := parseFilesFor(t, files, &Config{Needs: needs})
+	if parsed, _ := bodies(m); parsed != "ioctl" {
+		t.Fatalf("parsed bodies = %q, want ioctl alone", parsed)
+	}
+	var got []string
+	for _, l := range m.Links {
+		got = append(got, filepath.Base(l[0])+"-"+filepath.Base(l[1]))
+	}
+	sort.Strings(got)
+	if s := strings.Join(got, " "); s != "b.c-c.c" {
+		t.Errorf("links = %q, want b.c-c.c", s)
 	}
 }

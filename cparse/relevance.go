@@ -10,7 +10,6 @@ package cparse
 
 import (
 	"bytes"
-	"math"
 	"strings"
 
 	"github.com/kdlint/kdlint/ir"
@@ -90,6 +89,9 @@ func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *
 	for _, fn := range m.Funcs {
 		fn.BodyUnneeded = pruned[fn.File][fn.Name]
 	}
+	if rel != nil {
+		m.Links = rel.links
+	}
 }
 
 // mentionsAny reports whether a file mentions one of names.
@@ -158,7 +160,13 @@ func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
 //     atomic callback registration (directly or through a module macro,
 //     also by a name the macro builds with ##) or stored in an atomic
 //     callback member, or what a function mentions from its first atomic
-//     lock on (directly or through a module macro) to its end.
+//     lock on (directly or through a module macro) to its end; or
+//   - for a group of lock classes of the needs (kmodel.NameSets.Locks),
+//     mentions one of its lock operations, or reaches one and is called
+//     from a function's first lock operation of the group on. A mutex
+//     held makes only its group's operations below it matter: not the
+//     sleeps (no atomic context) nor another group's lock takers (whose
+//     own bodies are parsed).
 // The rest (register accessors, table lookups, work done in process
 // context: most of a driver) keep their signature and an empty body.
 // Names are matched textually, so a local variable that shares a
@@ -177,6 +185,10 @@ type relevance struct {
 	// not referenced is dropped whole; a referenced one keeps its
 	// signature, so that entry points are still known.
 	referenced map[string]bool
+	// links are the pairs of files of which one holds a function whose
+	// body is not parsed, but was before lock classes were told apart
+	// by group, that names a function of the other (ir.Module.Links).
+	links [][2]string
 }
 
 // moduleRelevance works out what of a module must be parsed. files are
@@ -237,26 +249,31 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	// A lock taker matters from its first lock on (to its end: an unlock
 	// on one path may leave the lock held on another): what it calls
 	// before runs in whatever context it runs in.
-	opens := g.reaching(flagOpens, true)
-	regions := map[nameID]int32{}
-	for n, isFunc := range g.isFunc {
-		if !isFunc || !opens[n] {
-			continue
+	opensAtomic := func(id nameID) bool { return g.flags[id]&flagOpens != 0 }
+	atomic := g.reachable(roots, g.regions(g.reachingIf(opensAtomic, true), opensAtomic))
+	// A lock operation matters where it is, and under a lock of its
+	// group (kmodel.NameSets.Locks): in a function called from the first
+	// lock operation of the group on, when it reaches one. Of all the
+	// groups together, for lockedOnce: what reaches an operation of any,
+	// and what a lock of any is held over.
+	locked := make([]bool, len(g.names))
+	anyReaches, anyUnder := make([]bool, len(g.names)), make([]bool, len(g.names))
+	for i := range sets.Locks {
+		bit := uint8(1) << i
+		ofGroup := func(id nameID) bool { return g.lockBits[id]&bit != 0 }
+		reaches := g.reachingIf(ofGroup, false)
+		under := g.reachable(nil, g.regions(g.reachingIf(ofGroup, true), ofGroup))
+		for n := range locked {
+			locked[n] = locked[n] || reaches[n] && under[n]
+			anyReaches[n] = anyReaches[n] || reaches[n]
+			anyUnder[n] = anyUnder[n] || under[n]
 		}
-		first := int32(math.MaxInt32)
-		for _, m := range g.mentions[n] {
-			if (g.flags[m.id]&flagOpens != 0 || opens[m.id] && !g.isFunc[m.id]) && m.first < first {
-				first = m.first
-			}
-		}
-		regions[nameID(n)] = first
 	}
-	atomic := g.reachable(roots, regions)
 	typedef := g.id("typedef")
 	code := g.reachingIf(func(id nameID) bool { return id == typedef || g.flags[id]&flagModel != 0 || g.isFunc[id] }, true)
 	rel := &relevance{bodies: map[string]bool{}, declMacros: map[string]bool{}, referenced: map[string]bool{}}
 	for n, name := range g.names {
-		if g.isFunc[n] && (onObjects[n] || near[n] || nearCallers[n] || inContext[n] && atomic[n]) {
+		if g.isFunc[n] && (onObjects[n] || near[n] || nearCallers[n] || inContext[n] && atomic[n] || locked[n]) {
 			rel.bodies[name] = true
 		}
 		if g.isFunc[n] && g.referenced[n] {
@@ -266,7 +283,71 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 			rel.declMacros[name] = true
 		}
 	}
+	rel.links = g.links(files, g.lockedOnce(anyReaches, anyUnder, inContext, rel.bodies))
 	return rel
+}
+
+// lockedOnce returns the functions not in bodies that a lock held made
+// matter before lock classes were told apart by group: called from the
+// first lock operation of any group on (under), they reach a lock
+// operation of any group (reaches) or a name that matters in atomic
+// context (inContext). A function's first operation of any group is the
+// first of its groups' firsts, so under is the union of the groups'.
+//
+// Their bodies relate files all the same. The call graph relates two
+// files when a parsed body of one calls or names a function of the
+// other, and the atomic analysis follows a call through a function
+// pointer member only into a file related to the chain's (on 6.12
+// drivers/misc/cxl, pci.c's lock region reaches native.c's ops through
+// main.c, related by cxl_write_sstp(), a sleeper called only under a
+// mutex). So that parsing fewer of these bodies changes no finding,
+// their mentions still relate the files (links); the bodies that were
+// never parsed relate nothing, as before.
+func (g *mentionGraph) lockedOnce(reaches, under, inContext []bool, bodies map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for n, name := range g.names {
+		if g.isFunc[n] && !bodies[name] && under[n] && (reaches[n] || inContext[n]) {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// links returns the pairs of files of which one defines a function of
+// the set of that names a function the other defines, as its body
+// mentions it (ir.Module.Links). A name defined in several files relates
+// to each of them.
+func (g *mentionGraph) links(files []*srcFile, of map[string]bool) [][2]string {
+	defined := map[nameID][]string{}
+	for _, f := range files {
+		for _, it := range f.scan.items {
+			if it.funcDef && it.name != "" {
+				id := g.ids[it.name]
+				if l := defined[id]; len(l) == 0 || l[len(l)-1] != f.path {
+					defined[id] = append(l, f.path)
+				}
+			}
+		}
+	}
+	seen := map[[2]string]bool{}
+	var out [][2]string
+	for _, f := range files {
+		for _, it := range f.scan.items {
+			if !it.funcDef || it.name == "" || !of[it.name] {
+				continue
+			}
+			for _, m := range g.mentions[g.ids[it.name]] {
+				for _, to := range defined[m.id] {
+					k := [2]string{f.path, to}
+					if to != f.path && !seen[k] {
+						seen[k] = true
+						out = append(out, k)
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // prunable reports whether the scanner's function definition it can have

@@ -61,6 +61,13 @@ type Module struct {
 	// the union definitions of those files: writing one may change the
 	// others.
 	UnionMembers map[string]bool
+	// Links are pairs of files (File.Path) of which one holds a function
+	// whose body the front end did not parse but names a function of the
+	// other: how those bodies relate the files (the call graph relates
+	// those of the parsed bodies itself). The front end records them for
+	// the bodies its relevance stage parsed until it told lock classes
+	// apart by group, so that the files related stay the same.
+	Links [][2]string
 
 	byName map[string][]*Func
 }

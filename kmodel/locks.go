@@ -28,6 +28,17 @@ func (c LockClass) Sleeping() bool { return c == Mutex || c == Semaphore }
 // Atomic reports whether holding a lock of this class makes the code atomic.
 func (c LockClass) Atomic() bool { return !c.Sleeping() && c != UnknownLock }
 
+// Group returns the class that stands for c's group: the classes whose
+// lock state composes across calls. The atomic classes are one group (a
+// spinlock's irqsave region may end in a callee's local_irq_restore, a
+// callee may enable interrupts under it); each sleeping class is its own.
+func (c LockClass) Group() LockClass {
+	if c.Atomic() {
+		return Spin
+	}
+	return c
+}
+
 // LockVariant is a set of facts about the form of a lock operation, from
 // its name: which side of a reader-writer lock, whether it also disables
 // interrupts or bottom halves, and so on.

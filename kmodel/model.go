@@ -117,6 +117,7 @@ type Tables struct {
 	NotifierChains    []NotifierChain
 	StaticKeyTests    []StaticKey
 	StaticKeyChanges  []StaticKey
+	ContainerMacros   []string
 	// Readers lists calls that write nothing the caller can see
 	// through their arguments (accessors, logging).
 	Readers []string
@@ -148,7 +149,7 @@ func builtin() Tables {
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
 		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, MemoryFrees: MemoryFrees, DevresPrefixes: DevresPrefixes, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 		Readers: Readers, NotifierChains: NotifierChains,
-		StaticKeyTests: StaticKeyTests, StaticKeyChanges: StaticKeyChanges,
+		StaticKeyTests: StaticKeyTests, StaticKeyChanges: StaticKeyChanges, ContainerMacros: ContainerMacros,
 	}
 }
 
@@ -308,6 +309,10 @@ func (m *Model) SleeperFor(fn string) *Sleeper {
 
 // NotifierChainFor returns the notifier head named head, or nil.
 func (m *Model) NotifierChainFor(head string) *NotifierChain { return m.chains[head] }
+
+// ContainerMacroNames returns the macros that compute, from a pointer
+// to a member, the structure it lives in (ContainerMacros).
+func (m *Model) ContainerMacroNames() []string { return m.t.ContainerMacros }
 
 // IsReader reports whether fn, a call out of the module, writes nothing
 // its caller can see through its arguments (Readers).

@@ -115,3 +115,39 @@ func TestKindsGateTheirNames(t *testing.T) {
 		}
 	}
 }
+
+// TestLockNeedsByGroup: the lock classes of the needs matter in their
+// groups (the atomic classes together, each sleeping class alone), and
+// open no atomic region: a mutex is atomic context to nobody, and its
+// operations matter in atomic context only when a call family says so.
+func TestLockNeedsByGroup(t *testing.T) {
+	m := Default()
+	locks := Needs{Locks: []LockClass{Spin, IRQOff, Mutex, Semaphore}}
+	ns := m.RelevantNames(locks)
+	if len(ns.Locks) != 3 {
+		t.Fatalf("%d lock groups, want 3 (atomic, mutex, semaphore)", len(ns.Locks))
+	}
+	spin, irq, mutex, sem := ns.LockGroups("spin_lock"), ns.LockGroups("local_irq_restore"), ns.LockGroups("mutex_unlock"), ns.LockGroups("down_read")
+	if spin == 0 || spin != irq || mutex == 0 || sem == 0 || mutex == spin || sem == spin || sem == mutex {
+		t.Errorf("groups: spin_lock %b, local_irq_restore %b, mutex_unlock %b, down_read %b", spin, irq, mutex, sem)
+	}
+	if g := ns.LockGroups("guard"); g != spin|mutex|sem {
+		t.Errorf("scoped guards in groups %b, want every group (%b)", g, spin|mutex|sem)
+	}
+	if len(ns.OpensAtomic) != 0 || ns.InAtomicName("mutex_lock") || ns.InAtomicName("spin_lock") {
+		t.Errorf("lock needs alone open atomic regions (%d names) or matter in atomic context", len(ns.OpensAtomic))
+	}
+	if !ns.Gate["mutex_lock"] || !ns.Gate["spin_lock"] || ns.Gate["mutex_unlock"] {
+		t.Errorf("gate: the acquisitions, not the releases")
+	}
+	// With the atomic families: spinlocks open regions, mutexes do not;
+	// a mutex matters in atomic context for the family about it.
+	all := m.RelevantNames(locks.Union(Needs{InAtomic: []CallFamily{SleepingCalls, SleepingLocks}}))
+	if !all.OpensAtomic["spin_lock"] || all.OpensAtomic["mutex_lock"] || all.OpensAtomic["spin_unlock"] {
+		t.Errorf("atomic regions open at spin_lock %v, mutex_lock %v, spin_unlock %v; want only spin_lock",
+			all.OpensAtomic["spin_lock"], all.OpensAtomic["mutex_lock"], all.OpensAtomic["spin_unlock"])
+	}
+	if !all.InAtomicName("mutex_lock") || !all.InAtomicName("spin_unlock") {
+		t.Errorf("in atomic context, mutex_lock %v and spin_unlock %v should matter", all.InAtomicName("mutex_lock"), all.InAtomicName("spin_unlock"))
+	}
+}

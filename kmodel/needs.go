@@ -122,6 +122,16 @@ type NameSets struct {
 	// body atomic: atomic lock acquisitions and scoped guards (whose lock
 	// class the name alone does not tell).
 	OpensAtomic map[string]bool
+	// Locks holds, per group of the needs' lock classes (LockClass.Group), the
+	// names of the group's lock operations and the scoped guards (whose
+	// class the name alone does not tell). A function that mentions one
+	// matters wherever it runs, and so does a function it calls from its
+	// first such mention on that reaches one of the same group: the
+	// summaries of its callees compose into its lock state. Lock state of
+	// one group does not compose with another's (a mutex held does not
+	// make the spinlocks of its callees matter, only their own takers).
+	Locks     []map[string]bool
+	lockGroup map[string]uint8
 	// BHWork holds the names that say a module may queue work on a BH
 	// workqueue (system_bh_wq, WQ_BH); in a module that mentions one,
 	// the sets of WithBHWork apply instead.
@@ -166,6 +176,10 @@ func (s *NameSets) WithBHWork() *NameSets {
 	}
 	return s.bhWork
 }
+
+// LockGroups returns the set of Locks that hold name, as bits: bit i
+// for Locks[i].
+func (s *NameSets) LockGroups(name string) uint8 { return s.lockGroup[name] }
 
 // InAtomicName reports whether a mention of name matters in atomic
 // context (InAtomic or one of InAtomicPrefixes).
@@ -212,8 +226,11 @@ func (s *NameSets) InAtomicName(name string) bool {
 //     and the structure registrations of atomic
 //     notifier chains (Gate, Anywhere), whose callback member counts as
 //     an atomic field.
-//   - Locks, per class: its lock operations, and the scoped guards, in
-//     every function (Gate for the acquisitions, Anywhere for all).
+//   - Locks, per class: its acquisitions and the scoped guards (Gate);
+//     its lock operations and the scoped guards, in every function, and
+//     in the functions called under them that reach one of the same
+//     group (Locks, one set per LockGroup). They open no atomic region
+//     and matter in atomic code only as the InAtomic families say.
 //
 // The zero Needs needs nothing: its Gate is empty.
 func (m *Model) RelevantNames(n Needs) *NameSets {
@@ -350,13 +367,26 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		}
 	}
 
+	var lockSets []map[string]bool
+	groups := map[LockClass]map[string]bool{}
 	for _, c := range n.Locks {
 		mark(gate, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c && l.Acquire })
-		mark(opens, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
-		mark(inAtomic, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
 		guards(gate)
-		guards(opens)
-		guards(inAtomic)
+		grp := groups[c.Group()]
+		if grp == nil {
+			grp = map[string]bool{}
+			groups[c.Group()] = grp
+			lockSets = append(lockSets, grp)
+			guards(grp)
+		}
+		mark(grp, t.LockOps, func(l LockOp) (string, bool) { return l.Func, l.Class == c })
+	}
+	lockGroup := map[string]uint8{}
+	for i, l := range lockSets {
+		lockSets[i] = withPrelude(l, nil)
+		for name := range lockSets[i] {
+			lockGroup[name] |= 1 << i
+		}
 	}
 
 	byPrefix := func(name string) bool {
@@ -376,6 +406,8 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		AtomicFields:     fields,
 		AtomicFuncs:      atomicFuncs,
 		OpensAtomic:      withPrelude(opens, nil),
+		Locks:            lockSets,
+		lockGroup:        lockGroup,
 		Kinds:            kinds,
 	}
 	if len(n.InAtomic) > 0 {

@@ -373,6 +373,14 @@ const (
 	ConstFieldPrep
 )
 
+// ContainerMacros compute, from a pointer to a member, the structure the
+// member lives in: container_of() and container_of_const()
+// (include/linux/container_of.h:18, 32), and the callback forms
+// from_work() (workqueue.h:578), from_timer() (timer.h:132) and
+// from_tasklet() (interrupt.h:678), which are container_of() of the
+// callback's argument.
+var ContainerMacros = []string{"container_of", "container_of_const", "from_work", "from_timer", "from_tasklet"}
+
 // Readers are calls out of a module that write nothing their caller's
 // code can see through their arguments: accessors that compute a pointer
 // or read a member (rcu_dereference_sk_user_data(sk) reads

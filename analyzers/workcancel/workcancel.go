@@ -45,8 +45,9 @@ func run(pass *analysis.Pass) (any, error) {
 			continue // its work function is not known, it is waited for where queued, or it frees what it lives in
 		}
 		fn := " " + cb.Name + "()"
-		if waits := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits }); len(waits) > 0 || lc.FlushesSystemWork(o) != nil {
-			if d, ok := flushedOnly(pass, lc, o, waits, fn); ok && !lc.FreedByHelper(o) {
+		waits := lc.TeardownsOnPath(o, func(t *kmodel.Teardown) bool { return t.Waits })
+		if sysFlush := lc.FlushesSystemWork(o); len(waits) > 0 || sysFlush != nil {
+			if d, ok := flushedOnly(pass, lc, o, waits, sysFlush, fn); ok && !lc.FreedByHelper(o) {
 				pass.Report(d)
 			}
 			continue
@@ -103,7 +104,8 @@ func run(pass *analysis.Pass) (any, error) {
 // flush_delayed_work, flush_scheduled_work): a flush waits for the last
 // queued instance, which queues the next one, so the work item is
 // pending again when the flush returns.
-func flushedOnly(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object, waits []lifecycle.TeardownCall, fn string) (analysis.Diagnostic, bool) {
+// sysFlush is the teardown path's flush of the system workqueue, if any.
+func flushedOnly(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object, waits []lifecycle.TeardownCall, sysFlush *ir.Call, fn string) (analysis.Diagnostic, bool) {
 	var flush *lifecycle.TeardownCall
 	for i, t := range waits {
 		if t.Op.Destroy {
@@ -118,24 +120,19 @@ func flushedOnly(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object,
 		return analysis.Diagnostic{}, false
 	}
 	var call *ir.Call
-	var in, stop string
+	var where, stop string
 	var fixes []analysis.SuggestedFix
 	switch {
 	case flush != nil:
-		call, in, stop = flush.Call, flush.In.Name, o.Op.Stop
+		call, where, stop = flush.Call, flush.In.Name+"()", o.Op.Stop
 		if flush.Op.Stop != "" {
 			stop = flush.Op.Stop
 			fixes = lc.RenameFix(pass.Fset, flush.Call, flush.Op.Stop)
 		}
-	case lc.FlushesSystemWork(o) != nil:
-		call, stop = lc.FlushesSystemWork(o), o.Op.Stop
-		in = lc.PathName(o)
+	case sysFlush != nil:
+		call, where, stop = sysFlush, lc.PathName(o), o.Op.Stop
 	default:
 		return analysis.Diagnostic{}, false
-	}
-	where := in + "()"
-	if flush == nil {
-		where = in
 	}
 	return analysis.Diagnostic{
 		Pos: call.P, End: call.E, Category: doc.ID,

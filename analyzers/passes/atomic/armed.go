@@ -33,7 +33,8 @@ import (
 
 // armedFacts returns, for the timer callbacks of the module, the member
 // facts their roots start with.
-func armedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, tracked map[string]bool) map[*entries.Callback]env {
+func armedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, mf *moduleFacts) map[*entries.Callback]env {
+	tracked := mf.members
 	if len(tracked) == 0 {
 		return nil
 	}
@@ -169,7 +170,7 @@ func armedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, tracked m
 		}
 		for mem, fc := range facts {
 			if opaque == nil {
-				opaque = opaqueMentions(m)
+				opaque = opaqueMentions(mf.texts)
 			}
 			if len(opaque(mem)) > 0 {
 				fc.ok = false
@@ -399,8 +400,8 @@ func containerVars(f *ir.Func) []string {
 // --, or in a macro definition) that is not inside a function whose body
 // was parsed stands for a nil entry, as does any header the front end
 // read whose text cannot be had again (moduleTexts).
-func opaqueMentions(m *ir.Module) func(mem string) []*ir.Func {
-	texts, ok := moduleTexts(m)
+func opaqueMentions(moduleTexts func() ([]*moduleText, bool)) func(mem string) []*ir.Func {
+	texts, ok := moduleTexts()
 	return func(mem string) []*ir.Func {
 		if !ok {
 			return []*ir.Func{nil}
@@ -443,15 +444,19 @@ func (t *moduleText) inParsed(at int) bool {
 // file's text cannot be had (it is gone or changed since it was read).
 func moduleTexts(m *ir.Module) (texts []*moduleText, ok bool) {
 	have := map[string]*moduleText{}
+	spans := map[string][]span{} // the parsed bodies, by file
+	for _, fn := range m.Funcs {
+		if !fn.BodyUnneeded && len(fn.Blocks) > 0 && fn.Pos.IsValid() && fn.End.IsValid() {
+			spans[fn.File] = append(spans[fn.File], span{int(fn.Pos), int(fn.End)})
+		}
+	}
 	for _, f := range m.Files {
 		if f.Src == nil || f.Tok == nil {
 			return nil, false
 		}
 		t := &moduleText{path: f.Path, src: f.Src}
-		for _, fn := range m.Funcs {
-			if fn.File == f.Path && !fn.BodyUnneeded && len(fn.Blocks) > 0 && fn.Pos.IsValid() && fn.End.IsValid() {
-				t.parsed = append(t.parsed, span{f.Tok.Offset(fn.Pos), f.Tok.Offset(fn.End)})
-			}
+		for _, sp := range spans[f.Path] {
+			t.parsed = append(t.parsed, span{f.Tok.Offset(token.Pos(sp.lo)), f.Tok.Offset(token.Pos(sp.hi))})
 		}
 		have[f.Path] = t
 		texts = append(texts, t)

@@ -108,7 +108,7 @@ func run(pass *analysis.Pass) (any, error) {
 	r.reach = r.reachesSink()
 	r.facts = newModuleFacts(m, km, g, r.reach)
 	r.Dead = deadTimerCallbacks(m, km, ents)
-	armed := armedFacts(m, km, ents, r.facts.members)
+	armed := armedFacts(m, km, ents, r.facts)
 	for cb, b := range keyFacts(m, km, r.facts, ents) {
 		if armed == nil {
 			armed = map[*entries.Callback]env{}

@@ -653,12 +653,14 @@ func (e *engine) noReturn(ev *evaluator, in *instance, c *ir.Call, st env) bool 
 // module functions it calls may assign, and, for a call out of the
 // module, the members known only from a test.
 func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
-	members, keys := false, false
+	// The env is sorted by name and key bindings ("$...") sort first.
+	keys := len(st) > 0 && isKeyBinding(st[0].name)
+	members := false
 	for _, b := range st {
 		if b.name[0] == '.' || isZeroBase(b.name) {
 			members = true
+			break
 		}
-		keys = keys || isKeyBinding(b.name)
 	}
 	if !members && !keys {
 		return st

@@ -3,6 +3,7 @@ package atomic
 import (
 	"math/bits"
 	"sort"
+	"sync"
 
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
 	"github.com/kdlint/kdlint/ir"
@@ -14,7 +15,10 @@ import (
 // parameters matter (decide a branch in the function or below), which
 // struct members it follows and which functions may assign them.
 type moduleFacts struct {
-	km    *kmodel.Model
+	km *kmodel.Model
+	// texts reads the module's text once, for the facts that look at
+	// what the front end did not parse (moduleTexts).
+	texts func() ([]*moduleText, bool)
 	graph *callgraph.Graph
 	// members are the tracked members: tested in a branch somewhere in
 	// the module, and never named by address (&p->flag), so that every
@@ -39,7 +43,8 @@ type moduleFacts struct {
 
 func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach map[*ir.Func]bool) *moduleFacts {
 	mf := &moduleFacts{km: km, graph: g, members: map[string]bool{}, relevant: map[*ir.Func]map[string]bool{},
-		vars: map[*ir.Func]map[string]bool{}, locals: map[*ir.Func]map[string]bool{}, reach: reach}
+		vars: map[*ir.Func]map[string]bool{}, locals: map[*ir.Func]map[string]bool{}, reach: reach,
+		texts: sync.OnceValues(func() ([]*moduleText, bool) { return moduleTexts(m) })}
 	addressed := map[string]bool{}
 	for _, f := range m.Funcs {
 		if !reach[f] {

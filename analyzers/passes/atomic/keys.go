@@ -3,6 +3,7 @@ package atomic
 import (
 	"bytes"
 
+	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -170,13 +171,21 @@ func keyFacts(m *ir.Module, km *kmodel.Model, mf *moduleFacts, ents *entries.Ent
 	var unseen func(string) bool
 	out := map[*entries.Callback]env{}
 	ev := &evaluator{km: km, enums: m.Enums}
+	moduleCalls := map[*ir.Call]bool{}
+	for _, sites := range []map[*ir.Func][]callgraph.Site{mf.graph.Callees, mf.graph.Indirect} {
+		for _, ss := range sites {
+			for _, s := range ss {
+				moduleCalls[s.Call] = true
+			}
+		}
+	}
 	for name, cbs := range objs {
-		facts, ok := armingKeys(m, km, mf, ev, name, blind)
+		facts, ok := armingKeys(m, km, mf, ev, name, blind, moduleCalls)
 		if !ok || len(facts) == 0 {
 			continue
 		}
 		if unseen == nil {
-			unseen = unseenText(m)
+			unseen = unseenText(mf.texts)
 		}
 		if unseen(name) {
 			continue
@@ -207,7 +216,9 @@ func mentionsKeyTest(m *ir.Module, km *kmodel.Model) bool {
 // armingKeys returns the keys known at every arming call of the object
 // member name (a work item queued, a timer armed); ok is false when the
 // object may be armed where the analysis does not see it.
-func armingKeys(m *ir.Module, km *kmodel.Model, mf *moduleFacts, ev *evaluator, name string, blind map[string]bool) (map[string]Value, bool) {
+// moduleCalls are the calls of module functions, direct or through a
+// function pointer (callgraph).
+func armingKeys(m *ir.Module, km *kmodel.Model, mf *moduleFacts, ev *evaluator, name string, blind map[string]bool, moduleCalls map[*ir.Call]bool) (map[string]Value, bool) {
 	var facts map[string]Value
 	arms := 0
 	// named reports whether e is the address of the object, or of a
@@ -250,13 +261,6 @@ func armingKeys(m *ir.Module, km *kmodel.Model, mf *moduleFacts, ev *evaluator, 
 		return false
 	}
 	for _, f := range m.Funcs {
-		callees := map[*ir.Call]bool{}
-		for _, s := range mf.graph.Callees[f] {
-			callees[s.Call] = true
-		}
-		for _, s := range mf.graph.Indirect[f] {
-			callees[s.Call] = true
-		}
 		for bi, b := range f.Blocks {
 			for _, n := range b.Nodes {
 				switch n := n.(type) {
@@ -285,7 +289,7 @@ func armingKeys(m *ir.Module, km *kmodel.Model, mf *moduleFacts, ev *evaluator, 
 					if !escapes(a) {
 						continue
 					}
-					if callees[c] || c.Name == "" || i != arm && (!named(a) || arm >= 0) {
+					if moduleCalls[c] || c.Name == "" || i != arm && (!named(a) || arm >= 0) {
 						// To a module function, through a function pointer,
 						// or inside an expression.
 						return nil, false
@@ -379,8 +383,8 @@ func keyTests(km *kmodel.Model, cond ir.Expr, truth bool, out map[string]bool) m
 // unseenText returns a function that tells whether the module's text
 // names member name (after . or ->) where the front end parsed no body
 // (moduleTexts: a header it cannot read again names everything).
-func unseenText(m *ir.Module) func(name string) bool {
-	texts, ok := moduleTexts(m)
+func unseenText(moduleTexts func() ([]*moduleText, bool)) func(name string) bool {
+	texts, ok := moduleTexts()
 	return func(name string) bool {
 		if !ok {
 			return true

@@ -188,6 +188,10 @@ func fileRelations(m *ir.Module, g *Graph) relations {
 			link(f.File, s.Callee.File)
 		}
 	}
+	// The bodies the front end did not parse relate files too.
+	for _, l := range m.Links {
+		link(l[0], l[1])
+	}
 	globalFile := map[string]string{}
 	for _, gl := range m.Globals {
 		if _, dup := globalFile[gl.Name]; !dup {

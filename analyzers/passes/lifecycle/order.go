@@ -514,7 +514,7 @@ func definedName(src []byte, open int) string {
 	return name
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
 
 func lineEnd(src []byte, i int) int {
 	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
@@ -600,8 +600,8 @@ func RequeueName(p *Producer) string {
 // callsUnguarded reports whether f calls g on every path (a call of g
 // that Guarded does not find skippable).
 func (r *Result) callsUnguarded(f, g *ir.Func) bool {
-	for _, c := range f.Calls() {
-		if c.Name == g.Name && r.module.Resolve(c.Name, f.File) == g && !r.Guarded(ScheduleSite{In: f, Call: c}) {
+	for _, s := range r.graph.Callees[f] {
+		if s.Callee == g && !r.Guarded(ScheduleSite{In: f, Call: s.Call}) {
 			return true
 		}
 	}

@@ -684,23 +684,20 @@ func calledNames(text string) []string {
 // (an identifier at a word boundary, then spaces and '('), in order: the
 // same matches as callRe.FindAllStringSubmatchIndex, without a regexp.
 func eachCall(text string, fn func(from, to int)) {
-	word := func(c byte) bool {
-		return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-	}
 	for i := 0; i < len(text); {
-		if !word(text[i]) {
+		if !isIdent(text[i]) {
 			i++
 			continue
 		}
 		from := i
-		for i < len(text) && word(text[i]) {
+		for i < len(text) && isIdent(text[i]) {
 			i++
 		}
 		if '0' <= text[from] && text[from] <= '9' {
 			continue
 		}
 		j := i
-		for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\f' || text[j] == '\r') {
+		for j < len(text) && isSpace(text[j]) {
 			j++
 		}
 		if j < len(text) && text[j] == '(' {
@@ -778,7 +775,7 @@ func (r *Result) FreedByHelper(o *Object) bool {
 		return false
 	}
 	body := r.textOf(cb)
-	for _, v := range containers(body) {
+	for _, v := range r.containers(body) {
 		if r.handsToFree(body, v, 0, map[string]bool{cb.Name: true}) {
 			return true
 		}
@@ -786,19 +783,33 @@ func (r *Result) FreedByHelper(o *Object) bool {
 	return false
 }
 
-// containerRe matches the assignment of a callback's container:
-// foo = container_of(w, ...), from_work(foo, w, ...), from_timer(...).
-var containerRe = regexp.MustCompile(`(\w+)\s*=\s*(?:container_of|from_work|from_tasklet|from_timer|hrtimer_container)\b`)
-
-// containers returns the variables text assigns a container_of() (or
-// from_work(), from_timer(), ...) to.
-func containers(text string) []string {
+// containers returns the variables text assigns the container of a
+// callback's argument to: foo = container_of(w, ...), or from_work(foo,
+// w, ...) and the other forms (kmodel ContainerMacros).
+func (r *Result) containers(text string) []string {
+	macros := r.km.ContainerMacroNames()
 	var out []string
-	for _, m := range containerRe.FindAllStringSubmatch(text, -1) {
-		if !slices.Contains(out, m[1]) {
-			out = append(out, m[1])
+	eachCall(text, func(from, to int) {
+		if !slices.Contains(macros, text[from:to]) {
+			return
 		}
-	}
+		i := from - 1
+		for i >= 0 && isSpace(text[i]) {
+			i--
+		}
+		if i < 0 || text[i] != '=' {
+			return
+		}
+		for i--; i >= 0 && isSpace(text[i]); i-- {
+		}
+		end := i + 1
+		for i >= 0 && isIdent(text[i]) {
+			i--
+		}
+		if v := text[i+1 : end]; v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	})
 	return out
 }
 

@@ -387,8 +387,17 @@ func (r *Result) ForeignDevres(o *Object) *ir.Call {
 		r.declared = map[string]bool{}
 		for _, f := range r.module.Files {
 			if strings.HasSuffix(f.Path, ".h") {
-				text := string(f.Src)
-				eachCall(text, func(from, to int) { r.declared[text[from:to]] = true })
+				// Declared, not called: a call in a static inline's body
+				// (of devm_kzalloc, say) declares nothing.
+				text, defs := string(f.Src), definitions(f.Src)
+				eachCall(text, func(from, to int) {
+					for _, d := range defs {
+						if d.from <= from && from < d.to {
+							return
+						}
+					}
+					r.declared[text[from:to]] = true
+				})
 			}
 		}
 	}
