@@ -218,7 +218,7 @@ func (p *exprParser) unary() ir.Expr {
 	}
 	x := p.primary()
 	for x != nil && p.i+1 < p.end && (p.s.is(p.i, ".") || p.s.is(p.i, "->")) && p.s.toks[p.i+1].kind == tIdent {
-		x = &ir.Member{X: x, Name: p.s.text(p.s.toks[p.i+1]), Arrow: p.s.is(p.i, "->"), P: x.Pos()}
+		x = &ir.Member{X: x, Name: strings.Clone(p.s.text(p.s.toks[p.i+1])), Arrow: p.s.is(p.i, "->"), P: x.Pos()}
 		p.i += 2
 	}
 	return x
@@ -229,10 +229,10 @@ func (p *exprParser) primary() ir.Expr {
 	switch {
 	case t.kind == tIdent:
 		p.i++
-		return &ir.Ident{Name: p.s.text(t), P: p.f.pos(int(t.off))}
+		return &ir.Ident{Name: strings.Clone(p.s.text(t)), P: p.f.pos(int(t.off))}
 	case t.kind == tNumber || t.kind == tString || t.kind == tChar:
 		p.i++
-		return &ir.Lit{Text: p.s.text(t), P: p.f.pos(int(t.off))}
+		return &ir.Lit{Text: strings.Clone(p.s.text(t)), P: p.f.pos(int(t.off))}
 	case p.s.is(p.i, "("):
 		close := matchParen(p.s, p.i)
 		if close < 0 || close >= p.end {

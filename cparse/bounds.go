@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/kdlint/kdlint/ir"
 )
@@ -257,7 +258,7 @@ func (tu *translationUnit) skipItem(f *srcFile, off int32, name, reason, detail 
 	blank(tu.writable(f), int(first.off), int(last.end), s.directives)
 	tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
 		Pos:    f.pos(int(first.off)),
-		Name:   name,
+		Name:   strings.Clone(name),
 		Reason: reason,
 		Detail: fmt.Sprintf("lines %d-%d: %s", first.line, last.line, detail),
 	})

@@ -23,6 +23,51 @@ func compact(src []byte) []byte {
 	state := code
 	keep := 0 // offset in out after the last significant byte of the line
 	for i := 0; i < len(src); i++ {
+		// Runs of bytes that need no decision are copied (code, literals)
+		// or turned into spaces (comments) at once; the byte that ends a
+		// run is decided below, one at a time.
+		switch state {
+		case code:
+			j := i
+			for j < len(src) && !codeStop[src[j]] {
+				j++
+			}
+			if j > i {
+				out = append(out, src[i:j]...)
+				for k := j - 1; k >= i; k-- {
+					if c := src[k]; c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v' {
+						keep = len(out) - (j - 1 - k)
+						break
+					}
+				}
+				if i = j; i == len(src) {
+					continue
+				}
+			}
+		case block, line:
+			j := i
+			for j < len(src) && src[j] != '\n' && src[j] != '\\' && (state == line || src[j] != '*') {
+				j++
+			}
+			for ; i < j; i++ {
+				out = append(out, ' ')
+			}
+			if i == len(src) {
+				continue
+			}
+		case str, chr:
+			j := i
+			for j < len(src) && src[j] != '\n' && src[j] != '\\' && src[j] != '"' && src[j] != '\'' {
+				j++
+			}
+			if j > i {
+				out = append(out, src[i:j]...)
+				keep = len(out)
+				if i = j; i == len(src) {
+					continue
+				}
+			}
+		}
 		c := src[i]
 		if c == '\n' {
 			if state == line && i > 0 && src[i-1] == '\\' {
@@ -108,6 +153,10 @@ func compact(src []byte) []byte {
 	}
 	return out[:max(keep, lastNewline(out))]
 }
+
+// codeStop marks the bytes that can change compact's state in code: the
+// others are copied as they are.
+var codeStop = [256]bool{'\n': true, '\\': true, '/': true, '"': true, '\'': true}
 
 // lastNewline returns the offset after the last newline of b, or 0.
 func lastNewline(b []byte) int {

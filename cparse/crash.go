@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/kdlint/kdlint/ir"
 )
@@ -43,7 +44,7 @@ func (tu *translationUnit) skipCrash(prefix string, ce *crashError) bool {
 	blank(tu.writable(f), int(first.off), int(last.end), s.directives)
 	tu.module.Skipped = append(tu.module.Skipped, ir.Skip{
 		Pos:    f.pos(int(first.off)),
-		Name:   it.name,
+		Name:   strings.Clone(it.name),
 		Reason: "parser crash",
 		Detail: fmt.Sprintf("lines %d-%d: modernc.org/cc/v4 crashed on them (%s)", first.line, last.line, ce.what),
 	})

@@ -10,6 +10,7 @@ package cparse
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -39,7 +40,7 @@ func (f *srcFile) structTags() []string {
 		for i := 0; i+2 < len(s.toks); i++ {
 			t := s.toks[i]
 			if t.kind == tIdent && t.end-t.off == 6 && !t.alt && s.text(t) == "struct" && s.toks[i+1].kind == tIdent && s.is(i+2, "{") {
-				f.structs = append(f.structs, s.text(s.toks[i+1]))
+				f.structs = append(f.structs, strings.Clone(s.text(s.toks[i+1])))
 			}
 		}
 	})
@@ -101,7 +102,7 @@ func unionMembers(files []*srcFile) map[string]bool {
 					if out == nil {
 						out = map[string]bool{}
 					}
-					out[s.text(s.toks[k])] = true
+					out[strings.Clone(s.text(s.toks[k]))] = true
 				}
 				if depth == 0 {
 					break
@@ -155,7 +156,7 @@ func fileEnums(s *scanned, vals map[string]int64, bad map[string]bool, km *kmode
 			if toks[j].kind != tIdent {
 				break
 			}
-			name := s.text(toks[j])
+			name := strings.Clone(s.text(toks[j])) // a key of the IR's Enums
 			j++
 			val := next
 			if s.is(j, "=") {

@@ -135,11 +135,11 @@ type moduleState struct {
 	// spans holds, per macro name built by pasting, its parts that are
 	// names of the module (universe); nameSpans.
 	spans map[string]*nameParts
-	// defsByHeaders holds the macro definitions of the sets of headers
-	// units include (headerDefines).
-	defsByHeaders map[string][]*headerDefines
-	universeOnce  sync.Once
-	universe      map[string]int32
+	// defines indexes the module's macro definitions (headerDefines).
+	definesOnce  sync.Once
+	defines      *moduleDefines
+	universeOnce sync.Once
+	universe     map[string]int32
 
 	compactMu sync.Mutex
 	// compactedByHash holds compacted working copies: most units of a

@@ -118,3 +118,78 @@ int g(void) { return f(0, 0, 0, MODE_A); }
 		t.Errorf("functions = %q, skipped %v; want f g, none skipped", got, m.Skipped)
 	}
 }
+
+// TestHeaderDefinesAreTheUnitsOwn: the module's definitions are indexed
+// once for all its units (moduleDefines), and each unit reads those of
+// its own headers only. Two headers define M, each with a body that uses
+// another macro of a third header: each unit keeps the macro its own
+// M uses, not the one the other header's M uses, whichever unit runs
+// first.
+func TestHeaderDefinesAreTheUnitsOwn(t *testing.T) {
+	files := map[string]string{
+		"a.h": "#define M(x) (C_ONE + (x))\n",
+		"b.h": "#define M(x) (C_TWO + (x))\n",
+		"c.h": "#define C_ONE 1\n#define C_TWO 2\n#define C_THREE 3\n",
+		"x.c": "#include \"a.h\"\n#include \"c.h\"\nint fx(void) { return M(1); }\n",
+		"y.c": "#include \"b.h\"\n#include \"c.h\"\nint fy(void) { return M(2); }\n",
+		"z.c": "#include \"c.h\"\nint fz(void) { return C_THREE; }\n",
+		"w.c": "#include \"a.h\"\n#include \"b.h\"\n#include \"c.h\"\nint fw(void) { return 0; }\n",
+	}
+	want := map[string]string{
+		"x.c": "a.h:M c.h:C_ONE",
+		"y.c": "b.h:M c.h:C_TWO",
+		"z.c": "c.h:C_THREE",
+		"w.c": "",
+	}
+	for _, order := range [][]string{{"x.c", "y.c", "z.c", "w.c"}, {"w.c", "z.c", "y.c", "x.c"}} {
+		got := unitsDefines(t, files, order)
+		for _, main := range order {
+			if got[main] != want[main] {
+				t.Errorf("units in order %v: %s keeps %q, want %q", order, main, got[main], want[main])
+			}
+		}
+	}
+}
+
+// unitsDefines is unitDefines for several units of one module, in order,
+// sharing the module's state; each entry lists header:macro pairs.
+func unitsDefines(t *testing.T, files map[string]string, mains []string) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	var paths []string
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	cfg := moduleConfig(&Config{ParseAll: true}, paths)
+	src := readModule(token.NewFileSet(), dir, paths, cfg, ir.NewModule(dir))
+	preprocess(src)
+	names := collectNames(src)
+	rel, _ := decideRelevance(src, names)
+	shared := &moduleState{headerFuncsDone: map[string]bool{}, rel: rel}
+	out := map[string]string{}
+	for _, main := range mains {
+		tu := &translationUnit{main: src.byRel[main], src: src, names: names, cfg: cfg,
+			module: ir.NewModule(dir), seen: map[token.Pos]bool{}, shared: shared,
+			work: map[string][]byte{}, owned: map[string]bool{}, headerIdents: map[string][]string{},
+			headerToks: map[string]*scanned{}, blanked: map[*srcFile]map[int]bool{}, files: map[string]*srcFile{}}
+		tu.include(tu.main)
+		tu.dropUnusedDefines()
+		var kept []string
+		for _, f := range tu.order[1:] {
+			w := tu.work[f.rel]
+			for _, d := range f.scan.directives {
+				if d.name == "define" && w[d.off] != ' ' {
+					kept = append(kept, f.rel+":"+d.arg)
+				}
+			}
+		}
+		sort.Strings(kept)
+		out[main] = strings.Join(kept, " ")
+	}
+	return out
+}

@@ -109,7 +109,7 @@ func (tu *translationUnit) skipAt(e parseError) bool {
 				// The macro bomb is the cause, not what the parser then saw.
 				reason, detail = "macro expansion limit", fmt.Sprintf("%s expands to more than %d tokens, so it was read as 0; then %s", m, explosiveTokens, detail)
 			}
-			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{Pos: p, Name: it.name, Reason: reason, Detail: detail})
+			tu.module.Skipped = append(tu.module.Skipped, ir.Skip{Pos: p, Name: strings.Clone(it.name), Reason: reason, Detail: detail})
 			return true
 		}
 	}

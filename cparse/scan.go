@@ -3,6 +3,7 @@ package cparse
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -59,12 +60,27 @@ type scanned struct {
 	// brokenLiterals how many there are.
 	brokenLiteral, brokenLiterals int
 	src                           []byte
-	toks                          []tok
-	directives                    []directive
-	items                         []item
+	// str is src as a string, sharing its bytes (bytesString): token
+	// texts are slices of it, never copies.
+	str        string
+	toks       []tok
+	directives []directive
+	items      []item
 }
 
-func (s *scanned) text(t tok) string { return string(s.src[t.off:t.end]) }
+// text returns the text of t. It shares the bytes of the scanned text
+// (which no one writes after scanning: working copies are copies):
+// what outlives the module, its IR, takes a copy (strings.Clone).
+func (s *scanned) text(t tok) string { return s.str[t.off:t.end] }
+
+// bytesString returns b as a string without copying it. b must never be
+// written again.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
 
 func (s *scanned) is(i int, punct string) bool {
 	if i < 0 || i >= len(s.toks) {
@@ -80,7 +96,7 @@ func isIdentByte(c byte) bool {
 
 // scan tokenizes src.
 func scan(src []byte) *scanned {
-	s := &scanned{src: src, toks: make([]tok, 0, len(src)/5), brokenLiteral: -1}
+	s := &scanned{src: src, str: bytesString(src), toks: make([]tok, 0, len(src)/5), brokenLiteral: -1}
 	line := int32(1)
 	lineStart := true // only white space since the last newline
 	// Conditional state, one frame per open #if. The conditions were
@@ -548,7 +564,7 @@ func defineBody(d []byte, name string) ([]byte, map[string]bool) {
 
 // scanBody tokenizes a macro body (continuation lines included).
 func scanBody(body []byte) *scanned {
-	b := &scanned{src: body}
+	b := &scanned{src: body, str: bytesString(body)}
 	for i := 0; i < len(body); {
 		c := body[i]
 		switch {

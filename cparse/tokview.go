@@ -18,7 +18,7 @@ func parsedOnly(s *scanned, w []byte) *scanned {
 // module that share a header's thinned text share this part too, as
 // units blank only #define lines of it before inference.
 func parsedTokens(s *scanned, w []byte) *scanned {
-	out := &scanned{src: s.src, toks: make([]tok, 0, len(s.toks)/2)}
+	out := &scanned{src: s.src, str: s.str, toks: make([]tok, 0, len(s.toks)/2)}
 	index := make([]int, len(s.toks)) // old index -> new index (of the next kept token)
 	kept := make([]bool, len(s.toks))
 	for i, t := range s.toks {
@@ -74,7 +74,7 @@ func activeOnly(s *scanned) *scanned {
 	if n == 0 {
 		return s
 	}
-	out := &scanned{src: s.src, directives: s.directives, toks: make([]tok, 0, len(s.toks)-n)}
+	out := &scanned{src: s.src, str: s.str, directives: s.directives, toks: make([]tok, 0, len(s.toks)-n)}
 	index := make([]int, len(s.toks)) // old index -> new index
 	for i, t := range s.toks {
 		index[i] = len(out.toks)

@@ -3,7 +3,6 @@ package cparse
 import (
 	"bytes"
 	"hash/maphash"
-	"slices"
 	"sort"
 	"strings"
 )
@@ -321,13 +320,12 @@ func (tu *translationUnit) dropUnusedDefines() {
 	if len(tu.order) < 2 {
 		return
 	}
-	hd := tu.shared.headerDefines(tu.order[1:])
-	defs := hd.byName // header macro definitions by name
+	hd := tu.shared.headerDefines(tu.src, tu.order[1:])
 	used := map[string]bool{}
 	var pending []string
 	// use marks the macro named name used; only header macros matter.
 	use := func(name string) {
-		if _, ok := defs[name]; ok && !used[name] {
+		if !used[name] && hd.has(name) {
 			used[name] = true
 			pending = append(pending, name)
 		}
@@ -376,7 +374,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 		for len(pending) > 0 {
 			name := pending[len(pending)-1]
 			pending = pending[:len(pending)-1]
-			for _, def := range defs[name] {
+			for _, def := range hd.defs(name) {
 				for _, u := range def.uses {
 					if tu.shared.addVocab(vocab, u) {
 						words++
@@ -418,43 +416,92 @@ func (tu *translationUnit) dropUnusedDefines() {
 	}
 }
 
-// headerDefines holds the macro definitions of a set of headers.
+// headerDefines holds the macro definitions of a set of headers: those
+// of the module's index (moduleDefines) whose file is in the set.
 type headerDefines struct {
-	files  []*srcFile
-	byName map[string][]*define
-	pastes bool // some definition builds names with ##
+	all    *moduleDefines
+	in     []bool // by file index: the file is in the set
+	pastes bool   // some definition builds names with ##
 }
 
-// headerDefines returns the definitions of files by name, shared by the
-// units of the module that include the same headers.
-func (st *moduleState) headerDefines(files []*srcFile) *headerDefines {
-	var key strings.Builder
-	for _, f := range files {
-		key.WriteString(f.rel)
-		key.WriteByte(0)
-	}
-	st.pasteMu.Lock()
-	for _, hd := range st.defsByHeaders[key.String()] {
-		if slices.Equal(hd.files, files) {
-			st.pasteMu.Unlock()
-			return hd
+// moduleDefines indexes the #define lines of every file of the module
+// by name, once per module: a unit's headers are a set of its files, and
+// building a map of their definitions for each set cost more than all
+// the rest of dropping the unused ones (register headers define tens of
+// thousands of macros, and units include them in many combinations).
+type moduleDefines struct {
+	index  map[*srcFile]int32
+	byName map[string][]fileDefine
+	pastes []bool // by file index: a definition builds names with ##
+}
+
+type fileDefine struct {
+	def  *define
+	file int32
+}
+
+// has reports whether a header of the set defines name.
+func (hd *headerDefines) has(name string) bool {
+	for _, fd := range hd.all.byName[name] {
+		if hd.in[fd.file] {
+			return true
 		}
 	}
-	st.pasteMu.Unlock()
-	hd := &headerDefines{files: append([]*srcFile(nil), files...), byName: map[string][]*define{}}
-	for _, f := range files {
-		for _, def := range f.defines() {
-			hd.byName[def.d.arg] = append(hd.byName[def.d.arg], def)
-			hd.pastes = hd.pastes || def.globs != nil
+	return false
+}
+
+// defs returns the definitions of name in the headers of the set.
+func (hd *headerDefines) defs(name string) []*define {
+	var out []*define
+	for _, fd := range hd.all.byName[name] {
+		if hd.in[fd.file] {
+			out = append(out, fd.def)
 		}
 	}
-	st.pasteMu.Lock()
-	if st.defsByHeaders == nil {
-		st.defsByHeaders = map[string][]*headerDefines{}
+	return out
+}
+
+// headerDefines returns the definitions of files, a unit's headers.
+func (st *moduleState) headerDefines(src *moduleSources, files []*srcFile) *headerDefines {
+	st.definesOnce.Do(func() { st.defines = indexDefines(src.all()) })
+	md := st.defines
+	for _, f := range files {
+		if _, ok := md.index[f]; !ok {
+			// Every file a unit includes was read before the units
+			// were parsed; should one not be, the unit's own index
+			// stands in.
+			md = indexDefines(files)
+			break
+		}
 	}
-	st.defsByHeaders[key.String()] = append(st.defsByHeaders[key.String()], hd)
-	st.pasteMu.Unlock()
+	hd := &headerDefines{all: md, in: make([]bool, len(md.pastes))}
+	for _, f := range files {
+		i, ok := md.index[f]
+		if !ok {
+			continue // no scan: nothing defined
+		}
+		hd.in[i] = true
+		hd.pastes = hd.pastes || md.pastes[i]
+	}
 	return hd
+}
+
+// indexDefines indexes the definitions of files.
+func indexDefines(files []*srcFile) *moduleDefines {
+	md := &moduleDefines{index: map[*srcFile]int32{}, byName: map[string][]fileDefine{}}
+	for _, f := range files {
+		if _, ok := md.index[f]; ok || f.scan == nil {
+			continue
+		}
+		i := int32(len(md.pastes))
+		md.index[f] = i
+		md.pastes = append(md.pastes, false)
+		for _, def := range f.defines() {
+			md.byName[def.d.arg] = append(md.byName[def.d.arg], fileDefine{def, i})
+			md.pastes[i] = md.pastes[i] || def.globs != nil
+		}
+	}
+	return md
 }
 
 // withoutDefines returns w, a working text of header f, with the #define
