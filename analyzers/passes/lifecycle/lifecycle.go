@@ -95,8 +95,10 @@ type Result struct {
 	// declared holds the names the module's own headers mention as
 	// calls or declarations (ForeignDevres), read once.
 	declared map[string]bool
-	// params holds the parameter names of those definitions (paramsOf).
-	params map[string][]string
+	// firstDef holds where each name's first definition opens, and
+	// params the parameter names worked out from it (paramsOf).
+	firstDef map[string]defAt
+	params   map[string][]string
 	// gets holds the keys of the counts the module's sources take
 	// references to (HoldsReference), read once.
 	gets map[string]bool

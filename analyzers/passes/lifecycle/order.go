@@ -332,21 +332,39 @@ func (r *Result) indexDefinitions() {
 		return
 	}
 	r.defined = map[string]string{}
-	r.params = map[string][]string{}
+	r.firstDef = map[string]defAt{}
 	for _, f := range r.module.Files { // .c files and the directory's headers
 		for _, d := range definitions(f.Src) {
 			r.defined[d.name] += string(f.Src[d.from:d.to])
-			if _, ok := r.params[d.name]; !ok {
-				r.params[d.name] = parameters(f.Src, d.from)
+			if _, ok := r.firstDef[d.name]; !ok {
+				r.firstDef[d.name] = defAt{f.Src, d.from}
 			}
 		}
 	}
 }
 
+// defAt is where a definition's body opens: src[open] is its brace.
+type defAt struct {
+	src  []byte
+	open int
+}
+
 // paramsOf returns the parameter names of the module's (first)
-// definition of name, "" for one it cannot name.
+// definition of name, "" for one it cannot name; worked out when first
+// asked, as few definitions are.
 func (r *Result) paramsOf(name string) []string {
 	r.indexDefinitions()
+	if p, ok := r.params[name]; ok {
+		return p
+	}
+	d, ok := r.firstDef[name]
+	if !ok {
+		return nil
+	}
+	if r.params == nil {
+		r.params = map[string][]string{}
+	}
+	r.params[name] = parameters(d.src, d.open)
 	return r.params[name]
 }
 
