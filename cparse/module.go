@@ -75,6 +75,7 @@ func parseUnits(src *moduleSources, names *moduleNames, shared *moduleState) []*
 				module: ir.NewModule(src.dir), seen: map[token.Pos]bool{}, shared: shared})
 		}
 	}
+	shared.owner = headerOwners(units)
 	var wg sync.WaitGroup
 	for _, tu := range units {
 		wg.Add(1)
@@ -88,6 +89,33 @@ func parseUnits(src *moduleSources, names *moduleNames, shared *moduleState) []*
 	}
 	wg.Wait()
 	return units
+}
+
+// headerOwners returns, per file the units include, the first unit in
+// file order whose includes (transitively, as translationUnit.include
+// follows them) reach it.
+func headerOwners(units []*translationUnit) map[string]*srcFile {
+	owner := map[string]*srcFile{}
+	for _, tu := range units {
+		seen := map[string]bool{}
+		var walk func(f *srcFile)
+		walk = func(f *srcFile) {
+			if seen[f.rel] {
+				return
+			}
+			seen[f.rel] = true
+			if f != tu.main && owner[f.rel] == nil {
+				owner[f.rel] = tu.main
+			}
+			for _, d := range f.scan.directives {
+				if h := f.incl[d.off]; h != nil && isInclude(d) {
+					walk(h)
+				}
+			}
+		}
+		walk(tu.main)
+	}
+	return owner
 }
 
 // mergeUnits adds what the units lowered to m, in file order, each item

@@ -123,8 +123,14 @@ func (tu *translationUnit) parse() {
 type moduleState struct {
 	mu sync.Mutex // guards headerFuncsDone
 	// headerFuncsDone holds headers whose function definitions have been
-	// lowered already; later units parse only their typedefs.
+	// lowered (by a unit that parsed).
 	headerFuncsDone map[string]bool
+	// owner holds, per header, the unit (by its .c file) that lowers the
+	// header's function definitions: the first unit in file order that
+	// includes it. The other units parse only its typedefs, so that which
+	// unit's macros a header function is read with does not depend on
+	// which unit the scheduler finishes first (headerOwners).
+	owner map[string]*srcFile
 	// rel is what of the module is parsed; nil means all (relevance.go).
 	rel *relevance
 

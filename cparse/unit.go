@@ -39,9 +39,7 @@ func (tu *translationUnit) include(f *srcFile) {
 		tu.work[f.rel] = tu.thinMain(f, tu.prepare(f))
 		return
 	}
-	tu.shared.mu.Lock()
-	keepFuncs := !tu.shared.headerFuncsDone[f.rel]
-	tu.shared.mu.Unlock()
+	keepFuncs := tu.shared.owner[f.rel] == tu.main
 	// A header is prepared the same way for every unit of the module.
 	k := 0
 	if keepFuncs {
