@@ -12,6 +12,8 @@ static DEFINE_STATIC_KEY_FALSE(other_key);
 struct job {
 	struct work_struct bh_work, work;
 	struct work_struct bh_other, bh_mixed, bh_flipped, bh_hooked, bh_passed;
+	struct work_struct bh_lent, bh_armflip, bh_escaped;
+	struct work_struct *saved;
 	void (*hook)(struct job *j);
 	struct timer_list tick;
 	bool in_bh;
@@ -149,6 +151,77 @@ static void job_requeue(struct work_struct *w)
 	queue_work(system_bh_wq, w);
 }
 
+/* 8. Queued under the key, but the path hands the key's address to a
+ * kernel call, which may change it (positive). */
+static int job_verify_lent(struct job *j)
+{
+	if (static_branch_unlikely(&bh_enabled) && j->in_bh)
+		return -EAGAIN;
+	j->buf[0] = kmalloc(32, GFP_NOIO); /* want "kmalloc\\(\\) with GFP_NOIO may sleep in direct reclaim.*BH work function job_bh_lent\\(\\)" */
+	return 0;
+}
+
+static void job_bh_lent(struct work_struct *w)
+{
+	struct job *j = container_of(w, struct job, bh_lent);
+
+	j->in_bh = true;
+	vendor_key_update(&bh_enabled);
+	job_verify_lent(j);
+}
+
+/* 9. Queued under the key by a function that also changes a key, so the
+ * test it made may no longer hold when the work runs (positive). */
+static int job_verify_armflip(struct job *j)
+{
+	if (static_branch_unlikely(&bh_enabled) && j->in_bh)
+		return -EAGAIN;
+	j->buf[1] = kmalloc(32, GFP_NOIO); /* want "kmalloc\\(\\) with GFP_NOIO may sleep in direct reclaim.*BH work function job_bh_armflip\\(\\)" */
+	return 0;
+}
+
+static void job_bh_armflip(struct work_struct *w)
+{
+	struct job *j = container_of(w, struct job, bh_armflip);
+
+	j->in_bh = true;
+	job_verify_armflip(j);
+}
+
+static void job_arm_and_flip(struct job *j)
+{
+	INIT_WORK(&j->bh_armflip, job_bh_armflip);
+	if (static_branch_unlikely(&bh_enabled))
+		queue_work(system_bh_wq, &j->bh_armflip);
+	static_branch_disable(&other_key);
+}
+
+/* 10. Queued under the key, but its address is stored, so it may be
+ * queued elsewhere unseen (positive). */
+static int job_verify_escaped(struct job *j)
+{
+	if (static_branch_unlikely(&bh_enabled) && j->in_bh)
+		return -EAGAIN;
+	j->buf[2] = kmalloc(32, GFP_NOIO); /* want "kmalloc\\(\\) with GFP_NOIO may sleep in direct reclaim.*BH work function job_bh_escaped\\(\\)" */
+	return 0;
+}
+
+static void job_bh_escaped(struct work_struct *w)
+{
+	struct job *j = container_of(w, struct job, bh_escaped);
+
+	j->in_bh = true;
+	job_verify_escaped(j);
+}
+
+static void job_keep(struct job *j)
+{
+	INIT_WORK(&j->bh_escaped, job_bh_escaped);
+	j->saved = &j->bh_escaped;
+	if (static_branch_unlikely(&bh_enabled))
+		queue_work(system_bh_wq, &j->bh_escaped);
+}
+
 /* 5. A key tested twice on one path: off after an early return when on
  * (negative), and the same allocation without the early return (positive). */
 static void *job_pick(struct job *j)
@@ -182,6 +255,7 @@ static void job_start(struct job *j)
 	INIT_WORK(&j->bh_flipped, job_bh_flipped);
 	INIT_WORK(&j->bh_hooked, job_bh_hooked);
 	INIT_WORK(&j->bh_passed, job_bh_passed);
+	INIT_WORK(&j->bh_lent, job_bh_lent);
 	timer_setup(&j->tick, job_tick, 0);
 	mod_timer(&j->tick, jiffies + HZ);
 	if (static_branch_unlikely(&bh_enabled) && j->quick) {
@@ -199,6 +273,8 @@ static void job_start(struct job *j)
 		queue_work(system_bh_wq, &j->bh_flipped);
 	if (static_branch_unlikely(&bh_enabled))
 		queue_work(system_bh_wq, &j->bh_hooked);
+	if (static_branch_unlikely(&bh_enabled))
+		queue_work(system_bh_wq, &j->bh_lent);
 	if (static_branch_unlikely(&bh_enabled))
 		queue_work(system_bh_wq, &j->bh_passed);
 	else
