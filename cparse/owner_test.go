@@ -2,14 +2,8 @@ package cparse
 
 import (
 	"fmt"
-	"go/token"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
-
-	"github.com/kdlint/kdlint/ir"
 )
 
 // A header's function is lowered by the first unit in file order that
@@ -54,19 +48,7 @@ func TestHeaderOwners(t *testing.T) {
 		"h.h": "static inline int h(void) { return 1; }\n",
 		"y.h": "static inline int y(void) { return 2; }\n",
 	}
-	dir := t.TempDir()
-	var paths []string
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	cfg := moduleConfig(&Config{ParseAll: true}, paths)
-	src := readModule(token.NewFileSet(), dir, paths, cfg, ir.NewModule(dir))
-	preprocess(src)
+	src := readSources(t, files, &Config{ParseAll: true})
 	var units []*translationUnit
 	for _, f := range src.files {
 		if strings.HasSuffix(f.rel, ".c") {

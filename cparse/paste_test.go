@@ -2,8 +2,6 @@ package cparse
 
 import (
 	"go/token"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -15,19 +13,8 @@ import (
 // the working text of the unit of main, after the unit's rewriting.
 func unitDefines(t *testing.T, files map[string]string, main string) []string {
 	t.Helper()
-	dir := t.TempDir()
-	var paths []string
-	for name, src := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	cfg := moduleConfig(&Config{Needs: ruleNeeds}, paths)
-	src := readModule(token.NewFileSet(), dir, paths, cfg, ir.NewModule(dir))
-	preprocess(src)
+	src := readSources(t, files, &Config{Needs: ruleNeeds})
+	cfg, dir := src.cfg, src.dir
 	names := collectNames(src)
 	rel, _ := decideRelevance(src, names)
 	tu := &translationUnit{main: src.byRel[main], src: src, names: names, cfg: cfg,
@@ -155,19 +142,8 @@ func TestHeaderDefinesAreTheUnitsOwn(t *testing.T) {
 // sharing the module's state; each entry lists header:macro pairs.
 func unitsDefines(t *testing.T, files map[string]string, mains []string) map[string]string {
 	t.Helper()
-	dir := t.TempDir()
-	var paths []string
-	for name, src := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	cfg := moduleConfig(&Config{ParseAll: true}, paths)
-	src := readModule(token.NewFileSet(), dir, paths, cfg, ir.NewModule(dir))
-	preprocess(src)
+	src := readSources(t, files, &Config{ParseAll: true})
+	cfg, dir := src.cfg, src.dir
 	names := collectNames(src)
 	rel, _ := decideRelevance(src, names)
 	shared := &moduleState{headerFuncsDone: map[string]bool{}, rel: rel}

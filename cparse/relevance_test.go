@@ -21,8 +21,15 @@ func parseFiles(t *testing.T, files map[string]string) *ir.Module {
 // parseFilesFor parses a module made of the given files with cfg.
 func parseFilesFor(t *testing.T, files map[string]string, cfg *Config) *ir.Module {
 	t.Helper()
-	dir := t.TempDir()
-	var paths []string
+	dir, paths := writeFiles(t, files)
+	return ParseModule(token.NewFileSet(), dir, paths, cfg)
+}
+
+// writeFiles writes the files of a module to a new directory and returns
+// it and their paths, sorted.
+func writeFiles(t *testing.T, files map[string]string) (dir string, paths []string) {
+	t.Helper()
+	dir = t.TempDir()
 	for name, src := range files {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
@@ -31,7 +38,17 @@ func parseFilesFor(t *testing.T, files map[string]string, cfg *Config) *ir.Modul
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	return ParseModule(token.NewFileSet(), dir, paths, cfg)
+	return dir, paths
+}
+
+// readSources reads and preprocesses a module made of the given files,
+// as ParseModule does before its units are parsed.
+func readSources(t *testing.T, files map[string]string, cfg *Config) *moduleSources {
+	t.Helper()
+	dir, paths := writeFiles(t, files)
+	src := readModule(token.NewFileSet(), dir, paths, moduleConfig(cfg, paths), ir.NewModule(dir))
+	preprocess(src)
+	return src
 }
 
 // bodies lists the functions whose bodies were parsed and those pruned.

@@ -13,14 +13,7 @@ import (
 // directory named by KDLINT_BENCH_DIR (e.g. a kernel tree's
 // drivers/net/ethernet/intel), without the cache. It reports MB/s.
 func BenchmarkRun(b *testing.B) {
-	root := os.Getenv("KDLINT_BENCH_DIR")
-	if root == "" {
-		root = "../testdata/drivers"
-	}
-	mods, notices := Discover([]string{root})
-	if len(notices) > 0 {
-		b.Fatal(notices)
-	}
+	mods := benchModules(b)
 	b.SetBytes(SourceBytes(mods))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
@@ -33,14 +26,7 @@ func BenchmarkRun(b *testing.B) {
 // before the timer starts: the analysis side's own cost, which a whole
 // run's profile mixes with parsing's.
 func BenchmarkAnalyses(b *testing.B) {
-	root := os.Getenv("KDLINT_BENCH_DIR")
-	if root == "" {
-		root = "../testdata/drivers"
-	}
-	mods, notices := Discover([]string{root})
-	if len(notices) > 0 {
-		b.Fatal(notices)
-	}
+	mods := benchModules(b)
 	pl := newPlan(&Options{Rules: analyzers.All, Version: "bench"})
 	type parsed struct {
 		fset *token.FileSet
@@ -67,4 +53,18 @@ func BenchmarkAnalyses(b *testing.B) {
 			b.ReportMetric(float64(n), "findings")
 		}
 	}
+}
+
+// benchModules discovers the modules of KDLINT_BENCH_DIR, or of the
+// sample drivers when it is not set.
+func benchModules(b *testing.B) []Module {
+	root := os.Getenv("KDLINT_BENCH_DIR")
+	if root == "" {
+		root = "../testdata/drivers"
+	}
+	mods, notices := Discover([]string{root})
+	if len(notices) > 0 {
+		b.Fatal(notices)
+	}
+	return mods
 }

@@ -305,18 +305,23 @@ func memberTest(ev *evaluator, cond ir.Expr, truth bool, base string, tracked, b
 	return "", Value{}, false
 }
 
+// written returns what node n writes: the left side of an assignment,
+// the operand of ++ or --; nil for any other node.
+func written(n ir.Node) ir.Expr {
+	switch n := n.(type) {
+	case *ir.Assign:
+		return n.LHS
+	case *ir.IncDec:
+		return n.X
+	}
+	return nil
+}
+
 // assigns reports whether f assigns a member named mem.
 func assigns(f *ir.Func, mem string) bool {
 	for _, b := range f.Blocks {
 		for _, n := range b.Nodes {
-			var lhs ir.Expr
-			switch n := n.(type) {
-			case *ir.Assign:
-				lhs = n.LHS
-			case *ir.IncDec:
-				lhs = n.X
-			}
-			if x, ok := lhs.(*ir.Member); ok && x.Name == mem {
+			if x, ok := written(n).(*ir.Member); ok && x.Name == mem {
 				return true
 			}
 		}

@@ -163,14 +163,7 @@ func (mf *moduleFacts) computeWrites() {
 	for _, f := range funcs {
 		for _, b := range f.Blocks {
 			for _, n := range b.Nodes {
-				var lhs ir.Expr
-				switch n := n.(type) {
-				case *ir.Assign:
-					lhs = n.LHS
-				case *ir.IncDec:
-					lhs = n.X
-				}
-				if mem, ok := lhs.(*ir.Member); ok && mf.members[mem.Name] {
+				if mem, ok := written(n).(*ir.Member); ok && mf.members[mem.Name] {
 					w := mf.wroteBits[f]
 					if w == nil {
 						w = make([]uint64, words)

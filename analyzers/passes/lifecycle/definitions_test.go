@@ -64,3 +64,19 @@ func TestParameters(t *testing.T) {
 		}
 	}
 }
+
+// A body after an unbalanced parenthesis (text cut by a macro) names no
+// function and has no parameters; it must not panic.
+func TestDefinedNameUnbalanced(t *testing.T) {
+	src := []byte("x) {\n}\nint f(int a) {\n}\n")
+	if got := definedName(src, 3); got != "" {
+		t.Errorf("definedName = %q, want \"\"", got)
+	}
+	if got := parameters(src, 3); got != nil {
+		t.Errorf("parameters = %q, want none", got)
+	}
+	defs := definitions(src)
+	if len(defs) != 1 || defs[0].name != "f" {
+		t.Errorf("definitions = %+v, want only f", defs)
+	}
+}

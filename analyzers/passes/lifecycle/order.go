@@ -378,28 +378,11 @@ type definition struct {
 // parameter list ("" for one that ends otherwise, as a function pointer
 // or an array parameter does); none for (void).
 func parameters(src []byte, open int) []string {
-	i := open - 1
-	for i >= 0 && isSpace(src[i]) {
-		i--
-	}
-	if i < 0 || src[i] != ')' {
+	lp, rp, ok := paramList(src, open)
+	if !ok {
 		return nil
 	}
-	end := i
-	for depth := 0; i >= 0; i-- {
-		if src[i] == ')' {
-			depth++
-		} else if src[i] == '(' {
-			depth--
-			if depth == 0 {
-				break
-			}
-		}
-	}
-	if i < 0 {
-		return nil
-	}
-	list := string(src[i+1 : end])
+	list := string(src[lp+1 : rp])
 	var out []string
 	depth, start := 0, 0
 	piece := func(p string) {
@@ -497,32 +480,43 @@ func definitions(src []byte) []definition {
 	return out
 }
 
-// definedName returns the name of the function whose body opens at
-// src[open], or "".
-func definedName(src []byte, open int) string {
+// paramList finds the parameter list before the body that opens at
+// src[open]: the offsets of its parentheses; ok is false when the body
+// does not follow a balanced parenthesis.
+func paramList(src []byte, open int) (lp, rp int, ok bool) {
 	i := open - 1
 	for i >= 0 && isSpace(src[i]) {
 		i--
 	}
 	if i < 0 || src[i] != ')' {
-		return ""
+		return 0, 0, false
 	}
+	rp = i
 	for depth := 0; i >= 0; i-- {
 		if src[i] == ')' {
 			depth++
 		} else if src[i] == '(' {
-			depth--
-			if depth == 0 {
-				break
+			if depth--; depth == 0 {
+				return i, rp, true
 			}
 		}
 	}
-	i--
+	return 0, 0, false
+}
+
+// definedName returns the name of the function whose body opens at
+// src[open], or "".
+func definedName(src []byte, open int) string {
+	lp, _, ok := paramList(src, open)
+	if !ok {
+		return ""
+	}
+	i := lp - 1
 	for i >= 0 && isSpace(src[i]) {
 		i--
 	}
 	end := i + 1
-	for i >= 0 && (src[i] == '_' || src[i] >= 'a' && src[i] <= 'z' || src[i] >= 'A' && src[i] <= 'Z' || src[i] >= '0' && src[i] <= '9') {
+	for i >= 0 && isIdent(src[i]) {
 		i--
 	}
 	name := string(src[i+1 : end])

@@ -96,11 +96,7 @@ func (r *Result) findIRQs() {
 // pdata->vbus->irq); for a member, also when every assignment of a
 // member of its name in the module is from one.
 func (r *Result) externalIRQ(f *ir.Func, e ir.Expr) bool {
-	fromSource := func(rhs ir.Expr) bool {
-		c, ok := rhs.(*ir.Call)
-		return ok && r.km.IsExternalIRQSource(c.Name)
-	}
-	if fromSource(e) {
+	if r.fromIRQSource(e) {
 		return true
 	}
 	root := e
@@ -116,19 +112,10 @@ func (r *Result) externalIRQ(f *ir.Func, e ir.Expr) bool {
 	if id, ok := root.(*ir.Ident); ok && root != e {
 		rootKey = id.Name
 	}
-	assigns := func(g *ir.Func, visit func(a *ir.Assign)) {
-		for _, b := range g.Blocks {
-			for _, n := range b.Nodes {
-				if a, ok := n.(*ir.Assign); ok && a.Op == "" {
-					visit(a)
-				}
-			}
-		}
-	}
 	found := false
-	assigns(f, func(a *ir.Assign) {
+	eachAssign(f, func(a *ir.Assign) {
 		k := ir.ObjectKey(a.LHS)
-		if fromSource(a.RHS) && (k == key || rootKey != "" && k == rootKey) {
+		if r.fromIRQSource(a.RHS) && (k == key || rootKey != "" && k == rootKey) {
 			found = true
 		}
 	})
@@ -138,22 +125,44 @@ func (r *Result) externalIRQ(f *ir.Func, e ir.Expr) bool {
 	if _, ok := e.(*ir.Member); !ok || key == "" {
 		return false
 	}
+	return r.membersFromSource()[key]
+}
+
+// eachAssign calls visit for each plain assignment (=) of g.
+func eachAssign(g *ir.Func, visit func(a *ir.Assign)) {
+	for _, b := range g.Blocks {
+		for _, n := range b.Nodes {
+			if a, ok := n.(*ir.Assign); ok && a.Op == "" {
+				visit(a)
+			}
+		}
+	}
+}
+
+// membersFromSource returns, per member key, whether every assignment
+// of a member of that key in the module gives it an external interrupt
+// source; worked out once for every installation that passes a member.
+func (r *Result) membersFromSource() map[string]bool {
 	if r.memberIRQ == nil {
-		// Whether every assignment to a member of each key in the module
-		// gives it an external interrupt source: worked out once for
-		// every installation that passes a member.
 		r.memberIRQ = map[string]bool{}
 		for _, g := range r.module.Funcs {
-			assigns(g, func(a *ir.Assign) {
+			eachAssign(g, func(a *ir.Assign) {
 				if _, ok := a.LHS.(*ir.Member); ok {
 					k := ir.ObjectKey(a.LHS)
 					all, seen := r.memberIRQ[k]
-					r.memberIRQ[k] = (all || !seen) && fromSource(a.RHS)
+					r.memberIRQ[k] = (all || !seen) && r.fromIRQSource(a.RHS)
 				}
 			})
 		}
 	}
-	return r.memberIRQ[key]
+	return r.memberIRQ
+}
+
+// fromIRQSource reports whether rhs is a call that returns an external
+// interrupt source (kmodel ExternalIRQs).
+func (r *Result) fromIRQSource(rhs ir.Expr) bool {
+	c, ok := rhs.(*ir.Call)
+	return ok && r.km.IsExternalIRQSource(c.Name)
 }
 
 // ScheduleSite is a call that schedules, queues or arms an object.
