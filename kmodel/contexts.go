@@ -345,6 +345,13 @@ type StaticKey struct {
 	Arg  int
 }
 
+// StaticKeyMember is the member of a DEFINE_STATIC_KEY_TRUE/FALSE key
+// that holds its struct static_key (struct static_key_true and
+// static_key_false, jump_label.h:362-368; the deferred keys too,
+// jump_label_ratelimit.h:9-25, so &key.key.key as well): calls
+// given &key.key name the key itself.
+const StaticKeyMember = "key"
+
 // StaticKeyTests are the calls that read a static key: each is true when
 // the key is enabled (jump_label.h:205-215, 271-283, 418-423, 485-521;
 // static_branch_maybe(config, key) tests key, 516-521).

@@ -34,13 +34,13 @@ func keyBinding(k string) string { return "$" + k }
 func isKeyBinding(name string) bool { return name != "" && name[0] == '$' }
 
 // staticKeyName returns the key an argument names: &key, &key.key
-// (the struct static_key inside a DEFINE_STATIC_KEY_* key, or the key of
-// a deferred one).
+// (kmodel.StaticKeyMember: the struct static_key inside a
+// DEFINE_STATIC_KEY_* key, or the key of a deferred one).
 func staticKeyName(e ir.Expr) (string, bool) {
 	x := ir.StripAddr(e)
 	for {
 		m, ok := x.(*ir.Member)
-		if !ok || m.Name != "key" || m.Arrow {
+		if !ok || m.Name != kmodel.StaticKeyMember || m.Arrow {
 			break
 		}
 		x = m.X
