@@ -5,10 +5,17 @@ import (
 
 	"github.com/kdlint/kdlint/analyzers/workcancel"
 	"github.com/kdlint/kdlint/internal/kdtest"
+	"github.com/kdlint/kdlint/report"
 )
 
 func Test(t *testing.T) {
-	run := kdtest.Run(t, []string{"testdata/src/a", "testdata/src/legacy"}, workcancel.Rule)
+	wantCancelFixes(t, kdtest.Run(t, []string{"testdata/src/a", "testdata/src/legacy"}, workcancel.Rule), 1)
+}
+
+// wantCancelFixes checks that run has n fixes, each renaming the call to
+// cancel_delayed_work_sync.
+func wantCancelFixes(t *testing.T, run *report.Run, n int) {
+	t.Helper()
 	fixes := 0
 	for _, f := range run.Findings {
 		for _, fix := range f.Fixes {
@@ -18,8 +25,8 @@ func Test(t *testing.T) {
 			fixes++
 		}
 	}
-	if fixes != 1 {
-		t.Errorf("%d fixes, want 1", fixes)
+	if fixes != n {
+		t.Errorf("%d fixes, want %d", fixes, n)
 	}
 }
 
@@ -70,17 +77,5 @@ func TestForeignDevres(t *testing.T) {
 // at the flush, with a fix to the cancelling form; one that re-queues
 // itself under a test, or that remove also cancels, is not.
 func TestFlushedOnly(t *testing.T) {
-	run := kdtest.Run(t, []string{"testdata/src/flushed"}, workcancel.Rule)
-	fixes := 0
-	for _, f := range run.Findings {
-		for _, fix := range f.Fixes {
-			if len(fix.Edits) != 1 || fix.Edits[0].New != "cancel_delayed_work_sync" {
-				t.Errorf("%s:%d: fix %+v, want cancel_delayed_work_sync", f.Path, f.Line, fix)
-			}
-			fixes++
-		}
-	}
-	if fixes != 2 {
-		t.Errorf("%d fixes, want 2", fixes)
-	}
+	wantCancelFixes(t, kdtest.Run(t, []string{"testdata/src/flushed"}, workcancel.Rule), 2)
 }
