@@ -69,11 +69,13 @@ func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) 
 func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *moduleState) {
 	rel := shared.rel
 	pruned := map[string]map[string]bool{} // file -> functions with blanked bodies
+	writes := newWriteRecorder(src, names) // writes.go
 	for _, f := range src.all() {
 		for _, it := range f.scan.items {
 			if !prunable(f.scan, it, names, rel) {
 				continue
 			}
+			writes.add(f.scan, it)
 			if !rel.referenced[it.name] {
 				if src.byRel[f.rel] == f && (strings.HasSuffix(f.rel, ".c") || shared.headerFuncsDone[f.rel]) {
 					m.Unneeded++
@@ -92,6 +94,7 @@ func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *
 	if rel != nil {
 		m.Links = rel.links
 	}
+	m.Unparsed = writes.done()
 }
 
 // mentionsAny reports whether a file mentions one of names.

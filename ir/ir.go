@@ -68,8 +68,34 @@ type Module struct {
 	// the bodies its relevance stage parsed until it told lock classes
 	// apart by group, so that the files related stay the same.
 	Links [][2]string
+	// Unparsed holds, by function name, what the body of each function
+	// whose body the front end did not parse (Func.BodyUnneeded, or
+	// dropped whole and so not in Funcs) may write, read conservatively
+	// from its tokens and those of the module macros it uses; functions
+	// of the same name share one record, the union. The atomic analysis
+	// uses it after a call to such a function, where it would otherwise
+	// have no body to look at. Nil when every body was parsed.
+	Unparsed map[string]*Writes
 
 	byName map[string][]*Func
+}
+
+// Writes is what an unparsed body may write (Module.Unparsed), each list
+// sorted, without repeats.
+type Writes struct {
+	// Members are the member names in the left operand of an
+	// assignment (compound ones included) or of ++ and --, brackets
+	// included (p->a[q->i] = x names a and i).
+	Members []string
+	// Addressed are the member names after a unary & (&p->m): what the
+	// body or what it gives the address to may write through it.
+	Addressed []string
+	// Calls are the functions of the module the body calls by name (a
+	// name followed by "("), which may write more.
+	Calls []string
+	// Any is set when a macro the body uses builds a name with ## next
+	// to a write: what it writes is not known.
+	Any bool
 }
 
 // Unit is one object Kbuild builds from some of a module's .c files.

@@ -224,9 +224,13 @@ static void rx_reset(struct rx_dev *rx)
 		"tests; not through a member set in another function, the return value of a call, or " +
 		"memory reached by pointer. A member fact learned from a test is forgotten at a kernel " +
 		"call that is given the member's base (not at a logging call or accessor), and at a " +
-		"call to a function of the module whose body the front end did not parse because no " +
-		"rule needs it (chtls). A macro of a kernel header that kdlint does not " +
-		"model is an unknown value.\n" +
+		"call to a function of the module that may assign it, there or below. For a function " +
+		"whose body the front end did not parse because no rule needs it, what it may assign " +
+		"is read from its tokens: a member named in the left operand of an assignment or of " +
+		"`++`/`--`, in its macros or the module functions it calls (a member it takes the " +
+		"address of is not followed at all, as for parsed bodies). Like a parsed callee's, such " +
+		"a body's kernel calls given the object are not taken to change the member. A macro " +
+		"of a kernel header that kdlint does not model is an unknown value.\n" +
 		"- Tests of the context are not relied on under a lock in process context, where their " +
 		"value depends on the lock and the kernel configuration (but `in_interrupt()` and " +
 		"`in_softirq()` are true with bottom halves disabled). The values are those of a " +

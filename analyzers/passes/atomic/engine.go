@@ -673,6 +673,11 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 		return st
 	}
 	if len(callees) == 0 {
+		if w, ok := e.r.facts.unparsedWrites(c); ok {
+			// A module function whose body the front end did not
+			// parse: what its tokens may write (ir.Module.Unparsed).
+			return e.forgetWritten(st, func(m string) bool { return w[m] })
+		}
 		if _, isLock := e.lk.Op(c); isLock || e.km.ConstMacroFor(c.Name) != nil || kmodel.In(c.Name, kmodel.BranchHints) ||
 			e.km.IsReader(c.Name) {
 			return st
@@ -703,6 +708,20 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 			return root == "" || passed[root]
 		})
 	}
+	return e.forgetWritten(st, func(m string) bool {
+		for _, g := range callees {
+			if e.r.facts.writes(g)[m] {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// forgetWritten returns st without what it knew of the members a call
+// that writes the tracked members wrote accepts: their facts, and their
+// zero defaults.
+func (e *engine) forgetWritten(st env, wrote func(member string) bool) env {
 	if st.hasZero() {
 		// Members the called functions may write are no longer known 0.
 		var bases []string
@@ -712,26 +731,15 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 			}
 		}
 		for m := range e.r.facts.members {
-			for _, g := range callees {
-				if e.r.facts.writes(g)[m] {
-					for _, base := range bases {
-						st = st.with("1"+base+"|"+m, Const(1), false)
-					}
-					break
+			if wrote(m) {
+				for _, base := range bases {
+					st = st.with("1"+base+"|"+m, Const(1), false)
 				}
 			}
 		}
 	}
 	return st.without(func(b binding) bool {
-		if b.name[0] != '.' {
-			return false
-		}
-		for _, g := range callees {
-			if e.r.facts.writes(g)[memberName(b.name)] {
-				return true
-			}
-		}
-		return false
+		return b.name[0] == '.' && wrote(memberName(b.name))
 	})
 }
 

@@ -39,6 +39,13 @@ type moduleFacts struct {
 	// wroteBits holds wrote as bits, one per name of memberNames.
 	wroteBits   map[*ir.Func][]uint64
 	memberNames []string
+	// unparsed are the module's records of what the bodies the front
+	// end did not parse may write (ir.Module.Unparsed); unparsedBits
+	// holds, per record, the tracked members it or what it calls may
+	// write, and unparsedWrote those as names, made when asked.
+	unparsed      map[string]*ir.Writes
+	unparsedBits  map[string][]uint64
+	unparsedWrote map[string]map[string]bool
 }
 
 func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach map[*ir.Func]bool) *moduleFacts {
@@ -72,6 +79,15 @@ func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach ma
 	for _, gl := range m.Globals {
 		if gl.Init != nil && len(mf.members) > 0 {
 			addressedMembers(gl.Init, addressed, mf.members)
+		}
+	}
+	// So do the bodies the front end did not parse.
+	mf.unparsed = m.Unparsed
+	for _, rec := range m.Unparsed {
+		for _, name := range rec.Addressed {
+			if mf.members[name] {
+				addressed[name] = true
+			}
 		}
 	}
 	for name := range addressed {
@@ -175,34 +191,141 @@ func (mf *moduleFacts) computeWrites() {
 			}
 		}
 	}
-	// Up the call graph: a caller writes what its callees write.
+	mf.unparsedBits = map[string][]uint64{}
+	for name, rec := range mf.unparsed {
+		w := make([]uint64, words)
+		for _, mem := range rec.Members {
+			if i, ok := index[mem]; ok && mf.members[mem] {
+				w[i/64] |= 1 << (i % 64)
+			}
+		}
+		if rec.Any {
+			for i := range mf.memberNames {
+				w[i/64] |= 1 << (i % 64)
+			}
+		}
+		mf.unparsedBits[name] = w
+	}
+	// Up the call graph: a caller writes what its callees write, the
+	// unparsed bodies included, until nothing grows.
 	var work []*ir.Func
 	for f := range mf.wroteBits {
 		work = append(work, f)
 	}
-	for len(work) > 0 {
-		g := work[len(work)-1]
-		work = work[:len(work)-1]
-		from := mf.wroteBits[g]
-		for _, s := range mf.graph.CallersOf(g) {
-			f := s.Caller
-			to := mf.wroteBits[f]
-			if to == nil {
-				to = make([]uint64, words)
-				mf.wroteBits[f] = to
-			}
-			grew := false
-			for i, word := range from {
-				if word&^to[i] != 0 {
-					to[i] |= word
-					grew = true
+	bitsOf := func(f *ir.Func) []uint64 {
+		to := mf.wroteBits[f]
+		if to == nil {
+			to = make([]uint64, words)
+			mf.wroteBits[f] = to
+		}
+		return to
+	}
+	for {
+		for len(work) > 0 {
+			g := work[len(work)-1]
+			work = work[:len(work)-1]
+			from := mf.wroteBits[g]
+			for _, s := range mf.graph.CallersOf(g) {
+				if orBits(bitsOf(s.Caller), from) {
+					work = append(work, s.Caller)
 				}
 			}
-			if grew {
-				work = append(work, f)
+		}
+		if len(mf.unparsed) == 0 || !mf.unparsedRound(funcs, bitsOf, func(f *ir.Func) { work = append(work, f) }) {
+			return
+		}
+	}
+}
+
+// unparsedRound moves the bits of what unparsed bodies may write one
+// step: a record takes those of the functions it calls (records and
+// parsed functions), a function with an unparsed body those of its
+// record, and a parsed function those of the records it calls where
+// the call graph knows no callee. It reports whether anything grew;
+// grown calls it with each function that did.
+func (mf *moduleFacts) unparsedRound(funcs []*ir.Func, bitsOf func(*ir.Func) []uint64, grown func(*ir.Func)) bool {
+	byName := map[string][]*ir.Func{}
+	for _, f := range funcs {
+		byName[f.Name] = append(byName[f.Name], f)
+	}
+	moved := false
+	for name, rec := range mf.unparsed {
+		to := mf.unparsedBits[name]
+		for _, callee := range rec.Calls {
+			if from, ok := mf.unparsedBits[callee]; ok && callee != name {
+				moved = orBits(to, from) || moved
+			}
+			for _, g := range byName[callee] {
+				if len(g.Blocks) > 0 {
+					moved = orBits(to, mf.wroteBits[g]) || moved
+				}
 			}
 		}
 	}
+	for _, f := range funcs {
+		grew := false
+		if len(f.Blocks) == 0 {
+			if from, ok := mf.unparsedBits[f.Name]; ok {
+				grew = orBits(bitsOf(f), from)
+			}
+		} else {
+			sites := map[*ir.Call]bool{}
+			for _, s := range mf.graph.Callees[f] {
+				sites[s.Call] = true
+			}
+			for _, c := range f.Calls() {
+				if from, ok := mf.unparsedBits[c.Name]; ok && !sites[c] && ir.CalleeName(c.Fun) == c.Name {
+					grew = orBits(bitsOf(f), from) || grew
+				}
+			}
+		}
+		if grew {
+			moved = true
+			grown(f)
+		}
+	}
+	return moved
+}
+
+// orBits ORs from into to and reports whether to grew.
+func orBits(to, from []uint64) bool {
+	grew := false
+	for i, word := range from {
+		if word&^to[i] != 0 {
+			to[i] |= word
+			grew = true
+		}
+	}
+	return grew
+}
+
+// unparsedWrites returns the tracked members call c may write when it
+// calls, by name, a function of the module whose body the front end did
+// not parse, and whether it does.
+func (mf *moduleFacts) unparsedWrites(c *ir.Call) (map[string]bool, bool) {
+	if c.Name == "" || ir.CalleeName(c.Fun) != c.Name {
+		return nil, false
+	}
+	if _, ok := mf.unparsed[c.Name]; !ok {
+		return nil, false
+	}
+	if !mf.wroteSet {
+		mf.computeWrites()
+	}
+	if w, ok := mf.unparsedWrote[c.Name]; ok {
+		return w, true
+	}
+	if mf.unparsedWrote == nil {
+		mf.unparsedWrote = map[string]map[string]bool{}
+	}
+	w := map[string]bool{}
+	for i, word := range mf.unparsedBits[c.Name] {
+		for ; word != 0; word &= word - 1 {
+			w[mf.memberNames[i*64+bits.TrailingZeros64(word)]] = true
+		}
+	}
+	mf.unparsedWrote[c.Name] = w
+	return w, true
 }
 
 // argUse is a use of variables of a function in the argument of a call

@@ -1,0 +1,348 @@
+package cparse
+
+// What a body the front end does not parse may write. The atomic
+// analysis forgets, after a call, what it knew of the members the callee
+// may write; a body that relevance blanked or dropped gives it nothing to
+// look at, so without this it would take such a call as a call out of
+// the module (which may change any member of what it is given) or as one
+// that writes nothing. The tokens of the body, and of the module macros
+// it uses, say conservatively what it can write (ir.Module.Unparsed).
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/kdlint/kdlint/ir"
+)
+
+// writeRecorder collects ir.Writes for the bodies markUnneeded prunes.
+type writeRecorder struct {
+	src    *moduleSources
+	names  *moduleNames
+	out    map[string]*ir.Writes
+	macros map[string][]*define // module macros by name, made on first use
+	// macroWrites memoises what each macro's replacement list writes
+	// (with the macros it uses); nil while one is being worked out.
+	macroWrites map[string]*ir.Writes
+}
+
+func newWriteRecorder(src *moduleSources, names *moduleNames) *writeRecorder {
+	return &writeRecorder{src: src, names: names, out: map[string]*ir.Writes{}}
+}
+
+// add records what the body of function definition it of s may write.
+// Functions of the same name (static ones of different files) share one
+// record, the union.
+func (w *writeRecorder) add(s *scanned, it item) {
+	rec := w.out[it.name]
+	if rec == nil {
+		rec = &ir.Writes{}
+		w.out[it.name] = rec
+	}
+	w.scan(s, it.bodyOpen, it.last+1, rec)
+}
+
+// done returns the records, each list sorted and without repeats.
+func (w *writeRecorder) done() map[string]*ir.Writes {
+	if len(w.out) == 0 {
+		return nil
+	}
+	for _, rec := range w.out {
+		tidy(rec)
+		// The names share the scanned text; the IR outlives it.
+		for _, l := range [][]string{rec.Members, rec.Addressed, rec.Calls} {
+			for i := range l {
+				l[i] = strings.Clone(l[i])
+			}
+		}
+	}
+	return w.out
+}
+
+func tidy(rec *ir.Writes) {
+	for _, l := range []*[]string{&rec.Members, &rec.Addressed, &rec.Calls} {
+		slices.Sort(*l)
+		*l = slices.Compact(*l)
+	}
+}
+
+// scan adds to rec what tokens [from, to) of s may write: the member
+// names in the left operand of an assignment (compound ones included) or
+// of ++/--, the members after a unary &, the module functions they call
+// and, through the module macros they use, what those write. A member
+// name built with ## in a macro that writes is not known: rec.Any.
+func (w *writeRecorder) scan(s *scanned, from, to int, rec *ir.Writes) {
+	for i := from; i < to; i++ {
+		t := s.toks[i]
+		switch t.kind {
+		case tIdent:
+			name := s.text(t)
+			switch {
+			case w.names.macros[name]:
+				if m := w.macro(name); m != nil {
+					merge(rec, m)
+				}
+			case w.names.funcs[name] && s.is(i+1, "("):
+				rec.Calls = append(rec.Calls, name)
+			}
+		case tPunct:
+			switch s.text(t) {
+			case "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=":
+				end := i
+				if s.is(i-1, "<<") || s.is(i-1, ">>") { // <<= and >>= scan as two tokens
+					end = i - 1
+				}
+				rec.Members = lvalueBefore(s, end, from, rec.Members)
+			case "++", "--":
+				rec.Members = lvalueBefore(s, i, from, rec.Members)
+				rec.Members = operandAfter(s, i, to, rec.Members)
+			case "&":
+				if w.unaryAt(s, i, from) {
+					rec.Addressed = operandAfter(s, i, to, rec.Addressed)
+				}
+			case "##":
+				rec.Any = rec.Any || w.writesAround(s, from, to)
+			}
+		}
+	}
+}
+
+// writesAround reports whether tokens [from, to) hold an assignment or
+// an increment: a pasted name there may be what is written.
+func (w *writeRecorder) writesAround(s *scanned, from, to int) bool {
+	for i := from; i < to; i++ {
+		if t := s.toks[i]; t.kind == tPunct {
+			switch s.text(t) {
+			case "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "++", "--", "&":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// macro returns what the module macro name may write, over all its
+// definitions; nil for one being worked out (a recursive use adds
+// nothing the outer scan does not add).
+func (w *writeRecorder) macro(name string) *ir.Writes {
+	if w.macros == nil {
+		w.macros = map[string][]*define{}
+		w.macroWrites = map[string]*ir.Writes{}
+		for _, f := range append(w.src.all(), w.src.config()...) {
+			for _, d := range f.defines() {
+				w.macros[d.d.arg] = append(w.macros[d.d.arg], d)
+			}
+		}
+	}
+	if rec, ok := w.macroWrites[name]; ok {
+		return rec
+	}
+	w.macroWrites[name] = nil
+	rec := &ir.Writes{}
+	for _, d := range w.macros[name] {
+		b := joinPunct(d.body)
+		w.scan(b, 0, len(b.toks), rec)
+	}
+	tidy(rec)
+	w.macroWrites[name] = rec
+	return rec
+}
+
+// joinPunct returns a replacement list's tokens with the two-character
+// operators joined as scan joins them (scanBody keeps them apart, but for
+// ## and ->).
+func joinPunct(b *scanned) *scanned {
+	out := &scanned{src: b.src, str: b.str, toks: make([]tok, 0, len(b.toks))}
+	for i := 0; i < len(b.toks); i++ {
+		t := b.toks[i]
+		if t.kind == tPunct && t.end == t.off+1 && i+1 < len(b.toks) {
+			if n := b.toks[i+1]; n.kind == tPunct && n.off == t.end && n.end == n.off+1 {
+				switch b.str[t.off:n.end] {
+				case "++", "--", "&&", "||", "==", "!=", "<=", ">=", "<<", ">>",
+					"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=":
+					t.end = n.end
+					i++
+				}
+			}
+		}
+		out.toks = append(out.toks, t)
+	}
+	return out
+}
+
+func merge(rec, m *ir.Writes) {
+	rec.Members = append(rec.Members, m.Members...)
+	rec.Addressed = append(rec.Addressed, m.Addressed...)
+	rec.Calls = append(rec.Calls, m.Calls...)
+	rec.Any = rec.Any || m.Any
+}
+
+// lvalueBefore appends the member names of the operand that ends before
+// token i (not before from): names, member accesses, dereferences and
+// bracketed groups, back to the first token that cannot be in one.
+func lvalueBefore(s *scanned, i, from int, out []string) []string {
+	j := i - 1
+	for j >= from {
+		t := s.toks[j]
+		if t.kind == tIdent {
+			if j > from && (s.is(j-1, ".") || s.is(j-1, "->")) {
+				out = append(out, s.text(t))
+			}
+			j--
+			continue
+		}
+		if t.kind != tPunct {
+			return out
+		}
+		switch s.text(t) {
+		case ".", "->", "*":
+			j--
+		case "]", ")":
+			open := matchBack(s, j, from)
+			if open < 0 || s.text(t) == ")" && open > from && controlWord(s, open-1) {
+				return out // if (d->busy) x = 0: the condition is not written
+			}
+			out = membersIn(s, open, j, out)
+			j = open - 1
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// controlWord reports whether token i is a keyword whose parenthesised
+// group is not an operand: the statement ends at its ')'.
+func controlWord(s *scanned, i int) bool {
+	if s.toks[i].kind != tIdent {
+		return false
+	}
+	switch s.text(s.toks[i]) {
+	case "if", "while", "for", "switch":
+		return true
+	}
+	return false
+}
+
+// operandAfter appends the member names of the operand that starts after
+// token i (before to).
+func operandAfter(s *scanned, i, to int, out []string) []string {
+	for j := i + 1; j < to; j++ {
+		t := s.toks[j]
+		if t.kind == tIdent {
+			if s.is(j-1, ".") || s.is(j-1, "->") {
+				out = append(out, s.text(t))
+			}
+			continue
+		}
+		if t.kind != tPunct {
+			return out
+		}
+		switch s.text(t) {
+		case ".", "->", "*", "&":
+		case "[", "(":
+			end := matchForward(s, j, to)
+			if end < 0 {
+				return out
+			}
+			out = membersIn(s, j, end, out)
+			j = end
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// membersIn appends every member name of tokens [from, to].
+func membersIn(s *scanned, from, to int, out []string) []string {
+	for j := from + 1; j <= to; j++ {
+		if s.toks[j].kind == tIdent && (s.is(j-1, ".") || s.is(j-1, "->")) {
+			out = append(out, s.text(s.toks[j]))
+		}
+	}
+	return out
+}
+
+// unaryAt reports whether the & at token i takes an address: what comes
+// before it cannot end an operand, or is a cast ((void *)&p->m).
+func (w *writeRecorder) unaryAt(s *scanned, i, from int) bool {
+	if i <= from {
+		return true
+	}
+	t := s.toks[i-1]
+	switch t.kind {
+	case tIdent:
+		name := s.text(t)
+		return name == "return" || name == "sizeof"
+	case tNumber, tString, tChar:
+		return false
+	}
+	switch s.text(t) {
+	case ")":
+		open := matchBack(s, i-1, from)
+		return open >= 0 && w.castAt(s, open, i-1)
+	case "]", "++", "--":
+		return false
+	}
+	return true
+}
+
+// castAt reports whether tokens [open, close] (a parenthesised group)
+// are a cast: a pointer type ("... *)") or one that starts with a type
+// name.
+func (w *writeRecorder) castAt(s *scanned, open, close int) bool {
+	if s.is(close-1, "*") {
+		return true
+	}
+	if open+1 >= close || s.toks[open+1].kind != tIdent {
+		return false
+	}
+	name := s.text(s.toks[open+1])
+	switch name {
+	case "struct", "union", "enum", "const", "volatile", "void", "char", "short", "int", "long",
+		"unsigned", "signed", "float", "double", "_Bool", "bool":
+		return true
+	}
+	return w.names.allTypedefs[name] || w.names.typedefs[name]
+}
+
+// matchBack returns the index of the bracket that opens the one that
+// closes at j, -1 when there is none at or after from.
+func matchBack(s *scanned, j, from int) int {
+	depth := 0
+	for k := j; k >= from; k-- {
+		if s.toks[k].kind != tPunct {
+			continue
+		}
+		switch s.text(s.toks[k]) {
+		case ")", "]":
+			depth++
+		case "(", "[":
+			if depth--; depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// matchForward returns the index of the bracket that closes the one that
+// opens at j, -1 when there is none before to.
+func matchForward(s *scanned, j, to int) int {
+	depth := 0
+	for k := j; k < to; k++ {
+		if s.toks[k].kind != tPunct {
+			continue
+		}
+		switch s.text(s.toks[k]) {
+		case "(", "[":
+			depth++
+		case ")", "]":
+			if depth--; depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
