@@ -24,6 +24,10 @@ type writeRecorder struct {
 	// macroWrites memoises what each macro's replacement list writes
 	// (with the macros it uses); nil while one is being worked out.
 	macroWrites map[string]*ir.Writes
+	// first has, by first byte, a bit per length (modulo 64) of the
+	// module's macro names (maybeMacro); set on first use.
+	first    [256]uint64
+	firstSet bool
 }
 
 func newWriteRecorder(src *moduleSources, names *moduleNames) *writeRecorder {
@@ -78,11 +82,11 @@ func (w *writeRecorder) scan(s *scanned, from, to int, rec *ir.Writes) {
 		case tIdent:
 			name := s.text(t)
 			switch {
-			case w.names.macros[name]:
+			case w.maybeMacro(name) && w.names.macros[name]:
 				if m := w.macro(name); m != nil {
 					merge(rec, m)
 				}
-			case w.names.funcs[name] && s.is(i+1, "("):
+			case s.is(i+1, "(") && w.names.funcs[name]:
 				rec.Calls = append(rec.Calls, name)
 			}
 		case tPunct:
@@ -105,6 +109,21 @@ func (w *writeRecorder) scan(s *scanned, from, to int, rec *ir.Writes) {
 			}
 		}
 	}
+}
+
+// maybeMacro is a quick filter before the lookup of name among the
+// module's macros: false when no macro has name's first byte and length
+// (modulo 64). Most identifiers of a body are locals and members.
+func (w *writeRecorder) maybeMacro(name string) bool {
+	if !w.firstSet {
+		w.firstSet = true
+		for m := range w.names.macros {
+			if m != "" {
+				w.first[m[0]] |= 1 << (len(m) & 63)
+			}
+		}
+	}
+	return w.first[name[0]]&(1<<(len(name)&63)) != 0
 }
 
 // writesAround reports whether tokens [from, to) hold an assignment or

@@ -104,17 +104,21 @@ static irqreturn_t cmd_irq(int irq, void *data)
 	return IRQ_HANDLED;
 }`,
 
-	KnownProblems: "- Measured on Linux 6.12 drivers/ (all 19 findings, 2026-12-01): 16 true, " +
-		"3 false (84%). dm-verity's BH re-check went when static keys were followed (the BH " +
+	KnownProblems: "- Measured on Linux 6.12 drivers/ (all 18 findings, 2026-12-02): 16 true, " +
+		"2 false (89%). dm-verity's BH re-check went when static keys were followed (the BH " +
 		"work is queued only with the key on, and the BH path returns before the allocation " +
-		"when the key is on and the flag its work function set is true); hid's picoLCD path " +
-		"(`hid_hw_request()` falling back to `__hid_request()` when the transport has no " +
-		"`request` op) was judged true on a second reading: uhid gives a device of bus, vendor " +
-		"and product chosen by user space a transport without one. The false ones depend on " +
-		"state kdlint does not follow: a buffer allocated at probe and only re-allocated when " +
-		"missing (fnic's stats), a flag set at probe before the IRQ is requested (mvumi), a " +
-		"socket state the caller tested but that a helper whose body the front end did not " +
-		"parse is taken to change (chtls).\n" +
+		"when the key is on and the flag its work function set is true); chtls's socket state " +
+		"went when a call to a helper whose body the front end did not parse stopped counting " +
+		"as a call that may change the state (what such a body may write is read from its " +
+		"tokens); hid's picoLCD path (`hid_hw_request()` falling back to `__hid_request()` when " +
+		"the transport has no `request` op) was judged true on a second reading: uhid gives a " +
+		"device of bus, vendor and product chosen by user space a transport without one. The " +
+		"false ones depend on an order kdlint does not follow: a buffer allocated at probe and " +
+		"only re-allocated when missing, before the host whose transport callback reaches it is " +
+		"added (fnic's stats), a flag set by a firmware handshake at probe before the IRQ is " +
+		"requested (mvumi). A related location can still be on a path the object's state rules " +
+		"out when that state is set in another callback (chtls: a child socket on the accept " +
+		"queue is established, never `TCP_SYN_RECV`).\n" +
 		"- A static key's value at a root is what its arming calls tested: a key switched off " +
 		"while a work item queued under it is pending is not seen (kernel code that tests a " +
 		"key in the work relies on that not happening).\n" +

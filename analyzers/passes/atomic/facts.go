@@ -220,6 +220,7 @@ func (mf *moduleFacts) computeWrites() {
 		}
 		return to
 	}
+	var links *unparsedLinks
 	for {
 		for len(work) > 0 {
 			g := work[len(work)-1]
@@ -231,7 +232,13 @@ func (mf *moduleFacts) computeWrites() {
 				}
 			}
 		}
-		if len(mf.unparsed) == 0 || !mf.unparsedRound(funcs, bitsOf, func(f *ir.Func) { work = append(work, f) }) {
+		if len(mf.unparsed) == 0 {
+			return
+		}
+		if links == nil {
+			links = mf.linkUnparsed(funcs)
+		}
+		if !mf.unparsedRound(links, bitsOf, func(f *ir.Func) { work = append(work, f) }) {
 			return
 		}
 	}
@@ -243,11 +250,7 @@ func (mf *moduleFacts) computeWrites() {
 // record, and a parsed function those of the records it calls where
 // the call graph knows no callee. It reports whether anything grew;
 // grown calls it with each function that did.
-func (mf *moduleFacts) unparsedRound(funcs []*ir.Func, bitsOf func(*ir.Func) []uint64, grown func(*ir.Func)) bool {
-	byName := map[string][]*ir.Func{}
-	for _, f := range funcs {
-		byName[f.Name] = append(byName[f.Name], f)
-	}
+func (mf *moduleFacts) unparsedRound(links *unparsedLinks, bitsOf func(*ir.Func) []uint64, grown func(*ir.Func)) bool {
 	moved := false
 	for name, rec := range mf.unparsed {
 		to := mf.unparsedBits[name]
@@ -255,36 +258,68 @@ func (mf *moduleFacts) unparsedRound(funcs []*ir.Func, bitsOf func(*ir.Func) []u
 			if from, ok := mf.unparsedBits[callee]; ok && callee != name {
 				moved = orBits(to, from) || moved
 			}
-			for _, g := range byName[callee] {
+			for _, g := range links.byName[callee] {
 				if len(g.Blocks) > 0 {
 					moved = orBits(to, mf.wroteBits[g]) || moved
 				}
 			}
 		}
 	}
-	for _, f := range funcs {
-		grew := false
-		if len(f.Blocks) == 0 {
-			if from, ok := mf.unparsedBits[f.Name]; ok {
-				grew = orBits(bitsOf(f), from)
-			}
-		} else {
-			sites := map[*ir.Call]bool{}
-			for _, s := range mf.graph.Callees[f] {
-				sites[s.Call] = true
-			}
-			for _, c := range f.Calls() {
-				if from, ok := mf.unparsedBits[c.Name]; ok && !sites[c] && ir.CalleeName(c.Fun) == c.Name {
-					grew = orBits(bitsOf(f), from) || grew
-				}
-			}
-		}
-		if grew {
+	for _, l := range links.calls {
+		if orBits(bitsOf(l.f), mf.unparsedBits[l.rec]) {
 			moved = true
-			grown(f)
+			grown(l.f)
 		}
 	}
 	return moved
+}
+
+// unparsedLinks are the edges between functions and the records of
+// unparsed bodies, made once for computeWrites.
+type unparsedLinks struct {
+	byName map[string][]*ir.Func
+	// calls pairs a function with a record whose writes are its own: its
+	// own unparsed body, or one it calls where the call graph knows no
+	// callee.
+	calls []struct {
+		f   *ir.Func
+		rec string
+	}
+}
+
+func (mf *moduleFacts) linkUnparsed(funcs []*ir.Func) *unparsedLinks {
+	l := &unparsedLinks{byName: map[string][]*ir.Func{}}
+	add := func(f *ir.Func, rec string) {
+		l.calls = append(l.calls, struct {
+			f   *ir.Func
+			rec string
+		}{f, rec})
+	}
+	for _, f := range funcs {
+		l.byName[f.Name] = append(l.byName[f.Name], f)
+		if len(f.Blocks) == 0 {
+			if _, ok := mf.unparsed[f.Name]; ok {
+				add(f, f.Name)
+			}
+			continue
+		}
+		var sites map[*ir.Call]bool
+		for _, c := range f.Calls() {
+			if _, ok := mf.unparsed[c.Name]; !ok || ir.CalleeName(c.Fun) != c.Name {
+				continue
+			}
+			if sites == nil {
+				sites = map[*ir.Call]bool{}
+				for _, s := range mf.graph.Callees[f] {
+					sites[s.Call] = true
+				}
+			}
+			if !sites[c] {
+				add(f, c.Name)
+			}
+		}
+	}
+	return l
 }
 
 // orBits ORs from into to and reports whether to grew.
