@@ -94,7 +94,7 @@ func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *
 	if rel != nil {
 		m.Links = rel.links
 	}
-	m.Unparsed = writes.done()
+	m.Unparsed = writes.done(m)
 }
 
 // mentionsAny reports whether a file mentions one of names.

@@ -17,8 +17,11 @@ import (
 
 // writeRecorder collects ir.Writes for the bodies markUnneeded prunes.
 type writeRecorder struct {
-	src    *moduleSources
-	names  *moduleNames
+	src   *moduleSources
+	names *moduleNames
+	// pruned holds the pruned definitions by name, scanned only if a
+	// record is asked for (done).
+	pruned map[string][]prunedBody
 	out    map[string]*ir.Writes
 	macros map[string][]*define // module macros by name, made on first use
 	// macroWrites memoises what each macro's replacement list writes
@@ -30,24 +33,60 @@ type writeRecorder struct {
 	firstSet bool
 }
 
+type prunedBody struct {
+	s  *scanned
+	it item
+}
+
 func newWriteRecorder(src *moduleSources, names *moduleNames) *writeRecorder {
-	return &writeRecorder{src: src, names: names, out: map[string]*ir.Writes{}}
+	return &writeRecorder{src: src, names: names, pruned: map[string][]prunedBody{}, out: map[string]*ir.Writes{}}
 }
 
-// add records what the body of function definition it of s may write.
-// Functions of the same name (static ones of different files) share one
-// record, the union.
+// add notes that the body of function definition it of s is pruned.
 func (w *writeRecorder) add(s *scanned, it item) {
-	rec := w.out[it.name]
-	if rec == nil {
-		rec = &ir.Writes{}
-		w.out[it.name] = rec
-	}
-	w.scan(s, it.bodyOpen, it.last+1, rec)
+	w.pruned[it.name] = append(w.pruned[it.name], prunedBody{s, it})
 }
 
-// done returns the records, each list sorted and without repeats.
-func (w *writeRecorder) done() map[string]*ir.Writes {
+// done returns the records of m's pruned bodies that the analysis can
+// ask for: those of the functions the parsed bodies call, of the
+// functions m keeps without a body, and of what their bodies call, each
+// list sorted and without repeats. Functions of the same name (static
+// ones of different files) share one record, the union.
+func (w *writeRecorder) done(m *ir.Module) map[string]*ir.Writes {
+	if len(w.pruned) == 0 {
+		return nil
+	}
+	var work []string
+	want := func(name string) {
+		if _, ok := w.pruned[name]; ok {
+			if _, done := w.out[name]; !done {
+				w.out[name] = nil
+				work = append(work, name)
+			}
+		}
+	}
+	for _, f := range m.Funcs {
+		want(f.Name)
+		for _, b := range f.Blocks {
+			for _, n := range b.Nodes {
+				if c, ok := n.(*ir.Call); ok && c.Name != "" {
+					want(c.Name)
+				}
+			}
+		}
+	}
+	for len(work) > 0 {
+		name := work[len(work)-1]
+		work = work[:len(work)-1]
+		rec := &ir.Writes{}
+		for _, p := range w.pruned[name] {
+			w.scan(p.s, p.it.bodyOpen, p.it.last+1, rec)
+		}
+		w.out[name] = rec
+		for _, c := range rec.Calls {
+			want(c)
+		}
+	}
 	if len(w.out) == 0 {
 		return nil
 	}

@@ -74,7 +74,9 @@ type Module struct {
 	// from its tokens and those of the module macros it uses; functions
 	// of the same name share one record, the union. The atomic analysis
 	// uses it after a call to such a function, where it would otherwise
-	// have no body to look at. Nil when every body was parsed.
+	// have no body to look at. Only the functions it can ask about have
+	// one: those named by a call of a parsed body, those of Funcs, and
+	// what their bodies call. Nil when there are none.
 	Unparsed map[string]*Writes
 
 	byName map[string][]*Func
