@@ -184,9 +184,14 @@ func (w *writeRecorder) writesAround(s *scanned, from, to int) bool {
 // nothing the outer scan does not add).
 func (w *writeRecorder) macro(name string) *ir.Writes {
 	if w.macros == nil {
-		w.macros = map[string][]*define{}
+		files := append(w.src.all(), w.src.config()...)
+		n := 0
+		for _, f := range files {
+			n += len(f.defines())
+		}
+		w.macros = make(map[string][]*define, n)
 		w.macroWrites = map[string]*ir.Writes{}
-		for _, f := range append(w.src.all(), w.src.config()...) {
+		for _, f := range files {
 			for _, d := range f.defines() {
 				w.macros[d.d.arg] = append(w.macros[d.d.arg], d)
 			}
@@ -210,6 +215,9 @@ func (w *writeRecorder) macro(name string) *ir.Writes {
 // operators joined as scan joins them (scanBody keeps them apart, but for
 // ## and ->).
 func joinPunct(b *scanned) *scanned {
+	if !joinable(b) {
+		return b
+	}
 	out := &scanned{src: b.src, str: b.str, toks: make([]tok, 0, len(b.toks))}
 	for i := 0; i < len(b.toks); i++ {
 		t := b.toks[i]
@@ -226,6 +234,18 @@ func joinPunct(b *scanned) *scanned {
 		out.toks = append(out.toks, t)
 	}
 	return out
+}
+
+// joinable reports whether b has two adjacent one-character punctuators:
+// most replacement lists (constants, calls) have none.
+func joinable(b *scanned) bool {
+	for i := 0; i+1 < len(b.toks); i++ {
+		t, n := b.toks[i], b.toks[i+1]
+		if t.kind == tPunct && n.kind == tPunct && n.off == t.end && t.end == t.off+1 && n.end == n.off+1 {
+			return true
+		}
+	}
+	return false
 }
 
 func merge(rec, m *ir.Writes) {
