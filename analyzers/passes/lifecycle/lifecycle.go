@@ -111,6 +111,11 @@ type Result struct {
 	memberIRQ map[string]bool
 	// holdsRef holds HoldsReference's answer for each callback.
 	holdsRef map[*ir.Func]bool
+	// drained holds the keys of the counts the module drains and waits
+	// for, and drainedRef HoldsDrainedReference's answer for each
+	// callback.
+	drained    map[string]bool
+	drainedRef map[*ir.Func]string
 }
 
 // Of returns the result of a pass that requires Analyzer.

@@ -927,3 +927,158 @@ func (r *Result) UnderRTNL(f *ir.Func) bool {
 	}
 	return r.rtnl[f]
 }
+
+// HoldsDrainedReference reports whether o's callback, itself or in what
+// it calls (nearest first, at most three calls down), drops a reference
+// to a count that the module drains: a function of the module drops the
+// count's own reference (percpu_ref_kill, kref_put: kmodel RefDrains)
+// and then waits for a completion that the count's release callback
+// completes. Each queued item then carries a reference the teardown
+// waits for (the target core's queue-full work: every command on its
+// list holds its LUN's lun_ref, which LUN removal kills and waits for),
+// so the work function has run by the time the wait returns. The put it
+// returns names the count, "" when there is none.
+//
+// Unlike HoldsReference, a count the module merely takes references to
+// does not count: only one whose teardown waits for the last put.
+func (r *Result) HoldsDrainedReference(o *Object) string {
+	cb := r.Callback(o)
+	if cb == nil {
+		return ""
+	}
+	if v, ok := r.drainedRef[cb]; ok {
+		return v
+	}
+	v := r.holdsDrained(cb)
+	if r.drainedRef == nil {
+		r.drainedRef = map[*ir.Func]string{}
+	}
+	r.drainedRef[cb] = v
+	return v
+}
+
+func (r *Result) holdsDrained(cb *ir.Func) string {
+	drained := r.drainedKeys()
+	if len(drained) == 0 {
+		return ""
+	}
+	// Breadth first: a function is read at the depth it is first met
+	// at, which is its nearest.
+	seen := map[string]bool{cb.Name: true}
+	level := []string{r.textOf(cb)}
+	for depth := 0; depth <= 3 && len(level) > 0; depth++ {
+		var next []string
+		for _, text := range level {
+			for _, k := range r.refKeys(text, false) {
+				if drained[k] {
+					return k
+				}
+			}
+			for _, name := range calledNames(text) {
+				if !seen[name] && r.definedHere(name) {
+					seen[name] = true
+					next = append(next, r.bodyText(name))
+				}
+			}
+		}
+		level = next
+	}
+	return ""
+}
+
+// drainedKeys returns the keys of the counts the module drains and
+// waits for (HoldsDrainedReference), worked out once.
+func (r *Result) drainedKeys() map[string]bool {
+	if r.drained != nil {
+		return r.drained
+	}
+	r.indexDefinitions()
+	r.drained = map[string]bool{}
+	releases := map[string][]string{} // count key -> release callbacks named at its initialisation
+	var texts []string
+	for _, text := range r.defined {
+		texts = append(texts, text)
+		eachCall(text, func(from, to int) {
+			in := r.km.RefInitFor(text[from:to])
+			if in == nil {
+				return
+			}
+			if args := callArgs(text, to); in.Arg < len(args) && len(args) > 0 {
+				k := countKey(args[0])
+				releases[k] = append(releases[k], calleeText(args[in.Arg]))
+			}
+		})
+	}
+	for _, text := range texts {
+		eachCall(text, func(from, to int) {
+			d := r.km.RefDrainFor(text[from:to])
+			if d == nil {
+				return
+			}
+			args := callArgs(text, to)
+			if d.ObjArg >= len(args) {
+				return
+			}
+			k := countKey(args[d.ObjArg])
+			rel := releases[k]
+			if d.ReleaseArg >= 0 {
+				if d.ReleaseArg >= len(args) {
+					return
+				}
+				rel = []string{calleeText(args[d.ReleaseArg])}
+			}
+			if k != "" && !r.drained[k] && r.waitsForRelease(text[to:], rel) {
+				r.drained[k] = true
+			}
+		})
+	}
+	return r.drained
+}
+
+// waitsForRelease reports whether text (what follows a drain in its
+// function) waits for a completion that one of the release callbacks
+// rel (module functions) completes.
+func (r *Result) waitsForRelease(text string, rel []string) bool {
+	signalled := map[string]bool{}
+	for _, name := range rel {
+		if !r.definedHere(name) {
+			continue
+		}
+		body := r.bodyText(name)
+		eachCall(body, func(from, to int) {
+			if r.km.IsCompletionSignal(body[from:to]) {
+				if args := callArgs(body, to); len(args) > 0 {
+					signalled[countKey(args[0])] = true
+				}
+			}
+		})
+	}
+	if len(signalled) == 0 {
+		return false
+	}
+	waits := false
+	eachCall(text, func(from, to int) {
+		if !waits && r.km.IsCompletionWait(text[from:to]) {
+			if args := callArgs(text, to); len(args) > 0 && signalled[countKey(args[0])] {
+				waits = true
+			}
+		}
+	})
+	return waits
+}
+
+// countKey is the key refKeys gives an argument: ".lun_ref" for
+// &lun->lun_ref, the name itself for a plain variable.
+func countKey(arg string) string {
+	arg = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(arg), "&"))
+	if i := strings.LastIndexAny(arg, ".>"); i >= 0 {
+		return "." + strings.TrimSpace(arg[i+1:])
+	}
+	return arg
+}
+
+// calleeText is the function an argument names: core_release for
+// core_release or &core_release.
+func calleeText(arg string) string {
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(arg), "&"))
+}
