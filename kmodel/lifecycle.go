@@ -492,6 +492,30 @@ var RefDrains = []RefDrain{
 // release's argument).
 var RefInits = []ArgOf{{"percpu_ref_init", 1}}
 
+// CountRead is a call that reads a reference count (its first
+// argument); Zero says the call itself tests that the count is zero.
+type CountRead struct {
+	Func string
+	Zero bool
+}
+
+// CountReads lists them: percpu_ref_is_zero (lib/percpu-refcount.c:410),
+// kref_read (include/linux/kref.h:34), refcount_read
+// (include/linux/refcount.h:168), atomic_read and atomic_long_read
+// (include/linux/atomic/atomic-instrumented.h:30, 3186). A read compared
+// with 0 (== 0, or under !) tests that the count is zero.
+var CountReads = []CountRead{
+	{"percpu_ref_is_zero", true}, {"kref_read", false}, {"refcount_read", false},
+	{"atomic_read", false}, {"atomic_long_read", false},
+}
+
+// CondWaitPrefixes start the names of the calls that sleep until their
+// second argument, a condition, holds: wait_event(wq_head, condition)
+// and its forms (include/linux/wait.h:340-1180), wait_var_event(var,
+// condition) and its forms (include/linux/wait_bit.h:273-312). A
+// teardown that waits until a count is zero drains its references.
+var CondWaitPrefixes = []string{"wait_event", "wait_var_event"}
+
 // CompletionSignals complete the completion their first argument points
 // to (kernel/sched/completion.c:45 complete, 67 complete_all).
 var CompletionSignals = []string{"complete", "complete_all"}

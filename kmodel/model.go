@@ -106,6 +106,8 @@ type Tables struct {
 	RefDrains         []RefDrain
 	RefInits          []ArgOf
 	CompletionSignals []string
+	CountReads        []CountRead
+	CondWaitPrefixes  []string
 	ValueCopies       []ValueCopy
 	CompletionWaits   []string
 	DeviceWrites      []string
@@ -150,6 +152,7 @@ func builtin() Tables {
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
 		RefDrains: RefDrains, RefInits: RefInits, CompletionSignals: CompletionSignals,
+		CountReads: CountReads, CondWaitPrefixes: CondWaitPrefixes,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
 		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, MemoryFrees: MemoryFrees, DevresPrefixes: DevresPrefixes, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 		Readers: Readers, NotifierChains: NotifierChains,
@@ -633,6 +636,27 @@ func (m *Model) RefInitFor(fn string) *ArgOf {
 		}
 	}
 	return nil
+}
+
+// CountReadFor returns how fn reads a reference count (CountReads), or nil.
+func (m *Model) CountReadFor(fn string) *CountRead {
+	for i := range m.t.CountReads {
+		if m.t.CountReads[i].Func == fn {
+			return &m.t.CountReads[i]
+		}
+	}
+	return nil
+}
+
+// IsCondWait reports whether fn sleeps until its second argument, a
+// condition, holds (CondWaitPrefixes).
+func (m *Model) IsCondWait(fn string) bool {
+	for _, p := range m.t.CondWaitPrefixes {
+		if strings.HasPrefix(fn, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // IsCompletionSignal reports whether fn completes a completion.

@@ -90,3 +90,12 @@ func TestFlushedOnly(t *testing.T) {
 func TestDrainedReference(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/drained"}, workcancel.Rule)
 }
+
+// TestZeroWait: a work item whose work function drops a count that
+// remove sleeps on until it is zero (wait_event(..., atomic_read(&c) ==
+// 0)) is not reported, even when the put is first met down a longer
+// chain; one whose count remove waits to become non-zero, or that only
+// a function off the teardown path (suspend) waits to drain, is.
+func TestZeroWait(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/zerowait"}, workcancel.Rule)
+}

@@ -112,10 +112,12 @@ type Result struct {
 	// holdsRef holds HoldsReference's answer for each callback.
 	holdsRef map[*ir.Func]bool
 	// drained holds the keys of the counts the module drains and waits
-	// for, and drainedRef HoldsDrainedReference's answer for each
-	// callback.
-	drained    map[string]bool
-	drainedRef map[*ir.Func]string
+	// for with a completion, putsOf the keys of the counts each callback
+	// drops references to, and zeroWaits, for each function, the counts
+	// it waits to reach zero (HoldsDrainedReference).
+	drained   map[string]bool
+	putsOf    map[*ir.Func][]string
+	zeroWaits map[string][]string
 }
 
 // Of returns the result of a pass that requires Analyzer.
