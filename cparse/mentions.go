@@ -2,7 +2,9 @@ package cparse
 
 import (
 	"math"
+	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -44,6 +46,70 @@ func nameFlags(name string, model map[string]bool, ns *kmodel.NameSets) uint8 {
 	set(flagAtomicField, ns.AtomicFields[name])
 	set(flagNear, ns.Near[name])
 	return f
+}
+
+// nameInfo is what nameFlags and NameSets.LockGroups say of a name.
+type nameInfo struct{ flags, lockBits uint8 }
+
+// nameTable holds nameInfo for every name the model and the sets hold,
+// so that a new name of a module costs one lookup, not one per set; a
+// name not in it has only the flags of nameFlags' prefixes.
+type nameTable struct {
+	known map[string]nameInfo
+	model map[string]bool
+	sets  *kmodel.NameSets
+}
+
+func (t *nameTable) info(name string) nameInfo {
+	if in, ok := t.known[name]; ok {
+		return in
+	}
+	for _, p := range t.sets.InAtomicPrefixes {
+		if strings.HasPrefix(name, p) {
+			return nameInfo{flags: flagInContext}
+		}
+	}
+	return nameInfo{}
+}
+
+// nameTables holds the table of each pair of model names and sets (the
+// sets are worked out once per needs: kmodel.Model.RelevantNames).
+var nameTables struct {
+	sync.Mutex
+	m map[*kmodel.NameSets][]*nameTable
+}
+
+func nameTableOf(model map[string]bool, ns *kmodel.NameSets) *nameTable {
+	nameTables.Lock()
+	defer nameTables.Unlock()
+	for _, t := range nameTables.m[ns] {
+		if reflect.ValueOf(t.model).UnsafePointer() == reflect.ValueOf(model).UnsafePointer() {
+			return t
+		}
+	}
+	t := &nameTable{known: map[string]nameInfo{}, model: model, sets: ns}
+	add := func(names map[string]bool) {
+		for name := range names {
+			if _, ok := t.known[name]; !ok {
+				t.known[name] = nameInfo{nameFlags(name, model, ns), ns.LockGroups(name)}
+			}
+		}
+	}
+	add(model)
+	add(ns.Anywhere)
+	add(ns.InAtomic)
+	add(ns.RegistersAtomic)
+	add(ns.OpensAtomic)
+	add(ns.AtomicFields)
+	add(ns.Near)
+	for _, l := range ns.Locks {
+		add(l)
+	}
+	if nameTables.m == nil {
+		nameTables.m = map[*kmodel.NameSets][]*nameTable{}
+	}
+	nameTables.m[ns] = append(nameTables.m[ns], t)
+	return t
 }
 
 // mention is one name a body mentions: the ordinals of its first and last
@@ -88,6 +154,7 @@ type mentionGraph struct {
 	funcs  map[string]bool  // the module's functions, by name
 	sets   *kmodel.NameSets // what the needs make of each name
 	model  map[string]bool  // the kernel model's names
+	table  *nameTable       // nameInfo of the model's and the sets' names
 	// Scratch for add: the node each name was last seen in, and where.
 	seenIn []int32
 	slot   []int32
@@ -98,22 +165,51 @@ func newMentionGraph(names *moduleNames, sets *kmodel.NameSets) *mentionGraph {
 	macros := names.macros
 	g := &mentionGraph{ids: map[string]nameID{}, callArgs: map[nameID][]nameID{}, pastes: map[nameID][]string{},
 		storesCallback: map[nameID]bool{},
-		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, funcs: names.funcs, model: names.model, sets: sets}
-	g.intern(nil) // fileScope
+		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, funcs: names.funcs, model: names.model, sets: sets,
+		table: nameTableOf(names.model, sets)}
+	g.intern("") // fileScope
 	return g
 }
 
-// intern returns the id of the name b, without allocating when it is known.
-func (g *mentionGraph) intern(b []byte) nameID {
-	if id, ok := g.ids[string(b)]; ok {
+// reserve makes room for the names of files, about one per dozen tokens
+// (drivers/net: 1.1 million names of 23.6 million tokens, at most one
+// per nine in a module), so that the tables are not grown name by name.
+func (g *mentionGraph) reserve(files []*srcFile) {
+	n := 0
+	for _, f := range files {
+		n += len(f.scan.toks)
+	}
+	n /= 12
+	if n <= len(g.names) {
+		return
+	}
+	ids := make(map[string]nameID, n)
+	for name, id := range g.ids {
+		ids[name] = id
+	}
+	g.ids = ids
+	grow := func(s []bool) []bool { return append(make([]bool, 0, n), s...) }
+	g.names = append(make([]string, 0, n), g.names...)
+	g.flags = append(make([]uint8, 0, n), g.flags...)
+	g.lockBits = append(make([]uint8, 0, n), g.lockBits...)
+	g.isFunc, g.isMacro, g.referenced = grow(g.isFunc), grow(g.isMacro), grow(g.referenced)
+	g.mentions = append(make([][]mention, 0, n), g.mentions...)
+	g.seenIn = append(make([]int32, 0, n), g.seenIn...)
+	g.slot = append(make([]int32, 0, n), g.slot...)
+}
+
+// intern returns the id of name. The graph keeps name itself, a slice
+// of the scanned text (scanned.text), not a copy.
+func (g *mentionGraph) intern(name string) nameID {
+	if id, ok := g.ids[name]; ok {
 		return id
 	}
-	name := string(b)
 	id := nameID(len(g.names))
 	g.ids[name] = id
 	g.names = append(g.names, name)
-	g.flags = append(g.flags, nameFlags(name, g.model, g.sets))
-	g.lockBits = append(g.lockBits, g.sets.LockGroups(name))
+	in := g.table.info(name)
+	g.flags = append(g.flags, in.flags)
+	g.lockBits = append(g.lockBits, in.lockBits)
 	g.isFunc = append(g.isFunc, false)
 	g.isMacro = append(g.isMacro, g.macros[name])
 	g.referenced = append(g.referenced, false)
@@ -123,7 +219,7 @@ func (g *mentionGraph) intern(b []byte) nameID {
 	return id
 }
 
-func (g *mentionGraph) id(name string) nameID { return g.intern([]byte(name)) }
+func (g *mentionGraph) id(name string) nameID { return g.intern(name) }
 
 // memberNode returns the node of the member access ending at token i (a
 // member name), named by its path of members (hw->mbx.ops.write gives
@@ -227,7 +323,7 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		if t.kind != tIdent {
 			continue
 		}
-		id := g.intern(s.src[t.off:t.end])
+		id := g.intern(s.text(t))
 		if id == node {
 			continue
 		}
@@ -256,7 +352,7 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 					}
 					if j < to && s.toks[j].kind == tIdent && (j+1 >= to || s.is(j+1, ";") || s.is(j+1, ",") || s.is(j+1, "}")) {
 						if v := s.text(s.toks[j]); g.funcs[v] {
-							id := g.intern(s.src[s.toks[j].off:s.toks[j].end])
+							id := g.intern(v)
 							g.store(g.memberNode(s, i, false), id)
 							g.referenced[id] = true
 						}
@@ -302,7 +398,7 @@ func (g *mentionGraph) identsUntil(s *scanned, from, to int, stopAtComma bool) [
 	for i := from; i < to; i++ {
 		t := s.toks[i]
 		if t.kind == tIdent {
-			out = append(out, g.intern(s.src[t.off:t.end]))
+			out = append(out, g.intern(s.text(t)))
 			continue
 		}
 		if t.kind != tPunct {

@@ -195,6 +195,7 @@ type relevance struct {
 // the module's files and the headers outside it that they include.
 func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
 	g := newMentionGraph(names, sets)
+	g.reserve(files)
 	g.structs = definedStructs(files)
 	for _, f := range files {
 		s := f.scan
