@@ -43,11 +43,13 @@ func rewriteNamedVariadics(src []byte) []byte {
 // line would otherwise open a group that never closes.
 func eachDirective(src []byte, fn func(start, end int)) {
 	for i := 0; i < len(src); {
-		j := bytes.IndexAny(src[i:], "#/\"'")
-		if j < 0 {
+		j := i
+		for j < len(src) && !directiveStop[src[j]] {
+			j++
+		}
+		if j == len(src) {
 			return
 		}
-		j += i
 		switch src[j] {
 		case '/':
 			i = commentEnd(src, j)
@@ -72,6 +74,10 @@ func eachDirective(src []byte, fn func(start, end int)) {
 		}
 	}
 }
+
+// directiveStop holds the bytes eachDirective stops at (a table, faster
+// than bytes.IndexAny's set).
+var directiveStop = [256]bool{'#': true, '/': true, '"': true, '\'': true}
 
 // commentEnd returns the offset just past the comment starting at i, or
 // i+1 when no comment starts there. An unterminated block comment runs to

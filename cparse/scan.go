@@ -23,11 +23,13 @@ const (
 	tPunct
 )
 
+// tok is 16 bytes (the one-byte fields last): a module's scans hold
+// tens of millions.
 type tok struct {
-	kind tokKind
 	off  int32 // byte offset of the first byte
 	end  int32 // byte offset after the last byte
 	line int32 // 1-based
+	kind tokKind
 	// alt marks tokens in an #else or #elif branch. The scanner follows the
 	// first branch of every conditional to find the structure of the file.
 	alt bool
