@@ -85,16 +85,24 @@ func bytesString(b []byte) string {
 }
 
 func (s *scanned) is(i int, punct string) bool {
-	if i < 0 || i >= len(s.toks) {
+	if uint(i) >= uint(len(s.toks)) {
 		return false
 	}
 	t := s.toks[i]
-	return t.kind == tPunct && string(s.src[t.off:t.end]) == punct
+	return t.kind == tPunct && int(t.end-t.off) == len(punct) && s.str[t.off:t.end] == punct
 }
 
-func isIdentByte(c byte) bool {
-	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
+func isIdentByte(c byte) bool { return identBytes[c] }
+
+// identBytes holds the bytes of identifiers (and of numbers).
+var identBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
+
+var commentClose = []byte("*/")
 
 // scan tokenizes src.
 func scan(src []byte) *scanned {
@@ -130,27 +138,31 @@ func scan(src []byte) *scanned {
 			i++
 			continue
 		case c == '/' && i+1 < n && src[i+1] == '/':
-			for i < n && src[i] != '\n' {
-				if src[i] == '\\' && i+1 < n && src[i+1] == '\n' {
-					line++
-					i++
+			// To the newline that no backslash continues.
+			for {
+				k := bytes.IndexByte(src[i:], '\n')
+				if k < 0 {
+					i = n
+					break
 				}
+				i += k
+				if src[i-1] != '\\' {
+					break
+				}
+				line++
 				i++
 			}
 			continue
 		case c == '/' && i+1 < n && src[i+1] == '*':
 			at := i
 			i += 2
-			for i < n && !(src[i] == '*' && i+1 < n && src[i+1] == '/') {
-				if src[i] == '\n' {
-					line++
-				}
-				i++
-			}
-			if i >= n {
+			k := bytes.Index(src[i:], commentClose)
+			if k < 0 {
+				k = n - i
 				s.openComment, s.openCommentAt = true, at
 			}
-			i += 2
+			line += int32(bytes.Count(src[i:i+k], newline))
+			i += k + 2
 			continue
 		case c == '#' && lineStart:
 			d, next, lines := scanDirective(src, i, int(line))
