@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"encoding/binary"
 	"math"
 	"reflect"
 	"strings"
@@ -155,6 +156,7 @@ type mentionGraph struct {
 	sets   *kmodel.NameSets // what the needs make of each name
 	model  map[string]bool  // the kernel model's names
 	table  *nameTable       // nameInfo of the model's and the sets' names
+	short  shortNames       // the ids of short names, by their bytes (internTok)
 	// Scratch for add: the node each name was last seen in, and where.
 	seenIn []int32
 	slot   []int32
@@ -180,6 +182,7 @@ func (g *mentionGraph) reserve(files []*srcFile) {
 		n += len(f.scan.toks)
 	}
 	n /= 12
+	g.short.init(n)
 	if n <= len(g.names) {
 		return
 	}
@@ -220,6 +223,88 @@ func (g *mentionGraph) intern(name string) nameID {
 }
 
 func (g *mentionGraph) id(name string) nameID { return g.intern(name) }
+
+// shortNames maps the names of at most 16 bytes to their ids, by their
+// bytes as two words, in an open-addressed table: most identifiers are
+// that short, and the lookup compares two words where a map would hash
+// the string and compare it with a key elsewhere in memory.
+type shortNames struct {
+	slots []shortName // a power of two long; n == 0 when empty
+	shift uint        // 64 - log2(len(slots))
+	count int
+}
+
+type shortName struct {
+	w0, w1 uint64
+	id     nameID
+	n      uint8
+}
+
+func (t *shortNames) init(size int) {
+	bits := uint(4)
+	for 1<<bits < 2*size {
+		bits++
+	}
+	t.slots, t.shift, t.count = make([]shortName, 1<<bits), 64-bits, 0
+}
+
+func (t *shortNames) index(w0, w1 uint64, n int) uint64 {
+	return ((w0 ^ w1*0x9e3779b97f4a7c15 ^ uint64(n)) * 0xff51afd7ed558ccd) >> t.shift
+}
+
+// put records the id of a name not in t.
+func (t *shortNames) put(e shortName) {
+	if 2*(t.count+1) > len(t.slots) {
+		old := t.slots
+		t.init(max(len(old), 8))
+		for _, o := range old {
+			if o.n != 0 {
+				t.put(o)
+			}
+		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := t.index(e.w0, e.w1, int(e.n)); ; i = (i + 1) & mask {
+		if t.slots[i].n == 0 {
+			t.slots[i] = e
+			t.count++
+			return
+		}
+	}
+}
+
+// internTok returns the id of the name of the identifier t of s, as
+// intern(s.text(t)) does.
+func (g *mentionGraph) internTok(s *scanned, t tok) nameID {
+	n := int(t.end - t.off)
+	if n > 16 || n == 0 || int(t.off)+16 > len(s.src) {
+		return g.intern(s.text(t))
+	}
+	w0 := binary.LittleEndian.Uint64(s.src[t.off:])
+	w1 := binary.LittleEndian.Uint64(s.src[t.off+8:])
+	if n <= 8 {
+		w0 &= 1<<(8*n) - 1
+		w1 = 0
+	} else {
+		w1 &= 1<<(8*(n-8)) - 1
+	}
+	tb := &g.short
+	if len(tb.slots) > 0 {
+		mask := uint64(len(tb.slots) - 1)
+		for i := tb.index(w0, w1, n); ; i = (i + 1) & mask {
+			e := &tb.slots[i]
+			if e.n == 0 {
+				break
+			}
+			if e.w0 == w0 && e.w1 == w1 && int(e.n) == n {
+				return e.id
+			}
+		}
+	}
+	id := g.intern(s.text(t))
+	tb.put(shortName{w0, w1, id, uint8(n)})
+	return id
+}
 
 // memberNode returns the node of the member access ending at token i (a
 // member name), named by its path of members (hw->mbx.ops.write gives
@@ -323,7 +408,7 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		if t.kind != tIdent {
 			continue
 		}
-		id := g.intern(s.text(t))
+		id := g.internTok(s, t)
 		if id == node {
 			continue
 		}
@@ -398,7 +483,7 @@ func (g *mentionGraph) identsUntil(s *scanned, from, to int, stopAtComma bool) [
 	for i := from; i < to; i++ {
 		t := s.toks[i]
 		if t.kind == tIdent {
-			out = append(out, g.intern(s.text(t)))
+			out = append(out, g.internTok(s, t))
 			continue
 		}
 		if t.kind != tPunct {

@@ -68,6 +68,9 @@ func eachDirective(src []byte, fn func(start, end int)) {
 			fn(j, end)
 			i = max(end, j+1)
 			// A block comment opened in the directive runs on past it.
+			if bytes.IndexByte(src[j:end], '/') < 0 {
+				continue
+			}
 			if open := bytes.LastIndex(src[j:end], []byte("/*")); open >= 0 && !bytes.Contains(src[j+open+2:end], []byte("*/")) {
 				i = commentEnd(src, j+open)
 			}
