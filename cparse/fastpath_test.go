@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
 	"os"
@@ -230,4 +231,66 @@ func mustAbs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// eachDirectivePlain is eachDirective as it was, with bytes.IndexAny.
+func eachDirectivePlain(src []byte, fn func(start, end int)) {
+	for i := 0; i < len(src); {
+		j := bytes.IndexAny(src[i:], "#/\"'")
+		if j < 0 {
+			return
+		}
+		j += i
+		switch src[j] {
+		case '/':
+			i = commentEnd(src, j)
+		case '"', '\'':
+			_, i = scanQuoted(src, j)
+		default:
+			k := j - 1
+			for k >= 0 && (src[k] == ' ' || src[k] == '\t') {
+				k--
+			}
+			if k >= 0 && src[k] != '\n' {
+				i = j + 1
+				continue
+			}
+			end := directiveEnd(src, j)
+			fn(j, end)
+			i = max(end, j+1)
+			if open := bytes.LastIndex(src[j:end], []byte("/*")); open >= 0 && !bytes.Contains(src[j+open+2:end], []byte("*/")) {
+				i = commentEnd(src, j+open)
+			}
+		}
+	}
+}
+
+func TestEachDirectiveIsPlain(t *testing.T) {
+	texts := []string{
+		"#define A 1 /* open\n#define B */ 2\n#if A\n# endif\n",
+		"x = '#'; /* #if 0 */ s = \"#x\"; // #if 1\n#include \"a.h\"\n",
+		"  #  ifdef X \\\n Y\n#endif",
+		"a # b\n#\n#define C \"unterminated\n#endif",
+		"/* never closed #if\n#define D",
+		"#define E(x) #x // c\n\t#undef E",
+	}
+	paths, _ := filepath.Glob("../testdata/drivers/*/*.[ch]")
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	if len(paths) == 0 {
+		t.Fatal("no sample drivers")
+	}
+	for _, text := range texts {
+		var got, want [][2]int
+		eachDirective([]byte(text), func(s, e int) { got = append(got, [2]int{s, e}) })
+		eachDirectivePlain([]byte(text), func(s, e int) { want = append(want, [2]int{s, e}) })
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%.40q: directives %v, want %v", text, got, want)
+		}
+	}
 }
