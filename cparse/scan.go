@@ -285,6 +285,32 @@ func scanQuoted(src []byte, i int) (tokKind, int) {
 	return kind, i
 }
 
+// directiveName returns b as a string, without a copy for the names of
+// common directives.
+func directiveName(b []byte) string {
+	switch string(b) {
+	case "define":
+		return "define"
+	case "include":
+		return "include"
+	case "if":
+		return "if"
+	case "ifdef":
+		return "ifdef"
+	case "ifndef":
+		return "ifndef"
+	case "elif":
+		return "elif"
+	case "else":
+		return "else"
+	case "endif":
+		return "endif"
+	case "undef":
+		return "undef"
+	}
+	return string(b)
+}
+
 // scanDirective reads the directive starting at src[i] == '#'. It returns
 // the directive, the offset after it and the number of newlines it spans
 // (not counting the final one).
@@ -299,7 +325,7 @@ func scanDirective(src []byte, i, line int) (directive, int, int) {
 	for k < len(src) && isIdentByte(src[k]) {
 		k++
 	}
-	d.name = string(src[j:k])
+	d.name = directiveName(src[j:k])
 	// Find the end of the logical line, skipping comments.
 	e := k
 	for e < len(src) && src[e] != '\n' {
