@@ -294,3 +294,24 @@ func TestEachDirectiveIsPlain(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitMayBuildIsPasteMayBuild(t *testing.T) {
+	globs := []string{"foo_*_probe", "*_isr", "bar*", "exact"}
+	split := make([][]string, len(globs))
+	for i, g := range globs {
+		split[i] = strings.Split(g, "*")
+	}
+	matched := 0
+	for _, name := range []string{"foo_x_probe", "foo__probe", "foo_probe", "my_isr", "_isr", "isr", "bar", "barx", "xbar", "exact", "exactly", ""} {
+		want := pasteMayBuild(globs, name)
+		if got := splitMayBuild(split, name); got != want {
+			t.Errorf("%q: splitMayBuild %v, pasteMayBuild %v", name, got, want)
+		}
+		if want {
+			matched++
+		}
+	}
+	if matched == 0 {
+		t.Error("no name matches: the test tests nothing")
+	}
+}

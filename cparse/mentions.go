@@ -520,9 +520,22 @@ func (g *mentionGraph) index() {
 			g.users[m.id] = append(g.users[m.id], nameID(n))
 		}
 	}
-	for m, globs := range g.pastes {
+	var funcs []nameID
+	if len(g.pastes) > 0 {
 		for f, isFunc := range g.isFunc {
-			if isFunc && pasteMayBuild(globs, g.names[f]) {
+			if isFunc {
+				funcs = append(funcs, nameID(f))
+			}
+		}
+	}
+	for m, globs := range g.pastes {
+		// pasteMayBuild, with each glob split once, not once per name.
+		split := make([][]string, len(globs))
+		for i, glob := range globs {
+			split[i] = strings.Split(glob, "*")
+		}
+		for _, f := range funcs {
+			if splitMayBuild(split, g.names[f]) {
 				g.builders[nameID(f)] = append(g.builders[nameID(f)], m)
 				g.built[m] = append(g.built[m], nameID(f))
 				// Named by a ## macro: perhaps as a callback.
@@ -530,6 +543,16 @@ func (g *mentionGraph) index() {
 			}
 		}
 	}
+}
+
+// splitMayBuild is pasteMayBuild of globs split at '*'.
+func splitMayBuild(split [][]string, name string) bool {
+	for _, parts := range split {
+		if matchSplit(parts, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // reaching returns the functions and macros that mention a name with one
