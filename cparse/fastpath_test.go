@@ -26,12 +26,12 @@ func testGraph(t *testing.T) *mentionGraph {
 }
 
 func TestInternTokIsIntern(t *testing.T) {
-	long := "abcdefghijklmnop" // 16 bytes
+	long := "abcdefghijklmnopqrstuvwxyz012345" // 32 bytes
 	var words []string
-	for n := 1; n <= 20; n++ {
+	for n := 1; n <= 40; n++ {
 		words = append(words, strings.Repeat("x", n))
 	}
-	words = append(words, long, long+"X", long+"Y", long[:8], long[:9], "ab", "abc", "a_b", "a", "MY_MACRO", "mutex_lock", "spin_lock")
+	words = append(words, long, long+"X", long+"Y", long[:31]+"A", long[:16]+"A", long[:8], long[:9], long[:16], long[:17], long[:24], long[:25], long[:31], "ab", "abc", "a_b", "a", "MY_MACRO", "mutex_lock", "spin_lock")
 	for i := range 3000 { // past every growth of the table
 		words = append(words, fmt.Sprintf("name_%d", i))
 	}
