@@ -158,9 +158,10 @@ type mentionGraph struct {
 	table  *nameTable       // nameInfo of the model's and the sets' names
 	short  shortNames       // the ids of short names, by their bytes (internTok)
 	// Scratch for add: the node each name was last seen in, and where.
-	seenIn []int32
-	slot   []int32
-	stamp  int32
+	seenIn  []int32
+	slot    []int32 // in scratch
+	stamp   int32
+	scratch []mention
 }
 
 func newMentionGraph(names *moduleNames, sets *kmodel.NameSets) *mentionGraph {
@@ -402,6 +403,9 @@ func compatiblePaths(a, b []string) bool {
 // mentions the member's node (memberNode).
 func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 	g.stamp++
+	// The mentions of this body, gathered in scratch and added to the
+	// node's at the end, in one allocation.
+	ms := g.scratch[:0]
 	var k int32
 	for i := from; i < to; i++ {
 		t := s.toks[i]
@@ -452,13 +456,15 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		}
 		k++
 		if g.seenIn[id] == g.stamp {
-			g.mentions[node][g.slot[id]].last = k
+			ms[g.slot[id]].last = k
 			continue
 		}
 		g.seenIn[id] = g.stamp
-		g.slot[id] = int32(len(g.mentions[node]))
-		g.mentions[node] = append(g.mentions[node], mention{id, k, k})
+		g.slot[id] = int32(len(ms))
+		ms = append(ms, mention{id, k, k})
 	}
+	g.mentions[node] = append(g.mentions[node], ms...)
+	g.scratch = ms[:0]
 }
 
 // store records that the member node m may hold the function fn.
