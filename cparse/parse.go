@@ -38,9 +38,12 @@ type translationUnit struct {
 	// copy uses and what inference reads of it (thinnedHeader).
 	headerIdents map[string][]string
 	headerToks   map[string]*scanned
-	blanked      map[*srcFile]map[int]bool // items skipped so far, by index
-	files        map[string]*srcFile       // files of this unit, by rel name
-	order        []*srcFile
+	// enumBodies holds, per header, what the parser need not read of
+	// its typedef'd enums (typedefEnumBodies).
+	enumBodies map[string][][2]int
+	blanked    map[*srcFile]map[int]bool // items skipped so far, by index
+	files      map[string]*srcFile       // files of this unit, by rel name
+	order      []*srcFile
 	// probing is set while findCrash parses trial texts, which are not
 	// to be kept in the module's cache of compacted texts.
 	probing bool
@@ -55,6 +58,7 @@ func (tu *translationUnit) parse() {
 	tu.owned = map[string]bool{}
 	tu.headerIdents = map[string][]string{}
 	tu.headerToks = map[string]*scanned{}
+	tu.enumBodies = map[string][][2]int{}
 	tu.blanked = map[*srcFile]map[int]bool{}
 	tu.files = map[string]*srcFile{}
 	tu.include(tu.main)
@@ -180,7 +184,7 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	includePaths := []string{"."}
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
-		w = namingIncludes(tu.files[k], w)
+		w = namingIncludes(tu.files[k], withEnumsBlanked(w, tu.enumBodies[k]))
 		if k == tu.main.rel || tu.probing {
 			files[k] = parserText(w) // no other unit reads it
 		} else {

@@ -48,8 +48,10 @@ func (tu *translationUnit) include(f *srcFile) {
 	f.thinMu.Lock()
 	if f.thinned[k] == nil {
 		w := tu.thinHeader(f, tu.prepare(f), keepFuncs)
-		f.thinned[k] = &thinnedHeader{text: w, idents: usedIdents(f, w, false), toks: parsedTokens(f.scan, w)}
+		f.thinned[k] = &thinnedHeader{text: w, idents: usedIdents(f, w, false), toks: parsedTokens(f.scan, w),
+			enums: typedefEnumBodies(f, tu.names)}
 	}
+	tu.enumBodies[f.rel] = f.thinned[k].enums
 	tu.work[f.rel] = f.thinned[k].text
 	tu.headerIdents[f.rel] = f.thinned[k].idents
 	tu.headerToks[f.rel] = f.thinned[k].toks
@@ -63,6 +65,9 @@ type thinnedHeader struct {
 	text   []byte
 	idents []string
 	toks   *scanned // what inference reads of it (parsedTokens)
+	// enums are the byte ranges the parser need not read of the header's
+	// typedef'd enumerator lists (typedefEnumBodies).
+	enums [][2]int
 }
 
 // usedIdents returns the distinct names of f left in its working text w;
@@ -285,6 +290,110 @@ func blankTypedefBodies(f *srcFile, w []byte) []byte {
 		blank(w, int(s.toks[open].end), int(s.toks[close].off), s.directives)
 	}
 	return w
+}
+
+// typedefEnumBodies returns the byte ranges of f's typedef'd enumerator
+// lists that the parser need not read (typedef enum x { A = 1, B } x_t;
+// is read as typedef enum x { A } x_t;), directives left out. The parser
+// needs the type name a header's typedef declares, not its enumerators:
+// the analyses read no enumerators of cc/v4 (enums.go reads the module's
+// own), and a header's enums without a typedef are not read at all
+// (thinHeader). One enumerator is kept, as C has no empty enum. The
+// ranges are blanked in the text handed to the parser only (ccParse,
+// withEnumsBlanked): what the unit's inference and macro uses read of
+// the header is unchanged.
+func typedefEnumBodies(f *srcFile, names *moduleNames) [][2]int {
+	s := f.scan
+	var out [][2]int
+	for _, it := range s.items {
+		if it.funcDef || !hasTypedef(s, it) {
+			continue
+		}
+		open := -1
+		for i := it.first; i+1 <= it.last; i++ {
+			t := s.toks[i]
+			if t.alt || t.kind != tIdent {
+				continue
+			}
+			if w := s.text(t); w == "struct" || w == "union" {
+				break // a struct's enums are left to blankTypedefBodies
+			} else if w != "enum" {
+				continue
+			}
+			j := i + 1
+			if s.toks[j].kind == tIdent {
+				j++
+			}
+			if j <= it.last && s.is(j, "{") && !s.toks[j].alt {
+				open = j
+			}
+			break
+		}
+		if open < 0 {
+			continue
+		}
+		// The first enumerator: a plain name, not a macro, followed by
+		// what ends or gives its value.
+		first := open + 1
+		for first <= it.last && s.toks[first].alt {
+			first++
+		}
+		if first+1 > it.last || s.toks[first].kind != tIdent || names.macros[s.text(s.toks[first])] ||
+			!(s.is(first+1, ",") || s.is(first+1, "=") || s.is(first+1, "}")) {
+			continue
+		}
+		depth, close := 0, -1
+		for i := open; i <= it.last && close < 0; i++ {
+			if s.toks[i].alt {
+				continue
+			}
+			switch {
+			case s.is(i, "{"):
+				depth++
+			case s.is(i, "}"):
+				if depth--; depth == 0 {
+					close = i
+				}
+			}
+		}
+		if close < 0 || close == first+1 {
+			continue
+		}
+		out = appendBlankRanges(out, int(s.toks[first].end), int(s.toks[close].off), s.directives)
+	}
+	return out
+}
+
+// withEnumsBlanked returns w with the ranges of enums (typedefEnumBodies)
+// blanked, copying w only when there are some.
+func withEnumsBlanked(w []byte, enums [][2]int) []byte {
+	if len(enums) == 0 {
+		return w
+	}
+	w = append([]byte(nil), w...)
+	for _, r := range enums {
+		blankRaw(w, r[0], r[1])
+	}
+	return w
+}
+
+// appendBlankRanges appends the ranges blank(b, from, to, dirs) turns
+// into spaces.
+func appendBlankRanges(out [][2]int, from, to int, dirs []directive) [][2]int {
+	d := sort.Search(len(dirs), func(i int) bool { return dirs[i].off >= from })
+	for i := from; i < to; {
+		if d < len(dirs) && dirs[d].off < to {
+			if dirs[d].off > i {
+				out = append(out, [2]int{i, dirs[d].off})
+			}
+			i = dirs[d].end
+			d++
+			continue
+		}
+		out = append(out, [2]int{i, to})
+		break
+	}
+	return out
 }
 
 // blankBodies empties the bodies of f's functions that cannot matter
