@@ -38,12 +38,22 @@ type translationUnit struct {
 	// copy uses and what inference reads of it (thinnedHeader).
 	headerIdents map[string][]string
 	headerToks   map[string]*scanned
-	// enumBodies holds, per header, what the parser need not read of
-	// its typedef'd enums (typedefEnumBodies).
-	enumBodies map[string][][2]int
-	blanked    map[*srcFile]map[int]bool // items skipped so far, by index
-	files      map[string]*srcFile       // files of this unit, by rel name
-	order      []*srcFile
+	// unread holds, per header, the byte ranges of its working copy
+	// that the parser is not handed (typedefEnumBodies,
+	// dropUnreadTypedefs).
+	unread map[string][][2]int
+	// typedefs and headerRest hold, per header, its typedefs the unit
+	// may leave out and the names the rest of it reads (headerTypedefs).
+	typedefs   map[string][]headerTypedef
+	headerRest map[string][]string
+	// mainIdents are the names of the main file's working copy and
+	// usedDefines the definitions of the header macros the unit uses
+	// (dropUnusedDefines).
+	mainIdents  []string
+	usedDefines []*define
+	blanked     map[*srcFile]map[int]bool // items skipped so far, by index
+	files       map[string]*srcFile       // files of this unit, by rel name
+	order       []*srcFile
 	// probing is set while findCrash parses trial texts, which are not
 	// to be kept in the module's cache of compacted texts.
 	probing bool
@@ -54,13 +64,7 @@ type translationUnit struct {
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
 // time, then lowers what parsed to IR.
 func (tu *translationUnit) parse() {
-	tu.work = map[string][]byte{}
-	tu.owned = map[string]bool{}
-	tu.headerIdents = map[string][]string{}
-	tu.headerToks = map[string]*scanned{}
-	tu.enumBodies = map[string][][2]int{}
-	tu.blanked = map[*srcFile]map[int]bool{}
-	tu.files = map[string]*srcFile{}
+	tu.reset()
 	tu.include(tu.main)
 	tu.dropUnusedDefines()
 	stubs := tu.stubExplosiveMacros()
@@ -82,6 +86,7 @@ func (tu *translationUnit) parse() {
 	}
 	tu.checkBounds(scans, tu.stubbed)
 	prefix := infer(scans, tu.names).prefix() + stubs + forced.String()
+	tu.dropUnreadTypedefs(prefix)
 	skips := 0
 	for {
 		ast, err := tu.ccParse(prefix)
@@ -121,6 +126,19 @@ func (tu *translationUnit) parse() {
 			return
 		}
 	}
+}
+
+// reset empties the unit's working state.
+func (tu *translationUnit) reset() {
+	tu.work = map[string][]byte{}
+	tu.owned = map[string]bool{}
+	tu.headerIdents = map[string][]string{}
+	tu.headerToks = map[string]*scanned{}
+	tu.unread = map[string][][2]int{}
+	tu.typedefs = map[string][]headerTypedef{}
+	tu.headerRest = map[string][]string{}
+	tu.blanked = map[*srcFile]map[int]bool{}
+	tu.files = map[string]*srcFile{}
 }
 
 // moduleState is shared by the translation units of one module.
@@ -184,7 +202,7 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	includePaths := []string{"."}
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
-		w = namingIncludes(tu.files[k], withEnumsBlanked(w, tu.enumBodies[k]))
+		w = namingIncludes(tu.files[k], withEnumsBlanked(w, tu.unread[k]))
 		if k == tu.main.rel || tu.probing {
 			files[k] = parserText(w) // no other unit reads it
 		} else {

@@ -48,10 +48,14 @@ func (tu *translationUnit) include(f *srcFile) {
 	f.thinMu.Lock()
 	if f.thinned[k] == nil {
 		w := tu.thinHeader(f, tu.prepare(f), keepFuncs)
-		f.thinned[k] = &thinnedHeader{text: w, idents: usedIdents(f, w, false), toks: parsedTokens(f.scan, w),
+		th := &thinnedHeader{text: w, idents: usedIdents(f, w, false), toks: parsedTokens(f.scan, w),
 			enums: typedefEnumBodies(f, tu.names)}
+		th.typedefs, th.rest = headerTypedefs(f, w, tu.names)
+		f.thinned[k] = th
 	}
-	tu.enumBodies[f.rel] = f.thinned[k].enums
+	tu.unread[f.rel] = f.thinned[k].enums
+	tu.typedefs[f.rel] = f.thinned[k].typedefs
+	tu.headerRest[f.rel] = f.thinned[k].rest
 	tu.work[f.rel] = f.thinned[k].text
 	tu.headerIdents[f.rel] = f.thinned[k].idents
 	tu.headerToks[f.rel] = f.thinned[k].toks
@@ -68,6 +72,10 @@ type thinnedHeader struct {
 	// enums are the byte ranges the parser need not read of the header's
 	// typedef'd enumerator lists (typedefEnumBodies).
 	enums [][2]int
+	// typedefs are its typedefs a unit may leave out, rest the names
+	// the other parts read (headerTypedefs).
+	typedefs []headerTypedef
+	rest     []string
 }
 
 // usedIdents returns the distinct names of f left in its working text w;
@@ -444,7 +452,8 @@ func (tu *translationUnit) dropUnusedDefines() {
 	if hd.pastes {
 		vocab = tu.shared.vocabulary(tu.src)
 	}
-	for _, id := range usedIdents(tu.main, tu.work[tu.main.rel], true) {
+	tu.mainIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
+	for _, id := range tu.mainIdents {
 		tu.shared.addVocab(vocab, id)
 		use(id)
 	}
@@ -482,6 +491,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 			name := pending[len(pending)-1]
 			pending = pending[:len(pending)-1]
 			for _, def := range hd.defs(name) {
+				tu.usedDefines = append(tu.usedDefines, def)
 				for _, u := range def.uses {
 					if tu.shared.addVocab(vocab, u) {
 						words++
