@@ -528,8 +528,11 @@ func (tu *translationUnit) dropUnusedDefines() {
 			break
 		}
 	}
+	keys := hd.dropKeys(used)
 	for _, f := range tu.order[1:] {
-		tu.work[f.rel] = f.withoutDefines(tu.work[f.rel], used)
+		if i, ok := hd.all.index[f]; ok {
+			tu.work[f.rel] = f.withoutDefines(tu.work[f.rel], keys[i])
+		}
 	}
 }
 
@@ -550,6 +553,9 @@ type moduleDefines struct {
 	index  map[*srcFile]int32
 	byName map[string][]fileDefine
 	pastes []bool // by file index: a definition builds names with ##
+	// defines marks, by file index, the file's #define directives (a
+	// bit per directive); nil when it has none.
+	defines [][]byte
 }
 
 type fileDefine struct {
@@ -613,6 +619,16 @@ func indexDefines(files []*srcFile) *moduleDefines {
 		i := int32(len(md.pastes))
 		md.index[f] = i
 		md.pastes = append(md.pastes, false)
+		var mask []byte
+		for j, d := range f.scan.directives {
+			if d.name == "define" {
+				if mask == nil {
+					mask = make([]byte, (len(f.scan.directives)+7)/8)
+				}
+				mask[j/8] |= 1 << (j % 8)
+			}
+		}
+		md.defines = append(md.defines, mask)
 		for _, def := range f.defines() {
 			md.byName[def.d.arg] = append(md.byName[def.d.arg], fileDefine{def, i})
 			md.pastes[i] = md.pastes[i] || def.globs != nil
@@ -621,25 +637,42 @@ func indexDefines(files []*srcFile) *moduleDefines {
 	return md
 }
 
-// withoutDefines returns w, a working text of header f, with the #define
-// lines of macros not used blanked. Units that use the same of f's
-// macros share the result, as they share w.
-func (f *srcFile) withoutDefines(w []byte, used map[string]bool) []byte {
-	var key []byte
-	var bit byte
-	drops := false
-	for i, d := range f.scan.directives {
-		if i%8 == 0 {
-			key = append(key, 0)
-			bit = 1
+// dropKeys returns, by file index, the #define directives of each header
+// of the set whose macro used does not hold (a bit per directive; nil:
+// none): the directives of the headers' defines but those of the used
+// names. The used names are far fewer than the definitions of register
+// headers.
+func (hd *headerDefines) dropKeys(used map[string]bool) [][]byte {
+	keys := make([][]byte, len(hd.in))
+	for i, in := range hd.in {
+		if in && hd.all.defines[i] != nil {
+			keys[i] = append([]byte(nil), hd.all.defines[i]...)
 		}
-		if d.name == "define" && !used[d.arg] {
-			key[len(key)-1] |= bit
-			drops = true
-		}
-		bit <<= 1
 	}
-	if !drops {
+	for name := range used {
+		for _, fd := range hd.all.byName[name] {
+			if k := keys[fd.file]; k != nil {
+				k[fd.def.idx/8] &^= 1 << (fd.def.idx % 8)
+			}
+		}
+	}
+	for i, k := range keys {
+		drops := false
+		for _, b := range k {
+			drops = drops || b != 0
+		}
+		if !drops {
+			keys[i] = nil
+		}
+	}
+	return keys
+}
+
+// withoutDefines returns w, a working text of header f, with the #define
+// lines that key marks (dropKeys) blanked. Units that use the same of
+// f's macros share the result, as they share w.
+func (f *srcFile) withoutDefines(w []byte, key []byte) []byte {
+	if key == nil {
 		return w
 	}
 	f.thinMu.Lock()
@@ -650,8 +683,8 @@ func (f *srcFile) withoutDefines(w []byte, used map[string]bool) []byte {
 		}
 	}
 	out := append([]byte(nil), w...)
-	for _, d := range f.scan.directives {
-		if d.name == "define" && !used[d.arg] {
+	for i, d := range f.scan.directives {
+		if key[i/8]&(1<<(i%8)) != 0 {
 			blankRaw(out, d.off, d.end)
 		}
 	}
