@@ -252,7 +252,7 @@ func (tu *translationUnit) thinHeader(f *srcFile, w []byte, keepFuncs bool) []by
 // the headers' struct declarations are dropped anyway (thinHeader).
 func blankTypedefBodies(f *srcFile, w []byte) []byte {
 	s := f.scan
-	copied := false
+	copied := private(f, w)
 	for _, it := range s.items {
 		if it.funcDef || !hasTypedef(s, it) {
 			continue
@@ -405,10 +405,10 @@ func appendBlankRanges(out [][2]int, from, to int, dirs []directive) [][2]int {
 }
 
 // blankBodies empties the bodies of f's functions that cannot matter
-// (relevance.go), copying w only when something changes.
+// (relevance.go), changing w in place when it is private, else a copy, and only when something changes.
 func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 	s := f.scan
-	copied := false
+	copied := private(f, w)
 	for _, it := range s.items {
 		if !prunable(s, it, tu.names, tu.shared.rel) {
 			continue
@@ -720,10 +720,10 @@ func (tu *translationUnit) thinMain(f *srcFile, w []byte) []byte {
 }
 
 // blankItems returns w with the top-level items of f that keep rejects
-// blanked, copying w only when something changes.
+// blanked, changing w in place when it is private, else a copy, and only when something changes.
 func blankItems(f *srcFile, w []byte, keep func(item) bool) []byte {
 	s := f.scan
-	copied := false
+	copied := private(f, w)
 	for _, it := range s.items {
 		if keep(it) {
 			continue
@@ -744,6 +744,13 @@ func hasTypedef(s *scanned, it item) bool {
 		}
 	}
 	return false
+}
+
+// private reports whether w, a working text of f that prepare returned or
+// a step after it copied, is not f's source: the thinning steps change
+// such a text in place rather than copying it again.
+func private(f *srcFile, w []byte) bool {
+	return len(w) > 0 && (len(f.src) == 0 || &w[0] != &f.src[0])
 }
 
 // blankRaw replaces b[from:to] by spaces, keeping newlines.
