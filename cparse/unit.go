@@ -405,7 +405,8 @@ func appendBlankRanges(out [][2]int, from, to int, dirs []directive) [][2]int {
 }
 
 // blankBodies empties the bodies of f's functions that cannot matter
-// (relevance.go), changing w in place when it is private, else a copy, and only when something changes.
+// (relevance.go), in w when it is private, else in a copy, and only
+// when something changes.
 func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 	s := f.scan
 	copied := private(f, w)
@@ -720,7 +721,8 @@ func (tu *translationUnit) thinMain(f *srcFile, w []byte) []byte {
 }
 
 // blankItems returns w with the top-level items of f that keep rejects
-// blanked, changing w in place when it is private, else a copy, and only when something changes.
+// blanked, in w when it is private, else in a copy, and only when
+// something changes.
 func blankItems(f *srcFile, w []byte, keep func(item) bool) []byte {
 	s := f.scan
 	copied := private(f, w)
