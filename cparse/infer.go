@@ -36,10 +36,6 @@ type inference struct {
 	// when one expands to a single call of an unknown name, that name is
 	// the iterator: #define ice_for_each_vf_rcu(...) hash_for_each_rcu(...).
 	wrappers map[string]bool
-	// unknown memoizes, per name, whether the unit's names know it
-	// (scanFile): a name is looked up in seven sets, and a body spells
-	// its locals and members again and again.
-	unknown map[string]bool
 }
 
 // guess is what inference takes an unknown name for, from one use.
@@ -104,7 +100,7 @@ type codeMacro struct {
 // translation unit.
 func infer(files []*scanned, names *moduleNames) *inference {
 	inf := &inference{prelude: map[string]bool{}, guessed: map[string]guesses{}, declsNoSemi: map[string]bool{},
-		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{}, unknown: map[string]bool{}}
+		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{}}
 	// A module header the unit does not include may define a name the
 	// unit needs from the prelude or inference (ips.h: #define __iomem):
 	// only the macros and typedefs of the unit's own files count as known.
@@ -273,12 +269,7 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			return false
 		}
 		name := s.text(s.toks[i])
-		u, ok := inf.unknown[name]
-		if !ok {
-			u = !names.known(name) && !names.funcs[name] && !names.isVar(name)
-			inf.unknown[name] = u
-		}
-		return u
+		return !names.known(name) && !names.funcs[name] && !names.isVar(name)
 	}
 	for i, t := range s.toks {
 		if t.kind == tIdent && inBody[i] && names.macros[s.text(t)] && s.is(i+1, "(") && atStmtStart(s, i) {
