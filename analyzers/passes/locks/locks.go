@@ -14,7 +14,9 @@
 // graph; the Deep view applies the summaries at calls, the Local view
 // sees a function's own lock calls only.
 //
-// The Result is safe for concurrent use.
+// The Result memoises as it is asked (Op, the views, the path view):
+// the analyses of one module, which run one after another, share it;
+// it is not for concurrent use.
 package locks
 
 import (
@@ -61,6 +63,9 @@ type Result struct {
 	noReturnMu sync.Mutex
 	noReturn   map[*ir.Func]bool
 	halves     map[*ir.Call]bool // guardHalves
+	// ops holds what Op said of each call asked about (nil: no lock
+	// operation); the analyses ask of the same calls again and again.
+	ops map[*ir.Call]*Op
 
 	// The path view (paths.go), computed on first use.
 	pathsOnce      sync.Once
