@@ -14,7 +14,7 @@
 // graph; the Deep view applies the summaries at calls, the Local view
 // sees a function's own lock calls only.
 //
-// The Result memoises as it is asked (Op, the views, the path view):
+// The Result memoises as it is asked (the views, the path view):
 // the analyses of one module, which run one after another, share it;
 // it is not for concurrent use.
 package locks
@@ -63,9 +63,6 @@ type Result struct {
 	noReturnMu sync.Mutex
 	noReturn   map[*ir.Func]bool
 	halves     map[*ir.Call]bool // guardHalves
-	// ops holds what Op said of each call asked about (nil: no lock
-	// operation); the analyses ask of the same calls again and again.
-	ops map[*ir.Call]*Op
 
 	// The path view (paths.go), computed on first use.
 	pathsOnce      sync.Once

@@ -42,26 +42,10 @@ type Op struct {
 // Op returns the lock operation call c performs; ok is false when it
 // performs none.
 func (r *Result) Op(c *ir.Call) (op Op, ok bool) {
-	if o, seen := r.ops[c]; seen && !uncached {
-		if o == nil {
-			return Op{}, false
-		}
-		return *o, true
-	}
-	var o *Op
-	if !r.halves[c] {
-		if op, ok := r.opOf(c); ok {
-			o = &op
-		}
-	}
-	if r.ops == nil {
-		r.ops = map[*ir.Call]*Op{}
-	}
-	r.ops[c] = o
-	if o == nil {
+	if r.halves[c] {
 		return Op{}, false
 	}
-	return *o, true
+	return r.opOf(c)
 }
 
 // opOf is Op for a call that is not the first half of a guard.
