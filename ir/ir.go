@@ -421,6 +421,43 @@ func (c *Call) String() string {
 	return b.String()
 }
 func (e *Ident) String() string { return e.Name }
+
+// AppendString appends e.String() to b, without the strings String
+// makes for each part: the analyses name many expressions.
+func AppendString(b []byte, e Expr) []byte {
+	switch e := e.(type) {
+	case *Ident:
+		return append(b, e.Name...)
+	case *Member:
+		b = AppendString(b, e.X)
+		if e.Arrow {
+			b = append(b, "->"...)
+		} else {
+			b = append(b, '.')
+		}
+		return append(b, e.Name...)
+	case *Unary:
+		return AppendString(append(b, e.Op...), e.X)
+	case *Lit:
+		return append(b, e.Text...)
+	case *Binary:
+		b = append(AppendString(b, e.X), ' ')
+		b = append(append(b, e.Op...), ' ')
+		return AppendString(b, e.Y)
+	case *Call:
+		b = append(AppendString(b, e.Fun), '(')
+		for i, a := range e.Args {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = AppendString(b, a)
+		}
+		return append(b, ')')
+	case *Other:
+		return append(b, e.Text...)
+	}
+	return append(b, e.String()...)
+}
 func (e *Member) String() string {
 	if e.Arrow {
 		return e.X.String() + "->" + e.Name

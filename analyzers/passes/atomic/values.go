@@ -493,9 +493,13 @@ func (e env) without(drop func(binding) bool) env {
 	return e
 }
 
-// meet is what holds on both e and o.
+// meet is what holds on both e and o: e itself when that is all of e
+// (a block reached again with what it knew, the common case).
 func (e env) meet(o env) env {
-	var out env
+	if e.meetKeeps(o) {
+		return e
+	}
+	out := make(env, 0, len(e))
 	i, j := 0, 0
 	for i < len(e) || j < len(o) {
 		switch {
@@ -519,6 +523,32 @@ func (e env) meet(o env) env {
 		}
 	}
 	return out
+}
+
+// meetKeeps reports whether e.meet(o) is equal to e.
+func (e env) meetKeeps(o env) bool {
+	i, j := 0, 0
+	for i < len(e) || j < len(o) {
+		switch {
+		case j == len(o) || i < len(e) && e[i].name < o[j].name:
+			if !isMarker(e[i].name) {
+				return false
+			}
+			i++
+		case i == len(e) || e[i].name > o[j].name:
+			if isMarker(o[j].name) {
+				return false
+			}
+			j++
+		default:
+			if !e[i].v.Known() || e[i].v.meet(o[j].v) != e[i].v || !e[i].observed && o[j].observed {
+				return false
+			}
+			i++
+			j++
+		}
+	}
+	return true
 }
 
 func (e env) equal(o env) bool {

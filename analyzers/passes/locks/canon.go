@@ -170,7 +170,7 @@ func newVars(f *ir.Func, src []byte, isLockOp func(*ir.Call) bool) *vars {
 // canon returns e with the single-assignment locals replaced by their
 // values, and the variables it depends on (those named on the way).
 func (v *vars) canon(e ir.Expr) (ir.Expr, []string) {
-	var deps []string
+	deps := make([]string, 0, 4)
 	out := v.canon1(e, 0, &deps)
 	return out, deps
 }

@@ -23,19 +23,21 @@ type flow struct {
 	dropped    map[*Held]bool
 	// v resolves the function's aliases, for matching unlocks to locks.
 	v *vars
-	// paths holds the canonical path and key of the lock each unlock
-	// call, and each release a called function's summary makes, names:
-	// the dataflow applies a block's calls at every visit of it.
-	paths map[refKey][2]string
+	// paths holds the canonical path and key of the lock each release
+	// a called function's summary makes names, and unlocks those of the
+	// unlock calls themselves (keyed by the call alone, which hashes
+	// faster than refKey): the dataflow applies a block's calls at every
+	// visit of it.
+	paths   map[refKey][2]string
+	unlocks map[*ir.Call][2]string
 }
 
-// refKey names a release: the call, and for a called function's, the
-// lock of its summary's Ref and whether an annotation names it.
+// refKey names a release a called function's summary makes: the call,
+// the lock of the summary's Ref and whether an annotation names it.
 type refKey struct {
 	c     *ir.Call
 	lock  ir.Expr
 	annot bool
-	own   bool
 }
 
 // heldKey names the lock a call takes: the call, and for a call to a lock
@@ -166,12 +168,14 @@ func (fl *flow) refPath(g *ir.Func, c *ir.Call, r Ref) (string, string) {
 
 // unlockPath is canonPath for the lock of unlock call c, of operation op.
 func (fl *flow) unlockPath(c *ir.Call, op Op) (string, string) {
-	k := refKey{c: c, own: true}
-	if p, ok := fl.paths[k]; ok && !uncached {
+	if p, ok := fl.unlocks[c]; ok && !uncached {
 		return p[0], p[1]
 	}
 	path, key := fl.canonPath(op.Lock, false)
-	fl.remember(k, path, key)
+	if fl.unlocks == nil {
+		fl.unlocks = map[*ir.Call][2]string{}
+	}
+	fl.unlocks[c] = [2]string{path, key}
 	return path, key
 }
 

@@ -101,7 +101,8 @@ func LockPath(e ir.Expr) string {
 	if e == nil {
 		return ""
 	}
-	return strings.ReplaceAll(e.String(), "->", ".")
+	var buf [96]byte
+	return dotted(ir.AppendString(buf[:0], e), "", "")
 }
 
 // pointerPath is LockPath for a pointer to the lock, as lock calls take
@@ -113,7 +114,26 @@ func pointerPath(e ir.Expr) string {
 	if e == nil {
 		return ""
 	}
-	return "*(" + strings.ReplaceAll(e.String(), "->", ".") + ")"
+	var buf [96]byte
+	return dotted(ir.AppendString(buf[:0], e), "*(", ")")
+}
+
+// dotted returns pre, then s with each "->" made "." (left to right, as
+// strings.ReplaceAll), then post: one string made.
+func dotted(s []byte, pre, post string) string {
+	var b strings.Builder
+	b.Grow(len(pre) + len(s) + len(post))
+	b.WriteString(pre)
+	for i := 0; i < len(s); i++ {
+		if s[i] == '-' && i+1 < len(s) && s[i+1] == '>' {
+			b.WriteByte('.')
+			i++
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	b.WriteString(post)
+	return b.String()
 }
 
 // annotationPath is the path of an annotation's argument, which the

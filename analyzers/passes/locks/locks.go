@@ -14,7 +14,9 @@
 // graph; the Deep view applies the summaries at calls, the Local view
 // sees a function's own lock calls only.
 //
-// The Result is safe for concurrent use.
+// The Result memoises as it is asked (the views, the path view):
+// the analyses of one module, which run one after another, share it;
+// it is not for concurrent use.
 package locks
 
 import (

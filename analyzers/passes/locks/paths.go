@@ -230,11 +230,102 @@ type pstate struct {
 	gotoPos token.Pos
 	// refs counts the work items that share the state (work.owned).
 	refs int
+	// shared marks the slices that another state may share (clone):
+	// they are copied before they are changed in place (own).
+	shared sharedSlices
 }
 
+// sharedSlices has a bit for each slice of a pstate that is changed in
+// place (an element written, or filtered in place); the others are only
+// appended to, or rebuilt.
+type sharedSlices uint8
+
+const (
+	sharedHeld sharedSlices = 1 << iota
+	sharedFacts
+	sharedVals
+	sharedReleased
+	sharedDone
+	sharedResults
+	sharedAll = sharedHeld | sharedFacts | sharedVals | sharedReleased | sharedDone | sharedResults
+)
+
+// clone returns a copy of st that shares its slices: both are clipped
+// to their length, so that appending to either copies, and each copies
+// a shared slice before it changes it in place (own). Most successors
+// change few of the slices, or none.
 func (st *pstate) clone() *pstate {
+	if uncached {
+		return st.deepClone()
+	}
+	st.held = st.held[:len(st.held):len(st.held)]
+	st.facts = st.facts[:len(st.facts):len(st.facts)]
+	st.vals = st.vals[:len(st.vals):len(st.vals)]
+	st.saved = st.saved[:len(st.saved):len(st.saved)]
+	st.released = st.released[:len(st.released):len(st.released)]
+	st.done = st.done[:len(st.done):len(st.done)]
+	st.results = st.results[:len(st.results):len(st.results)]
+	st.entryRel = st.entryRel[:len(st.entryRel):len(st.entryRel)]
+	st.decided = st.decided[:len(st.decided):len(st.decided)]
+	st.shared = sharedAll
 	c := *st
 	c.refs = 0
+	return &c
+}
+
+// own makes the slices of which st may share unshared, copying them.
+func (st *pstate) own(which sharedSlices) {
+	w := st.shared & which
+	if w == 0 {
+		return
+	}
+	st.shared &^= w
+	if w&sharedHeld != 0 {
+		st.held = slices.Clone(st.held)
+	}
+	if w&sharedFacts != 0 {
+		st.facts = slices.Clone(st.facts)
+	}
+	if w&sharedVals != 0 {
+		st.vals = slices.Clone(st.vals)
+	}
+	if w&sharedReleased != 0 {
+		st.released = slices.Clone(st.released)
+	}
+	if w&sharedDone != 0 {
+		st.done = slices.Clone(st.done)
+	}
+	if w&sharedResults != 0 {
+		st.results = slices.Clone(st.results)
+	}
+}
+
+// deleteFunc is slices.DeleteFunc for slice s of st (the one of bit
+// which), copied first when it may be shared and something goes.
+func deleteFunc[T any](st *pstate, which sharedSlices, s []T, gone func(T) bool) []T {
+	i := slices.IndexFunc(s, gone)
+	if i < 0 {
+		return s
+	}
+	if st.shared&which != 0 {
+		st.shared &^= which
+		out := slices.Clone(s[:i])
+		for _, v := range s[i+1:] {
+			if !gone(v) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	return slices.DeleteFunc(s, gone)
+}
+
+// deepClone is clone copying every slice (uncached: the memo test
+// checks that sharing them changes nothing).
+func (st *pstate) deepClone() *pstate {
+	c := *st
+	c.refs = 0
+	c.shared = 0
 	c.held = append([]*PathLock(nil), st.held...)
 	c.facts = append([]fact(nil), st.facts...)
 	c.vals = append([]pval(nil), st.vals...)
@@ -250,6 +341,7 @@ func (st *pstate) clone() *pstate {
 func (st *pstate) addReleased(id string, c *ir.Call, held bool) {
 	for i := range st.released {
 		if st.released[i].id == id {
+			st.own(sharedReleased)
 			st.released[i].at, st.released[i].held = c, held
 			return
 		}
@@ -269,6 +361,7 @@ func (st *pstate) fact(key string) (bool, bool) {
 func (st *pstate) setFact(key string, v bool) {
 	i, ok := slices.BinarySearchFunc(st.facts, key, factOrder)
 	if ok {
+		st.own(sharedFacts)
 		st.facts[i].val = v
 		return
 	}
@@ -287,31 +380,14 @@ func (st *pstate) result(name string) *ir.Call {
 }
 
 func (st *pstate) forget(name string, text func(ir.Expr) string) {
-	res := st.results[:0]
-	for _, r := range st.results {
-		if r.name != name {
-			res = append(res, r)
-		}
-	}
-	st.results = res
-	out := st.facts[:0]
-	for _, f := range st.facts {
-		if !mentions(f.key, name) {
-			out = append(out, f)
-		}
-	}
-	st.facts = out
-	vals := st.vals[:0]
-	for _, v := range st.vals {
-		if v.name != name {
-			vals = append(vals, v)
-		}
-	}
-	st.vals = vals
+	st.results = deleteFunc(st, sharedResults, st.results, func(r presult) bool { return r.name == name })
+	st.facts = deleteFunc(st, sharedFacts, st.facts, func(f fact) bool { return mentions(f.key, name) })
+	st.vals = deleteFunc(st, sharedVals, st.vals, func(v pval) bool { return v.name == name })
 	for i, h := range st.held {
 		if !h.Lost && contains(h.deps, name) {
 			l := *h
 			l.Lost = true
+			st.own(sharedHeld)
 			st.held[i] = &l
 		}
 		st.dropUnder(i, func(c cond) bool { return mentions(text(c.expr), name) })
@@ -327,17 +403,12 @@ func (st *pstate) dropUnder(i int, gone func(cond) bool) {
 	}
 	l := *h
 	l.Under = slices.DeleteFunc(slices.Clone(h.Under), gone)
+	st.own(sharedHeld)
 	st.held[i] = &l
 }
 
 func (st *pstate) forgetText(text string, textOf func(ir.Expr) string) {
-	out := st.facts[:0]
-	for _, f := range st.facts {
-		if !strings.Contains(f.key, text) {
-			out = append(out, f)
-		}
-	}
-	st.facts = out
+	st.facts = deleteFunc(st, sharedFacts, st.facts, func(f fact) bool { return strings.Contains(f.key, text) })
 	for i := range st.held {
 		st.dropUnder(i, func(c cond) bool { return strings.Contains(textOf(c.expr), text) })
 	}
@@ -358,8 +429,10 @@ func (st *pstate) setVal(name, class string) {
 	i, ok := slices.BinarySearchFunc(st.vals, name, func(v pval, name string) int { return strings.Compare(v.name, name) })
 	switch {
 	case ok && class == "":
+		st.own(sharedVals)
 		st.vals = append(st.vals[:i], st.vals[i+1:]...)
 	case ok:
+		st.own(sharedVals)
 		st.vals[i].class = class
 	case class != "":
 		st.vals = slices.Insert(st.vals, i, pval{name, class})
@@ -418,6 +491,8 @@ type explorer struct {
 	memo exprMemo
 	// sigBuf is signature's buffer.
 	sigBuf []byte
+	// calls holds what is known of each call (callInfoOf).
+	calls map[*ir.Call]*callInfo
 }
 
 type keep struct {
@@ -1202,6 +1277,7 @@ func (x *explorer) successors(stack []work, b *ir.Block, st *pstate) []work {
 					if h.ID != "" && (contains(k.ids, h.ID) || contains(k.keys, h.Key)) || h.ID == "" && slices.Contains(k.classes, h.Class) {
 						l := *h
 						l.Kept = true
+						ns.own(sharedHeld)
 						ns.held[j] = &l
 					}
 				}
@@ -1689,16 +1765,21 @@ func (x *explorer) event(kind EventKind, n ir.Node, l *PathLock, st *pstate) *Ev
 }
 
 func (x *explorer) call(st *pstate, c *ir.Call) bool {
-	irqOn, bhOn := true, true
-	for _, h := range st.held {
-		irqOn = irqOn && !h.DisablesIRQ()
-		bhOn = bhOn && !h.DisablesBH()
-	}
-	if irqOn {
-		x.out.IRQOn[c] = true
-	}
-	if bhOn {
-		x.out.BHOn[c] = true
+	ci := x.callInfoOf(c)
+	if !ci.irqOn || !ci.bhOn {
+		irqOn, bhOn := true, true
+		for _, h := range st.held {
+			irqOn = irqOn && !h.DisablesIRQ()
+			bhOn = bhOn && !h.DisablesBH()
+		}
+		if irqOn && !ci.irqOn {
+			ci.irqOn = true
+			x.out.IRQOn[c] = true
+		}
+		if bhOn && !ci.bhOn {
+			ci.bhOn = true
+			x.out.BHOn[c] = true
+		}
 	}
 	for i, d := range st.decided {
 		if d == c {
@@ -1706,7 +1787,8 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 			break
 		}
 	}
-	if op, ok := x.r.Op(c); ok {
+	if ci.isOp {
+		op := ci.op
 		switch op.Effect {
 		case Acquire:
 			if op.conditional() {
@@ -1725,7 +1807,7 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 		}
 		return true
 	}
-	if kmodel.In(c.Name, kmodel.FlagSaves) && len(c.Args) == 1 {
+	if ci.flagSave {
 		// local_save_flags(flags): saved for a later restore, without
 		// disabling anything.
 		fe, _ := x.v.canon(c.Args[0])
@@ -1734,10 +1816,10 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 		}
 		return true
 	}
-	if nr := x.r.km.NoReturnFor(c.Name); nr != nil && nr.CondArg < 0 {
+	if ci.noReturn {
 		return false
 	}
-	if x.asserts[c] {
+	if ci.asserts {
 		x.assume(st, c.Args[0], false)
 	}
 	for _, a := range c.Args {
@@ -1751,20 +1833,31 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 			}
 		}
 	}
-	x.callbackReleases(st, c)
-	g := x.fl.callee(c)
+	x.callbackReleases(st, ci.callbackRels)
+	g := ci.g
 	if g == nil {
 		return true
 	}
-	if g.NoReturn || x.r.neverReturns(g) {
+	if g.NoReturn {
 		return false
 	}
-	if g == x.f || x.r.scc[g] == x.r.scc[x.f] {
+	if ci.neverReturns == 0 {
+		// Asked when first reached, as the memo of neverReturns
+		// depends on the order it is asked in.
+		ci.neverReturns = 1
+		if x.r.neverReturns(g) {
+			ci.neverReturns = 2
+		}
+	}
+	if ci.neverReturns == 2 {
+		return false
+	}
+	if ci.recursive {
 		// A recursive call: its summary is made of this function's own
 		// effects, and says nothing sure about this call.
 		return true
 	}
-	if s := x.fl.summaryOf(c); s != nil {
+	if s := ci.summary; s != nil {
 		for _, rel := range s.Releases {
 			x.releaseBy(st, c, g, rel, false)
 		}
@@ -1781,8 +1874,13 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 			x.acquire(st, l, c, false)
 		}
 	}
-	for _, t := range x.r.takes[g] {
-		if !x.takeHappens(st, t, g, c) {
+	if len(st.held) == 0 {
+		// What follows reports what g does to the locks the path
+		// holds, and changes nothing else.
+		return true
+	}
+	for i, t := range ci.takes {
+		if !x.takeHappens(st, ci.takeCheck(x, i, g, c)) {
 			continue
 		}
 		lock := x.lockOf(lockMemoKey{c: c, take: t}, func() *PathLock {
@@ -1797,7 +1895,7 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 			}
 		}
 	}
-	if en := x.r.enables[g]; en != nil && en.Inner == nil && len(en.Conds) == 0 {
+	if en := ci.enables; en != nil && en.Inner == nil && len(en.Conds) == 0 {
 		// Only a callee that enables interrupts itself on every path:
 		// deeper, or on a condition, the enabling call is most often on
 		// a path the caller never takes (the path view does not follow
@@ -1832,7 +1930,29 @@ func (x *explorer) call(st *pstate, c *ir.Call) bool {
 // its caller's lock): it may run, so the lock, matched by object key
 // since the callback names it in its own terms, may be released after
 // the call: it is then held Maybe.
-func (x *explorer) callbackReleases(st *pstate, c *ir.Call) {
+func (x *explorer) callbackReleases(st *pstate, rels []callbackRel) {
+	for _, rel := range rels {
+		if i := x.match(st, rel.class, "", rel.key, rel.noLock); i >= 0 && !st.held[i].Maybe {
+			l := *st.held[i]
+			l.Maybe = true
+			st.own(sharedHeld)
+			st.held[i] = &l
+		}
+	}
+}
+
+// callbackRel is a release of a module function that a call hands as a
+// callback (callbackReleases), as match takes it.
+type callbackRel struct {
+	class  kmodel.LockClass
+	key    string
+	noLock bool
+}
+
+// callbackRelsOf lists what the module functions call c hands as
+// callbacks release, in the order of c's arguments.
+func (x *explorer) callbackRelsOf(c *ir.Call) []callbackRel {
+	var out []callbackRel
 	for _, a := range c.Args {
 		name := ir.CalleeName(a)
 		if name == "" {
@@ -1845,26 +1965,109 @@ func (x *explorer) callbackReleases(st *pstate, c *ir.Call) {
 		}
 		for _, rs := range [][]Ref{s.Releases, s.MayRelease} {
 			for _, rel := range rs {
-				if i := x.match(st, rel.Class, "", ir.ObjectKey(rel.Lock), rel.Lock == nil); i >= 0 && !st.held[i].Maybe {
-					l := *st.held[i]
-					l.Maybe = true
-					st.held[i] = &l
-				}
+				out = append(out, callbackRel{rel.Class, ir.ObjectKey(rel.Lock), rel.Lock == nil})
 			}
 		}
 	}
+	return out
+}
+
+// callInfo is what the path view needs to know of one call that does not
+// depend on the path, looked up once per explorer: the paths reach a
+// call in many states.
+type callInfo struct {
+	op       Op
+	isOp     bool
+	flagSave bool // local_save_flags(flags)
+	noReturn bool // the model says the call never returns
+	asserts  bool
+	// g is the module function called, with what the locks pass knows
+	// of it.
+	g            *ir.Func
+	recursive    bool
+	summary      *Summary
+	takes        []*Take
+	enables      *Take
+	callbackRels []callbackRel
+	checks       []*takeCheck
+	// neverReturns is 0 until asked, then 1 (returns) or 2 (never).
+	neverReturns uint8
+	// irqOn and bhOn say the call is recorded in IRQOn and BHOn.
+	irqOn, bhOn bool
+}
+
+func (x *explorer) callInfoOf(c *ir.Call) *callInfo {
+	if ci := x.calls[c]; ci != nil && !uncached {
+		return ci
+	}
+	ci := &callInfo{asserts: x.asserts[c]}
+	if x.calls == nil {
+		x.calls = map[*ir.Call]*callInfo{}
+	}
+	x.calls[c] = ci
+	if uncached {
+		// Recorded anew each time (the memo test).
+		ci.irqOn, ci.bhOn = false, false
+	}
+	if op, ok := x.r.Op(c); ok {
+		ci.op, ci.isOp = op, true
+		return ci
+	}
+	if kmodel.In(c.Name, kmodel.FlagSaves) && len(c.Args) == 1 {
+		ci.flagSave = true
+		return ci
+	}
+	if nr := x.r.km.NoReturnFor(c.Name); nr != nil && nr.CondArg < 0 {
+		ci.noReturn = true
+		return ci
+	}
+	ci.callbackRels = x.callbackRelsOf(c)
+	g := x.fl.callee(c)
+	if g == nil {
+		return ci
+	}
+	ci.g = g
+	ci.recursive = g == x.f || x.r.scc[g] == x.r.scc[x.f]
+	ci.summary = x.fl.summaryOf(c)
+	ci.takes, ci.enables = x.r.takes[g], x.r.enables[g]
+	return ci
 }
 
 // takeHappens reports whether take t of g can happen when c calls g on
 // this path: no condition it depends on is known to be false.
-func (x *explorer) takeHappens(st *pstate, t *Take, g *ir.Func, c *ir.Call) bool {
-	for _, cond := range t.Conds {
-		e := x.substituted(c, g, cond.expr)
-		if v, known := x.eval(st, e); known && v != cond.value {
+func (x *explorer) takeHappens(st *pstate, tc *takeCheck) bool {
+	for _, cond := range tc.conds {
+		if v, known := x.eval(st, cond.expr); known && v != cond.value {
 			return false
 		}
 	}
-	return !x.contradictedAt(t, g, c)
+	return !tc.contradicted
+}
+
+// takeCheck is what takeHappens needs of a take of g, called at c: its
+// conditions in the caller's terms, and whether c's arguments contradict
+// them.
+type takeCheck struct {
+	conds        []cond
+	contradicted bool
+}
+
+// takeCheck returns the check of the i-th take of ci's callee g, made
+// once per call.
+func (ci *callInfo) takeCheck(x *explorer, i int, g *ir.Func, c *ir.Call) *takeCheck {
+	if ci.checks == nil || uncached {
+		ci.checks = make([]*takeCheck, len(ci.takes))
+	}
+	if tc := ci.checks[i]; tc != nil {
+		return tc
+	}
+	t := ci.takes[i]
+	tc := &takeCheck{conds: make([]cond, len(t.Conds)), contradicted: x.contradictedAt(t, g, c)}
+	for j, cd := range t.Conds {
+		tc.conds[j] = cond{x.substituted(c, g, cd.expr), cd.value}
+	}
+	ci.checks[i] = tc
+	return tc
 }
 
 func (x *explorer) saveFlags(st *pstate, l *PathLock) {
@@ -1921,21 +2124,9 @@ func (x *explorer) acquire(st *pstate, l *PathLock, c *ir.Call, check bool) {
 			st.held = append(st.held[:i:i], st.held[i+1:]...)
 		}
 	}
-	done := st.done[:0]
-	for _, d := range st.done {
-		if d != l.At && (l.ID == "" || x.doneID[d] != l.ID) {
-			done = append(done, d)
-		}
-	}
-	st.done = done
+	st.done = deleteFunc(st, sharedDone, st.done, func(d *ir.Call) bool { return d == l.At || l.ID != "" && x.doneID[d] == l.ID })
 	if l.ID != "" {
-		rel := st.released[:0]
-		for _, r := range st.released {
-			if r.id != l.ID {
-				rel = append(rel, r)
-			}
-		}
-		st.released = rel
+		st.released = deleteFunc(st, sharedReleased, st.released, func(r prelease) bool { return r.id == l.ID })
 	}
 	st.held = append(st.held, l)
 }
@@ -2156,6 +2347,7 @@ func (x *explorer) releaseBy(st *pstate, c *ir.Call, g *ir.Func, rel Ref, maybe 
 	case maybe:
 		l := *st.held[i]
 		l.Maybe = true
+		st.own(sharedHeld)
 		st.held[i] = &l
 	default:
 		x.releaseAt(st, i, c, id)

@@ -127,12 +127,19 @@ func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
 	var out []*Take
 	var enables *Take
 	seen := map[string]bool{}
-	add := func(t *Take) {
+	// add keeps t unless its lock is kept already, is its caller's, or
+	// f has its fill of takes; only then are its conditions worked out
+	// (by conds, which has no other effect).
+	add := func(t *Take, conds func() []cond) {
+		if len(out) >= maxTakes {
+			return
+		}
 		id := pointerPath(t.Lock)
-		if seen[id] || callerHeld[id] || len(out) >= maxTakes {
+		if seen[id] || callerHeld[id] {
 			return
 		}
 		seen[id] = true
+		t.Conds = conds()
 		out = append(out, t)
 	}
 	for _, b := range f.Blocks {
@@ -146,7 +153,7 @@ func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
 				case op.Effect == Acquire && !op.Try && op.Lock != nil && takeClass(op):
 					e, deps := v.canon(op.Lock)
 					if v.stable(e, deps) && v.outside(e) {
-						add(&Take{Op: op, Lock: e, At: c, Func: f, Conds: conds(c, b)})
+						add(&Take{Op: op, Lock: e, At: c, Func: f}, func() []cond { return conds(c, b) })
 					}
 				case op.Effect == Release && op.Variant&kmodel.IRQ != 0 && op.Variant&kmodel.IRQSave == 0 && enables == nil:
 					t := &Take{Op: op, At: c, Func: f, Conds: conds(c, b)}
@@ -175,7 +182,7 @@ func (r *Result) takesOf(f *ir.Func) ([]*Take, *Take) {
 				if !v.stable(e, deps) || !v.outside(e) || exprSize(e, maxExpr) > maxExpr {
 					continue
 				}
-				add(&Take{Op: t.Op, Lock: e, At: c, Func: f, Inner: t, Conds: r.innerConds(t, g, c, conds(c, b), v)})
+				add(&Take{Op: t.Op, Lock: e, At: c, Func: f, Inner: t}, func() []cond { return r.innerConds(t, g, c, conds(c, b), v) })
 			}
 			if en := r.enables[g]; en != nil && enables == nil {
 				t := &Take{Op: en.Op, At: c, Func: f, Inner: en, Conds: r.innerConds(en, g, c, conds(c, b), v)}

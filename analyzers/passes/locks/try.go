@@ -100,23 +100,31 @@ func (fl *flow) conditional(c *ir.Call) bool {
 // acquire's result: assigned once, from such a call.
 func (fl *flow) trylockVars() map[string]*ir.Call {
 	var out map[string]*ir.Call
+	for _, b := range fl.f.Blocks {
+		for _, n := range b.Nodes {
+			if a, ok := n.(*ir.Assign); ok {
+				if id, ok := a.LHS.(*ir.Ident); ok {
+					if c, ok := a.RHS.(*ir.Call); ok && fl.conditional(c) {
+						if out == nil {
+							out = map[string]*ir.Call{}
+						}
+						out[id.Name] = c
+					}
+				}
+			}
+		}
+	}
+	if out == nil {
+		return nil
+	}
+	// Only those assigned once.
 	count := map[string]int{}
 	for _, b := range fl.f.Blocks {
 		for _, n := range b.Nodes {
-			a, ok := n.(*ir.Assign)
-			if !ok {
-				continue
-			}
-			id, ok := a.LHS.(*ir.Ident)
-			if !ok {
-				continue
-			}
-			count[id.Name]++
-			if c, ok := a.RHS.(*ir.Call); ok && fl.conditional(c) {
-				if out == nil {
-					out = map[string]*ir.Call{}
+			if a, ok := n.(*ir.Assign); ok {
+				if id, ok := a.LHS.(*ir.Ident); ok && out[id.Name] != nil {
+					count[id.Name]++
 				}
-				out[id.Name] = c
 			}
 		}
 	}
