@@ -226,7 +226,8 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	}
 	g.index()
 	g.applyKinds(sets.Kinds)
-	onObjects := g.reaching(flagOnObjects, false)
+	reachesObjects := g.reaching(flagOnObjects, false)
+	onObjects := g.onLifecyclePaths(reachesObjects)
 	// What matters near its mention: the functions that mention it
 	// (directly or through module macros), and those that call one.
 	near := g.reaching(flagNear, true)
@@ -283,7 +284,14 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 			rel.declMacros[name] = true
 		}
 	}
-	rel.links = g.links(files, g.lockedOnce(anyReaches, anyUnder, inContext, rel.bodies))
+	linked := g.lockedOnce(anyReaches, anyUnder, inContext, rel.bodies)
+	for n, name := range g.names {
+		// Off the lifecycle paths, they relate files all the same.
+		if g.isFunc[n] && reachesObjects[n] && !rel.bodies[name] {
+			linked[name] = true
+		}
+	}
+	rel.links = g.links(files, linked)
 	return rel
 }
 
