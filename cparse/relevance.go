@@ -154,7 +154,9 @@ func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
 //   - reaches a name that matters anywhere (for the needs of today's
 //     rules: a set-up, teardown or callback registration; for a lock
 //     class, its lock operations), mentioning it directly or through the
-//     functions and macros it mentions; or
+//     functions and macros it mentions; for the names of an object kind
+//     (kmodel.KindNames.Anywhere), only on a path a lifecycle analysis
+//     walks (mentionGraph.onLifecyclePaths); or
 //   - reaches a name that matters in atomic context (sleeps, locks) and is itself
 //     reachable from a root of atomic context: a function handed to an
 //     atomic callback registration (directly or through a module macro,

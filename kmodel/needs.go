@@ -176,7 +176,8 @@ type KindNames struct {
 	// #defines names it.
 	Gate map[string]bool
 	// Anywhere holds the names whose mention matters wherever the code
-	// runs, in a module that passes Gate: the set-ups and callback
+	// runs, in a module that passes Gate, on the paths a lifecycle
+	// analysis walks (NameSets.RootCalls): the set-ups and callback
 	// members, the teardowns of the kind, devres actions, interrupt
 	// requests and stops, release calls and the registrations of the
 	// callbacks they run, for work the system workqueue flush.
@@ -226,7 +227,10 @@ func (s *NameSets) InAtomicName(name string) bool {
 //     its set-ups, teardowns, the registrations that set one up, the
 //     callback members of the kind, the devres actions, interrupt
 //     requests and frees, release calls (put_device), for work the
-//     system workqueue flush (Anywhere), and the calls that schedule or
+//     system workqueue flush (Anywhere, on the lifecycle paths: in the
+//     functions that mention one, the callers of a set-up up to
+//     SetupCallers calls up, and what those and the lifecycle roots,
+//     RootCalls and RootMembers, reach), and the calls that schedule or
 //     arm it (Near: where they are called and one call up). Reference
 //     counting (RefOps) is read from the text of the module's functions
 //     by the analysis, and needs no parsing.
