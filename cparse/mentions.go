@@ -255,10 +255,11 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		if call && flags&flagRootCall != 0 {
 			g.lifecycleRoots = append(g.lifecycleRoots, g.identsUntil(s, i+2, to, false)...)
 		}
-		if g.sets.RootMembers != nil && i > from && (s.is(i-1, ".") || s.is(i-1, "->")) && i+2 < to && s.is(i+1, "=") {
+		member := i > from && (s.is(i-1, ".") || s.is(i-1, "->"))
+		if member && !call && g.sets.RootMembers != nil && i+2 < to && s.is(i+1, "=") {
 			g.memberStore(s, i, to)
 		}
-		if i > from && (s.is(i-1, ".") || s.is(i-1, "->")) && flags&(flagModel|flagInContext) == 0 {
+		if member && flags&(flagModel|flagInContext) == 0 {
 			if !call {
 				// A store of a function: .x = fn or p->x = &fn, as the call
 				// graph reads them (the value is the function's name).
@@ -354,16 +355,18 @@ func (g *mentionGraph) onLifecyclePaths(reach []bool) []bool {
 		var next []nameID
 		var up func(n nameID)
 		up = func(n nameID) {
-			for _, u := range append(g.users[n], g.builders[n]...) {
-				if level[u] != 0 {
-					continue
-				}
-				level[u] = d
-				if g.isFunc[u] {
-					next = append(next, u)
-					roots = append(roots, u)
-				} else {
-					up(u) // a macro: its users are as many calls up
+			for _, l := range [2][]nameID{g.users[n], g.builders[n]} {
+				for _, u := range l {
+					if level[u] != 0 {
+						continue
+					}
+					level[u] = d
+					if g.isFunc[u] {
+						next = append(next, u)
+						roots = append(roots, u)
+					} else {
+						up(u) // a macro: its users are as many calls up
+					}
 				}
 			}
 		}
