@@ -453,7 +453,72 @@ var RefOps = []RefOp{
 	{"refcount_dec", 0, false}, {"refcount_dec_and_test", 0, false}, {"atomic_dec", 0, false},
 	{"atomic_dec_and_test", 0, false}, {"atomic_dec_return", 0, false}, {"put_device", 0, false},
 	{"kobject_put", 0, false},
+	// include/linux/percpu-refcount.h:198-361 (the get, tryget and put
+	// inlines; the live forms fail once the count is killed, 275-318).
+	{"percpu_ref_get", 0, true}, {"percpu_ref_get_many", 0, true}, {"percpu_ref_tryget", 0, true},
+	{"percpu_ref_tryget_many", 0, true}, {"percpu_ref_tryget_live", 0, true},
+	{"percpu_ref_tryget_live_rcu", 0, true},
+	{"percpu_ref_put", 0, false}, {"percpu_ref_put_many", 0, false},
 }
+
+// RefDrain is a call that drops a count's own reference, so that the
+// count's release callback runs once every other reference is dropped.
+// A function that makes one and then waits for a completion that the
+// release callback completes waits until every holder of a reference
+// has put it: the teardown of the target core's LUNs (percpu_ref_kill,
+// then wait_for_completion on what core_tpg_lun_ref_release completes,
+// drivers/target/target_core_transport.c:3243-3247, target_core_tpg.c:436-441).
+type RefDrain struct {
+	Func   string
+	ObjArg int
+	// ReleaseArg is the argument that names the release callback, -1
+	// when the count's initialisation names it (RefInits).
+	ReleaseArg int
+}
+
+// RefDrains lists them: percpu_ref_kill drops the initial reference
+// (percpu-refcount.h:135-150; percpu_ref_kill_and_confirm,
+// lib/percpu-refcount.c:370-399, puts it at 396), and the release given
+// to percpu_ref_init is called when the count hits zero (lib/percpu-refcount.c:49-63);
+// kref_put calls its release argument when it drops the last reference
+// (include/linux/kref.h:55-90).
+var RefDrains = []RefDrain{
+	{"percpu_ref_kill", 0, -1}, {"percpu_ref_kill_and_confirm", 0, -1},
+	{"kref_put", 0, 1}, {"kref_put_mutex", 0, 1}, {"kref_put_lock", 0, 1},
+}
+
+// RefInits name the release callback of the count their first argument
+// initialises (percpu_ref_init, percpu-refcount.h:121-123: Arg is the
+// release's argument).
+var RefInits = []ArgOf{{"percpu_ref_init", 1}}
+
+// CountRead is a call that reads a reference count (its first
+// argument); Zero says the call itself tests that the count is zero.
+type CountRead struct {
+	Func string
+	Zero bool
+}
+
+// CountReads lists them: percpu_ref_is_zero (lib/percpu-refcount.c:410),
+// kref_read (include/linux/kref.h:34), refcount_read
+// (include/linux/refcount.h:168), atomic_read and atomic_long_read
+// (include/linux/atomic/atomic-instrumented.h:30, 3186). A read compared
+// with 0 (== 0, or under !) tests that the count is zero.
+var CountReads = []CountRead{
+	{"percpu_ref_is_zero", true}, {"kref_read", false}, {"refcount_read", false},
+	{"atomic_read", false}, {"atomic_long_read", false},
+}
+
+// CondWaitPrefixes start the names of the calls that sleep until their
+// second argument, a condition, holds: wait_event(wq_head, condition)
+// and its forms (include/linux/wait.h:340-1180), wait_var_event(var,
+// condition) and its forms (include/linux/wait_bit.h:273-312). A
+// teardown that waits until a count is zero drains its references.
+var CondWaitPrefixes = []string{"wait_event", "wait_var_event"}
+
+// CompletionSignals complete the completion their first argument points
+// to (kernel/sched/completion.c:45 complete, 67 complete_all).
+var CompletionSignals = []string{"complete", "complete_all"}
 
 // CompletionWaits are calls that wait for a completion
 // (kernel/sched/completion.c): an object armed or scheduled and then

@@ -103,6 +103,11 @@ type Tables struct {
 	IRQStops          []IRQStop
 	ReleaseCalls      []ReleaseCall
 	RefOps            []RefOp
+	RefDrains         []RefDrain
+	RefInits          []ArgOf
+	CompletionSignals []string
+	CountReads        []CountRead
+	CondWaitPrefixes  []string
 	ValueCopies       []ValueCopy
 	CompletionWaits   []string
 	DeviceWrites      []string
@@ -146,6 +151,8 @@ func builtin() Tables {
 		DevmActions: DevmActions, ContextTests: ContextTests,
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
 		IRQRequests: IRQRequests, IRQStops: IRQStops, ReleaseCalls: ReleaseCalls, RefOps: RefOps,
+		RefDrains: RefDrains, RefInits: RefInits, CompletionSignals: CompletionSignals,
+		CountReads: CountReads, CondWaitPrefixes: CondWaitPrefixes,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
 		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, MemoryFrees: MemoryFrees, DevresPrefixes: DevresPrefixes, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 		Readers: Readers, NotifierChains: NotifierChains,
@@ -610,6 +617,52 @@ func (m *Model) VFDisableFor(fn string) *ArgOf {
 
 // IsCompletionWait reports whether fn waits for a completion.
 func (m *Model) IsCompletionWait(fn string) bool { return slices.Contains(m.t.CompletionWaits, fn) }
+
+// RefDrainFor returns how fn drains a reference count (RefDrains), or nil.
+func (m *Model) RefDrainFor(fn string) *RefDrain {
+	for i := range m.t.RefDrains {
+		if m.t.RefDrains[i].Func == fn {
+			return &m.t.RefDrains[i]
+		}
+	}
+	return nil
+}
+
+// RefInitFor returns how fn names a count's release callback (RefInits), or nil.
+func (m *Model) RefInitFor(fn string) *ArgOf {
+	for i := range m.t.RefInits {
+		if m.t.RefInits[i].Func == fn {
+			return &m.t.RefInits[i]
+		}
+	}
+	return nil
+}
+
+// CountReadFor returns how fn reads a reference count (CountReads), or nil.
+func (m *Model) CountReadFor(fn string) *CountRead {
+	for i := range m.t.CountReads {
+		if m.t.CountReads[i].Func == fn {
+			return &m.t.CountReads[i]
+		}
+	}
+	return nil
+}
+
+// IsCondWait reports whether fn sleeps until its second argument, a
+// condition, holds (CondWaitPrefixes).
+func (m *Model) IsCondWait(fn string) bool {
+	for _, p := range m.t.CondWaitPrefixes {
+		if strings.HasPrefix(fn, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsCompletionSignal reports whether fn completes a completion.
+func (m *Model) IsCompletionSignal(fn string) bool {
+	return slices.Contains(m.t.CompletionSignals, fn)
+}
 
 // ValueCopyFor returns the argument fn returns, or nil.
 func (m *Model) ValueCopyFor(fn string) *ValueCopy { return m.valueCopies[fn] }

@@ -82,6 +82,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if lc.Pinned(o) || lc.HoldsReference(o) {
 			continue // a reference held until the work function ran pins it
 		}
+		if lc.HoldsDrainedReference(o) != "" {
+			continue // what it works on holds a reference the teardown drains and waits for
+		}
 		if lc.FreedByHelper(o) {
 			continue // it hands what it lives in to a helper that frees it: a deferred last put
 		}

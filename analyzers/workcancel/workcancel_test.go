@@ -79,3 +79,23 @@ func TestForeignDevres(t *testing.T) {
 func TestFlushedOnly(t *testing.T) {
 	wantCancelFixes(t, kdtest.Run(t, []string{"testdata/src/flushed"}, workcancel.Rule), 2)
 }
+
+// TestDrainedReference: a work item whose work function completes
+// commands that hold a reference to a count the teardown drains and
+// waits for (percpu_ref_kill or kref_put, then a wait for the completion
+// its release callback completes) is not reported, even when the put is
+// first met down a longer chain; one whose count is killed but whose
+// release the teardown does not wait for, or whose put is four calls
+// down, is.
+func TestDrainedReference(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/drained"}, workcancel.Rule)
+}
+
+// TestZeroWait: a work item whose work function drops a count that
+// remove sleeps on until it is zero (wait_event(..., atomic_read(&c) ==
+// 0)) is not reported, even when the put is first met down a longer
+// chain; one whose count remove waits to become non-zero, or that only
+// a function off the teardown path (suspend) waits to drain, is.
+func TestZeroWait(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/zerowait"}, workcancel.Rule)
+}

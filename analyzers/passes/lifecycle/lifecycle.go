@@ -111,6 +111,13 @@ type Result struct {
 	memberIRQ map[string]bool
 	// holdsRef holds HoldsReference's answer for each callback.
 	holdsRef map[*ir.Func]bool
+	// drained holds the keys of the counts the module drains and waits
+	// for with a completion, putsOf the keys of the counts each callback
+	// drops references to, and zeroWaits, for each function, the counts
+	// it waits to reach zero (HoldsDrainedReference).
+	drained   map[string]bool
+	putsOf    map[*ir.Func][]string
+	zeroWaits map[string][]string
 }
 
 // Of returns the result of a pass that requires Analyzer.

@@ -927,3 +927,285 @@ func (r *Result) UnderRTNL(f *ir.Func) bool {
 	}
 	return r.rtnl[f]
 }
+
+// HoldsDrainedReference reports whether o's callback, itself or in what
+// it calls (nearest first, at most three calls down), drops a reference
+// to a count whose references the module drains and waits for:
+//   - a function of the module drops the count's own reference
+//     (percpu_ref_kill, kref_put: kmodel RefDrains) and then waits for a
+//     completion that the count's release callback completes; or
+//   - o's teardown path (what exit and remove reach, and up to two calls
+//     further down in the module's text) sleeps until the count is zero
+//     (wait_event(wq, atomic_read(&x->pending) == 0), ...:
+//     kmodel CondWaitPrefixes, CountReads).
+//
+// Each queued item then carries a reference the teardown waits for (the
+// target core's queue-full work: every command on its list holds its
+// LUN's lun_ref, which LUN removal kills and waits for), so the work
+// function has run by the time the wait returns. It returns the count's
+// key, "" when there is none.
+//
+// Unlike HoldsReference, a count the module merely takes references to
+// does not count: only one whose teardown waits for the last put.
+func (r *Result) HoldsDrainedReference(o *Object) string {
+	cb := r.Callback(o)
+	if cb == nil {
+		return ""
+	}
+	puts, ok := r.putsOf[cb]
+	if !ok {
+		puts = r.putsNear(cb)
+		if r.putsOf == nil {
+			r.putsOf = map[*ir.Func][]string{}
+		}
+		r.putsOf[cb] = puts
+	}
+	if len(puts) == 0 {
+		return ""
+	}
+	drained := r.drainedKeys()
+	for _, k := range puts {
+		if drained[k] {
+			return k
+		}
+	}
+	waited := r.zeroWaitsOnTeardown(o)
+	for _, k := range puts {
+		if waited[k] {
+			return k
+		}
+	}
+	return ""
+}
+
+// putsNear returns the keys of the counts cb's text, or the module
+// functions it calls up to three calls down, drops references to.
+// Breadth first: a function is read at the depth it is first met at,
+// which is its nearest.
+func (r *Result) putsNear(cb *ir.Func) []string {
+	var out []string
+	seen := map[string]bool{cb.Name: true}
+	level := []string{r.textOf(cb)}
+	for depth := 0; depth <= 3 && len(level) > 0; depth++ {
+		var next []string
+		for _, text := range level {
+			for _, k := range r.refKeys(text, false) {
+				if !slices.Contains(out, k) {
+					out = append(out, k)
+				}
+			}
+			for _, name := range calledNames(text) {
+				if !seen[name] && r.definedHere(name) {
+					seen[name] = true
+					next = append(next, r.bodyText(name))
+				}
+			}
+		}
+		level = next
+	}
+	return out
+}
+
+// zeroWaitsOnTeardown returns the keys of the counts o's teardown path
+// waits to reach zero: in the functions exit and remove reach, and in
+// the module functions their text calls, up to two calls down.
+func (r *Result) zeroWaitsOnTeardown(o *Object) map[string]bool {
+	out := map[string]bool{}
+	roots, _ := r.TeardownRoots(o)
+	if len(roots) == 0 {
+		return out
+	}
+	seen := map[string]bool{}
+	var level []string
+	for f := range r.reach(roots, o.unit) {
+		if !seen[f.Name] {
+			seen[f.Name] = true
+			level = append(level, f.Name)
+		}
+	}
+	slices.Sort(level)
+	for depth := 0; depth <= 2 && len(level) > 0; depth++ {
+		var next []string
+		for _, name := range level {
+			text := r.bodyText(name)
+			for _, k := range r.zeroWaitKeys(name, text) {
+				out[k] = true
+			}
+			for _, c := range calledNames(text) {
+				if !seen[c] && r.definedHere(c) {
+					seen[c] = true
+					next = append(next, c)
+				}
+			}
+		}
+		level = next
+	}
+	return out
+}
+
+// zeroWaitKeys returns the keys of the counts the text of function name
+// waits to reach zero: a wait_event-style call whose condition tests
+// one (percpu_ref_is_zero(&x->ref), atomic_read(&x->pending) == 0,
+// !refcount_read(&x->users)). Kept for each function.
+func (r *Result) zeroWaitKeys(name, text string) []string {
+	if v, ok := r.zeroWaits[name]; ok {
+		return v
+	}
+	var out []string
+	eachCall(text, func(from, to int) {
+		if !r.km.IsCondWait(text[from:to]) {
+			return
+		}
+		args := callArgs(text, to)
+		if len(args) < 2 {
+			return
+		}
+		cond := args[1]
+		eachCall(cond, func(cf, ct int) {
+			rd := r.km.CountReadFor(cond[cf:ct])
+			if rd == nil {
+				return
+			}
+			a := callArgs(cond, ct)
+			if len(a) == 0 {
+				return
+			}
+			before := strings.TrimRight(cond[:cf], " \t\n")
+			negated := strings.HasSuffix(before, "!")
+			zero := rd.Zero && !negated
+			if !rd.Zero {
+				after := strings.TrimLeft(cond[callEnd(cond, ct):], " \t\n")
+				zero = negated || strings.HasSuffix(before, "0 ==") || strings.HasSuffix(before, "0==") ||
+					(strings.HasPrefix(after, "==") && strings.HasPrefix(strings.TrimLeft(after[2:], " \t\n"), "0") &&
+						!strings.HasPrefix(strings.TrimLeft(after[2:], " \t\n"), "0x"))
+			}
+			if k := countKey(a[0]); zero && k != "" && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		})
+	})
+	if r.zeroWaits == nil {
+		r.zeroWaits = map[string][]string{}
+	}
+	r.zeroWaits[name] = out
+	return out
+}
+
+// callEnd returns the offset just past the closing parenthesis of the
+// call whose name ends at text[to], len(text) when it does not close.
+func callEnd(text string, to int) int {
+	i := strings.IndexByte(text[to:], '(')
+	if i < 0 {
+		return len(text)
+	}
+	depth := 0
+	for j := to + i; j < len(text); j++ {
+		switch text[j] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return len(text)
+}
+
+// drainedKeys returns the keys of the counts the module drains and
+// waits for (HoldsDrainedReference), worked out once.
+func (r *Result) drainedKeys() map[string]bool {
+	if r.drained != nil {
+		return r.drained
+	}
+	r.indexDefinitions()
+	r.drained = map[string]bool{}
+	releases := map[string][]string{} // count key -> release callbacks named at its initialisation
+	var texts []string
+	for _, text := range r.defined {
+		texts = append(texts, text)
+		eachCall(text, func(from, to int) {
+			in := r.km.RefInitFor(text[from:to])
+			if in == nil {
+				return
+			}
+			if args := callArgs(text, to); in.Arg < len(args) && len(args) > 0 {
+				k := countKey(args[0])
+				releases[k] = append(releases[k], calleeText(args[in.Arg]))
+			}
+		})
+	}
+	for _, text := range texts {
+		eachCall(text, func(from, to int) {
+			d := r.km.RefDrainFor(text[from:to])
+			if d == nil {
+				return
+			}
+			args := callArgs(text, to)
+			if d.ObjArg >= len(args) {
+				return
+			}
+			k := countKey(args[d.ObjArg])
+			rel := releases[k]
+			if d.ReleaseArg >= 0 {
+				if d.ReleaseArg >= len(args) {
+					return
+				}
+				rel = []string{calleeText(args[d.ReleaseArg])}
+			}
+			if k != "" && !r.drained[k] && r.waitsForRelease(text[to:], rel) {
+				r.drained[k] = true
+			}
+		})
+	}
+	return r.drained
+}
+
+// waitsForRelease reports whether text (what follows a drain in its
+// function) waits for a completion that one of the release callbacks
+// rel (module functions) completes.
+func (r *Result) waitsForRelease(text string, rel []string) bool {
+	signalled := map[string]bool{}
+	for _, name := range rel {
+		if !r.definedHere(name) {
+			continue
+		}
+		body := r.bodyText(name)
+		eachCall(body, func(from, to int) {
+			if r.km.IsCompletionSignal(body[from:to]) {
+				if args := callArgs(body, to); len(args) > 0 {
+					signalled[countKey(args[0])] = true
+				}
+			}
+		})
+	}
+	if len(signalled) == 0 {
+		return false
+	}
+	waits := false
+	eachCall(text, func(from, to int) {
+		if !waits && r.km.IsCompletionWait(text[from:to]) {
+			if args := callArgs(text, to); len(args) > 0 && signalled[countKey(args[0])] {
+				waits = true
+			}
+		}
+	})
+	return waits
+}
+
+// countKey is the key refKeys gives an argument: ".lun_ref" for
+// &lun->lun_ref, the name itself for a plain variable.
+func countKey(arg string) string {
+	arg = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(arg), "&"))
+	if i := strings.LastIndexAny(arg, ".>"); i >= 0 {
+		return "." + strings.TrimSpace(arg[i+1:])
+	}
+	return arg
+}
+
+// calleeText is the function an argument names: core_release for
+// core_release or &core_release.
+func calleeText(arg string) string {
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(arg), "&"))
+}

@@ -3,11 +3,13 @@ package lifecycle
 import (
 	"go/token"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/kdlint/kdlint/analyzers/passes/internal/passtest"
 	"github.com/kdlint/kdlint/cparse"
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // eachFixture runs the pass on every rule fixture and sample driver.
@@ -80,5 +82,29 @@ func TestHoldsReferenceMemo(t *testing.T) {
 	})
 	if holds == 0 {
 		t.Error("no object's callback holds a reference: the test compares nothing")
+	}
+}
+
+// TestZeroWaitKeys checks which wait conditions are read as a count
+// reaching zero, side by side with ones that are not.
+func TestZeroWaitKeys(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"wait_event(q->wq, atomic_read(&q->pending) == 0);", []string{".pending"}},
+		{"wait_event_timeout(wq, !atomic_read(&d->busy), HZ);", []string{".busy"}},
+		{"wait_event(wq, 0 == refcount_read(&d->users));", []string{".users"}},
+		{"wait_var_event(&s->refs, percpu_ref_is_zero(&s->refs));", []string{".refs"}},
+		{"wait_event_idle(wq, kref_read(&d->kref) == 0 && d->dead);", []string{".kref"}},
+		{"wait_event(wq, atomic_read(&q->pending));", nil},                   // until non-zero
+		{"wait_event(wq, atomic_read(&q->pending) == 0x10);", nil},           // another value
+		{"wait_event(wq, !percpu_ref_is_zero(&s->refs));", nil},              // until not zero
+		{"if (atomic_read(&q->pending) == 0) wait_for_completion(&c);", nil}, // no wait on a condition
+	} {
+		r := &Result{km: kmodel.Default()}
+		if got := r.zeroWaitKeys("f", c.text); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.text, got, c.want)
+		}
 	}
 }
