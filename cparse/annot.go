@@ -6,7 +6,6 @@ package cparse
 // away (cc/v4 could not parse them), so the scan is where they are seen.
 
 import (
-	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,7 +66,7 @@ func annotate(m *ir.Module, src *moduleSources) {
 
 // fileNotes returns, by function name, what the items of f say.
 func fileNotes(f *srcFile) map[string][]funcNotes {
-	if f.tf == nil || !mayAnnotate(f.src) {
+	if f.tf == nil || f.scan == nil || !mayAnnotate(f.scan) {
 		return nil
 	}
 	s := f.scan
@@ -129,11 +128,18 @@ func fileNotes(f *srcFile) map[string][]funcNotes {
 	return out
 }
 
-// mayAnnotate reports whether src can hold an annotation at all, so that
-// most files are not looked at further.
-func mayAnnotate(src []byte) bool {
-	for _, w := range []string{"__acquires", "__releases", "__must_hold", "noreturn", "_Noreturn"} {
-		if bytes.Contains(src, []byte(w)) {
+// mayAnnotate reports whether the scan s can hold an annotation at all,
+// so that most files are not looked at further: whether an identifier
+// is one of the words fileNotes acts on. (A pass over the
+// tokens, alternative branches included, not the text: one pass
+// instead of one per word.)
+func mayAnnotate(s *scanned) bool {
+	for _, t := range s.toks {
+		if t.kind != tIdent || t.end-t.off < 8 || t.end-t.off > 12 {
+			continue
+		}
+		switch s.text(t) {
+		case "__acquires", "__releases", "__must_hold", "noreturn", "__noreturn", "_Noreturn", "__noreturn__":
 			return true
 		}
 	}

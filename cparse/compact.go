@@ -2,8 +2,12 @@ package cparse
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strconv"
 )
+
+// allSpaces is eight spaces read as a little-endian word.
+const allSpaces = 0x2020202020202020
 
 // compact drops what the parser would only skip over: comments and white
 // space after the last token of each line, lines inside comments, and the
@@ -28,16 +32,34 @@ func compact(src []byte) []byte {
 		// run is decided below, one at a time.
 		switch state {
 		case code:
+			// Blanked text is mostly spaces: skipped a word at a time.
 			j := i
+			for j+8 <= len(src) && binary.LittleEndian.Uint64(src[j:]) == allSpaces {
+				j += 8
+			}
+			spaces := j // src[i:spaces] are spaces
 			for j < len(src) && !codeStop[src[j]] {
 				j++
 			}
 			if j > i {
-				out = append(out, src[i:j]...)
-				for k := j - 1; k >= i; k-- {
+				last := -1 // the last significant byte of the run
+				for k := j - 1; k >= spaces; k-- {
 					if c := src[k]; c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v' {
-						keep = len(out) - (j - 1 - k)
+						last = k
 						break
+					}
+				}
+				if j == len(src) || src[j] == '\n' {
+					// What follows the last significant byte goes at the
+					// line's end: not copied.
+					if last >= 0 {
+						out = append(out, src[i:last+1]...)
+						keep = len(out)
+					}
+				} else {
+					out = append(out, src[i:j]...)
+					if last >= 0 {
+						keep = len(out) - (j - 1 - last)
 					}
 				}
 				if i = j; i == len(src) {
@@ -48,6 +70,10 @@ func compact(src []byte) []byte {
 			j := i
 			for j < len(src) && src[j] != '\n' && src[j] != '\\' && (state == line || src[j] != '*') {
 				j++
+			}
+			if j == len(src) || src[j] == '\n' {
+				// Spaces at the line's end would go: not written.
+				i = j
 			}
 			for ; i < j; i++ {
 				out = append(out, ' ')

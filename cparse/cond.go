@@ -340,9 +340,11 @@ func boolDigit(v bool) string {
 	return "0"
 }
 
-// directiveWords splits "  ifdef FOO" into "ifdef" and " FOO".
+// directiveWords splits "  ifdef FOO" into "ifdef" and " FOO". Both
+// share the bytes of d (bytesString), which are never written: the texts
+// read and decided are copied before they are rewritten.
 func directiveWords(d []byte) (string, string) {
-	s := strings.TrimLeft(string(d), " \t")
+	s := strings.TrimLeft(bytesString(d), " \t")
 	n := 0
 	for n < len(s) && isIdentByte(s[n]) {
 		n++

@@ -7,6 +7,7 @@ import "sync"
 // and the mention graph (relevance.go).
 type define struct {
 	d      directive
+	idx    int             // d's index in the file's directives
 	params map[string]bool // nil for an object-like macro; has __VA_ARGS__ otherwise
 	body   *scanned        // the replacement list
 	uses   []string        // the distinct names of the replacement list
@@ -23,12 +24,12 @@ type fileDefines struct {
 // defines returns every #define of f (inactive branches included).
 func (f *srcFile) defines() []*define {
 	f.defs.once.Do(func() {
-		for _, d := range f.scan.directives {
+		for i, d := range f.scan.directives {
 			if d.name != "define" || d.arg == "" {
 				continue
 			}
 			text, params := defineBody(f.src[d.off:d.end], d.arg)
-			def := &define{d: d, params: params, body: scanBody(text)}
+			def := &define{d: d, idx: i, params: params, body: scanBody(text)}
 			seen := map[string]bool{}
 			for _, t := range def.body.toks {
 				if name := def.body.text(t); t.kind == tIdent && !seen[name] {

@@ -92,7 +92,7 @@ func (h *headerFinder) external(p string) *srcFile {
 	}
 	f := &srcFile{path: p, rel: key}
 	f.tf = h.src.fset.AddFile(p, -1, len(src))
-	f.tf.SetLinesForContent(src)
+	setLines(f.tf, src)
 	f.src = h.src.nulsIgnored(f, src)
 	h.ext[abs] = f
 	h.found = append(h.found, f)

@@ -64,10 +64,17 @@ func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.P
 	}
 }
 
-// positioner maps cc/v4 token positions to fset positions.
+// positioner maps cc/v4 token positions to fset positions. A file's
+// line table is read once per unit: the token.File methods take its lock
+// on every call.
 func (tu *translationUnit) positioner() func(cc.Token) token.Pos {
+	type lineTable struct {
+		base, size int
+		lines      []int
+	}
+	tables := map[*token.File]*lineTable{}
 	var lastName string
-	var lastFile *token.File
+	var last *lineTable
 	return func(t cc.Token) token.Pos {
 		p := t.Position()
 		if p.Line <= 0 {
@@ -75,18 +82,21 @@ func (tu *translationUnit) positioner() func(cc.Token) token.Pos {
 		}
 		if p.Filename != lastName {
 			lastName = p.Filename
-			lastFile = nil
+			last = nil
 			if f := tu.files[path.Clean(p.Filename)]; f != nil {
-				lastFile = f.tf
+				if last = tables[f.tf]; last == nil {
+					last = &lineTable{base: f.tf.Base(), size: f.tf.Size(), lines: f.tf.Lines()}
+					tables[f.tf] = last
+				}
 			}
 		}
-		if lastFile == nil || p.Line > lastFile.LineCount() {
+		if last == nil || p.Line > len(last.lines) {
 			return token.NoPos
 		}
-		off := lastFile.Offset(lastFile.LineStart(p.Line)) + p.Column - 1
-		if off > lastFile.Size() {
-			off = lastFile.Size()
+		off := last.lines[p.Line-1] + p.Column - 1
+		if off > last.size {
+			off = last.size
 		}
-		return lastFile.Pos(off)
+		return token.Pos(last.base + off)
 	}
 }

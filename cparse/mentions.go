@@ -1,8 +1,11 @@
 package cparse
 
 import (
+	"encoding/binary"
 	"math"
+	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -46,6 +49,70 @@ func nameFlags(name string, model map[string]bool, ns *kmodel.NameSets) uint8 {
 	set(flagNear, ns.Near[name])
 	set(flagRootCall, ns.RootCalls[name])
 	return f
+}
+
+// nameInfo is what nameFlags and NameSets.LockGroups say of a name.
+type nameInfo struct{ flags, lockBits uint8 }
+
+// nameTable holds nameInfo for every name the model and the sets hold,
+// so that a new name of a module costs one lookup, not one per set; a
+// name not in it has only the flags of nameFlags' prefixes.
+type nameTable struct {
+	known map[string]nameInfo
+	model map[string]bool
+	sets  *kmodel.NameSets
+}
+
+func (t *nameTable) info(name string) nameInfo {
+	if in, ok := t.known[name]; ok {
+		return in
+	}
+	for _, p := range t.sets.InAtomicPrefixes {
+		if strings.HasPrefix(name, p) {
+			return nameInfo{flags: flagInContext}
+		}
+	}
+	return nameInfo{}
+}
+
+// nameTables holds the table of each pair of model names and sets (the
+// sets are worked out once per needs: kmodel.Model.RelevantNames).
+var nameTables struct {
+	sync.Mutex
+	m map[*kmodel.NameSets][]*nameTable
+}
+
+func nameTableOf(model map[string]bool, ns *kmodel.NameSets) *nameTable {
+	nameTables.Lock()
+	defer nameTables.Unlock()
+	for _, t := range nameTables.m[ns] {
+		if reflect.ValueOf(t.model).UnsafePointer() == reflect.ValueOf(model).UnsafePointer() {
+			return t
+		}
+	}
+	t := &nameTable{known: map[string]nameInfo{}, model: model, sets: ns}
+	add := func(names map[string]bool) {
+		for name := range names {
+			if _, ok := t.known[name]; !ok {
+				t.known[name] = nameInfo{nameFlags(name, model, ns), ns.LockGroups(name)}
+			}
+		}
+	}
+	add(model)
+	add(ns.Anywhere)
+	add(ns.InAtomic)
+	add(ns.RegistersAtomic)
+	add(ns.OpensAtomic)
+	add(ns.AtomicFields)
+	add(ns.Near)
+	for _, l := range ns.Locks {
+		add(l)
+	}
+	if nameTables.m == nil {
+		nameTables.m = map[*kmodel.NameSets][]*nameTable{}
+	}
+	nameTables.m[ns] = append(nameTables.m[ns], t)
+	return t
 }
 
 // mention is one name a body mentions: the ordinals of its first and last
@@ -100,32 +167,65 @@ type mentionGraph struct {
 	funcs  map[string]bool  // the module's functions, by name
 	sets   *kmodel.NameSets // what the needs make of each name
 	model  map[string]bool  // the kernel model's names
+	table  *nameTable       // nameInfo of the model's and the sets' names
+	short  shortNames       // the ids of short names, by their bytes (internTok)
 	// Scratch for add: the node each name was last seen in, and where.
-	seenIn []int32
-	slot   []int32
-	stamp  int32
+	seenIn  []int32
+	slot    []int32 // in scratch
+	stamp   int32
+	scratch []mention
 }
 
 func newMentionGraph(names *moduleNames, sets *kmodel.NameSets) *mentionGraph {
 	macros := names.macros
 	g := &mentionGraph{ids: map[string]nameID{}, callArgs: map[nameID][]nameID{}, pastes: map[nameID][]string{},
 		storesCallback: map[nameID]bool{},
-		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, funcs: names.funcs, model: names.model, sets: sets}
-	g.intern(nil) // fileScope
+		builders:       map[nameID][]nameID{}, built: map[nameID][]nameID{}, macros: macros, funcs: names.funcs, model: names.model, sets: sets,
+		table: nameTableOf(names.model, sets)}
+	g.intern("") // fileScope
 	return g
 }
 
-// intern returns the id of the name b, without allocating when it is known.
-func (g *mentionGraph) intern(b []byte) nameID {
-	if id, ok := g.ids[string(b)]; ok {
+// reserve makes room for the names of files, about one per dozen tokens
+// (drivers/net: 1.1 million names of 23.6 million tokens, at most one
+// per nine in a module), so that the tables are not grown name by name.
+func (g *mentionGraph) reserve(files []*srcFile) {
+	n := 0
+	for _, f := range files {
+		n += len(f.scan.toks)
+	}
+	n /= 12
+	g.short.init(n)
+	if n <= len(g.names) {
+		return
+	}
+	ids := make(map[string]nameID, n)
+	for name, id := range g.ids {
+		ids[name] = id
+	}
+	g.ids = ids
+	grow := func(s []bool) []bool { return append(make([]bool, 0, n), s...) }
+	g.names = append(make([]string, 0, n), g.names...)
+	g.flags = append(make([]uint8, 0, n), g.flags...)
+	g.lockBits = append(make([]uint8, 0, n), g.lockBits...)
+	g.isFunc, g.isMacro, g.referenced = grow(g.isFunc), grow(g.isMacro), grow(g.referenced)
+	g.mentions = append(make([][]mention, 0, n), g.mentions...)
+	g.seenIn = append(make([]int32, 0, n), g.seenIn...)
+	g.slot = append(make([]int32, 0, n), g.slot...)
+}
+
+// intern returns the id of name. The graph keeps name itself, a slice
+// of the scanned text (scanned.text), not a copy.
+func (g *mentionGraph) intern(name string) nameID {
+	if id, ok := g.ids[name]; ok {
 		return id
 	}
-	name := string(b)
 	id := nameID(len(g.names))
 	g.ids[name] = id
 	g.names = append(g.names, name)
-	g.flags = append(g.flags, nameFlags(name, g.model, g.sets))
-	g.lockBits = append(g.lockBits, g.sets.LockGroups(name))
+	in := g.table.info(name)
+	g.flags = append(g.flags, in.flags)
+	g.lockBits = append(g.lockBits, in.lockBits)
 	g.isFunc = append(g.isFunc, false)
 	g.isMacro = append(g.isMacro, g.macros[name])
 	g.referenced = append(g.referenced, false)
@@ -135,7 +235,89 @@ func (g *mentionGraph) intern(b []byte) nameID {
 	return id
 }
 
-func (g *mentionGraph) id(name string) nameID { return g.intern([]byte(name)) }
+func (g *mentionGraph) id(name string) nameID { return g.intern(name) }
+
+// shortNames maps the names of at most 16 bytes to their ids, by their
+// bytes as two words, in an open-addressed table: most identifiers are
+// that short, and the lookup compares two words where a map would hash
+// the string and compare it with a key elsewhere in memory.
+type shortNames struct {
+	slots []shortName // a power of two long; n == 0 when empty
+	shift uint        // 64 - log2(len(slots))
+	count int
+}
+
+type shortName struct {
+	w0, w1 uint64
+	id     nameID
+	n      uint8
+}
+
+func (t *shortNames) init(size int) {
+	bits := uint(4)
+	for 1<<bits < 2*size {
+		bits++
+	}
+	t.slots, t.shift, t.count = make([]shortName, 1<<bits), 64-bits, 0
+}
+
+func (t *shortNames) index(w0, w1 uint64, n int) uint64 {
+	return ((w0 ^ w1*0x9e3779b97f4a7c15 ^ uint64(n)) * 0xff51afd7ed558ccd) >> t.shift
+}
+
+// put records the id of a name not in t.
+func (t *shortNames) put(e shortName) {
+	if 2*(t.count+1) > len(t.slots) {
+		old := t.slots
+		t.init(max(len(old), 8))
+		for _, o := range old {
+			if o.n != 0 {
+				t.put(o)
+			}
+		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := t.index(e.w0, e.w1, int(e.n)); ; i = (i + 1) & mask {
+		if t.slots[i].n == 0 {
+			t.slots[i] = e
+			t.count++
+			return
+		}
+	}
+}
+
+// internTok returns the id of the name of the identifier t of s, as
+// intern(s.text(t)) does.
+func (g *mentionGraph) internTok(s *scanned, t tok) nameID {
+	n := int(t.end - t.off)
+	if n > 16 || n == 0 || int(t.off)+16 > len(s.src) {
+		return g.intern(s.text(t))
+	}
+	w0 := binary.LittleEndian.Uint64(s.src[t.off:])
+	w1 := binary.LittleEndian.Uint64(s.src[t.off+8:])
+	if n <= 8 {
+		w0 &= 1<<(8*n) - 1
+		w1 = 0
+	} else {
+		w1 &= 1<<(8*(n-8)) - 1
+	}
+	tb := &g.short
+	if len(tb.slots) > 0 {
+		mask := uint64(len(tb.slots) - 1)
+		for i := tb.index(w0, w1, n); ; i = (i + 1) & mask {
+			e := &tb.slots[i]
+			if e.n == 0 {
+				break
+			}
+			if e.w0 == w0 && e.w1 == w1 && int(e.n) == n {
+				return e.id
+			}
+		}
+	}
+	id := g.intern(s.text(t))
+	tb.put(shortName{w0, w1, id, uint8(n)})
+	return id
+}
 
 // memberNode returns the node of the member access ending at token i (a
 // member name), named by its path of members (hw->mbx.ops.write gives
@@ -233,13 +415,16 @@ func compatiblePaths(a, b []string) bool {
 // mentions the member's node (memberNode).
 func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 	g.stamp++
+	// The mentions of this body, gathered in scratch and added to the
+	// node's at the end, in one allocation.
+	ms := g.scratch[:0]
 	var k int32
 	for i := from; i < to; i++ {
 		t := s.toks[i]
 		if t.kind != tIdent {
 			continue
 		}
-		id := g.intern(s.src[t.off:t.end])
+		id := g.internTok(s, t)
 		if id == node {
 			continue
 		}
@@ -275,7 +460,7 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 					}
 					if j < to && s.toks[j].kind == tIdent && (j+1 >= to || s.is(j+1, ";") || s.is(j+1, ",") || s.is(j+1, "}")) {
 						if v := s.text(s.toks[j]); g.funcs[v] {
-							id := g.intern(s.src[s.toks[j].off:s.toks[j].end])
+							id := g.intern(v)
 							g.store(g.memberNode(s, i, false), id)
 							g.referenced[id] = true
 						}
@@ -290,13 +475,15 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		}
 		k++
 		if g.seenIn[id] == g.stamp {
-			g.mentions[node][g.slot[id]].last = k
+			ms[g.slot[id]].last = k
 			continue
 		}
 		g.seenIn[id] = g.stamp
-		g.slot[id] = int32(len(g.mentions[node]))
-		g.mentions[node] = append(g.mentions[node], mention{id, k, k})
+		g.slot[id] = int32(len(ms))
+		ms = append(ms, mention{id, k, k})
 	}
+	g.mentions[node] = append(g.mentions[node], ms...)
+	g.scratch = ms[:0]
 }
 
 // memberStore records the module function that the member assignment
@@ -424,7 +611,7 @@ func (g *mentionGraph) identsUntil(s *scanned, from, to int, stopAtComma bool) [
 	for i := from; i < to; i++ {
 		t := s.toks[i]
 		if t.kind == tIdent {
-			out = append(out, g.intern(s.src[t.off:t.end]))
+			out = append(out, g.internTok(s, t))
 			continue
 		}
 		if t.kind != tPunct {
@@ -461,9 +648,22 @@ func (g *mentionGraph) index() {
 			g.users[m.id] = append(g.users[m.id], nameID(n))
 		}
 	}
-	for m, globs := range g.pastes {
+	var funcs []nameID
+	if len(g.pastes) > 0 {
 		for f, isFunc := range g.isFunc {
-			if isFunc && pasteMayBuild(globs, g.names[f]) {
+			if isFunc {
+				funcs = append(funcs, nameID(f))
+			}
+		}
+	}
+	for m, globs := range g.pastes {
+		// pasteMayBuild, with each glob split once, not once per name.
+		split := make([][]string, len(globs))
+		for i, glob := range globs {
+			split[i] = strings.Split(glob, "*")
+		}
+		for _, f := range funcs {
+			if splitMayBuild(split, g.names[f]) {
 				g.builders[nameID(f)] = append(g.builders[nameID(f)], m)
 				g.built[m] = append(g.built[m], nameID(f))
 				// Named by a ## macro: perhaps as a callback.
@@ -471,6 +671,16 @@ func (g *mentionGraph) index() {
 			}
 		}
 	}
+}
+
+// splitMayBuild is pasteMayBuild of globs split at '*'.
+func splitMayBuild(split [][]string, name string) bool {
+	for _, parts := range split {
+		if matchSplit(parts, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // reaching returns the functions and macros that mention a name with one

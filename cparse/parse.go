@@ -38,9 +38,22 @@ type translationUnit struct {
 	// copy uses and what inference reads of it (thinnedHeader).
 	headerIdents map[string][]string
 	headerToks   map[string]*scanned
-	blanked      map[*srcFile]map[int]bool // items skipped so far, by index
-	files        map[string]*srcFile       // files of this unit, by rel name
-	order        []*srcFile
+	// unread holds, per header, the byte ranges of its working copy
+	// that the parser is not handed (typedefEnumBodies,
+	// dropUnreadTypedefs).
+	unread map[string][][2]int
+	// typedefs and headerRest hold, per header, its typedefs the unit
+	// may leave out and the names the rest of it reads (headerTypedefs).
+	typedefs   map[string][]headerTypedef
+	headerRest map[string][]string
+	// mainIdents are the names of the main file's working copy and
+	// usedDefines the definitions of the header macros the unit uses
+	// (dropUnusedDefines).
+	mainIdents  []string
+	usedDefines []*define
+	blanked     map[*srcFile]map[int]bool // items skipped so far, by index
+	files       map[string]*srcFile       // files of this unit, by rel name
+	order       []*srcFile
 	// probing is set while findCrash parses trial texts, which are not
 	// to be kept in the module's cache of compacted texts.
 	probing bool
@@ -51,33 +64,7 @@ type translationUnit struct {
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
 // time, then lowers what parsed to IR.
 func (tu *translationUnit) parse() {
-	tu.work = map[string][]byte{}
-	tu.owned = map[string]bool{}
-	tu.headerIdents = map[string][]string{}
-	tu.headerToks = map[string]*scanned{}
-	tu.blanked = map[*srcFile]map[int]bool{}
-	tu.files = map[string]*srcFile{}
-	tu.include(tu.main)
-	tu.dropUnusedDefines()
-	stubs := tu.stubExplosiveMacros()
-	scans := make([]*scanned, 0, len(tu.order))
-	for _, f := range tu.order {
-		if toks := tu.headerToks[f.rel]; toks != nil {
-			scans = append(scans, withDirectives(toks, f.scan, tu.work[f.rel]))
-		} else {
-			scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
-		}
-	}
-	// What is read before every unit (-include files, -D) is inferred
-	// with the unit, and comes last, so that it wins.
-	var forced strings.Builder
-	for _, f := range tu.src.config() {
-		scans = append(scans, f.scan)
-		forced.Write(f.src)
-		forced.WriteString("\n")
-	}
-	tu.checkBounds(scans, tu.stubbed)
-	prefix := infer(scans, tu.names).prefix() + stubs + forced.String()
+	prefix := tu.prepareText()
 	skips := 0
 	for {
 		ast, err := tu.ccParse(prefix)
@@ -117,6 +104,49 @@ func (tu *translationUnit) parse() {
 			return
 		}
 	}
+}
+
+// prepareText makes the unit's working text (unit.go) and returns the
+// prefix the parser reads before it: the prelude entries and inference
+// the unit needs, its stubs and the -include files.
+func (tu *translationUnit) prepareText() string {
+	tu.reset()
+	tu.include(tu.main)
+	tu.dropUnusedDefines()
+	stubs := tu.stubExplosiveMacros()
+	scans := make([]*scanned, 0, len(tu.order))
+	for _, f := range tu.order {
+		if toks := tu.headerToks[f.rel]; toks != nil {
+			scans = append(scans, withDirectives(toks, f.scan, tu.work[f.rel]))
+		} else {
+			scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
+		}
+	}
+	// What is read before every unit (-include files, -D) is inferred
+	// with the unit, and comes last, so that it wins.
+	var forced strings.Builder
+	for _, f := range tu.src.config() {
+		scans = append(scans, f.scan)
+		forced.Write(f.src)
+		forced.WriteString("\n")
+	}
+	tu.checkBounds(scans, tu.stubbed)
+	prefix := infer(scans, tu.names).prefix() + stubs + forced.String()
+	tu.dropUnreadTypedefs(prefix)
+	return prefix
+}
+
+// reset empties the unit's working state.
+func (tu *translationUnit) reset() {
+	tu.work = map[string][]byte{}
+	tu.owned = map[string]bool{}
+	tu.headerIdents = map[string][]string{}
+	tu.headerToks = map[string]*scanned{}
+	tu.unread = map[string][][2]int{}
+	tu.typedefs = map[string][]headerTypedef{}
+	tu.headerRest = map[string][]string{}
+	tu.blanked = map[*srcFile]map[int]bool{}
+	tu.files = map[string]*srcFile{}
 }
 
 // moduleState is shared by the translation units of one module.
@@ -165,6 +195,22 @@ func parseSlots() chan struct{} {
 	return slots
 }
 
+// parserFiles returns the unit's files as the parser reads them: their
+// working copies without what the parser is not handed (unread),
+// compacted.
+func (tu *translationUnit) parserFiles() memFS {
+	files := make(memFS, len(tu.work))
+	for k, w := range tu.work {
+		w = namingIncludes(tu.files[k], withEnumsBlanked(w, tu.unread[k]))
+		if k == tu.main.rel || tu.probing {
+			files[k] = parserText(w) // no other unit reads it
+		} else {
+			files[k] = tu.shared.compacted(w)
+		}
+	}
+	return files
+}
+
 // ccParse runs cc.Parse on the working copies.
 func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	defer func() {
@@ -178,15 +224,7 @@ func (tu *translationUnit) ccParse(prefix string) (ast *cc.AST, err error) {
 	// relative to the module's directory (namingIncludes), which is where
 	// the parser looks.
 	includePaths := []string{"."}
-	files := make(memFS, len(tu.work))
-	for k, w := range tu.work {
-		w = namingIncludes(tu.files[k], w)
-		if k == tu.main.rel || tu.probing {
-			files[k] = parserText(w) // no other unit reads it
-		} else {
-			files[k] = tu.shared.compacted(w)
-		}
-	}
+	files := tu.parserFiles()
 	cfg := &cc.Config{
 		FS:             files,
 		FSOnly:         true,

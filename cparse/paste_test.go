@@ -19,9 +19,8 @@ func unitDefines(t *testing.T, files map[string]string, main string) []string {
 	rel, _ := decideRelevance(src, names)
 	tu := &translationUnit{main: src.byRel[main], src: src, names: names, cfg: cfg,
 		module: ir.NewModule(dir), seen: map[token.Pos]bool{},
-		shared: &moduleState{headerFuncsDone: map[string]bool{}, rel: rel},
-		work:   map[string][]byte{}, owned: map[string]bool{}, headerIdents: map[string][]string{},
-		headerToks: map[string]*scanned{}, blanked: map[*srcFile]map[int]bool{}, files: map[string]*srcFile{}}
+		shared: &moduleState{headerFuncsDone: map[string]bool{}, rel: rel}}
+	tu.reset()
 	tu.include(tu.main)
 	tu.dropUnusedDefines()
 	var out []string
@@ -150,9 +149,8 @@ func unitsDefines(t *testing.T, files map[string]string, mains []string) map[str
 	out := map[string]string{}
 	for _, main := range mains {
 		tu := &translationUnit{main: src.byRel[main], src: src, names: names, cfg: cfg,
-			module: ir.NewModule(dir), seen: map[token.Pos]bool{}, shared: shared,
-			work: map[string][]byte{}, owned: map[string]bool{}, headerIdents: map[string][]string{},
-			headerToks: map[string]*scanned{}, blanked: map[*srcFile]map[int]bool{}, files: map[string]*srcFile{}}
+			module: ir.NewModule(dir), seen: map[token.Pos]bool{}, shared: shared}
+		tu.reset()
 		tu.include(tu.main)
 		tu.dropUnusedDefines()
 		var kept []string

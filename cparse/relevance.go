@@ -9,7 +9,6 @@ package cparse
 // and ID tables are a large share of driver sources.
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/kdlint/kdlint/ir"
@@ -99,20 +98,16 @@ func mentionsAny(files []*srcFile, names map[string]bool) bool {
 	if len(names) == 0 {
 		return false
 	}
+	// The lengths of names, as bits (one for all the longer than 63):
+	// most tokens are told apart without a lookup.
+	var lengths uint64
+	for n := range names {
+		lengths |= 1 << min(len(n), 63)
+	}
 	for _, f := range files {
 		s := f.scan
-		found := false
-		for n := range names {
-			if bytes.Contains(s.src, []byte(n)) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			continue
-		}
 		for _, t := range s.toks {
-			if t.kind == tIdent && names[string(s.src[t.off:t.end])] {
+			if t.kind == tIdent && lengths&(1<<min(t.end-t.off, 63)) != 0 && names[s.text(t)] {
 				return true
 			}
 		}
@@ -197,6 +192,7 @@ type relevance struct {
 // the module's files and the headers outside it that they include.
 func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
 	g := newMentionGraph(names, sets)
+	g.reserve(files)
 	g.structs = definedStructs(files)
 	for _, f := range files {
 		s := f.scan

@@ -23,11 +23,13 @@ const (
 	tPunct
 )
 
+// tok is 16 bytes (the one-byte fields last): a module's scans hold
+// tens of millions.
 type tok struct {
-	kind tokKind
 	off  int32 // byte offset of the first byte
 	end  int32 // byte offset after the last byte
 	line int32 // 1-based
+	kind tokKind
 	// alt marks tokens in an #else or #elif branch. The scanner follows the
 	// first branch of every conditional to find the structure of the file.
 	alt bool
@@ -83,16 +85,24 @@ func bytesString(b []byte) string {
 }
 
 func (s *scanned) is(i int, punct string) bool {
-	if i < 0 || i >= len(s.toks) {
+	if uint(i) >= uint(len(s.toks)) {
 		return false
 	}
 	t := s.toks[i]
-	return t.kind == tPunct && string(s.src[t.off:t.end]) == punct
+	return t.kind == tPunct && int(t.end-t.off) == len(punct) && s.str[t.off:t.end] == punct
 }
 
-func isIdentByte(c byte) bool {
-	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
+func isIdentByte(c byte) bool { return identBytes[c] }
+
+// identBytes holds the bytes of identifiers (and of numbers).
+var identBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
+
+var commentClose = []byte("*/")
 
 // scan tokenizes src.
 func scan(src []byte) *scanned {
@@ -128,27 +138,31 @@ func scan(src []byte) *scanned {
 			i++
 			continue
 		case c == '/' && i+1 < n && src[i+1] == '/':
-			for i < n && src[i] != '\n' {
-				if src[i] == '\\' && i+1 < n && src[i+1] == '\n' {
-					line++
-					i++
+			// To the newline that no backslash continues.
+			for {
+				k := bytes.IndexByte(src[i:], '\n')
+				if k < 0 {
+					i = n
+					break
 				}
+				i += k
+				if src[i-1] != '\\' {
+					break
+				}
+				line++
 				i++
 			}
 			continue
 		case c == '/' && i+1 < n && src[i+1] == '*':
 			at := i
 			i += 2
-			for i < n && !(src[i] == '*' && i+1 < n && src[i+1] == '/') {
-				if src[i] == '\n' {
-					line++
-				}
-				i++
-			}
-			if i >= n {
+			k := bytes.Index(src[i:], commentClose)
+			if k < 0 {
+				k = n - i
 				s.openComment, s.openCommentAt = true, at
 			}
-			i += 2
+			line += int32(bytes.Count(src[i:i+k], newline))
+			i += k + 2
 			continue
 		case c == '#' && lineStart:
 			d, next, lines := scanDirective(src, i, int(line))
@@ -271,6 +285,32 @@ func scanQuoted(src []byte, i int) (tokKind, int) {
 	return kind, i
 }
 
+// directiveName returns b as a string, without a copy for the names of
+// common directives.
+func directiveName(b []byte) string {
+	switch string(b) {
+	case "define":
+		return "define"
+	case "include":
+		return "include"
+	case "if":
+		return "if"
+	case "ifdef":
+		return "ifdef"
+	case "ifndef":
+		return "ifndef"
+	case "elif":
+		return "elif"
+	case "else":
+		return "else"
+	case "endif":
+		return "endif"
+	case "undef":
+		return "undef"
+	}
+	return string(b)
+}
+
 // scanDirective reads the directive starting at src[i] == '#'. It returns
 // the directive, the offset after it and the number of newlines it spans
 // (not counting the final one).
@@ -285,7 +325,7 @@ func scanDirective(src []byte, i, line int) (directive, int, int) {
 	for k < len(src) && isIdentByte(src[k]) {
 		k++
 	}
-	d.name = string(src[j:k])
+	d.name = directiveName(src[j:k])
 	// Find the end of the logical line, skipping comments.
 	e := k
 	for e < len(src) && src[e] != '\n' {

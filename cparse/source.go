@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"go/token"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -102,7 +103,7 @@ func readModule(fset *token.FileSet, dir string, paths []string, cfg *Config, m 
 		}
 		f.ir.Src, f.ir.Size = data, len(data)
 		f.tf = fset.AddFile(p, -1, len(data))
-		f.tf.SetLinesForContent(data)
+		setLines(f.tf, data)
 		f.ir.Tok = f.tf
 		f.src = src.nulsIgnored(f, data)
 		src.files = append(src.files, f)
@@ -133,10 +134,7 @@ func readModule(fset *token.FileSet, dir string, paths []string, cfg *Config, m 
 func (src *moduleSources) read(p string) ([]byte, string) {
 	data, failed := readSource(p, src.cfg.maxFileSize())
 	if data != nil {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			abs = p
-		}
+		abs := absPath(p)
 		if !src.readAbs[abs] {
 			src.readAbs[abs] = true
 			src.m.Read = append(src.m.Read, ir.Source{Path: p, Sum: sha256.Sum256(data)})
@@ -146,6 +144,23 @@ func (src *moduleSources) read(p string) ([]byte, string) {
 		return nil, failed
 	}
 	return data, ""
+}
+
+// workDir is the working directory, asked once: filepath.Abs asks the
+// system for it (two stats) at every call.
+var workDir = sync.OnceValues(os.Getwd)
+
+// absPath returns p as an absolute path, as filepath.Abs does; p itself
+// when the working directory is unknown.
+func absPath(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	wd, err := workDir()
+	if err != nil {
+		return p
+	}
+	return filepath.Join(wd, p)
 }
 
 // all returns the module's files, the headers outside it they include
@@ -199,16 +214,33 @@ func (f *srcFile) lineRange(n int) (int, int) {
 // readSource reads a file and decides whether it can be parsed at all.
 // What was read is returned even when it cannot (a binary file).
 func readSource(p string, max int64) ([]byte, string) {
-	fi, err := os.Stat(p)
+	// One open for the size and the text (os.Stat then os.ReadFile would
+	// look the path up twice and stat it twice).
+	fd, err := os.Open(p)
+	if err != nil {
+		return nil, "cannot read: " + errText(err)
+	}
+	defer fd.Close()
+	fi, err := fd.Stat()
 	if err != nil {
 		return nil, "cannot read: " + errText(err)
 	}
 	if fi.Size() > max {
 		return nil, fmt.Sprintf("file too large (%.1f MB, limit %.0f MB), skipped", float64(fi.Size())/1e6, float64(max)/(1<<20))
 	}
-	src, err := os.ReadFile(p)
-	if err != nil {
-		return nil, "cannot read: " + errText(err)
+	src := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := fd.Read(src[len(src):cap(src)])
+		src = src[:len(src)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, "cannot read: " + errText(err)
+		}
+		if len(src) == cap(src) { // the file grew
+			src = append(src, 0)[:len(src)]
+		}
 	}
 	// gcc ignores NUL bytes in source, with a warning (nulsIgnored); a
 	// file where they are common is no source at all.
@@ -250,13 +282,34 @@ func relName(dir, p string) string {
 }
 
 func lineStarts(src []byte) []int {
-	lines := make([]int, 1, len(src)/30+1)
-	for i, c := range src {
-		if c == '\n' {
-			lines = append(lines, i+1)
+	lines := make([]int, 1, bytes.Count(src, newline)+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return lines
 		}
+		i += j + 1
+		lines = append(lines, i)
 	}
-	return lines
+}
+
+var newline = []byte{'\n'}
+
+// setLines gives tf the lines of its text src, as SetLinesForContent
+// does (a line starts after each newline but the last byte), with the
+// line starts found by IndexByte instead of a loop over every byte.
+func setLines(tf *token.File, src []byte) {
+	lines := lineStarts(src)
+	if len(src) == 0 || !tf.SetLines(lines[:len(lines)-b2i(lines[len(lines)-1] == len(src))]) {
+		tf.SetLinesForContent(src)
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // noteBrokenText notes, in each file of the module and header it reads,

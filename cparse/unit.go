@@ -48,8 +48,14 @@ func (tu *translationUnit) include(f *srcFile) {
 	f.thinMu.Lock()
 	if f.thinned[k] == nil {
 		w := tu.thinHeader(f, tu.prepare(f), keepFuncs)
-		f.thinned[k] = &thinnedHeader{text: w, idents: usedIdents(f, w, false), toks: parsedTokens(f.scan, w)}
+		th := &thinnedHeader{text: w, idents: usedIdents(f, w, false), toks: parsedTokens(f.scan, w),
+			enums: typedefEnumBodies(f, tu.names)}
+		th.typedefs, th.rest = headerTypedefs(f, w, tu.names)
+		f.thinned[k] = th
 	}
+	tu.unread[f.rel] = f.thinned[k].enums
+	tu.typedefs[f.rel] = f.thinned[k].typedefs
+	tu.headerRest[f.rel] = f.thinned[k].rest
 	tu.work[f.rel] = f.thinned[k].text
 	tu.headerIdents[f.rel] = f.thinned[k].idents
 	tu.headerToks[f.rel] = f.thinned[k].toks
@@ -63,6 +69,13 @@ type thinnedHeader struct {
 	text   []byte
 	idents []string
 	toks   *scanned // what inference reads of it (parsedTokens)
+	// enums are the byte ranges the parser need not read of the header's
+	// typedef'd enumerator lists (typedefEnumBodies).
+	enums [][2]int
+	// typedefs are its typedefs a unit may leave out, rest the names
+	// the other parts read (headerTypedefs).
+	typedefs []headerTypedef
+	rest     []string
 }
 
 // usedIdents returns the distinct names of f left in its working text w;
@@ -239,7 +252,7 @@ func (tu *translationUnit) thinHeader(f *srcFile, w []byte, keepFuncs bool) []by
 // the headers' struct declarations are dropped anyway (thinHeader).
 func blankTypedefBodies(f *srcFile, w []byte) []byte {
 	s := f.scan
-	copied := false
+	copied := private(f, w)
 	for _, it := range s.items {
 		if it.funcDef || !hasTypedef(s, it) {
 			continue
@@ -287,11 +300,116 @@ func blankTypedefBodies(f *srcFile, w []byte) []byte {
 	return w
 }
 
+// typedefEnumBodies returns the byte ranges of f's typedef'd enumerator
+// lists that the parser need not read (typedef enum x { A = 1, B } x_t;
+// is read as typedef enum x { A } x_t;), directives left out. The parser
+// needs the type name a header's typedef declares, not its enumerators:
+// the analyses read no enumerators of cc/v4 (enums.go reads the module's
+// own), and a header's enums without a typedef are not read at all
+// (thinHeader). One enumerator is kept, as C has no empty enum. The
+// ranges are blanked in the text handed to the parser only (ccParse,
+// withEnumsBlanked): what the unit's inference and macro uses read of
+// the header is unchanged.
+func typedefEnumBodies(f *srcFile, names *moduleNames) [][2]int {
+	s := f.scan
+	var out [][2]int
+	for _, it := range s.items {
+		if it.funcDef || !hasTypedef(s, it) {
+			continue
+		}
+		open := -1
+		for i := it.first; i+1 <= it.last; i++ {
+			t := s.toks[i]
+			if t.alt || t.kind != tIdent {
+				continue
+			}
+			if w := s.text(t); w == "struct" || w == "union" {
+				break // a struct's enums are left to blankTypedefBodies
+			} else if w != "enum" {
+				continue
+			}
+			j := i + 1
+			if s.toks[j].kind == tIdent {
+				j++
+			}
+			if j <= it.last && s.is(j, "{") && !s.toks[j].alt {
+				open = j
+			}
+			break
+		}
+		if open < 0 {
+			continue
+		}
+		// The first enumerator: a plain name, not a macro, followed by
+		// what ends or gives its value.
+		first := open + 1
+		for first <= it.last && s.toks[first].alt {
+			first++
+		}
+		if first+1 > it.last || s.toks[first].kind != tIdent || names.macros[s.text(s.toks[first])] ||
+			!(s.is(first+1, ",") || s.is(first+1, "=") || s.is(first+1, "}")) {
+			continue
+		}
+		depth, close := 0, -1
+		for i := open; i <= it.last && close < 0; i++ {
+			if s.toks[i].alt {
+				continue
+			}
+			switch {
+			case s.is(i, "{"):
+				depth++
+			case s.is(i, "}"):
+				if depth--; depth == 0 {
+					close = i
+				}
+			}
+		}
+		if close < 0 || close == first+1 {
+			continue
+		}
+		out = appendBlankRanges(out, int(s.toks[first].end), int(s.toks[close].off), s.directives)
+	}
+	return out
+}
+
+// withEnumsBlanked returns w with the ranges of enums (typedefEnumBodies)
+// blanked, copying w only when there are some.
+func withEnumsBlanked(w []byte, enums [][2]int) []byte {
+	if len(enums) == 0 {
+		return w
+	}
+	w = append([]byte(nil), w...)
+	for _, r := range enums {
+		blankRaw(w, r[0], r[1])
+	}
+	return w
+}
+
+// appendBlankRanges appends the ranges blank(b, from, to, dirs) turns
+// into spaces.
+func appendBlankRanges(out [][2]int, from, to int, dirs []directive) [][2]int {
+	d := sort.Search(len(dirs), func(i int) bool { return dirs[i].off >= from })
+	for i := from; i < to; {
+		if d < len(dirs) && dirs[d].off < to {
+			if dirs[d].off > i {
+				out = append(out, [2]int{i, dirs[d].off})
+			}
+			i = dirs[d].end
+			d++
+			continue
+		}
+		out = append(out, [2]int{i, to})
+		break
+	}
+	return out
+}
+
 // blankBodies empties the bodies of f's functions that cannot matter
-// (relevance.go), copying w only when something changes.
+// (relevance.go), in w when it is private, else in a copy, and only
+// when something changes.
 func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 	s := f.scan
-	copied := false
+	copied := private(f, w)
 	for _, it := range s.items {
 		if !prunable(s, it, tu.names, tu.shared.rel) {
 			continue
@@ -335,7 +453,8 @@ func (tu *translationUnit) dropUnusedDefines() {
 	if hd.pastes {
 		vocab = tu.shared.vocabulary(tu.src)
 	}
-	for _, id := range usedIdents(tu.main, tu.work[tu.main.rel], true) {
+	tu.mainIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
+	for _, id := range tu.mainIdents {
 		tu.shared.addVocab(vocab, id)
 		use(id)
 	}
@@ -373,6 +492,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 			name := pending[len(pending)-1]
 			pending = pending[:len(pending)-1]
 			for _, def := range hd.defs(name) {
+				tu.usedDefines = append(tu.usedDefines, def)
 				for _, u := range def.uses {
 					if tu.shared.addVocab(vocab, u) {
 						words++
@@ -409,8 +529,11 @@ func (tu *translationUnit) dropUnusedDefines() {
 			break
 		}
 	}
+	keys := hd.dropKeys(used)
 	for _, f := range tu.order[1:] {
-		tu.work[f.rel] = f.withoutDefines(tu.work[f.rel], used)
+		if i, ok := hd.all.index[f]; ok {
+			tu.work[f.rel] = f.withoutDefines(tu.work[f.rel], keys[i])
+		}
 	}
 }
 
@@ -431,6 +554,9 @@ type moduleDefines struct {
 	index  map[*srcFile]int32
 	byName map[string][]fileDefine
 	pastes []bool // by file index: a definition builds names with ##
+	// defines marks, by file index, the file's #define directives (a
+	// bit per directive); nil when it has none.
+	defines [][]byte
 }
 
 type fileDefine struct {
@@ -494,6 +620,16 @@ func indexDefines(files []*srcFile) *moduleDefines {
 		i := int32(len(md.pastes))
 		md.index[f] = i
 		md.pastes = append(md.pastes, false)
+		var mask []byte
+		for j, d := range f.scan.directives {
+			if d.name == "define" {
+				if mask == nil {
+					mask = make([]byte, (len(f.scan.directives)+7)/8)
+				}
+				mask[j/8] |= 1 << (j % 8)
+			}
+		}
+		md.defines = append(md.defines, mask)
 		for _, def := range f.defines() {
 			md.byName[def.d.arg] = append(md.byName[def.d.arg], fileDefine{def, i})
 			md.pastes[i] = md.pastes[i] || def.globs != nil
@@ -502,25 +638,42 @@ func indexDefines(files []*srcFile) *moduleDefines {
 	return md
 }
 
-// withoutDefines returns w, a working text of header f, with the #define
-// lines of macros not used blanked. Units that use the same of f's
-// macros share the result, as they share w.
-func (f *srcFile) withoutDefines(w []byte, used map[string]bool) []byte {
-	var key []byte
-	var bit byte
-	drops := false
-	for i, d := range f.scan.directives {
-		if i%8 == 0 {
-			key = append(key, 0)
-			bit = 1
+// dropKeys returns, by file index, the #define directives of each header
+// of the set whose macro used does not hold (a bit per directive; nil:
+// none): the directives of the headers' defines but those of the used
+// names. The used names are far fewer than the definitions of register
+// headers.
+func (hd *headerDefines) dropKeys(used map[string]bool) [][]byte {
+	keys := make([][]byte, len(hd.in))
+	for i, in := range hd.in {
+		if in && hd.all.defines[i] != nil {
+			keys[i] = append([]byte(nil), hd.all.defines[i]...)
 		}
-		if d.name == "define" && !used[d.arg] {
-			key[len(key)-1] |= bit
-			drops = true
-		}
-		bit <<= 1
 	}
-	if !drops {
+	for name := range used {
+		for _, fd := range hd.all.byName[name] {
+			if k := keys[fd.file]; k != nil {
+				k[fd.def.idx/8] &^= 1 << (fd.def.idx % 8)
+			}
+		}
+	}
+	for i, k := range keys {
+		drops := false
+		for _, b := range k {
+			drops = drops || b != 0
+		}
+		if !drops {
+			keys[i] = nil
+		}
+	}
+	return keys
+}
+
+// withoutDefines returns w, a working text of header f, with the #define
+// lines that key marks (dropKeys) blanked. Units that use the same of
+// f's macros share the result, as they share w.
+func (f *srcFile) withoutDefines(w []byte, key []byte) []byte {
+	if key == nil {
 		return w
 	}
 	f.thinMu.Lock()
@@ -531,8 +684,8 @@ func (f *srcFile) withoutDefines(w []byte, used map[string]bool) []byte {
 		}
 	}
 	out := append([]byte(nil), w...)
-	for _, d := range f.scan.directives {
-		if d.name == "define" && !used[d.arg] {
+	for i, d := range f.scan.directives {
+		if key[i/8]&(1<<(i%8)) != 0 {
 			blankRaw(out, d.off, d.end)
 		}
 	}
@@ -568,10 +721,11 @@ func (tu *translationUnit) thinMain(f *srcFile, w []byte) []byte {
 }
 
 // blankItems returns w with the top-level items of f that keep rejects
-// blanked, copying w only when something changes.
+// blanked, in w when it is private, else in a copy, and only when
+// something changes.
 func blankItems(f *srcFile, w []byte, keep func(item) bool) []byte {
 	s := f.scan
-	copied := false
+	copied := private(f, w)
 	for _, it := range s.items {
 		if keep(it) {
 			continue
@@ -592,6 +746,13 @@ func hasTypedef(s *scanned, it item) bool {
 		}
 	}
 	return false
+}
+
+// private reports whether w, a working text of f that prepare returned or
+// a step after it copied, is not f's source: the thinning steps change
+// such a text in place rather than copying it again.
+func private(f *srcFile, w []byte) bool {
+	return len(w) > 0 && (len(f.src) == 0 || &w[0] != &f.src[0])
 }
 
 // blankRaw replaces b[from:to] by spaces, keeping newlines.

@@ -1,0 +1,24 @@
+package cparse
+
+import (
+	"go/token"
+
+	"github.com/kdlint/kdlint/ir"
+)
+
+// ModuleStage runs ParseModule's module-level stages (read, preprocess,
+// names, relevance, and the scans of annotate and enumerate), not the
+// units (BenchmarkModuleStage).
+func ModuleStage(fset *token.FileSet, dir string, paths []string, cfg *Config) {
+	cfg = moduleConfig(cfg, paths)
+	m := ir.NewModule(dir)
+	src := readModule(fset, dir, paths, cfg, m)
+	preprocess(src)
+	noteBrokenText(src)
+	names := collectNames(src)
+	if _, needed := decideRelevance(src, names); !needed {
+		return
+	}
+	annotate(m, src)
+	enumerate(m, src)
+}
