@@ -502,7 +502,7 @@ func (g *mentionGraph) memberStore(s *scanned, i, to int) {
 	if j >= to || s.toks[j].kind != tIdent || !g.funcs[s.text(s.toks[j])] {
 		return
 	}
-	fn := g.intern(s.src[s.toks[j].off:s.toks[j].end])
+	fn := g.internTok(s, s.toks[j])
 	member := s.text(s.toks[i])
 	if g.storedIn == nil {
 		g.storedIn = map[string][]nameID{}
