@@ -30,6 +30,7 @@ const (
 	flagOpens                       // NameSets.OpensAtomic
 	flagAtomicField                 // NameSets.AtomicFields
 	flagNear                        // NameSets.Near
+	flagRootCall                    // NameSets.RootCalls
 )
 
 func nameFlags(name string, model map[string]bool, ns *kmodel.NameSets) uint8 {
@@ -46,6 +47,7 @@ func nameFlags(name string, model map[string]bool, ns *kmodel.NameSets) uint8 {
 	set(flagOpens, ns.OpensAtomic[name])
 	set(flagAtomicField, ns.AtomicFields[name])
 	set(flagNear, ns.Near[name])
+	set(flagRootCall, ns.RootCalls[name])
 	return f
 }
 
@@ -147,6 +149,16 @@ type mentionGraph struct {
 	kernelTable bool
 	// pastes holds the globs of names macros build with ## (paste.go).
 	pastes map[nameID][]string
+	// lifecycleRoots holds the names in the arguments of root calls and
+	// the functions stored in root members (NameSets.RootCalls,
+	// RootMembers); storedIn the functions stored in a member, by the
+	// member's name, kernel structures' initializers included (as the
+	// lifecycle pass follows operations-table calls).
+	lifecycleRoots []nameID
+	storedIn       map[string][]nameID
+	// setup holds the set-ups of the object kinds whose gate the module
+	// mentions (applyKinds).
+	setup map[nameID]bool
 	// users, builders and built invert mentions and pastes (index).
 	users           [][]nameID
 	builders, built map[nameID][]nameID
@@ -425,7 +437,14 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 			g.stored = append(g.stored, g.identsUntil(s, i+2, to, true)...)
 			g.storesCallback[node] = true
 		}
-		if i > from && (s.is(i-1, ".") || s.is(i-1, "->")) && flags&(flagModel|flagInContext) == 0 {
+		if call && flags&flagRootCall != 0 {
+			g.lifecycleRoots = append(g.lifecycleRoots, g.identsUntil(s, i+2, to, false)...)
+		}
+		member := i > from && (s.is(i-1, ".") || s.is(i-1, "->"))
+		if member && !call && g.sets.RootMembers != nil && i+2 < to && s.is(i+1, "=") {
+			g.memberStore(s, i, to)
+		}
+		if member && flags&(flagModel|flagInContext) == 0 {
 			if !call {
 				// A store of a function: .x = fn or p->x = &fn, as the call
 				// graph reads them (the value is the function's name).
@@ -465,6 +484,109 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 	}
 	g.mentions[node] = append(g.mentions[node], ms...)
 	g.scratch = ms[:0]
+}
+
+// memberStore records the module function that the member assignment
+// at token i (.x = fn, p->x = &fn, p->x = (void *)fn) stores, in
+// storedIn and, for a root member, in lifecycleRoots.
+func (g *mentionGraph) memberStore(s *scanned, i, to int) {
+	j := i + 2
+	if s.is(j, "(") { // a cast: (void *)fn
+		if close := matchParen(s, j); close > j && close < to {
+			j = close + 1
+		}
+	}
+	if s.is(j, "&") {
+		j++
+	}
+	if j >= to || s.toks[j].kind != tIdent || !g.funcs[s.text(s.toks[j])] {
+		return
+	}
+	fn := g.internTok(s, s.toks[j])
+	member := s.text(s.toks[i])
+	if g.storedIn == nil {
+		g.storedIn = map[string][]nameID{}
+	}
+	g.storedIn[member] = append(g.storedIn[member], fn)
+	if g.sets.RootMembers[member] {
+		g.lifecycleRoots = append(g.lifecycleRoots, fn)
+	}
+}
+
+// onLifecyclePaths returns the functions of reach (those that reach a
+// name of flagOnObjects) that a lifecycle analysis can walk: those that
+// mention one (directly or through module macros), their callers up to
+// kmodel.SetupCallers calls up, and what the lifecycle roots and these
+// reach, through mentions, ## macros and member calls (to every
+// function stored in a member of the called member's name). Without
+// roots in the needs (no Objects), reach.
+func (g *mentionGraph) onLifecyclePaths(reach []bool) []bool {
+	if g.sets.RootMembers == nil {
+		return reach
+	}
+	mentions := g.reaching(flagOnObjects, true)
+	setups := g.reachingIf(func(id nameID) bool { return g.setup[id] }, true)
+	// Callers of set-ups up to SetupCallers calls up; macros cost no call.
+	level := make([]int8, len(g.names))
+	var cur, roots []nameID
+	for n := range g.names {
+		if mentions[n] && g.isFunc[n] {
+			roots = append(roots, nameID(n))
+		}
+		if setups[n] && g.isFunc[n] {
+			level[n] = 1
+			cur = append(cur, nameID(n))
+		}
+	}
+	for d := int8(2); d <= kmodel.SetupCallers+1 && len(cur) > 0; d++ {
+		var next []nameID
+		var up func(n nameID)
+		up = func(n nameID) {
+			for _, l := range [2][]nameID{g.users[n], g.builders[n]} {
+				for _, u := range l {
+					if level[u] != 0 {
+						continue
+					}
+					level[u] = d
+					if g.isFunc[u] {
+						next = append(next, u)
+						roots = append(roots, u)
+					} else {
+						up(u) // a macro: its users are as many calls up
+					}
+				}
+			}
+		}
+		for _, n := range cur {
+			up(n)
+		}
+		cur = next
+	}
+	roots = append(roots, g.lifecycleRoots...)
+	from := make([]bool, len(g.names))
+	queue := roots
+	for len(queue) > 0 {
+		n := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		if from[n] {
+			continue
+		}
+		from[n] = true
+		for _, m := range g.mentions[n] {
+			if !from[m.id] {
+				queue = append(queue, m.id)
+			}
+		}
+		queue = append(queue, g.built[n]...)
+		if name := g.names[n]; strings.HasPrefix(name, "->()") {
+			queue = append(queue, g.storedIn[name[strings.LastIndexAny(name, ".)")+1:]]...)
+		}
+	}
+	out := make([]bool, len(reach))
+	for n := range reach {
+		out[n] = reach[n] && from[n]
+	}
+	return out
 }
 
 // store records that the member node m may hold the function fn.
@@ -663,6 +785,14 @@ func (g *mentionGraph) applyKinds(kinds []kmodel.KindNames) {
 		for name := range k.Near {
 			if id, ok := g.ids[name]; ok {
 				g.flags[id] |= flagNear
+			}
+		}
+		for name := range k.Setups {
+			if id, ok := g.ids[name]; ok {
+				if g.setup == nil {
+					g.setup = map[nameID]bool{}
+				}
+				g.setup[id] = true
 			}
 		}
 	}

@@ -152,7 +152,9 @@ func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
 //   - reaches a name that matters anywhere (for the needs of today's
 //     rules: a set-up, teardown or callback registration; for a lock
 //     class, its lock operations), mentioning it directly or through the
-//     functions and macros it mentions; or
+//     functions and macros it mentions; for the names of an object kind
+//     (kmodel.KindNames.Anywhere), only on a path a lifecycle analysis
+//     walks (mentionGraph.onLifecyclePaths); or
 //   - reaches a name that matters in atomic context (sleeps, locks) and is itself
 //     reachable from a root of atomic context: a function handed to an
 //     atomic callback registration (directly or through a module macro,
@@ -225,7 +227,8 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	}
 	g.index()
 	g.applyKinds(sets.Kinds)
-	onObjects := g.reaching(flagOnObjects, false)
+	reachesObjects := g.reaching(flagOnObjects, false)
+	onObjects := g.onLifecyclePaths(reachesObjects)
 	// What matters near its mention: the functions that mention it
 	// (directly or through module macros), and those that call one.
 	near := g.reaching(flagNear, true)
@@ -282,7 +285,14 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 			rel.declMacros[name] = true
 		}
 	}
-	rel.links = g.links(files, g.lockedOnce(anyReaches, anyUnder, inContext, rel.bodies))
+	linked := g.lockedOnce(anyReaches, anyUnder, inContext, rel.bodies)
+	for n, name := range g.names {
+		// Off the lifecycle paths, they relate files all the same.
+		if g.isFunc[n] && reachesObjects[n] && !rel.bodies[name] {
+			linked[name] = true
+		}
+	}
+	rel.links = g.links(files, linked)
 	return rel
 }
 

@@ -4,6 +4,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -220,5 +221,61 @@ static int probe(void) { return REG(foo); }
 `})
 	if parsed, _ := bodies(m); !strings.Contains(parsed, "foo_isr") {
 		t.Errorf("parsed bodies = %q, want foo_isr among them", parsed)
+	}
+}
+
+// TestLifecycleNamesMatterOnLifecyclePaths: a function that reaches a
+// teardown is parsed when it is on a path the lifecycle analysis walks:
+// reached from a remove member (also through an operations-table call
+// whose member holds more functions than the mention graph links), from
+// module_exit, or from a devres action; or within three calls above a
+// set-up. The same reach from an ioctl, or four calls above a set-up, is
+// not parsed; the functions that mention a teardown themselves always
+// are.
+func TestLifecycleNamesMatterOnLifecyclePaths(t *testing.T) {
+	m := parseFilesFor(t, map[string]string{"drv.c": `
+#include <linux/module.h>
+#include <linux/workqueue.h>
+struct dev;
+struct ops { void (*halt)(struct dev *d); };
+struct dev { struct work_struct w; const struct ops *ops; };
+static void flush(struct dev *d) { cancel_work_sync(&d->w); }
+static void rm_b(struct dev *d) { flush(d); }
+static void rm_a(struct dev *d) { rm_b(d); }
+static void remove(struct dev *d) { rm_a(d); d->ops->halt(d); }
+static void halt1(struct dev *d) { flush(d); }
+static void halt2(struct dev *d) { flush(d); }
+static void halt3(struct dev *d) { }
+static void halt4(struct dev *d) { }
+static const struct ops o1 = { .halt = halt1 }, o2 = { .halt = halt2 }, o3 = { .halt = halt3 }, o4 = { .halt = halt4 };
+static void ex_a(void) { flush(0); }
+static void dev_exit(void) { ex_a(); }
+module_exit(dev_exit);
+static void act_a(void *p) { flush(p); }
+static void action(void *p) { act_a(p); }
+static void io_b(struct dev *d) { flush(d); }
+static void io_a(struct dev *d) { io_b(d); }
+static long ioctl(struct dev *d) { io_a(d); return 0; }
+static void init_w(struct dev *d) { INIT_WORK(&d->w, 0); flush(d); }
+static void up1(struct dev *d) { init_w(d); }
+static void up2(struct dev *d) { up1(d); }
+static void up3(struct dev *d) { up2(d); }
+static void up4(struct dev *d) { up3(d); }
+struct platform_driver { void (*remove)(struct dev *d); };
+static struct platform_driver drv = { .remove = remove };
+static struct fops { long (*unlocked_ioctl)(struct dev *d); } fops = { .unlocked_ioctl = ioctl };
+static int probe(struct dev *d) { return devm_add_action_or_reset(0, action, d); }
+static struct platform_driver2 { int (*probe)(struct dev *d); } drv2 = { .probe = probe };
+`}, &Config{Needs: needWork})
+	parsed, pruned := bodies(m)
+	for _, f := range strings.Fields("flush rm_b rm_a remove halt1 halt2 ex_a dev_exit act_a action init_w up1 up2 up3") {
+		if !slices.Contains(strings.Fields(parsed), f) {
+			t.Errorf("%s: body not parsed (parsed: %s)", f, parsed)
+		}
+	}
+	for _, f := range strings.Fields("io_b io_a ioctl up4") {
+		if slices.Contains(strings.Fields(parsed), f) {
+			t.Errorf("%s: body parsed, on no lifecycle path (pruned: %s)", f, pruned)
+		}
 	}
 }

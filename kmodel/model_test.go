@@ -151,3 +151,32 @@ func TestLockNeedsByGroup(t *testing.T) {
 		t.Errorf("in atomic context, mutex_lock %v and spin_unlock %v should matter", all.InAtomicName("mutex_lock"), all.InAtomicName("spin_unlock"))
 	}
 }
+
+// TestLifecycleRoots: the needs of objects name where a lifecycle
+// analysis starts (module entries, devres actions, release callbacks by
+// argument, member or registration, drivers' probe and remove members)
+// and each kind's set-ups; the callbacks of other interfaces are no
+// roots, and needs without objects have none.
+func TestLifecycleRoots(t *testing.T) {
+	m := Default()
+	ns := m.RelevantNames(Needs{Objects: []ObjectKind{Work}})
+	for _, c := range []string{"module_exit", "module_init", "module_platform_driver", "devm_add_action_or_reset", "kref_put", "cpuhp_setup_state"} {
+		if !ns.RootCalls[c] {
+			t.Errorf("RootCalls lacks %s", c)
+		}
+	}
+	for _, f := range []string{"remove", "probe", "disconnect", "release", "ndo_stop"} {
+		if !ns.RootMembers[f] {
+			t.Errorf("RootMembers lacks %s", f)
+		}
+	}
+	if ns.RootCalls["schedule_work"] || ns.RootCalls["request_irq"] || ns.RootMembers["unlocked_ioctl"] || ns.RootMembers["ops.remove"] {
+		t.Errorf("roots hold a call or member that starts no lifecycle path")
+	}
+	if k := ns.Kinds; len(k) != 1 || !k[0].Setups["INIT_WORK"] || k[0].Setups["cancel_work_sync"] || !k[0].Anywhere["cancel_work_sync"] {
+		t.Errorf("Work's set-ups: %v", k)
+	}
+	if none := m.RelevantNames(Needs{InAtomic: []CallFamily{SleepingCalls}}); none.RootCalls != nil || none.RootMembers != nil {
+		t.Errorf("roots without objects in the needs")
+	}
+}

@@ -137,7 +137,27 @@ type NameSets struct {
 	// the sets of WithBHWork apply instead.
 	BHWork map[string]bool
 	bhWork *NameSets
+	// RootCalls and RootMembers say where a lifecycle analysis starts
+	// (for Objects needs): the functions named in the arguments of a
+	// RootCalls call (module_init, module_exit, devres actions, kref_put
+	// releases, CPU hotplug callbacks, a driver macro's probe), or
+	// stored in a member named in RootMembers (a bus driver's probe and
+	// remove, release callbacks found through the object). The names of
+	// Kinds' Anywhere matter in the functions that mention them, in
+	// their callers up to SetupCallers calls up, and in what the roots
+	// reach (through calls, mentions and member calls); nowhere else
+	// (an ioctl or a reset path that reaches a teardown deep down is
+	// on no path the analysis walks).
+	RootCalls   map[string]bool
+	RootMembers map[string]bool
 }
+
+// SetupCallers is how many calls up from a function that mentions a
+// lifecycle name its callers matter wherever they are: the lifecycle
+// pass turns objects that helpers return into objects of their callers
+// for three rounds (lifecycle factories), and the error paths of such a
+// caller read what its callees tear down.
+const SetupCallers = 3
 
 // KindNames are what one kind of deferred-work object makes matter.
 // What a lifecycle analysis reads of a module (set-ups, their teardowns,
@@ -156,7 +176,8 @@ type KindNames struct {
 	// #defines names it.
 	Gate map[string]bool
 	// Anywhere holds the names whose mention matters wherever the code
-	// runs, in a module that passes Gate: the set-ups and callback
+	// runs, in a module that passes Gate, on the paths a lifecycle
+	// analysis walks (NameSets.RootCalls): the set-ups and callback
 	// members, the teardowns of the kind, devres actions, interrupt
 	// requests and stops, release calls and the registrations of the
 	// callbacks they run, for work the system workqueue flush.
@@ -165,6 +186,9 @@ type KindNames struct {
 	// in such a module: what schedules or arms an object of the kind
 	// (for workqueues: what queues work on one).
 	Near map[string]bool
+	// Setups holds the kind's set-ups (of Anywhere): the callers of a
+	// function that mentions one matter up to SetupCallers calls up.
+	Setups map[string]bool
 }
 
 // WithBHWork returns the sets for a module that may queue work on a BH
@@ -203,7 +227,10 @@ func (s *NameSets) InAtomicName(name string) bool {
 //     its set-ups, teardowns, the registrations that set one up, the
 //     callback members of the kind, the devres actions, interrupt
 //     requests and frees, release calls (put_device), for work the
-//     system workqueue flush (Anywhere), and the calls that schedule or
+//     system workqueue flush (Anywhere, on the lifecycle paths: in the
+//     functions that mention one, the callers of a set-up up to
+//     SetupCallers calls up, and what those and the lifecycle roots,
+//     RootCalls and RootMembers, reach), and the calls that schedule or
 //     arm it (Near: where they are called and one call up). Reference
 //     counting (RefOps) is read from the text of the module's functions
 //     by the analysis, and needs no parsing.
@@ -272,14 +299,14 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 
 	var kinds []KindNames
 	for _, k := range n.Objects {
-		kGate, kAnywhere, kNear := map[string]bool{}, map[string]bool{}, map[string]bool{}
+		kGate, kAnywhere, kNear, kSetups := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 		ofKind := func(s Setup) (string, bool) { return s.Func, s.Kind == k }
 		reg := func(r Registration) (string, bool) {
 			s := m.SetupFor(r.Func)
 			return r.Func, s != nil && s.Kind == k
 		}
 		field := func(f FieldCallback) (string, bool) { return f.Field, f.Object == k }
-		for _, out := range []map[string]bool{gate, kGate, kAnywhere} {
+		for _, out := range []map[string]bool{gate, kGate, kAnywhere, kSetups} {
 			mark(out, t.Setups, ofKind)
 		}
 		for _, out := range []map[string]bool{kGate, kAnywhere} {
@@ -311,7 +338,11 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 			mark(kAnywhere, t.SystemWorkFlushes, func(f string) (string, bool) { return f, true })
 		}
 		kinds = append(kinds, KindNames{Kind: k, Gate: withPrelude(kGate, nil), Anywhere: withPrelude(kAnywhere, nil),
-			Near: withPrelude(kNear, nil)})
+			Near: withPrelude(kNear, nil), Setups: withPrelude(kSetups, nil)})
+	}
+	var rootCalls, rootMembers map[string]bool
+	if len(n.Objects) > 0 {
+		rootCalls, rootMembers = m.lifecycleRoots()
 	}
 
 	if len(n.InAtomic) > 0 {
@@ -409,6 +440,8 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		Locks:            lockSets,
 		lockGroup:        lockGroup,
 		Kinds:            kinds,
+		RootCalls:        rootCalls,
+		RootMembers:      rootMembers,
 	}
 	if len(n.InAtomic) > 0 {
 		bh := *out
@@ -431,6 +464,47 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 		out.bhWork = &bh
 	}
 	return out
+}
+
+// lifecycleRoots returns the calls whose arguments name where a
+// lifecycle analysis starts, and the members that hold such functions
+// (NameSets.RootCalls, RootMembers): the module entries, the bus
+// drivers' probe and remove members and the driver macros, the devres
+// actions, the release callbacks (by argument, by member, by the
+// registration that names them).
+func (m *Model) lifecycleRoots() (calls, members map[string]bool) {
+	t := &m.t
+	calls, members = map[string]bool{}, map[string]bool{}
+	last := func(f string) string { return f[strings.LastIndexByte(f, '.')+1:] }
+	for _, e := range t.ModuleEntries {
+		calls[e.Macro] = true
+	}
+	for _, d := range t.DriverMacros {
+		calls[d.Macro] = true
+	}
+	for _, d := range t.DriverStructs {
+		for _, f := range append(slices.Clone(d.Probe), d.Remove...) {
+			members[last(f)] = true
+		}
+	}
+	for _, f := range RuntimeRemoveMembers {
+		members[f] = true
+	}
+	for _, d := range t.DevmActions {
+		calls[d.Func] = true
+	}
+	for _, rc := range t.ReleaseCalls {
+		if rc.FnArg >= 0 {
+			calls[rc.Func] = true
+		}
+		for _, f := range rc.Fields {
+			members[last(f)] = true
+		}
+		for _, a := range rc.RegisteredBy {
+			calls[a.Func] = true
+		}
+	}
+	return withPrelude(calls, nil), members
 }
 
 func copyNames(m map[string]bool) map[string]bool {

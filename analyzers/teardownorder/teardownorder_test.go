@@ -51,3 +51,9 @@ func TestConditionalRequeue(t *testing.T) {
 func TestRequeueThroughHelper(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/helperq"}, teardownorder.Rule)
 }
+
+// TestStopInRemoveHelper: remove's helpers kill and free the interrupt
+// in order; a kill before the free is reported, one after it is not.
+func TestStopInRemoveHelper(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/deepstop"}, teardownorder.Rule)
+}

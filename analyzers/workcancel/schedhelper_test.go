@@ -13,3 +13,10 @@ import (
 func TestQueuedByHelper(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/schedhelper"}, workcancel.Rule)
 }
+
+// TestCancelledDeepInRemove: a cancel four helpers below remove, or
+// behind an operations-table call of remove, is on the remove path; one
+// reached only from an ioctl is not.
+func TestCancelledDeepInRemove(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/deepcancel", "testdata/src/opscancel"}, workcancel.Rule)
+}
