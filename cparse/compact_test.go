@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -192,22 +193,34 @@ func compactOneByOne(src []byte) []byte {
 
 // TestCompactRunsAsOneByOne compares compact with the byte-at-a-time
 // original on tricky text and on every C file of the repository's test
-// data; FuzzCompact does the same on generated text.
+// data, as it is and with lines blanked; FuzzCompact does the same on generated text.
 func TestCompactRunsAsOneByOne(t *testing.T) {
 	cases := []string{
 		"", "a", "/", "/*", "//", "\"", "'", "\\", "\\\n", "a\\", "*/", "/* a * b */x", "/* a \\\n b */ c",
 		"x = '\"'; y = \"'\";\n", "s = \"a\\\"b\" /* c */  \n", "u = \"unterminated\n int v;\n",
 		"c = 'x\n", "// a \\\n b \\\n c\nd", "a  \t \r\n\f\v b \\\n", "#define A(x) /* */ x \\\n\t+ 1 // z\n",
 		"p = a / b /c;\n", "q = \"\\\\\"; r;\n", "t = '\\\\'; w;\n", "\"abc\\\n def\" x\n", "/**/ /***/ /*/ */ x\n",
+
+		// Runs of spaces longer than a word, inside a line and ending one.
+		"a                    b\n", "x;                 \n\ty;", "\t\t\t\t\t\t\t\t\t\tz = 1;         \t \n",
 	}
 	files, _ := filepath.Glob("../testdata/drivers/*/*.[ch]")
 	more, _ := filepath.Glob("../analyzers/*/testdata/src/*/*.[ch]")
+	r := rand.New(rand.NewSource(1))
 	for _, f := range append(files, more...) {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		cases = append(cases, string(b))
+		// And with runs of lines blanked, as the front end blanks them.
+		w := append([]byte(nil), b...)
+		for from := 0; from < len(w); from += 1 + r.Intn(400) {
+			to := min(len(w), from+r.Intn(300))
+			blankRaw(w, from, to)
+			from = to
+		}
+		cases = append(cases, string(w))
 	}
 	if len(cases) < 50 {
 		t.Fatalf("only %d cases: the test data was not found", len(cases))

@@ -449,16 +449,7 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 				// A store of a function: .x = fn or p->x = &fn, as the call
 				// graph reads them (the value is the function's name).
 				if i+2 < to && s.is(i+1, "=") && !g.kernelTable {
-					j := i + 2
-					if s.is(j, "(") { // a cast: (void *)fn
-						if close := matchParen(s, j); close > j && close < to {
-							j = close + 1
-						}
-					}
-					if s.is(j, "&") {
-						j++
-					}
-					if j < to && s.toks[j].kind == tIdent && (j+1 >= to || s.is(j+1, ";") || s.is(j+1, ",") || s.is(j+1, "}")) {
+					if j := storedName(s, i, to); j >= 0 && (j+1 >= to || s.is(j+1, ";") || s.is(j+1, ",") || s.is(j+1, "}")) {
 						if v := s.text(s.toks[j]); g.funcs[v] {
 							id := g.intern(v)
 							g.store(g.memberNode(s, i, false), id)
@@ -486,10 +477,10 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 	g.scratch = ms[:0]
 }
 
-// memberStore records the module function that the member assignment
-// at token i (.x = fn, p->x = &fn, p->x = (void *)fn) stores, in
-// storedIn and, for a root member, in lifecycleRoots.
-func (g *mentionGraph) memberStore(s *scanned, i, to int) {
+// storedName returns the index of the name a member assignment at token
+// i stores (.x = fn, p->x = &fn, p->x = (void *)fn), -1 when what follows
+// the '=' is no name before to.
+func storedName(s *scanned, i, to int) int {
 	j := i + 2
 	if s.is(j, "(") { // a cast: (void *)fn
 		if close := matchParen(s, j); close > j && close < to {
@@ -499,7 +490,18 @@ func (g *mentionGraph) memberStore(s *scanned, i, to int) {
 	if s.is(j, "&") {
 		j++
 	}
-	if j >= to || s.toks[j].kind != tIdent || !g.funcs[s.text(s.toks[j])] {
+	if j >= to || s.toks[j].kind != tIdent {
+		return -1
+	}
+	return j
+}
+
+// memberStore records the module function that the member assignment
+// at token i (.x = fn, p->x = &fn, p->x = (void *)fn) stores, in
+// storedIn and, for a root member, in lifecycleRoots.
+func (g *mentionGraph) memberStore(s *scanned, i, to int) {
+	j := storedName(s, i, to)
+	if j < 0 || !g.funcs[s.text(s.toks[j])] {
 		return
 	}
 	fn := g.internTok(s, s.toks[j])

@@ -257,37 +257,11 @@ func blankTypedefBodies(f *srcFile, w []byte) []byte {
 		if it.funcDef || !hasTypedef(s, it) {
 			continue
 		}
-		open := -1
-		for i := it.first; i+1 <= it.last; i++ {
-			if t := s.toks[i]; t.alt || t.kind != tIdent || s.text(t) != "struct" && s.text(t) != "union" {
-				continue
-			}
-			j := i + 1
-			if s.toks[j].kind == tIdent {
-				j++
-			}
-			if j <= it.last && s.is(j, "{") && !s.toks[j].alt {
-				open = j
-			}
-			break
-		}
-		if open < 0 {
+		open, kw := typedefBody(s, it)
+		if open < 0 || kw == "enum" {
 			continue
 		}
-		depth, close := 0, -1
-		for i := open; i <= it.last && close < 0; i++ {
-			if s.toks[i].alt {
-				continue
-			}
-			switch {
-			case s.is(i, "{"):
-				depth++
-			case s.is(i, "}"):
-				if depth--; depth == 0 {
-					close = i
-				}
-			}
-		}
+		close := closingBrace(s, open, it.last)
 		if close < 0 || close == open+1 {
 			continue
 		}
@@ -317,27 +291,8 @@ func typedefEnumBodies(f *srcFile, names *moduleNames) [][2]int {
 		if it.funcDef || !hasTypedef(s, it) {
 			continue
 		}
-		open := -1
-		for i := it.first; i+1 <= it.last; i++ {
-			t := s.toks[i]
-			if t.alt || t.kind != tIdent {
-				continue
-			}
-			if w := s.text(t); w == "struct" || w == "union" {
-				break // a struct's enums are left to blankTypedefBodies
-			} else if w != "enum" {
-				continue
-			}
-			j := i + 1
-			if s.toks[j].kind == tIdent {
-				j++
-			}
-			if j <= it.last && s.is(j, "{") && !s.toks[j].alt {
-				open = j
-			}
-			break
-		}
-		if open < 0 {
+		open, kw := typedefBody(s, it) // a struct's enums are left to blankTypedefBodies
+		if open < 0 || kw != "enum" {
 			continue
 		}
 		// The first enumerator: a plain name, not a macro, followed by
@@ -350,20 +305,7 @@ func typedefEnumBodies(f *srcFile, names *moduleNames) [][2]int {
 			!(s.is(first+1, ",") || s.is(first+1, "=") || s.is(first+1, "}")) {
 			continue
 		}
-		depth, close := 0, -1
-		for i := open; i <= it.last && close < 0; i++ {
-			if s.toks[i].alt {
-				continue
-			}
-			switch {
-			case s.is(i, "{"):
-				depth++
-			case s.is(i, "}"):
-				if depth--; depth == 0 {
-					close = i
-				}
-			}
-		}
+		close := closingBrace(s, open, it.last)
 		if close < 0 || close == first+1 {
 			continue
 		}
@@ -783,4 +725,50 @@ func blank(b []byte, from, to int, dirs []directive) {
 		blankRaw(b, i, to)
 		break
 	}
+}
+
+// closingBrace returns the index of the '}' that closes the '{' at open,
+// counting only tokens the unit reads (not alt), -1 when none does by
+// last.
+func closingBrace(s *scanned, open, last int) int {
+	depth := 0
+	for i := open; i <= last; i++ {
+		if s.toks[i].alt {
+			continue
+		}
+		switch {
+		case s.is(i, "{"):
+			depth++
+		case s.is(i, "}"):
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// typedefBody returns the index of the '{' that opens the body of the
+// first struct, union or enum a typedef item it declares, and which
+// keyword that is; -1 when the first such keyword has no body.
+func typedefBody(s *scanned, it item) (open int, keyword string) {
+	for i := it.first; i+1 <= it.last; i++ {
+		t := s.toks[i]
+		if t.alt || t.kind != tIdent {
+			continue
+		}
+		w := s.text(t)
+		if w != "struct" && w != "union" && w != "enum" {
+			continue
+		}
+		j := i + 1
+		if s.toks[j].kind == tIdent {
+			j++
+		}
+		if j <= it.last && s.is(j, "{") && !s.toks[j].alt {
+			return j, w
+		}
+		return -1, w
+	}
+	return -1, ""
 }

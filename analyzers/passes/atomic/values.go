@@ -499,6 +499,11 @@ func (e env) meet(o env) env {
 	if e.meetKeeps(o) {
 		return e
 	}
+	return e.merge(o)
+}
+
+// merge is what holds on both e and o, always as a new env.
+func (e env) merge(o env) env {
 	out := make(env, 0, len(e))
 	i, j := 0, 0
 	for i < len(e) || j < len(o) {

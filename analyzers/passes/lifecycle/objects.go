@@ -229,7 +229,7 @@ func (r *Result) factories() {
 			makes[o.In] = o
 		}
 	}
-	for round := 0; round < 3 && len(makes) > 0; round++ {
+	for round := 0; round < kmodel.SetupCallers && len(makes) > 0; round++ {
 		next := map[*ir.Func]*Object{}
 		for caller, sites := range r.graph.Callees {
 			for _, s := range sites {

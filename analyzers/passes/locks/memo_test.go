@@ -17,16 +17,7 @@ import (
 // shared states, the takes' block conditions) and without, and wants
 // the same events, releases and interrupt states in every function.
 func TestMemoChangesNothing(t *testing.T) {
-	dirs := []string{"testdata/src/a", "testdata/src/annot"}
-	for _, rule := range []string{"lockimbalance", "doublelock", "irqflags", "irqunsafelock"} {
-		dirs = append(dirs, filepath.Join("..", "..", rule, "testdata", "src", "a"))
-	}
-	drivers, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "drivers", "*"))
-	for _, d := range drivers {
-		if files, _ := filepath.Glob(filepath.Join(d, "*.c")); len(files) > 0 {
-			dirs = append(dirs, d)
-		}
-	}
+	dirs := lockFixtureDirs()
 	for _, dir := range dirs {
 		cached := dumpPaths(t, dir)
 		uncached = true
@@ -148,4 +139,21 @@ func exprText(e ir.Expr) string {
 		return "<nil>"
 	}
 	return e.String()
+}
+
+// lockFixtureDirs returns the directories of C the path view's tests
+// run over: the pass's own fixtures, the lock rules' and the sample
+// drivers.
+func lockFixtureDirs() []string {
+	dirs := []string{"testdata/src/a", "testdata/src/annot"}
+	for _, rule := range []string{"lockimbalance", "doublelock", "irqflags", "irqunsafelock"} {
+		dirs = append(dirs, filepath.Join("..", "..", rule, "testdata", "src", "a"))
+	}
+	drivers, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "drivers", "*"))
+	for _, d := range drivers {
+		if files, _ := filepath.Glob(filepath.Join(d, "*.c")); len(files) > 0 {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
 }

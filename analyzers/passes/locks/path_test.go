@@ -1,7 +1,6 @@
 package locks
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,16 +12,7 @@ import (
 // their plain form did: e.String() with "->" made ".", and that inside
 // "*(...)" for a pointer; and ir.AppendString to write e.String().
 func TestPathsAsReplaceAll(t *testing.T) {
-	dirs := []string{"testdata/src/a", "testdata/src/annot"}
-	for _, rule := range []string{"lockimbalance", "doublelock", "irqflags", "irqunsafelock"} {
-		dirs = append(dirs, filepath.Join("..", "..", rule, "testdata", "src", "a"))
-	}
-	drivers, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "drivers", "*"))
-	for _, d := range drivers {
-		if files, _ := filepath.Glob(filepath.Join(d, "*.c")); len(files) > 0 {
-			dirs = append(dirs, d)
-		}
-	}
+	dirs := lockFixtureDirs()
 	n, arrows := 0, 0
 	var check func(e ir.Expr)
 	check = func(e ir.Expr) {
