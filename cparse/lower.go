@@ -14,6 +14,7 @@ import (
 // lower builds IR from a parsed unit.
 func (tu *translationUnit) lower(ast *cc.AST) {
 	pos := tu.positioner()
+	a := &irArena{}
 	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
 		ed := l.ExternalDeclaration
 		if ed == nil {
@@ -27,15 +28,15 @@ func (tu *translationUnit) lower(ast *cc.AST) {
 				continue
 			}
 			tu.seen[p] = true
-			tu.module.Funcs = append(tu.module.Funcs, buildFunc(fd, pos))
+			tu.module.Funcs = append(tu.module.Funcs, buildFunc(fd, pos, a))
 		case cc.ExternalDeclarationDecl:
-			tu.globals(ed.Declaration, pos)
+			tu.globals(ed.Declaration, pos, a)
 		}
 	}
 }
 
 // globals records file-scope variables and their initializers.
-func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.Pos) {
+func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.Pos, a *irArena) {
 	if d == nil || d.InitDeclaratorList == nil {
 		return
 	}
@@ -46,17 +47,17 @@ func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.P
 		if id == nil || id.Declarator == nil {
 			continue
 		}
-		name := id.Declarator.Name()
-		p := pos(id.Declarator.NameTok())
+		nt := id.Declarator.NameTok()
+		p := pos(nt)
 		if !p.IsValid() || tu.seen[p] {
 			continue
 		}
 		tu.seen[p] = true
-		g := &ir.Global{Name: name, StructTag: tag, Static: static, Pos: p}
+		g := &ir.Global{Name: a.str(nt.Src()), StructTag: tag, Static: static, Pos: p}
 		if id.Initializer != nil {
 			// Initializers are lowered by a throwaway builder: calls in them
 			// (DECLARE_TASKLET(...), module_init(fn)) are kept in the tree.
-			b := &builder{pos: pos, fn: &ir.Func{}, labels: map[string]*ir.Block{}}
+			b := &builder{pos: pos, a: a, fn: &ir.Func{}, labels: map[string]*ir.Block{}}
 			b.cur = b.newBlock()
 			g.Init = b.initializer(id.Initializer)
 		}
@@ -66,8 +67,28 @@ func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.P
 
 // positioner maps cc/v4 token positions to fset positions. A file's
 // line table is read once per unit: the token.File methods take its lock
-// on every call.
+// on every call. cc/v4's own lookup (Token.Position: the unit's file,
+// then the line and the #line directive the token is under, each by
+// binary search) is done once per source line: the other tokens of the
+// line are placed by their distance from the first (tokenLines).
 func (tu *translationUnit) positioner() func(cc.Token) token.Pos {
+	lookup := tu.lineResolver()
+	if !tokenLayout.ok {
+		return func(t cc.Token) token.Pos {
+			p, _, _ := lookup(t)
+			return p
+		}
+	}
+	var lines tokenLines
+	return func(t cc.Token) token.Pos {
+		return lines.pos(&t, lookup)
+	}
+}
+
+// lineResolver maps a token to its fset position through cc/v4's
+// Token.Position; it returns the column cc/v4 gave too, and the end of
+// the token's file in the fset (positions past the end are the end).
+func (tu *translationUnit) lineResolver() func(cc.Token) (p token.Pos, col, limit int) {
 	type lineTable struct {
 		base, size int
 		lines      []int
@@ -75,10 +96,10 @@ func (tu *translationUnit) positioner() func(cc.Token) token.Pos {
 	tables := map[*token.File]*lineTable{}
 	var lastName string
 	var last *lineTable
-	return func(t cc.Token) token.Pos {
+	return func(t cc.Token) (token.Pos, int, int) {
 		p := t.Position()
 		if p.Line <= 0 {
-			return token.NoPos
+			return token.NoPos, 0, 0
 		}
 		if p.Filename != lastName {
 			lastName = p.Filename
@@ -91,12 +112,12 @@ func (tu *translationUnit) positioner() func(cc.Token) token.Pos {
 			}
 		}
 		if last == nil || p.Line > len(last.lines) {
-			return token.NoPos
+			return token.NoPos, 0, 0
 		}
 		off := last.lines[p.Line-1] + p.Column - 1
 		if off > last.size {
 			off = last.size
 		}
-		return token.Pos(last.base + off)
+		return token.Pos(last.base + off), p.Column, last.base + last.size
 	}
 }
