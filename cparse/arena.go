@@ -38,9 +38,11 @@ type irArena struct {
 	unaries slab[ir.Unary]
 	binarys slab[ir.Binary]
 	blocks  slab[ir.Block]
-	exprs   []ir.Expr // free space for argument lists
-	bytes   []byte    // free space for names
-	nbytes  int       // size of the last byte chunk
+	exprs   []ir.Expr   // free space for argument lists
+	nodes   []ir.Node   // free space for blocks' nodes
+	succs   []*ir.Block // free space for blocks' successors
+	bytes   []byte      // free space for names
+	nbytes  int         // size of the last byte chunk
 }
 
 // str returns b as a string that shares a chunk with other names. The
@@ -143,4 +145,19 @@ func (a *irArena) args(n int) []ir.Expr {
 	s := a.exprs[:0:n]
 	a.exprs = a.exprs[n:]
 	return s
+}
+
+// grow returns s moved to a piece of *free twice its capacity (at least
+// 2): a block's nodes and successors grow there instead of in slices
+// of their own. The piece is the block's alone; the one it leaves is
+// not reused.
+func grow[T any](free *[]T, s []T) []T {
+	n := max(2, 2*cap(s))
+	if n > len(*free) {
+		*free = make([]T, max(n, 128))
+	}
+	t := (*free)[:len(s):n]
+	*free = (*free)[n:]
+	copy(t, s)
+	return t
 }

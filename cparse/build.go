@@ -52,11 +52,25 @@ func (b *builder) block() *ir.Block {
 	return b.cur
 }
 
-func (b *builder) emit(n ir.Node) { blk := b.block(); blk.Nodes = append(blk.Nodes, n) }
+func (b *builder) emit(n ir.Node) {
+	blk := b.block()
+	if len(blk.Nodes) == cap(blk.Nodes) {
+		blk.Nodes = grow(&b.a.nodes, blk.Nodes)
+	}
+	blk.Nodes = append(blk.Nodes, n)
+}
+
+// succ adds to to blk's successors.
+func (b *builder) succ(blk, to *ir.Block) {
+	if len(blk.Succs) == cap(blk.Succs) {
+		blk.Succs = grow(&b.a.succs, blk.Succs)
+	}
+	blk.Succs = append(blk.Succs, to)
+}
 
 func (b *builder) jump(to *ir.Block) {
 	if b.cur != nil {
-		b.cur.Succs = append(b.cur.Succs, to)
+		b.succ(b.cur, to)
 	}
 	b.cur = nil
 }
@@ -88,7 +102,7 @@ func buildFunc(fd *cc.FunctionDefinition, pos func(cc.Token) token.Pos, a *irAre
 	}
 	for _, g := range b.gotos {
 		if to := b.labels[g.label]; to != nil {
-			g.from.Succs = append(g.from.Succs, to)
+			b.succ(g.from, to)
 		}
 	}
 	f.Exit.Index = len(f.Blocks)
@@ -293,7 +307,7 @@ func (b *builder) labeled(ls *cc.LabeledStatement) {
 		}
 		if n := len(b.switches); n > 0 {
 			sw := b.switches[n-1]
-			sw.head.Succs = append(sw.head.Succs, blk)
+			b.succ(sw.head, blk)
 			if ls.Case == cc.LabeledStatementDefault {
 				sw.hasDefault = true
 				sw.sw.Cases = append(sw.sw.Cases, nil)
@@ -333,7 +347,7 @@ func (b *builder) selection(ss *cc.SelectionStatement) {
 		b.breaks = b.breaks[:len(b.breaks)-1]
 		b.switches = b.switches[:len(b.switches)-1]
 		if !sw.hasDefault {
-			head.Succs = append(head.Succs, join)
+			b.succ(head, join)
 			sw.sw.Cases = append(sw.sw.Cases, nil)
 		}
 		if head.Switch != nil && len(head.Switch.Cases) != len(head.Succs) {
@@ -342,18 +356,18 @@ func (b *builder) selection(ss *cc.SelectionStatement) {
 	default:
 		head.Cond = cond
 		then := b.newBlock()
-		head.Succs = append(head.Succs, then)
+		b.succ(head, then)
 		b.cur = then
 		b.stmt(ss.Statement)
 		b.jump(join)
 		if ss.Case == cc.SelectionStatementIfElse {
 			els := b.newBlock()
-			head.Succs = append(head.Succs, els)
+			b.succ(head, els)
 			b.cur = els
 			b.stmt(ss.Statement2)
 			b.jump(join)
 		} else {
-			head.Succs = append(head.Succs, join)
+			b.succ(head, join)
 		}
 	}
 	b.cur = join
@@ -401,7 +415,8 @@ func (b *builder) iteration(is *cc.IterationStatement) {
 	}
 	h := b.block()
 	h.Cond = c
-	h.Succs = append(h.Succs, body, exit)
+	b.succ(h, body)
+	b.succ(h, exit)
 	b.cur = body
 	b.breaks = append(b.breaks, exit)
 	b.conts = append(b.conts, latch)
