@@ -676,7 +676,7 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 		if w, ok := e.r.facts.unparsedWrites(c); ok {
 			// A module function whose body the front end did not
 			// parse: what its tokens may write (ir.Module.Unparsed).
-			return e.forgetWritten(st, func(m string) bool { return w[m] })
+			return e.forgetWritten(st, []map[string]bool{w})
 		}
 		if _, isLock := e.lk.Op(c); isLock || e.km.ConstMacroFor(c.Name) != nil || kmodel.In(c.Name, kmodel.BranchHints) ||
 			e.km.IsReader(c.Name) {
@@ -708,20 +708,32 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 			return root == "" || passed[root]
 		})
 	}
-	return e.forgetWritten(st, func(m string) bool {
-		for _, g := range callees {
-			if e.r.facts.writes(g)[m] {
+	sets := make([]map[string]bool, 0, len(callees))
+	for _, g := range callees {
+		if w := e.r.facts.writes(g); len(w) > 0 {
+			sets = append(sets, w)
+		}
+	}
+	return e.forgetWritten(st, sets)
+}
+
+// forgetWritten returns st without what it knew of the members that a
+// call writing the tracked members in sets (one set per function it may
+// call) writes: their facts, and their zero defaults. The markers of
+// every written member under every zero base are added in one merge
+// (env.withAll), not one copy of st per marker.
+func (e *engine) forgetWritten(st env, sets []map[string]bool) env {
+	if len(sets) == 0 {
+		return st
+	}
+	wrote := func(m string) bool {
+		for _, w := range sets {
+			if w[m] {
 				return true
 			}
 		}
 		return false
-	})
-}
-
-// forgetWritten returns st without what it knew of the members a call
-// that writes the tracked members wrote accepts: their facts, and their
-// zero defaults.
-func (e *engine) forgetWritten(st env, wrote func(member string) bool) env {
+	}
 	if st.hasZero() {
 		// Members the called functions may write are no longer known 0.
 		var bases []string
@@ -730,13 +742,17 @@ func (e *engine) forgetWritten(st env, wrote func(member string) bool) env {
 				bases = append(bases, b.name[1:])
 			}
 		}
-		for m := range e.r.facts.members {
-			if wrote(m) {
-				for _, base := range bases {
-					st = st.with("1"+base+"|"+m, Const(1), false)
+		var marks []string
+		for _, w := range sets {
+			for m, ok := range w {
+				if ok && e.r.facts.members[m] {
+					for _, base := range bases {
+						marks = append(marks, "1"+base+"|"+m)
+					}
 				}
 			}
 		}
+		st = st.withAll(marks, Const(1), false)
 	}
 	return st.without(func(b binding) bool {
 		return b.name[0] == '.' && wrote(memberName(b.name))

@@ -2,6 +2,8 @@ package atomic
 
 import (
 	"math/bits"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -473,6 +475,36 @@ func (e env) with(name string, v Value, observed bool) env {
 	out = append(out, binding{name, v, observed})
 	if present {
 		i++
+	}
+	return append(out, e[i:]...)
+}
+
+// withAll returns e with each of names bound to v, which is known: what
+// e.with(name, v, observed) for each name in turn returns, in one merge.
+// It sorts names in place.
+func (e env) withAll(names []string, v Value, observed bool) env {
+	if len(names) == 0 {
+		return e
+	}
+	sort.Strings(names)
+	names = slices.Compact(names)
+	out := make(env, 0, len(e)+len(names))
+	i, changed := 0, false
+	for _, n := range names {
+		for i < len(e) && e[i].name < n {
+			out = append(out, e[i])
+			i++
+		}
+		if i < len(e) && e[i].name == n {
+			changed = changed || e[i].v != v || e[i].observed != observed
+			i++
+		} else {
+			changed = true
+		}
+		out = append(out, binding{n, v, observed})
+	}
+	if !changed {
+		return e
 	}
 	return append(out, e[i:]...)
 }
