@@ -419,14 +419,16 @@ func (e *engine) modelled(c *ir.Call) bool {
 // its parameters that matter given the constant arguments, and the
 // module's tracked members.
 func (e *engine) bind(ev *evaluator, g *ir.Func, c *ir.Call, st env) env {
-	var out env
+	// The bindings are gathered in order and sorted once (envOf), as
+	// with for each in turn would leave them.
+	var out []binding
 	rel := e.r.facts.relevant[g]
 	for i, p := range g.Params {
 		if i >= len(c.Args) || !rel[p] {
 			continue
 		}
 		if v := ev.eval(c.Args[i], st); v.Known() {
-			out = out.with(p, v, false)
+			out = append(out, binding{p, v, false})
 		}
 	}
 	// Member facts keep their path; one whose path starts from a variable
@@ -439,14 +441,14 @@ func (e *engine) bind(ev *evaluator, g *ir.Func, c *ir.Call, st env) env {
 		prefix, path := "", b.name
 		switch {
 		case isKeyBinding(b.name):
-			out = out.with(b.name, b.v, false) // a module global
+			out = append(out, binding{b.name, b.v, false}) // a module global
 			continue
 		case isZeroBase(b.name) || isMarker(b.name):
 			prefix, path = b.name[:1], b.name[1:]
 		case b.name[0] != '.':
 			continue
 		}
-		out = out.with(b.name, b.v, b.observed)
+		out = append(out, binding{b.name, b.v, b.observed})
 		root := rootOf(path)
 		if root == "" || prefix == "" && memberRoot(path) == "" {
 			continue
@@ -454,11 +456,11 @@ func (e *engine) bind(ev *evaluator, g *ir.Func, c *ir.Call, st env) env {
 		for i, a := range c.Args {
 			// p->m or, for a structure passed by address (&cmd), cmd.m.
 			if id, ok := ir.StripAddr(a).(*ir.Ident); ok && id.Name == root && i < len(g.Params) && g.Params[i] != root {
-				out = out.with(prefix+"."+g.Params[i]+path[1+len(root):], b.v, b.observed)
+				out = append(out, binding{prefix + "." + g.Params[i] + path[1+len(root):], b.v, b.observed})
 			}
 		}
 	}
-	return out
+	return envOf(out)
 }
 
 // transfer applies the nodes of b to st, up to node stop (all when

@@ -111,3 +111,30 @@ func TestForgetWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestEnvOf checks envOf against with applied to each binding in turn on
+// an empty env: repeated names (the last wins), unknown values (which
+// unbind), observed flags and unsorted input.
+func TestEnvOf(t *testing.T) {
+	b := func(name string, v Value, obs bool) binding { return binding{name, v, obs} }
+	lists := [][]binding{
+		nil,
+		{b("x", unknown, false)},
+		{b("x", Const(1), false)},
+		{b("y", Const(1), false), b("x", Const(2), true), b("$k", Const(0), false)},
+		{b("x", Const(1), false), b("x", Const(2), false)},
+		{b("x", Const(1), false), b("x", unknown, false)},
+		{b("x", unknown, false), b("x", Const(3), true), b(".p.m", Const(1), true), b("0.p", Const(1), false), b(".p.m", Const(4), false), b("1.p|m", Const(1), false)},
+		{b(".q.n", Const(1), true), b(".a.n", Const(1), true), b(".q.n", Const(1), false), b("z", Value{sym: "FOO"}, false)},
+	}
+	for i, bs := range lists {
+		var want env
+		for _, x := range bs {
+			want = want.with(x.name, x.v, x.observed)
+		}
+		got := envOf(append([]binding(nil), bs...))
+		if !got.equal(want) { // nil and empty are the same env
+			t.Errorf("list %d: envOf = %v, want %v", i, got, want)
+		}
+	}
+}

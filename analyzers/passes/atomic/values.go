@@ -509,6 +509,24 @@ func (e env) withAll(names []string, v Value, observed bool) env {
 	return append(out, e[i:]...)
 }
 
+// envOf returns the env that binding each of bs in turn, with with,
+// makes of an empty env: the last binding of a name wins, and one of an
+// unknown value unbinds it. It sorts bs in place.
+func envOf(bs []binding) env {
+	slices.SortStableFunc(bs, func(a, b binding) int { return strings.Compare(a.name, b.name) })
+	out := bs[:0]
+	for i, b := range bs {
+		if i+1 < len(bs) && bs[i+1].name == b.name || !b.v.Known() {
+			continue
+		}
+		out = append(out, b)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return env(slices.Clip(out))
+}
+
 // without returns e without the bindings drop accepts.
 func (e env) without(drop func(binding) bool) env {
 	for i, b := range e {
