@@ -67,28 +67,8 @@ func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.P
 
 // positioner maps cc/v4 token positions to fset positions. A file's
 // line table is read once per unit: the token.File methods take its lock
-// on every call. cc/v4's own lookup (Token.Position: the unit's file,
-// then the line and the #line directive the token is under, each by
-// binary search) is done once per source line: the other tokens of the
-// line are placed by their distance from the first (tokenLines).
+// on every call. Positions past a file's end are its end.
 func (tu *translationUnit) positioner() func(cc.Token) token.Pos {
-	lookup := tu.lineResolver()
-	if !tokenLayout.ok {
-		return func(t cc.Token) token.Pos {
-			p, _, _ := lookup(t)
-			return p
-		}
-	}
-	var lines tokenLines
-	return func(t cc.Token) token.Pos {
-		return lines.pos(&t, lookup)
-	}
-}
-
-// lineResolver maps a token to its fset position through cc/v4's
-// Token.Position; it returns the column cc/v4 gave too, and the end of
-// the token's file in the fset (positions past the end are the end).
-func (tu *translationUnit) lineResolver() func(cc.Token) (p token.Pos, col, limit int) {
 	type lineTable struct {
 		base, size int
 		lines      []int
@@ -96,10 +76,10 @@ func (tu *translationUnit) lineResolver() func(cc.Token) (p token.Pos, col, limi
 	tables := map[*token.File]*lineTable{}
 	var lastName string
 	var last *lineTable
-	return func(t cc.Token) (token.Pos, int, int) {
+	return func(t cc.Token) token.Pos {
 		p := t.Position()
 		if p.Line <= 0 {
-			return token.NoPos, 0, 0
+			return token.NoPos
 		}
 		if p.Filename != lastName {
 			lastName = p.Filename
@@ -112,12 +92,12 @@ func (tu *translationUnit) lineResolver() func(cc.Token) (p token.Pos, col, limi
 			}
 		}
 		if last == nil || p.Line > len(last.lines) {
-			return token.NoPos, 0, 0
+			return token.NoPos
 		}
 		off := last.lines[p.Line-1] + p.Column - 1
 		if off > last.size {
 			off = last.size
 		}
-		return token.Pos(last.base + off), p.Column, last.base + last.size
+		return token.Pos(last.base + off)
 	}
 }

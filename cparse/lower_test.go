@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"modernc.org/cc/v4"
-
 	"github.com/kdlint/kdlint/kmodel"
 )
 
@@ -72,49 +70,5 @@ func BenchmarkLower(b *testing.B) {
 			}
 		}
 		b.StopTimer()
-	}
-}
-
-// TestPositionerByLine holds the positioner, which asks cc/v4 once per
-// source line, to cc/v4's Token.Position for every token of the sample
-// drivers' units, in source order and in a scrambled one.
-func TestPositionerByLine(t *testing.T) {
-	if !tokenLayout.ok {
-		t.Fatal("cc/v4's Token fields are not where tokpos.go looks: every position goes through Token.Position")
-	}
-	mods := benchDirs(t, "../testdata/drivers")
-	cfg := benchConfig()
-	tokens, lines := 0, map[[2]int]bool{}
-	for _, dir := range sortedKeys(mods) {
-		for _, u := range parsedUnits(token.NewFileSet(), dir, mods[dir], cfg) {
-			var toks []cc.Token
-			for l := u.ast.TranslationUnit; l != nil; l = l.TranslationUnit {
-				toks = append(toks, cc.NodeTokens(l.ExternalDeclaration)...)
-			}
-			want := u.tu.lineResolver()
-			for pass := 0; pass < 2; pass++ {
-				got := u.tu.positioner()
-				for i := range toks {
-					tk := toks[i]
-					if pass == 1 {
-						tk = toks[(i*7919)%len(toks)]
-					}
-					w, _, _ := want(tk)
-					if g := got(tk); g != w {
-						p := tk.Position()
-						t.Fatalf("%s: %s:%d:%d %q: positioner %d, Token.Position %d", dir, p.Filename, p.Line, p.Column, tk.SrcStr(), g, w)
-					}
-					if pass == 0 {
-						p := tk.Position()
-						lines[[2]int{len(p.Filename), p.Line}] = true
-					}
-				}
-				tokens += len(toks)
-			}
-		}
-	}
-	t.Logf("%d tokens on %d lines", tokens, len(lines))
-	if tokens < 10000 || len(lines) < 500 {
-		t.Fatalf("only %d tokens on %d lines compared", tokens, len(lines))
 	}
 }
