@@ -36,6 +36,44 @@ type inference struct {
 	// when one expands to a single call of an unknown name, that name is
 	// the iterator: #define ice_for_each_vf_rcu(...) hash_for_each_rcu(...).
 	wrappers map[string]bool
+	// facts caches, per name, what scanFile asks of factsOf (nameFact):
+	// most names are used many times in a unit, and each question is
+	// several map lookups.
+	facts   map[string]nameFact
+	factsOf *moduleNames
+}
+
+// nameFact is what scanFile knows of a name under one moduleNames.
+type nameFact uint8
+
+const (
+	factSet     nameFact = 1 << iota // the other bits are set
+	factUnknown                      // no keyword, macro, typedef, prelude entry, function or variable
+	factMacro                        // a macro of the unit
+	factPrelude                      // its prelude entry, if any, was added (addPrelude)
+	// factPreludeDirective: the same for a use in a directive, where a
+	// typedef of the unit does not hide the entry.
+	factPreludeDirective
+)
+
+// fact returns what is known of name under names, working it out on
+// first use.
+func (inf *inference) fact(name string, names *moduleNames) nameFact {
+	if inf.factsOf != names {
+		inf.facts, inf.factsOf = map[string]nameFact{}, names
+	}
+	f := inf.facts[name]
+	if f&factSet == 0 {
+		f = factSet
+		if !names.known(name) && !names.funcs[name] && !names.isVar(name) {
+			f |= factUnknown
+		}
+		if names.macros[name] {
+			f |= factMacro
+		}
+		inf.facts[name] = f
+	}
+	return f
 }
 
 // guess is what inference takes an unknown name for, from one use.
@@ -98,7 +136,12 @@ type codeMacro struct {
 
 // infer looks at every use of an unknown name in the files of one
 // translation unit.
-func infer(files []*scanned, names *moduleNames) *inference {
+func infer(files []*scanned, names *moduleNames) *inference { return inferWith(files, nil, names) }
+
+// inferWith is infer with, for each file when it is known (tokNames[i]
+// not nil), the distinct names of its tokens: what the file's tokens ask
+// of the prelude, asked once per name rather than once per token.
+func inferWith(files []*scanned, tokNames [][]string, names *moduleNames) *inference {
 	inf := &inference{prelude: map[string]bool{}, guessed: map[string]guesses{}, declsNoSemi: map[string]bool{},
 		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{}}
 	// A module header the unit does not include may define a name the
@@ -118,8 +161,12 @@ func infer(files []*scanned, names *moduleNames) *inference {
 			addTypedef(s, it, local.typedefs)
 		}
 	}
-	for _, s := range files {
-		inf.scanFile(s, &local)
+	for i, s := range files {
+		var toks []string
+		if i < len(tokNames) {
+			toks = tokNames[i]
+		}
+		inf.scanFile(s, toks, &local)
 	}
 	inf.wrappedIterators(files, &local)
 	inf.wrappedDeclarations(files, &local)
@@ -214,22 +261,41 @@ func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 	}
 }
 
-func (inf *inference) scanFile(s *scanned, names *moduleNames) {
+// scanFile looks at the uses of unknown names in s; tokNames, when not
+// nil, are the distinct names of s's tokens.
+func (inf *inference) scanFile(s *scanned, tokNames []string, names *moduleNames) {
 	// Prelude entries for every name used, in code or in directives.
-	for _, t := range s.toks {
-		if t.kind == tIdent {
-			if e := kmodel.Prelude[s.text(t)]; e != nil && !names.macros[e.Name] && !names.typedefs[e.Name] {
+	prelude := func(name string) {
+		if f := inf.fact(name, names); f&factPrelude == 0 {
+			// Once per name: addPrelude would do nothing the next time.
+			inf.facts[name] = f | factPrelude
+			if e := kmodel.Prelude[name]; e != nil && !names.macros[e.Name] && !names.typedefs[e.Name] {
 				inf.addPrelude(e)
+			}
+		}
+	}
+	if tokNames != nil {
+		for _, name := range tokNames {
+			prelude(name)
+		}
+	} else {
+		for _, t := range s.toks {
+			if t.kind == tIdent {
+				prelude(s.text(t))
 			}
 		}
 	}
 	for _, d := range s.directives {
 		if d.name == "if" || d.name == "elif" || d.name == "define" {
-			for _, id := range identsIn(s.src[d.off:d.end]) {
-				if e := kmodel.Prelude[id]; e != nil && !names.macros[id] {
-					inf.addPrelude(e)
+			eachIdent(s.src[d.off:d.end], func(b []byte) {
+				id := bytesString(b) // s.src is never written
+				if f := inf.fact(id, names); f&factPreludeDirective == 0 {
+					inf.facts[id] = f | factPreludeDirective
+					if e := kmodel.Prelude[id]; e != nil && !names.macros[id] {
+						inf.addPrelude(e)
+					}
 				}
-			}
+			})
 		}
 	}
 	inf.scanDefines(s, names)
@@ -264,23 +330,20 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			}
 		}
 	}
-	unknown := func(i int) bool {
-		if i < 0 || i >= len(s.toks) || s.toks[i].kind != tIdent {
-			return false
-		}
-		name := s.text(s.toks[i])
-		return !names.known(name) && !names.funcs[name] && !names.isVar(name)
-	}
 	for i, t := range s.toks {
-		if t.kind == tIdent && inBody[i] && names.macros[s.text(t)] && s.is(i+1, "(") && atStmtStart(s, i) {
-			if close := matchParen(s, i+1); close > 0 && s.is(close+1, "{") {
-				inf.wrappers[s.text(t)] = true
-			}
-		}
-		if t.kind != tIdent || !unknown(i) {
+		if t.kind != tIdent {
 			continue
 		}
 		name := s.text(t)
+		f := inf.fact(name, names)
+		if f&factMacro != 0 && inBody[i] && s.is(i+1, "(") && atStmtStart(s, i) {
+			if close := matchParen(s, i+1); close > 0 && s.is(close+1, "{") {
+				inf.wrappers[name] = true
+			}
+		}
+		if f&factUnknown == 0 {
+			continue
+		}
 		if i > 0 && s.toks[i-1].kind == tIdent {
 			switch s.text(s.toks[i-1]) {
 			case "struct", "union", "enum", "goto":

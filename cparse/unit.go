@@ -3,6 +3,7 @@ package cparse
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -48,7 +49,8 @@ func (tu *translationUnit) include(f *srcFile) {
 	f.thinMu.Lock()
 	if f.thinned[k] == nil {
 		w := tu.thinHeader(f, tu.prepare(f), keepFuncs)
-		th := &thinnedHeader{text: w, idents: usedIdents(f, w, false), toks: parsedTokens(f.scan, w),
+		idents, fromToks := usedIdents(f, w, false)
+		th := &thinnedHeader{text: w, idents: idents, tokIdents: fromToks, toks: parsedTokens(f.scan, w),
 			enums: typedefEnumBodies(f, tu.names)}
 		th.typedefs, th.rest = headerTypedefs(f, w, tu.names)
 		f.thinned[k] = th
@@ -58,6 +60,7 @@ func (tu *translationUnit) include(f *srcFile) {
 	tu.headerRest[f.rel] = f.thinned[k].rest
 	tu.work[f.rel] = f.thinned[k].text
 	tu.headerIdents[f.rel] = f.thinned[k].idents
+	tu.tokIdents[f.rel] = f.thinned[k].idents[:f.thinned[k].tokIdents]
 	tu.headerToks[f.rel] = f.thinned[k].toks
 	f.thinMu.Unlock()
 }
@@ -68,7 +71,9 @@ func (tu *translationUnit) include(f *srcFile) {
 type thinnedHeader struct {
 	text   []byte
 	idents []string
-	toks   *scanned // what inference reads of it (parsedTokens)
+	// tokIdents: idents[:tokIdents] are the distinct names of toks.
+	tokIdents int
+	toks      *scanned // what inference reads of it (parsedTokens)
 	// enums are the byte ranges the parser need not read of the header's
 	// typedef'd enumerator lists (typedefEnumBodies).
 	enums [][2]int
@@ -80,26 +85,30 @@ type thinnedHeader struct {
 
 // usedIdents returns the distinct names of f left in its working text w;
 // with defines, #define bodies count too (the main file's always do).
-func usedIdents(f *srcFile, w []byte, defines bool) []string {
+// The first fromToks of them are the distinct names of f's tokens that
+// the parser reads in w (parsedTokens), in order of first use.
+func usedIdents(f *srcFile, w []byte, defines bool) (out []string, fromToks int) {
+	// The names share the bytes of f's source, which no one writes
+	// (scanned.text): no copies.
 	seen := map[string]bool{}
-	var out []string
-	add := func(b []byte) {
-		if !seen[string(b)] {
-			seen[string(b)] = true
-			out = append(out, string(b))
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
 		}
 	}
 	for _, t := range f.scan.toks {
-		if t.kind == tIdent && int(t.off) < len(w) && w[t.off] != ' ' {
-			add(f.src[t.off:t.end])
+		if t.kind == tIdent && !t.alt && visible(w, t.off) {
+			add(f.scan.text(t))
 		}
 	}
+	fromToks = len(out)
 	for _, d := range f.scan.directives {
 		if d.name != "include" && (defines || d.name != "define") {
-			eachIdent(f.src[d.off:d.end], add)
+			eachIdent(f.src[d.off:d.end], func(b []byte) { add(bytesString(b)) })
 		}
 	}
-	return out
+	return out, fromToks
 }
 
 func isInclude(d directive) bool {
@@ -158,10 +167,11 @@ func (tu *translationUnit) prepare(f *srcFile) []byte {
 
 type compactedText struct{ in, out []byte }
 
-// pasteTargets returns the macros among macros that the ## macro name,
-// building names that match globs, may build; worked out once per module.
-func (st *moduleState) pasteTargets(src *moduleSources, name string, globs []string, macros map[string]bool) *pasteSet {
-	key := name + "\x00" + strings.Join(globs, "\x00")
+// pasteTargets returns the macros among macros that a ## macro building
+// names that match globs may build; worked out once per module and set
+// of globs (macros that paste alike share it).
+func (st *moduleState) pasteTargets(src *moduleSources, globs []string, macros map[string]bool) *pasteSet {
+	key := strings.Join(globs, "\x00")
 	st.vocabulary(src) // the universe, for parts
 	st.pasteMu.Lock()
 	defer st.pasteMu.Unlock()
@@ -172,7 +182,7 @@ func (st *moduleState) pasteTargets(src *moduleSources, name string, globs []str
 	for _, g := range globs {
 		out.globs = append(out.globs, strings.Split(g, "*"))
 	}
-	for m := range macros {
+	try := func(m string) {
 		var gs []int
 		for i, g := range out.globs {
 			if matchSplit(g, m) {
@@ -181,6 +191,39 @@ func (st *moduleState) pasteTargets(src *moduleSources, name string, globs []str
 		}
 		if gs != nil {
 			out.targets = append(out.targets, pasteTarget{name: m, globs: gs, parts: st.parts(m)})
+		}
+	}
+	if st.sortedMacros == nil {
+		st.sortedMacros = make([]string, 0, len(macros))
+		for m := range macros {
+			st.sortedMacros = append(st.sortedMacros, m)
+		}
+		sort.Strings(st.sortedMacros)
+	}
+	anyStart := false // some glob starts with a parameter
+	for _, g := range out.globs {
+		anyStart = anyStart || g[0] == ""
+	}
+	if anyStart {
+		for _, m := range st.sortedMacros {
+			try(m)
+		}
+	} else {
+		// A name a glob matches starts with the glob's literal start:
+		// only the macros in that range of the sorted names are tried,
+		// each once (from the first glob whose start it has).
+		for i, g := range out.globs {
+			names := st.sortedMacros
+			for k := sort.SearchStrings(names, g[0]); k < len(names) && strings.HasPrefix(names[k], g[0]); k++ {
+				m := names[k]
+				earlier := false
+				for _, h := range out.globs[:i] {
+					earlier = earlier || strings.HasPrefix(m, h[0])
+				}
+				if !earlier {
+					try(m)
+				}
+			}
 		}
 	}
 	out.index(st)
@@ -226,6 +269,47 @@ func (st *moduleState) compacted(w []byte) []byte {
 		st.compactedByHash = map[uint64][]compactedText{}
 	}
 	st.compactedByHash[h] = append(st.compactedByHash[h], compactedText{in, out})
+	st.compactMu.Unlock()
+	return out
+}
+
+// sharedTextKey is a header's working text by identity: f's text w is
+// at p, n bytes long.
+type sharedTextKey struct {
+	f *srcFile
+	p *byte
+	n int
+}
+
+// sharedTextEntry is the parser's text out of a shared working text with
+// the ranges unread blanked.
+type sharedTextEntry struct {
+	unread [][2]int
+	out    []byte
+}
+
+// sharedText returns the parser's text of w, a working text of header f
+// that units share and no one writes (not the unit's own, writable, nor
+// a probe's), with the ranges unread (typedefEnumBodies and the unit's
+// dropUnreadTypedefs) blanked: as parserFiles makes it, but worked out
+// once per text and ranges rather than once per unit, with no hashing of
+// the text to find it (compacted).
+func (st *moduleState) sharedText(f *srcFile, w []byte, unread [][2]int) []byte {
+	key := sharedTextKey{f, &w[0], len(w)}
+	st.compactMu.Lock()
+	for _, e := range st.byText[key] {
+		if slices.Equal(e.unread, unread) {
+			st.compactMu.Unlock()
+			return e.out
+		}
+	}
+	st.compactMu.Unlock()
+	out := st.compacted(namingIncludes(f, withEnumsBlanked(w, unread)))
+	st.compactMu.Lock()
+	if st.byText == nil {
+		st.byText = map[sharedTextKey][]sharedTextEntry{}
+	}
+	st.byText[key] = append(st.byText[key], sharedTextEntry{unread, out})
 	st.compactMu.Unlock()
 	return out
 }
@@ -375,6 +459,7 @@ func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 // macros and are included by every file of a driver; the parser would
 // record each of them again for every file.
 func (tu *translationUnit) dropUnusedDefines() {
+	tu.mainIdents, tu.mainTokIdents = nil, 0
 	if len(tu.order) < 2 {
 		return
 	}
@@ -395,7 +480,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 	if hd.pastes {
 		vocab = tu.shared.vocabulary(tu.src)
 	}
-	tu.mainIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
+	tu.mainIdents, tu.mainTokIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
 	for _, id := range tu.mainIdents {
 		tu.shared.addVocab(vocab, id)
 		use(id)
@@ -427,6 +512,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 	}
 	var pasters []paster
 	pasting := map[*define]bool{}
+	pastes := map[*pasteSet]bool{}
 	words := 0 // names added to vocab since it was first filled
 	for {
 		// Macros used by used macros are used.
@@ -443,7 +529,12 @@ func (tu *translationUnit) dropUnusedDefines() {
 				}
 				if def.globs != nil && !pasting[def] {
 					pasting[def] = true
-					pasters = append(pasters, paster{tu.shared.pasteTargets(tu.src, name, def.globs, tu.names.macros), -1})
+					// Macros that paste alike build the same names: one
+					// paster for them all.
+					if ps := tu.shared.pasteTargets(tu.src, def.globs, tu.names.macros); !pastes[ps] {
+						pastes[ps] = true
+						pasters = append(pasters, paster{ps, -1})
+					}
 				}
 			}
 		}
@@ -699,11 +790,39 @@ func private(f *srcFile, w []byte) bool {
 
 // blankRaw replaces b[from:to] by spaces, keeping newlines.
 func blankRaw(b []byte, from, to int) {
-	for i := from; i < to && i < len(b); i++ {
-		if b[i] != '\n' && b[i] != '\r' {
-			b[i] = ' '
-		}
+	to = min(to, len(b))
+	if from >= to {
+		return
 	}
+	seg := b[from:to]
+	if bytes.IndexByte(seg, '\r') >= 0 {
+		for i, c := range seg {
+			if c != '\n' && c != '\r' {
+				seg[i] = ' '
+			}
+		}
+		return
+	}
+	// Only newlines to keep: fill the runs between them.
+	for {
+		n := bytes.IndexByte(seg, '\n')
+		if n < 0 {
+			fillSpaces(seg)
+			return
+		}
+		fillSpaces(seg[:n])
+		seg = seg[n+1:]
+	}
+}
+
+var spaces = bytes.Repeat([]byte{' '}, 256)
+
+// fillSpaces sets every byte of b to a space.
+func fillSpaces(b []byte) {
+	for len(b) > len(spaces) {
+		b = b[copy(b, spaces):]
+	}
+	copy(b, spaces)
 }
 
 // blank replaces b[from:to] by spaces, keeping newlines (so positions do
@@ -771,4 +890,14 @@ func typedefBody(s *scanned, it item) (open int, keyword string) {
 		return -1, w
 	}
 	return -1, ""
+}
+
+// mainTokNames returns the distinct names of the tokens of f, the main
+// file, that the parser reads (usedIdents), nil when they were not
+// gathered.
+func (tu *translationUnit) mainTokNames(f *srcFile) []string {
+	if f != tu.main || tu.mainIdents == nil {
+		return nil
+	}
+	return tu.mainIdents[:tu.mainTokIdents]
 }
