@@ -76,6 +76,11 @@ func prepModules(t *testing.T) []prepModule {
 		pm.shared.owner = headerOwners(pm.units)
 		out = append(out, pm)
 	}
+	units := 0
+	for _, pm := range out {
+		units += len(pm.units)
+	}
+	t.Logf("%d modules, %d units", len(out), units)
 	if len(out) < 10 {
 		t.Fatalf("only %d modules: the test data was not found", len(out))
 	}
@@ -214,7 +219,7 @@ func TestInferTokNames(t *testing.T) {
 // say of it.
 func TestNameFacts(t *testing.T) {
 	for _, pm := range prepModules(t) {
-		for _, tu := range pm.units[:1] {
+		for _, tu := range pm.units[:min(1, len(pm.units))] {
 			scans, _ := unitScans(tu)
 			inf := infer(scans, tu.names)
 			for name, f := range inf.facts {
