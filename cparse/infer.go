@@ -41,6 +41,24 @@ type inference struct {
 	// several map lookups.
 	facts   map[string]nameFact
 	factsOf *moduleNames
+	// srcs are the files whose scans inference reads, by their source
+	// (body).
+	srcs map[*byte]*srcFile
+}
+
+// body returns the replacement list and parameters of the #define d of
+// s: its file's, parsed once for the module (srcFile.defines), when the
+// file is known.
+func (inf *inference) body(s *scanned, d directive) (*scanned, map[string]bool) {
+	if len(s.src) > 0 {
+		if f := inf.srcs[&s.src[0]]; f != nil {
+			if def := defineAt(f, d.off); def != nil && def.d.arg == d.arg && def.d.end == d.end {
+				return def.body, def.params
+			}
+		}
+	}
+	text, params := defineBody(s.src[d.off:d.end], d.arg)
+	return scanBody(text), params
 }
 
 // nameFact is what scanFile knows of a name under one moduleNames.
@@ -136,14 +154,22 @@ type codeMacro struct {
 
 // infer looks at every use of an unknown name in the files of one
 // translation unit.
-func infer(files []*scanned, names *moduleNames) *inference { return inferWith(files, nil, names) }
+func infer(files []*scanned, names *moduleNames) *inference { return inferWith(files, nil, nil, names) }
 
 // inferWith is infer with, for each file when it is known (tokNames[i]
 // not nil), the distinct names of its tokens: what the file's tokens ask
-// of the prelude, asked once per name rather than once per token.
-func inferWith(files []*scanned, tokNames [][]string, names *moduleNames) *inference {
+// of the prelude, asked once per name rather than once per token; and
+// the files the scans are of (srcs[i], when not nil), whose #defines are
+// parsed once for the module.
+func inferWith(files []*scanned, tokNames [][]string, srcs []*srcFile, names *moduleNames) *inference {
 	inf := &inference{prelude: map[string]bool{}, guessed: map[string]guesses{}, declsNoSemi: map[string]bool{},
-		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{}}
+		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{},
+		srcs: map[*byte]*srcFile{}}
+	for i, f := range srcs {
+		if f != nil && i < len(files) && len(f.src) > 0 && len(files[i].src) > 0 && &files[i].src[0] == &f.src[0] {
+			inf.srcs[&f.src[0]] = f
+		}
+	}
 	// A module header the unit does not include may define a name the
 	// unit needs from the prelude or inference (ips.h: #define __iomem):
 	// only the macros and typedefs of the unit's own files count as known.
@@ -202,8 +228,8 @@ func (inf *inference) wrappedDeclarations(files []*scanned, names *moduleNames) 
 		}
 		for _, d := range s.directives {
 			if d.name == "define" && !d.alt {
-				body, _ := defineBody(s.src[d.off:d.end], d.arg)
-				afterStorage(scanBody(body))
+				body, _ := inf.body(s, d)
+				afterStorage(body)
 			}
 		}
 	}
@@ -217,8 +243,8 @@ func (inf *inference) wrappedDeclarations(files []*scanned, names *moduleNames) 
 				if d.name != "define" || d.alt || !decls[d.arg] {
 					continue
 				}
-				body, _ := defineBody(s.src[d.off:d.end], d.arg)
-				name, ok := lastCall(scanBody(body))
+				body, _ := inf.body(s, d)
+				name, ok := lastCall(body)
 				switch {
 				case !ok:
 				case names.macros[name]:
@@ -246,8 +272,8 @@ func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 				if d.name != "define" || d.alt || !inf.wrappers[d.arg] {
 					continue
 				}
-				body, _ := defineBody(s.src[d.off:d.end], d.arg)
-				name, ok := lastCall(scanBody(body))
+				body, _ := inf.body(s, d)
+				name, ok := lastCall(body)
 				switch {
 				case !ok:
 				case names.macros[name]:
@@ -829,11 +855,10 @@ func (inf *inference) scanDefines(s *scanned, names *moduleNames) {
 		if d.name != "define" || d.alt || d.arg == "" {
 			continue
 		}
-		body, params := defineBody(s.src[d.off:d.end], d.arg)
-		if len(body) == 0 {
+		b, params := inf.body(s, d)
+		if len(b.src) == 0 {
 			continue
 		}
-		b := scanBody(body)
 		inf.bodyIterator(b, params, names)
 		for i, t := range b.toks {
 			if t.kind != tIdent {

@@ -139,7 +139,8 @@ func (tu *translationUnit) prepareText() string {
 		forced.WriteString("\n")
 	}
 	tu.checkBounds(scans, tu.stubbed)
-	prefix := inferWith(scans, tokNames, tu.names).prefix() + stubs + forced.String()
+	srcs := append(append(make([]*srcFile, 0, len(scans)), tu.order...), tu.src.config()...)
+	prefix := inferWith(scans, tokNames, srcs, tu.names).prefix() + stubs + forced.String()
 	tu.dropUnreadTypedefs(prefix)
 	return prefix
 }

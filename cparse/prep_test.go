@@ -112,6 +112,7 @@ typedef struct more { foo_u32 x; } more_t;
 #define MORE_SHIFT(x) ((x) << 2)
 `,
 	"a.c": `#include "regs.h"
+#define STRIT(s) s "suffix"
 static foo_u32 read_ctrl(void) { return REG(CTRL) + ENBIT(FOO, 0); }
 int a_fn(foo_mode_t m) { return m + FOO_REG_STAT + read_ctrl(); }
 `,
@@ -158,7 +159,7 @@ func TestSharedTextIsParserText(t *testing.T) {
 
 // unitScans is what prepareText hands inference: the unit's scans and the
 // distinct names of their tokens where known.
-func unitScans(tu *translationUnit) ([]*scanned, [][]string) {
+func unitScans(tu *translationUnit) ([]*scanned, [][]string, []*srcFile) {
 	tu.reset()
 	tu.include(tu.main)
 	tu.dropUnusedDefines()
@@ -177,17 +178,18 @@ func unitScans(tu *translationUnit) ([]*scanned, [][]string) {
 	for _, f := range tu.src.config() {
 		scans = append(scans, f.scan)
 	}
-	return scans, tokNames
+	return scans, tokNames, append(append([]*srcFile(nil), tu.order...), tu.src.config()...)
 }
 
 // TestInferTokNames: the distinct names handed to inference are those of
-// the scans' tokens, and inference with them renders what it renders
-// reading every token.
+// the scans' tokens, and inference with them and the scans' files (whose
+// #defines are parsed once) renders what it renders reading every token
+// and parsing every #define again.
 func TestInferTokNames(t *testing.T) {
 	given := 0
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units {
-			scans, tokNames := unitScans(tu)
+			scans, tokNames, srcs := unitScans(tu)
 			for i, names := range tokNames {
 				if names == nil {
 					continue
@@ -205,7 +207,7 @@ func TestInferTokNames(t *testing.T) {
 					t.Errorf("%s, unit %s: file %d: token names %q, want %q", pm.src.dir, tu.main.rel, i, names, want)
 				}
 			}
-			if got, want := inferWith(scans, tokNames, tu.names).prefix(), infer(scans, tu.names).prefix(); got != want {
+			if got, want := inferWith(scans, tokNames, srcs, tu.names).prefix(), infer(scans, tu.names).prefix(); got != want {
 				t.Errorf("%s, unit %s: inference with token names renders\n%s\nwant\n%s", pm.src.dir, tu.main.rel, got, want)
 			}
 		}
@@ -220,7 +222,7 @@ func TestInferTokNames(t *testing.T) {
 func TestNameFacts(t *testing.T) {
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units[:min(1, len(pm.units))] {
-			scans, _ := unitScans(tu)
+			scans, _, _ := unitScans(tu)
 			inf := infer(scans, tu.names)
 			for name, f := range inf.facts {
 				n := inf.factsOf
