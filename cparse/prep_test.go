@@ -103,6 +103,7 @@ typedef unsigned int foo_u32;
 #define REG_AGAIN(n) FOO_REG_##n
 #define ENBIT(p, n) p##_EN_BIT_##n
 #define CAT(a, b) a##b
+#define GETBAR() ENBIT(BAR, 1)
 #define UNUSED_THING 42
 static inline int foo_helper(foo_regs_t *r) { return r->a + FOO_REG_DATA; }
 #endif
@@ -117,7 +118,7 @@ static foo_u32 read_ctrl(void) { return REG(CTRL) + ENBIT(FOO, 0); }
 int a_fn(foo_mode_t m) { return m + FOO_REG_STAT + read_ctrl(); }
 `,
 	"b.c": `#include "more.h"
-int b_fn(more_t *m) { return REG_AGAIN(DATA) + CAT(FOO_, REG_CTRL) + MORE_SHIFT(m->x); }
+int b_fn(more_t *m) { return REG_AGAIN(DATA) + CAT(FOO_, REG_CTRL) + MORE_SHIFT(m->x) + GETBAR(); }
 `,
 	"c.c": `#include "regs.h"
 int c_fn(foo_regs_t *r, foo_speed_t s) { return r->b + s; }
@@ -320,5 +321,52 @@ func TestBlankRaw(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Fatalf("blankRaw(%q, %d, %d) = %q, want %q", b, from, to, got, want)
 		}
+	}
+}
+
+// TestLazyVocabulary: the header macros a unit keeps, and the definitions
+// it reads, are the same whether its vocabulary is filled when a used
+// macro first pastes or before any is used.
+func TestLazyVocabulary(t *testing.T) {
+	defer func() { eagerVocab = false }()
+	kept := func(tu *translationUnit) string {
+		tu.order, tu.usedDefines = nil, nil
+		tu.reset()
+		tu.include(tu.main)
+		tu.dropUnusedDefines()
+		var out []string
+		for _, f := range tu.order[1:] {
+			w := tu.work[f.rel]
+			for _, d := range f.scan.directives {
+				if d.name == "define" && visible(w, int32(d.off)) {
+					out = append(out, f.rel+":"+d.arg)
+				}
+			}
+		}
+		for _, def := range tu.usedDefines {
+			out = append(out, "used "+def.d.arg)
+		}
+		sort.Strings(out)
+		return strings.Join(out, " ")
+	}
+	pasted := 0
+	for _, pm := range prepModules(t) {
+		for _, tu := range pm.units {
+			eagerVocab = false
+			lazy := kept(tu)
+			eagerVocab = true
+			eager := kept(tu)
+			if lazy != eager {
+				t.Errorf("%s, unit %s: lazy vocabulary keeps\n%s\neager\n%s", pm.src.dir, tu.main.rel, lazy, eager)
+			}
+			for _, m := range []string{"FOO_EN_BIT_0", "BAR_EN_BIT_1"} {
+				if strings.Contains(lazy, ":"+m) {
+					pasted++
+				}
+			}
+		}
+	}
+	if pasted < 2 {
+		t.Error("the units did not keep the macros only pasting builds")
 	}
 }

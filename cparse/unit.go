@@ -454,6 +454,10 @@ func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 	return w
 }
 
+// eagerVocab makes dropUnusedDefines fill its vocabulary before any
+// macro is used, as it once did (tests hold the lazy way against it).
+var eagerVocab = false
+
 // dropUnusedDefines blanks the #define lines of module headers whose
 // macro nothing in the unit uses. Register headers define thousands of
 // macros and are included by every file of a driver; the parser would
@@ -475,33 +479,47 @@ func (tu *translationUnit) dropUnusedDefines() {
 	}
 	// vocab holds the names the parser may read in the unit: its code,
 	// its directives and the bodies of the macros it uses. A name built
-	// by pasting is made of such names (and numbers) only.
-	var vocab vocabulary // only when a header macro pastes
-	if hd.pastes {
+	// by pasting is made of such names (and numbers) only. It is made
+	// when a used macro pastes (most units use none, though their
+	// headers define some), from all the names met until then.
+	var vocab vocabulary
+	firstUsed := len(tu.usedDefines)
+	fillVocab := func() {
 		vocab = tu.shared.vocabulary(tu.src)
+		for _, id := range tu.mainIdents {
+			tu.shared.addVocab(vocab, id)
+		}
+		for _, f := range tu.order[1:] {
+			for _, id := range tu.headerIdents[f.rel] {
+				tu.shared.addVocab(vocab, id)
+			}
+		}
+		for _, f := range tu.src.config() {
+			for _, t := range f.scan.toks {
+				if t.kind == tIdent {
+					tu.shared.addVocab(vocab, f.scan.text(t))
+				}
+			}
+			for _, d := range f.scan.directives {
+				eachIdent(f.src[d.off:d.end], func(b []byte) { tu.shared.addVocab(vocab, bytesString(b)) })
+			}
+		}
+		for _, def := range tu.usedDefines[firstUsed:] {
+			for _, u := range def.uses {
+				tu.shared.addVocab(vocab, u)
+			}
+		}
 	}
 	tu.mainIdents, tu.mainTokIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
+	if eagerVocab {
+		fillVocab()
+	}
 	for _, id := range tu.mainIdents {
-		tu.shared.addVocab(vocab, id)
 		use(id)
 	}
 	for _, f := range tu.order[1:] {
 		for _, id := range tu.headerIdents[f.rel] {
-			tu.shared.addVocab(vocab, id)
 			use(id)
-		}
-	}
-	for _, f := range tu.src.config() {
-		if vocab == nil {
-			break // nothing pastes: no vocabulary to grow
-		}
-		for _, t := range f.scan.toks {
-			if t.kind == tIdent {
-				tu.shared.addVocab(vocab, f.scan.text(t))
-			}
-		}
-		for _, d := range f.scan.directives {
-			eachIdent(f.src[d.off:d.end], func(b []byte) { tu.shared.addVocab(vocab, string(b)) })
 		}
 	}
 	// pasters are the used macros that build names with ##, each with
@@ -529,6 +547,9 @@ func (tu *translationUnit) dropUnusedDefines() {
 				}
 				if def.globs != nil && !pasting[def] {
 					pasting[def] = true
+					if vocab == nil {
+						fillVocab() // with def's uses, added above
+					}
 					// Macros that paste alike build the same names: one
 					// paster for them all.
 					if ps := tu.shared.pasteTargets(tu.src, def.globs, tu.names.macros); !pastes[ps] {
@@ -573,9 +594,8 @@ func (tu *translationUnit) dropUnusedDefines() {
 // headerDefines holds the macro definitions of a set of headers: those
 // of the module's index (moduleDefines) whose file is in the set.
 type headerDefines struct {
-	all    *moduleDefines
-	in     []bool // by file index: the file is in the set
-	pastes bool   // some definition builds names with ##
+	all *moduleDefines
+	in  []bool // by file index: the file is in the set
 }
 
 // moduleDefines indexes the #define lines of every file of the module
@@ -638,7 +658,6 @@ func (st *moduleState) headerDefines(src *moduleSources, files []*srcFile) *head
 			continue // no scan: nothing defined
 		}
 		hd.in[i] = true
-		hd.pastes = hd.pastes || md.pastes[i]
 	}
 	return hd
 }
