@@ -90,7 +90,7 @@ type thinnedHeader struct {
 func usedIdents(f *srcFile, w []byte, defines bool) (out []string, fromToks int) {
 	// The names share the bytes of f's source, which no one writes
 	// (scanned.text): no copies.
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(f.scan.toks)/16)
 	add := func(s string) {
 		if !seen[s] {
 			seen[s] = true
@@ -472,7 +472,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 	var pending []string
 	// use marks the macro named name used; only header macros matter.
 	use := func(name string) {
-		if !used[name] && hd.has(name) {
+		if hd.has(name) && !used[name] { // most names are no header macro
 			used[name] = true
 			pending = append(pending, name)
 		}
@@ -664,7 +664,13 @@ func (st *moduleState) headerDefines(src *moduleSources, files []*srcFile) *head
 
 // indexDefines indexes the definitions of files.
 func indexDefines(files []*srcFile) *moduleDefines {
-	md := &moduleDefines{index: map[*srcFile]int32{}, byName: map[string][]fileDefine{}}
+	n := 0
+	for _, f := range files {
+		if f.scan != nil {
+			n += len(f.defines())
+		}
+	}
+	md := &moduleDefines{index: map[*srcFile]int32{}, byName: make(map[string][]fileDefine, n)}
 	for _, f := range files {
 		if _, ok := md.index[f]; ok || f.scan == nil {
 			continue
