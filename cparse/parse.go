@@ -64,6 +64,9 @@ type translationUnit struct {
 	// (usedIdents): what inference asks of the prelude (inferWith).
 	mainTokIdents int
 	tokIdents     map[string][]string
+	// headerMacroIdents are the names of each header that may be macros
+	// (thinnedHeader.macroIdents).
+	headerMacroIdents map[string][]string
 }
 
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
@@ -152,6 +155,7 @@ func (tu *translationUnit) reset() {
 	tu.headerIdents = map[string][]string{}
 	tu.headerToks = map[string]*scanned{}
 	tu.tokIdents = map[string][]string{}
+	tu.headerMacroIdents = map[string][]string{}
 	tu.unread = map[string][][2]int{}
 	tu.typedefs = map[string][]headerTypedef{}
 	tu.headerRest = map[string][]string{}

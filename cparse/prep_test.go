@@ -370,3 +370,36 @@ func TestLazyVocabulary(t *testing.T) {
 		t.Error("the units did not keep the macros only pasting builds")
 	}
 }
+
+// TestHeaderMacroIdents: the names of a thinned header a unit tries as
+// macro uses are all those of its names that some file of the module
+// defines as a macro.
+func TestHeaderMacroIdents(t *testing.T) {
+	tried := 0
+	for _, pm := range prepModules(t) {
+		for _, tu := range pm.units {
+			tu.prepareText()
+		}
+		md := pm.shared.moduleDefines(pm.src)
+		for _, f := range pm.src.all() {
+			for _, th := range f.thinned {
+				if th == nil {
+					continue
+				}
+				var want []string
+				for _, id := range th.idents {
+					if len(md.byName[id]) > 0 {
+						want = append(want, id)
+					}
+				}
+				tried += len(want)
+				if !slices.Equal(th.macroIdents, want) {
+					t.Errorf("%s: %s: macro names %q, want %q", pm.src.dir, f.rel, th.macroIdents, want)
+				}
+			}
+		}
+	}
+	if tried == 0 {
+		t.Error("no header names a macro")
+	}
+}

@@ -52,6 +52,12 @@ func (tu *translationUnit) include(f *srcFile) {
 		idents, fromToks := usedIdents(f, w, false)
 		th := &thinnedHeader{text: w, idents: idents, tokIdents: fromToks, toks: parsedTokens(f.scan, w),
 			enums: typedefEnumBodies(f, tu.names)}
+		md := tu.shared.moduleDefines(tu.src)
+		for _, id := range idents {
+			if md.byName[id] != nil {
+				th.macroIdents = append(th.macroIdents, id)
+			}
+		}
 		th.typedefs, th.rest = headerTypedefs(f, w, tu.names)
 		f.thinned[k] = th
 	}
@@ -61,6 +67,7 @@ func (tu *translationUnit) include(f *srcFile) {
 	tu.work[f.rel] = f.thinned[k].text
 	tu.headerIdents[f.rel] = f.thinned[k].idents
 	tu.tokIdents[f.rel] = f.thinned[k].idents[:f.thinned[k].tokIdents]
+	tu.headerMacroIdents[f.rel] = f.thinned[k].macroIdents
 	tu.headerToks[f.rel] = f.thinned[k].toks
 	f.thinMu.Unlock()
 }
@@ -73,7 +80,10 @@ type thinnedHeader struct {
 	idents []string
 	// tokIdents: idents[:tokIdents] are the distinct names of toks.
 	tokIdents int
-	toks      *scanned // what inference reads of it (parsedTokens)
+	// macroIdents are the idents that some file of the module defines
+	// as a macro (moduleDefines): all a unit's macro uses can be of.
+	macroIdents []string
+	toks        *scanned // what inference reads of it (parsedTokens)
 	// enums are the byte ranges the parser need not read of the header's
 	// typedef'd enumerator lists (typedefEnumBodies).
 	enums [][2]int
@@ -518,7 +528,13 @@ func (tu *translationUnit) dropUnusedDefines() {
 		use(id)
 	}
 	for _, f := range tu.order[1:] {
-		for _, id := range tu.headerIdents[f.rel] {
+		ids := tu.headerIdents[f.rel]
+		if hd.all == tu.shared.defines {
+			// The header's names no file of the module defines a macro
+			// of are left out once for all units (thinnedHeader).
+			ids = tu.headerMacroIdents[f.rel]
+		}
+		for _, id := range ids {
 			use(id)
 		}
 	}
@@ -640,8 +656,7 @@ func (hd *headerDefines) defs(name string) []*define {
 
 // headerDefines returns the definitions of files, a unit's headers.
 func (st *moduleState) headerDefines(src *moduleSources, files []*srcFile) *headerDefines {
-	st.definesOnce.Do(func() { st.defines = indexDefines(src.all()) })
-	md := st.defines
+	md := st.moduleDefines(src)
 	for _, f := range files {
 		if _, ok := md.index[f]; !ok {
 			// Every file a unit includes was read before the units
@@ -660,6 +675,13 @@ func (st *moduleState) headerDefines(src *moduleSources, files []*srcFile) *head
 		hd.in[i] = true
 	}
 	return hd
+}
+
+// moduleDefines returns the index of the module's definitions, made on
+// first use.
+func (st *moduleState) moduleDefines(src *moduleSources) *moduleDefines {
+	st.definesOnce.Do(func() { st.defines = indexDefines(src.all()) })
+	return st.defines
 }
 
 // indexDefines indexes the definitions of files.
