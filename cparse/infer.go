@@ -69,9 +69,6 @@ const (
 	factUnknown                      // no keyword, macro, typedef, prelude entry, function or variable
 	factMacro                        // a macro of the unit
 	factPrelude                      // its prelude entry, if any, was added (addPrelude)
-	// factPreludeDirective: the same for a use in a directive, where a
-	// typedef of the unit does not hide the entry.
-	factPreludeDirective
 )
 
 // fact returns what is known of name under names, working it out on
@@ -314,12 +311,10 @@ func (inf *inference) scanFile(s *scanned, tokNames []string, names *moduleNames
 	for _, d := range s.directives {
 		if d.name == "if" || d.name == "elif" || d.name == "define" {
 			eachIdent(s.src[d.off:d.end], func(b []byte) {
-				id := bytesString(b) // s.src is never written
-				if f := inf.fact(id, names); f&factPreludeDirective == 0 {
-					inf.facts[id] = f | factPreludeDirective
-					if e := kmodel.Prelude[id]; e != nil && !names.macros[id] {
-						inf.addPrelude(e)
-					}
+				// Most names of directives are met once (register
+				// headers' #defines): looked up as they come.
+				if e := kmodel.Prelude[string(b)]; e != nil && !names.macros[string(b)] {
+					inf.addPrelude(e)
 				}
 			})
 		}
