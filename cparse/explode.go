@@ -16,20 +16,19 @@ type macroDef struct {
 	fnLike bool
 	d      directive
 	f      *srcFile
+	def    *define
 }
 
 // explosiveMacros returns the macros of the unit to replace by 0. Only
-// the definitions the unit's parser reads count (work: the working texts
-// by file): a macro whose #define is blanked is not used (a used macro's
-// macros are used too: dropUnusedDefines), so it expands nowhere.
-func explosiveMacros(files []*srcFile, names *moduleNames, work map[string][]byte) []*macroDef {
+// the definitions the unit's parser reads count (visible: those of a
+// file left in its working text): a macro whose #define is blanked is
+// not used (a used macro's macros are used too: dropUnusedDefines), so
+// it expands nowhere.
+func explosiveMacros(files []*srcFile, names *moduleNames, visible func(*srcFile) []*macroDef) []*macroDef {
 	defs := map[string]*macroDef{}
 	for _, f := range files {
-		w := work[f.rel]
-		for _, m := range f.macroDefs() {
-			if w == nil || visible(w, int32(m.d.off)) {
-				defs[m.name] = m
-			}
+		for _, m := range visible(f) {
+			defs[m.name] = m
 		}
 	}
 	size := map[string]int{}
@@ -105,7 +104,7 @@ func (f *srcFile) macroDefs() []*macroDef {
 			if def.d.alt {
 				continue
 			}
-			m := &macroDef{name: def.d.arg, fnLike: def.params != nil, d: def.d, f: f}
+			m := &macroDef{name: def.d.arg, fnLike: def.params != nil, d: def.d, f: f, def: def}
 			for _, t := range def.body.toks {
 				m.body = append(m.body, def.body.text(t))
 			}
@@ -113,4 +112,42 @@ func (f *srcFile) macroDefs() []*macroDef {
 		}
 	})
 	return f.macroDefsCache
+}
+
+// visibleMacros returns the active #defines of f that its working text
+// leaves for the parser (all of them when it has none). Units that share
+// a header's working text share the answer.
+func (tu *translationUnit) visibleMacros(f *srcFile) []*macroDef {
+	w := tu.work[f.rel]
+	if w == nil {
+		return f.macroDefs()
+	}
+	left := func() []*macroDef {
+		var out []*macroDef
+		for _, m := range f.macroDefs() {
+			if visible(w, int32(m.d.off)) {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	if f == tu.main || tu.owned[f.rel] || tu.probing {
+		return left() // the unit's own text
+	}
+	st := tu.shared
+	key := sharedTextKey{f, &w[0], len(w)}
+	st.visibleMu.Lock()
+	out, ok := st.visibleDefs[key]
+	st.visibleMu.Unlock()
+	if ok {
+		return out
+	}
+	out = left()
+	st.visibleMu.Lock()
+	if st.visibleDefs == nil {
+		st.visibleDefs = map[sharedTextKey][]*macroDef{}
+	}
+	st.visibleDefs[key] = out
+	st.visibleMu.Unlock()
+	return out
 }

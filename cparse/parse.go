@@ -201,6 +201,10 @@ type moduleState struct {
 	// byText holds the parser's text of header working texts that units
 	// share (sharedText), by the working text's identity.
 	byText map[sharedTextKey][]sharedTextEntry
+	// visibleDefs holds the #defines left in header working texts that
+	// units share (visibleMacros), by the text's identity.
+	visibleMu   sync.Mutex
+	visibleDefs map[sharedTextKey][]*macroDef
 }
 
 var (

@@ -3,6 +3,7 @@ package cparse
 import (
 	"bytes"
 	"go/token"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -401,5 +402,45 @@ func TestHeaderMacroIdents(t *testing.T) {
 	}
 	if tried == 0 {
 		t.Error("no header names a macro")
+	}
+}
+
+// TestVisibleMacros: the #defines a unit's working texts leave, shared by
+// the units that share a header's text, are those each text leaves; and
+// the bounds' macros are those of the plain way.
+func TestVisibleMacros(t *testing.T) {
+	shared := 0
+	for _, pm := range prepModules(t) {
+		for _, tu := range pm.units {
+			tu.prepareText()
+			for _, f := range tu.order {
+				w := tu.work[f.rel]
+				var want []*macroDef
+				for _, m := range f.macroDefs() {
+					if w == nil || visible(w, int32(m.d.off)) {
+						want = append(want, m)
+					}
+				}
+				if got := tu.visibleMacros(f); !slices.Equal(got, want) {
+					t.Errorf("%s, unit %s: %d macros of %s visible, want %d", pm.src.dir, tu.main.rel, len(got), f.rel, len(want))
+				}
+			}
+			plain := map[string]*define{}
+			for _, f := range tu.order {
+				w := tu.work[f.rel]
+				for _, def := range f.defines() {
+					if !def.d.alt && visible(w, int32(def.d.off)) && !tu.stubbed[def.d.arg] {
+						plain[def.d.arg] = def
+					}
+				}
+			}
+			if got := tu.newBounds(tu.stubbed).defs; !maps.Equal(got, plain) {
+				t.Errorf("%s, unit %s: bounds read %d macros, want %d", pm.src.dir, tu.main.rel, len(got), len(plain))
+			}
+		}
+		shared += len(pm.shared.visibleDefs)
+	}
+	if shared == 0 {
+		t.Error("no header text's macros were shared")
 	}
 }

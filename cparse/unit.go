@@ -785,7 +785,7 @@ type droppedDefines struct {
 func (tu *translationUnit) stubExplosiveMacros() string {
 	var b strings.Builder
 	tu.stubbed = map[string]bool{}
-	for _, m := range explosiveMacros(tu.order, tu.names, tu.work) {
+	for _, m := range explosiveMacros(tu.order, tu.names, tu.visibleMacros) {
 		blankRaw(tu.writable(m.f), m.d.off, m.d.end)
 		b.WriteString("#define " + m.name + "(...) 0\n")
 		tu.stubbed[m.name] = true
