@@ -1,5 +1,7 @@
 package cparse
 
+import "sync"
+
 // Some drivers define register-field helpers whose expansion doubles at
 // every level (compile_ffs32(x) expands compile_ffs16(x) twice, and so
 // on): thousands of tokens for each use, millions for a file, all for an
@@ -12,11 +14,26 @@ const explosiveTokens = 400
 // macroDef is one #define seen by the unit, as measuring needs it.
 type macroDef struct {
 	name   string
-	body   []string // identifiers and punctuation of the replacement list, as text
 	fnLike bool
 	d      directive
 	f      *srcFile
 	def    *define
+	// text holds the tokens of the replacement list, as text (tokens),
+	// made when first asked: most #defines of a header are no unit's.
+	textOnce sync.Once
+	text     []string
+}
+
+// tokens returns the identifiers and punctuation of m's replacement
+// list, as text.
+func (m *macroDef) tokens() []string {
+	m.textOnce.Do(func() {
+		b := m.def.body
+		for _, t := range b.toks {
+			m.text = append(m.text, b.text(t))
+		}
+	})
+	return m.text
 }
 
 // explosiveMacros returns the macros of the unit to replace by 0. Only
@@ -44,11 +61,12 @@ func explosiveMacros(files []*srcFile, names *moduleNames, visible func(*srcFile
 		}
 		size[name] = 1 // recursion guard
 		n, rel := 0, false
-		for i, t := range m.body {
+		body := m.tokens()
+		for i, t := range body {
 			if names.model[t] || names.funcs[t] {
 				rel = true
 			}
-			if callee := defs[t]; callee != nil && callee != m && (!callee.fnLike || i+1 < len(m.body) && m.body[i+1] == "(") {
+			if callee := defs[t]; callee != nil && callee != m && (!callee.fnLike || i+1 < len(body) && body[i+1] == "(") {
 				cn, crel := measure(t, depth+1)
 				n += cn
 				rel = rel || crel
@@ -61,7 +79,7 @@ func explosiveMacros(files []*srcFile, names *moduleNames, visible func(*srcFile
 	}
 	var out []*macroDef
 	for name, m := range defs {
-		if !m.fnLike || !expressionBody(m.body) {
+		if !m.fnLike || !expressionBody(m.tokens()) {
 			continue
 		}
 		if n, rel := measure(name, 0); n > explosiveTokens && !rel {
@@ -105,9 +123,6 @@ func (f *srcFile) macroDefs() []*macroDef {
 				continue
 			}
 			m := &macroDef{name: def.d.arg, fnLike: def.params != nil, d: def.d, f: f, def: def}
-			for _, t := range def.body.toks {
-				m.body = append(m.body, def.body.text(t))
-			}
 			f.macroDefsCache = append(f.macroDefsCache, m)
 		}
 	})
