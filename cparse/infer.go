@@ -870,7 +870,7 @@ func (inf *inference) scanDefines(s *scanned, names *moduleNames) {
 					continue
 				}
 				switch {
-				case b.is(close+1, "}") && (b.is(i-1, ";") || b.is(i-1, "{")):
+				case b.is(close+1, "}") && (b.is(i-1, ";") || b.is(i-1, "{") && !bodyInitializerBrace(b, i-1)):
 					inf.add(name, asStmt) // #define L(...) do { UNROLL(n, M) } while (0)
 				case i > 0 && b.toks[i-1].kind == tString || close+1 < len(b.toks) && b.toks[close+1].kind == tString:
 					inf.add(name, asStringFunc)
@@ -970,4 +970,12 @@ func (inf *inference) addCodeMacro(name string, n int, code uint64, iter bool) {
 	if m.n != n || m.code != code || m.iter != iter {
 		m.bad = true
 	}
+}
+
+// bodyInitializerBrace reports whether the '{' at j of a macro body
+// opens an initializer: it starts the body or follows ',' or '=' (#define
+// IDS() { USB_DEVICE(1, 2) }, { USB_DEVICE(3, 4) }), where a call before
+// the closing brace is an element, not a statement missing its ';'.
+func bodyInitializerBrace(b *scanned, j int) bool {
+	return j == 0 || b.is(j-1, ",") || b.is(j-1, "=")
 }

@@ -72,23 +72,33 @@ type translationUnit struct {
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
 // time, then lowers what parsed to IR.
 func (tu *translationUnit) parse() {
+	ast := tu.parseAST()
+	if ast == nil {
+		return
+	}
+	tu.lower(ast)
+	tu.shared.mu.Lock()
+	for _, f := range tu.order[1:] {
+		tu.shared.headerFuncsDone[f.rel] = true
+	}
+	tu.shared.mu.Unlock()
+}
+
+// parseAST prepares the unit's text and runs cc/v4 until it parses,
+// skipping what it rejects. It returns nil, with the file marked failed,
+// when the unit does not parse.
+func (tu *translationUnit) parseAST() *cc.AST {
 	prefix := tu.prepareText()
 	skips := 0
 	for {
 		ast, err := tu.ccParse(prefix)
 		if err == nil {
-			tu.lower(ast)
-			tu.shared.mu.Lock()
-			for _, f := range tu.order[1:] {
-				tu.shared.headerFuncsDone[f.rel] = true
-			}
-			tu.shared.mu.Unlock()
-			return
+			return ast
 		}
 		if ce, ok := err.(*crashError); ok {
 			if skips++; skips > tu.cfg.maxSkips() || !tu.skipCrash(prefix, ce) {
 				tu.main.ir.Failed = "cannot parse: " + ce.Error()
-				return
+				return nil
 			}
 			continue
 		}
@@ -109,7 +119,7 @@ func (tu *translationUnit) parse() {
 				msg = fmt.Sprintf("gave up after skipping %d items; last error: %s", skips, msg)
 			}
 			tu.main.ir.Failed = "cannot parse: " + msg
-			return
+			return nil
 		}
 	}
 }
