@@ -58,6 +58,7 @@
 #define noinline_for_stack
 #define notrace
 #define asmlinkage
+#define __efiapi
 #define __visible
 #define __noreturn
 #define __malloc
