@@ -874,7 +874,7 @@ func (inf *inference) scanDefines(s *scanned, names *moduleNames) {
 					inf.add(name, asStmt) // #define L(...) do { UNROLL(n, M) } while (0)
 				case i > 0 && b.toks[i-1].kind == tString || close+1 < len(b.toks) && b.toks[close+1].kind == tString:
 					inf.add(name, asStringFunc)
-				case hasTypeArg(b, i+1, close, names):
+				case hasTypeArg(b, i+1, close, names) && !bodyDeclarator(b, i, close):
 					inf.add(name, asTypeArg)
 				}
 				continue
@@ -978,4 +978,22 @@ func (inf *inference) addCodeMacro(name string, n int, code uint64, iter bool) {
 // the closing brace is an element, not a statement missing its ';'.
 func bodyInitializerBrace(b *scanned, j int) bool {
 	return j == 0 || b.is(j-1, ",") || b.is(j-1, "=")
+}
+
+// bodyDeclarator reports whether the call-like name at i in a macro body
+// (its parameters end at close) is the declarator of a function the
+// macro defines or declares: "static int NAME(struct x *p) {" or "...;".
+// Such a name is not a macro taking a type, whatever its parameters say.
+func bodyDeclarator(b *scanned, i, close int) bool {
+	if i == 0 {
+		return false
+	}
+	if b.is(i-1, "*") {
+		return b.is(close+1, "{")
+	}
+	if b.toks[i-1].kind != tIdent {
+		return false
+	}
+	w := b.text(b.toks[i-1])
+	return !exprKeywords[w] && !stmtKeywords[w] && w != "else" && (b.is(close+1, "{") || b.is(close+1, ";"))
 }

@@ -429,3 +429,33 @@ static int f(int x) { LOOP(CALL, x); return 0; }
 		t.Errorf("functions = %q", got)
 	}
 }
+
+func TestFunctionsDefinedInAMacroBody(t *testing.T) {
+	// The functions a registering macro defines take struct parameters,
+	// like a macro taking a type would (FOO(x, struct bar)): they are
+	// declarators, not macros to read as 0.
+	got := parseClean(t, `
+#define REGISTER_THING(_name)					\
+static int thing_probe(struct platform_device *pdev)		\
+{								\
+	return thing_setup(pdev, _name);			\
+}								\
+static void thing_remove(struct platform_device *pdev);	\
+static struct platform_driver thing_driver = {			\
+	.probe = thing_probe,					\
+	.remove_new = thing_remove,				\
+};
+
+REGISTER_THING("thing")
+
+static void thing_remove(struct platform_device *pdev)
+{
+	thing_teardown(pdev);
+}
+
+static int f(void) { return TYPE_SIZE(struct platform_device); }
+`)
+	if got != "thing_probe thing_remove f" {
+		t.Errorf("functions = %q", got)
+	}
+}
