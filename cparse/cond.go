@@ -219,10 +219,19 @@ func (e *macroEnv) find(id string, gen uint32) *macroEnv {
 // include is called for each active quoted include, with the offset of
 // its directive, and returns what the header defines (nil: nothing).
 func rewriteConditionals(src []byte, sc *scope, include func(off int, name string) *macroEnv) []byte {
+	out, _ := rewriteConditionalsLines(src, sc, include)
+	return out
+}
+
+// rewriteConditionalsLines is rewriteConditionals that also reports
+// whether a newline moved: a rewritten condition is written over the
+// first bytes of its directive, which a continued line
+// ("#if\\\n X") may have a newline among.
+func rewriteConditionalsLines(src []byte, sc *scope, include func(off int, name string) *macroEnv) (out []byte, moved bool) {
 	if bytes.IndexByte(src, '#') < 0 {
-		return src
+		return src, false
 	}
-	out := src
+	out = src
 	copied := false
 	defined := sc.env
 	var stack []condFrame
@@ -322,6 +331,9 @@ func rewriteConditionals(src []byte, sc *scope, include func(off int, name strin
 			// Keep the length and the newlines of continued lines.
 			d := out[j:end]
 			d[0] = '#'
+			if bytes.IndexByte(d[1:1+len(replace)], '\n') >= 0 {
+				moved = true
+			}
 			copy(d[1:], replace)
 			for p := 1 + len(replace); p < len(d); p++ {
 				if d[p] != '\n' {
@@ -330,7 +342,7 @@ func rewriteConditionals(src []byte, sc *scope, include func(off int, name strin
 			}
 		}
 	})
-	return out
+	return out, moved
 }
 
 func boolDigit(v bool) string {

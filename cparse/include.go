@@ -123,6 +123,9 @@ func (p *preprocessor) decide(f *srcFile, inc *inclusions, outer *scope) *decisi
 	v := f
 	if len(inc.list) == 0 {
 		f.raw = rewriteNamedVariadics(f.src)
+		if f.rawLines == nil || !sameText(f.raw, f.src) {
+			f.rawLines = lineStarts(f.raw)
+		}
 	} else {
 		v = &srcFile{path: f.path, rel: variantName(f.rel, len(inc.list)+1), tf: f.tf, variantOf: f, raw: f.raw}
 		p.src.variants = append(p.src.variants, v)
@@ -131,7 +134,8 @@ func (p *preprocessor) decide(f *srcFile, inc *inclusions, outer *scope) *decisi
 	inc.list = append(inc.list, d)
 	inc.open++
 	sc := &scope{env: d.env, outer: outer, key: d.key}
-	v.src = rewriteConditionals(f.raw, sc, func(off int, name string) *macroEnv {
+	var moved bool
+	v.src, moved = rewriteConditionalsLines(f.raw, sc, func(off int, name string) *macroEnv {
 		h := p.src.headers.resolve(f, name)
 		if h == nil {
 			p.noteMissing(v, off, name)
@@ -148,10 +152,18 @@ func (p *preprocessor) decide(f *srcFile, inc *inclusions, outer *scope) *decisi
 		return hd.env
 	})
 	inc.open--
-	v.lines = lineStarts(v.src)
+	v.lines = f.rawLines
+	if moved {
+		v.lines = lineStarts(v.src)
+	}
 	v.scan = scan(v.src)
 	d.done = true
 	return d
+}
+
+// sameText reports whether a and b are the same bytes in memory.
+func sameText(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // noteMissing notes a quoted include found nowhere, once per module.

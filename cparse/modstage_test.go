@@ -15,10 +15,12 @@ func ModuleStage(fset *token.FileSet, dir string, paths []string, cfg *Config) {
 	src := readModule(fset, dir, paths, cfg, m)
 	preprocess(src)
 	noteBrokenText(src)
-	names := collectNames(src)
-	if _, needed := decideRelevance(src, names); !needed {
+	countFuncs(src)
+	sets, needed := relevanceSets(src)
+	if !needed {
 		return
 	}
+	relevanceOf(src, moduleNamesOf(src), sets)
 	annotate(m, src)
 	enumerate(m, src)
 }

@@ -74,14 +74,15 @@ func newModuleNames(model *kmodel.Model) *moduleNames {
 }
 
 // collectNames is the names stage. It also counts the function
-// definitions of the module's .c files.
+// definitions of the module's .c files (countFuncs).
 func collectNames(src *moduleSources) *moduleNames {
-	names := newModuleNames(src.cfg.model())
-	for _, f := range src.config() {
-		names.add(f.scan)
-	}
+	countFuncs(src)
+	return moduleNamesOf(src)
+}
+
+// countFuncs counts the function definitions of the module's .c files.
+func countFuncs(src *moduleSources) {
 	for _, f := range src.files {
-		names.add(f.scan)
 		if strings.HasSuffix(f.rel, ".c") {
 			for _, it := range f.scan.items {
 				if it.funcDef {
@@ -89,6 +90,17 @@ func collectNames(src *moduleSources) *moduleNames {
 				}
 			}
 		}
+	}
+}
+
+// moduleNamesOf is collectNames without the count.
+func moduleNamesOf(src *moduleSources) *moduleNames {
+	names := newModuleNames(src.cfg.model())
+	for _, f := range src.config() {
+		names.add(f.scan)
+	}
+	for _, f := range src.files {
+		names.add(f.scan)
 	}
 	for _, f := range src.headers.found {
 		names.add(f.scan)

@@ -48,11 +48,21 @@ func neededDecl(s *scanned, it item, names *moduleNames, rel *relevance) bool {
 // can matter to the needs. It returns nil for all of it (-parse-all), and
 // false when nothing can.
 func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) {
+	sets, needed := relevanceSets(src)
+	if !needed {
+		return nil, false
+	}
+	return relevanceOf(src, names, sets), true
+}
+
+// relevanceSets is the first half of decideRelevance, which needs no
+// names: the sets of names that matter to the module, and false when
+// nothing of it can (nil sets: all of it, -parse-all).
+func relevanceSets(src *moduleSources) (*kmodel.NameSets, bool) {
 	if src.cfg.parseAll() {
 		return nil, true
 	}
 	sets := src.cfg.model().RelevantNames(src.cfg.needs())
-	// -D and -include macros count where they are used, as module macros.
 	files := append(src.all(), src.config()...)
 	if !moduleCanReport(files, sets) {
 		return nil, false
@@ -60,7 +70,17 @@ func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) 
 	if mentionsAny(files, sets.BHWork) {
 		sets = sets.WithBHWork()
 	}
-	return moduleRelevance(files, names, sets), true
+	return sets, true
+}
+
+// relevanceOf is the second half of decideRelevance: what of the module
+// matters to sets (nil: all of it).
+func relevanceOf(src *moduleSources, names *moduleNames, sets *kmodel.NameSets) *relevance {
+	if sets == nil {
+		return nil
+	}
+	// -D and -include macros count where they are used, as module macros.
+	return moduleRelevance(append(src.all(), src.config()...), names, sets)
 }
 
 // markUnneeded marks the functions whose bodies were not parsed, and

@@ -68,6 +68,22 @@ type scanned struct {
 	toks       []tok
 	directives []directive
 	items      []item
+	// structs, unions and enums hold the indexes of the identifier
+	// tokens struct, union and enum, in order (alt ones included);
+	// annot is set when an identifier is one of annotationWords. The
+	// stages that look for these read them instead of every token.
+	structs, unions, enums []int32
+	annot                  bool
+}
+
+// annotationWords are the identifiers a lock annotation or a noreturn
+// is written with (mayAnnotate).
+func annotationWord(w []byte) bool {
+	switch string(w) {
+	case "__acquires", "__releases", "__must_hold", "noreturn", "__noreturn", "_Noreturn", "__noreturn__":
+		return true
+	}
+	return false
 }
 
 // text returns the text of t. It shares the bytes of the scanned text
@@ -206,6 +222,17 @@ func scan(src []byte) *scanned {
 				case "L", "u", "U", "u8":
 					kind, i = scanQuoted(src, i)
 				}
+			}
+			switch w := i - start; {
+			case kind != tIdent:
+			case w == 6 && string(src[start:i]) == "struct":
+				s.structs = append(s.structs, int32(len(s.toks)))
+			case w == 5 && string(src[start:i]) == "union":
+				s.unions = append(s.unions, int32(len(s.toks)))
+			case w == 4 && string(src[start:i]) == "enum":
+				s.enums = append(s.enums, int32(len(s.toks)))
+			case w >= 8 && w <= 12 && (c == '_' || c == 'n') && !s.annot:
+				s.annot = annotationWord(src[start:i])
 			}
 		case c >= '0' && c <= '9' || c == '.' && i+1 < n && src[i+1] >= '0' && src[i+1] <= '9':
 			for i < n && (isIdentByte(src[i]) || src[i] == '.' ||

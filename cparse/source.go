@@ -45,6 +45,10 @@ type srcFile struct {
 	// lines holds the start offset of each line of src (the rewritten
 	// text), to map its offsets back to the file's positions.
 	lines []int
+	// rawLines holds the line starts of the text as read (nil for the
+	// texts without positions), then of raw: those of its decisions when
+	// they move no newline (include.go).
+	rawLines []int
 	// defs holds the file's #defines, parsed once for all the units that
 	// include it (defines.go); macroDefsCache the active ones as
 	// explosiveMacros measures them.
@@ -103,7 +107,7 @@ func readModule(fset *token.FileSet, dir string, paths []string, cfg *Config, m 
 		}
 		f.ir.Src, f.ir.Size = data, len(data)
 		f.tf = fset.AddFile(p, -1, len(data))
-		setLines(f.tf, data)
+		f.rawLines = setLines(f.tf, data)
 		f.ir.Tok = f.tf
 		f.src = src.nulsIgnored(f, data)
 		src.files = append(src.files, f)
@@ -297,12 +301,15 @@ var newline = []byte{'\n'}
 
 // setLines gives tf the lines of its text src, as SetLinesForContent
 // does (a line starts after each newline but the last byte), with the
-// line starts found by IndexByte instead of a loop over every byte.
-func setLines(tf *token.File, src []byte) {
+// line starts found by IndexByte instead of a loop over every byte. It
+// returns lineStarts(src).
+func setLines(tf *token.File, src []byte) []int {
 	lines := lineStarts(src)
+	// tf keeps a prefix of lines; neither is ever written.
 	if len(src) == 0 || !tf.SetLines(lines[:len(lines)-b2i(lines[len(lines)-1] == len(src))]) {
 		tf.SetLinesForContent(src)
 	}
+	return lines
 }
 
 func b2i(b bool) int {

@@ -1,0 +1,242 @@
+package cparse
+
+import (
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
+)
+
+// The scan's marks (scanned.structs, unions, enums, annot), the line
+// tables decisions share and the memory of header resolution must give
+// exactly what the passes over every token, lineStarts and the plain
+// search give. Each test holds the plain way next to the fast one.
+
+// preprocessedDirs reads and preprocesses the sample drivers' modules, a
+// module of texts where a fast path could differ, and the modules of
+// KDLINT_PLAIN_DIR (a kernel tree's directory, optional).
+func preprocessedDirs(t *testing.T) []*moduleSources {
+	t.Helper()
+	root := writeTree(t, map[string]string{
+		"m/a.c": "#include \"a.h\"\n#if\\\n X\nstruct s { int a; };\n#endif\n#if 0\nenum { A = 1, B };\n#endif\n" +
+			"enum e { C = 2, D, E = C + 4 };\nenum { F } x; enum g y;\nunion u { int i; long l[2]; struct s s; };\n" +
+			"void f(void) __acquires(l);\n#ifdef\\\nX\nunion { int k; };\n#endif\nstruct\nt\n{ int b; };\n" +
+			"#include \"a.h\"\n#define Y 1\n#include \"a.h\"\n",
+		"m/a.h":   "#ifndef Y\nstruct h { int c; };\n#else\nenum { G = 3 };\n#endif\nstatic void __noreturn die(void);\n",
+		"m/b.c":   "#include \"../inc/c.h\"\n#include \"../inc/c.h\"\n#include \"nowhere.h\"\n#include \"nowhere.h\"\nint b;\n",
+		"inc/c.h": "struct c { int d; }; enum { H } __packed;\n",
+	})
+	dirs := []string{filepath.Join(root, "m")}
+	samples, _ := filepath.Glob("../testdata/drivers/*")
+	dirs = append(dirs, samples...)
+	if d := os.Getenv("KDLINT_PLAIN_DIR"); d != "" {
+		filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
+			if err == nil && e.IsDir() {
+				dirs = append(dirs, p)
+			}
+			return nil
+		})
+	}
+	var out []*moduleSources
+	for _, d := range dirs {
+		paths, _ := filepath.Glob(filepath.Join(d, "*.[ch]"))
+		if len(paths) == 0 {
+			continue
+		}
+		cfg := moduleConfig(&Config{}, paths)
+		src := readModule(token.NewFileSet(), d, paths, cfg, ir.NewModule(d))
+		preprocess(src)
+		out = append(out, src)
+	}
+	if len(out) < 10 {
+		t.Fatalf("%d modules", len(out))
+	}
+	return out
+}
+
+func TestScanMarksArePlain(t *testing.T) {
+	km := kmodel.Default()
+	for _, src := range preprocessedDirs(t) {
+		files := append(src.all(), src.config()...)
+		for _, f := range files {
+			if got, want := f.structTags(), structTagsPlain(f.scan); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: structTags %q, want %q", f.rel, got, want)
+			}
+			if got, want := mayAnnotate(f.scan), mayAnnotatePlain(f.scan); got != want {
+				t.Errorf("%s: mayAnnotate %v, want %v", f.rel, got, want)
+			}
+			vals, bad := map[string]int64{}, map[string]bool{}
+			if len(f.scan.enums) > 0 {
+				fileEnums(f.scan, vals, bad, km)
+			}
+			pvals, pbad := map[string]int64{}, map[string]bool{}
+			fileEnumsPlain(f.scan, pvals, pbad, km)
+			if !reflect.DeepEqual(vals, pvals) || !reflect.DeepEqual(bad, pbad) {
+				t.Errorf("%s: enums %v %v, want %v %v", f.rel, vals, bad, pvals, pbad)
+			}
+		}
+		if got, want := unionMembers(files), unionMembersPlain(files); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: unionMembers %v, want %v", src.dir, got, want)
+		}
+	}
+}
+
+// TestDecisionsShareLines: a decision's line table is its text's, shared
+// with the file as read when no newline moved.
+func TestDecisionsShareLines(t *testing.T) {
+	moved := false
+	for _, src := range preprocessedDirs(t) {
+		for _, f := range src.all() {
+			if want := lineStarts(f.src); !reflect.DeepEqual(f.lines, want) {
+				t.Errorf("%s: lines %v, want %v", f.rel, f.lines, want)
+			}
+			if f.rel == "a.c" {
+				// "#if\\\n X" rewritten to "#if 1 " moves a newline.
+				moved = len(f.lines) != len(lineStarts(f.raw))
+			}
+		}
+	}
+	if !moved {
+		t.Error("a.c: no newline moved")
+	}
+}
+
+// TestResolveIsFind: what resolve remembers is what a new search finds.
+func TestResolveIsFind(t *testing.T) {
+	for _, src := range preprocessedDirs(t) {
+		for k, f := range src.headers.resolved {
+			from := &srcFile{rel: k.rel + "/x.c", path: filepath.Join(k.dir, "x.c")}
+			if k.rel == "." {
+				from.rel = "x.c"
+			}
+			if got := src.headers.find(from, k.name); got != f {
+				t.Errorf("%s: %+v: resolve %v, find %v", src.dir, k, f, got)
+			}
+		}
+	}
+}
+
+func structTagsPlain(s *scanned) []string {
+	var out []string
+	for i := 0; i+2 < len(s.toks); i++ {
+		t := s.toks[i]
+		if t.kind == tIdent && t.end-t.off == 6 && !t.alt && s.text(t) == "struct" && s.toks[i+1].kind == tIdent && s.is(i+2, "{") {
+			out = append(out, strings.Clone(s.text(s.toks[i+1])))
+		}
+	}
+	return out
+}
+
+func mayAnnotatePlain(s *scanned) bool {
+	for _, t := range s.toks {
+		if t.kind != tIdent || t.end-t.off < 8 || t.end-t.off > 12 {
+			continue
+		}
+		switch s.text(t) {
+		case "__acquires", "__releases", "__must_hold", "noreturn", "__noreturn", "_Noreturn", "__noreturn__":
+			return true
+		}
+	}
+	return false
+}
+
+func unionMembersPlain(files []*srcFile) map[string]bool {
+	var out map[string]bool
+	for _, f := range files {
+		s := f.scan
+		if s == nil {
+			continue
+		}
+		for i := 0; i+1 < len(s.toks); i++ {
+			t := s.toks[i]
+			if t.kind != tIdent || t.alt || s.text(t) != "union" {
+				continue
+			}
+			j := i + 1
+			if s.toks[j].kind == tIdent {
+				j++
+			}
+			if !s.is(j, "{") {
+				continue
+			}
+			depth := 0
+			for k := j; k < len(s.toks); k++ {
+				switch {
+				case s.is(k, "{"):
+					depth++
+				case s.is(k, "}"):
+					depth--
+				case depth == 1 && s.toks[k].kind == tIdent && (s.is(k+1, ";") || s.is(k+1, ",") || s.is(k+1, ":") || s.is(k+1, "[")):
+					if out == nil {
+						out = map[string]bool{}
+					}
+					out[strings.Clone(s.text(s.toks[k]))] = true
+				}
+				if depth == 0 {
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+func fileEnumsPlain(s *scanned, vals map[string]int64, bad map[string]bool, km *kmodel.Model) {
+	toks := s.toks
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tIdent || t.alt || s.text(t) != "enum" {
+			continue
+		}
+		j := i + 1
+		if j < len(toks) && toks[j].kind == tIdent {
+			j++
+		}
+		if !s.is(j, "{") {
+			continue
+		}
+		next, known := int64(0), true
+		for j++; j < len(toks) && !s.is(j, "}"); {
+			if toks[j].kind != tIdent {
+				break
+			}
+			name := strings.Clone(s.text(toks[j]))
+			j++
+			val := next
+			if s.is(j, "=") {
+				end := j + 1
+				for depth := 0; end < len(toks); end++ {
+					if depth == 0 && (s.is(end, ",") || s.is(end, "}")) {
+						break
+					}
+					if s.is(end, "(") {
+						depth++
+					} else if s.is(end, ")") {
+						depth--
+					}
+				}
+				ev := &enumEval{s: s, toks: toks[j+1 : end], vals: vals, km: km}
+				v, ok := ev.expr(0)
+				known = ok && ev.pos == len(ev.toks)
+				val = v
+				j = end
+			}
+			if known {
+				if old, dup := vals[name]; dup && old != val {
+					bad[name] = true
+				}
+				vals[name] = val
+				next = val + 1
+			}
+			if s.is(j, ",") {
+				j++
+			}
+		}
+		i = j
+	}
+}
