@@ -169,6 +169,9 @@ type mentionGraph struct {
 	model  map[string]bool  // the kernel model's names
 	table  *nameTable       // nameInfo of the model's and the sets' names
 	short  shortNames       // the ids of short names, by their bytes (internTok)
+	// allMacros is set when every name of macros has an id: a new name
+	// is then none (internMacros).
+	allMacros bool
 	// Scratch for add: the node each name was last seen in, and where.
 	seenIn  []int32
 	slot    []int32 // in scratch
@@ -227,7 +230,7 @@ func (g *mentionGraph) intern(name string) nameID {
 	g.flags = append(g.flags, in.flags)
 	g.lockBits = append(g.lockBits, in.lockBits)
 	g.isFunc = append(g.isFunc, false)
-	g.isMacro = append(g.isMacro, g.macros[name])
+	g.isMacro = append(g.isMacro, !g.allMacros && g.macros[name])
 	g.referenced = append(g.referenced, false)
 	g.mentions = append(g.mentions, nil)
 	g.seenIn = append(g.seenIn, -1)
@@ -236,6 +239,25 @@ func (g *mentionGraph) intern(name string) nameID {
 }
 
 func (g *mentionGraph) id(name string) nameID { return g.intern(name) }
+
+// internMacros gives the module's macros their ids first, in the order
+// files define them, so that a name interned later needs no lookup
+// among the macros (allMacros).
+func (g *mentionGraph) internMacros(files []*srcFile) {
+	n := 0
+	for _, f := range files {
+		for _, d := range f.scan.directives {
+			if d.name == "define" && d.arg != "" && !d.alt && g.macros[d.arg] {
+				if _, ok := g.ids[d.arg]; !ok {
+					g.intern(d.arg)
+					n++
+				}
+			}
+		}
+	}
+	// Each of these is a macro, each once: all of them when as many.
+	g.allMacros = n == len(g.macros)
+}
 
 // shortNames maps the names of at most 16 bytes to their ids, by their
 // bytes as two words, in an open-addressed table: most identifiers are

@@ -240,3 +240,61 @@ func fileEnumsPlain(s *scanned, vals map[string]int64, bad map[string]bool, km *
 		i = j
 	}
 }
+
+// TestMacrosInternedFirst: with the macros given their ids first, every
+// name is a macro exactly when the module defines it, and relevance
+// decides as with the names looked up one by one.
+func TestMacrosInternedFirst(t *testing.T) {
+	all := 0
+	for _, src := range preprocessedDirs(t) {
+		names := collectNames(src)
+		sets := src.cfg.model().RelevantNames(ruleNeeds)
+		files := append(src.all(), src.config()...)
+		g := newMentionGraph(names, sets)
+		g.reserve(files)
+		g.internMacros(files)
+		if g.allMacros {
+			all++
+		}
+		for _, f := range files {
+			for _, it := range f.scan.items {
+				g.add(fileScope, f.scan, it.first, it.last+1)
+			}
+		}
+		for id, name := range g.names {
+			if g.isMacro[id] != names.macros[name] {
+				t.Fatalf("%s: %q: isMacro %v", src.dir, name, g.isMacro[id])
+			}
+		}
+		got := moduleRelevance(files, names, sets)
+		internMacrosFirst = false
+		want := moduleRelevance(files, names, sets)
+		internMacrosFirst = true
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: relevance %+v, want %+v", src.dir, got, want)
+		}
+	}
+	if all == 0 {
+		t.Error("no module had all its macros interned first")
+	}
+}
+
+func TestScanJoinsTwoBytePunctuators(t *testing.T) {
+	join := []string{"->", "++", "--", "&&", "||", "==", "!=", "<=", ">=", "<<", ">>", "##",
+		"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "..."}
+	for _, op := range join {
+		if s := scan([]byte("a" + op + "b")); len(s.toks) != 3 || s.text(s.toks[1]) != op {
+			t.Errorf("%q: %d tokens", op, len(s.toks))
+		}
+	}
+	for _, two := range []string{"+-", "=>", "-<", "..", "#=", "=!", "&|", "^^"} {
+		if s := scan([]byte("a" + two + "b")); len(s.toks) != 4 {
+			t.Errorf("%q: %d tokens, want 4", two, len(s.toks))
+		}
+	}
+	// Denser than the room first made: a table of one-byte numbers.
+	text := "int t[] = {" + strings.Repeat("1,2,", 5000) + "};"
+	if s := scan([]byte(text)); len(s.toks) != 8+4*5000 {
+		t.Errorf("table: %d tokens", len(s.toks))
+	}
+}

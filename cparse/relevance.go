@@ -211,11 +211,18 @@ type relevance struct {
 	links [][2]string
 }
 
+// internMacrosFirst is unset by a test only, to compare with the graph
+// whose names look up whether they are macros one by one.
+var internMacrosFirst = true
+
 // moduleRelevance works out what of a module must be parsed. files are
 // the module's files and the headers outside it that they include.
 func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
 	g := newMentionGraph(names, sets)
 	g.reserve(files)
+	if internMacrosFirst {
+		g.internMacros(files)
+	}
 	g.structs = definedStructs(files)
 	for _, f := range files {
 		s := f.scan
