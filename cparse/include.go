@@ -152,6 +152,14 @@ func (p *preprocessor) decide(f *srcFile, inc *inclusions, outer *scope) *decisi
 		return hd.env
 	})
 	inc.open--
+	if first := inc.list[0]; v != f && first.done && bytes.Equal(v.src, f.src) {
+		// The text of the first decision (drivers/net: 897 variants of
+		// 908), which differs in what it includes: its text, lines and
+		// scan, shared (sameAsFirst).
+		v.src, v.lines, v.scan = f.src, f.lines, f.scan
+		d.done = true
+		return d
+	}
 	v.lines = f.rawLines
 	if moved {
 		v.lines = lineStarts(v.src)
@@ -159,6 +167,13 @@ func (p *preprocessor) decide(f *srcFile, inc *inclusions, outer *scope) *decisi
 	v.scan = scan(v.src)
 	d.done = true
 	return d
+}
+
+// sameAsFirst reports whether f is a variant whose text is its file's
+// first decision's, which it shares (decide): what is read from the
+// text alone is read from that file.
+func (f *srcFile) sameAsFirst() bool {
+	return f.variantOf != nil && f.scan == f.variantOf.scan
 }
 
 // sameText reports whether a and b are the same bytes in memory.

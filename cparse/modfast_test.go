@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"fmt"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -297,4 +298,104 @@ func TestScanJoinsTwoBytePunctuators(t *testing.T) {
 	if s := scan([]byte(text)); len(s.toks) != 8+4*5000 {
 		t.Errorf("table: %d tokens", len(s.toks))
 	}
+}
+
+// TestVariantsShareTheirFirstText: a header decided again only because
+// what it includes is (h.h under FOO) shares its first decision's text
+// and scan; one whose text differs (g.h) does not.
+func TestVariantsShareTheirFirstText(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"m/a.c": "#include \"h.h\"\n#define FOO\n#include \"h.h\"\nvoid f(void) { h(); }\n",
+		"m/h.h": "#include \"g.h\"\nstatic inline void h(void) { }\n",
+		"m/g.h": "#ifdef FOO\nint g1;\n#else\nint g2;\n#endif\n",
+	})
+	d := filepath.Join(root, "m")
+	paths, _ := filepath.Glob(filepath.Join(d, "*.[ch]"))
+	src := readModule(token.NewFileSet(), d, paths, moduleConfig(&Config{}, paths), ir.NewModule(d))
+	preprocess(src)
+	var got []string
+	for _, v := range src.variants {
+		got = append(got, v.rel+" "+map[bool]string{true: "shared", false: "own"}[v.sameAsFirst()])
+		if v.sameAsFirst() && (!sameText(v.src, v.variantOf.src) || !reflect.DeepEqual(v.lines, lineStarts(v.src))) {
+			t.Errorf("%s: text or lines not the first decision's", v.rel)
+		}
+	}
+	if want := []string{"h.h<2> shared", "g.h<2> own"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("variants %q, want %q", got, want)
+	}
+	if n := len(src.code()); n != len(src.all())-1 {
+		t.Errorf("code: %d files of %d", n, len(src.all()))
+	}
+}
+
+// TestCodeIsAll: relevance is the same with the variants that share
+// their file's text left out (but for which ## macro comes last), and
+// the writes of pruned bodies over code as over all.
+func TestCodeIsAll(t *testing.T) {
+	shared := 0
+	for _, src := range preprocessedDirs(t) {
+		for _, v := range src.variants {
+			if v.sameAsFirst() {
+				shared++
+			}
+		}
+		names := collectNames(src)
+		sets := src.cfg.model().RelevantNames(ruleNeeds)
+		got := moduleRelevance(append(src.all(), src.config()...), names, sets)
+		skipSharedVariants = false
+		want := moduleRelevance(append(src.all(), src.config()...), names, sets)
+		skipSharedVariants = true
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: relevance differs: %s", src.dir, relevanceDiff(got, want))
+		}
+		records := func(files []*srcFile) map[string]*ir.Writes {
+			w := newWriteRecorder(src, names)
+			// The macros of the same files (writeRecorder.macro reads code).
+			w.macros, w.macroWrites = map[string][]*define{}, map[string]*ir.Writes{}
+			for _, f := range append(files, src.config()...) {
+				for _, d := range f.defines() {
+					w.macros[d.d.arg] = append(w.macros[d.d.arg], d)
+				}
+			}
+			m := &ir.Module{}
+			for _, f := range files {
+				for _, it := range f.scan.items {
+					if prunable(f.scan, it, names, got) {
+						w.add(f.scan, it)
+						m.Funcs = append(m.Funcs, &ir.Func{Name: it.name})
+					}
+				}
+			}
+			return w.done(m)
+		}
+		if got, want := records(src.code()), records(src.all()); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: writes %v, want %v", src.dir, got, want)
+		}
+	}
+	if shared == 0 && os.Getenv("KDLINT_PLAIN_DIR") != "" {
+		t.Error("no variant shares its file's text")
+	}
+}
+
+func relevanceDiff(a, b *relevance) string {
+	var out []string
+	for _, m := range []struct {
+		name string
+		a, b map[string]bool
+	}{{"bodies", a.bodies, b.bodies}, {"declMacros", a.declMacros, b.declMacros}, {"referenced", a.referenced, b.referenced}} {
+		for k := range m.a {
+			if !m.b[k] {
+				out = append(out, m.name+" +"+k)
+			}
+		}
+		for k := range m.b {
+			if !m.a[k] {
+				out = append(out, m.name+" -"+k)
+			}
+		}
+	}
+	if !reflect.DeepEqual(a.links, b.links) {
+		out = append(out, fmt.Sprintf("links %v, want %v", a.links, b.links))
+	}
+	return strings.Join(out, "; ")
 }

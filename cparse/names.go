@@ -96,6 +96,18 @@ func countFuncs(src *moduleSources) {
 // moduleNamesOf is collectNames without the count.
 func moduleNamesOf(src *moduleSources) *moduleNames {
 	names := newModuleNames(src.cfg.model())
+	// Room for every active #define of the module's own files (most
+	// name distinct macros), so that the map is not grown define by
+	// define.
+	n := 0
+	for _, f := range src.files {
+		for _, d := range f.scan.directives {
+			if d.name == "define" && !d.alt {
+				n++
+			}
+		}
+	}
+	names.macros = make(map[string]bool, n)
 	for _, f := range src.config() {
 		names.add(f.scan)
 	}

@@ -63,7 +63,7 @@ func relevanceSets(src *moduleSources) (*kmodel.NameSets, bool) {
 		return nil, true
 	}
 	sets := src.cfg.model().RelevantNames(src.cfg.needs())
-	files := append(src.all(), src.config()...)
+	files := append(src.code(), src.config()...)
 	if !moduleCanReport(files, sets) {
 		return nil, false
 	}
@@ -89,7 +89,7 @@ func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *
 	rel := shared.rel
 	pruned := map[string]map[string]bool{} // file -> functions with blanked bodies
 	writes := newWriteRecorder(src, names) // writes.go
-	for _, f := range src.all() {
+	for _, f := range src.code() {
 		for _, it := range f.scan.items {
 			if !prunable(f.scan, it, names, rel) {
 				continue
@@ -215,16 +215,41 @@ type relevance struct {
 // whose names look up whether they are macros one by one.
 var internMacrosFirst = true
 
+// skipSharedVariants is unset by a test only, to compare with the graph
+// that adds the variants sharing their file's text again.
+var skipSharedVariants = true
+
 // moduleRelevance works out what of a module must be parsed. files are
 // the module's files and the headers outside it that they include.
 func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
 	g := newMentionGraph(names, sets)
+	// A variant sharing its file's text (sameAsFirst) adds what its file
+	// added: the same names, mentions by name and calls, again.
+	shared := map[*srcFile]bool{}
+	if skipSharedVariants {
+		in := make(map[*srcFile]bool, len(files))
+		for _, f := range files {
+			in[f] = true
+			if f.sameAsFirst() && in[f.variantOf] {
+				shared[f] = true
+			}
+		}
+	}
 	g.reserve(files)
 	if internMacrosFirst {
 		g.internMacros(files)
 	}
 	g.structs = definedStructs(files)
 	for _, f := range files {
+		if shared[f] {
+			// But for which definition of a ## macro comes last.
+			for _, def := range f.variantOf.defines() {
+				if len(def.globs) > 0 {
+					g.pastes[g.id(def.d.arg)] = def.globs
+				}
+			}
+			continue
+		}
 		s := f.scan
 		for _, it := range s.items {
 			switch {

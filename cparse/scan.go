@@ -276,9 +276,10 @@ func scan(src []byte) *scanned {
 			}
 		}
 		if len(s.toks) == cap(s.toks) {
-			// Twice the room, in one copy (append grows a long slice by
-			// a quarter).
-			s.toks = slices.Grow(s.toks, len(s.toks))
+			// Room for the rest of the text at the density so far, and
+			// an eighth more, in one copy (append grows a long slice by
+			// a quarter at a time).
+			s.toks = slices.Grow(s.toks, len(s.toks)*(n-i)/max(i, 1)+len(s.toks)/8+16)
 		}
 		s.toks = append(s.toks, tok{kind: kind, off: int32(start), end: int32(i), line: line, alt: alt})
 	}

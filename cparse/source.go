@@ -173,6 +173,27 @@ func (src *moduleSources) all() []*srcFile {
 	return append(append(append([]*srcFile(nil), src.files...), src.headers.found...), src.variants...)
 }
 
+// code is all without the variants whose text is that of their file
+// (sameAsFirst), which all holds before them: for what reads each text
+// alike and whose answer is by name, as a set (relevance, the writes of
+// pruned bodies), a text read twice is a text read once. (Not names:
+// what moduleNames.add makes of a text depends on the typedefs of the
+// texts before it.)
+func (src *moduleSources) code() []*srcFile {
+	out := make([]*srcFile, 0, len(src.files)+len(src.headers.found)+len(src.variants))
+	out = append(append(out, src.files...), src.headers.found...)
+	in := make(map[*srcFile]bool, len(out))
+	for _, f := range out {
+		in[f] = true
+	}
+	for _, v := range src.variants {
+		if !v.sameAsFirst() || !in[v.variantOf] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // config returns the -include files and the -D text: what is read before
 // every unit.
 func (src *moduleSources) config() []*srcFile {
