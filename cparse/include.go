@@ -76,7 +76,10 @@ func variantName(rel string, n int) string { return rel + "<" + strconv.Itoa(n) 
 func (p *preprocessor) include(f *srcFile, sc *scope, from *srcFile, at int) *decision {
 	inc := p.decided[f]
 	if inc == nil {
-		inc = &inclusions{guard: wholeFileGuard(f.src)}
+		// The directives of the text as read, which its decisions
+		// start from (rawDirs).
+		f.rawDirs = directiveRanges(f.src)
+		inc = &inclusions{guard: guardOf(f.src, f.rawDirs)}
 		p.decided[f] = inc
 		if from != nil && p.isUnit(f) {
 			// A .c file another includes is also parsed as a unit of its
@@ -126,6 +129,9 @@ func (p *preprocessor) decide(f *srcFile, inc *inclusions, outer *scope) *decisi
 		if f.rawLines == nil || !sameText(f.raw, f.src) {
 			f.rawLines = lineStarts(f.raw)
 		}
+		if !sameText(f.raw, f.src) {
+			f.rawDirs = directiveRanges(f.raw)
+		}
 	} else {
 		v = &srcFile{path: f.path, rel: variantName(f.rel, len(inc.list)+1), tf: f.tf, variantOf: f, raw: f.raw}
 		p.src.variants = append(p.src.variants, v)
@@ -135,7 +141,7 @@ func (p *preprocessor) decide(f *srcFile, inc *inclusions, outer *scope) *decisi
 	inc.open++
 	sc := &scope{env: d.env, outer: outer, key: d.key}
 	var moved bool
-	v.src, moved = rewriteConditionalsLines(f.raw, sc, func(off int, name string) *macroEnv {
+	v.src, moved = rewriteConditionalsLines(f.raw, f.rawDirs, sc, func(off int, name string) *macroEnv {
 		h := p.src.headers.resolve(f, name)
 		if h == nil {
 			p.noteMissing(v, off, name)
@@ -204,9 +210,18 @@ func (p *preprocessor) note(from *srcFile, at int, kind ir.NoteKind, msg string)
 
 // wholeFileGuard returns the macro that guards all of src (#ifndef X,
 // #define X, ... #endif with nothing but comments around), or "".
-func wholeFileGuard(src []byte) string {
+func wholeFileGuard(src []byte) string { return guardOf(src, directiveRanges(src)) }
+
+// directiveRanges returns the byte ranges of src's directives
+// (eachDirective).
+func directiveRanges(src []byte) [][2]int {
 	var dirs [][2]int
 	eachDirective(src, func(start, end int) { dirs = append(dirs, [2]int{start, end}) })
+	return dirs
+}
+
+// guardOf is wholeFileGuard of src whose directives are dirs.
+func guardOf(src []byte, dirs [][2]int) string {
 	if len(dirs) < 3 || !onlyComments(src[:dirs[0][0]]) || !onlyComments(src[dirs[len(dirs)-1][1]:]) {
 		return ""
 	}

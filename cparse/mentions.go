@@ -495,7 +495,11 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		g.slot[id] = int32(len(ms))
 		ms = append(ms, mention{id, k, k})
 	}
-	g.mentions[node] = append(g.mentions[node], ms...)
+	if node != fileScope {
+		// What file scope mentions is read by no one: only what adding
+		// it records on the way (calls, stores, references, names).
+		g.mentions[node] = append(g.mentions[node], ms...)
+	}
 	g.scratch = ms[:0]
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -95,6 +96,9 @@ func TestDecisionsShareLines(t *testing.T) {
 		for _, f := range src.all() {
 			if want := lineStarts(f.src); !reflect.DeepEqual(f.lines, want) {
 				t.Errorf("%s: lines %v, want %v", f.rel, f.lines, want)
+			}
+			if f.rawDirs != nil && !reflect.DeepEqual(f.rawDirs, directiveRanges(f.raw)) {
+				t.Errorf("%s: directives %v, want %v", f.rel, f.rawDirs, directiveRanges(f.raw))
 			}
 			if f.rel == "a.c" {
 				// "#if\\\n X" rewritten to "#if 1 " moves a newline.
@@ -398,4 +402,50 @@ func relevanceDiff(a, b *relevance) string {
 		out = append(out, fmt.Sprintf("links %v, want %v", a.links, b.links))
 	}
 	return strings.Join(out, "; ")
+}
+
+func TestIntLiteralIsPlain(t *testing.T) {
+	plain := func(body string) (uint64, bool) {
+		if i := strings.Index(body, "/*"); i >= 0 {
+			body = body[:i]
+		}
+		if i := strings.Index(body, "//"); i >= 0 {
+			body = body[:i]
+		}
+		body = strings.TrimRight(strings.TrimSpace(body), "uUlL")
+		if body == "" {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(body, 0, 64)
+		if err != nil || (len(body) > 1 && body[0] == '0' && body[1] != 'x' && body[1] != 'X') {
+			return 0, false
+		}
+		return v, true
+	}
+	for _, body := range []string{"", " ", " 1", "\t0x10", " 0", " 07", " 1 /* one */", "/* c */ 2", " // 3", " 4 // four",
+		" BIT(3)", " (1 << 2)", "\v\f\r 5", "\u00a05", "\u00856", " -1", " +1", " 1_000", " 0b11", " 0o7", " 12UL", " x1", " 1x"} {
+		v, ok := intLiteral(body)
+		pv, pok := plain(body)
+		if v != pv || ok != pok {
+			t.Errorf("%q: %d %v, want %d %v", body, v, ok, pv, pok)
+		}
+	}
+}
+
+func TestModuleCanReportByLength(t *testing.T) {
+	long := strings.Repeat("x", 70)
+	sets := &kmodel.NameSets{Gate: map[string]bool{"request_irq": true, long: true}}
+	for src, want := range map[string]bool{
+		"int f(void) { return request_irq(1); }":  true,
+		"int f(void) { return request_irqs(1); }": false,
+		"int " + long + ";":                       true,
+		"int " + long + "y;":                      false,
+		"#define R(n) request_irq(n)\n":           true, // in a macro
+		"/* request_irq */ int x;":                false,
+	} {
+		f := &srcFile{scan: scan([]byte(src))}
+		if got := moduleCanReport([]*srcFile{f}, sets); got != want {
+			t.Errorf("%q: %v, want %v", src, got, want)
+		}
+	}
 }

@@ -145,10 +145,15 @@ func mentionsAny(files []*srcFile, names map[string]bool) bool {
 // (unless Config.ParseAll).
 func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
 	contextNames := sets.Gate
+	// As mentionsAny: most tokens told apart by their length.
+	var lengths uint64
+	for n := range contextNames {
+		lengths |= 1 << min(len(n), 63)
+	}
 	for _, f := range files {
 		s := f.scan
 		for _, t := range s.toks {
-			if t.kind == tIdent && contextNames[string(s.src[t.off:t.end])] {
+			if t.kind == tIdent && lengths&(1<<min(t.end-t.off, 63)) != 0 && contextNames[s.text(t)] {
 				return true
 			}
 		}

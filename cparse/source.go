@@ -32,6 +32,9 @@ type srcFile struct {
 	// raw is the text before conditions were decided, which every
 	// decision of the file starts from (include.go).
 	raw []byte
+	// rawDirs holds the byte ranges of raw's directives (eachDirective),
+	// found once for all its decisions.
+	rawDirs [][2]int
 	// variantOf is the file a variant decides again under another macro
 	// state (include.go); nil for the file itself.
 	variantOf *srcFile
