@@ -449,3 +449,62 @@ func TestModuleCanReportByLength(t *testing.T) {
 		}
 	}
 }
+
+// addPlain is moduleNames.add as it was, with is() at every name.
+func (m *moduleNames) addPlain(s *scanned) {
+	for _, d := range s.directives {
+		if d.name == "define" && d.arg != "" && !d.alt {
+			m.macros[d.arg] = true
+		}
+	}
+	for _, it := range s.items {
+		if it.funcDef {
+			if it.name != "" && !macroBeforeDef(s, it) && !definedByMacro(s, it) {
+				m.funcs[it.name] = true
+			}
+			continue
+		}
+		addTypedef(s, it, m.typedefs)
+	}
+	for i := 0; i+1 < len(s.toks); i++ {
+		t := s.toks[i]
+		if t.kind != tIdent || i == 0 {
+			continue
+		}
+		if s.is(i+1, "(") {
+			j := i - 1
+			for j > 0 && s.is(j, "*") {
+				j--
+			}
+			if s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
+				m.funcs[s.text(t)] = true
+			}
+			continue
+		}
+		if n := s.toks[i+1]; n.kind == tPunct && !t.alt {
+			j := i - 1
+			for j > 0 && s.is(j, "*") {
+				j--
+			}
+			switch s.src[n.off] {
+			case ';', '=', ',', '[', ')':
+				if n.end-n.off == 1 && s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
+					m.vars[s.text(t)] = true
+				}
+			}
+		}
+	}
+}
+
+func TestNamesAreAddPlain(t *testing.T) {
+	for _, src := range preprocessedDirs(t) {
+		got := moduleNamesOf(src)
+		want := newModuleNames(src.cfg.model())
+		for _, f := range append(src.config(), src.all()...) {
+			want.addPlain(f.scan)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: names differ", src.dir)
+		}
+	}
+}

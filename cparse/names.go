@@ -141,12 +141,17 @@ func (m *moduleNames) add(s *scanned) {
 	}
 	// Typedefs inside structs or functions are rare; prototypes give names
 	// of functions the module declares.
-	for i := 0; i+1 < len(s.toks); i++ {
+	for i := 1; i+1 < len(s.toks); i++ {
 		t := s.toks[i]
-		if t.kind != tIdent || i == 0 {
+		if t.kind != tIdent {
 			continue
 		}
-		if s.is(i+1, "(") {
+		// Both cases are of a name before a punctuator.
+		n := s.toks[i+1]
+		if n.kind != tPunct {
+			continue
+		}
+		if n.end-n.off == 1 && s.src[n.off] == '(' {
 			// int f(...), u8 *acpi_f(...), struct foo *make_foo(...)
 			j := i - 1
 			for j > 0 && s.is(j, "*") {
@@ -158,7 +163,7 @@ func (m *moduleNames) add(s *scanned) {
 			continue
 		}
 		// A declarator after a type: int debug; u32 *regs = ...; f(int n)
-		if n := s.toks[i+1]; n.kind == tPunct && !t.alt {
+		if !t.alt {
 			j := i - 1
 			for j > 0 && s.is(j, "*") {
 				j--

@@ -185,7 +185,7 @@ func scan(src []byte) *scanned {
 			i += k + 2
 			continue
 		case c == '#' && lineStart:
-			d, next, lines := scanDirective(src, i, int(line))
+			d, next, lines := scanDirective(src, s.str, i, int(line))
 			d.alt = alt
 			s.directives = append(s.directives, d)
 			switch d.name {
@@ -352,8 +352,9 @@ func directiveName(b []byte) string {
 
 // scanDirective reads the directive starting at src[i] == '#'. It returns
 // the directive, the offset after it and the number of newlines it spans
-// (not counting the final one).
-func scanDirective(src []byte, i, line int) (directive, int, int) {
+// (not counting the final one). str is src as a string (bytesString):
+// the directive's strings share its bytes, as tokens' texts do.
+func scanDirective(src []byte, str string, i, line int) (directive, int, int) {
 	d := directive{off: i, line: line}
 	lines := 0
 	j := i + 1
@@ -399,10 +400,10 @@ func scanDirective(src []byte, i, line int) (directive, int, int) {
 		e = len(src)
 	}
 	d.end = e
-	rest := src[k:e]
+	rest, srest := src[k:e], str[k:e]
 	switch d.name {
 	case "if", "elif":
-		d.arg = strings.TrimSpace(string(rest))
+		d.arg = strings.TrimSpace(srest)
 	case "define", "undef":
 		a := 0
 		for a < len(rest) && (rest[a] == ' ' || rest[a] == '\t') {
@@ -412,7 +413,7 @@ func scanDirective(src []byte, i, line int) (directive, int, int) {
 		for b < len(rest) && isIdentByte(rest[b]) {
 			b++
 		}
-		d.arg = string(rest[a:b])
+		d.arg = srest[a:b]
 	case "include", "include_next":
 		a := 0
 		for a < len(rest) && (rest[a] == ' ' || rest[a] == '\t') {
@@ -422,11 +423,11 @@ func scanDirective(src []byte, i, line int) (directive, int, int) {
 			switch rest[a] {
 			case '<':
 				if b := indexByte(rest[a+1:], '>'); b >= 0 {
-					d.arg, d.system = string(rest[a+1:a+1+b]), true
+					d.arg, d.system = srest[a+1:a+1+b], true
 				}
 			case '"':
 				if b := indexByte(rest[a+1:], '"'); b >= 0 {
-					d.arg = string(rest[a+1 : a+1+b])
+					d.arg = srest[a+1 : a+1+b]
 				}
 			}
 		}
