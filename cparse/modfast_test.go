@@ -508,3 +508,35 @@ func TestNamesAreAddPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesWatchIsMentionsAny: the names stage finds a BH name exactly
+// when mentionsAny does, first and last tokens of a file included.
+func TestNamesWatchIsMentionsAny(t *testing.T) {
+	watch := map[string]bool{"system_bh_wq": true, "WQ_BH": true}
+	for src, want := range map[string]bool{
+		"system_bh_wq": true, "x system_bh_wq": true, "system_bh_wq x": true, "f(WQ_BH);": true,
+		"x WQ_BHX y": false, "/* WQ_BH */ int x;": false, "": false,
+	} {
+		f := &srcFile{scan: scan([]byte(src))}
+		m := newModuleNames(kmodel.Default())
+		m.watchFor(watch)
+		m.add(f.scan)
+		if m.watched != want || mentionsAny([]*srcFile{f}, watch) != want {
+			t.Errorf("%q: watched %v, mentionsAny %v, want %v", src, m.watched, mentionsAny([]*srcFile{f}, watch), want)
+		}
+	}
+	found := 0
+	for _, src := range preprocessedDirs(t) {
+		sets := src.cfg.model().RelevantNames(ruleNeeds)
+		names := moduleNamesWatching(src, sets.BHWork)
+		if want := mentionsAny(append(src.code(), src.config()...), sets.BHWork); names.watched != want {
+			t.Errorf("%s: watched %v, mentionsAny %v", src.dir, names.watched, want)
+		}
+		if names.watched {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Error("no module mentions a BH name")
+	}
+}

@@ -16,11 +16,12 @@ func ModuleStage(fset *token.FileSet, dir string, paths []string, cfg *Config) {
 	preprocess(src)
 	noteBrokenText(src)
 	countFuncs(src)
-	sets, needed := relevanceSets(src)
+	sets, needed := relevanceGate(src)
 	if !needed {
 		return
 	}
-	relevanceOf(src, moduleNamesOf(src), sets)
+	names, sets := namesAndSets(src, sets)
+	relevanceOf(src, names, sets)
 	annotate(m, src)
 	enumerate(m, src)
 }

@@ -50,14 +50,14 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 	countFuncs(src)
 	// Whether anything of the module can matter needs no names: a
 	// module that cannot report is not named at all.
-	sets, needed := relevanceSets(src)
+	sets, needed := relevanceGate(src)
 	if !needed {
 		for _, f := range src.files {
 			m.Unneeded += f.ir.Funcs
 		}
 		return m
 	}
-	names := moduleNamesOf(src)
+	names, sets := namesAndSets(src, sets)
 	rel := relevanceOf(src, names, sets)
 	shared := &moduleState{headerFuncsDone: map[string]bool{}, rel: rel}
 	units := parseUnits(src, names, shared)

@@ -66,6 +66,29 @@ type moduleNames struct {
 	// model holds every name the kernel model of the run knows
 	// (kmodel.Model.Names): declarations that mention one are kept.
 	model map[string]bool
+	// watch holds names the module may mention (relevance's BH names):
+	// add sets watched when a token it reads is one, in its pass over
+	// every token (mentionsAny without a pass of its own). watchLengths
+	// has a bit per length of them, as mentionsAny's.
+	watch        map[string]bool
+	watchLengths uint64
+	watched      bool
+}
+
+// watchFor makes add look for the names of watch (none: nothing).
+func (m *moduleNames) watchFor(watch map[string]bool) {
+	if len(watch) == 0 {
+		return
+	}
+	m.watch, m.watchLengths = watch, 0
+	for n := range watch {
+		m.watchLengths |= 1 << min(len(n), 63)
+	}
+}
+
+// watches reports whether t of s is a name of watch.
+func (m *moduleNames) watches(s *scanned, t tok) bool {
+	return t.kind == tIdent && m.watchLengths&(1<<min(t.end-t.off, 63)) != 0 && m.watch[s.text(t)]
 }
 
 func newModuleNames(model *kmodel.Model) *moduleNames {
@@ -94,8 +117,14 @@ func countFuncs(src *moduleSources) {
 }
 
 // moduleNamesOf is collectNames without the count.
-func moduleNamesOf(src *moduleSources) *moduleNames {
+func moduleNamesOf(src *moduleSources) *moduleNames { return moduleNamesWatching(src, nil) }
+
+// moduleNamesWatching is moduleNamesOf that also answers whether the
+// texts mention a name of watch (moduleNames.watched), as mentionsAny
+// over them would.
+func moduleNamesWatching(src *moduleSources, watch map[string]bool) *moduleNames {
 	names := newModuleNames(src.cfg.model())
+	names.watchFor(watch)
 	// Room for every active #define of the module's own files (most
 	// name distinct macros), so that the map is not grown define by
 	// define.
@@ -141,10 +170,17 @@ func (m *moduleNames) add(s *scanned) {
 	}
 	// Typedefs inside structs or functions are rare; prototypes give names
 	// of functions the module declares.
+	watching := m.watch != nil && !m.watched
+	if watching && len(s.toks) > 0 && (m.watches(s, s.toks[0]) || m.watches(s, s.toks[len(s.toks)-1])) {
+		m.watched, watching = true, false // the tokens the loop does not read
+	}
 	for i := 1; i+1 < len(s.toks); i++ {
 		t := s.toks[i]
 		if t.kind != tIdent {
 			continue
+		}
+		if watching && m.watches(s, t) {
+			m.watched, watching = true, false
 		}
 		// Both cases are of a name before a punctuator.
 		n := s.toks[i+1]

@@ -59,18 +59,39 @@ func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) 
 // names: the sets of names that matter to the module, and false when
 // nothing of it can (nil sets: all of it, -parse-all).
 func relevanceSets(src *moduleSources) (*kmodel.NameSets, bool) {
+	sets, needed := relevanceGate(src)
+	if sets != nil && mentionsAny(append(src.code(), src.config()...), sets.BHWork) {
+		sets = sets.WithBHWork()
+	}
+	return sets, needed
+}
+
+// relevanceGate is relevanceSets before the BH names are looked for
+// (mentionsAny), which ParseModule has the names stage do.
+func relevanceGate(src *moduleSources) (*kmodel.NameSets, bool) {
 	if src.cfg.parseAll() {
 		return nil, true
 	}
 	sets := src.cfg.model().RelevantNames(src.cfg.needs())
-	files := append(src.code(), src.config()...)
-	if !moduleCanReport(files, sets) {
+	if !moduleCanReport(append(src.code(), src.config()...), sets) {
 		return nil, false
 	}
-	if mentionsAny(files, sets.BHWork) {
+	return sets, true
+}
+
+// namesAndSets is the names stage after relevanceGate: the names, and
+// sets with the BH names' sets when the module mentions one, which the
+// names stage looks for in its pass over every token (relevanceSets
+// asks mentionsAny).
+func namesAndSets(src *moduleSources, sets *kmodel.NameSets) (*moduleNames, *kmodel.NameSets) {
+	if sets == nil {
+		return moduleNamesOf(src), nil
+	}
+	names := moduleNamesWatching(src, sets.BHWork)
+	if names.watched {
 		sets = sets.WithBHWork()
 	}
-	return sets, true
+	return names, sets
 }
 
 // relevanceOf is the second half of decideRelevance: what of the module
