@@ -261,9 +261,18 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 			}
 		}
 	}
-	g.reserve(files)
+	own := files // the files whose names are added, for reserve
+	if len(shared) > 0 {
+		own = make([]*srcFile, 0, len(files)-len(shared))
+		for _, f := range files {
+			if !shared[f] {
+				own = append(own, f)
+			}
+		}
+	}
+	g.reserve(own)
 	if internMacrosFirst {
-		g.internMacros(files)
+		g.internMacros(own)
 	}
 	g.structs = definedStructs(files)
 	for _, f := range files {
