@@ -119,14 +119,19 @@ var identBytes = func() (t [256]bool) {
 	return t
 }()
 
-var commentClose, comma = []byte("*/"), []byte(",")
+var commentClose, comma, hash = []byte("*/"), []byte(","), []byte("#")
 
 // scan tokenizes src.
 func scan(src []byte) *scanned {
 	// About a token per five bytes, and one per comma more: tables of
 	// numbers are denser (drivers/net: a file in 80 needs more than
 	// len/5, a fifth of the tokens; a file in 65 more than this).
-	s := &scanned{src: src, str: bytesString(src), toks: make([]tok, 0, len(src)/5+bytes.Count(src, comma)), brokenLiteral: -1}
+	s := &scanned{src: src, str: bytesString(src), toks: make([]tok, 0, len(src)/5+bytes.Count(src, comma)), brokenLiteral: -1,
+		// A directive per '#' but for those in comments and strings and
+		// the ## of macros (and not one per 8 bytes: a banner of #s),
+		// so that register headers, all #defines, are not grown one by
+		// one.
+		directives: make([]directive, 0, min(bytes.Count(src, hash), len(src)/8+16))}
 	line := int32(1)
 	lineStart := true // only white space since the last newline
 	// Conditional state, one frame per open #if. The conditions were
