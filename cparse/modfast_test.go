@@ -512,17 +512,23 @@ func TestNamesAreAddPlain(t *testing.T) {
 // TestNamesWatchIsMentionsAny: the names stage finds a BH name exactly
 // when mentionsAny does, first and last tokens of a file included.
 func TestNamesWatchIsMentionsAny(t *testing.T) {
-	watch := map[string]bool{"system_bh_wq": true, "WQ_BH": true}
-	for src, want := range map[string]bool{
-		"system_bh_wq": true, "x system_bh_wq": true, "system_bh_wq x": true, "f(WQ_BH);": true,
-		"x WQ_BHX y": false, "/* WQ_BH */ int x;": false, "": false,
-	} {
-		f := &srcFile{scan: scan([]byte(src))}
-		m := newModuleNames(kmodel.Default())
-		m.watchFor(watch)
-		m.add(f.scan)
-		if m.watched != want || mentionsAny([]*srcFile{f}, watch) != want {
-			t.Errorf("%q: watched %v, mentionsAny %v, want %v", src, m.watched, mentionsAny([]*srcFile{f}, watch), want)
+	few := map[string]bool{"system_bh_wq": true, "WQ_BH": true}
+	many := map[string]bool{"system_bh_wq": true, "WQ_BH": true} // past the compared list: looked up
+	for i := range 10 {
+		many[fmt.Sprintf("other_%d", i)] = true
+	}
+	for _, watch := range []map[string]bool{few, many} {
+		for src, want := range map[string]bool{
+			"system_bh_wq": true, "x system_bh_wq": true, "system_bh_wq x": true, "f(WQ_BH);": true,
+			"x WQ_BHX y": false, "x WQ_BG y": false, "x xQ_BH y": false, "/* WQ_BH */ int x;": false, "": false,
+		} {
+			f := &srcFile{scan: scan([]byte(src))}
+			m := newModuleNames(kmodel.Default())
+			m.watchFor(watch)
+			m.add(f.scan)
+			if m.watched != want || mentionsAny([]*srcFile{f}, watch) != want {
+				t.Errorf("%q: watched %v, mentionsAny %v, want %v", src, m.watched, mentionsAny([]*srcFile{f}, watch), want)
+			}
 		}
 	}
 	found := 0

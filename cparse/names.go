@@ -72,6 +72,7 @@ type moduleNames struct {
 	// has a bit per length of them, as mentionsAny's.
 	watch        map[string]bool
 	watchLengths uint64
+	watchList    []string // watch's names, when a few: compared, not hashed
 	watched      bool
 }
 
@@ -80,15 +81,30 @@ func (m *moduleNames) watchFor(watch map[string]bool) {
 	if len(watch) == 0 {
 		return
 	}
-	m.watch, m.watchLengths = watch, 0
+	m.watch, m.watchLengths, m.watchList = watch, 0, nil
 	for n := range watch {
 		m.watchLengths |= 1 << min(len(n), 63)
+		if len(watch) <= 8 {
+			m.watchList = append(m.watchList, n)
+		}
 	}
 }
 
 // watches reports whether t of s is a name of watch.
 func (m *moduleNames) watches(s *scanned, t tok) bool {
-	return t.kind == tIdent && m.watchLengths&(1<<min(t.end-t.off, 63)) != 0 && m.watch[s.text(t)]
+	n := int(t.end - t.off)
+	if t.kind != tIdent || m.watchLengths&(1<<min(n, 63)) == 0 {
+		return false
+	}
+	if m.watchList == nil {
+		return m.watch[s.text(t)]
+	}
+	for _, w := range m.watchList {
+		if len(w) == n && w[0] == s.src[t.off] && w == s.text(t) {
+			return true
+		}
+	}
+	return false
 }
 
 func newModuleNames(model *kmodel.Model) *moduleNames {
