@@ -419,14 +419,16 @@ func (e *engine) modelled(c *ir.Call) bool {
 // its parameters that matter given the constant arguments, and the
 // module's tracked members.
 func (e *engine) bind(ev *evaluator, g *ir.Func, c *ir.Call, st env) env {
-	var out env
+	// The bindings are gathered in order and sorted once (envOf), as
+	// with for each in turn would leave them.
+	var out []binding
 	rel := e.r.facts.relevant[g]
 	for i, p := range g.Params {
 		if i >= len(c.Args) || !rel[p] {
 			continue
 		}
 		if v := ev.eval(c.Args[i], st); v.Known() {
-			out = out.with(p, v, false)
+			out = append(out, binding{p, v, false})
 		}
 	}
 	// Member facts keep their path; one whose path starts from a variable
@@ -439,14 +441,14 @@ func (e *engine) bind(ev *evaluator, g *ir.Func, c *ir.Call, st env) env {
 		prefix, path := "", b.name
 		switch {
 		case isKeyBinding(b.name):
-			out = out.with(b.name, b.v, false) // a module global
+			out = append(out, binding{b.name, b.v, false}) // a module global
 			continue
 		case isZeroBase(b.name) || isMarker(b.name):
 			prefix, path = b.name[:1], b.name[1:]
 		case b.name[0] != '.':
 			continue
 		}
-		out = out.with(b.name, b.v, b.observed)
+		out = append(out, binding{b.name, b.v, b.observed})
 		root := rootOf(path)
 		if root == "" || prefix == "" && memberRoot(path) == "" {
 			continue
@@ -454,11 +456,11 @@ func (e *engine) bind(ev *evaluator, g *ir.Func, c *ir.Call, st env) env {
 		for i, a := range c.Args {
 			// p->m or, for a structure passed by address (&cmd), cmd.m.
 			if id, ok := ir.StripAddr(a).(*ir.Ident); ok && id.Name == root && i < len(g.Params) && g.Params[i] != root {
-				out = out.with(prefix+"."+g.Params[i]+path[1+len(root):], b.v, b.observed)
+				out = append(out, binding{prefix + "." + g.Params[i] + path[1+len(root):], b.v, b.observed})
 			}
 		}
 	}
-	return out
+	return envOf(out)
 }
 
 // transfer applies the nodes of b to st, up to node stop (all when
@@ -676,7 +678,7 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 		if w, ok := e.r.facts.unparsedWrites(c); ok {
 			// A module function whose body the front end did not
 			// parse: what its tokens may write (ir.Module.Unparsed).
-			return e.forgetWritten(st, func(m string) bool { return w[m] })
+			return e.forgetWritten(st, []map[string]bool{w})
 		}
 		if _, isLock := e.lk.Op(c); isLock || e.km.ConstMacroFor(c.Name) != nil || kmodel.In(c.Name, kmodel.BranchHints) ||
 			e.km.IsReader(c.Name) {
@@ -708,20 +710,32 @@ func (e *engine) afterCall(in *instance, c *ir.Call, st env) env {
 			return root == "" || passed[root]
 		})
 	}
-	return e.forgetWritten(st, func(m string) bool {
-		for _, g := range callees {
-			if e.r.facts.writes(g)[m] {
+	sets := make([]map[string]bool, 0, len(callees))
+	for _, g := range callees {
+		if w := e.r.facts.writes(g); len(w) > 0 {
+			sets = append(sets, w)
+		}
+	}
+	return e.forgetWritten(st, sets)
+}
+
+// forgetWritten returns st without what it knew of the members that a
+// call writing the tracked members in sets (one set per function it may
+// call) writes: their facts, and their zero defaults. The markers of
+// every written member under every zero base are added in one merge
+// (env.withAll), not one copy of st per marker.
+func (e *engine) forgetWritten(st env, sets []map[string]bool) env {
+	if len(sets) == 0 {
+		return st
+	}
+	wrote := func(m string) bool {
+		for _, w := range sets {
+			if w[m] {
 				return true
 			}
 		}
 		return false
-	})
-}
-
-// forgetWritten returns st without what it knew of the members a call
-// that writes the tracked members wrote accepts: their facts, and their
-// zero defaults.
-func (e *engine) forgetWritten(st env, wrote func(member string) bool) env {
+	}
 	if st.hasZero() {
 		// Members the called functions may write are no longer known 0.
 		var bases []string
@@ -730,13 +744,17 @@ func (e *engine) forgetWritten(st env, wrote func(member string) bool) env {
 				bases = append(bases, b.name[1:])
 			}
 		}
-		for m := range e.r.facts.members {
-			if wrote(m) {
-				for _, base := range bases {
-					st = st.with("1"+base+"|"+m, Const(1), false)
+		var marks []string
+		for _, w := range sets {
+			for m, ok := range w {
+				if ok && e.r.facts.members[m] {
+					for _, base := range bases {
+						marks = append(marks, "1"+base+"|"+m)
+					}
 				}
 			}
 		}
+		st = st.withAll(marks, Const(1), false)
 	}
 	return st.without(func(b binding) bool {
 		return b.name[0] == '.' && wrote(memberName(b.name))

@@ -429,7 +429,11 @@ func (mf *moduleFacts) relevance(m *ir.Module) {
 								s.uses = append(s.uses, argUse{g, g.Params[i], names(a, nil)})
 							}
 						}
-						callers[g] = append(callers[g], f)
+						// Once per caller: f's calls are all visited here,
+						// so a repeated caller is the last one listed.
+						if cs := callers[g]; len(cs) == 0 || cs[len(cs)-1] != f {
+							callers[g] = append(cs, f)
+						}
 					}
 				}
 			}

@@ -2,6 +2,8 @@ package atomic
 
 import (
 	"math/bits"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -475,6 +477,54 @@ func (e env) with(name string, v Value, observed bool) env {
 		i++
 	}
 	return append(out, e[i:]...)
+}
+
+// withAll returns e with each of names bound to v, which is known: what
+// e.with(name, v, observed) for each name in turn returns, in one merge.
+// It sorts names in place.
+func (e env) withAll(names []string, v Value, observed bool) env {
+	if len(names) == 0 {
+		return e
+	}
+	sort.Strings(names)
+	names = slices.Compact(names)
+	out := make(env, 0, len(e)+len(names))
+	i, changed := 0, false
+	for _, n := range names {
+		for i < len(e) && e[i].name < n {
+			out = append(out, e[i])
+			i++
+		}
+		if i < len(e) && e[i].name == n {
+			changed = changed || e[i].v != v || e[i].observed != observed
+			i++
+		} else {
+			changed = true
+		}
+		out = append(out, binding{n, v, observed})
+	}
+	if !changed {
+		return e
+	}
+	return append(out, e[i:]...)
+}
+
+// envOf returns the env that binding each of bs in turn, with with,
+// makes of an empty env: the last binding of a name wins, and one of an
+// unknown value unbinds it. It sorts bs in place.
+func envOf(bs []binding) env {
+	slices.SortStableFunc(bs, func(a, b binding) int { return strings.Compare(a.name, b.name) })
+	out := bs[:0]
+	for i, b := range bs {
+		if i+1 < len(bs) && bs[i+1].name == b.name || !b.v.Known() {
+			continue
+		}
+		out = append(out, b)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return env(slices.Clip(out))
 }
 
 // without returns e without the bindings drop accepts.

@@ -421,6 +421,9 @@ func isIdent(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
+// defSpecial marks the bytes definitions acts on; it skips the others.
+var defSpecial = [256]bool{'/': true, '"': true, '\'': true, '#': true, '{': true, '}': true}
+
 // definitions finds the function definitions of C source: a brace at
 // file scope that follows a parameter list, which follows the name.
 // Comments, string and character literals and preprocessor lines are
@@ -430,7 +433,11 @@ func definitions(src []byte) []definition {
 	var out []definition
 	depth, open := 0, -1
 	for i := 0; i < len(src); i++ {
-		switch c := src[i]; c {
+		c := src[i]
+		if !defSpecial[c] {
+			continue
+		}
+		switch c {
 		case '/':
 			if i+1 < len(src) && src[i+1] == '*' {
 				end := bytes.Index(src[i+2:], []byte("*/"))

@@ -542,14 +542,14 @@ func (r *Result) explore(f *ir.Func, v *vars, callerReleased map[*ir.Call]bool) 
 	for len(stack) > 0 {
 		w := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		sig := x.signature(w.b, w.st)
-		if k := keyOf(sig); x.seen[k] {
+		// One map operation: the insert tells a state seen before by
+		// leaving the map's size as it was.
+		n := len(x.seen)
+		if x.seen[keyOf(x.signature(w.b, w.st))] = true; len(x.seen) == n {
 			if !w.owned {
 				w.st.refs--
 			}
 			continue
-		} else {
-			x.seen[k] = true
 		}
 		x.steps++
 		if x.steps > x.budget {
