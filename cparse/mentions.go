@@ -247,15 +247,16 @@ func (g *mentionGraph) internMacros(files []*srcFile) {
 	n := 0
 	for _, f := range files {
 		for _, d := range f.scan.directives {
-			if d.name == "define" && d.arg != "" && !d.alt && g.macros[d.arg] {
-				if _, ok := g.ids[d.arg]; !ok {
-					g.intern(d.arg)
+			if d.name == "define" && d.arg != "" && !d.alt {
+				// (intern looks it up among the macros while allMacros
+				// is unset.)
+				if before := len(g.names); int(g.intern(d.arg)) >= before && g.isMacro[before] {
 					n++
 				}
 			}
 		}
 	}
-	// Each of these is a macro, each once: all of them when as many.
+	// Each of these is a new macro: all of them when as many.
 	g.allMacros = n == len(g.macros)
 }
 
@@ -667,7 +668,26 @@ func (g *mentionGraph) identsUntil(s *scanned, from, to int, stopAtComma bool) [
 // name, built such a macro to those functions.
 func (g *mentionGraph) index() {
 	g.linkMembers()
+	// The users of all names in one array, counted first, each name's in
+	// the order appending them would give.
+	count := make([]int32, len(g.names))
+	total := 0
+	for n, ms := range g.mentions {
+		if nameID(n) == fileScope {
+			continue
+		}
+		for _, m := range ms {
+			count[m.id]++
+		}
+		total += len(ms)
+	}
+	all := make([]nameID, total)
 	g.users = make([][]nameID, len(g.names))
+	at := 0
+	for id, c := range count {
+		g.users[id] = all[at : at : at+int(c)]
+		at += int(c)
+	}
 	for n, ms := range g.mentions {
 		if nameID(n) == fileScope {
 			continue

@@ -560,3 +560,39 @@ func TestCachedTreeRootIsTreeRoot(t *testing.T) {
 		t.Error("the tree's root not found")
 	}
 }
+
+// TestUsersInOneArray: index's users, counted into one array, are those
+// appended name by name, in the same order.
+func TestUsersInOneArray(t *testing.T) {
+	for _, src := range preprocessedDirs(t) {
+		names := collectNames(src)
+		g := newMentionGraph(names, src.cfg.model().RelevantNames(ruleNeeds))
+		files := append(src.all(), src.config()...)
+		g.reserve(files)
+		for _, f := range files {
+			for _, it := range f.scan.items {
+				if it.funcDef && it.name != "" {
+					g.add(g.id(it.name), f.scan, it.bodyOpen, it.last+1)
+				}
+			}
+			for _, def := range f.defines() {
+				g.add(g.id(def.d.arg), def.body, 0, len(def.body.toks))
+			}
+		}
+		g.index()
+		want := make([][]nameID, len(g.names))
+		for n, ms := range g.mentions {
+			if nameID(n) == fileScope {
+				continue
+			}
+			for _, m := range ms {
+				want[m.id] = append(want[m.id], nameID(n))
+			}
+		}
+		for id := range want {
+			if len(want[id]) != len(g.users[id]) || len(want[id]) > 0 && !reflect.DeepEqual(want[id], g.users[id]) {
+				t.Fatalf("%s: users of %q %v, want %v", src.dir, g.names[id], g.users[id], want[id])
+			}
+		}
+	}
+}
