@@ -64,3 +64,22 @@ func benchModules(b *testing.B) []driver.Module {
 	}
 	return mods
 }
+
+// BenchmarkPrepareStage runs the module stage and then each unit's text
+// preparation (prepareText, parserFiles), serially, with every rule's
+// needs, on the modules of BenchmarkParseSamples; cc/v4 is not run.
+func BenchmarkPrepareStage(b *testing.B) {
+	mods := benchModules(b)
+	var needs kmodel.Needs
+	for _, r := range analyzers.All {
+		needs = needs.Union(r.Needs)
+	}
+	cfg := &cparse.Config{Needs: needs}
+	b.SetBytes(driver.SourceBytes(mods))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, m := range mods {
+			cparse.PrepareStage(token.NewFileSet(), m.Dir, m.Files, cfg)
+		}
+	}
+}

@@ -51,10 +51,12 @@ type bounds struct {
 func (tu *translationUnit) newBounds(stubbed map[string]bool) *bounds {
 	b := &bounds{defs: map[string]*define{}, sums: map[string]span{}, pending: map[string]bool{}}
 	for _, f := range tu.order {
-		w := tu.work[f.rel]
-		for _, def := range f.defines() {
-			if !def.d.alt && visible(w, int32(def.d.off)) && !stubbed[def.d.arg] {
-				b.defs[def.d.arg] = def
+		if tu.work[f.rel] == nil {
+			continue // nothing visible
+		}
+		for _, m := range tu.visibleMacros(f) {
+			if !stubbed[m.name] {
+				b.defs[m.name] = m.def
 			}
 		}
 	}

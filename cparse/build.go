@@ -12,6 +12,7 @@ import (
 // builder lowers one function definition to an ir.Func.
 type builder struct {
 	pos    func(cc.Token) token.Pos
+	a      *irArena
 	fn     *ir.Func
 	cur    *ir.Block
 	labels map[string]*ir.Block
@@ -36,7 +37,8 @@ type switchCtx struct {
 }
 
 func (b *builder) newBlock() *ir.Block {
-	blk := &ir.Block{Index: len(b.fn.Blocks)}
+	blk := b.a.blocks.alloc()
+	blk.Index = len(b.fn.Blocks)
 	b.fn.Blocks = append(b.fn.Blocks, blk)
 	return blk
 }
@@ -50,11 +52,25 @@ func (b *builder) block() *ir.Block {
 	return b.cur
 }
 
-func (b *builder) emit(n ir.Node) { blk := b.block(); blk.Nodes = append(blk.Nodes, n) }
+func (b *builder) emit(n ir.Node) {
+	blk := b.block()
+	if len(blk.Nodes) == cap(blk.Nodes) {
+		blk.Nodes = grow(&b.a.nodes, blk.Nodes)
+	}
+	blk.Nodes = append(blk.Nodes, n)
+}
+
+// succ adds to to blk's successors.
+func (b *builder) succ(blk, to *ir.Block) {
+	if len(blk.Succs) == cap(blk.Succs) {
+		blk.Succs = grow(&b.a.succs, blk.Succs)
+	}
+	blk.Succs = append(blk.Succs, to)
+}
 
 func (b *builder) jump(to *ir.Block) {
 	if b.cur != nil {
-		b.cur.Succs = append(b.cur.Succs, to)
+		b.succ(b.cur, to)
 	}
 	b.cur = nil
 }
@@ -70,11 +86,12 @@ func (b *builder) labelBlock(name string) *ir.Block {
 }
 
 // buildFunc lowers a function definition.
-func buildFunc(fd *cc.FunctionDefinition, pos func(cc.Token) token.Pos) *ir.Func {
+func buildFunc(fd *cc.FunctionDefinition, pos func(cc.Token) token.Pos, a *irArena) *ir.Func {
 	d := fd.Declarator
-	f := &ir.Func{Name: d.Name(), Pos: pos(d.NameTok()), Static: hasStatic(fd.DeclarationSpecifiers)}
-	f.Params = paramNames(d)
-	b := &builder{pos: pos, fn: f, labels: map[string]*ir.Block{}}
+	nt := d.NameTok()
+	f := &ir.Func{Name: a.str(nt.Src()), Pos: pos(nt), Static: hasStatic(fd.DeclarationSpecifiers)}
+	f.Params = paramNames(d, a)
+	b := &builder{pos: pos, a: a, fn: f, labels: map[string]*ir.Block{}}
 	b.cur = b.newBlock()
 	f.Exit = &ir.Block{Index: -1}
 	b.compound(fd.CompoundStatement)
@@ -85,7 +102,7 @@ func buildFunc(fd *cc.FunctionDefinition, pos func(cc.Token) token.Pos) *ir.Func
 	}
 	for _, g := range b.gotos {
 		if to := b.labels[g.label]; to != nil {
-			g.from.Succs = append(g.from.Succs, to)
+			b.succ(g.from, to)
 		}
 	}
 	f.Exit.Index = len(f.Blocks)
@@ -112,20 +129,21 @@ func structTag(ds *cc.DeclarationSpecifiers) string {
 	return ""
 }
 
-func paramNames(d *cc.Declarator) []string {
+func paramNames(d *cc.Declarator, a *irArena) []string {
 	var out []string
 	for dd := d.DirectDeclarator; dd != nil; dd = dd.DirectDeclarator {
 		if dd.Case == cc.DirectDeclaratorFuncParam && dd.ParameterTypeList != nil {
 			for pl := dd.ParameterTypeList.ParameterList; pl != nil; pl = pl.ParameterList {
 				if pd := pl.ParameterDeclaration; pd != nil && pd.Declarator != nil {
-					out = append(out, pd.Declarator.Name())
+					nt := pd.Declarator.NameTok()
+					out = append(out, a.str(nt.Src()))
 				}
 			}
 			return out
 		}
 		if dd.Declarator != nil && dd.Case == cc.DirectDeclaratorDecl {
 			// int (*f(void))(int): look inside.
-			return paramNames(dd.Declarator)
+			return paramNames(dd.Declarator, a)
 		}
 	}
 	return out
@@ -179,13 +197,17 @@ func (b *builder) declaration(d *cc.Declaration) {
 	}
 	for l := d.InitDeclaratorList; l != nil; l = l.InitDeclaratorList {
 		id := l.InitDeclarator
-		if id != nil && id.Declarator != nil {
-			b.fn.Locals = append(b.fn.Locals, id.Declarator.Name())
-		}
-		if id == nil || id.Initializer == nil || id.Declarator == nil {
+		if id == nil || id.Declarator == nil {
 			continue
 		}
-		lhs := &ir.Ident{Name: id.Declarator.Name(), P: b.pos(id.Declarator.NameTok())}
+		nt := id.Declarator.NameTok()
+		name := b.a.str(nt.Src())
+		b.fn.Locals = append(b.fn.Locals, name)
+		if id.Initializer == nil {
+			continue
+		}
+		lhs := b.a.idents.alloc()
+		*lhs = ir.Ident{Name: name, P: b.pos(nt)}
 		if !lhs.P.IsValid() {
 			continue // cc/v4's implicit __func__
 		}
@@ -214,7 +236,7 @@ func (b *builder) initializer(in *cc.Initializer) ir.Expr {
 					if el.Field != "" {
 						el.Field += "."
 					}
-					el.Field += tk.SrcStr()
+					el.Field += b.a.str(tk.Src())
 				}
 			}
 		}
@@ -265,7 +287,7 @@ func (b *builder) labeled(ls *cc.LabeledStatement) {
 	}
 	switch ls.Case {
 	case cc.LabeledStatementLabel:
-		blk := b.labelBlock(ls.Token.SrcStr())
+		blk := b.labelBlock(b.a.str(ls.Token.Src()))
 		b.jump(blk)
 		b.cur = blk
 	default: // case, default
@@ -285,7 +307,7 @@ func (b *builder) labeled(ls *cc.LabeledStatement) {
 		}
 		if n := len(b.switches); n > 0 {
 			sw := b.switches[n-1]
-			sw.head.Succs = append(sw.head.Succs, blk)
+			b.succ(sw.head, blk)
 			if ls.Case == cc.LabeledStatementDefault {
 				sw.hasDefault = true
 				sw.sw.Cases = append(sw.sw.Cases, nil)
@@ -325,7 +347,7 @@ func (b *builder) selection(ss *cc.SelectionStatement) {
 		b.breaks = b.breaks[:len(b.breaks)-1]
 		b.switches = b.switches[:len(b.switches)-1]
 		if !sw.hasDefault {
-			head.Succs = append(head.Succs, join)
+			b.succ(head, join)
 			sw.sw.Cases = append(sw.sw.Cases, nil)
 		}
 		if head.Switch != nil && len(head.Switch.Cases) != len(head.Succs) {
@@ -334,18 +356,18 @@ func (b *builder) selection(ss *cc.SelectionStatement) {
 	default:
 		head.Cond = cond
 		then := b.newBlock()
-		head.Succs = append(head.Succs, then)
+		b.succ(head, then)
 		b.cur = then
 		b.stmt(ss.Statement)
 		b.jump(join)
 		if ss.Case == cc.SelectionStatementIfElse {
 			els := b.newBlock()
-			head.Succs = append(head.Succs, els)
+			b.succ(head, els)
 			b.cur = els
 			b.stmt(ss.Statement2)
 			b.jump(join)
 		} else {
-			head.Succs = append(head.Succs, join)
+			b.succ(head, join)
 		}
 	}
 	b.cur = join
@@ -393,7 +415,8 @@ func (b *builder) iteration(is *cc.IterationStatement) {
 	}
 	h := b.block()
 	h.Cond = c
-	h.Succs = append(h.Succs, body, exit)
+	b.succ(h, body)
+	b.succ(h, exit)
 	b.cur = body
 	b.breaks = append(b.breaks, exit)
 	b.conts = append(b.conts, latch)
@@ -423,7 +446,7 @@ func (b *builder) jumpStmt(js *cc.JumpStatement) {
 	}
 	switch js.Case {
 	case cc.JumpStatementGoto:
-		label := js.Token2.SrcStr()
+		label := b.a.str(js.Token2.Src())
 		b.emit(&ir.Goto{Label: label, P: b.pos(js.Token)})
 		b.gotos = append(b.gotos, pendingGoto{from: b.cur, label: label})
 		b.cur = nil
@@ -460,7 +483,9 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 	case *cc.PrimaryExpression:
 		switch x.Case {
 		case cc.PrimaryExpressionIdent:
-			return &ir.Ident{Name: x.Token.SrcStr(), P: b.pos(x.Token)}
+			id := b.a.idents.alloc()
+			*id = ir.Ident{Name: b.a.str(x.Token.Src()), P: b.pos(x.Token)}
+			return id
 		case cc.PrimaryExpressionExpr:
 			return b.expr(x.ExpressionList)
 		case cc.PrimaryExpressionStmt:
@@ -472,7 +497,9 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		case cc.PrimaryExpressionGeneric:
 			return &ir.Other{Text: "_Generic(...)", P: b.pos(x.Token)}
 		default:
-			return &ir.Lit{Text: x.Token.SrcStr(), P: b.pos(x.Token)}
+			lit := b.a.lits.alloc()
+			*lit = ir.Lit{Text: b.a.str(x.Token.Src()), P: b.pos(x.Token)}
+			return lit
 		}
 	case *cc.PostfixExpression:
 		switch x.Case {
@@ -480,13 +507,21 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 			return b.expr(x.PrimaryExpression)
 		case cc.PostfixExpressionCall:
 			fun := b.expr(x.PostfixExpression)
-			call := &ir.Call{Fun: fun, P: b.pos(x.Token), E: b.pos(x.Token2)}
+			call := b.a.calls.alloc()
+			*call = ir.Call{Fun: fun, E: b.pos(x.Token2)}
 			if fun != nil {
 				call.P = fun.Pos()
+			} else {
+				call.P = b.pos(x.Token)
 			}
 			if id, ok := fun.(*ir.Ident); ok {
 				call.Name = id.Name
 			}
+			n := 0
+			for l := x.ArgumentExpressionList; l != nil; l = l.ArgumentExpressionList {
+				n++
+			}
+			call.Args = b.a.args(n)
 			for l := x.ArgumentExpressionList; l != nil; l = l.ArgumentExpressionList {
 				call.Args = append(call.Args, b.expr(l.AssignmentExpression))
 			}
@@ -500,7 +535,9 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 			if base == nil {
 				base = &ir.Other{Text: "?"}
 			}
-			return &ir.Member{X: base, Name: x.Token2.SrcStr(), Arrow: x.Case == cc.PostfixExpressionPSelect, P: base.Pos()}
+			m := b.a.members.alloc()
+			*m = ir.Member{X: base, Name: b.a.str(x.Token2.Src()), Arrow: x.Case == cc.PostfixExpressionPSelect, P: base.Pos()}
+			return m
 		case cc.PostfixExpressionIndex:
 			base := b.expr(x.PostfixExpression)
 			idx := b.expr(x.ExpressionList)
@@ -524,7 +561,9 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 			if sub == nil {
 				return nil
 			}
-			return &ir.Unary{Op: x.Token.SrcStr(), X: sub, P: b.pos(x.Token)}
+			u := b.a.unaries.alloc()
+			*u = ir.Unary{Op: b.a.op(x.Token.Src()), X: sub, P: b.pos(x.Token)}
+			return u
 		case cc.UnaryExpressionInc, cc.UnaryExpressionDec:
 			return b.incDec(b.expr(x.UnaryExpression), x.Token)
 		case cc.UnaryExpressionSizeofExpr, cc.UnaryExpressionSizeofType,
@@ -548,8 +587,9 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		lhs := b.expr(x.UnaryExpression)
 		rhs := b.expr(x.AssignmentExpression)
 		if lhs != nil {
-			a := &ir.Assign{LHS: lhs, RHS: rhs, P: lhs.Pos()}
-			if op := x.Token.SrcStr(); op != "=" {
+			a := b.a.assigns.alloc()
+			*a = ir.Assign{LHS: lhs, RHS: rhs, P: lhs.Pos()}
+			if op := b.a.op(x.Token.Src()); op != "=" {
 				a.Op = op
 			}
 			b.emit(a)
@@ -601,7 +641,7 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 // incDec records an increment or decrement of x, and returns x.
 func (b *builder) incDec(x ir.Expr, op cc.Token) ir.Expr {
 	if x != nil {
-		b.emit(&ir.IncDec{X: x, Op: op.SrcStr(), P: b.pos(op)})
+		b.emit(&ir.IncDec{X: x, Op: b.a.op(op.Src()), P: b.pos(op)})
 	}
 	return x
 }
@@ -617,7 +657,9 @@ func (b *builder) binary(op cc.Token, l, r cc.ExpressionNode) ir.Expr {
 	if x == nil || y == nil {
 		return &ir.Other{Text: "...", P: b.pos(op)}
 	}
-	return &ir.Binary{Op: op.SrcStr(), X: x, Y: y, P: x.Pos()}
+	bin := b.a.binarys.alloc()
+	*bin = ir.Binary{Op: b.a.op(op.Src()), X: x, Y: y, P: x.Pos()}
+	return bin
 }
 
 func firstToken(n cc.Node) cc.Token {

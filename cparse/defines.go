@@ -1,6 +1,9 @@
 package cparse
 
-import "sync"
+import (
+	"sort"
+	"sync"
+)
 
 // define is one #define of a file, parsed once for every use: explosive
 // macro detection (explode.go), dropping unused header macros (unit.go)
@@ -42,4 +45,15 @@ func (f *srcFile) defines() []*define {
 		}
 	})
 	return f.defs.all
+}
+
+// defineAt returns f's #define whose directive starts at off, nil when
+// there is none (f.defines is in directive order).
+func defineAt(f *srcFile, off int) *define {
+	defs := f.defines()
+	i := sort.Search(len(defs), func(i int) bool { return defs[i].d.off >= off })
+	if i < len(defs) && defs[i].d.off == off {
+		return defs[i]
+	}
+	return nil
 }

@@ -1,5 +1,7 @@
 package cparse
 
+import "sync"
+
 // Some drivers define register-field helpers whose expansion doubles at
 // every level (compile_ffs32(x) expands compile_ffs16(x) twice, and so
 // on): thousands of tokens for each use, millions for a file, all for an
@@ -12,24 +14,38 @@ const explosiveTokens = 400
 // macroDef is one #define seen by the unit, as measuring needs it.
 type macroDef struct {
 	name   string
-	body   []string // identifiers and punctuation of the replacement list, as text
 	fnLike bool
 	d      directive
 	f      *srcFile
+	def    *define
+	// text holds the tokens of the replacement list, as text (tokens),
+	// made when first asked: most #defines of a header are no unit's.
+	textOnce sync.Once
+	text     []string
+}
+
+// tokens returns the identifiers and punctuation of m's replacement
+// list, as text.
+func (m *macroDef) tokens() []string {
+	m.textOnce.Do(func() {
+		b := m.def.body
+		for _, t := range b.toks {
+			m.text = append(m.text, b.text(t))
+		}
+	})
+	return m.text
 }
 
 // explosiveMacros returns the macros of the unit to replace by 0. Only
-// the definitions the unit's parser reads count (work: the working texts
-// by file): a macro whose #define is blanked is not used (a used macro's
-// macros are used too: dropUnusedDefines), so it expands nowhere.
-func explosiveMacros(files []*srcFile, names *moduleNames, work map[string][]byte) []*macroDef {
+// the definitions the unit's parser reads count (visible: those of a
+// file left in its working text): a macro whose #define is blanked is
+// not used (a used macro's macros are used too: dropUnusedDefines), so
+// it expands nowhere.
+func explosiveMacros(files []*srcFile, names *moduleNames, visible func(*srcFile) []*macroDef) []*macroDef {
 	defs := map[string]*macroDef{}
 	for _, f := range files {
-		w := work[f.rel]
-		for _, m := range f.macroDefs() {
-			if w == nil || visible(w, int32(m.d.off)) {
-				defs[m.name] = m
-			}
+		for _, m := range visible(f) {
+			defs[m.name] = m
 		}
 	}
 	size := map[string]int{}
@@ -45,11 +61,12 @@ func explosiveMacros(files []*srcFile, names *moduleNames, work map[string][]byt
 		}
 		size[name] = 1 // recursion guard
 		n, rel := 0, false
-		for i, t := range m.body {
+		body := m.tokens()
+		for i, t := range body {
 			if names.model[t] || names.funcs[t] {
 				rel = true
 			}
-			if callee := defs[t]; callee != nil && callee != m && (!callee.fnLike || i+1 < len(m.body) && m.body[i+1] == "(") {
+			if callee := defs[t]; callee != nil && callee != m && (!callee.fnLike || i+1 < len(body) && body[i+1] == "(") {
 				cn, crel := measure(t, depth+1)
 				n += cn
 				rel = rel || crel
@@ -62,7 +79,7 @@ func explosiveMacros(files []*srcFile, names *moduleNames, work map[string][]byt
 	}
 	var out []*macroDef
 	for name, m := range defs {
-		if !m.fnLike || !expressionBody(m.body) {
+		if !m.fnLike || !expressionBody(m.tokens()) {
 			continue
 		}
 		if n, rel := measure(name, 0); n > explosiveTokens && !rel {
@@ -105,12 +122,47 @@ func (f *srcFile) macroDefs() []*macroDef {
 			if def.d.alt {
 				continue
 			}
-			m := &macroDef{name: def.d.arg, fnLike: def.params != nil, d: def.d, f: f}
-			for _, t := range def.body.toks {
-				m.body = append(m.body, def.body.text(t))
-			}
+			m := &macroDef{name: def.d.arg, fnLike: def.params != nil, d: def.d, f: f, def: def}
 			f.macroDefsCache = append(f.macroDefsCache, m)
 		}
 	})
 	return f.macroDefsCache
+}
+
+// visibleMacros returns the active #defines of f that its working text
+// leaves for the parser (all of them when it has none). Units that share
+// a header's working text share the answer.
+func (tu *translationUnit) visibleMacros(f *srcFile) []*macroDef {
+	w := tu.work[f.rel]
+	if w == nil {
+		return f.macroDefs()
+	}
+	left := func() []*macroDef {
+		var out []*macroDef
+		for _, m := range f.macroDefs() {
+			if visible(w, int32(m.d.off)) {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	if f == tu.main || tu.owned[f.rel] || tu.probing {
+		return left() // the unit's own text
+	}
+	st := tu.shared
+	key := sharedTextKey{f, &w[0], len(w)}
+	st.visibleMu.Lock()
+	out, ok := st.visibleDefs[key]
+	st.visibleMu.Unlock()
+	if ok {
+		return out
+	}
+	out = left()
+	st.visibleMu.Lock()
+	if st.visibleDefs == nil {
+		st.visibleDefs = map[sharedTextKey][]*macroDef{}
+	}
+	st.visibleDefs[key] = out
+	st.visibleMu.Unlock()
+	return out
 }

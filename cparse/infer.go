@@ -36,6 +36,59 @@ type inference struct {
 	// when one expands to a single call of an unknown name, that name is
 	// the iterator: #define ice_for_each_vf_rcu(...) hash_for_each_rcu(...).
 	wrappers map[string]bool
+	// facts caches, per name, what scanFile asks of factsOf (nameFact):
+	// most names are used many times in a unit, and each question is
+	// several map lookups.
+	facts   map[string]nameFact
+	factsOf *moduleNames
+	// srcs are the files whose scans inference reads, by their source
+	// (body).
+	srcs map[*byte]*srcFile
+}
+
+// body returns the replacement list and parameters of the #define d of
+// s: its file's, parsed once for the module (srcFile.defines), when the
+// file is known.
+func (inf *inference) body(s *scanned, d directive) (*scanned, map[string]bool) {
+	if len(s.src) > 0 {
+		if f := inf.srcs[&s.src[0]]; f != nil {
+			if def := defineAt(f, d.off); def != nil && def.d.arg == d.arg && def.d.end == d.end {
+				return def.body, def.params
+			}
+		}
+	}
+	text, params := defineBody(s.src[d.off:d.end], d.arg)
+	return scanBody(text), params
+}
+
+// nameFact is what scanFile knows of a name under one moduleNames.
+type nameFact uint8
+
+const (
+	factSet     nameFact = 1 << iota // the other bits are set
+	factUnknown                      // no keyword, macro, typedef, prelude entry, function or variable
+	factMacro                        // a macro of the unit
+	factPrelude                      // its prelude entry, if any, was added (addPrelude)
+)
+
+// fact returns what is known of name under names, working it out on
+// first use.
+func (inf *inference) fact(name string, names *moduleNames) nameFact {
+	if inf.factsOf != names {
+		inf.facts, inf.factsOf = map[string]nameFact{}, names
+	}
+	f := inf.facts[name]
+	if f&factSet == 0 {
+		f = factSet
+		if !names.known(name) && !names.funcs[name] && !names.isVar(name) {
+			f |= factUnknown
+		}
+		if names.macros[name] {
+			f |= factMacro
+		}
+		inf.facts[name] = f
+	}
+	return f
 }
 
 // guess is what inference takes an unknown name for, from one use.
@@ -98,9 +151,22 @@ type codeMacro struct {
 
 // infer looks at every use of an unknown name in the files of one
 // translation unit.
-func infer(files []*scanned, names *moduleNames) *inference {
+func infer(files []*scanned, names *moduleNames) *inference { return inferWith(files, nil, nil, names) }
+
+// inferWith is infer with, for each file when it is known (tokNames[i]
+// not nil), the distinct names of its tokens: what the file's tokens ask
+// of the prelude, asked once per name rather than once per token; and
+// the files the scans are of (srcs[i], when not nil), whose #defines are
+// parsed once for the module.
+func inferWith(files []*scanned, tokNames [][]string, srcs []*srcFile, names *moduleNames) *inference {
 	inf := &inference{prelude: map[string]bool{}, guessed: map[string]guesses{}, declsNoSemi: map[string]bool{},
-		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{}}
+		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{},
+		srcs: map[*byte]*srcFile{}}
+	for i, f := range srcs {
+		if f != nil && i < len(files) && len(f.src) > 0 && len(files[i].src) > 0 && &files[i].src[0] == &f.src[0] {
+			inf.srcs[&f.src[0]] = f
+		}
+	}
 	// A module header the unit does not include may define a name the
 	// unit needs from the prelude or inference (ips.h: #define __iomem):
 	// only the macros and typedefs of the unit's own files count as known.
@@ -118,8 +184,12 @@ func infer(files []*scanned, names *moduleNames) *inference {
 			addTypedef(s, it, local.typedefs)
 		}
 	}
-	for _, s := range files {
-		inf.scanFile(s, &local)
+	for i, s := range files {
+		var toks []string
+		if i < len(tokNames) {
+			toks = tokNames[i]
+		}
+		inf.scanFile(s, toks, &local)
 	}
 	inf.wrappedIterators(files, &local)
 	inf.wrappedDeclarations(files, &local)
@@ -155,8 +225,8 @@ func (inf *inference) wrappedDeclarations(files []*scanned, names *moduleNames) 
 		}
 		for _, d := range s.directives {
 			if d.name == "define" && !d.alt {
-				body, _ := defineBody(s.src[d.off:d.end], d.arg)
-				afterStorage(scanBody(body))
+				body, _ := inf.body(s, d)
+				afterStorage(body)
 			}
 		}
 	}
@@ -170,8 +240,8 @@ func (inf *inference) wrappedDeclarations(files []*scanned, names *moduleNames) 
 				if d.name != "define" || d.alt || !decls[d.arg] {
 					continue
 				}
-				body, _ := defineBody(s.src[d.off:d.end], d.arg)
-				name, ok := lastCall(scanBody(body))
+				body, _ := inf.body(s, d)
+				name, ok := lastCall(body)
 				switch {
 				case !ok:
 				case names.macros[name]:
@@ -199,8 +269,8 @@ func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 				if d.name != "define" || d.alt || !inf.wrappers[d.arg] {
 					continue
 				}
-				body, _ := defineBody(s.src[d.off:d.end], d.arg)
-				name, ok := lastCall(scanBody(body))
+				body, _ := inf.body(s, d)
+				name, ok := lastCall(body)
 				switch {
 				case !ok:
 				case names.macros[name]:
@@ -214,22 +284,39 @@ func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 	}
 }
 
-func (inf *inference) scanFile(s *scanned, names *moduleNames) {
+// scanFile looks at the uses of unknown names in s; tokNames, when not
+// nil, are the distinct names of s's tokens.
+func (inf *inference) scanFile(s *scanned, tokNames []string, names *moduleNames) {
 	// Prelude entries for every name used, in code or in directives.
-	for _, t := range s.toks {
-		if t.kind == tIdent {
-			if e := kmodel.Prelude[s.text(t)]; e != nil && !names.macros[e.Name] && !names.typedefs[e.Name] {
+	prelude := func(name string) {
+		if f := inf.fact(name, names); f&factPrelude == 0 {
+			// Once per name: addPrelude would do nothing the next time.
+			inf.facts[name] = f | factPrelude
+			if e := kmodel.Prelude[name]; e != nil && !names.macros[e.Name] && !names.typedefs[e.Name] {
 				inf.addPrelude(e)
+			}
+		}
+	}
+	if tokNames != nil {
+		for _, name := range tokNames {
+			prelude(name)
+		}
+	} else {
+		for _, t := range s.toks {
+			if t.kind == tIdent {
+				prelude(s.text(t))
 			}
 		}
 	}
 	for _, d := range s.directives {
 		if d.name == "if" || d.name == "elif" || d.name == "define" {
-			for _, id := range identsIn(s.src[d.off:d.end]) {
-				if e := kmodel.Prelude[id]; e != nil && !names.macros[id] {
+			eachIdent(s.src[d.off:d.end], func(b []byte) {
+				// Most names of directives are met once (register
+				// headers' #defines): looked up as they come.
+				if e := kmodel.Prelude[string(b)]; e != nil && !names.macros[string(b)] {
 					inf.addPrelude(e)
 				}
-			}
+			})
 		}
 	}
 	inf.scanDefines(s, names)
@@ -264,23 +351,20 @@ func (inf *inference) scanFile(s *scanned, names *moduleNames) {
 			}
 		}
 	}
-	unknown := func(i int) bool {
-		if i < 0 || i >= len(s.toks) || s.toks[i].kind != tIdent {
-			return false
-		}
-		name := s.text(s.toks[i])
-		return !names.known(name) && !names.funcs[name] && !names.isVar(name)
-	}
 	for i, t := range s.toks {
-		if t.kind == tIdent && inBody[i] && names.macros[s.text(t)] && s.is(i+1, "(") && atStmtStart(s, i) {
-			if close := matchParen(s, i+1); close > 0 && s.is(close+1, "{") {
-				inf.wrappers[s.text(t)] = true
-			}
-		}
-		if t.kind != tIdent || !unknown(i) {
+		if t.kind != tIdent {
 			continue
 		}
 		name := s.text(t)
+		f := inf.fact(name, names)
+		if f&factMacro != 0 && inBody[i] && s.is(i+1, "(") && atStmtStart(s, i) {
+			if close := matchParen(s, i+1); close > 0 && s.is(close+1, "{") {
+				inf.wrappers[name] = true
+			}
+		}
+		if f&factUnknown == 0 {
+			continue
+		}
 		if i > 0 && s.toks[i-1].kind == tIdent {
 			switch s.text(s.toks[i-1]) {
 			case "struct", "union", "enum", "goto":
@@ -766,11 +850,10 @@ func (inf *inference) scanDefines(s *scanned, names *moduleNames) {
 		if d.name != "define" || d.alt || d.arg == "" {
 			continue
 		}
-		body, params := defineBody(s.src[d.off:d.end], d.arg)
-		if len(body) == 0 {
+		b, params := inf.body(s, d)
+		if len(b.src) == 0 {
 			continue
 		}
-		b := scanBody(body)
 		inf.bodyIterator(b, params, names)
 		for i, t := range b.toks {
 			if t.kind != tIdent {
@@ -787,7 +870,7 @@ func (inf *inference) scanDefines(s *scanned, names *moduleNames) {
 					continue
 				}
 				switch {
-				case b.is(close+1, "}") && (b.is(i-1, ";") || b.is(i-1, "{")):
+				case b.is(close+1, "}") && (b.is(i-1, ";") || b.is(i-1, "{") && !bodyInitializerBrace(b, i-1)):
 					inf.add(name, asStmt) // #define L(...) do { UNROLL(n, M) } while (0)
 				case i > 0 && b.toks[i-1].kind == tString || close+1 < len(b.toks) && b.toks[close+1].kind == tString:
 					inf.add(name, asStringFunc)
@@ -887,4 +970,12 @@ func (inf *inference) addCodeMacro(name string, n int, code uint64, iter bool) {
 	if m.n != n || m.code != code || m.iter != iter {
 		m.bad = true
 	}
+}
+
+// bodyInitializerBrace reports whether the '{' at j of a macro body
+// opens an initializer: it starts the body or follows ',' or '=' (#define
+// IDS() { USB_DEVICE(1, 2) }, { USB_DEVICE(3, 4) }), where a call before
+// the closing brace is an element, not a statement missing its ';'.
+func bodyInitializerBrace(b *scanned, j int) bool {
+	return j == 0 || b.is(j-1, ",") || b.is(j-1, "=")
 }

@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -389,6 +390,42 @@ static int after(struct slot *s)
 }
 `)
 	if got != "probe_bus after" {
+		t.Errorf("functions = %q", got)
+	}
+}
+
+// TestInitializerMacroIsNotAStatement: a call between '{' and '}' in a
+// macro body is a statement missing its ';' only when the brace opens a
+// block; where the body starts with the brace or it follows ',' or '=',
+// the braces are an initializer and the call one of its elements
+// (usb-serial-simple.c's id tables, whose macros were read as statements
+// and every table skipped, one per parse).
+func TestInitializerMacroIsNotAStatement(t *testing.T) {
+	m, fset := parseSource(t, `
+struct dev_id { int vendor, product; };
+struct drv { const char *name; const struct dev_id *ids; };
+#define TABLE(name, IDS) \
+static const struct dev_id name##_ids[] = { IDS(), { }, }; \
+static struct drv name##_drv = { .name = #name, .ids = name##_ids, };
+#define ONE_IDS() { BOARD_ID(0x1, 0x2) }
+#define TWO_IDS() { BOARD_ID(0x3, 0x4) }, \
+	{ BOARD_ID(0x5, 0x6) }
+TABLE(one, ONE_IDS);
+TABLE(two, TWO_IDS);
+#define LOOP(M, ...) do { UNROLL(MAX_COUNT, M, __VA_ARGS__) } while (0)
+static int f(int x) { LOOP(CALL, x); return 0; }
+`)
+	for _, s := range m.Skipped {
+		t.Errorf("skipped %s at %v: %s (%s)", s.Name, fset.Position(s.Pos), s.Reason, s.Detail)
+	}
+	var globals []string
+	for _, g := range m.Globals {
+		globals = append(globals, g.Name)
+	}
+	if got := strings.Join(globals, " "); got != "one_ids two_ids" {
+		t.Errorf("globals = %q", got)
+	}
+	if got := funcNames(m); got != "f" {
 		t.Errorf("functions = %q", got)
 	}
 }

@@ -14,6 +14,7 @@ import (
 // lower builds IR from a parsed unit.
 func (tu *translationUnit) lower(ast *cc.AST) {
 	pos := tu.positioner()
+	a := &irArena{}
 	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
 		ed := l.ExternalDeclaration
 		if ed == nil {
@@ -27,15 +28,15 @@ func (tu *translationUnit) lower(ast *cc.AST) {
 				continue
 			}
 			tu.seen[p] = true
-			tu.module.Funcs = append(tu.module.Funcs, buildFunc(fd, pos))
+			tu.module.Funcs = append(tu.module.Funcs, buildFunc(fd, pos, a))
 		case cc.ExternalDeclarationDecl:
-			tu.globals(ed.Declaration, pos)
+			tu.globals(ed.Declaration, pos, a)
 		}
 	}
 }
 
 // globals records file-scope variables and their initializers.
-func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.Pos) {
+func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.Pos, a *irArena) {
 	if d == nil || d.InitDeclaratorList == nil {
 		return
 	}
@@ -46,17 +47,17 @@ func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.P
 		if id == nil || id.Declarator == nil {
 			continue
 		}
-		name := id.Declarator.Name()
-		p := pos(id.Declarator.NameTok())
+		nt := id.Declarator.NameTok()
+		p := pos(nt)
 		if !p.IsValid() || tu.seen[p] {
 			continue
 		}
 		tu.seen[p] = true
-		g := &ir.Global{Name: name, StructTag: tag, Static: static, Pos: p}
+		g := &ir.Global{Name: a.str(nt.Src()), StructTag: tag, Static: static, Pos: p}
 		if id.Initializer != nil {
 			// Initializers are lowered by a throwaway builder: calls in them
 			// (DECLARE_TASKLET(...), module_init(fn)) are kept in the tree.
-			b := &builder{pos: pos, fn: &ir.Func{}, labels: map[string]*ir.Block{}}
+			b := &builder{pos: pos, a: a, fn: &ir.Func{}, labels: map[string]*ir.Block{}}
 			b.cur = b.newBlock()
 			g.Init = b.initializer(id.Initializer)
 		}
@@ -66,7 +67,7 @@ func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.P
 
 // positioner maps cc/v4 token positions to fset positions. A file's
 // line table is read once per unit: the token.File methods take its lock
-// on every call.
+// on every call. Positions past a file's end are its end.
 func (tu *translationUnit) positioner() func(cc.Token) token.Pos {
 	type lineTable struct {
 		base, size int

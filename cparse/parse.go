@@ -59,28 +59,46 @@ type translationUnit struct {
 	probing bool
 	// stubbed are the macros read as 0 because their expansion explodes.
 	stubbed map[string]bool
+	// mainIdents[:mainTokIdents] are the distinct names of the main
+	// file's tokens the parser reads, tokIdents those of each header
+	// (usedIdents): what inference asks of the prelude (inferWith).
+	mainTokIdents int
+	tokIdents     map[string][]string
+	// headerMacroIdents are the names of each header that may be macros
+	// (thinnedHeader.macroIdents).
+	headerMacroIdents map[string][]string
 }
 
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
 // time, then lowers what parsed to IR.
 func (tu *translationUnit) parse() {
+	ast := tu.parseAST()
+	if ast == nil {
+		return
+	}
+	tu.lower(ast)
+	tu.shared.mu.Lock()
+	for _, f := range tu.order[1:] {
+		tu.shared.headerFuncsDone[f.rel] = true
+	}
+	tu.shared.mu.Unlock()
+}
+
+// parseAST prepares the unit's text and runs cc/v4 until it parses,
+// skipping what it rejects. It returns nil, with the file marked failed,
+// when the unit does not parse.
+func (tu *translationUnit) parseAST() *cc.AST {
 	prefix := tu.prepareText()
 	skips := 0
 	for {
 		ast, err := tu.ccParse(prefix)
 		if err == nil {
-			tu.lower(ast)
-			tu.shared.mu.Lock()
-			for _, f := range tu.order[1:] {
-				tu.shared.headerFuncsDone[f.rel] = true
-			}
-			tu.shared.mu.Unlock()
-			return
+			return ast
 		}
 		if ce, ok := err.(*crashError); ok {
 			if skips++; skips > tu.cfg.maxSkips() || !tu.skipCrash(prefix, ce) {
 				tu.main.ir.Failed = "cannot parse: " + ce.Error()
-				return
+				return nil
 			}
 			continue
 		}
@@ -101,7 +119,7 @@ func (tu *translationUnit) parse() {
 				msg = fmt.Sprintf("gave up after skipping %d items; last error: %s", skips, msg)
 			}
 			tu.main.ir.Failed = "cannot parse: " + msg
-			return
+			return nil
 		}
 	}
 }
@@ -115,11 +133,14 @@ func (tu *translationUnit) prepareText() string {
 	tu.dropUnusedDefines()
 	stubs := tu.stubExplosiveMacros()
 	scans := make([]*scanned, 0, len(tu.order))
+	tokNames := make([][]string, 0, len(tu.order))
 	for _, f := range tu.order {
 		if toks := tu.headerToks[f.rel]; toks != nil {
 			scans = append(scans, withDirectives(toks, f.scan, tu.work[f.rel]))
+			tokNames = append(tokNames, tu.tokIdents[f.rel])
 		} else {
 			scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
+			tokNames = append(tokNames, tu.mainTokNames(f))
 		}
 	}
 	// What is read before every unit (-include files, -D) is inferred
@@ -131,7 +152,8 @@ func (tu *translationUnit) prepareText() string {
 		forced.WriteString("\n")
 	}
 	tu.checkBounds(scans, tu.stubbed)
-	prefix := infer(scans, tu.names).prefix() + stubs + forced.String()
+	srcs := append(append(make([]*srcFile, 0, len(scans)), tu.order...), tu.src.config()...)
+	prefix := inferWith(scans, tokNames, srcs, tu.names).prefix() + stubs + forced.String()
 	tu.dropUnreadTypedefs(prefix)
 	return prefix
 }
@@ -142,6 +164,8 @@ func (tu *translationUnit) reset() {
 	tu.owned = map[string]bool{}
 	tu.headerIdents = map[string][]string{}
 	tu.headerToks = map[string]*scanned{}
+	tu.tokIdents = map[string][]string{}
+	tu.headerMacroIdents = map[string][]string{}
 	tu.unread = map[string][][2]int{}
 	tu.typedefs = map[string][]headerTypedef{}
 	tu.headerRest = map[string][]string{}
@@ -168,6 +192,9 @@ type moduleState struct {
 	// pasteNames holds, per macro that builds names with ##, the module's
 	// macros it may build (pasteTargets).
 	pasteNames map[string]*pasteSet
+	// sortedMacros are the module's macros (moduleNames.macros), sorted
+	// (pasteTargets).
+	sortedMacros []string
 	// spans holds, per macro name built by pasting, its parts that are
 	// names of the module (universe); nameSpans.
 	spans map[string]*nameParts
@@ -181,6 +208,13 @@ type moduleState struct {
 	// compactedByHash holds compacted working copies: most units of a
 	// module include the same headers thinned the same way.
 	compactedByHash map[uint64][]compactedText
+	// byText holds the parser's text of header working texts that units
+	// share (sharedText), by the working text's identity.
+	byText map[sharedTextKey][]sharedTextEntry
+	// visibleDefs holds the #defines left in header working texts that
+	// units share (visibleMacros), by the text's identity.
+	visibleMu   sync.Mutex
+	visibleDefs map[sharedTextKey][]*macroDef
 }
 
 var (
@@ -201,6 +235,10 @@ func parseSlots() chan struct{} {
 func (tu *translationUnit) parserFiles() memFS {
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
+		if k != tu.main.rel && !tu.probing && !tu.owned[k] && len(w) > 0 {
+			files[k] = tu.shared.sharedText(tu.files[k], w, tu.unread[k])
+			continue
+		}
 		w = namingIncludes(tu.files[k], withEnumsBlanked(w, tu.unread[k]))
 		if k == tu.main.rel || tu.probing {
 			files[k] = parserText(w) // no other unit reads it

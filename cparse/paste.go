@@ -119,10 +119,20 @@ func (v vocabulary) has(id int32) bool { return v[id>>6]&(1<<(id&63)) != 0 }
 // vocabulary returns an empty set of the module's names.
 func (st *moduleState) vocabulary(src *moduleSources) vocabulary {
 	st.universeOnce.Do(func() {
-		u := map[string]int32{}
+		// About one distinct name per 12 tokens (mentions.go finds the
+		// same); the names share the bytes of the files' sources, which
+		// no one writes (scanned.text).
+		n := 0
+		for _, f := range src.config() {
+			n += len(f.scan.toks)
+		}
+		for _, f := range src.files {
+			n += len(f.scan.toks)
+		}
+		u := make(map[string]int32, n/12)
 		add := func(b []byte) {
 			if _, ok := u[string(b)]; !ok {
-				u[string(b)] = int32(len(u))
+				u[bytesString(b)] = int32(len(u))
 			}
 		}
 		each := func(f *srcFile) {

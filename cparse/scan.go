@@ -600,12 +600,6 @@ func eachIdent(b []byte, f func([]byte)) {
 	}
 }
 
-func identsIn(b []byte) []string {
-	var out []string
-	eachIdent(b, func(id []byte) { out = append(out, string(id)) })
-	return out
-}
-
 // defineBody splits a #define directive into its replacement text and the
 // names of its parameters.
 func defineBody(d []byte, name string) ([]byte, map[string]bool) {

@@ -3,6 +3,7 @@ package cparse
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -48,8 +49,15 @@ func (tu *translationUnit) include(f *srcFile) {
 	f.thinMu.Lock()
 	if f.thinned[k] == nil {
 		w := tu.thinHeader(f, tu.prepare(f), keepFuncs)
-		th := &thinnedHeader{text: w, idents: usedIdents(f, w, false), toks: parsedTokens(f.scan, w),
+		idents, fromToks := usedIdents(f, w, false)
+		th := &thinnedHeader{text: w, idents: idents, tokIdents: fromToks, toks: parsedTokens(f.scan, w),
 			enums: typedefEnumBodies(f, tu.names)}
+		md := tu.shared.moduleDefines(tu.src)
+		for _, id := range idents {
+			if md.byName[id] != nil {
+				th.macroIdents = append(th.macroIdents, id)
+			}
+		}
 		th.typedefs, th.rest = headerTypedefs(f, w, tu.names)
 		f.thinned[k] = th
 	}
@@ -58,6 +66,8 @@ func (tu *translationUnit) include(f *srcFile) {
 	tu.headerRest[f.rel] = f.thinned[k].rest
 	tu.work[f.rel] = f.thinned[k].text
 	tu.headerIdents[f.rel] = f.thinned[k].idents
+	tu.tokIdents[f.rel] = f.thinned[k].idents[:f.thinned[k].tokIdents]
+	tu.headerMacroIdents[f.rel] = f.thinned[k].macroIdents
 	tu.headerToks[f.rel] = f.thinned[k].toks
 	f.thinMu.Unlock()
 }
@@ -68,7 +78,12 @@ func (tu *translationUnit) include(f *srcFile) {
 type thinnedHeader struct {
 	text   []byte
 	idents []string
-	toks   *scanned // what inference reads of it (parsedTokens)
+	// tokIdents: idents[:tokIdents] are the distinct names of toks.
+	tokIdents int
+	// macroIdents are the idents that some file of the module defines
+	// as a macro (moduleDefines): all a unit's macro uses can be of.
+	macroIdents []string
+	toks        *scanned // what inference reads of it (parsedTokens)
 	// enums are the byte ranges the parser need not read of the header's
 	// typedef'd enumerator lists (typedefEnumBodies).
 	enums [][2]int
@@ -80,26 +95,30 @@ type thinnedHeader struct {
 
 // usedIdents returns the distinct names of f left in its working text w;
 // with defines, #define bodies count too (the main file's always do).
-func usedIdents(f *srcFile, w []byte, defines bool) []string {
-	seen := map[string]bool{}
-	var out []string
-	add := func(b []byte) {
-		if !seen[string(b)] {
-			seen[string(b)] = true
-			out = append(out, string(b))
+// The first fromToks of them are the distinct names of f's tokens that
+// the parser reads in w (parsedTokens), in order of first use.
+func usedIdents(f *srcFile, w []byte, defines bool) (out []string, fromToks int) {
+	// The names share the bytes of f's source, which no one writes
+	// (scanned.text): no copies.
+	seen := make(map[string]bool, len(f.scan.toks)/16)
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
 		}
 	}
 	for _, t := range f.scan.toks {
-		if t.kind == tIdent && int(t.off) < len(w) && w[t.off] != ' ' {
-			add(f.src[t.off:t.end])
+		if t.kind == tIdent && !t.alt && visible(w, t.off) {
+			add(f.scan.text(t))
 		}
 	}
+	fromToks = len(out)
 	for _, d := range f.scan.directives {
 		if d.name != "include" && (defines || d.name != "define") {
-			eachIdent(f.src[d.off:d.end], add)
+			eachIdent(f.src[d.off:d.end], func(b []byte) { add(bytesString(b)) })
 		}
 	}
-	return out
+	return out, fromToks
 }
 
 func isInclude(d directive) bool {
@@ -158,10 +177,11 @@ func (tu *translationUnit) prepare(f *srcFile) []byte {
 
 type compactedText struct{ in, out []byte }
 
-// pasteTargets returns the macros among macros that the ## macro name,
-// building names that match globs, may build; worked out once per module.
-func (st *moduleState) pasteTargets(src *moduleSources, name string, globs []string, macros map[string]bool) *pasteSet {
-	key := name + "\x00" + strings.Join(globs, "\x00")
+// pasteTargets returns the macros among macros that a ## macro building
+// names that match globs may build; worked out once per module and set
+// of globs (macros that paste alike share it).
+func (st *moduleState) pasteTargets(src *moduleSources, globs []string, macros map[string]bool) *pasteSet {
+	key := strings.Join(globs, "\x00")
 	st.vocabulary(src) // the universe, for parts
 	st.pasteMu.Lock()
 	defer st.pasteMu.Unlock()
@@ -172,7 +192,7 @@ func (st *moduleState) pasteTargets(src *moduleSources, name string, globs []str
 	for _, g := range globs {
 		out.globs = append(out.globs, strings.Split(g, "*"))
 	}
-	for m := range macros {
+	try := func(m string) {
 		var gs []int
 		for i, g := range out.globs {
 			if matchSplit(g, m) {
@@ -181,6 +201,39 @@ func (st *moduleState) pasteTargets(src *moduleSources, name string, globs []str
 		}
 		if gs != nil {
 			out.targets = append(out.targets, pasteTarget{name: m, globs: gs, parts: st.parts(m)})
+		}
+	}
+	if st.sortedMacros == nil {
+		st.sortedMacros = make([]string, 0, len(macros))
+		for m := range macros {
+			st.sortedMacros = append(st.sortedMacros, m)
+		}
+		sort.Strings(st.sortedMacros)
+	}
+	anyStart := false // some glob starts with a parameter
+	for _, g := range out.globs {
+		anyStart = anyStart || g[0] == ""
+	}
+	if anyStart {
+		for _, m := range st.sortedMacros {
+			try(m)
+		}
+	} else {
+		// A name a glob matches starts with the glob's literal start:
+		// only the macros in that range of the sorted names are tried,
+		// each once (from the first glob whose start it has).
+		for i, g := range out.globs {
+			names := st.sortedMacros
+			for k := sort.SearchStrings(names, g[0]); k < len(names) && strings.HasPrefix(names[k], g[0]); k++ {
+				m := names[k]
+				earlier := false
+				for _, h := range out.globs[:i] {
+					earlier = earlier || strings.HasPrefix(m, h[0])
+				}
+				if !earlier {
+					try(m)
+				}
+			}
 		}
 	}
 	out.index(st)
@@ -226,6 +279,47 @@ func (st *moduleState) compacted(w []byte) []byte {
 		st.compactedByHash = map[uint64][]compactedText{}
 	}
 	st.compactedByHash[h] = append(st.compactedByHash[h], compactedText{in, out})
+	st.compactMu.Unlock()
+	return out
+}
+
+// sharedTextKey is a header's working text by identity: f's text w is
+// at p, n bytes long.
+type sharedTextKey struct {
+	f *srcFile
+	p *byte
+	n int
+}
+
+// sharedTextEntry is the parser's text out of a shared working text with
+// the ranges unread blanked.
+type sharedTextEntry struct {
+	unread [][2]int
+	out    []byte
+}
+
+// sharedText returns the parser's text of w, a working text of header f
+// that units share and no one writes (not the unit's own, writable, nor
+// a probe's), with the ranges unread (typedefEnumBodies and the unit's
+// dropUnreadTypedefs) blanked: as parserFiles makes it, but worked out
+// once per text and ranges rather than once per unit, with no hashing of
+// the text to find it (compacted).
+func (st *moduleState) sharedText(f *srcFile, w []byte, unread [][2]int) []byte {
+	key := sharedTextKey{f, &w[0], len(w)}
+	st.compactMu.Lock()
+	for _, e := range st.byText[key] {
+		if slices.Equal(e.unread, unread) {
+			st.compactMu.Unlock()
+			return e.out
+		}
+	}
+	st.compactMu.Unlock()
+	out := st.compacted(namingIncludes(f, withEnumsBlanked(w, unread)))
+	st.compactMu.Lock()
+	if st.byText == nil {
+		st.byText = map[sharedTextKey][]sharedTextEntry{}
+	}
+	st.byText[key] = append(st.byText[key], sharedTextEntry{unread, out})
 	st.compactMu.Unlock()
 	return out
 }
@@ -370,11 +464,16 @@ func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 	return w
 }
 
+// eagerVocab makes dropUnusedDefines fill its vocabulary before any
+// macro is used, as it once did (tests hold the lazy way against it).
+var eagerVocab = false
+
 // dropUnusedDefines blanks the #define lines of module headers whose
 // macro nothing in the unit uses. Register headers define thousands of
 // macros and are included by every file of a driver; the parser would
 // record each of them again for every file.
 func (tu *translationUnit) dropUnusedDefines() {
+	tu.mainIdents, tu.mainTokIdents = nil, 0
 	if len(tu.order) < 2 {
 		return
 	}
@@ -383,40 +482,60 @@ func (tu *translationUnit) dropUnusedDefines() {
 	var pending []string
 	// use marks the macro named name used; only header macros matter.
 	use := func(name string) {
-		if !used[name] && hd.has(name) {
+		if hd.has(name) && !used[name] { // most names are no header macro
 			used[name] = true
 			pending = append(pending, name)
 		}
 	}
 	// vocab holds the names the parser may read in the unit: its code,
 	// its directives and the bodies of the macros it uses. A name built
-	// by pasting is made of such names (and numbers) only.
-	var vocab vocabulary // only when a header macro pastes
-	if hd.pastes {
+	// by pasting is made of such names (and numbers) only. It is made
+	// when a used macro pastes (most units use none, though their
+	// headers define some), from all the names met until then.
+	var vocab vocabulary
+	firstUsed := len(tu.usedDefines)
+	fillVocab := func() {
 		vocab = tu.shared.vocabulary(tu.src)
+		for _, id := range tu.mainIdents {
+			tu.shared.addVocab(vocab, id)
+		}
+		for _, f := range tu.order[1:] {
+			for _, id := range tu.headerIdents[f.rel] {
+				tu.shared.addVocab(vocab, id)
+			}
+		}
+		for _, f := range tu.src.config() {
+			for _, t := range f.scan.toks {
+				if t.kind == tIdent {
+					tu.shared.addVocab(vocab, f.scan.text(t))
+				}
+			}
+			for _, d := range f.scan.directives {
+				eachIdent(f.src[d.off:d.end], func(b []byte) { tu.shared.addVocab(vocab, bytesString(b)) })
+			}
+		}
+		for _, def := range tu.usedDefines[firstUsed:] {
+			for _, u := range def.uses {
+				tu.shared.addVocab(vocab, u)
+			}
+		}
 	}
-	tu.mainIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
+	tu.mainIdents, tu.mainTokIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
+	if eagerVocab {
+		fillVocab()
+	}
 	for _, id := range tu.mainIdents {
-		tu.shared.addVocab(vocab, id)
 		use(id)
 	}
 	for _, f := range tu.order[1:] {
-		for _, id := range tu.headerIdents[f.rel] {
-			tu.shared.addVocab(vocab, id)
+		ids := tu.headerIdents[f.rel]
+		if hd.all == tu.shared.defines {
+			// The header's names no file of the module defines a macro
+			// of are left out once for all units (thinnedHeader).
+			ids = tu.headerMacroIdents[f.rel]
+		}
+		for _, id := range ids {
 			use(id)
-		}
-	}
-	for _, f := range tu.src.config() {
-		if vocab == nil {
-			break // nothing pastes: no vocabulary to grow
-		}
-		for _, t := range f.scan.toks {
-			if t.kind == tIdent {
-				tu.shared.addVocab(vocab, f.scan.text(t))
-			}
-		}
-		for _, d := range f.scan.directives {
-			eachIdent(f.src[d.off:d.end], func(b []byte) { tu.shared.addVocab(vocab, string(b)) })
 		}
 	}
 	// pasters are the used macros that build names with ##, each with
@@ -427,6 +546,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 	}
 	var pasters []paster
 	pasting := map[*define]bool{}
+	pastes := map[*pasteSet]bool{}
 	words := 0 // names added to vocab since it was first filled
 	for {
 		// Macros used by used macros are used.
@@ -443,7 +563,15 @@ func (tu *translationUnit) dropUnusedDefines() {
 				}
 				if def.globs != nil && !pasting[def] {
 					pasting[def] = true
-					pasters = append(pasters, paster{tu.shared.pasteTargets(tu.src, name, def.globs, tu.names.macros), -1})
+					if vocab == nil {
+						fillVocab() // with def's uses, added above
+					}
+					// Macros that paste alike build the same names: one
+					// paster for them all.
+					if ps := tu.shared.pasteTargets(tu.src, def.globs, tu.names.macros); !pastes[ps] {
+						pastes[ps] = true
+						pasters = append(pasters, paster{ps, -1})
+					}
 				}
 			}
 		}
@@ -482,9 +610,8 @@ func (tu *translationUnit) dropUnusedDefines() {
 // headerDefines holds the macro definitions of a set of headers: those
 // of the module's index (moduleDefines) whose file is in the set.
 type headerDefines struct {
-	all    *moduleDefines
-	in     []bool // by file index: the file is in the set
-	pastes bool   // some definition builds names with ##
+	all *moduleDefines
+	in  []bool // by file index: the file is in the set
 }
 
 // moduleDefines indexes the #define lines of every file of the module
@@ -529,8 +656,7 @@ func (hd *headerDefines) defs(name string) []*define {
 
 // headerDefines returns the definitions of files, a unit's headers.
 func (st *moduleState) headerDefines(src *moduleSources, files []*srcFile) *headerDefines {
-	st.definesOnce.Do(func() { st.defines = indexDefines(src.all()) })
-	md := st.defines
+	md := st.moduleDefines(src)
 	for _, f := range files {
 		if _, ok := md.index[f]; !ok {
 			// Every file a unit includes was read before the units
@@ -547,14 +673,26 @@ func (st *moduleState) headerDefines(src *moduleSources, files []*srcFile) *head
 			continue // no scan: nothing defined
 		}
 		hd.in[i] = true
-		hd.pastes = hd.pastes || md.pastes[i]
 	}
 	return hd
 }
 
+// moduleDefines returns the index of the module's definitions, made on
+// first use.
+func (st *moduleState) moduleDefines(src *moduleSources) *moduleDefines {
+	st.definesOnce.Do(func() { st.defines = indexDefines(src.all()) })
+	return st.defines
+}
+
 // indexDefines indexes the definitions of files.
 func indexDefines(files []*srcFile) *moduleDefines {
-	md := &moduleDefines{index: map[*srcFile]int32{}, byName: map[string][]fileDefine{}}
+	n := 0
+	for _, f := range files {
+		if f.scan != nil {
+			n += len(f.defines())
+		}
+	}
+	md := &moduleDefines{index: map[*srcFile]int32{}, byName: make(map[string][]fileDefine, n)}
 	for _, f := range files {
 		if _, ok := md.index[f]; ok || f.scan == nil {
 			continue
@@ -647,7 +785,7 @@ type droppedDefines struct {
 func (tu *translationUnit) stubExplosiveMacros() string {
 	var b strings.Builder
 	tu.stubbed = map[string]bool{}
-	for _, m := range explosiveMacros(tu.order, tu.names, tu.work) {
+	for _, m := range explosiveMacros(tu.order, tu.names, tu.visibleMacros) {
 		blankRaw(tu.writable(m.f), m.d.off, m.d.end)
 		b.WriteString("#define " + m.name + "(...) 0\n")
 		tu.stubbed[m.name] = true
@@ -699,11 +837,39 @@ func private(f *srcFile, w []byte) bool {
 
 // blankRaw replaces b[from:to] by spaces, keeping newlines.
 func blankRaw(b []byte, from, to int) {
-	for i := from; i < to && i < len(b); i++ {
-		if b[i] != '\n' && b[i] != '\r' {
-			b[i] = ' '
-		}
+	to = min(to, len(b))
+	if from >= to {
+		return
 	}
+	seg := b[from:to]
+	if bytes.IndexByte(seg, '\r') >= 0 {
+		for i, c := range seg {
+			if c != '\n' && c != '\r' {
+				seg[i] = ' '
+			}
+		}
+		return
+	}
+	// Only newlines to keep: fill the runs between them.
+	for {
+		n := bytes.IndexByte(seg, '\n')
+		if n < 0 {
+			fillSpaces(seg)
+			return
+		}
+		fillSpaces(seg[:n])
+		seg = seg[n+1:]
+	}
+}
+
+var spaces = bytes.Repeat([]byte{' '}, 256)
+
+// fillSpaces sets every byte of b to a space.
+func fillSpaces(b []byte) {
+	for len(b) > len(spaces) {
+		b = b[copy(b, spaces):]
+	}
+	copy(b, spaces)
 }
 
 // blank replaces b[from:to] by spaces, keeping newlines (so positions do
@@ -771,4 +937,14 @@ func typedefBody(s *scanned, it item) (open int, keyword string) {
 		return -1, w
 	}
 	return -1, ""
+}
+
+// mainTokNames returns the distinct names of the tokens of f, the main
+// file, that the parser reads (usedIdents), nil when they were not
+// gathered.
+func (tu *translationUnit) mainTokNames(f *srcFile) []string {
+	if f != tu.main || tu.mainIdents == nil {
+		return nil
+	}
+	return tu.mainIdents[:tu.mainTokIdents]
 }

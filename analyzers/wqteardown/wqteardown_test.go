@@ -23,3 +23,9 @@ func TestAliases(t *testing.T) {
 func TestKbuild(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/kbuild"}, wqteardown.Rule)
 }
+
+// TestEntryPointsWithoutSemicolon: module_init(fn) and module_exit(fn)
+// written without a ';' still name the module's init and exit functions.
+func TestEntryPointsWithoutSemicolon(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/nosemi/leak", "testdata/src/nosemi/clean"}, wqteardown.Rule)
+}
