@@ -130,21 +130,9 @@ func fileNotes(f *srcFile) map[string][]funcNotes {
 
 // mayAnnotate reports whether the scan s can hold an annotation at all,
 // so that most files are not looked at further: whether an identifier
-// is one of the words fileNotes acts on. (A pass over the
-// tokens, alternative branches included, not the text: one pass
-// instead of one per word.)
-func mayAnnotate(s *scanned) bool {
-	for _, t := range s.toks {
-		if t.kind != tIdent || t.end-t.off < 8 || t.end-t.off > 12 {
-			continue
-		}
-		switch s.text(t) {
-		case "__acquires", "__releases", "__must_hold", "noreturn", "__noreturn", "_Noreturn", "__noreturn__":
-			return true
-		}
-	}
-	return false
-}
+// (alternative branches included) is one of the words fileNotes acts
+// on, as the scanner noted (scanned.annot).
+func mayAnnotate(s *scanned) bool { return s.annot }
 
 // declaredFunc returns the name of the function an item's tokens
 // [first, end) declare: the first name at depth 0 before a parameter list

@@ -30,6 +30,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -178,6 +179,16 @@ func (e *macroEnv) setDefine(id, body string) {
 // intLiteral returns the value of a macro body that is one decimal or
 // hexadecimal integer constant (comments and an integer suffix allowed).
 func intLiteral(body string) (uint64, bool) {
+	// Most bodies start with no digit (names, calls, parentheses): no
+	// number, whatever follows (the comment cut below starts with '/').
+	for i := 0; i < len(body); i++ {
+		if c := body[i]; c != ' ' && c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' {
+			if c < utf8.RuneSelf && (c < '0' || c > '9') {
+				return 0, false
+			}
+			break
+		}
+	}
 	if i := strings.Index(body, "/*"); i >= 0 {
 		body = body[:i]
 	}
@@ -219,15 +230,26 @@ func (e *macroEnv) find(id string, gen uint32) *macroEnv {
 // include is called for each active quoted include, with the offset of
 // its directive, and returns what the header defines (nil: nothing).
 func rewriteConditionals(src []byte, sc *scope, include func(off int, name string) *macroEnv) []byte {
+	out, _ := rewriteConditionalsLines(src, directiveRanges(src), sc, include)
+	return out
+}
+
+// rewriteConditionalsLines is rewriteConditionals of src whose
+// directives are dirs (directiveRanges) that also reports whether a
+// newline moved: a rewritten condition is written over the first bytes
+// of its directive, which a continued line ("#if\\\n X") may have a
+// newline among.
+func rewriteConditionalsLines(src []byte, dirs [][2]int, sc *scope, include func(off int, name string) *macroEnv) (out []byte, moved bool) {
 	if bytes.IndexByte(src, '#') < 0 {
-		return src
+		return src, false
 	}
-	out := src
+	out = src
 	copied := false
 	defined := sc.env
 	var stack []condFrame
 	active := func() bool { return len(stack) == 0 || stack[len(stack)-1].active && stack[len(stack)-1].outer }
-	eachDirective(src, func(j, end int) {
+	for _, dir := range dirs {
+		j, end := dir[0], dir[1]
 		name, rest := directiveWords(src[j+1 : end])
 		replace := ""
 		switch name {
@@ -322,6 +344,9 @@ func rewriteConditionals(src []byte, sc *scope, include func(off int, name strin
 			// Keep the length and the newlines of continued lines.
 			d := out[j:end]
 			d[0] = '#'
+			if bytes.IndexByte(d[1:1+len(replace)], '\n') >= 0 {
+				moved = true
+			}
 			copy(d[1:], replace)
 			for p := 1 + len(replace); p < len(d); p++ {
 				if d[p] != '\n' {
@@ -329,8 +354,8 @@ func rewriteConditionals(src []byte, sc *scope, include func(off int, name strin
 				}
 			}
 		}
-	})
-	return out
+	}
+	return out, moved
 }
 
 func boolDigit(v bool) string {

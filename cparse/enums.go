@@ -9,7 +9,6 @@ package cparse
 // are left out.
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/kdlint/kdlint/ir"
@@ -37,9 +36,9 @@ func (f *srcFile) structTags() []string {
 		if s == nil {
 			return
 		}
-		for i := 0; i+2 < len(s.toks); i++ {
-			t := s.toks[i]
-			if t.kind == tIdent && t.end-t.off == 6 && !t.alt && s.text(t) == "struct" && s.toks[i+1].kind == tIdent && s.is(i+2, "{") {
+		for _, k := range s.structs {
+			i := int(k)
+			if i+2 < len(s.toks) && !s.toks[i].alt && s.toks[i+1].kind == tIdent && s.is(i+2, "{") {
 				f.structs = append(f.structs, strings.Clone(s.text(s.toks[i+1])))
 			}
 		}
@@ -76,12 +75,12 @@ func unionMembers(files []*srcFile) map[string]bool {
 	var out map[string]bool
 	for _, f := range files {
 		s := f.scan
-		if s == nil || !bytes.Contains(f.src, []byte("union")) {
+		if s == nil {
 			continue
 		}
-		for i := 0; i+1 < len(s.toks); i++ {
-			t := s.toks[i]
-			if t.kind != tIdent || t.alt || s.text(t) != "union" {
+		for _, k := range s.unions {
+			i := int(k)
+			if i+1 >= len(s.toks) || s.toks[i].alt {
 				continue
 			}
 			j := i + 1
@@ -122,7 +121,7 @@ func enumerate(m *ir.Module, src *moduleSources) {
 	vals := map[string]int64{}
 	bad := map[string]bool{}
 	for _, f := range src.all() {
-		if f.scan == nil || !bytes.Contains(f.src, []byte("enum")) {
+		if f.scan == nil || len(f.scan.enums) == 0 {
 			continue
 		}
 		fileEnums(f.scan, vals, bad, src.cfg.model())
@@ -139,9 +138,10 @@ func enumerate(m *ir.Module, src *moduleSources) {
 // names given two different values go to bad.
 func fileEnums(s *scanned, vals map[string]int64, bad map[string]bool, km *kmodel.Model) {
 	toks := s.toks
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		if t.kind != tIdent || t.alt || s.text(t) != "enum" {
+	from := 0 // where the last definition ended
+	for _, k := range s.enums {
+		i := int(k)
+		if i < from || toks[i].alt {
 			continue
 		}
 		j := i + 1
@@ -188,7 +188,7 @@ func fileEnums(s *scanned, vals map[string]int64, bad map[string]bool, km *kmode
 				j++
 			}
 		}
-		i = j
+		from = j + 1
 	}
 }
 

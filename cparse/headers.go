@@ -25,10 +25,35 @@ type headerFinder struct {
 	// (kbuild.go), read the first time an include is found nowhere else.
 	kbuild     []string
 	kbuildRead bool
+	// resolved holds what resolve returned, by the includer's directories
+	// and the name: a header is included from many places (the answer
+	// for a key never changes: what it finds is read once per module).
+	resolved map[resolveKey]*srcFile
+	// absDir is the module's directory as an absolute path ("" until
+	// asked; the absent marker absDirErr when it has none).
+	absDir    string
+	absDirErr bool
 }
+
+// resolveKey is what a quoted include's resolution depends on.
+type resolveKey struct{ rel, dir, name string }
 
 // resolve finds a quoted include of from.
 func (h *headerFinder) resolve(from *srcFile, name string) *srcFile {
+	key := resolveKey{path.Dir(from.rel), filepath.Dir(from.path), name}
+	if f, ok := h.resolved[key]; ok {
+		return f
+	}
+	f := h.find(from, name)
+	if h.resolved == nil {
+		h.resolved = map[resolveKey]*srcFile{}
+	}
+	h.resolved[key] = f
+	return f
+}
+
+// find is resolve without its memory.
+func (h *headerFinder) find(from *srcFile, name string) *srcFile {
 	byRel := h.src.byRel
 	cand := path.Clean(path.Join(path.Dir(from.rel), name))
 	if f := byRel[cand]; f != nil {
@@ -65,18 +90,18 @@ func (h *headerFinder) resolve(from *srcFile, name string) *srcFile {
 // (../common.h), which every #include of it is rewritten to
 // (namingIncludes), however the includer spelled it.
 func (h *headerFinder) external(p string) *srcFile {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return nil
-	}
-	key := filepath.ToSlash(abs)
-	if dir, err := filepath.Abs(h.src.dir); err == nil {
-		if r, err := filepath.Rel(dir, abs); err == nil {
-			key = filepath.ToSlash(r)
-		}
+	abs := absPath(p)
+	if !filepath.IsAbs(abs) {
+		return nil // no working directory (filepath.Abs would fail)
 	}
 	if f, ok := h.ext[abs]; ok || h.frozen {
 		return f
+	}
+	key := filepath.ToSlash(abs)
+	if dir := h.moduleDir(); dir != "" {
+		if r, err := filepath.Rel(dir, abs); err == nil {
+			key = filepath.ToSlash(r)
+		}
 	}
 	h.ext[abs] = nil
 	fi, err := os.Stat(abs)
@@ -92,9 +117,22 @@ func (h *headerFinder) external(p string) *srcFile {
 	}
 	f := &srcFile{path: p, rel: key}
 	f.tf = h.src.fset.AddFile(p, -1, len(src))
-	setLines(f.tf, src)
+	f.rawLines = setLines(f.tf, src)
 	f.src = h.src.nulsIgnored(f, src)
 	h.ext[abs] = f
 	h.found = append(h.found, f)
 	return f
+}
+
+// moduleDir returns the module's directory as an absolute path, "" when
+// it cannot be made one.
+func (h *headerFinder) moduleDir() string {
+	if h.absDir == "" && !h.absDirErr {
+		if d := absPath(h.src.dir); filepath.IsAbs(d) {
+			h.absDir = d
+		} else {
+			h.absDirErr = true
+		}
+	}
+	return h.absDir
 }

@@ -76,7 +76,10 @@ func variantName(rel string, n int) string { return rel + "<" + strconv.Itoa(n) 
 func (p *preprocessor) include(f *srcFile, sc *scope, from *srcFile, at int) *decision {
 	inc := p.decided[f]
 	if inc == nil {
-		inc = &inclusions{guard: wholeFileGuard(f.src)}
+		// The directives of the text as read, which its decisions
+		// start from (rawDirs).
+		f.rawDirs = directiveRanges(f.src)
+		inc = &inclusions{guard: guardOf(f.src, f.rawDirs)}
 		p.decided[f] = inc
 		if from != nil && p.isUnit(f) {
 			// A .c file another includes is also parsed as a unit of its
@@ -123,6 +126,12 @@ func (p *preprocessor) decide(f *srcFile, inc *inclusions, outer *scope) *decisi
 	v := f
 	if len(inc.list) == 0 {
 		f.raw = rewriteNamedVariadics(f.src)
+		if f.rawLines == nil || !sameText(f.raw, f.src) {
+			f.rawLines = lineStarts(f.raw)
+		}
+		if !sameText(f.raw, f.src) {
+			f.rawDirs = directiveRanges(f.raw)
+		}
 	} else {
 		v = &srcFile{path: f.path, rel: variantName(f.rel, len(inc.list)+1), tf: f.tf, variantOf: f, raw: f.raw}
 		p.src.variants = append(p.src.variants, v)
@@ -131,7 +140,8 @@ func (p *preprocessor) decide(f *srcFile, inc *inclusions, outer *scope) *decisi
 	inc.list = append(inc.list, d)
 	inc.open++
 	sc := &scope{env: d.env, outer: outer, key: d.key}
-	v.src = rewriteConditionals(f.raw, sc, func(off int, name string) *macroEnv {
+	var moved bool
+	v.src, moved = rewriteConditionalsLines(f.raw, f.rawDirs, sc, func(off int, name string) *macroEnv {
 		h := p.src.headers.resolve(f, name)
 		if h == nil {
 			p.noteMissing(v, off, name)
@@ -148,10 +158,33 @@ func (p *preprocessor) decide(f *srcFile, inc *inclusions, outer *scope) *decisi
 		return hd.env
 	})
 	inc.open--
-	v.lines = lineStarts(v.src)
+	if first := inc.list[0]; v != f && first.done && bytes.Equal(v.src, f.src) {
+		// The text of the first decision (drivers/net: 897 variants of
+		// 908), which differs in what it includes: its text, lines and
+		// scan, shared (sameAsFirst).
+		v.src, v.lines, v.scan = f.src, f.lines, f.scan
+		d.done = true
+		return d
+	}
+	v.lines = f.rawLines
+	if moved {
+		v.lines = lineStarts(v.src)
+	}
 	v.scan = scan(v.src)
 	d.done = true
 	return d
+}
+
+// sameAsFirst reports whether f is a variant whose text is its file's
+// first decision's, which it shares (decide): what is read from the
+// text alone is read from that file.
+func (f *srcFile) sameAsFirst() bool {
+	return f.variantOf != nil && f.scan == f.variantOf.scan
+}
+
+// sameText reports whether a and b are the same bytes in memory.
+func sameText(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // noteMissing notes a quoted include found nowhere, once per module.
@@ -177,9 +210,18 @@ func (p *preprocessor) note(from *srcFile, at int, kind ir.NoteKind, msg string)
 
 // wholeFileGuard returns the macro that guards all of src (#ifndef X,
 // #define X, ... #endif with nothing but comments around), or "".
-func wholeFileGuard(src []byte) string {
+func wholeFileGuard(src []byte) string { return guardOf(src, directiveRanges(src)) }
+
+// directiveRanges returns the byte ranges of src's directives
+// (eachDirective).
+func directiveRanges(src []byte) [][2]int {
 	var dirs [][2]int
 	eachDirective(src, func(start, end int) { dirs = append(dirs, [2]int{start, end}) })
+	return dirs
+}
+
+// guardOf is wholeFileGuard of src whose directives are dirs.
+func guardOf(src []byte, dirs [][2]int) string {
 	if len(dirs) < 3 || !onlyComments(src[:dirs[0][0]]) || !onlyComments(src[dirs[len(dirs)-1][1]:]) {
 		return ""
 	}

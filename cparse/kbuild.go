@@ -27,19 +27,18 @@ var kbuildFlag = regexp.MustCompile(`^\s*(?:subdir-)?(?:ccflags|asflags|cppflags
 // kbuildIncludeDirs returns the -I directories of the Makefiles from dir
 // up to the tree's root, nearest first, each once.
 func (h *headerFinder) kbuildIncludeDirs(dir string) []string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
+	abs := absPath(dir) // as filepath.Abs, the working directory asked once
+	if !filepath.IsAbs(abs) {
 		return nil
 	}
-	root := treeRoot(abs)
+	root := cachedTreeRoot(abs)
 	seen := map[string]bool{}
 	var out []string
 	for d := abs; ; d = filepath.Dir(d) {
 		for _, name := range []string{"Makefile", "Kbuild"} {
+			// read opens it: a file that is not there (or no file) is
+			// not read.
 			p := filepath.Join(d, name)
-			if _, err := os.Stat(p); err != nil {
-				continue
-			}
 			data, failed := h.src.read(p)
 			if failed != "" {
 				continue
@@ -57,7 +56,7 @@ func (h *headerFinder) kbuildIncludeDirs(dir string) []string {
 	}
 	// Headers found there are named as the module's files are: relative
 	// to the working directory when the module's directory is.
-	if cwd, err := os.Getwd(); err == nil && !filepath.IsAbs(dir) {
+	if cwd, err := workDir(); err == nil && !filepath.IsAbs(dir) {
 		for i, p := range out {
 			if r, err := filepath.Rel(cwd, p); err == nil {
 				out[i] = r
@@ -65,6 +64,19 @@ func (h *headerFinder) kbuildIncludeDirs(dir string) []string {
 		}
 	}
 	return out
+}
+
+// treeRoots holds treeRoot by directory, for the run: every module of
+// a tree looks for the same root, three stats a directory up.
+var treeRoots sync.Map // string -> string
+
+func cachedTreeRoot(dir string) string {
+	if r, ok := treeRoots.Load(dir); ok {
+		return r.(string)
+	}
+	r := treeRoot(dir)
+	treeRoots.Store(dir, r)
+	return r
 }
 
 // treeRoot returns the kernel tree dir is in (the nearest directory

@@ -169,6 +169,9 @@ type mentionGraph struct {
 	model  map[string]bool  // the kernel model's names
 	table  *nameTable       // nameInfo of the model's and the sets' names
 	short  shortNames       // the ids of short names, by their bytes (internTok)
+	// allMacros is set when every name of macros has an id: a new name
+	// is then none (internMacros).
+	allMacros bool
 	// Scratch for add: the node each name was last seen in, and where.
 	seenIn  []int32
 	slot    []int32 // in scratch
@@ -227,7 +230,7 @@ func (g *mentionGraph) intern(name string) nameID {
 	g.flags = append(g.flags, in.flags)
 	g.lockBits = append(g.lockBits, in.lockBits)
 	g.isFunc = append(g.isFunc, false)
-	g.isMacro = append(g.isMacro, g.macros[name])
+	g.isMacro = append(g.isMacro, !g.allMacros && g.macros[name])
 	g.referenced = append(g.referenced, false)
 	g.mentions = append(g.mentions, nil)
 	g.seenIn = append(g.seenIn, -1)
@@ -236,6 +239,26 @@ func (g *mentionGraph) intern(name string) nameID {
 }
 
 func (g *mentionGraph) id(name string) nameID { return g.intern(name) }
+
+// internMacros gives the module's macros their ids first, in the order
+// files define them, so that a name interned later needs no lookup
+// among the macros (allMacros).
+func (g *mentionGraph) internMacros(files []*srcFile) {
+	n := 0
+	for _, f := range files {
+		for _, d := range f.scan.directives {
+			if d.name == "define" && d.arg != "" && !d.alt {
+				// (intern looks it up among the macros while allMacros
+				// is unset.)
+				if before := len(g.names); int(g.intern(d.arg)) >= before && g.isMacro[before] {
+					n++
+				}
+			}
+		}
+	}
+	// Each of these is a new macro: all of them when as many.
+	g.allMacros = n == len(g.macros)
+}
 
 // shortNames maps the names of at most 16 bytes to their ids, by their
 // bytes as two words, in an open-addressed table: most identifiers are
@@ -473,7 +496,11 @@ func (g *mentionGraph) add(node nameID, s *scanned, from, to int) {
 		g.slot[id] = int32(len(ms))
 		ms = append(ms, mention{id, k, k})
 	}
-	g.mentions[node] = append(g.mentions[node], ms...)
+	if node != fileScope {
+		// What file scope mentions is read by no one: only what adding
+		// it records on the way (calls, stores, references, names).
+		g.mentions[node] = append(g.mentions[node], ms...)
+	}
 	g.scratch = ms[:0]
 }
 
@@ -641,7 +668,26 @@ func (g *mentionGraph) identsUntil(s *scanned, from, to int, stopAtComma bool) [
 // name, built such a macro to those functions.
 func (g *mentionGraph) index() {
 	g.linkMembers()
+	// The users of all names in one array, counted first, each name's in
+	// the order appending them would give.
+	count := make([]int32, len(g.names))
+	total := 0
+	for n, ms := range g.mentions {
+		if nameID(n) == fileScope {
+			continue
+		}
+		for _, m := range ms {
+			count[m.id]++
+		}
+		total += len(ms)
+	}
+	all := make([]nameID, total)
 	g.users = make([][]nameID, len(g.names))
+	at := 0
+	for id, c := range count {
+		g.users[id] = all[at : at : at+int(c)]
+		at += int(c)
+	}
 	for n, ms := range g.mentions {
 		if nameID(n) == fileScope {
 			continue

@@ -15,10 +15,13 @@ func ModuleStage(fset *token.FileSet, dir string, paths []string, cfg *Config) {
 	src := readModule(fset, dir, paths, cfg, m)
 	preprocess(src)
 	noteBrokenText(src)
-	names := collectNames(src)
-	if _, needed := decideRelevance(src, names); !needed {
+	countFuncs(src)
+	sets, needed := relevanceGate(src)
+	if !needed {
 		return
 	}
+	names, sets := namesAndSets(src, sets)
+	relevanceOf(src, names, sets)
 	annotate(m, src)
 	enumerate(m, src)
 }

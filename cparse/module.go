@@ -47,14 +47,18 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 	src := readModule(fset, dir, paths, cfg, m)
 	preprocess(src)
 	noteBrokenText(src)
-	names := collectNames(src)
-	rel, needed := decideRelevance(src, names)
+	countFuncs(src)
+	// Whether anything of the module can matter needs no names: a
+	// module that cannot report is not named at all.
+	sets, needed := relevanceGate(src)
 	if !needed {
 		for _, f := range src.files {
 			m.Unneeded += f.ir.Funcs
 		}
 		return m
 	}
+	names, sets := namesAndSets(src, sets)
+	rel := relevanceOf(src, names, sets)
 	shared := &moduleState{headerFuncsDone: map[string]bool{}, rel: rel}
 	units := parseUnits(src, names, shared)
 	mergeUnits(m, units, fset)

@@ -66,6 +66,45 @@ type moduleNames struct {
 	// model holds every name the kernel model of the run knows
 	// (kmodel.Model.Names): declarations that mention one are kept.
 	model map[string]bool
+	// watch holds names the module may mention (relevance's BH names):
+	// add sets watched when a token it reads is one, in its pass over
+	// every token (mentionsAny without a pass of its own). watchLengths
+	// has a bit per length of them, as mentionsAny's.
+	watch        map[string]bool
+	watchLengths uint64
+	watchList    []string // watch's names, when a few: compared, not hashed
+	watched      bool
+}
+
+// watchFor makes add look for the names of watch (none: nothing).
+func (m *moduleNames) watchFor(watch map[string]bool) {
+	if len(watch) == 0 {
+		return
+	}
+	m.watch, m.watchLengths, m.watchList = watch, 0, nil
+	for n := range watch {
+		m.watchLengths |= 1 << min(len(n), 63)
+		if len(watch) <= 8 {
+			m.watchList = append(m.watchList, n)
+		}
+	}
+}
+
+// watches reports whether t of s is a name of watch.
+func (m *moduleNames) watches(s *scanned, t tok) bool {
+	n := int(t.end - t.off)
+	if t.kind != tIdent || m.watchLengths&(1<<min(n, 63)) == 0 {
+		return false
+	}
+	if m.watchList == nil {
+		return m.watch[s.text(t)]
+	}
+	for _, w := range m.watchList {
+		if len(w) == n && w[0] == s.src[t.off] && w == s.text(t) {
+			return true
+		}
+	}
+	return false
 }
 
 func newModuleNames(model *kmodel.Model) *moduleNames {
@@ -74,14 +113,15 @@ func newModuleNames(model *kmodel.Model) *moduleNames {
 }
 
 // collectNames is the names stage. It also counts the function
-// definitions of the module's .c files.
+// definitions of the module's .c files (countFuncs).
 func collectNames(src *moduleSources) *moduleNames {
-	names := newModuleNames(src.cfg.model())
-	for _, f := range src.config() {
-		names.add(f.scan)
-	}
+	countFuncs(src)
+	return moduleNamesOf(src)
+}
+
+// countFuncs counts the function definitions of the module's .c files.
+func countFuncs(src *moduleSources) {
 	for _, f := range src.files {
-		names.add(f.scan)
 		if strings.HasSuffix(f.rel, ".c") {
 			for _, it := range f.scan.items {
 				if it.funcDef {
@@ -89,6 +129,35 @@ func collectNames(src *moduleSources) *moduleNames {
 				}
 			}
 		}
+	}
+}
+
+// moduleNamesOf is collectNames without the count.
+func moduleNamesOf(src *moduleSources) *moduleNames { return moduleNamesWatching(src, nil) }
+
+// moduleNamesWatching is moduleNamesOf that also answers whether the
+// texts mention a name of watch (moduleNames.watched), as mentionsAny
+// over them would.
+func moduleNamesWatching(src *moduleSources, watch map[string]bool) *moduleNames {
+	names := newModuleNames(src.cfg.model())
+	names.watchFor(watch)
+	// Room for every active #define of the module's own files (most
+	// name distinct macros), so that the map is not grown define by
+	// define.
+	n := 0
+	for _, f := range src.files {
+		for _, d := range f.scan.directives {
+			if d.name == "define" && !d.alt {
+				n++
+			}
+		}
+	}
+	names.macros = make(map[string]bool, n)
+	for _, f := range src.config() {
+		names.add(f.scan)
+	}
+	for _, f := range src.files {
+		names.add(f.scan)
 	}
 	for _, f := range src.headers.found {
 		names.add(f.scan)
@@ -117,12 +186,24 @@ func (m *moduleNames) add(s *scanned) {
 	}
 	// Typedefs inside structs or functions are rare; prototypes give names
 	// of functions the module declares.
-	for i := 0; i+1 < len(s.toks); i++ {
+	watching := m.watch != nil && !m.watched
+	if watching && len(s.toks) > 0 && (m.watches(s, s.toks[0]) || m.watches(s, s.toks[len(s.toks)-1])) {
+		m.watched, watching = true, false // the tokens the loop does not read
+	}
+	for i := 1; i+1 < len(s.toks); i++ {
 		t := s.toks[i]
-		if t.kind != tIdent || i == 0 {
+		if t.kind != tIdent {
 			continue
 		}
-		if s.is(i+1, "(") {
+		if watching && m.watches(s, t) {
+			m.watched, watching = true, false
+		}
+		// Both cases are of a name before a punctuator.
+		n := s.toks[i+1]
+		if n.kind != tPunct {
+			continue
+		}
+		if n.end-n.off == 1 && s.src[n.off] == '(' {
 			// int f(...), u8 *acpi_f(...), struct foo *make_foo(...)
 			j := i - 1
 			for j > 0 && s.is(j, "*") {
@@ -134,7 +215,7 @@ func (m *moduleNames) add(s *scanned) {
 			continue
 		}
 		// A declarator after a type: int debug; u32 *regs = ...; f(int n)
-		if n := s.toks[i+1]; n.kind == tPunct && !t.alt {
+		if !t.alt {
 			j := i - 1
 			for j > 0 && s.is(j, "*") {
 				j--

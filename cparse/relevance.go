@@ -48,19 +48,60 @@ func neededDecl(s *scanned, it item, names *moduleNames, rel *relevance) bool {
 // can matter to the needs. It returns nil for all of it (-parse-all), and
 // false when nothing can.
 func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) {
+	sets, needed := relevanceSets(src)
+	if !needed {
+		return nil, false
+	}
+	return relevanceOf(src, names, sets), true
+}
+
+// relevanceSets is the first half of decideRelevance, which needs no
+// names: the sets of names that matter to the module, and false when
+// nothing of it can (nil sets: all of it, -parse-all).
+func relevanceSets(src *moduleSources) (*kmodel.NameSets, bool) {
+	sets, needed := relevanceGate(src)
+	if sets != nil && mentionsAny(append(src.code(), src.config()...), sets.BHWork) {
+		sets = sets.WithBHWork()
+	}
+	return sets, needed
+}
+
+// relevanceGate is relevanceSets before the BH names are looked for
+// (mentionsAny), which ParseModule has the names stage do.
+func relevanceGate(src *moduleSources) (*kmodel.NameSets, bool) {
 	if src.cfg.parseAll() {
 		return nil, true
 	}
 	sets := src.cfg.model().RelevantNames(src.cfg.needs())
-	// -D and -include macros count where they are used, as module macros.
-	files := append(src.all(), src.config()...)
-	if !moduleCanReport(files, sets) {
+	if !moduleCanReport(append(src.code(), src.config()...), sets) {
 		return nil, false
 	}
-	if mentionsAny(files, sets.BHWork) {
+	return sets, true
+}
+
+// namesAndSets is the names stage after relevanceGate: the names, and
+// sets with the BH names' sets when the module mentions one, which the
+// names stage looks for in its pass over every token (relevanceSets
+// asks mentionsAny).
+func namesAndSets(src *moduleSources, sets *kmodel.NameSets) (*moduleNames, *kmodel.NameSets) {
+	if sets == nil {
+		return moduleNamesOf(src), nil
+	}
+	names := moduleNamesWatching(src, sets.BHWork)
+	if names.watched {
 		sets = sets.WithBHWork()
 	}
-	return moduleRelevance(files, names, sets), true
+	return names, sets
+}
+
+// relevanceOf is the second half of decideRelevance: what of the module
+// matters to sets (nil: all of it).
+func relevanceOf(src *moduleSources, names *moduleNames, sets *kmodel.NameSets) *relevance {
+	if sets == nil {
+		return nil
+	}
+	// -D and -include macros count where they are used, as module macros.
+	return moduleRelevance(append(src.all(), src.config()...), names, sets)
 }
 
 // markUnneeded marks the functions whose bodies were not parsed, and
@@ -69,7 +110,7 @@ func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *
 	rel := shared.rel
 	pruned := map[string]map[string]bool{} // file -> functions with blanked bodies
 	writes := newWriteRecorder(src, names) // writes.go
-	for _, f := range src.all() {
+	for _, f := range src.code() {
 		for _, it := range f.scan.items {
 			if !prunable(f.scan, it, names, rel) {
 				continue
@@ -125,10 +166,15 @@ func mentionsAny(files []*srcFile, names map[string]bool) bool {
 // (unless Config.ParseAll).
 func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
 	contextNames := sets.Gate
+	// As mentionsAny: most tokens told apart by their length.
+	var lengths uint64
+	for n := range contextNames {
+		lengths |= 1 << min(len(n), 63)
+	}
 	for _, f := range files {
 		s := f.scan
 		for _, t := range s.toks {
-			if t.kind == tIdent && contextNames[string(s.src[t.off:t.end])] {
+			if t.kind == tIdent && lengths&(1<<min(t.end-t.off, 63)) != 0 && contextNames[s.text(t)] {
 				return true
 			}
 		}
@@ -191,13 +237,54 @@ type relevance struct {
 	links [][2]string
 }
 
+// internMacrosFirst is unset by a test only, to compare with the graph
+// whose names look up whether they are macros one by one.
+var internMacrosFirst = true
+
+// skipSharedVariants is unset by a test only, to compare with the graph
+// that adds the variants sharing their file's text again.
+var skipSharedVariants = true
+
 // moduleRelevance works out what of a module must be parsed. files are
 // the module's files and the headers outside it that they include.
 func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
 	g := newMentionGraph(names, sets)
-	g.reserve(files)
+	// A variant sharing its file's text (sameAsFirst) adds what its file
+	// added: the same names, mentions by name and calls, again.
+	shared := map[*srcFile]bool{}
+	if skipSharedVariants {
+		in := make(map[*srcFile]bool, len(files))
+		for _, f := range files {
+			in[f] = true
+			if f.sameAsFirst() && in[f.variantOf] {
+				shared[f] = true
+			}
+		}
+	}
+	own := files // the files whose names are added, for reserve
+	if len(shared) > 0 {
+		own = make([]*srcFile, 0, len(files)-len(shared))
+		for _, f := range files {
+			if !shared[f] {
+				own = append(own, f)
+			}
+		}
+	}
+	g.reserve(own)
+	if internMacrosFirst {
+		g.internMacros(own)
+	}
 	g.structs = definedStructs(files)
 	for _, f := range files {
+		if shared[f] {
+			// But for which definition of a ## macro comes last.
+			for _, def := range f.variantOf.defines() {
+				if len(def.globs) > 0 {
+					g.pastes[g.id(def.d.arg)] = def.globs
+				}
+			}
+			continue
+		}
 		s := f.scan
 		for _, it := range s.items {
 			switch {

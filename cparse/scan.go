@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -68,6 +69,22 @@ type scanned struct {
 	toks       []tok
 	directives []directive
 	items      []item
+	// structs, unions and enums hold the indexes of the identifier
+	// tokens struct, union and enum, in order (alt ones included);
+	// annot is set when an identifier is one of annotationWords. The
+	// stages that look for these read them instead of every token.
+	structs, unions, enums []int32
+	annot                  bool
+}
+
+// annotationWords are the identifiers a lock annotation or a noreturn
+// is written with (mayAnnotate).
+func annotationWord(w []byte) bool {
+	switch string(w) {
+	case "__acquires", "__releases", "__must_hold", "noreturn", "__noreturn", "_Noreturn", "__noreturn__":
+		return true
+	}
+	return false
 }
 
 // text returns the text of t. It shares the bytes of the scanned text
@@ -102,11 +119,19 @@ var identBytes = func() (t [256]bool) {
 	return t
 }()
 
-var commentClose = []byte("*/")
+var commentClose, comma, hash = []byte("*/"), []byte(","), []byte("#")
 
 // scan tokenizes src.
 func scan(src []byte) *scanned {
-	s := &scanned{src: src, str: bytesString(src), toks: make([]tok, 0, len(src)/5), brokenLiteral: -1}
+	// About a token per five bytes, and one per comma more: tables of
+	// numbers are denser (drivers/net: a file in 80 needs more than
+	// len/5, a fifth of the tokens; a file in 65 more than this).
+	s := &scanned{src: src, str: bytesString(src), toks: make([]tok, 0, len(src)/5+bytes.Count(src, comma)), brokenLiteral: -1,
+		// A directive per '#' but for those in comments and strings and
+		// the ## of macros (and not one per 8 bytes: a banner of #s),
+		// so that register headers, all #defines, are not grown one by
+		// one.
+		directives: make([]directive, 0, min(bytes.Count(src, hash), len(src)/8+16))}
 	line := int32(1)
 	lineStart := true // only white space since the last newline
 	// Conditional state, one frame per open #if. The conditions were
@@ -165,7 +190,7 @@ func scan(src []byte) *scanned {
 			i += k + 2
 			continue
 		case c == '#' && lineStart:
-			d, next, lines := scanDirective(src, i, int(line))
+			d, next, lines := scanDirective(src, s.str, i, int(line))
 			d.alt = alt
 			s.directives = append(s.directives, d)
 			switch d.name {
@@ -207,6 +232,17 @@ func scan(src []byte) *scanned {
 					kind, i = scanQuoted(src, i)
 				}
 			}
+			switch w := i - start; {
+			case kind != tIdent:
+			case w == 6 && string(src[start:i]) == "struct":
+				s.structs = append(s.structs, int32(len(s.toks)))
+			case w == 5 && string(src[start:i]) == "union":
+				s.unions = append(s.unions, int32(len(s.toks)))
+			case w == 4 && string(src[start:i]) == "enum":
+				s.enums = append(s.enums, int32(len(s.toks)))
+			case w >= 8 && w <= 12 && (c == '_' || c == 'n') && !s.annot:
+				s.annot = annotationWord(src[start:i])
+			}
 		case c >= '0' && c <= '9' || c == '.' && i+1 < n && src[i+1] >= '0' && src[i+1] <= '9':
 			for i < n && (isIdentByte(src[i]) || src[i] == '.' ||
 				(src[i] == '+' || src[i] == '-') && (src[i-1] == 'e' || src[i-1] == 'E' || src[i-1] == 'p' || src[i-1] == 'P')) {
@@ -225,12 +261,14 @@ func scan(src []byte) *scanned {
 			kind = tPunct
 			i++
 			if i < n {
-				two := string(src[start : i+1])
-				switch two {
-				case "->", "++", "--", "&&", "||", "==", "!=", "<=", ">=", "<<", ">>", "##",
-					"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=":
+				// The two bytes as one number: no string made.
+				switch uint16(c)<<8 | uint16(src[i]) {
+				case '-'<<8 | '>', '+'<<8 | '+', '-'<<8 | '-', '&'<<8 | '&', '|'<<8 | '|', '='<<8 | '=',
+					'!'<<8 | '=', '<'<<8 | '=', '>'<<8 | '=', '<'<<8 | '<', '>'<<8 | '>', '#'<<8 | '#',
+					'+'<<8 | '=', '-'<<8 | '=', '*'<<8 | '=', '/'<<8 | '=', '%'<<8 | '=', '&'<<8 | '=',
+					'|'<<8 | '=', '^'<<8 | '=':
 					i++
-				case "..":
+				case '.'<<8 | '.':
 					if i+1 < n && src[i+1] == '.' {
 						i += 2
 					}
@@ -241,6 +279,12 @@ func scan(src []byte) *scanned {
 			if s.brokenLiterals++; s.brokenLiteral < 0 {
 				s.brokenLiteral = start
 			}
+		}
+		if len(s.toks) == cap(s.toks) {
+			// Room for the rest of the text at the density so far, and
+			// an eighth more, in one copy (append grows a long slice by
+			// a quarter at a time).
+			s.toks = slices.Grow(s.toks, len(s.toks)*(n-i)/max(i, 1)+len(s.toks)/8+16)
 		}
 		s.toks = append(s.toks, tok{kind: kind, off: int32(start), end: int32(i), line: line, alt: alt})
 	}
@@ -313,8 +357,9 @@ func directiveName(b []byte) string {
 
 // scanDirective reads the directive starting at src[i] == '#'. It returns
 // the directive, the offset after it and the number of newlines it spans
-// (not counting the final one).
-func scanDirective(src []byte, i, line int) (directive, int, int) {
+// (not counting the final one). str is src as a string (bytesString):
+// the directive's strings share its bytes, as tokens' texts do.
+func scanDirective(src []byte, str string, i, line int) (directive, int, int) {
 	d := directive{off: i, line: line}
 	lines := 0
 	j := i + 1
@@ -360,10 +405,10 @@ func scanDirective(src []byte, i, line int) (directive, int, int) {
 		e = len(src)
 	}
 	d.end = e
-	rest := src[k:e]
+	rest, srest := src[k:e], str[k:e]
 	switch d.name {
 	case "if", "elif":
-		d.arg = strings.TrimSpace(string(rest))
+		d.arg = strings.TrimSpace(srest)
 	case "define", "undef":
 		a := 0
 		for a < len(rest) && (rest[a] == ' ' || rest[a] == '\t') {
@@ -373,7 +418,7 @@ func scanDirective(src []byte, i, line int) (directive, int, int) {
 		for b < len(rest) && isIdentByte(rest[b]) {
 			b++
 		}
-		d.arg = string(rest[a:b])
+		d.arg = srest[a:b]
 	case "include", "include_next":
 		a := 0
 		for a < len(rest) && (rest[a] == ' ' || rest[a] == '\t') {
@@ -383,11 +428,11 @@ func scanDirective(src []byte, i, line int) (directive, int, int) {
 			switch rest[a] {
 			case '<':
 				if b := indexByte(rest[a+1:], '>'); b >= 0 {
-					d.arg, d.system = string(rest[a+1:a+1+b]), true
+					d.arg, d.system = srest[a+1:a+1+b], true
 				}
 			case '"':
 				if b := indexByte(rest[a+1:], '"'); b >= 0 {
-					d.arg = string(rest[a+1 : a+1+b])
+					d.arg = srest[a+1 : a+1+b]
 				}
 			}
 		}

@@ -32,6 +32,9 @@ type srcFile struct {
 	// raw is the text before conditions were decided, which every
 	// decision of the file starts from (include.go).
 	raw []byte
+	// rawDirs holds the byte ranges of raw's directives (eachDirective),
+	// found once for all its decisions.
+	rawDirs [][2]int
 	// variantOf is the file a variant decides again under another macro
 	// state (include.go); nil for the file itself.
 	variantOf *srcFile
@@ -45,6 +48,10 @@ type srcFile struct {
 	// lines holds the start offset of each line of src (the rewritten
 	// text), to map its offsets back to the file's positions.
 	lines []int
+	// rawLines holds the line starts of the text as read (nil for the
+	// texts without positions), then of raw: those of its decisions when
+	// they move no newline (include.go).
+	rawLines []int
 	// defs holds the file's #defines, parsed once for all the units that
 	// include it (defines.go); macroDefsCache the active ones as
 	// explosiveMacros measures them.
@@ -103,7 +110,7 @@ func readModule(fset *token.FileSet, dir string, paths []string, cfg *Config, m 
 		}
 		f.ir.Src, f.ir.Size = data, len(data)
 		f.tf = fset.AddFile(p, -1, len(data))
-		setLines(f.tf, data)
+		f.rawLines = setLines(f.tf, data)
 		f.ir.Tok = f.tf
 		f.src = src.nulsIgnored(f, data)
 		src.files = append(src.files, f)
@@ -167,6 +174,27 @@ func absPath(p string) string {
 // and the variants of both: the code of the module.
 func (src *moduleSources) all() []*srcFile {
 	return append(append(append([]*srcFile(nil), src.files...), src.headers.found...), src.variants...)
+}
+
+// code is all without the variants whose text is that of their file
+// (sameAsFirst), which all holds before them: for what reads each text
+// alike and whose answer is by name, as a set (relevance, the writes of
+// pruned bodies), a text read twice is a text read once. (Not names:
+// what moduleNames.add makes of a text depends on the typedefs of the
+// texts before it.)
+func (src *moduleSources) code() []*srcFile {
+	out := make([]*srcFile, 0, len(src.files)+len(src.headers.found)+len(src.variants))
+	out = append(append(out, src.files...), src.headers.found...)
+	in := make(map[*srcFile]bool, len(out))
+	for _, f := range out {
+		in[f] = true
+	}
+	for _, v := range src.variants {
+		if !v.sameAsFirst() || !in[v.variantOf] {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // config returns the -include files and the -D text: what is read before
@@ -297,12 +325,15 @@ var newline = []byte{'\n'}
 
 // setLines gives tf the lines of its text src, as SetLinesForContent
 // does (a line starts after each newline but the last byte), with the
-// line starts found by IndexByte instead of a loop over every byte.
-func setLines(tf *token.File, src []byte) {
+// line starts found by IndexByte instead of a loop over every byte. It
+// returns lineStarts(src).
+func setLines(tf *token.File, src []byte) []int {
 	lines := lineStarts(src)
+	// tf keeps a prefix of lines; neither is ever written.
 	if len(src) == 0 || !tf.SetLines(lines[:len(lines)-b2i(lines[len(lines)-1] == len(src))]) {
 		tf.SetLinesForContent(src)
 	}
+	return lines
 }
 
 func b2i(b bool) int {

@@ -184,7 +184,7 @@ func (w *writeRecorder) writesAround(s *scanned, from, to int) bool {
 // nothing the outer scan does not add).
 func (w *writeRecorder) macro(name string) *ir.Writes {
 	if w.macros == nil {
-		files := append(w.src.all(), w.src.config()...)
+		files := append(w.src.code(), w.src.config()...)
 		n := 0
 		for _, f := range files {
 			n += len(f.defines())
