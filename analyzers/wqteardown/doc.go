@@ -152,6 +152,11 @@ module_exit(vd_exit);`,
 		"option is taken as set, so the `#else` branch of `#ifdef CONFIG_...` (and code under " +
 		"`#ifndef CONFIG_...`) is not analysed, and a condition kdlint cannot decide, such as a " +
 		"kernel version test, takes its first branch.\n" +
+		"- Clean-up written as one block after the label, under a local flag set right after " +
+		"the creation and a test of the status (`bail: if (status) { if (cleanup_worker) " +
+		"destroy_workqueue(wq); }`), is not followed: the error return is reported as leaking " +
+		"the workqueue (6.12 fs/ocfs2/dlmfs/dlmfs.c:606, seen once its `module_init()` without " +
+		"`;` was read).\n" +
 		"- Measured on Linux 6.12 drivers/ (all 13 findings judged against the code): 13 true, none false (one, qla2xxx, only on a return that a PCI error during probe makes: the board-disable work sets the unloading flag and probe returns an error without destroying the queue). Of the 13 findings judged false before module boundaries were read from Kbuild, none is reported any more; all 9 judged true still are.",
 
 	References: []string{
