@@ -27,11 +27,11 @@ var kbuildFlag = regexp.MustCompile(`^\s*(?:subdir-)?(?:ccflags|asflags|cppflags
 // kbuildIncludeDirs returns the -I directories of the Makefiles from dir
 // up to the tree's root, nearest first, each once.
 func (h *headerFinder) kbuildIncludeDirs(dir string) []string {
-	abs := absPath(dir) // as filepath.Abs, the working directory asked once
+	abs := absPath(dir)
 	if !filepath.IsAbs(abs) {
 		return nil
 	}
-	root := cachedTreeRoot(abs)
+	root := treeRoot(abs)
 	seen := map[string]bool{}
 	var out []string
 	for d := abs; ; d = filepath.Dir(d) {
@@ -56,7 +56,7 @@ func (h *headerFinder) kbuildIncludeDirs(dir string) []string {
 	}
 	// Headers found there are named as the module's files are: relative
 	// to the working directory when the module's directory is.
-	if cwd, err := workDir(); err == nil && !filepath.IsAbs(dir) {
+	if cwd, err := os.Getwd(); err == nil && !filepath.IsAbs(dir) {
 		for i, p := range out {
 			if r, err := filepath.Rel(cwd, p); err == nil {
 				out[i] = r
@@ -64,19 +64,6 @@ func (h *headerFinder) kbuildIncludeDirs(dir string) []string {
 		}
 	}
 	return out
-}
-
-// treeRoots holds treeRoot by directory, for the run: every module of
-// a tree looks for the same root, three stats a directory up.
-var treeRoots sync.Map // string -> string
-
-func cachedTreeRoot(dir string) string {
-	if r, ok := treeRoots.Load(dir); ok {
-		return r.(string)
-	}
-	r := treeRoot(dir)
-	treeRoots.Store(dir, r)
-	return r
 }
 
 // treeRoot returns the kernel tree dir is in (the nearest directory

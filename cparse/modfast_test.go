@@ -547,20 +547,6 @@ func TestNamesWatchIsMentionsAny(t *testing.T) {
 	}
 }
 
-func TestCachedTreeRootIsTreeRoot(t *testing.T) {
-	root := writeTree(t, map[string]string{"Kbuild": "", "Kconfig": "", "MAINTAINERS": "", "drivers/x/a.c": ""})
-	for _, d := range []string{filepath.Join(root, "drivers", "x"), filepath.Join(root, "drivers"), root, t.TempDir()} {
-		for range 2 { // asked, then remembered
-			if got, want := cachedTreeRoot(d), treeRoot(d); got != want {
-				t.Errorf("%s: %q, want %q", d, got, want)
-			}
-		}
-	}
-	if cachedTreeRoot(filepath.Join(root, "drivers")) != root {
-		t.Error("the tree's root not found")
-	}
-}
-
 // TestUsersInOneArray: index's users, counted into one array, are those
 // appended name by name, in the same order.
 func TestUsersInOneArray(t *testing.T) {

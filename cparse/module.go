@@ -42,12 +42,45 @@ import (
 // in the returned module (File.Failed, Module.Skipped), not returned as
 // errors: one bad file never stops the rest.
 func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *ir.Module {
+	fr := moduleFront(fset, dir, paths, cfg)
+	m := fr.m
+	if !fr.needed {
+		return m
+	}
+	parseUnits(fr.units)
+	mergeUnits(m, fr.units, fset)
+	markUnneeded(m, fr.src, fr.names, fr.shared)
+	annotate(m, fr.src)
+	enumerate(m, fr.src)
+	countHeaderDefinitions(m, fr.src)
+	return m
+}
+
+// front is a module after the stages that come before its units are
+// parsed (moduleFront).
+type front struct {
+	m      *ir.Module
+	src    *moduleSources
+	names  *moduleNames
+	shared *moduleState
+	units  []*translationUnit // the module's .c files, to be parsed
+	// needed is false when nothing of the module can matter: then only
+	// m (its functions counted unneeded) and src are set.
+	needed bool
+}
+
+// moduleFront runs ParseModule's stages up to its units: read,
+// conditional compilation, names and relevance, and the units made. It
+// is the one way in for ParseModule and the stage benchmarks, so that
+// they measure what runs.
+func moduleFront(fset *token.FileSet, dir string, paths []string, cfg *Config) *front {
 	cfg = moduleConfig(cfg, paths)
 	m := ir.NewModule(dir)
 	src := readModule(fset, dir, paths, cfg, m)
 	preprocess(src)
 	noteBrokenText(src)
 	countFuncs(src)
+	fr := &front{m: m, src: src}
 	// Whether anything of the module can matter needs no names: a
 	// module that cannot report is not named at all.
 	sets, needed := relevanceGate(src)
@@ -55,31 +88,25 @@ func ParseModule(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 		for _, f := range src.files {
 			m.Unneeded += f.ir.Funcs
 		}
-		return m
+		return fr
 	}
 	names, sets := namesAndSets(src, sets)
-	rel := relevanceOf(src, names, sets)
-	shared := &moduleState{headerFuncsDone: map[string]bool{}, rel: rel}
-	units := parseUnits(src, names, shared)
-	mergeUnits(m, units, fset)
-	markUnneeded(m, src, names, shared)
-	annotate(m, src)
-	enumerate(m, src)
-	countHeaderDefinitions(m, src)
-	return m
-}
-
-// parseUnits parses each .c file with the headers it includes, in
-// parallel, each into its own module.
-func parseUnits(src *moduleSources, names *moduleNames, shared *moduleState) []*translationUnit {
-	var units []*translationUnit
+	fr.names = names
+	fr.shared = &moduleState{headerFuncsDone: map[string]bool{}, rel: relevanceOf(src, names, sets)}
 	for _, f := range src.files {
 		if strings.HasSuffix(f.rel, ".c") {
-			units = append(units, &translationUnit{main: f, src: src, names: names, cfg: src.cfg,
-				module: ir.NewModule(src.dir), seen: map[token.Pos]bool{}, shared: shared})
+			fr.units = append(fr.units, &translationUnit{main: f, src: src, names: names, cfg: src.cfg,
+				module: ir.NewModule(src.dir), seen: map[token.Pos]bool{}, shared: fr.shared})
 		}
 	}
-	shared.owner = headerOwners(units)
+	fr.shared.owner = headerOwners(fr.units)
+	fr.needed = true
+	return fr
+}
+
+// parseUnits parses each unit (a .c file with the headers it includes)
+// in parallel, each into its own module.
+func parseUnits(units []*translationUnit) {
 	var wg sync.WaitGroup
 	for _, tu := range units {
 		wg.Add(1)
@@ -92,7 +119,6 @@ func parseUnits(src *moduleSources, names *moduleNames, shared *moduleState) []*
 		}()
 	}
 	wg.Wait()
-	return units
 }
 
 // headerOwners returns, per file the units include, the first unit in
@@ -167,7 +193,7 @@ func mergeUnits(m *ir.Module, units []*translationUnit, fset *token.FileSet) {
 
 // countHeaderDefinitions counts the function definitions of the module's
 // headers, once, when they were analysed (those of .c files are counted
-// by collectNames).
+// by countFuncs).
 func countHeaderDefinitions(m *ir.Module, src *moduleSources) {
 	analysed := map[string]map[string]bool{} // file -> function names
 	for _, fn := range m.Funcs {

@@ -68,8 +68,8 @@ type moduleNames struct {
 	model map[string]bool
 	// watch holds names the module may mention (relevance's BH names):
 	// add sets watched when a token it reads is one, in its pass over
-	// every token (mentionsAny without a pass of its own). watchLengths
-	// has a bit per length of them, as mentionsAny's.
+	// every token, without a pass of its own. watchLengths is their
+	// lengthBits.
 	watch        map[string]bool
 	watchLengths uint64
 	watchList    []string // watch's names, when a few: compared, not hashed
@@ -81,19 +81,33 @@ func (m *moduleNames) watchFor(watch map[string]bool) {
 	if len(watch) == 0 {
 		return
 	}
-	m.watch, m.watchLengths, m.watchList = watch, 0, nil
-	for n := range watch {
-		m.watchLengths |= 1 << min(len(n), 63)
-		if len(watch) <= 8 {
+	m.watch, m.watchLengths, m.watchList = watch, lengthBits(watch), nil
+	if len(watch) <= 8 {
+		for n := range watch {
 			m.watchList = append(m.watchList, n)
 		}
 	}
 }
 
+// lengthBits has a bit per length of the names (one for all longer than
+// 63): a token whose length's bit is clear is none of them, told apart
+// without a lookup (hasLength).
+func lengthBits(names map[string]bool) uint64 {
+	var bits uint64
+	for n := range names {
+		bits |= 1 << min(len(n), 63)
+	}
+	return bits
+}
+
+// hasLength reports whether a token n bytes long may be one of the names
+// of bits (lengthBits).
+func hasLength(bits uint64, n int) bool { return bits&(1<<min(n, 63)) != 0 }
+
 // watches reports whether t of s is a name of watch.
 func (m *moduleNames) watches(s *scanned, t tok) bool {
 	n := int(t.end - t.off)
-	if t.kind != tIdent || m.watchLengths&(1<<min(n, 63)) == 0 {
+	if t.kind != tIdent || !hasLength(m.watchLengths, n) {
 		return false
 	}
 	if m.watchList == nil {
@@ -112,13 +126,6 @@ func newModuleNames(model *kmodel.Model) *moduleNames {
 		model: model.Names()}
 }
 
-// collectNames is the names stage. It also counts the function
-// definitions of the module's .c files (countFuncs).
-func collectNames(src *moduleSources) *moduleNames {
-	countFuncs(src)
-	return moduleNamesOf(src)
-}
-
 // countFuncs counts the function definitions of the module's .c files.
 func countFuncs(src *moduleSources) {
 	for _, f := range src.files {
@@ -132,7 +139,7 @@ func countFuncs(src *moduleSources) {
 	}
 }
 
-// moduleNamesOf is collectNames without the count.
+// moduleNamesOf is the names stage.
 func moduleNamesOf(src *moduleSources) *moduleNames { return moduleNamesWatching(src, nil) }
 
 // moduleNamesWatching is moduleNamesOf that also answers whether the

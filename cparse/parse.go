@@ -132,8 +132,28 @@ func (tu *translationUnit) prepareText() string {
 	tu.include(tu.main)
 	tu.dropUnusedDefines()
 	stubs := tu.stubExplosiveMacros()
-	scans := make([]*scanned, 0, len(tu.order))
-	tokNames := make([][]string, 0, len(tu.order))
+	scans, tokNames, srcs := tu.inferenceInput()
+	// What is read before every unit (-include files, -D) is inferred
+	// with the unit, and comes last, so that it wins.
+	var forced strings.Builder
+	for _, f := range tu.src.config() {
+		forced.Write(f.src)
+		forced.WriteString("\n")
+	}
+	tu.checkBounds(scans, tu.stubbed)
+	prefix := inferWith(scans, tokNames, srcs, tu.names).prefix() + stubs + forced.String()
+	tu.dropUnreadTypedefs(prefix)
+	return prefix
+}
+
+// inferenceInput returns what inference reads of the prepared unit: the
+// scans of its files as the parser reads them, then those of the
+// -include files (last, so that they win), the distinct names of each
+// scan's tokens where known, and the files in the same order.
+func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile) {
+	n := len(tu.order) + len(tu.src.config())
+	scans := make([]*scanned, 0, n)
+	tokNames := make([][]string, 0, n)
 	for _, f := range tu.order {
 		if toks := tu.headerToks[f.rel]; toks != nil {
 			scans = append(scans, withDirectives(toks, f.scan, tu.work[f.rel]))
@@ -143,19 +163,11 @@ func (tu *translationUnit) prepareText() string {
 			tokNames = append(tokNames, tu.mainTokNames(f))
 		}
 	}
-	// What is read before every unit (-include files, -D) is inferred
-	// with the unit, and comes last, so that it wins.
-	var forced strings.Builder
 	for _, f := range tu.src.config() {
 		scans = append(scans, f.scan)
-		forced.Write(f.src)
-		forced.WriteString("\n")
 	}
-	tu.checkBounds(scans, tu.stubbed)
-	srcs := append(append(make([]*srcFile, 0, len(scans)), tu.order...), tu.src.config()...)
-	prefix := inferWith(scans, tokNames, srcs, tu.names).prefix() + stubs + forced.String()
-	tu.dropUnreadTypedefs(prefix)
-	return prefix
+	srcs := append(append(make([]*srcFile, 0, n), tu.order...), tu.src.config()...)
+	return scans, tokNames, srcs
 }
 
 // reset empties the unit's working state.

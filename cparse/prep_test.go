@@ -159,28 +159,14 @@ func TestSharedTextIsParserText(t *testing.T) {
 	}
 }
 
-// unitScans is what prepareText hands inference: the unit's scans and the
-// distinct names of their tokens where known.
+// unitScans prepares tu as prepareText does and returns what it hands
+// inference.
 func unitScans(tu *translationUnit) ([]*scanned, [][]string, []*srcFile) {
 	tu.reset()
 	tu.include(tu.main)
 	tu.dropUnusedDefines()
 	tu.stubExplosiveMacros()
-	var scans []*scanned
-	var tokNames [][]string
-	for _, f := range tu.order {
-		if toks := tu.headerToks[f.rel]; toks != nil {
-			scans = append(scans, withDirectives(toks, f.scan, tu.work[f.rel]))
-			tokNames = append(tokNames, tu.tokIdents[f.rel])
-		} else {
-			scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
-			tokNames = append(tokNames, tu.mainTokNames(f))
-		}
-	}
-	for _, f := range tu.src.config() {
-		scans = append(scans, f.scan)
-	}
-	return scans, tokNames, append(append([]*srcFile(nil), tu.order...), tu.src.config()...)
+	return tu.inferenceInput()
 }
 
 // TestInferTokNames: the distinct names handed to inference are those of

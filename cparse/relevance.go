@@ -44,30 +44,11 @@ func neededDecl(s *scanned, it item, names *moduleNames, rel *relevance) bool {
 	return false
 }
 
-// decideRelevance is the relevance stage: it works out what of the module
-// can matter to the needs. It returns nil for all of it (-parse-all), and
-// false when nothing can.
-func decideRelevance(src *moduleSources, names *moduleNames) (*relevance, bool) {
-	sets, needed := relevanceSets(src)
-	if !needed {
-		return nil, false
-	}
-	return relevanceOf(src, names, sets), true
-}
-
-// relevanceSets is the first half of decideRelevance, which needs no
+// relevanceGate is the relevance stage's first half, which needs no
 // names: the sets of names that matter to the module, and false when
-// nothing of it can (nil sets: all of it, -parse-all).
-func relevanceSets(src *moduleSources) (*kmodel.NameSets, bool) {
-	sets, needed := relevanceGate(src)
-	if sets != nil && mentionsAny(append(src.code(), src.config()...), sets.BHWork) {
-		sets = sets.WithBHWork()
-	}
-	return sets, needed
-}
-
-// relevanceGate is relevanceSets before the BH names are looked for
-// (mentionsAny), which ParseModule has the names stage do.
+// nothing of it can (nil sets: all of it, -parse-all). Whether the
+// module mentions a BH name (kmodel.NameSets.BHWork) the names stage
+// finds out in its pass over every token (namesAndSets).
 func relevanceGate(src *moduleSources) (*kmodel.NameSets, bool) {
 	if src.cfg.parseAll() {
 		return nil, true
@@ -81,8 +62,7 @@ func relevanceGate(src *moduleSources) (*kmodel.NameSets, bool) {
 
 // namesAndSets is the names stage after relevanceGate: the names, and
 // sets with the BH names' sets when the module mentions one, which the
-// names stage looks for in its pass over every token (relevanceSets
-// asks mentionsAny).
+// names stage looks for in its pass over every token.
 func namesAndSets(src *moduleSources, sets *kmodel.NameSets) (*moduleNames, *kmodel.NameSets) {
 	if sets == nil {
 		return moduleNamesOf(src), nil
@@ -94,7 +74,7 @@ func namesAndSets(src *moduleSources, sets *kmodel.NameSets) (*moduleNames, *kmo
 	return names, sets
 }
 
-// relevanceOf is the second half of decideRelevance: what of the module
+// relevanceOf is the relevance stage's second half: what of the module
 // matters to sets (nil: all of it).
 func relevanceOf(src *moduleSources, names *moduleNames, sets *kmodel.NameSets) *relevance {
 	if sets == nil {
@@ -137,28 +117,6 @@ func markUnneeded(m *ir.Module, src *moduleSources, names *moduleNames, shared *
 	m.Unparsed = writes.done(m)
 }
 
-// mentionsAny reports whether a file mentions one of names.
-func mentionsAny(files []*srcFile, names map[string]bool) bool {
-	if len(names) == 0 {
-		return false
-	}
-	// The lengths of names, as bits (one for all the longer than 63):
-	// most tokens are told apart without a lookup.
-	var lengths uint64
-	for n := range names {
-		lengths |= 1 << min(len(n), 63)
-	}
-	for _, f := range files {
-		s := f.scan
-		for _, t := range s.toks {
-			if t.kind == tIdent && lengths&(1<<min(t.end-t.off, 63)) != 0 && names[s.text(t)] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // moduleCanReport reports whether any file of a module mentions a name
 // of the needs' gate (kmodel.NameSets.Gate). A module that mentions none
 // provably holds nothing the needs are about (for the rules of today: no
@@ -166,15 +124,11 @@ func mentionsAny(files []*srcFile, names map[string]bool) bool {
 // (unless Config.ParseAll).
 func moduleCanReport(files []*srcFile, sets *kmodel.NameSets) bool {
 	contextNames := sets.Gate
-	// As mentionsAny: most tokens told apart by their length.
-	var lengths uint64
-	for n := range contextNames {
-		lengths |= 1 << min(len(n), 63)
-	}
+	lengths := lengthBits(contextNames)
 	for _, f := range files {
 		s := f.scan
 		for _, t := range s.toks {
-			if t.kind == tIdent && lengths&(1<<min(t.end-t.off, 63)) != 0 && contextNames[s.text(t)] {
+			if t.kind == tIdent && hasLength(lengths, int(t.end-t.off)) && contextNames[s.text(t)] {
 				return true
 			}
 		}

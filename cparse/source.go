@@ -153,21 +153,14 @@ func (src *moduleSources) read(p string) ([]byte, string) {
 	return data, ""
 }
 
-// workDir is the working directory, asked once: filepath.Abs asks the
-// system for it (two stats) at every call.
-var workDir = sync.OnceValues(os.Getwd)
-
 // absPath returns p as an absolute path, as filepath.Abs does; p itself
-// when the working directory is unknown.
+// when the working directory is unknown. The working directory is asked
+// every time: a library caller (or a test) may change it between runs.
 func absPath(p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
+	if a, err := filepath.Abs(p); err == nil {
+		return a
 	}
-	wd, err := workDir()
-	if err != nil {
-		return p
-	}
-	return filepath.Join(wd, p)
+	return p
 }
 
 // all returns the module's files, the headers outside it they include
