@@ -25,6 +25,36 @@ var annotationKinds = map[string]ir.AnnotationKind{
 	"__acquires": ir.Acquires, "__releases": ir.Releases, "__must_hold": ir.MustHold,
 }
 
+// noreturnWords are the spellings of noreturn fileNotes reads: the
+// attributes __noreturn and _Noreturn, and the attribute arguments of
+// __attribute__((noreturn)).
+var noreturnWords = []string{"__noreturn", "_Noreturn", "noreturn", "__noreturn__"}
+
+// annotationWords are the identifiers fileNotes acts on (lock
+// annotations and noreturn), with their lengths and first bytes, so
+// that the scanner tells most identifiers apart from them without a
+// lookup (scanned.annot).
+var annotationWords, annotationLengths, annotationFirst = func() (map[string]bool, uint64, [256]bool) {
+	words := map[string]bool{}
+	for w := range annotationKinds {
+		words[w] = true
+	}
+	for _, w := range noreturnWords {
+		words[w] = true
+	}
+	var first [256]bool
+	for w := range words {
+		first[w[0]] = true
+	}
+	return words, lengthBits(words), first
+}()
+
+// annotationWord reports whether the identifier w is one of
+// annotationWords.
+func annotationWord(w []byte) bool {
+	return annotationFirst[w[0]] && hasLength(annotationLengths, len(w)) && annotationWords[string(w)]
+}
+
 func isAnnotation(w string) bool {
 	_, ok := annotationKinds[w]
 	return ok

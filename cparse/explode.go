@@ -146,7 +146,7 @@ func (tu *translationUnit) visibleMacros(f *srcFile) []*macroDef {
 		}
 		return out
 	}
-	if f == tu.main || tu.owned[f.rel] || tu.probing {
+	if !tu.sharesWork(f) {
 		return left() // the unit's own text
 	}
 	st := tu.shared

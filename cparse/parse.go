@@ -241,13 +241,21 @@ func parseSlots() chan struct{} {
 	return slots
 }
 
+// sharesWork reports whether the unit's working text of f is one that
+// other units share and no one writes (a thinned header's), so that
+// what is worked out of it can be kept for them: not the main file's,
+// a text the unit made its own (writable), nor a probe's.
+func (tu *translationUnit) sharesWork(f *srcFile) bool {
+	return f != tu.main && !tu.probing && !tu.owned[f.rel]
+}
+
 // parserFiles returns the unit's files as the parser reads them: their
 // working copies without what the parser is not handed (unread),
 // compacted.
 func (tu *translationUnit) parserFiles() memFS {
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
-		if k != tu.main.rel && !tu.probing && !tu.owned[k] && len(w) > 0 {
+		if tu.sharesWork(tu.files[k]) && len(w) > 0 {
 			files[k] = tu.shared.sharedText(tu.files[k], w, tu.unread[k])
 			continue
 		}

@@ -207,13 +207,7 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 	// added: the same names, mentions by name and calls, again.
 	shared := map[*srcFile]bool{}
 	if skipSharedVariants {
-		in := make(map[*srcFile]bool, len(files))
-		for _, f := range files {
-			in[f] = true
-			if f.sameAsFirst() && in[f.variantOf] {
-				shared[f] = true
-			}
-		}
+		shared = sharedVariants(files)
 	}
 	own := files // the files whose names are added, for reserve
 	if len(shared) > 0 {

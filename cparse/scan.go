@@ -77,16 +77,6 @@ type scanned struct {
 	annot                  bool
 }
 
-// annotationWords are the identifiers a lock annotation or a noreturn
-// is written with (mayAnnotate).
-func annotationWord(w []byte) bool {
-	switch string(w) {
-	case "__acquires", "__releases", "__must_hold", "noreturn", "__noreturn", "_Noreturn", "__noreturn__":
-		return true
-	}
-	return false
-}
-
 // text returns the text of t. It shares the bytes of the scanned text
 // (which no one writes after scanning: working copies are copies):
 // what outlives the module, its IR, takes a copy (strings.Clone).
@@ -240,8 +230,8 @@ func scan(src []byte) *scanned {
 				s.unions = append(s.unions, int32(len(s.toks)))
 			case w == 4 && string(src[start:i]) == "enum":
 				s.enums = append(s.enums, int32(len(s.toks)))
-			case w >= 8 && w <= 12 && (c == '_' || c == 'n') && !s.annot:
-				s.annot = annotationWord(src[start:i])
+			case !s.annot && annotationWord(src[start:i]):
+				s.annot = true
 			}
 		case c >= '0' && c <= '9' || c == '.' && i+1 < n && src[i+1] >= '0' && src[i+1] <= '9':
 			for i < n && (isIdentByte(src[i]) || src[i] == '.' ||

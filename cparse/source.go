@@ -176,18 +176,32 @@ func (src *moduleSources) all() []*srcFile {
 // what moduleNames.add makes of a text depends on the typedefs of the
 // texts before it.)
 func (src *moduleSources) code() []*srcFile {
-	out := make([]*srcFile, 0, len(src.files)+len(src.headers.found)+len(src.variants))
-	out = append(append(out, src.files...), src.headers.found...)
-	in := make(map[*srcFile]bool, len(out))
-	for _, f := range out {
-		in[f] = true
-	}
-	for _, v := range src.variants {
-		if !v.sameAsFirst() || !in[v.variantOf] {
-			out = append(out, v)
+	all := src.all()
+	shared := sharedVariants(all)
+	out := make([]*srcFile, 0, len(all)-len(shared))
+	for _, f := range all {
+		if !shared[f] {
+			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// sharedVariants returns the variants among files whose decided text is
+// their file's (sameAsFirst) while that file is among files too: what
+// such a variant holds, its file holds.
+func sharedVariants(files []*srcFile) map[*srcFile]bool {
+	in := make(map[*srcFile]bool, len(files))
+	for _, f := range files {
+		in[f] = true
+	}
+	shared := map[*srcFile]bool{}
+	for _, f := range files {
+		if f.sameAsFirst() && in[f.variantOf] {
+			shared[f] = true
+		}
+	}
+	return shared
 }
 
 // config returns the -include files and the -D text: what is read before

@@ -66,7 +66,7 @@ func (tu *translationUnit) include(f *srcFile) {
 	tu.headerRest[f.rel] = f.thinned[k].rest
 	tu.work[f.rel] = f.thinned[k].text
 	tu.headerIdents[f.rel] = f.thinned[k].idents
-	tu.tokIdents[f.rel] = f.thinned[k].idents[:f.thinned[k].tokIdents]
+	tu.tokIdents[f.rel] = f.thinned[k].idents[:f.thinned[k].tokIdents:f.thinned[k].tokIdents]
 	tu.headerMacroIdents[f.rel] = f.thinned[k].macroIdents
 	tu.headerToks[f.rel] = f.thinned[k].toks
 	f.thinMu.Unlock()
@@ -946,5 +946,5 @@ func (tu *translationUnit) mainTokNames(f *srcFile) []string {
 	if f != tu.main || tu.mainIdents == nil {
 		return nil
 	}
-	return tu.mainIdents[:tu.mainTokIdents]
+	return tu.mainIdents[:tu.mainTokIdents:tu.mainTokIdents]
 }
