@@ -42,7 +42,8 @@ var Analyzer = &analysis.Analyzer{
 
 // Result holds the lock facts of a module.
 type Result struct {
-	// Local sees each function's own lock calls and guards only.
+	// Local sees each function's own lock calls and guards only. It is
+	// computed on first use (no rule asks it today).
 	Local *View
 	// Deep also sees the summaries of the module functions it calls and
 	// the locks its annotations say its caller holds. It is computed on
@@ -53,6 +54,7 @@ type Result struct {
 	km        *kmodel.Model
 	graph     *callgraph.Graph
 	deepOnce  sync.Once
+	localOnce sync.Once
 	summaries map[*ir.Func]*Summary
 	calleeOf  map[*ir.Call]*ir.Func
 	scc       map[*ir.Func]int // strongly connected component of the call graph
@@ -120,8 +122,22 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range m.Funcs {
 		if len(f.Blocks) > 0 && r.usesLocks(f) {
 			guardHalves(f, r.halves)
+		}
+	}
+	if uncached {
+		r.localOnce.Do(r.computeLocal)
+	}
+	return r, nil
+}
+
+// computeLocal works out the Local view's facts of every function that
+// makes lock calls itself. Nothing it reads changes after run (the
+// guards' halves, the variables, the lock operations), so when it runs
+// does not change what it finds.
+func (r *Result) computeLocal() {
+	for _, f := range r.module.Funcs {
+		if len(f.Blocks) > 0 && r.usesLocks(f) {
 			r.Local.facts[f] = newFlow(r, f, false).run(nil)
 		}
 	}
-	return r, nil
 }

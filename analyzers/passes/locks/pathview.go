@@ -21,7 +21,9 @@ func (r *Result) CallerReleased(at *ir.Call) bool {
 }
 
 // Takes returns what f takes while it runs (takes.go), and where it
-// enables interrupts (nil when it does not).
+// enables interrupts (nil when it does not). It knows them for the
+// functions the path view asks about (takesAsked): a function that no
+// function making lock calls reaches by direct calls has none here.
 func (r *Result) Takes(f *ir.Func) ([]*Take, *Take) {
 	r.pathsOnce.Do(r.computePaths)
 	return r.takes[f], r.enables[f]

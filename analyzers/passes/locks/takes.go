@@ -55,11 +55,18 @@ func takeClass(op Op) bool {
 }
 
 // computeTakes works out what each function takes and where it enables
-// interrupts, callees before callers.
+// interrupts, callees before callers: for the functions whose takes are
+// asked (takesAsked), all of them when allTakes is set.
 func (r *Result) computeTakes() {
 	r.takes = map[*ir.Func][]*Take{}
 	r.enables = map[*ir.Func]*Take{}
+	asked := r.takesAsked()
 	for _, scc := range r.components() {
+		// A component is asked whole or not at all: each of its
+		// functions calls the others.
+		if !allTakes && !asked[scc[0]] {
+			continue
+		}
 		for round := 0; round < 3; round++ {
 			changed := false
 			for _, f := range scc {
@@ -82,6 +89,38 @@ func (r *Result) computeTakes() {
 			}
 		}
 	}
+}
+
+// allTakes makes computeTakes work out the takes of every function (the
+// tests' reference).
+var allTakes = false
+
+// takesAsked returns the functions whose takes someone asks about: the
+// path view asks about the module functions its functions (those that
+// make lock calls) call directly, and the takes of a function are made
+// from those of the functions it calls directly; so the functions
+// reached by direct calls from one that makes lock calls. A function no
+// such chain reaches (an entry point, a callback, a helper only they
+// call) would have its takes worked out for nothing.
+func (r *Result) takesAsked() map[*ir.Func]bool {
+	asked := map[*ir.Func]bool{}
+	var work []*ir.Func
+	for _, f := range r.module.Funcs {
+		if len(f.Blocks) > 0 && r.usesLocks(f) {
+			work = append(work, f)
+		}
+	}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, s := range r.graph.Callees[f] {
+			if !asked[s.Callee] {
+				asked[s.Callee] = true
+				work = append(work, s.Callee)
+			}
+		}
+	}
+	return asked
 }
 
 // maxTakes bounds the takes kept for one function.

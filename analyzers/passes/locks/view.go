@@ -34,6 +34,8 @@ func (s CallSet) Has(c *ir.Call) bool { return s[c] }
 func (v *View) ready() {
 	if v.deep {
 		v.r.deepOnce.Do(v.r.computeDeep)
+	} else {
+		v.r.localOnce.Do(v.r.computeLocal)
 	}
 }
 
