@@ -158,6 +158,12 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, f := range orphans {
 		e.instance(f, kmodel.Process, nil, nil, nil, nil)
 	}
+	// The parameters that matter, for the functions the roots reach.
+	roots := []*ir.Func{}
+	for _, in := range e.queue {
+		roots = append(roots, in.fn)
+	}
+	r.facts.relevance(m, roots)
 	e.run()
 	return r, nil
 }

@@ -2,6 +2,7 @@ package atomic
 
 import (
 	"math/bits"
+	"slices"
 	"sort"
 	"sync"
 
@@ -93,7 +94,6 @@ func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach ma
 	for name := range addressed {
 		delete(mf.members, name)
 	}
-	mf.relevance(m)
 	return mf
 }
 
@@ -363,6 +363,10 @@ func (mf *moduleFacts) unparsedWrites(c *ir.Call) (map[string]bool, bool) {
 	return w, true
 }
 
+// allRelevance makes relevance look at every function (the tests'
+// reference).
+var allRelevance = false
+
 // argUse is a use of variables of a function in the argument of a call
 // to a module function.
 type argUse struct {
@@ -375,8 +379,33 @@ type argUse struct {
 // condition, a switch, a conditional noreturn call, an allocation's
 // flags or a gfp test of the function mentions, directly or through the
 // locals assigned from them, or that the function passes to a parameter
-// that matters of a function it calls.
-func (mf *moduleFacts) relevance(m *ir.Module) {
+// that matters of a function it calls. Only the engine's bindings ask
+// (bind, for the functions it reaches from its roots by the calls
+// sitesOf knows), so only the functions reached from roots that way are
+// looked at; all of them when roots is nil. What matters in a function
+// depends only on the functions it calls (the fixpoint below), which
+// are reached too, so the answer for each is the same either way.
+func (mf *moduleFacts) relevance(m *ir.Module, roots []*ir.Func) {
+	var reached map[*ir.Func]bool
+	if roots != nil && !allRelevance {
+		reached = map[*ir.Func]bool{}
+		work := slices.Clone(roots)
+		for _, f := range roots {
+			reached[f] = true
+		}
+		for len(work) > 0 {
+			f := work[len(work)-1]
+			work = work[:len(work)-1]
+			for _, ss := range [][]callgraph.Site{mf.graph.Callees[f], mf.graph.Indirect[f]} {
+				for _, s := range ss {
+					if !reached[s.Callee] {
+						reached[s.Callee] = true
+						work = append(work, s.Callee)
+					}
+				}
+			}
+		}
+	}
 	type summary struct {
 		seeds   []string
 		assigns map[string][]string // local -> names its assigned values mention
@@ -385,7 +414,7 @@ func (mf *moduleFacts) relevance(m *ir.Module) {
 	sums := map[*ir.Func]*summary{}
 	callers := map[*ir.Func][]*ir.Func{}
 	for _, f := range m.Funcs {
-		if len(f.Blocks) == 0 || !mf.reach[f] {
+		if len(f.Blocks) == 0 || !mf.reach[f] || reached != nil && !reached[f] {
 			continue
 		}
 		s := &summary{assigns: map[string][]string{}}
