@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"bytes"
+	"go/token"
 	"reflect"
 	"testing"
 )
@@ -78,5 +79,44 @@ func TestDefinedNameUnbalanced(t *testing.T) {
 	defs := definitions(src)
 	if len(defs) != 1 || defs[0].name != "f" {
 		t.Errorf("definitions = %+v, want only f", defs)
+	}
+}
+
+// TestBodyTextAsConcatenated checks bodyText, made from the definitions'
+// spans when first asked, against the text the index used to hold for
+// every name: each definition's body appended in file order; and that
+// some name has two definitions (#ifdef variants), or the order is not
+// tested.
+func TestBodyTextAsConcatenated(t *testing.T) {
+	names, twice := 0, 0
+	eachFixture(t, func(fset *token.FileSet, r *Result) {
+		want := map[string]string{}
+		count := map[string]int{}
+		for _, f := range r.module.Files {
+			for _, d := range definitions(f.Src) {
+				want[d.name] += string(f.Src[d.from:d.to])
+				count[d.name]++
+			}
+		}
+		for name, text := range want {
+			if !r.definedHere(name) {
+				t.Errorf("%s: not defined here", name)
+			}
+			for round := 0; round < 2; round++ {
+				if got := r.bodyText(name); got != text {
+					t.Errorf("%s: round %d: bodyText %q, want %q", name, round, got, text)
+				}
+			}
+			names++
+			if count[name] > 1 {
+				twice++
+			}
+		}
+		if len(r.defined) != len(want) {
+			t.Errorf("%d names defined, want %d", len(r.defined), len(want))
+		}
+	})
+	if names == 0 || twice == 0 {
+		t.Errorf("%d names, %d defined twice: the test compares too little", names, twice)
 	}
 }

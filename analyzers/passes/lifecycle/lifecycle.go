@@ -89,9 +89,11 @@ type Result struct {
 	// atomicReach holds the functions atomic callbacks reach (NoWaitHere).
 	atomicReach map[*ir.Func]bool
 	rtnl        map[*ir.Func]bool
-	// defined holds the text of the functions the module's sources
-	// define, by name, read from the sources (definedHere).
-	defined map[string]string
+	// defined holds where the module's sources define each function, by
+	// name, read from the sources (definedHere); bodies the text of
+	// those asked for (bodyText).
+	defined map[string][]span
+	bodies  map[string]string
 	// declared holds the names the module's own headers mention as
 	// calls or declarations (ForeignDevres), read once.
 	declared map[string]bool

@@ -321,21 +321,40 @@ func (r *Result) definedHere(name string) bool {
 	return ok
 }
 
-// bodyText returns the text of the module's definitions of name.
+// bodyText returns the text of the module's definitions of name, in
+// the order of the files and within each: made when first asked (few
+// names are), not for every definition of the module.
 func (r *Result) bodyText(name string) string {
 	r.indexDefinitions()
-	return r.defined[name]
+	if t, ok := r.bodies[name]; ok {
+		return t
+	}
+	var b strings.Builder
+	for _, sp := range r.defined[name] {
+		b.Write(sp.src[sp.from:sp.to])
+	}
+	if r.bodies == nil {
+		r.bodies = map[string]string{}
+	}
+	r.bodies[name] = b.String()
+	return r.bodies[name]
+}
+
+// span is a definition's body, braces included: src[from:to].
+type span struct {
+	src      []byte
+	from, to int
 }
 
 func (r *Result) indexDefinitions() {
 	if r.defined != nil {
 		return
 	}
-	r.defined = map[string]string{}
+	r.defined = map[string][]span{}
 	r.firstDef = map[string]defAt{}
 	for _, f := range r.module.Files { // .c files and the directory's headers
 		for _, d := range definitions(f.Src) {
-			r.defined[d.name] += string(f.Src[d.from:d.to])
+			r.defined[d.name] = append(r.defined[d.name], span{f.Src, d.from, d.to})
 			if _, ok := r.firstDef[d.name]; !ok {
 				r.firstDef[d.name] = defAt{f.Src, d.from}
 			}

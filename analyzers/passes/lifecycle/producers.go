@@ -1123,7 +1123,8 @@ func (r *Result) drainedKeys() map[string]bool {
 	r.drained = map[string]bool{}
 	releases := map[string][]string{} // count key -> release callbacks named at its initialisation
 	var texts []string
-	for _, text := range r.defined {
+	for name := range r.defined {
+		text := r.bodyText(name)
 		texts = append(texts, text)
 		eachCall(text, func(from, to int) {
 			in := r.km.RefInitFor(text[from:to])
