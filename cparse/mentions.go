@@ -200,8 +200,9 @@ func (g *mentionGraph) reserve(files []*srcFile) {
 	n /= 12
 	// The names interned so far (short ones are in short only), into
 	// the table made for n.
+	// About half of them are short (below), and the table grows.
 	old := g.short.slots
-	g.short.init(n)
+	g.short.init(n / 2)
 	for _, e := range old {
 		if e.n != 0 {
 			g.short.put(e)
