@@ -32,8 +32,14 @@ func preprocessedDirs(t *testing.T) []*moduleSources {
 		"m/a.h":   "#ifndef Y\nstruct h { int c; };\n#else\nenum { G = 3 };\n#endif\nstatic void __noreturn die(void);\n",
 		"m/b.c":   "#include \"../inc/c.h\"\n#include \"../inc/c.h\"\n#include \"nowhere.h\"\n#include \"nowhere.h\"\nint b;\n",
 		"inc/c.h": "struct c { int d; }; enum { H } __packed;\n",
+		// t.h's second decision shares its text (only v.h's differs),
+		// and is named after u.h's typedef: then x is a variable.
+		"n/a.c": "#include \"t.h\"\n#define Z 1\n#include \"t.h\"\n",
+		"n/t.h": "#include \"v.h\"\nfoo_t x;\n",
+		"n/u.h": "typedef int foo_t;\n",
+		"n/v.h": "#ifdef Z\n#endif\n",
 	})
-	dirs := []string{filepath.Join(root, "m")}
+	dirs := []string{filepath.Join(root, "m"), filepath.Join(root, "n")}
 	samples, _ := filepath.Glob("../testdata/drivers/*")
 	dirs = append(dirs, samples...)
 	if d := os.Getenv("KDLINT_PLAIN_DIR"); d != "" {

@@ -160,17 +160,28 @@ func moduleNamesWatching(src *moduleSources, watch map[string]bool) *moduleNames
 		}
 	}
 	names.macros = make(map[string]bool, n)
+	// What add makes of a text depends on the typedefs known before it
+	// alone (isTypeWord): a variant sharing its file's text (sameAsFirst)
+	// adds nothing new while none was added since that text was.
+	typedefsAt := make(map[*scanned]int, len(src.files)+len(src.headers.found))
+	add := func(f *srcFile) {
+		if n, ok := typedefsAt[f.scan]; ok && n == len(names.typedefs) {
+			return
+		}
+		names.add(f.scan)
+		typedefsAt[f.scan] = len(names.typedefs)
+	}
 	for _, f := range src.config() {
 		names.add(f.scan)
 	}
 	for _, f := range src.files {
-		names.add(f.scan)
+		add(f)
 	}
 	for _, f := range src.headers.found {
-		names.add(f.scan)
+		add(f)
 	}
 	for _, f := range src.variants {
-		names.add(f.scan)
+		add(f)
 	}
 	return names
 }
