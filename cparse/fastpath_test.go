@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
 
@@ -250,6 +251,12 @@ func TestReadSourceSaysWhy(t *testing.T) {
 	}
 	if got := absPath("/a/./b.c"); got != "/a/b.c" {
 		t.Errorf("absPath %q", got)
+	}
+	src := readModule(token.NewFileSet(), dir, []string{p}, moduleConfig(&Config{}, []string{p}), ir.NewModule(dir))
+	for _, q := range []string{"x/../y.c", "/a/./b.c", "a.c", ".", "../z/", p} {
+		if got, want := src.abs(q), absPath(q); got != want {
+			t.Errorf("abs(%q) %q, absPath %q", q, got, want)
+		}
 	}
 }
 
