@@ -502,6 +502,18 @@ func (m *moduleNames) addPlain(s *scanned) {
 	}
 }
 
+func TestTypeKeywordIsTheSet(t *testing.T) {
+	for _, w := range []string{"char", "int", "long", "short", "signed", "unsigned", "void", "float", "double", "_Bool",
+		"bool", "u32", "struct", "Int", "in", "intx", "", "_Complex"} {
+		if isTypeKeyword(w) != typeKeywords[w] {
+			t.Errorf("%q: isTypeKeyword %v, typeKeywords %v", w, isTypeKeyword(w), typeKeywords[w])
+		}
+	}
+	if len(typeKeywords) != 10 {
+		t.Errorf("typeKeywords has %d words: isTypeKeyword compares 10", len(typeKeywords))
+	}
+}
+
 func TestNamesAreAddPlain(t *testing.T) {
 	for _, src := range preprocessedDirs(t) {
 		got := moduleNamesOf(src)

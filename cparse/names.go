@@ -228,7 +228,9 @@ func (m *moduleNames) add(s *scanned) {
 				j--
 			}
 			if s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
-				m.funcs[s.text(t)] = true
+				if name := s.text(t); !m.funcs[name] { // most are there: read, not written
+					m.funcs[name] = true
+				}
 			}
 			continue
 		}
@@ -241,7 +243,9 @@ func (m *moduleNames) add(s *scanned) {
 			switch s.src[n.off] {
 			case ';', '=', ',', '[', ')':
 				if n.end-n.off == 1 && s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
-					m.vars[s.text(t)] = true
+					if name := s.text(t); !m.vars[name] {
+						m.vars[name] = true
+					}
 				}
 			}
 		}
@@ -269,11 +273,9 @@ func (m *moduleNames) isVar(name string) bool {
 // isTypeWord reports whether the identifier at i ends a type: a type
 // keyword, a known typedef, or a struct tag (struct foo).
 func (m *moduleNames) isTypeWord(s *scanned, i int) bool {
+	// The checks without a lookup first (the answer is their union).
 	w := s.text(s.toks[i])
-	if typeKeywords[w] || m.typedefs[w] {
-		return true
-	}
-	if e := kmodel.Prelude[w]; e != nil && e.Typedef {
+	if isTypeKeyword(w) {
 		return true
 	}
 	if i > 0 && s.toks[i-1].kind == tIdent {
@@ -281,6 +283,19 @@ func (m *moduleNames) isTypeWord(s *scanned, i int) bool {
 		case "struct", "union", "enum":
 			return true
 		}
+	}
+	if m.typedefs[w] {
+		return true
+	}
+	e := kmodel.Prelude[w]
+	return e != nil && e.Typedef
+}
+
+// isTypeKeyword is typeKeywords[w], compared rather than hashed.
+func isTypeKeyword(w string) bool {
+	switch w {
+	case "char", "int", "long", "short", "signed", "unsigned", "void", "float", "double", "_Bool":
+		return true
 	}
 	return false
 }
