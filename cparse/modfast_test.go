@@ -502,6 +502,30 @@ func (m *moduleNames) addPlain(s *scanned) {
 	}
 }
 
+// TestItemsArePlain: the items scan finds as it makes the tokens are
+// those of a pass over the tokens after it.
+func TestItemsArePlain(t *testing.T) {
+	files := 0
+	for _, src := range preprocessedDirs(t) {
+		for _, f := range append(src.all(), src.config()...) {
+			if want := findItemsPlain(f.scan); !reflect.DeepEqual(f.scan.items, want) {
+				t.Errorf("%s: scan's items differ from a pass after it", f.path)
+			}
+			files++
+		}
+	}
+	for _, text := range []string{"", ";", "int f(void) {", "int f(void) { return 1; }", "int x", "struct s { int a; } v;",
+		"#if 0\nint g(void) {\n#else\nint g(int a) {\n#endif\nreturn 0; }\n", "int (*fp(void))(int) { }", "} } int y;"} {
+		s := scan([]byte(text))
+		if want := findItemsPlain(s); !reflect.DeepEqual(s.items, want) {
+			t.Errorf("%q: items %v, a pass after the scan %v", text, s.items, want)
+		}
+	}
+	if files < 10 {
+		t.Errorf("%d files", files)
+	}
+}
+
 func TestTypeKeywordIsTheSet(t *testing.T) {
 	for _, w := range []string{"char", "int", "long", "short", "signed", "unsigned", "void", "float", "double", "_Bool",
 		"bool", "u32", "struct", "Int", "in", "intx", "", "_Complex"} {
