@@ -444,19 +444,10 @@ func indexByte(b []byte, c byte) int {
 	return -1
 }
 
-// findItems splits the active tokens of a file into top-level items.
-func findItems(s *scanned) []item {
-	f := newItemFinder()
-	for i, t := range s.toks {
-		if !t.alt {
-			f.step(s, i, t)
-		}
-	}
-	return f.done(s)
-}
-
-// itemFinder is findItems one token at a time, so that scan finds the
-// items as it makes the tokens, not in a second pass over them.
+// itemFinder splits the active tokens of a file into top-level items,
+// one token at a time, so that scan finds the items as it makes the
+// tokens, not in a second pass over them (as findItemsPlain, the tests'
+// reference, does).
 type itemFinder struct {
 	items     []item
 	braces    int  // {} nesting
