@@ -34,7 +34,7 @@ func preprocessedDirs(t *testing.T) []*moduleSources {
 		"inc/c.h": "struct c { int d; }; enum { H } __packed;\n",
 		// t.h's second decision shares its text (only v.h's differs),
 		// and is named after u.h's typedef: then x is a variable.
-		"n/a.c": "#include \"t.h\"\n#define Z 1\n#include \"t.h\"\n",
+		"n/main.c": "#include \"t.h\"\n#define Z 1\n#include \"t.h\"\n",
 		"n/t.h": "#include \"v.h\"\nfoo_t x;\n",
 		"n/u.h": "typedef int foo_t;\n",
 		"n/v.h": "#ifdef Z\n#endif\n",
