@@ -35,9 +35,9 @@ func preprocessedDirs(t *testing.T) []*moduleSources {
 		// t.h's second decision shares its text (only v.h's differs),
 		// and is named after u.h's typedef: then x is a variable.
 		"n/main.c": "#include \"t.h\"\n#define Z 1\n#include \"t.h\"\n",
-		"n/t.h": "#include \"v.h\"\nfoo_t x;\n",
-		"n/u.h": "typedef int foo_t;\n",
-		"n/v.h": "#ifdef Z\n#endif\n",
+		"n/t.h":    "#include \"v.h\"\nfoo_t x;\n",
+		"n/u.h":    "typedef int foo_t;\n",
+		"n/v.h":    "#ifdef Z\n#endif\n",
 	})
 	dirs := []string{filepath.Join(root, "m"), filepath.Join(root, "n")}
 	samples, _ := filepath.Glob("../testdata/drivers/*")
