@@ -9,7 +9,6 @@ package cparse
 // it uses, say conservatively what it can write (ir.Module.Unparsed).
 
 import (
-	"encoding/binary"
 	"slices"
 	"strings"
 
@@ -32,17 +31,7 @@ type writeRecorder struct {
 	// module's macro names (maybeMacro); set on first use.
 	first    [256]uint64
 	firstSet bool
-	// classes holds what class found for the names of at most 16 bytes
-	// met so far (nameMacro, nameFunc), by their bytes: a body names the
-	// same locals, members and calls again and again.
-	classes shortNames
 }
-
-// What the writes of a body make of a name (writeRecorder.class).
-const (
-	nameMacro = 1 << iota // a module macro
-	nameFunc              // a module function
-)
 
 type prunedBody struct {
 	s  *scanned
@@ -131,12 +120,12 @@ func (w *writeRecorder) scan(s *scanned, from, to int, rec *ir.Writes) {
 		switch t.kind {
 		case tIdent:
 			name := s.text(t)
-			switch c := w.class(s, t); {
-			case c&nameMacro != 0:
+			switch {
+			case w.maybeMacro(name) && w.names.macros[name]:
 				if m := w.macro(name); m != nil {
 					merge(rec, m)
 				}
-			case c&nameFunc != 0 && s.is(i+1, "("):
+			case s.is(i+1, "(") && w.names.funcs[name]:
 				rec.Calls = append(rec.Calls, name)
 			}
 		case tPunct:
@@ -159,42 +148,6 @@ func (w *writeRecorder) scan(s *scanned, from, to int, rec *ir.Writes) {
 			}
 		}
 	}
-}
-
-// class returns whether the identifier t of s names a module macro
-// (nameMacro) or function (nameFunc), found once per name of at most 16
-// bytes (classes), looked up each time for a longer one.
-func (w *writeRecorder) class(s *scanned, t tok) uint8 {
-	n := int(t.end - t.off)
-	if n > 16 || n == 0 || int(t.off)+16 > len(s.src) {
-		return w.classOf(s.text(t))
-	}
-	w0 := binary.LittleEndian.Uint64(s.src[t.off:])
-	w1 := binary.LittleEndian.Uint64(s.src[t.off+8:])
-	if n <= 8 {
-		w0 &= 1<<(8*n) - 1
-		w1 = 0
-	} else {
-		w1 &= 1<<(8*(n-8)) - 1
-	}
-	if c, ok := w.classes.get(w0, w1, n); ok {
-		return uint8(c)
-	}
-	c := w.classOf(s.text(t))
-	w.classes.put(shortName{w0, w1, nameID(c), uint8(n)})
-	return c
-}
-
-// classOf is class of name, by the module's names.
-func (w *writeRecorder) classOf(name string) uint8 {
-	var c uint8
-	if w.maybeMacro(name) && w.names.macros[name] {
-		c |= nameMacro
-	}
-	if w.names.funcs[name] {
-		c |= nameFunc
-	}
-	return c
 }
 
 // maybeMacro is a quick filter before the lookup of name among the

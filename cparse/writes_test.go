@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/kdlint/kdlint/kmodel"
 )
 
 // The bodies relevance prunes keep a record of what their tokens may
@@ -50,53 +48,5 @@ static int probe(struct dev *d) { return request_irq(1, isr, 0, "x", d); }
 		if g := got(name); g != want {
 			t.Errorf("%s: %s, want %s", name, g, want)
 		}
-	}
-}
-
-// TestClassIsLookup: what the recorder remembers of a name by its bytes
-// is what the module's names say of it, on every identifier of the test
-// modules and on names that share their first bytes or differ in length.
-func TestClassIsLookup(t *testing.T) {
-	plain := func(w *writeRecorder, name string) uint8 {
-		var c uint8
-		if w.names.macros[name] {
-			c |= nameMacro
-		}
-		if w.names.funcs[name] {
-			c |= nameFunc
-		}
-		return c
-	}
-	checked := 0
-	for _, src := range preprocessedDirs(t) {
-		names := moduleNamesOf(src)
-		w := newWriteRecorder(src, names)
-		for _, f := range src.all() {
-			for _, tk := range f.scan.toks {
-				if tk.kind != tIdent {
-					continue
-				}
-				if got, want := w.class(f.scan, tk), plain(w, f.scan.text(tk)); got != want {
-					t.Fatalf("%s: %q: class %d, names say %d", f.rel, f.scan.text(tk), got, want)
-				}
-				checked++
-			}
-		}
-	}
-	names := newModuleNames(kmodel.Default())
-	for _, n := range []string{"f", "fo", "foo_sixteen_byte", "foo_seventeen_byt", "M", "MACRO_A", "MACRO_AB"} {
-		names.funcs[n] = true
-	}
-	names.macros["MACRO_A"], names.macros["f"], names.macros["foo_seventeen_byt"] = true, true, true
-	s := scan([]byte("f fo foo foo_sixteen_byte foo_sixteen_bytf foo_seventeen_byt foo_seventeen_byte M MACRO_A MACRO_AB MACRO_ f fo M MACRO_A x"))
-	w := newWriteRecorder(&moduleSources{}, names)
-	for _, tk := range s.toks {
-		if got, want := w.class(s, tk), plain(w, s.text(tk)); got != want {
-			t.Errorf("%q: class %d, names say %d", s.text(tk), got, want)
-		}
-		checked++
-	}
-	if checked < 1000 {
-		t.Errorf("%d identifiers checked", checked)
 	}
 }
