@@ -47,7 +47,9 @@ type switchCtx struct {
 func (b *builder) start(fn *ir.Func) {
 	b.fn = fn
 	b.cur = nil
-	clear(b.labels)
+	if len(b.labels) > 0 {
+		b.labels = nil // not cleared: that costs its room, however big it grew
+	}
 	b.gotos = b.gotos[:0]
 	b.breaks = b.breaks[:0]
 	b.conts = b.conts[:0]
