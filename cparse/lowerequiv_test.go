@@ -13,8 +13,8 @@ import (
 // KDLINT_LOWER_DIR set to a kernel directory, of every directory under
 // it) twice, as today and as main e55d2a8 did (lowerref_test.go), and
 // wants the same functions and globals: every block, node, name and
-// position. The arena and the reused builder change where the IR lives,
-// never what it says.
+// position. The arena, shared by the units in turn, and the reused
+// builder change where the IR lives, never what it says.
 func TestLowerAsBefore(t *testing.T) {
 	roots := []string{"../testdata/drivers", "../analyzers"}
 	if dir := os.Getenv("KDLINT_LOWER_DIR"); dir != "" {
@@ -24,8 +24,16 @@ func TestLowerAsBefore(t *testing.T) {
 	for _, root := range roots {
 		mods := benchDirs(t, root)
 		for _, dir := range sortedKeys(mods) {
-			for _, u := range parsedUnits(token.NewFileSet(), dir, mods[dir], benchConfig()) {
-				got := u.lowerAgain()
+			// Every unit first, then the reference: the units share the
+			// arenas' chunks, so a later unit must not change an earlier
+			// unit's IR.
+			us := parsedUnits(token.NewFileSet(), dir, mods[dir], benchConfig())
+			gots := make([]*ir.Module, len(us))
+			for i, u := range us {
+				gots[i] = u.lowerAgain()
+			}
+			for i, u := range us {
+				got := gots[i]
 				u.tu.module = ir.NewModule(u.tu.src.dir)
 				u.tu.seen = map[token.Pos]bool{}
 				u.tu.refLower(u.ast)
