@@ -67,6 +67,9 @@ type translationUnit struct {
 	// headerMacroIdents are the names of each header that may be macros
 	// (thinnedHeader.macroIdents).
 	headerMacroIdents map[string][]string
+	// origin holds, per header, how its working text was made of its
+	// thinned text (sharedText's variants).
+	origin map[string]textOrigin
 }
 
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
@@ -183,6 +186,7 @@ func (tu *translationUnit) reset() {
 	tu.headerRest = map[string][]string{}
 	tu.blanked = map[*srcFile]map[int]bool{}
 	tu.files = map[string]*srcFile{}
+	tu.origin = map[string]textOrigin{}
 }
 
 // moduleState is shared by the translation units of one module.
@@ -223,6 +227,8 @@ type moduleState struct {
 	// byText holds the parser's text of header working texts that units
 	// share (sharedText), by the working text's identity.
 	byText map[sharedTextKey][]sharedTextEntry
+	// variants counts the texts of byText made as variants (sharedText).
+	variants int
 	// visibleDefs holds the #defines left in header working texts that
 	// units share (visibleMacros), by the text's identity.
 	visibleMu   sync.Mutex
@@ -256,7 +262,11 @@ func (tu *translationUnit) parserFiles() memFS {
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
 		if tu.sharesWork(tu.files[k]) && len(w) > 0 {
-			files[k] = tu.shared.sharedText(tu.files[k], w, tu.unread[k])
+			o := tu.origin[k]
+			if !sameText(o.text, w) {
+				o = textOrigin{}
+			}
+			files[k] = tu.shared.sharedText(tu.files[k], w, tu.unread[k], o.th, o.drop)
 			continue
 		}
 		w = namingIncludes(tu.files[k], withEnumsBlanked(w, tu.unread[k]))
