@@ -219,6 +219,10 @@ type moduleState struct {
 	defines      *moduleDefines
 	universeOnce sync.Once
 	universe     map[string]int32
+	// configIDs are the universe ids of the -include files' names
+	// (configVocab).
+	configVocabOnce sync.Once
+	configIDs       []int32
 
 	compactMu sync.Mutex
 	// compactedByHash holds compacted working copies: most units of a

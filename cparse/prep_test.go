@@ -321,7 +321,8 @@ func TestBlankRaw(t *testing.T) {
 
 // TestLazyVocabulary: the header macros a unit keeps, and the definitions
 // it reads, are the same whether its vocabulary is filled when a used
-// macro first pastes or before any is used.
+// macro first pastes, with each header's names looked up once for all
+// units (thinnedHeader.vocabIDs), or before any is used, a name at a time.
 func TestLazyVocabulary(t *testing.T) {
 	defer func() { eagerVocab = false }()
 	kept := func(tu *translationUnit) string {

@@ -98,6 +98,9 @@ type thinnedHeader struct {
 	baseOnce sync.Once
 	vb       *variantBase
 	variants atomic.Int32 // variants asked for (variant)
+	// vocab holds the universe ids of idents (vocabIDs).
+	vocabOnce sync.Once
+	vocab     []int32
 }
 
 // usedIdents returns the distinct names of f left in its working text w;
@@ -259,8 +262,28 @@ var compactSeed = maphash.MakeSeed()
 // newline after a string literal ("i"\ and a newline), and compaction
 // drops the space prepare puts after a final backslash.
 func parserText(w []byte) []byte {
-	return unspliced(collapseBlankLines(compact(w)))
+	// The compacted text is only read by collapseBlankLines, which
+	// copies it: compacted into a buffer used again, not a new one
+	// (cleared by the allocator) per text.
+	bp, _ := compactBufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	if cap(*bp) < len(w) {
+		*bp = make([]byte, 0, len(w))
+	}
+	out := unspliced(collapseBlankLines(compactInto((*bp)[:0], w, nil)))
+	if cap(*bp) <= maxCompactBuf {
+		compactBufs.Put(bp)
+	}
+	return out
 }
+
+// compactBufs holds buffers for parserText's compaction, up to
+// maxCompactBuf bytes.
+var compactBufs sync.Pool
+
+const maxCompactBuf = 4 << 20
 
 // unspliced returns out, collapsed parser text, with a newline after a
 // final line splice (parserText).
@@ -493,7 +516,8 @@ func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 }
 
 // eagerVocab makes dropUnusedDefines fill its vocabulary before any
-// macro is used, as it once did (tests hold the lazy way against it).
+// macro is used, each header's names looked up a name at a time, as it
+// once did (tests hold the lazy way against it).
 var eagerVocab = false
 
 // dropUnusedDefines blanks the #define lines of module headers whose
@@ -527,21 +551,18 @@ func (tu *translationUnit) dropUnusedDefines() {
 		for _, id := range tu.mainIdents {
 			tu.shared.addVocab(vocab, id)
 		}
+		// A header's names, and those of the -include files, are the
+		// same for every unit: looked up in the universe once.
 		for _, f := range tu.order[1:] {
+			if th := tu.origin[f.rel].th; th != nil && !eagerVocab {
+				vocab.addIDs(th.vocabIDs(tu.shared))
+				continue
+			}
 			for _, id := range tu.headerIdents[f.rel] {
 				tu.shared.addVocab(vocab, id)
 			}
 		}
-		for _, f := range tu.src.config() {
-			for _, t := range f.scan.toks {
-				if t.kind == tIdent {
-					tu.shared.addVocab(vocab, f.scan.text(t))
-				}
-			}
-			for _, d := range f.scan.directives {
-				eachIdent(f.src[d.off:d.end], func(b []byte) { tu.shared.addVocab(vocab, bytesString(b)) })
-			}
-		}
+		vocab.addIDs(tu.shared.configVocab(tu.src))
 		for _, def := range tu.usedDefines[firstUsed:] {
 			for _, u := range def.uses {
 				tu.shared.addVocab(vocab, u)
@@ -639,6 +660,42 @@ func (tu *translationUnit) dropUnusedDefines() {
 			tu.work[f.rel] = w
 		}
 	}
+}
+
+// vocabIDs returns the universe ids of th's idents, found on first use
+// (the universe is made: vocabulary).
+func (th *thinnedHeader) vocabIDs(st *moduleState) []int32 {
+	th.vocabOnce.Do(func() {
+		for _, id := range th.idents {
+			if u, ok := st.universe[id]; ok {
+				th.vocab = append(th.vocab, u)
+			}
+		}
+	})
+	return th.vocab
+}
+
+// configVocab returns the universe ids of the names of the -include
+// files, found on first use (the universe is made: vocabulary).
+func (st *moduleState) configVocab(src *moduleSources) []int32 {
+	st.configVocabOnce.Do(func() {
+		add := func(name string) {
+			if u, ok := st.universe[name]; ok {
+				st.configIDs = append(st.configIDs, u)
+			}
+		}
+		for _, f := range src.config() {
+			for _, t := range f.scan.toks {
+				if t.kind == tIdent {
+					add(f.scan.text(t))
+				}
+			}
+			for _, d := range f.scan.directives {
+				eachIdent(f.src[d.off:d.end], func(b []byte) { add(bytesString(b)) })
+			}
+		}
+	})
+	return st.configIDs
 }
 
 // headerDefines holds the macro definitions of a set of headers: those
