@@ -151,14 +151,16 @@ type codeMacro struct {
 
 // infer looks at every use of an unknown name in the files of one
 // translation unit.
-func infer(files []*scanned, names *moduleNames) *inference { return inferWith(files, nil, nil, names) }
+func infer(files []*scanned, names *moduleNames) *inference {
+	return inferWith(files, nil, nil, nil, names)
+}
 
 // inferWith is infer with, for each file when it is known (tokNames[i]
 // not nil), the distinct names of its tokens: what the file's tokens ask
 // of the prelude, asked once per name rather than once per token; and
 // the files the scans are of (srcs[i], when not nil), whose #defines are
 // parsed once for the module.
-func inferWith(files []*scanned, tokNames [][]string, srcs []*srcFile, names *moduleNames) *inference {
+func inferWith(files []*scanned, tokNames [][]string, srcs []*srcFile, preludes [][]*kmodel.PreludeEntry, names *moduleNames) *inference {
 	inf := &inference{prelude: map[string]bool{}, guessed: map[string]guesses{}, declsNoSemi: map[string]bool{},
 		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{},
 		srcs: map[*byte]*srcFile{}}
@@ -189,7 +191,11 @@ func inferWith(files []*scanned, tokNames [][]string, srcs []*srcFile, names *mo
 		if i < len(tokNames) {
 			toks = tokNames[i]
 		}
-		inf.scanFile(s, toks, &local)
+		var pe []*kmodel.PreludeEntry
+		if i < len(preludes) {
+			pe = preludes[i]
+		}
+		inf.scanFile(s, toks, pe, &local)
 	}
 	inf.wrappedIterators(files, &local)
 	inf.wrappedDeclarations(files, &local)
@@ -286,7 +292,14 @@ func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 
 // scanFile looks at the uses of unknown names in s; tokNames, when not
 // nil, are the distinct names of s's tokens.
-func (inf *inference) scanFile(s *scanned, tokNames []string, names *moduleNames) {
+//
+// preludes, when not nil, are the prelude entries of tokNames' names (in
+// their order), as kmodel.Prelude has them: only they are tried (each
+// name's fact is worked out when the tokens are looked at below, as a
+// name met before is). addPrelude adds an entry once, and whether it is
+// added depends on names alone: the entries added are those of trying
+// every name.
+func (inf *inference) scanFile(s *scanned, tokNames []string, preludes []*kmodel.PreludeEntry, names *moduleNames) {
 	// Prelude entries for every name used, in code or in directives.
 	prelude := func(name string) {
 		if f := inf.fact(name, names); f&factPrelude == 0 {
@@ -297,11 +310,18 @@ func (inf *inference) scanFile(s *scanned, tokNames []string, names *moduleNames
 			}
 		}
 	}
-	if tokNames != nil {
+	switch {
+	case preludes != nil:
+		for _, e := range preludes {
+			if !names.macros[e.Name] && !names.typedefs[e.Name] {
+				inf.addPrelude(e)
+			}
+		}
+	case tokNames != nil:
 		for _, name := range tokNames {
 			prelude(name)
 		}
-	} else {
+	default:
 		for _, t := range s.toks {
 			if t.kind == tIdent {
 				prelude(s.text(t))

@@ -15,6 +15,7 @@ import (
 	"modernc.org/cc/v4"
 
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 const (
@@ -135,7 +136,7 @@ func (tu *translationUnit) prepareText() string {
 	tu.include(tu.main)
 	tu.dropUnusedDefines()
 	stubs := tu.stubExplosiveMacros()
-	scans, tokNames, srcs := tu.inferenceInput()
+	scans, tokNames, srcs, preludes := tu.inferenceInput()
 	// What is read before every unit (-include files, -D) is inferred
 	// with the unit, and comes last, so that it wins.
 	var forced strings.Builder
@@ -144,7 +145,7 @@ func (tu *translationUnit) prepareText() string {
 		forced.WriteString("\n")
 	}
 	tu.checkBounds(scans, tu.stubbed)
-	prefix := inferWith(scans, tokNames, srcs, tu.names).prefix() + stubs + forced.String()
+	prefix := inferWith(scans, tokNames, srcs, preludes, tu.names).prefix() + stubs + forced.String()
 	tu.dropUnreadTypedefs(prefix)
 	return prefix
 }
@@ -152,26 +153,39 @@ func (tu *translationUnit) prepareText() string {
 // inferenceInput returns what inference reads of the prepared unit: the
 // scans of its files as the parser reads them, then those of the
 // -include files (last, so that they win), the distinct names of each
-// scan's tokens where known, and the files in the same order.
-func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile) {
+// scan's tokens where known, the files in the same order, and the
+// prelude entries of each header's token names (preludeEntries; nil
+// for the main file).
+func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile, [][]*kmodel.PreludeEntry) {
 	n := len(tu.order) + len(tu.src.config())
 	scans := make([]*scanned, 0, n)
 	tokNames := make([][]string, 0, n)
+	preludes := make([][]*kmodel.PreludeEntry, 0, n)
 	for _, f := range tu.order {
 		if toks := tu.headerToks[f.rel]; toks != nil {
 			scans = append(scans, withDirectives(toks, f.scan, tu.work[f.rel]))
 			tokNames = append(tokNames, tu.tokIdents[f.rel])
+			var pe []*kmodel.PreludeEntry
+			if th := tu.origin[f.rel].th; th != nil && th.toks == toks && !plainPrelude {
+				pe = th.preludeEntries()
+			}
+			preludes = append(preludes, pe)
 		} else {
 			scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
 			tokNames = append(tokNames, tu.mainTokNames(f))
+			preludes = append(preludes, nil)
 		}
 	}
 	for _, f := range tu.src.config() {
 		scans = append(scans, f.scan)
 	}
 	srcs := append(append(make([]*srcFile, 0, n), tu.order...), tu.src.config()...)
-	return scans, tokNames, srcs
+	return scans, tokNames, srcs, preludes
 }
+
+// plainPrelude makes inferenceInput hand no header's prelude entries, so
+// that inference looks every name up (tests hold the two ways alike).
+var plainPrelude = false
 
 // reset empties the unit's working state.
 func (tu *translationUnit) reset() {

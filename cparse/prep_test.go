@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"bytes"
+	"github.com/kdlint/kdlint/kmodel"
 	"go/token"
 	"maps"
 	"math/rand"
@@ -111,6 +112,7 @@ static inline int foo_helper(foo_regs_t *r) { return r->a + FOO_REG_DATA; }
 `,
 	"more.h": `#include "regs.h"
 typedef struct more { foo_u32 x; } more_t;
+typedef u32 more_reg_t;
 #define MORE_SHIFT(x) ((x) << 2)
 `,
 	"a.c": `#include "regs.h"
@@ -169,7 +171,7 @@ func TestSharedTextIsParserText(t *testing.T) {
 
 // unitScans prepares tu as prepareText does and returns what it hands
 // inference.
-func unitScans(tu *translationUnit) ([]*scanned, [][]string, []*srcFile) {
+func unitScans(tu *translationUnit) ([]*scanned, [][]string, []*srcFile, [][]*kmodel.PreludeEntry) {
 	tu.reset()
 	tu.include(tu.main)
 	tu.dropUnusedDefines()
@@ -178,14 +180,18 @@ func unitScans(tu *translationUnit) ([]*scanned, [][]string, []*srcFile) {
 }
 
 // TestInferTokNames: the distinct names handed to inference are those of
-// the scans' tokens, and inference with them and the scans' files (whose
-// #defines are parsed once) renders what it renders reading every token
+// the scans' tokens, and inference with them, the scans' files (whose
+// #defines are parsed once) and the headers' prelude entries (found once
+// per header, preludeEntries) renders what it renders reading every token
 // and parsing every #define again.
 func TestInferTokNames(t *testing.T) {
-	given := 0
+	given, entries := 0, 0
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units {
-			scans, tokNames, srcs := unitScans(tu)
+			scans, tokNames, srcs, preludes := unitScans(tu)
+			for _, pe := range preludes {
+				entries += len(pe)
+			}
 			for i, names := range tokNames {
 				if names == nil {
 					continue
@@ -203,13 +209,16 @@ func TestInferTokNames(t *testing.T) {
 					t.Errorf("%s, unit %s: file %d: token names %q, want %q", pm.src.dir, tu.main.rel, i, names, want)
 				}
 			}
-			if got, want := inferWith(scans, tokNames, srcs, tu.names).prefix(), infer(scans, tu.names).prefix(); got != want {
+			if got, want := inferWith(scans, tokNames, srcs, preludes, tu.names).prefix(), infer(scans, tu.names).prefix(); got != want {
 				t.Errorf("%s, unit %s: inference with token names renders\n%s\nwant\n%s", pm.src.dir, tu.main.rel, got, want)
 			}
 		}
 	}
 	if given == 0 {
 		t.Error("no file had its token names: the fast path was not tried")
+	}
+	if entries == 0 {
+		t.Error("no header had prelude entries: their fast path was not tried")
 	}
 }
 
@@ -218,7 +227,7 @@ func TestInferTokNames(t *testing.T) {
 func TestNameFacts(t *testing.T) {
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units[:min(1, len(pm.units))] {
-			scans, _, _ := unitScans(tu)
+			scans, _, _, _ := unitScans(tu)
 			inf := infer(scans, tu.names)
 			for name, f := range inf.facts {
 				n := inf.factsOf

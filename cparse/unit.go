@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // The working text of a translation unit: each file of the unit as the
@@ -101,6 +103,10 @@ type thinnedHeader struct {
 	// vocab holds the universe ids of idents (vocabIDs).
 	vocabOnce sync.Once
 	vocab     []int32
+	// prelude holds the prelude entries of its tokens' names
+	// (preludeEntries).
+	preludeOnce sync.Once
+	prelude     []*kmodel.PreludeEntry
 }
 
 // usedIdents returns the distinct names of f left in its working text w;
@@ -655,7 +661,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 			if o := tu.origin[f.rel]; o.th != nil && o.drop == nil && sameText(o.text, tu.work[f.rel]) && keys[i] != nil {
 				tu.origin[f.rel] = textOrigin{th: o.th, drop: keys[i], text: w}
 			} else {
-				delete(tu.origin, f.rel)
+				tu.origin[f.rel] = textOrigin{th: o.th} // made otherwise
 			}
 			tu.work[f.rel] = w
 		}
@@ -673,6 +679,21 @@ func (th *thinnedHeader) vocabIDs(st *moduleState) []int32 {
 		}
 	})
 	return th.vocab
+}
+
+// preludeEntries returns the prelude entries of the names of th's
+// tokens (tokIdents), in their order, found on first use: the names the
+// parser reads in th that the prelude may stand in for (scanFile).
+func (th *thinnedHeader) preludeEntries() []*kmodel.PreludeEntry {
+	th.preludeOnce.Do(func() {
+		th.prelude = []*kmodel.PreludeEntry{}
+		for _, id := range th.idents[:th.tokIdents] {
+			if e := kmodel.Prelude[id]; e != nil {
+				th.prelude = append(th.prelude, e)
+			}
+		}
+	})
+	return th.prelude
 }
 
 // configVocab returns the universe ids of the names of the -include
@@ -1050,7 +1071,8 @@ var eagerVariants = false
 
 // textOrigin is how a unit's working text of a header was made: th's
 // text with the #define lines that drop marks blanked (withoutDefines;
-// nil: none). text is the working text so made, by identity.
+// nil: none). text is the working text so made, by identity (nil: made
+// otherwise; th is the header's thinned text still).
 type textOrigin struct {
 	th   *thinnedHeader
 	drop []byte
