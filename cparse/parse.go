@@ -163,7 +163,7 @@ func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile,
 	preludes := make([][]*kmodel.PreludeEntry, 0, n)
 	for _, f := range tu.order {
 		if toks := tu.headerToks[f.rel]; toks != nil {
-			scans = append(scans, withDirectives(toks, f.scan, tu.work[f.rel]))
+			scans = append(scans, tu.headerScan(f, toks))
 			tokNames = append(tokNames, tu.tokIdents[f.rel])
 			var pe []*kmodel.PreludeEntry
 			if th := tu.origin[f.rel].th; th != nil && th.toks == toks && !plainPrelude {
@@ -183,8 +183,43 @@ func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile,
 	return scans, tokNames, srcs, preludes
 }
 
+// headerScan returns what inference reads of header f's working text,
+// toks (parsedTokens) with the directives the text still holds
+// (withDirectives): once for the units that share the text (sharesWork),
+// which no one writes.
+func (tu *translationUnit) headerScan(f *srcFile, toks *scanned) *scanned {
+	w := tu.work[f.rel]
+	if !tu.sharesWork(f) || len(w) == 0 || plainPrelude {
+		return withDirectives(toks, f.scan, w)
+	}
+	st := tu.shared
+	key := headerScanKey{sharedTextKey{f, &w[0], len(w)}, toks}
+	st.scansMu.Lock()
+	s := st.headerScans[key]
+	st.scansMu.Unlock()
+	if s != nil {
+		return s
+	}
+	s = withDirectives(toks, f.scan, w)
+	st.scansMu.Lock()
+	if st.headerScans == nil {
+		st.headerScans = map[headerScanKey]*scanned{}
+	}
+	st.headerScans[key] = s
+	st.scansMu.Unlock()
+	return s
+}
+
+// headerScanKey is a shared header text by identity and what inference
+// reads of its tokens (headerScan).
+type headerScanKey struct {
+	text sharedTextKey
+	toks *scanned
+}
+
 // plainPrelude makes inferenceInput hand no header's prelude entries, so
-// that inference looks every name up (tests hold the two ways alike).
+// that inference looks every name up, and make each header's scan anew
+// (tests hold the two ways alike).
 var plainPrelude = false
 
 // reset empties the unit's working state.
@@ -249,6 +284,10 @@ type moduleState struct {
 	variants int
 	// visibleDefs holds the #defines left in header working texts that
 	// units share (visibleMacros), by the text's identity.
+	// headerScans holds what inference reads of shared header texts
+	// (headerScan).
+	scansMu     sync.Mutex
+	headerScans map[headerScanKey]*scanned
 	visibleMu   sync.Mutex
 	visibleDefs map[sharedTextKey][]*macroDef
 }

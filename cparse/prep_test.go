@@ -183,12 +183,22 @@ func unitScans(tu *translationUnit) ([]*scanned, [][]string, []*srcFile, [][]*km
 // the scans' tokens, and inference with them, the scans' files (whose
 // #defines are parsed once) and the headers' prelude entries (found once
 // per header, preludeEntries) renders what it renders reading every token
-// and parsing every #define again.
+// and parsing every #define again; each header's scan (made once per
+// shared text) holds the directives its text does.
 func TestInferTokNames(t *testing.T) {
 	given, entries := 0, 0
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units {
 			scans, tokNames, srcs, preludes := unitScans(tu)
+			for i, f := range tu.order {
+				if toks := tu.headerToks[f.rel]; toks != nil {
+					// Shared texts' scans are made once (headerScan).
+					want := withDirectives(toks, f.scan, tu.work[f.rel])
+					if !slices.Equal(scans[i].directives, want.directives) || len(scans[i].toks) != len(want.toks) {
+						t.Errorf("%s, unit %s: the scan of %s is not its text's", pm.src.dir, tu.main.rel, f.rel)
+					}
+				}
+			}
 			for _, pe := range preludes {
 				entries += len(pe)
 			}
