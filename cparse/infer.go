@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -39,8 +40,10 @@ type inference struct {
 	// facts caches, per name, what scanFile asks of factsOf (nameFact):
 	// most names are used many times in a unit, and each question is
 	// several map lookups.
-	facts   map[string]nameFact
-	factsOf *moduleNames
+	facts map[string]nameFact
+	// moduleKnown: moduleKnownNames of the module, or nil (inferWith).
+	moduleKnown map[string]bool
+	factsOf     *moduleNames
 	// srcs are the files whose scans inference reads, by their source
 	// (body).
 	srcs map[*byte]*srcFile
@@ -80,15 +83,59 @@ func (inf *inference) fact(name string, names *moduleNames) nameFact {
 	f := inf.facts[name]
 	if f&factSet == 0 {
 		f = factSet
-		if !names.known(name) && !names.funcs[name] && !names.isVar(name) {
-			f |= factUnknown
-		}
-		if names.macros[name] {
-			f |= factMacro
+		switch {
+		case inf.moduleKnown != nil:
+			// known, funcs and isVar in four lookups (moduleKnown).
+			macro := names.macros[name]
+			if macro {
+				f |= factMacro
+			} else if !keywordOrPrelude()[name] && !inf.moduleKnown[name] && !names.typedefs[name] {
+				f |= factUnknown
+			}
+		default:
+			if !names.known(name) && !names.funcs[name] && !names.isVar(name) {
+				f |= factUnknown
+			}
+			if names.macros[name] {
+				f |= factMacro
+			}
 		}
 		inf.facts[name] = f
 	}
 	return f
+}
+
+// keywordOrPrelude returns the names known whatever the module: C's
+// keywords and the prelude's (moduleNames.known).
+var keywordOrPrelude = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool, len(cKeywords)+len(kmodel.Prelude))
+	for k := range cKeywords {
+		m[k] = true
+	}
+	for k := range kmodel.Prelude {
+		m[k] = true
+	}
+	return m
+})
+
+// moduleKnownNames returns the names of module that no unit can take for
+// unknown: its functions and the names it declares as objects but never
+// as types (module's typedefs are a unit's allTypedefs, inferWith). With
+// keywordOrPrelude and a unit's macros and typedefs they are those fact
+// does not take for unknown: a name declared as an object is a variable
+// (isVar) unless the unit or the module has it as a typedef, and a unit's
+// typedef is known.
+func moduleKnownNames(module *moduleNames) map[string]bool {
+	m := make(map[string]bool, len(module.funcs)+len(module.vars))
+	for k := range module.funcs {
+		m[k] = true
+	}
+	for k := range module.vars {
+		if !module.typedefs[k] {
+			m[k] = true
+		}
+	}
+	return m
 }
 
 // guess is what inference takes an unknown name for, from one use.
@@ -152,7 +199,7 @@ type codeMacro struct {
 // infer looks at every use of an unknown name in the files of one
 // translation unit.
 func infer(files []*scanned, names *moduleNames) *inference {
-	return inferWith(files, nil, nil, nil, names)
+	return inferWith(files, nil, nil, nil, names, nil)
 }
 
 // inferWith is infer with, for each file when it is known (tokNames[i]
@@ -160,10 +207,13 @@ func infer(files []*scanned, names *moduleNames) *inference {
 // of the prelude, asked once per name rather than once per token; and
 // the files the scans are of (srcs[i], when not nil), whose #defines are
 // parsed once for the module.
-func inferWith(files []*scanned, tokNames [][]string, srcs []*srcFile, preludes [][]*kmodel.PreludeEntry, names *moduleNames) *inference {
+//
+// moduleKnown, when not nil, is moduleKnownNames(names), made once for
+// the module's units.
+func inferWith(files []*scanned, tokNames [][]string, srcs []*srcFile, preludes [][]*kmodel.PreludeEntry, names *moduleNames, moduleKnown map[string]bool) *inference {
 	inf := &inference{prelude: map[string]bool{}, guessed: map[string]guesses{}, declsNoSemi: map[string]bool{},
 		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{},
-		srcs: map[*byte]*srcFile{}}
+		srcs: map[*byte]*srcFile{}, moduleKnown: moduleKnown}
 	for i, f := range srcs {
 		if f != nil && i < len(files) && len(f.src) > 0 && len(files[i].src) > 0 && &files[i].src[0] == &f.src[0] {
 			inf.srcs[&f.src[0]] = f

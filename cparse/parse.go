@@ -145,7 +145,7 @@ func (tu *translationUnit) prepareText() string {
 		forced.WriteString("\n")
 	}
 	tu.checkBounds(scans, tu.stubbed)
-	prefix := inferWith(scans, tokNames, srcs, preludes, tu.names).prefix() + stubs + forced.String()
+	prefix := inferWith(scans, tokNames, srcs, preludes, tu.names, tu.shared.moduleKnown(tu.names)).prefix() + stubs + forced.String()
 	tu.dropUnreadTypedefs(prefix)
 	return prefix
 }
@@ -217,6 +217,16 @@ type headerScanKey struct {
 	toks *scanned
 }
 
+// moduleKnown returns moduleKnownNames(names), made once per module (nil
+// with plainPrelude).
+func (st *moduleState) moduleKnown(names *moduleNames) map[string]bool {
+	if plainPrelude {
+		return nil
+	}
+	st.knownOnce.Do(func() { st.known = moduleKnownNames(names) })
+	return st.known
+}
+
 // plainPrelude makes inferenceInput hand no header's prelude entries, so
 // that inference looks every name up, and make each header's scan anew
 // (tests hold the two ways alike).
@@ -284,6 +294,9 @@ type moduleState struct {
 	variants int
 	// visibleDefs holds the #defines left in header working texts that
 	// units share (visibleMacros), by the text's identity.
+	// known is moduleKnownNames of the module (moduleKnown).
+	knownOnce sync.Once
+	known     map[string]bool
 	// headerScans holds what inference reads of shared header texts
 	// (headerScan).
 	scansMu     sync.Mutex

@@ -219,7 +219,7 @@ func TestInferTokNames(t *testing.T) {
 					t.Errorf("%s, unit %s: file %d: token names %q, want %q", pm.src.dir, tu.main.rel, i, names, want)
 				}
 			}
-			if got, want := inferWith(scans, tokNames, srcs, preludes, tu.names).prefix(), infer(scans, tu.names).prefix(); got != want {
+			if got, want := inferWith(scans, tokNames, srcs, preludes, tu.names, moduleKnownNames(tu.names)).prefix(), infer(scans, tu.names).prefix(); got != want {
 				t.Errorf("%s, unit %s: inference with token names renders\n%s\nwant\n%s", pm.src.dir, tu.main.rel, got, want)
 			}
 		}
@@ -233,17 +233,19 @@ func TestInferTokNames(t *testing.T) {
 }
 
 // TestNameFacts: what inference caches of a name is what the unit's names
-// say of it.
+// say of it, with the module's known names looked up in one set
+// (moduleKnownNames) or not.
 func TestNameFacts(t *testing.T) {
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units[:min(1, len(pm.units))] {
 			scans, _, _, _ := unitScans(tu)
-			inf := infer(scans, tu.names)
-			for name, f := range inf.facts {
-				n := inf.factsOf
-				unknown := !n.known(name) && !n.funcs[name] && !n.isVar(name)
-				if f&factSet == 0 || (f&factUnknown != 0) != unknown || (f&factMacro != 0) != n.macros[name] {
-					t.Errorf("%s: facts of %s = %b, want unknown %v, macro %v", pm.src.dir, name, f, unknown, n.macros[name])
+			for _, inf := range []*inference{infer(scans, tu.names), inferWith(scans, nil, nil, nil, tu.names, moduleKnownNames(tu.names))} {
+				for name, f := range inf.facts {
+					n := inf.factsOf
+					unknown := !n.known(name) && !n.funcs[name] && !n.isVar(name)
+					if f&factSet == 0 || (f&factUnknown != 0) != unknown || (f&factMacro != 0) != n.macros[name] {
+						t.Errorf("%s: facts of %s = %b, want unknown %v, macro %v", pm.src.dir, name, f, unknown, n.macros[name])
+					}
 				}
 			}
 		}
