@@ -390,7 +390,7 @@ func TestLazyVocabulary(t *testing.T) {
 
 // TestHeaderMacroIdents: the names of a thinned header a unit tries as
 // macro uses are all those of its names that some file of the module
-// defines as a macro.
+// defines as a macro, each with the module's definitions of it.
 func TestHeaderMacroIdents(t *testing.T) {
 	tried := 0
 	for _, pm := range prepModules(t) {
@@ -412,6 +412,11 @@ func TestHeaderMacroIdents(t *testing.T) {
 				tried += len(want)
 				if !slices.Equal(th.macroIdents, want) {
 					t.Errorf("%s: %s: macro names %q, want %q", pm.src.dir, f.rel, th.macroIdents, want)
+				}
+				for i, id := range th.macroIdents {
+					if i >= len(th.macroDefs) || !slices.Equal(th.macroDefs[i], md.byName[id]) {
+						t.Errorf("%s: %s: the definitions of %s are not the module's", pm.src.dir, f.rel, id)
+					}
 				}
 			}
 		}
@@ -458,5 +463,49 @@ func TestVisibleMacros(t *testing.T) {
 	}
 	if shared == 0 {
 		t.Error("no header text's macros were shared")
+	}
+}
+
+// TestPlainPrepSame: each unit's prefix, the header macros it uses and
+// its files as the parser reads them are the same with the per-header
+// and per-module shortcuts of the preparation (prelude entries, shared
+// scans, the module's known names, headers' macro definitions) as
+// without them (plainPrelude).
+func TestPlainPrepSame(t *testing.T) {
+	defer func() { plainPrelude = false }()
+	prep := func(tu *translationUnit) string {
+		tu.order, tu.usedDefines = nil, nil
+		var b strings.Builder
+		b.WriteString(tu.prepareText())
+		for _, def := range tu.usedDefines {
+			b.WriteString("\nused " + def.d.arg)
+		}
+		files := tu.parserFiles()
+		keys := make([]string, 0, len(files))
+		for k := range files {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			b.WriteString("\n== " + k + "\n")
+			b.Write(files[k])
+		}
+		return b.String()
+	}
+	units := 0
+	for _, pm := range prepModules(t) {
+		for _, tu := range pm.units {
+			plainPrelude = false
+			fast := prep(tu)
+			plainPrelude = true
+			plain := prep(tu)
+			if fast != plain {
+				t.Errorf("%s, unit %s: the preparation differs from the plain way's", pm.src.dir, tu.main.rel)
+			}
+			units++
+		}
+	}
+	if units == 0 {
+		t.Error("no units")
 	}
 }

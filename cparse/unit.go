@@ -58,8 +58,9 @@ func (tu *translationUnit) include(f *srcFile) {
 			enums: typedefEnumBodies(f, tu.names)}
 		md := tu.shared.moduleDefines(tu.src)
 		for _, id := range idents {
-			if md.byName[id] != nil {
+			if fds := md.byName[id]; fds != nil {
 				th.macroIdents = append(th.macroIdents, id)
+				th.macroDefs = append(th.macroDefs, fds)
 			}
 		}
 		th.typedefs, th.rest = headerTypedefs(f, w, tu.names)
@@ -88,7 +89,10 @@ type thinnedHeader struct {
 	// macroIdents are the idents that some file of the module defines
 	// as a macro (moduleDefines): all a unit's macro uses can be of.
 	macroIdents []string
-	toks        *scanned // what inference reads of it (parsedTokens)
+	// macroDefs are the module's definitions of each of macroIdents
+	// (moduleDefines.byName), found once for all units.
+	macroDefs [][]fileDefine
+	toks      *scanned // what inference reads of it (parsedTokens)
 	// enums are the byte ranges the parser need not read of the header's
 	// typedef'd enumerator lists (typedefEnumBodies).
 	enums [][2]int
@@ -586,8 +590,18 @@ func (tu *translationUnit) dropUnusedDefines() {
 		ids := tu.headerIdents[f.rel]
 		if hd.all == tu.shared.defines {
 			// The header's names no file of the module defines a macro
-			// of are left out once for all units (thinnedHeader).
+			// of are left out once for all units (thinnedHeader), and
+			// the definitions of the others found once too.
 			ids = tu.headerMacroIdents[f.rel]
+			if th := tu.origin[f.rel].th; th != nil && len(th.macroDefs) == len(ids) && !plainPrelude {
+				for i, id := range ids {
+					if !used[id] && hd.hasOf(th.macroDefs[i]) {
+						used[id] = true
+						pending = append(pending, id)
+					}
+				}
+				continue
+			}
 		}
 		for _, id := range ids {
 			use(id)
@@ -748,6 +762,16 @@ type fileDefine struct {
 // has reports whether a header of the set defines name.
 func (hd *headerDefines) has(name string) bool {
 	for _, fd := range hd.all.byName[name] {
+		if hd.in[fd.file] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasOf reports whether a header of the set is the file of one of fds.
+func (hd *headerDefines) hasOf(fds []fileDefine) bool {
+	for _, fd := range fds {
 		if hd.in[fd.file] {
 			return true
 		}
