@@ -52,9 +52,13 @@ type translationUnit struct {
 	// (dropUnusedDefines).
 	mainIdents  []string
 	usedDefines []*define
-	blanked     map[*srcFile]map[int]bool // items skipped so far, by index
-	files       map[string]*srcFile       // files of this unit, by rel name
-	order       []*srcFile
+	// mainToks are parsedTokens of the main file's working text
+	// mainText, made with mainIdents (dropUnusedDefines).
+	mainToks *scanned
+	mainText []byte
+	blanked  map[*srcFile]map[int]bool // items skipped so far, by index
+	files    map[string]*srcFile       // files of this unit, by rel name
+	order    []*srcFile
 	// probing is set while findCrash parses trial texts, which are not
 	// to be kept in the module's cache of compacted texts.
 	probing bool
@@ -171,7 +175,11 @@ func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile,
 			}
 			preludes = append(preludes, pe)
 		} else {
-			scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
+			if f == tu.main && tu.mainToks != nil && sameText(tu.mainText, tu.work[f.rel]) {
+				scans = append(scans, withDirectives(tu.mainToks, f.scan, tu.work[f.rel]))
+			} else {
+				scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
+			}
 			tokNames = append(tokNames, tu.mainTokNames(f))
 			preludes = append(preludes, nil)
 		}

@@ -141,6 +141,30 @@ func usedIdents(f *srcFile, w []byte, defines bool) (out []string, fromToks int)
 	return out, fromToks
 }
 
+// tokIdents is usedIdents(f, w, true) of f's parsedTokens(f.scan, w),
+// toks: the same names, in the same order, read off the tokens kept.
+func tokIdents(f *srcFile, toks *scanned) (out []string, fromToks int) {
+	seen := make(map[string]bool, len(toks.toks)/8)
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, t := range toks.toks {
+		if t.kind == tIdent {
+			add(toks.text(t))
+		}
+	}
+	fromToks = len(out)
+	for _, d := range f.scan.directives {
+		if d.name != "include" {
+			eachIdent(f.src[d.off:d.end], func(b []byte) { add(bytesString(b)) })
+		}
+	}
+	return out, fromToks
+}
+
 func isInclude(d directive) bool {
 	return d.name == "include" || d.name == "include_next" || d.name == "import"
 }
@@ -536,6 +560,7 @@ var eagerVocab = false
 // record each of them again for every file.
 func (tu *translationUnit) dropUnusedDefines() {
 	tu.mainIdents, tu.mainTokIdents = nil, 0
+	tu.mainToks, tu.mainText = nil, nil
 	if len(tu.order) < 2 {
 		return
 	}
@@ -579,7 +604,16 @@ func (tu *translationUnit) dropUnusedDefines() {
 			}
 		}
 	}
-	tu.mainIdents, tu.mainTokIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
+	if plainPrelude {
+		tu.mainIdents, tu.mainTokIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
+	} else {
+		// What inference reads of the main file's tokens, made here once
+		// for both (inferenceInput): only #define lines are blanked
+		// between.
+		w := tu.work[tu.main.rel]
+		tu.mainToks, tu.mainText = parsedTokens(tu.main.scan, w), w
+		tu.mainIdents, tu.mainTokIdents = tokIdents(tu.main, tu.mainToks)
+	}
 	if eagerVocab {
 		fillVocab()
 	}
