@@ -82,27 +82,49 @@ func (inf *inference) fact(name string, names *moduleNames) nameFact {
 	}
 	f := inf.facts[name]
 	if f&factSet == 0 {
-		f = factSet
-		switch {
-		case inf.moduleKnown != nil:
-			// known, funcs and isVar in four lookups (moduleKnown).
-			macro := names.macros[name]
-			if macro {
-				f |= factMacro
-			} else if !keywordOrPrelude()[name] && !inf.moduleKnown[name] && !names.typedefs[name] {
-				f |= factUnknown
-			}
-		default:
-			if !names.known(name) && !names.funcs[name] && !names.isVar(name) {
-				f |= factUnknown
-			}
-			if names.macros[name] {
-				f |= factMacro
-			}
-		}
+		f = inf.computeFact(name, names)
 		inf.facts[name] = f
 	}
 	return f
+}
+
+// computeFact works out what fact returns of name.
+func (inf *inference) computeFact(name string, names *moduleNames) nameFact {
+	f := factSet
+	switch {
+	case inf.moduleKnown != nil:
+		// known, funcs and isVar in four lookups (moduleKnown).
+		if names.macros[name] {
+			f |= factMacro
+		} else if !keywordOrPrelude()[name] && !inf.moduleKnown[name] && !names.typedefs[name] {
+			f |= factUnknown
+		}
+	default:
+		if !names.known(name) && !names.funcs[name] && !names.isVar(name) {
+			f |= factUnknown
+		}
+		if names.macros[name] {
+			f |= factMacro
+		}
+	}
+	return f
+}
+
+// factOnce returns fact(name, names) and notes mark of it, reporting
+// whether mark was not noted before; the name's facts are stored once.
+func (inf *inference) factOnce(name string, names *moduleNames, mark nameFact) (nameFact, bool) {
+	if inf.factsOf != names {
+		inf.facts, inf.factsOf = map[string]nameFact{}, names
+	}
+	f := inf.facts[name]
+	if f&mark != 0 {
+		return f, false
+	}
+	if f&factSet == 0 {
+		f = inf.computeFact(name, names)
+	}
+	inf.facts[name] = f | mark
+	return f, true
 }
 
 // keywordOrPrelude returns the names known whatever the module: C's
@@ -352,9 +374,11 @@ func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 func (inf *inference) scanFile(s *scanned, tokNames []string, preludes []*kmodel.PreludeEntry, names *moduleNames) {
 	// Prelude entries for every name used, in code or in directives.
 	prelude := func(name string) {
-		if f := inf.fact(name, names); f&factPrelude == 0 {
-			// Once per name: addPrelude would do nothing the next time.
-			inf.facts[name] = f | factPrelude
+		// Once per name: addPrelude would do nothing the next time.
+		if f, first := inf.factOnce(name, names, factPrelude); first {
+			if inf.moduleKnown != nil && f&factUnknown != 0 {
+				return // not in keywordOrPrelude: no entry
+			}
 			if e := kmodel.Prelude[name]; e != nil && !names.macros[e.Name] && !names.typedefs[e.Name] {
 				inf.addPrelude(e)
 			}
