@@ -138,6 +138,10 @@ type macroEnv struct {
 	// decided as a compiler would.
 	vals map[string]bool
 	deps []*macroEnv
+	// hint is how many names own and vals may come to hold (the
+	// directives of the text being decided), so that they are made
+	// once, not grown define by define (register headers: thousands).
+	hint int
 	// seen is the last lookup that visited e, against diamonds of
 	// includes; gen counts the lookups of e's module.
 	seen uint32
@@ -168,7 +172,7 @@ func (e *macroEnv) setDefine(id, body string) {
 	e.own[id] = true
 	if v, ok := intLiteral(body); ok {
 		if e.vals == nil {
-			e.vals = map[string]bool{}
+			e.vals = make(map[string]bool, e.hint/2)
 		}
 		e.vals[id] = v != 0
 	} else {
@@ -246,6 +250,9 @@ func rewriteConditionalsLines(src []byte, dirs [][2]int, sc *scope, include func
 	out = src
 	copied := false
 	defined := sc.env
+	if len(defined.own) == 0 && len(dirs) > 0 {
+		defined.own, defined.hint = make(map[string]bool, len(dirs)), len(dirs)
+	}
 	var stack []condFrame
 	active := func() bool { return len(stack) == 0 || stack[len(stack)-1].active && stack[len(stack)-1].outer }
 	for _, dir := range dirs {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
 
@@ -56,6 +57,14 @@ func TestInternTokIsIntern(t *testing.T) {
 		if g.names[id] != name {
 			t.Fatalf("id %d of %q names %q", id, name, g.names[id])
 		}
+		if got, ok := g.lookup(name); !ok || got != id {
+			t.Fatalf("%q: lookup %d %v, interned %d", name, got, ok, id)
+		}
+	}
+	for _, absent := range []string{"y", "xy", long + "Z", long[:15] + "B", strings.Repeat("x", 41), "name_3000"} {
+		if id, ok := g.lookup(absent); ok {
+			t.Errorf("%q: lookup gives %d, never interned", absent, id)
+		}
 	}
 	// Distinct names, distinct ids: those sharing their first 16 bytes
 	// or differing only in length too.
@@ -68,6 +77,27 @@ func TestInternTokIsIntern(t *testing.T) {
 	}
 	if len(ids) != len(words) {
 		t.Errorf("%d names interned, want %d", len(ids), len(words))
+	}
+}
+
+// Names interned before reserve keep their ids after it (the short ones
+// are in the short names' table only, which reserve makes again).
+func TestReserveKeepsNames(t *testing.T) {
+	g := testGraph(t)
+	words := []string{"a", "abc", "sixteen_bytes_ab", "seventeen_bytes_a", "spin_lock"}
+	ids := map[string]nameID{}
+	for _, w := range words {
+		ids[w] = g.intern(w)
+	}
+	f := &srcFile{scan: scan([]byte(strings.Repeat("x y z ", 2000)))}
+	g.reserve([]*srcFile{f})
+	for _, w := range words {
+		if id, ok := g.lookup(w); !ok || id != ids[w] {
+			t.Errorf("%q: lookup %d %v after reserve, was %d", w, id, ok, ids[w])
+		}
+		if id := g.intern(w); id != ids[w] {
+			t.Errorf("%q: interned again as %d, was %d", w, id, ids[w])
+		}
 	}
 }
 
@@ -221,6 +251,12 @@ func TestReadSourceSaysWhy(t *testing.T) {
 	}
 	if got := absPath("/a/./b.c"); got != "/a/b.c" {
 		t.Errorf("absPath %q", got)
+	}
+	src := readModule(token.NewFileSet(), dir, []string{p}, moduleConfig(&Config{}, []string{p}), ir.NewModule(dir))
+	for _, q := range []string{"x/../y.c", "/a/./b.c", "a.c", ".", "../z/", p} {
+		if got, want := src.abs(q), absPath(q); got != want {
+			t.Errorf("abs(%q) %q, absPath %q", q, got, want)
+		}
 	}
 }
 

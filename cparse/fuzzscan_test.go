@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/kdlint/kdlint/kmodel"
@@ -15,6 +16,9 @@ func FuzzScan(f *testing.F) {
 		var gen uint32
 		w := rewriteConditionals(rewriteNamedVariadics(src), &scope{env: &macroEnv{own: map[string]bool{}, gen: &gen}}, nil)
 		s := scan(w)
+		if want := findItemsPlain(s); !reflect.DeepEqual(s.items, want) {
+			t.Fatalf("scan's items %v, a pass after it %v", s.items, want)
+		}
 		names := newModuleNames(kmodel.Default())
 		names.add(s)
 		infer([]*scanned{s}, names).prefix()

@@ -90,7 +90,7 @@ func (h *headerFinder) find(from *srcFile, name string) *srcFile {
 // (../common.h), which every #include of it is rewritten to
 // (namingIncludes), however the includer spelled it.
 func (h *headerFinder) external(p string) *srcFile {
-	abs := absPath(p)
+	abs := h.src.abs(p)
 	if !filepath.IsAbs(abs) {
 		return nil // no working directory (filepath.Abs would fail)
 	}
@@ -128,7 +128,7 @@ func (h *headerFinder) external(p string) *srcFile {
 // it cannot be made one.
 func (h *headerFinder) moduleDir() string {
 	if h.absDir == "" && !h.absDirErr {
-		if d := absPath(h.src.dir); filepath.IsAbs(d) {
+		if d := h.src.abs(h.src.dir); filepath.IsAbs(d) {
 			h.absDir = d
 		} else {
 			h.absDirErr = true

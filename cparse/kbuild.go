@@ -27,7 +27,7 @@ var kbuildFlag = regexp.MustCompile(`^\s*(?:subdir-)?(?:ccflags|asflags|cppflags
 // kbuildIncludeDirs returns the -I directories of the Makefiles from dir
 // up to the tree's root, nearest first, each once.
 func (h *headerFinder) kbuildIncludeDirs(dir string) []string {
-	abs := absPath(dir)
+	abs := h.src.abs(dir)
 	if !filepath.IsAbs(abs) {
 		return nil
 	}

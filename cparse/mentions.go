@@ -198,11 +198,22 @@ func (g *mentionGraph) reserve(files []*srcFile) {
 		n += len(f.scan.toks)
 	}
 	n /= 12
-	g.short.init(n)
+	// The names interned so far (short ones are in short only), into
+	// the table made for n.
+	// About half of them are short (below), and the table grows.
+	old := g.short.slots
+	g.short.init(n / 2)
+	for _, e := range old {
+		if e.n != 0 {
+			g.short.put(e)
+		}
+	}
 	if n <= len(g.names) {
 		return
 	}
-	ids := make(map[string]nameID, n)
+	// About half of the names are longer than 16 bytes (drivers/net:
+	// 510,275 of 1,094,788), which ids holds.
+	ids := make(map[string]nameID, n/2)
 	for name, id := range g.ids {
 		ids[name] = id
 	}
@@ -220,11 +231,48 @@ func (g *mentionGraph) reserve(files []*srcFile) {
 // intern returns the id of name. The graph keeps name itself, a slice
 // of the scanned text (scanned.text), not a copy.
 func (g *mentionGraph) intern(name string) nameID {
+	if w0, w1, ok := shortWords(name); ok {
+		if id, ok := g.short.get(w0, w1, len(name)); ok {
+			return id
+		}
+		id := g.newName(name)
+		g.short.put(shortName{w0, w1, id, uint8(len(name))})
+		return id
+	}
 	if id, ok := g.ids[name]; ok {
 		return id
 	}
-	id := nameID(len(g.names))
+	id := g.newName(name)
 	g.ids[name] = id
+	return id
+}
+
+// lookup returns the id of name, false when it has none. A name of at
+// most 16 bytes (but the empty one) is in the short names' table only,
+// a longer one in ids only (intern).
+func (g *mentionGraph) lookup(name string) (nameID, bool) {
+	if w0, w1, ok := shortWords(name); ok {
+		return g.short.get(w0, w1, len(name))
+	}
+	id, ok := g.ids[name]
+	return id, ok
+}
+
+// shortWords returns name's bytes as the two words of shortNames, zero
+// past its end, when it is 1 to 16 bytes long.
+func shortWords(name string) (w0, w1 uint64, ok bool) {
+	if len(name) == 0 || len(name) > 16 {
+		return 0, 0, false
+	}
+	var b [16]byte
+	copy(b[:], name)
+	return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:]), true
+}
+
+// newName gives name the next id, with what the tables say of it; the
+// caller records it in ids or short.
+func (g *mentionGraph) newName(name string) nameID {
+	id := nameID(len(g.names))
 	g.names = append(g.names, name)
 	in := g.table.info(name)
 	g.flags = append(g.flags, in.flags)
@@ -239,6 +287,12 @@ func (g *mentionGraph) intern(name string) nameID {
 }
 
 func (g *mentionGraph) id(name string) nameID { return g.intern(name) }
+
+// idOf is lookup's id, fileScope for a name without one.
+func (g *mentionGraph) idOf(name string) nameID {
+	id, _ := g.lookup(name)
+	return id
+}
 
 // internMacros gives the module's macros their ids first, in the order
 // files define them, so that a name interned later needs no lookup
@@ -309,6 +363,23 @@ func (t *shortNames) put(e shortName) {
 	}
 }
 
+// get returns the id of the name of n bytes whose words are w0 and w1.
+func (t *shortNames) get(w0, w1 uint64, n int) (nameID, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := t.index(w0, w1, n); ; i = (i + 1) & mask {
+		e := &t.slots[i]
+		if e.n == 0 {
+			return 0, false
+		}
+		if e.w0 == w0 && e.w1 == w1 && int(e.n) == n {
+			return e.id, true
+		}
+	}
+}
+
 // internTok returns the id of the name of the identifier t of s, as
 // intern(s.text(t)) does.
 func (g *mentionGraph) internTok(s *scanned, t tok) nameID {
@@ -324,21 +395,11 @@ func (g *mentionGraph) internTok(s *scanned, t tok) nameID {
 	} else {
 		w1 &= 1<<(8*(n-8)) - 1
 	}
-	tb := &g.short
-	if len(tb.slots) > 0 {
-		mask := uint64(len(tb.slots) - 1)
-		for i := tb.index(w0, w1, n); ; i = (i + 1) & mask {
-			e := &tb.slots[i]
-			if e.n == 0 {
-				break
-			}
-			if e.w0 == w0 && e.w1 == w1 && int(e.n) == n {
-				return e.id
-			}
-		}
+	if id, ok := g.short.get(w0, w1, n); ok {
+		return id
 	}
-	id := g.intern(s.text(t))
-	tb.put(shortName{w0, w1, id, uint8(n)})
+	id := g.newName(s.text(t))
+	g.short.put(shortName{w0, w1, id, uint8(n)})
 	return id
 }
 
@@ -368,7 +429,7 @@ func (g *mentionGraph) memberNode(s *scanned, i int, call bool) nameID {
 		prefix = "->()"
 	}
 	name := prefix + strings.Join(path, ".")
-	if id, ok := g.ids[name]; ok {
+	if id, ok := g.lookup(name); ok {
 		return id
 	}
 	id := g.id(name)
@@ -826,17 +887,17 @@ func (g *mentionGraph) applyKinds(kinds []kmodel.KindNames) {
 			continue
 		}
 		for name := range k.Anywhere {
-			if id, ok := g.ids[name]; ok {
+			if id, ok := g.lookup(name); ok {
 				g.flags[id] |= flagOnObjects
 			}
 		}
 		for name := range k.Near {
-			if id, ok := g.ids[name]; ok {
+			if id, ok := g.lookup(name); ok {
 				g.flags[id] |= flagNear
 			}
 		}
 		for name := range k.Setups {
-			if id, ok := g.ids[name]; ok {
+			if id, ok := g.lookup(name); ok {
 				if g.setup == nil {
 					g.setup = map[nameID]bool{}
 				}
@@ -849,7 +910,7 @@ func (g *mentionGraph) applyKinds(kinds []kmodel.KindNames) {
 // mentionsAny reports whether the module mentions one of names.
 func (g *mentionGraph) mentionsAny(names map[string]bool) bool {
 	for name := range names {
-		if _, ok := g.ids[name]; ok {
+		if _, ok := g.lookup(name); ok {
 			return true
 		}
 	}

@@ -32,8 +32,14 @@ func preprocessedDirs(t *testing.T) []*moduleSources {
 		"m/a.h":   "#ifndef Y\nstruct h { int c; };\n#else\nenum { G = 3 };\n#endif\nstatic void __noreturn die(void);\n",
 		"m/b.c":   "#include \"../inc/c.h\"\n#include \"../inc/c.h\"\n#include \"nowhere.h\"\n#include \"nowhere.h\"\nint b;\n",
 		"inc/c.h": "struct c { int d; }; enum { H } __packed;\n",
+		// t.h's second decision shares its text (only v.h's differs),
+		// and is named after u.h's typedef: then x is a variable.
+		"n/main.c": "#include \"t.h\"\n#define Z 1\n#include \"t.h\"\n",
+		"n/t.h":    "#include \"v.h\"\nfoo_t x;\n",
+		"n/u.h":    "typedef int foo_t;\n",
+		"n/v.h":    "#ifdef Z\n#endif\n",
 	})
-	dirs := []string{filepath.Join(root, "m")}
+	dirs := []string{filepath.Join(root, "m"), filepath.Join(root, "n")}
 	samples, _ := filepath.Glob("../testdata/drivers/*")
 	dirs = append(dirs, samples...)
 	if d := os.Getenv("KDLINT_PLAIN_DIR"); d != "" {
@@ -493,6 +499,42 @@ func (m *moduleNames) addPlain(s *scanned) {
 				}
 			}
 		}
+	}
+}
+
+// TestItemsArePlain: the items scan finds as it makes the tokens are
+// those of a pass over the tokens after it.
+func TestItemsArePlain(t *testing.T) {
+	files := 0
+	for _, src := range preprocessedDirs(t) {
+		for _, f := range append(src.all(), src.config()...) {
+			if want := findItemsPlain(f.scan); !reflect.DeepEqual(f.scan.items, want) {
+				t.Errorf("%s: scan's items differ from a pass after it", f.path)
+			}
+			files++
+		}
+	}
+	for _, text := range []string{"", ";", "int f(void) {", "int f(void) { return 1; }", "int x", "struct s { int a; } v;",
+		"#if 0\nint g(void) {\n#else\nint g(int a) {\n#endif\nreturn 0; }\n", "int (*fp(void))(int) { }", "} } int y;"} {
+		s := scan([]byte(text))
+		if want := findItemsPlain(s); !reflect.DeepEqual(s.items, want) {
+			t.Errorf("%q: items %v, a pass after the scan %v", text, s.items, want)
+		}
+	}
+	if files < 10 {
+		t.Errorf("%d files", files)
+	}
+}
+
+func TestTypeKeywordIsTheSet(t *testing.T) {
+	for _, w := range []string{"char", "int", "long", "short", "signed", "unsigned", "void", "float", "double", "_Bool",
+		"bool", "u32", "struct", "Int", "in", "intx", "", "_Complex"} {
+		if isTypeKeyword(w) != typeKeywords[w] {
+			t.Errorf("%q: isTypeKeyword %v, typeKeywords %v", w, isTypeKeyword(w), typeKeywords[w])
+		}
+	}
+	if len(typeKeywords) != 10 {
+		t.Errorf("typeKeywords has %d words: isTypeKeyword compares 10", len(typeKeywords))
 	}
 }
 

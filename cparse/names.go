@@ -160,17 +160,28 @@ func moduleNamesWatching(src *moduleSources, watch map[string]bool) *moduleNames
 		}
 	}
 	names.macros = make(map[string]bool, n)
+	// What add makes of a text depends on the typedefs known before it
+	// alone (isTypeWord): a variant sharing its file's text (sameAsFirst)
+	// adds nothing new while none was added since that text was.
+	typedefsAt := make(map[*scanned]int, len(src.files)+len(src.headers.found))
+	add := func(f *srcFile) {
+		if n, ok := typedefsAt[f.scan]; ok && n == len(names.typedefs) {
+			return
+		}
+		names.add(f.scan)
+		typedefsAt[f.scan] = len(names.typedefs)
+	}
 	for _, f := range src.config() {
 		names.add(f.scan)
 	}
 	for _, f := range src.files {
-		names.add(f.scan)
+		add(f)
 	}
 	for _, f := range src.headers.found {
-		names.add(f.scan)
+		add(f)
 	}
 	for _, f := range src.variants {
-		names.add(f.scan)
+		add(f)
 	}
 	return names
 }
@@ -217,7 +228,9 @@ func (m *moduleNames) add(s *scanned) {
 				j--
 			}
 			if s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
-				m.funcs[s.text(t)] = true
+				if name := s.text(t); !m.funcs[name] { // most are there: read, not written
+					m.funcs[name] = true
+				}
 			}
 			continue
 		}
@@ -230,7 +243,9 @@ func (m *moduleNames) add(s *scanned) {
 			switch s.src[n.off] {
 			case ';', '=', ',', '[', ')':
 				if n.end-n.off == 1 && s.toks[j].kind == tIdent && m.isTypeWord(s, j) {
-					m.vars[s.text(t)] = true
+					if name := s.text(t); !m.vars[name] {
+						m.vars[name] = true
+					}
 				}
 			}
 		}
@@ -258,11 +273,9 @@ func (m *moduleNames) isVar(name string) bool {
 // isTypeWord reports whether the identifier at i ends a type: a type
 // keyword, a known typedef, or a struct tag (struct foo).
 func (m *moduleNames) isTypeWord(s *scanned, i int) bool {
+	// The checks without a lookup first (the answer is their union).
 	w := s.text(s.toks[i])
-	if typeKeywords[w] || m.typedefs[w] {
-		return true
-	}
-	if e := kmodel.Prelude[w]; e != nil && e.Typedef {
+	if isTypeKeyword(w) {
 		return true
 	}
 	if i > 0 && s.toks[i-1].kind == tIdent {
@@ -270,6 +283,19 @@ func (m *moduleNames) isTypeWord(s *scanned, i int) bool {
 		case "struct", "union", "enum":
 			return true
 		}
+	}
+	if m.typedefs[w] {
+		return true
+	}
+	e := kmodel.Prelude[w]
+	return e != nil && e.Typedef
+}
+
+// isTypeKeyword is typeKeywords[w], compared rather than hashed.
+func isTypeKeyword(w string) bool {
+	switch w {
+	case "char", "int", "long", "short", "signed", "unsigned", "void", "float", "double", "_Bool":
+		return true
 	}
 	return false
 }

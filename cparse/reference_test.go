@@ -51,3 +51,77 @@ func collectNames(src *moduleSources) *moduleNames {
 	countFuncs(src)
 	return moduleNamesOf(src)
 }
+
+// findItemsPlain is findItems as it was, one pass over the tokens after
+// the scan: it splits the active tokens of a file into top-level items.
+func findItemsPlain(s *scanned) []item {
+	var items []item
+	braces := 0 // {} nesting
+	parens := 0 // () and [] nesting, counted apart so a stray ']' cannot end a body
+	start := -1
+	parenSeen := false // a '(' at depth 0 in this item
+	eqSeen := false    // a '=' at depth 0 in this item
+	bodyOpen := -1
+	lastSig := -1 // last active token index
+	for i, t := range s.toks {
+		if t.alt {
+			continue
+		}
+		if start < 0 {
+			if t.kind == tPunct && s.src[t.off] == ';' {
+				continue // stray semicolon
+			}
+			start, parenSeen, eqSeen, bodyOpen = i, false, false, -1
+		}
+		if t.kind == tPunct {
+			switch s.src[t.off] {
+			case '(', '[':
+				if braces == 0 && parens == 0 && s.src[t.off] == '(' {
+					parenSeen = true
+				}
+				parens++
+			case ')', ']':
+				if parens > 0 {
+					parens--
+				}
+			case '{':
+				if braces == 0 && parens == 0 && parenSeen && !eqSeen && lastSig >= 0 && bodyOpen < 0 &&
+					(s.is(lastSig, ")") || s.toks[lastSig].kind == tIdent && !tagged(s, lastSig)) {
+					bodyOpen = i
+				}
+				braces++
+			case '}':
+				if braces > 0 {
+					braces--
+				}
+				if braces == 0 {
+					parens = 0
+					if bodyOpen >= 0 {
+						items = append(items, item{first: start, last: i, funcDef: true, bodyOpen: bodyOpen, name: funcName(s, start, bodyOpen)})
+						start = -1
+					}
+				}
+			case ';':
+				if braces == 0 && parens == 0 {
+					items = append(items, item{first: start, last: i})
+					start = -1
+				}
+			case '=':
+				if braces == 0 && parens == 0 && t.end-t.off == 1 {
+					eqSeen = true
+				}
+			}
+		}
+		lastSig = i
+	}
+	if start >= 0 && lastSig >= start {
+		// The file ends inside this item; a function whose body is not
+		// closed is still a function, for the notice that skips it.
+		it := item{first: start, last: lastSig}
+		if bodyOpen >= 0 {
+			it.funcDef, it.bodyOpen, it.name = true, bodyOpen, funcName(s, start, bodyOpen)
+		}
+		items = append(items, it)
+	}
+	return items
+}

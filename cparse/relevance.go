@@ -366,7 +366,7 @@ func (g *mentionGraph) links(files []*srcFile, of map[string]bool) [][2]string {
 	for _, f := range files {
 		for _, it := range f.scan.items {
 			if it.funcDef && it.name != "" {
-				id := g.ids[it.name]
+				id, _ := g.lookup(it.name)
 				if l := defined[id]; len(l) == 0 || l[len(l)-1] != f.path {
 					defined[id] = append(l, f.path)
 				}
@@ -380,7 +380,7 @@ func (g *mentionGraph) links(files []*srcFile, of map[string]bool) [][2]string {
 			if !it.funcDef || it.name == "" || !of[it.name] {
 				continue
 			}
-			for _, m := range g.mentions[g.ids[it.name]] {
+			for _, m := range g.mentions[g.idOf(it.name)] {
 				for _, to := range defined[m.id] {
 					k := [2]string{f.path, to}
 					if to != f.path && !seen[k] {

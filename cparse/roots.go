@@ -7,7 +7,7 @@ package cparse
 func (g *mentionGraph) declaredRoots(funcs map[string]bool) []nameID {
 	var out []nameID
 	for name := range funcs {
-		if id, ok := g.ids[name]; ok {
+		if id, ok := g.lookup(name); ok {
 			out = append(out, id)
 		}
 	}

@@ -137,6 +137,7 @@ func scan(src []byte) *scanned {
 		return false
 	}
 	alt := false
+	items := newItemFinder()
 	n := len(src)
 	for i := 0; i < n; {
 		c := src[i]
@@ -276,9 +277,13 @@ func scan(src []byte) *scanned {
 			// a quarter at a time).
 			s.toks = slices.Grow(s.toks, len(s.toks)*(n-i)/max(i, 1)+len(s.toks)/8+16)
 		}
-		s.toks = append(s.toks, tok{kind: kind, off: int32(start), end: int32(i), line: line, alt: alt})
+		t := tok{kind: kind, off: int32(start), end: int32(i), line: line, alt: alt}
+		s.toks = append(s.toks, t)
+		if !alt {
+			items.step(s, len(s.toks)-1, t)
+		}
 	}
-	s.items = findItems(s)
+	s.items = items.done(s)
 	return s
 }
 
@@ -439,77 +444,85 @@ func indexByte(b []byte, c byte) int {
 	return -1
 }
 
-// findItems splits the active tokens of a file into top-level items.
-func findItems(s *scanned) []item {
-	var items []item
-	braces := 0 // {} nesting
-	parens := 0 // () and [] nesting, counted apart so a stray ']' cannot end a body
-	start := -1
-	parenSeen := false // a '(' at depth 0 in this item
-	eqSeen := false    // a '=' at depth 0 in this item
-	bodyOpen := -1
-	lastSig := -1 // last active token index
-	for i, t := range s.toks {
-		if t.alt {
-			continue
+// itemFinder splits the active tokens of a file into top-level items,
+// one token at a time, so that scan finds the items as it makes the
+// tokens, not in a second pass over them (as findItemsPlain, the tests'
+// reference, does).
+type itemFinder struct {
+	items     []item
+	braces    int  // {} nesting
+	parens    int  // () and [] nesting, counted apart so a stray ']' cannot end a body
+	start     int  // first token of the item, -1 between items
+	parenSeen bool // a '(' at depth 0 in this item
+	eqSeen    bool // a '=' at depth 0 in this item
+	bodyOpen  int
+	lastSig   int // last active token index
+}
+
+func newItemFinder() itemFinder { return itemFinder{start: -1, bodyOpen: -1, lastSig: -1} }
+
+// step reads the active token t, s.toks[i] (those before it made).
+func (f *itemFinder) step(s *scanned, i int, t tok) {
+	if f.start < 0 {
+		if t.kind == tPunct && s.src[t.off] == ';' {
+			return // stray semicolon
 		}
-		if start < 0 {
-			if t.kind == tPunct && s.src[t.off] == ';' {
-				continue // stray semicolon
-			}
-			start, parenSeen, eqSeen, bodyOpen = i, false, false, -1
-		}
-		if t.kind == tPunct {
-			switch s.src[t.off] {
-			case '(', '[':
-				if braces == 0 && parens == 0 && s.src[t.off] == '(' {
-					parenSeen = true
-				}
-				parens++
-			case ')', ']':
-				if parens > 0 {
-					parens--
-				}
-			case '{':
-				if braces == 0 && parens == 0 && parenSeen && !eqSeen && lastSig >= 0 && bodyOpen < 0 &&
-					(s.is(lastSig, ")") || s.toks[lastSig].kind == tIdent && !tagged(s, lastSig)) {
-					bodyOpen = i
-				}
-				braces++
-			case '}':
-				if braces > 0 {
-					braces--
-				}
-				if braces == 0 {
-					parens = 0
-					if bodyOpen >= 0 {
-						items = append(items, item{first: start, last: i, funcDef: true, bodyOpen: bodyOpen, name: funcName(s, start, bodyOpen)})
-						start = -1
-					}
-				}
-			case ';':
-				if braces == 0 && parens == 0 {
-					items = append(items, item{first: start, last: i})
-					start = -1
-				}
-			case '=':
-				if braces == 0 && parens == 0 && t.end-t.off == 1 {
-					eqSeen = true
-				}
-			}
-		}
-		lastSig = i
+		f.start, f.parenSeen, f.eqSeen, f.bodyOpen = i, false, false, -1
 	}
-	if start >= 0 && lastSig >= start {
+	if t.kind == tPunct {
+		switch s.src[t.off] {
+		case '(', '[':
+			if f.braces == 0 && f.parens == 0 && s.src[t.off] == '(' {
+				f.parenSeen = true
+			}
+			f.parens++
+		case ')', ']':
+			if f.parens > 0 {
+				f.parens--
+			}
+		case '{':
+			if f.braces == 0 && f.parens == 0 && f.parenSeen && !f.eqSeen && f.lastSig >= 0 && f.bodyOpen < 0 &&
+				(s.is(f.lastSig, ")") || s.toks[f.lastSig].kind == tIdent && !tagged(s, f.lastSig)) {
+				f.bodyOpen = i
+			}
+			f.braces++
+		case '}':
+			if f.braces > 0 {
+				f.braces--
+			}
+			if f.braces == 0 {
+				f.parens = 0
+				if f.bodyOpen >= 0 {
+					f.items = append(f.items, item{first: f.start, last: i, funcDef: true, bodyOpen: f.bodyOpen, name: funcName(s, f.start, f.bodyOpen)})
+					f.start = -1
+				}
+			}
+		case ';':
+			if f.braces == 0 && f.parens == 0 {
+				f.items = append(f.items, item{first: f.start, last: i})
+				f.start = -1
+			}
+		case '=':
+			if f.braces == 0 && f.parens == 0 && t.end-t.off == 1 {
+				f.eqSeen = true
+			}
+		}
+	}
+	f.lastSig = i
+}
+
+// done returns the items, the last one ended by the end of the file.
+func (f *itemFinder) done(s *scanned) []item {
+	if f.start >= 0 && f.lastSig >= f.start {
 		// The file ends inside this item; a function whose body is not
 		// closed is still a function, for the notice that skips it.
-		it := item{first: start, last: lastSig}
-		if bodyOpen >= 0 {
-			it.funcDef, it.bodyOpen, it.name = true, bodyOpen, funcName(s, start, bodyOpen)
+		it := item{first: f.start, last: f.lastSig}
+		if f.bodyOpen >= 0 {
+			it.funcDef, it.bodyOpen, it.name = true, f.bodyOpen, funcName(s, f.start, f.bodyOpen)
 		}
-		items = append(items, it)
+		f.items = append(f.items, it)
 	}
-	return items
+	return f.items
 }
 
 // tagged reports whether the identifier at i is a struct, union or enum

@@ -89,6 +89,9 @@ type moduleSources struct {
 	// their first (include.go), in the order made.
 	variants []*srcFile
 	readAbs  map[string]bool // Read so far, by absolute path
+	// wd is the working directory, asked once per module (abs); "" when
+	// there is none.
+	wd string
 }
 
 // flagsName names the text of the -D definitions.
@@ -97,6 +100,9 @@ const flagsName = "<kdlint-defines>"
 // readModule reads the files of a module.
 func readModule(fset *token.FileSet, dir string, paths []string, cfg *Config, m *ir.Module) *moduleSources {
 	src := &moduleSources{dir: dir, fset: fset, cfg: cfg, m: m, byRel: map[string]*srcFile{}, readAbs: map[string]bool{}}
+	if wd, err := os.Getwd(); err == nil {
+		src.wd = wd
+	}
 	src.headers = &headerFinder{src: src, ext: map[string]*srcFile{}, dirs: cfg.includeDirs()}
 	for _, p := range paths {
 		f := &srcFile{path: p, rel: relName(dir, p), ir: &ir.File{Path: p}}
@@ -141,7 +147,7 @@ func readModule(fset *token.FileSet, dir string, paths []string, cfg *Config, m 
 func (src *moduleSources) read(p string) ([]byte, string) {
 	data, failed := readSource(p, src.cfg.maxFileSize())
 	if data != nil {
-		abs := absPath(p)
+		abs := src.abs(p)
 		if !src.readAbs[abs] {
 			src.readAbs[abs] = true
 			src.m.Read = append(src.m.Read, ir.Source{Path: p, Sum: sha256.Sum256(data)})
@@ -151,6 +157,19 @@ func (src *moduleSources) read(p string) ([]byte, string) {
 		return nil, failed
 	}
 	return data, ""
+}
+
+// abs is absPath with the working directory asked once per module
+// (readModule), not per path: filepath.Abs asks it per call (os.Getwd
+// stats "." and $PWD), for every file and header of every module.
+func (src *moduleSources) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	if src.wd == "" {
+		return p
+	}
+	return filepath.Join(src.wd, p)
 }
 
 // absPath returns p as an absolute path, as filepath.Abs does; p itself
