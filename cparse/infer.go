@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -39,8 +40,10 @@ type inference struct {
 	// facts caches, per name, what scanFile asks of factsOf (nameFact):
 	// most names are used many times in a unit, and each question is
 	// several map lookups.
-	facts   map[string]nameFact
-	factsOf *moduleNames
+	facts map[string]nameFact
+	// moduleKnown: moduleKnownNames of the module, or nil (inferWith).
+	moduleKnown map[string]bool
+	factsOf     *moduleNames
 	// srcs are the files whose scans inference reads, by their source
 	// (body).
 	srcs map[*byte]*srcFile
@@ -79,16 +82,82 @@ func (inf *inference) fact(name string, names *moduleNames) nameFact {
 	}
 	f := inf.facts[name]
 	if f&factSet == 0 {
-		f = factSet
+		f = inf.computeFact(name, names)
+		inf.facts[name] = f
+	}
+	return f
+}
+
+// computeFact works out what fact returns of name.
+func (inf *inference) computeFact(name string, names *moduleNames) nameFact {
+	f := factSet
+	switch {
+	case inf.moduleKnown != nil:
+		// known, funcs and isVar in four lookups (moduleKnown).
+		if names.macros[name] {
+			f |= factMacro
+		} else if !keywordOrPrelude()[name] && !inf.moduleKnown[name] && !names.typedefs[name] {
+			f |= factUnknown
+		}
+	default:
 		if !names.known(name) && !names.funcs[name] && !names.isVar(name) {
 			f |= factUnknown
 		}
 		if names.macros[name] {
 			f |= factMacro
 		}
-		inf.facts[name] = f
 	}
 	return f
+}
+
+// factOnce returns fact(name, names) and notes mark of it, reporting
+// whether mark was not noted before; the name's facts are stored once.
+func (inf *inference) factOnce(name string, names *moduleNames, mark nameFact) (nameFact, bool) {
+	if inf.factsOf != names {
+		inf.facts, inf.factsOf = map[string]nameFact{}, names
+	}
+	f := inf.facts[name]
+	if f&mark != 0 {
+		return f, false
+	}
+	if f&factSet == 0 {
+		f = inf.computeFact(name, names)
+	}
+	inf.facts[name] = f | mark
+	return f, true
+}
+
+// keywordOrPrelude returns the names known whatever the module: C's
+// keywords and the prelude's (moduleNames.known).
+var keywordOrPrelude = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool, len(cKeywords)+len(kmodel.Prelude))
+	for k := range cKeywords {
+		m[k] = true
+	}
+	for k := range kmodel.Prelude {
+		m[k] = true
+	}
+	return m
+})
+
+// moduleKnownNames returns the names of module that no unit can take for
+// unknown: its functions and the names it declares as objects but never
+// as types (module's typedefs are a unit's allTypedefs, inferWith). With
+// keywordOrPrelude and a unit's macros and typedefs they are those fact
+// does not take for unknown: a name declared as an object is a variable
+// (isVar) unless the unit or the module has it as a typedef, and a unit's
+// typedef is known.
+func moduleKnownNames(module *moduleNames) map[string]bool {
+	m := make(map[string]bool, len(module.funcs)+len(module.vars))
+	for k := range module.funcs {
+		m[k] = true
+	}
+	for k := range module.vars {
+		if !module.typedefs[k] {
+			m[k] = true
+		}
+	}
+	return m
 }
 
 // guess is what inference takes an unknown name for, from one use.
@@ -151,17 +220,22 @@ type codeMacro struct {
 
 // infer looks at every use of an unknown name in the files of one
 // translation unit.
-func infer(files []*scanned, names *moduleNames) *inference { return inferWith(files, nil, nil, names) }
+func infer(files []*scanned, names *moduleNames) *inference {
+	return inferWith(files, nil, nil, nil, names, nil)
+}
 
 // inferWith is infer with, for each file when it is known (tokNames[i]
 // not nil), the distinct names of its tokens: what the file's tokens ask
 // of the prelude, asked once per name rather than once per token; and
 // the files the scans are of (srcs[i], when not nil), whose #defines are
 // parsed once for the module.
-func inferWith(files []*scanned, tokNames [][]string, srcs []*srcFile, names *moduleNames) *inference {
+//
+// moduleKnown, when not nil, is moduleKnownNames(names), made once for
+// the module's units.
+func inferWith(files []*scanned, tokNames [][]string, srcs []*srcFile, preludes [][]*kmodel.PreludeEntry, names *moduleNames, moduleKnown map[string]bool) *inference {
 	inf := &inference{prelude: map[string]bool{}, guessed: map[string]guesses{}, declsNoSemi: map[string]bool{},
 		code: map[string]*codeMacro{}, wrappers: map[string]bool{}, unnamedFuncDefs: map[string]bool{},
-		srcs: map[*byte]*srcFile{}}
+		srcs: map[*byte]*srcFile{}, moduleKnown: moduleKnown}
 	for i, f := range srcs {
 		if f != nil && i < len(files) && len(f.src) > 0 && len(files[i].src) > 0 && &files[i].src[0] == &f.src[0] {
 			inf.srcs[&f.src[0]] = f
@@ -189,7 +263,11 @@ func inferWith(files []*scanned, tokNames [][]string, srcs []*srcFile, names *mo
 		if i < len(tokNames) {
 			toks = tokNames[i]
 		}
-		inf.scanFile(s, toks, &local)
+		var pe []*kmodel.PreludeEntry
+		if i < len(preludes) {
+			pe = preludes[i]
+		}
+		inf.scanFile(s, toks, pe, &local)
 	}
 	inf.wrappedIterators(files, &local)
 	inf.wrappedDeclarations(files, &local)
@@ -286,22 +364,38 @@ func (inf *inference) wrappedIterators(files []*scanned, names *moduleNames) {
 
 // scanFile looks at the uses of unknown names in s; tokNames, when not
 // nil, are the distinct names of s's tokens.
-func (inf *inference) scanFile(s *scanned, tokNames []string, names *moduleNames) {
+//
+// preludes, when not nil, are the prelude entries of tokNames' names (in
+// their order), as kmodel.Prelude has them: only they are tried (each
+// name's fact is worked out when the tokens are looked at below, as a
+// name met before is). addPrelude adds an entry once, and whether it is
+// added depends on names alone: the entries added are those of trying
+// every name.
+func (inf *inference) scanFile(s *scanned, tokNames []string, preludes []*kmodel.PreludeEntry, names *moduleNames) {
 	// Prelude entries for every name used, in code or in directives.
 	prelude := func(name string) {
-		if f := inf.fact(name, names); f&factPrelude == 0 {
-			// Once per name: addPrelude would do nothing the next time.
-			inf.facts[name] = f | factPrelude
+		// Once per name: addPrelude would do nothing the next time.
+		if f, first := inf.factOnce(name, names, factPrelude); first {
+			if inf.moduleKnown != nil && f&factUnknown != 0 {
+				return // not in keywordOrPrelude: no entry
+			}
 			if e := kmodel.Prelude[name]; e != nil && !names.macros[e.Name] && !names.typedefs[e.Name] {
 				inf.addPrelude(e)
 			}
 		}
 	}
-	if tokNames != nil {
+	switch {
+	case preludes != nil:
+		for _, e := range preludes {
+			if !names.macros[e.Name] && !names.typedefs[e.Name] {
+				inf.addPrelude(e)
+			}
+		}
+	case tokNames != nil:
 		for _, name := range tokNames {
 			prelude(name)
 		}
-	} else {
+	default:
 		for _, t := range s.toks {
 			if t.kind == tIdent {
 				prelude(s.text(t))

@@ -15,6 +15,7 @@ import (
 	"modernc.org/cc/v4"
 
 	"github.com/kdlint/kdlint/ir"
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 const (
@@ -51,9 +52,13 @@ type translationUnit struct {
 	// (dropUnusedDefines).
 	mainIdents  []string
 	usedDefines []*define
-	blanked     map[*srcFile]map[int]bool // items skipped so far, by index
-	files       map[string]*srcFile       // files of this unit, by rel name
-	order       []*srcFile
+	// mainToks are parsedTokens of the main file's working text
+	// mainText, made with mainIdents (dropUnusedDefines).
+	mainToks *scanned
+	mainText []byte
+	blanked  map[*srcFile]map[int]bool // items skipped so far, by index
+	files    map[string]*srcFile       // files of this unit, by rel name
+	order    []*srcFile
 	// probing is set while findCrash parses trial texts, which are not
 	// to be kept in the module's cache of compacted texts.
 	probing bool
@@ -67,6 +72,9 @@ type translationUnit struct {
 	// headerMacroIdents are the names of each header that may be macros
 	// (thinnedHeader.macroIdents).
 	headerMacroIdents map[string][]string
+	// origin holds, per header, how its working text was made of its
+	// thinned text (sharedText's variants).
+	origin map[string]textOrigin
 }
 
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
@@ -132,7 +140,7 @@ func (tu *translationUnit) prepareText() string {
 	tu.include(tu.main)
 	tu.dropUnusedDefines()
 	stubs := tu.stubExplosiveMacros()
-	scans, tokNames, srcs := tu.inferenceInput()
+	scans, tokNames, srcs, preludes := tu.inferenceInput()
 	// What is read before every unit (-include files, -D) is inferred
 	// with the unit, and comes last, so that it wins.
 	var forced strings.Builder
@@ -141,7 +149,7 @@ func (tu *translationUnit) prepareText() string {
 		forced.WriteString("\n")
 	}
 	tu.checkBounds(scans, tu.stubbed)
-	prefix := inferWith(scans, tokNames, srcs, tu.names).prefix() + stubs + forced.String()
+	prefix := inferWith(scans, tokNames, srcs, preludes, tu.names, tu.shared.moduleKnown(tu.names)).prefix() + stubs + forced.String()
 	tu.dropUnreadTypedefs(prefix)
 	return prefix
 }
@@ -149,26 +157,88 @@ func (tu *translationUnit) prepareText() string {
 // inferenceInput returns what inference reads of the prepared unit: the
 // scans of its files as the parser reads them, then those of the
 // -include files (last, so that they win), the distinct names of each
-// scan's tokens where known, and the files in the same order.
-func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile) {
+// scan's tokens where known, the files in the same order, and the
+// prelude entries of each header's token names (preludeEntries; nil
+// for the main file).
+func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile, [][]*kmodel.PreludeEntry) {
 	n := len(tu.order) + len(tu.src.config())
 	scans := make([]*scanned, 0, n)
 	tokNames := make([][]string, 0, n)
+	preludes := make([][]*kmodel.PreludeEntry, 0, n)
 	for _, f := range tu.order {
 		if toks := tu.headerToks[f.rel]; toks != nil {
-			scans = append(scans, withDirectives(toks, f.scan, tu.work[f.rel]))
+			scans = append(scans, tu.headerScan(f, toks))
 			tokNames = append(tokNames, tu.tokIdents[f.rel])
+			var pe []*kmodel.PreludeEntry
+			if th := tu.origin[f.rel].th; th != nil && th.toks == toks && !plainPrelude {
+				pe = th.preludeEntries()
+			}
+			preludes = append(preludes, pe)
 		} else {
-			scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
+			if f == tu.main && tu.mainToks != nil && sameText(tu.mainText, tu.work[f.rel]) {
+				scans = append(scans, withDirectives(tu.mainToks, f.scan, tu.work[f.rel]))
+			} else {
+				scans = append(scans, parsedOnly(f.scan, tu.work[f.rel]))
+			}
 			tokNames = append(tokNames, tu.mainTokNames(f))
+			preludes = append(preludes, nil)
 		}
 	}
 	for _, f := range tu.src.config() {
 		scans = append(scans, f.scan)
 	}
 	srcs := append(append(make([]*srcFile, 0, n), tu.order...), tu.src.config()...)
-	return scans, tokNames, srcs
+	return scans, tokNames, srcs, preludes
 }
+
+// headerScan returns what inference reads of header f's working text,
+// toks (parsedTokens) with the directives the text still holds
+// (withDirectives): once for the units that share the text (sharesWork),
+// which no one writes.
+func (tu *translationUnit) headerScan(f *srcFile, toks *scanned) *scanned {
+	w := tu.work[f.rel]
+	if !tu.sharesWork(f) || len(w) == 0 || plainPrelude {
+		return withDirectives(toks, f.scan, w)
+	}
+	st := tu.shared
+	key := headerScanKey{sharedTextKey{f, &w[0], len(w)}, toks}
+	st.scansMu.Lock()
+	s := st.headerScans[key]
+	st.scansMu.Unlock()
+	if s != nil {
+		return s
+	}
+	s = withDirectives(toks, f.scan, w)
+	st.scansMu.Lock()
+	if st.headerScans == nil {
+		st.headerScans = map[headerScanKey]*scanned{}
+	}
+	st.headerScans[key] = s
+	st.scansMu.Unlock()
+	return s
+}
+
+// headerScanKey is a shared header text by identity and what inference
+// reads of its tokens (headerScan).
+type headerScanKey struct {
+	text sharedTextKey
+	toks *scanned
+}
+
+// moduleKnown returns moduleKnownNames(names), made once per module (nil
+// with plainPrelude).
+func (st *moduleState) moduleKnown(names *moduleNames) map[string]bool {
+	if plainPrelude {
+		return nil
+	}
+	st.knownOnce.Do(func() { st.known = moduleKnownNames(names) })
+	return st.known
+}
+
+// plainPrelude makes inferenceInput hand no header's prelude entries, so
+// that inference looks every name up, and make each header's scan anew
+// (tests hold the two ways alike).
+var plainPrelude = false
 
 // reset empties the unit's working state.
 func (tu *translationUnit) reset() {
@@ -183,6 +253,7 @@ func (tu *translationUnit) reset() {
 	tu.headerRest = map[string][]string{}
 	tu.blanked = map[*srcFile]map[int]bool{}
 	tu.files = map[string]*srcFile{}
+	tu.origin = map[string]textOrigin{}
 }
 
 // moduleState is shared by the translation units of one module.
@@ -215,6 +286,10 @@ type moduleState struct {
 	defines      *moduleDefines
 	universeOnce sync.Once
 	universe     map[string]int32
+	// configIDs are the universe ids of the -include files' names
+	// (configVocab).
+	configVocabOnce sync.Once
+	configIDs       []int32
 
 	compactMu sync.Mutex
 	// compactedByHash holds compacted working copies: most units of a
@@ -223,8 +298,17 @@ type moduleState struct {
 	// byText holds the parser's text of header working texts that units
 	// share (sharedText), by the working text's identity.
 	byText map[sharedTextKey][]sharedTextEntry
+	// variants counts the texts of byText made as variants (sharedText).
+	variants int
 	// visibleDefs holds the #defines left in header working texts that
 	// units share (visibleMacros), by the text's identity.
+	// known is moduleKnownNames of the module (moduleKnown).
+	knownOnce sync.Once
+	known     map[string]bool
+	// headerScans holds what inference reads of shared header texts
+	// (headerScan).
+	scansMu     sync.Mutex
+	headerScans map[headerScanKey]*scanned
 	visibleMu   sync.Mutex
 	visibleDefs map[sharedTextKey][]*macroDef
 }
@@ -256,7 +340,11 @@ func (tu *translationUnit) parserFiles() memFS {
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
 		if tu.sharesWork(tu.files[k]) && len(w) > 0 {
-			files[k] = tu.shared.sharedText(tu.files[k], w, tu.unread[k])
+			o := tu.origin[k]
+			if !sameText(o.text, w) {
+				o = textOrigin{}
+			}
+			files[k] = tu.shared.sharedText(tu.files[k], w, tu.unread[k], o.th, o.drop)
 			continue
 		}
 		w = namingIncludes(tu.files[k], withEnumsBlanked(w, tu.unread[k]))

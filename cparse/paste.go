@@ -156,6 +156,13 @@ func (st *moduleState) vocabulary(src *moduleSources) vocabulary {
 	return make(vocabulary, len(st.universe)/64+1)
 }
 
+// addIDs adds the names of universe ids to v.
+func (v vocabulary) addIDs(ids []int32) {
+	for _, id := range ids {
+		v[id>>6] |= 1 << (id & 63)
+	}
+}
+
 // addVocab adds name to v if it is a name of the module, reporting
 // whether it was new.
 func (st *moduleState) addVocab(v vocabulary, name string) bool {

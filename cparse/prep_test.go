@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"bytes"
+	"github.com/kdlint/kdlint/kmodel"
 	"go/token"
 	"maps"
 	"math/rand"
@@ -111,6 +112,7 @@ static inline int foo_helper(foo_regs_t *r) { return r->a + FOO_REG_DATA; }
 `,
 	"more.h": `#include "regs.h"
 typedef struct more { foo_u32 x; } more_t;
+typedef u32 more_reg_t;
 #define MORE_SHIFT(x) ((x) << 2)
 `,
 	"a.c": `#include "regs.h"
@@ -133,11 +135,14 @@ int e_fn(foo_regs_t *r, foo_speed_t s) { return r->b + s; }
 }
 
 // TestSharedTextIsParserText: each unit's files as parserFiles hands them
-// to the parser (headers shared by identity, sharedText) are those the
-// plain way makes: every working text with its unread ranges blanked,
-// includes renamed, compacted.
+// to the parser (headers shared by identity, sharedText; a header's
+// variants made from its thinned text's compaction, thinnedHeader.variant)
+// are those the plain way makes: every working text with its unread
+// ranges blanked, includes renamed, compacted.
 func TestSharedTextIsParserText(t *testing.T) {
-	hits := 0
+	eagerVariants = true
+	defer func() { eagerVariants = false }()
+	hits, variants := 0, 0
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units {
 			tu.prepareText()
@@ -153,15 +158,20 @@ func TestSharedTextIsParserText(t *testing.T) {
 				}
 			}
 		}
+		variants += pm.shared.variants
 	}
 	if hits == 0 {
 		t.Error("no unit found its headers' texts made already: the shared path was not tried")
 	}
+	if variants == 0 {
+		t.Error("no header text was made as a variant of its thinned text: the variant path was not tried")
+	}
+	t.Logf("%d shared texts made as variants", variants)
 }
 
 // unitScans prepares tu as prepareText does and returns what it hands
 // inference.
-func unitScans(tu *translationUnit) ([]*scanned, [][]string, []*srcFile) {
+func unitScans(tu *translationUnit) ([]*scanned, [][]string, []*srcFile, [][]*kmodel.PreludeEntry) {
 	tu.reset()
 	tu.include(tu.main)
 	tu.dropUnusedDefines()
@@ -170,14 +180,28 @@ func unitScans(tu *translationUnit) ([]*scanned, [][]string, []*srcFile) {
 }
 
 // TestInferTokNames: the distinct names handed to inference are those of
-// the scans' tokens, and inference with them and the scans' files (whose
-// #defines are parsed once) renders what it renders reading every token
-// and parsing every #define again.
+// the scans' tokens, and inference with them, the scans' files (whose
+// #defines are parsed once) and the headers' prelude entries (found once
+// per header, preludeEntries) renders what it renders reading every token
+// and parsing every #define again; each header's scan (made once per
+// shared text) holds the directives its text does.
 func TestInferTokNames(t *testing.T) {
-	given := 0
+	given, entries := 0, 0
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units {
-			scans, tokNames, srcs := unitScans(tu)
+			scans, tokNames, srcs, preludes := unitScans(tu)
+			for i, f := range tu.order {
+				if toks := tu.headerToks[f.rel]; toks != nil {
+					// Shared texts' scans are made once (headerScan).
+					want := withDirectives(toks, f.scan, tu.work[f.rel])
+					if !slices.Equal(scans[i].directives, want.directives) || len(scans[i].toks) != len(want.toks) {
+						t.Errorf("%s, unit %s: the scan of %s is not its text's", pm.src.dir, tu.main.rel, f.rel)
+					}
+				}
+			}
+			for _, pe := range preludes {
+				entries += len(pe)
+			}
 			for i, names := range tokNames {
 				if names == nil {
 					continue
@@ -195,7 +219,7 @@ func TestInferTokNames(t *testing.T) {
 					t.Errorf("%s, unit %s: file %d: token names %q, want %q", pm.src.dir, tu.main.rel, i, names, want)
 				}
 			}
-			if got, want := inferWith(scans, tokNames, srcs, tu.names).prefix(), infer(scans, tu.names).prefix(); got != want {
+			if got, want := inferWith(scans, tokNames, srcs, preludes, tu.names, moduleKnownNames(tu.names)).prefix(), infer(scans, tu.names).prefix(); got != want {
 				t.Errorf("%s, unit %s: inference with token names renders\n%s\nwant\n%s", pm.src.dir, tu.main.rel, got, want)
 			}
 		}
@@ -203,20 +227,25 @@ func TestInferTokNames(t *testing.T) {
 	if given == 0 {
 		t.Error("no file had its token names: the fast path was not tried")
 	}
+	if entries == 0 {
+		t.Error("no header had prelude entries: their fast path was not tried")
+	}
 }
 
 // TestNameFacts: what inference caches of a name is what the unit's names
-// say of it.
+// say of it, with the module's known names looked up in one set
+// (moduleKnownNames) or not.
 func TestNameFacts(t *testing.T) {
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units[:min(1, len(pm.units))] {
-			scans, _, _ := unitScans(tu)
-			inf := infer(scans, tu.names)
-			for name, f := range inf.facts {
-				n := inf.factsOf
-				unknown := !n.known(name) && !n.funcs[name] && !n.isVar(name)
-				if f&factSet == 0 || (f&factUnknown != 0) != unknown || (f&factMacro != 0) != n.macros[name] {
-					t.Errorf("%s: facts of %s = %b, want unknown %v, macro %v", pm.src.dir, name, f, unknown, n.macros[name])
+			scans, _, _, _ := unitScans(tu)
+			for _, inf := range []*inference{infer(scans, tu.names), inferWith(scans, nil, nil, nil, tu.names, moduleKnownNames(tu.names))} {
+				for name, f := range inf.facts {
+					n := inf.factsOf
+					unknown := !n.known(name) && !n.funcs[name] && !n.isVar(name)
+					if f&factSet == 0 || (f&factUnknown != 0) != unknown || (f&factMacro != 0) != n.macros[name] {
+						t.Errorf("%s: facts of %s = %b, want unknown %v, macro %v", pm.src.dir, name, f, unknown, n.macros[name])
+					}
 				}
 			}
 		}
@@ -313,7 +342,8 @@ func TestBlankRaw(t *testing.T) {
 
 // TestLazyVocabulary: the header macros a unit keeps, and the definitions
 // it reads, are the same whether its vocabulary is filled when a used
-// macro first pastes or before any is used.
+// macro first pastes, with each header's names looked up once for all
+// units (thinnedHeader.vocabIDs), or before any is used, a name at a time.
 func TestLazyVocabulary(t *testing.T) {
 	defer func() { eagerVocab = false }()
 	kept := func(tu *translationUnit) string {
@@ -360,7 +390,7 @@ func TestLazyVocabulary(t *testing.T) {
 
 // TestHeaderMacroIdents: the names of a thinned header a unit tries as
 // macro uses are all those of its names that some file of the module
-// defines as a macro.
+// defines as a macro, each with the module's definitions of it.
 func TestHeaderMacroIdents(t *testing.T) {
 	tried := 0
 	for _, pm := range prepModules(t) {
@@ -382,6 +412,11 @@ func TestHeaderMacroIdents(t *testing.T) {
 				tried += len(want)
 				if !slices.Equal(th.macroIdents, want) {
 					t.Errorf("%s: %s: macro names %q, want %q", pm.src.dir, f.rel, th.macroIdents, want)
+				}
+				for i, id := range th.macroIdents {
+					if i >= len(th.macroDefs) || !slices.Equal(th.macroDefs[i], md.byName[id]) {
+						t.Errorf("%s: %s: the definitions of %s are not the module's", pm.src.dir, f.rel, id)
+					}
 				}
 			}
 		}
@@ -428,5 +463,49 @@ func TestVisibleMacros(t *testing.T) {
 	}
 	if shared == 0 {
 		t.Error("no header text's macros were shared")
+	}
+}
+
+// TestPlainPrepSame: each unit's prefix, the header macros it uses and
+// its files as the parser reads them are the same with the per-header
+// and per-module shortcuts of the preparation (prelude entries, shared
+// scans, the module's known names, headers' macro definitions) as
+// without them (plainPrelude).
+func TestPlainPrepSame(t *testing.T) {
+	defer func() { plainPrelude = false }()
+	prep := func(tu *translationUnit) string {
+		tu.order, tu.usedDefines = nil, nil
+		var b strings.Builder
+		b.WriteString(tu.prepareText())
+		for _, def := range tu.usedDefines {
+			b.WriteString("\nused " + def.d.arg)
+		}
+		files := tu.parserFiles()
+		keys := make([]string, 0, len(files))
+		for k := range files {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			b.WriteString("\n== " + k + "\n")
+			b.Write(files[k])
+		}
+		return b.String()
+	}
+	units := 0
+	for _, pm := range prepModules(t) {
+		for _, tu := range pm.units {
+			plainPrelude = false
+			fast := prep(tu)
+			plainPrelude = true
+			plain := prep(tu)
+			if fast != plain {
+				t.Errorf("%s, unit %s: the preparation differs from the plain way's", pm.src.dir, tu.main.rel)
+			}
+			units++
+		}
+	}
+	if units == 0 {
+		t.Error("no units")
 	}
 }

@@ -6,6 +6,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/kdlint/kdlint/kmodel"
 )
 
 // The working text of a translation unit: each file of the unit as the
@@ -54,8 +58,9 @@ func (tu *translationUnit) include(f *srcFile) {
 			enums: typedefEnumBodies(f, tu.names)}
 		md := tu.shared.moduleDefines(tu.src)
 		for _, id := range idents {
-			if md.byName[id] != nil {
+			if fds := md.byName[id]; fds != nil {
 				th.macroIdents = append(th.macroIdents, id)
+				th.macroDefs = append(th.macroDefs, fds)
 			}
 		}
 		th.typedefs, th.rest = headerTypedefs(f, w, tu.names)
@@ -65,6 +70,7 @@ func (tu *translationUnit) include(f *srcFile) {
 	tu.typedefs[f.rel] = f.thinned[k].typedefs
 	tu.headerRest[f.rel] = f.thinned[k].rest
 	tu.work[f.rel] = f.thinned[k].text
+	tu.origin[f.rel] = textOrigin{th: f.thinned[k], text: f.thinned[k].text}
 	tu.headerIdents[f.rel] = f.thinned[k].idents
 	tu.tokIdents[f.rel] = f.thinned[k].idents[:f.thinned[k].tokIdents:f.thinned[k].tokIdents]
 	tu.headerMacroIdents[f.rel] = f.thinned[k].macroIdents
@@ -83,7 +89,10 @@ type thinnedHeader struct {
 	// macroIdents are the idents that some file of the module defines
 	// as a macro (moduleDefines): all a unit's macro uses can be of.
 	macroIdents []string
-	toks        *scanned // what inference reads of it (parsedTokens)
+	// macroDefs are the module's definitions of each of macroIdents
+	// (moduleDefines.byName), found once for all units.
+	macroDefs [][]fileDefine
+	toks      *scanned // what inference reads of it (parsedTokens)
 	// enums are the byte ranges the parser need not read of the header's
 	// typedef'd enumerator lists (typedefEnumBodies).
 	enums [][2]int
@@ -91,6 +100,17 @@ type thinnedHeader struct {
 	// the other parts read (headerTypedefs).
 	typedefs []headerTypedef
 	rest     []string
+	// vb is the compacted text its variants are made from (base).
+	baseOnce sync.Once
+	vb       *variantBase
+	variants atomic.Int32 // variants asked for (variant)
+	// vocab holds the universe ids of idents (vocabIDs).
+	vocabOnce sync.Once
+	vocab     []int32
+	// prelude holds the prelude entries of its tokens' names
+	// (preludeEntries).
+	preludeOnce sync.Once
+	prelude     []*kmodel.PreludeEntry
 }
 
 // usedIdents returns the distinct names of f left in its working text w;
@@ -115,6 +135,30 @@ func usedIdents(f *srcFile, w []byte, defines bool) (out []string, fromToks int)
 	fromToks = len(out)
 	for _, d := range f.scan.directives {
 		if d.name != "include" && (defines || d.name != "define") {
+			eachIdent(f.src[d.off:d.end], func(b []byte) { add(bytesString(b)) })
+		}
+	}
+	return out, fromToks
+}
+
+// tokIdents is usedIdents(f, w, true) of f's parsedTokens(f.scan, w),
+// toks: the same names, in the same order, read off the tokens kept.
+func tokIdents(f *srcFile, toks *scanned) (out []string, fromToks int) {
+	seen := make(map[string]bool, len(toks.toks)/8)
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, t := range toks.toks {
+		if t.kind == tIdent {
+			add(toks.text(t))
+		}
+	}
+	fromToks = len(out)
+	for _, d := range f.scan.directives {
+		if d.name != "include" {
 			eachIdent(f.src[d.off:d.end], func(b []byte) { add(bytesString(b)) })
 		}
 	}
@@ -252,7 +296,32 @@ var compactSeed = maphash.MakeSeed()
 // newline after a string literal ("i"\ and a newline), and compaction
 // drops the space prepare puts after a final backslash.
 func parserText(w []byte) []byte {
-	out := collapseBlankLines(compact(w))
+	// The compacted text is only read by collapseBlankLines, which
+	// copies it: compacted into a buffer used again, not a new one
+	// (cleared by the allocator) per text.
+	bp, _ := compactBufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	if cap(*bp) < len(w) {
+		*bp = make([]byte, 0, len(w))
+	}
+	out := unspliced(collapseBlankLines(compactInto((*bp)[:0], w, nil)))
+	if cap(*bp) <= maxCompactBuf {
+		compactBufs.Put(bp)
+	}
+	return out
+}
+
+// compactBufs holds buffers for parserText's compaction, up to
+// maxCompactBuf bytes.
+var compactBufs sync.Pool
+
+const maxCompactBuf = 4 << 20
+
+// unspliced returns out, collapsed parser text, with a newline after a
+// final line splice (parserText).
+func unspliced(out []byte) []byte {
 	if n := len(out); n > 0 && out[n-1] == '\\' || n > 1 && out[n-1] == '\n' && out[n-2] == '\\' {
 		out = append(out, '\n')
 	}
@@ -304,7 +373,13 @@ type sharedTextEntry struct {
 // dropUnreadTypedefs) blanked: as parserFiles makes it, but worked out
 // once per text and ranges rather than once per unit, with no hashing of
 // the text to find it (compacted).
-func (st *moduleState) sharedText(f *srcFile, w []byte, unread [][2]int) []byte {
+//
+// A text that differs from its thinned header's (th) only by blanked
+// ranges (the #define lines that drop marks, withoutDefines, and the
+// unread ranges after th.enums) is made from th's compacted text by
+// emptying the lines those ranges cover (thinnedHeader.variant), not
+// compacted again, when they cover whole lines.
+func (st *moduleState) sharedText(f *srcFile, w []byte, unread [][2]int, th *thinnedHeader, drop []byte) []byte {
 	key := sharedTextKey{f, &w[0], len(w)}
 	st.compactMu.Lock()
 	for _, e := range st.byText[key] {
@@ -314,12 +389,22 @@ func (st *moduleState) sharedText(f *srcFile, w []byte, unread [][2]int) []byte 
 		}
 	}
 	st.compactMu.Unlock()
-	out := st.compacted(namingIncludes(f, withEnumsBlanked(w, unread)))
+	var out []byte
+	if th != nil && (drop != nil || len(unread) > len(th.enums)) && !noVariants {
+		out = th.variant(f, drop, unread)
+	}
+	made := out != nil
+	if !made {
+		out = st.compacted(namingIncludes(f, withEnumsBlanked(w, unread)))
+	}
 	st.compactMu.Lock()
 	if st.byText == nil {
 		st.byText = map[sharedTextKey][]sharedTextEntry{}
 	}
 	st.byText[key] = append(st.byText[key], sharedTextEntry{unread, out})
+	if made {
+		st.variants++
+	}
 	st.compactMu.Unlock()
 	return out
 }
@@ -465,7 +550,8 @@ func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 }
 
 // eagerVocab makes dropUnusedDefines fill its vocabulary before any
-// macro is used, as it once did (tests hold the lazy way against it).
+// macro is used, each header's names looked up a name at a time, as it
+// once did (tests hold the lazy way against it).
 var eagerVocab = false
 
 // dropUnusedDefines blanks the #define lines of module headers whose
@@ -474,6 +560,7 @@ var eagerVocab = false
 // record each of them again for every file.
 func (tu *translationUnit) dropUnusedDefines() {
 	tu.mainIdents, tu.mainTokIdents = nil, 0
+	tu.mainToks, tu.mainText = nil, nil
 	if len(tu.order) < 2 {
 		return
 	}
@@ -499,28 +586,34 @@ func (tu *translationUnit) dropUnusedDefines() {
 		for _, id := range tu.mainIdents {
 			tu.shared.addVocab(vocab, id)
 		}
+		// A header's names, and those of the -include files, are the
+		// same for every unit: looked up in the universe once.
 		for _, f := range tu.order[1:] {
+			if th := tu.origin[f.rel].th; th != nil && !eagerVocab {
+				vocab.addIDs(th.vocabIDs(tu.shared))
+				continue
+			}
 			for _, id := range tu.headerIdents[f.rel] {
 				tu.shared.addVocab(vocab, id)
 			}
 		}
-		for _, f := range tu.src.config() {
-			for _, t := range f.scan.toks {
-				if t.kind == tIdent {
-					tu.shared.addVocab(vocab, f.scan.text(t))
-				}
-			}
-			for _, d := range f.scan.directives {
-				eachIdent(f.src[d.off:d.end], func(b []byte) { tu.shared.addVocab(vocab, bytesString(b)) })
-			}
-		}
+		vocab.addIDs(tu.shared.configVocab(tu.src))
 		for _, def := range tu.usedDefines[firstUsed:] {
 			for _, u := range def.uses {
 				tu.shared.addVocab(vocab, u)
 			}
 		}
 	}
-	tu.mainIdents, tu.mainTokIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
+	if plainPrelude {
+		tu.mainIdents, tu.mainTokIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
+	} else {
+		// What inference reads of the main file's tokens, made here once
+		// for both (inferenceInput): only #define lines are blanked
+		// between.
+		w := tu.work[tu.main.rel]
+		tu.mainToks, tu.mainText = parsedTokens(tu.main.scan, w), w
+		tu.mainIdents, tu.mainTokIdents = tokIdents(tu.main, tu.mainToks)
+	}
 	if eagerVocab {
 		fillVocab()
 	}
@@ -531,8 +624,18 @@ func (tu *translationUnit) dropUnusedDefines() {
 		ids := tu.headerIdents[f.rel]
 		if hd.all == tu.shared.defines {
 			// The header's names no file of the module defines a macro
-			// of are left out once for all units (thinnedHeader).
+			// of are left out once for all units (thinnedHeader), and
+			// the definitions of the others found once too.
 			ids = tu.headerMacroIdents[f.rel]
+			if th := tu.origin[f.rel].th; th != nil && len(th.macroDefs) == len(ids) && !plainPrelude {
+				for i, id := range ids {
+					if !used[id] && hd.hasOf(th.macroDefs[i]) {
+						used[id] = true
+						pending = append(pending, id)
+					}
+				}
+				continue
+			}
 		}
 		for _, id := range ids {
 			use(id)
@@ -602,9 +705,66 @@ func (tu *translationUnit) dropUnusedDefines() {
 	keys := hd.dropKeys(used)
 	for _, f := range tu.order[1:] {
 		if i, ok := hd.all.index[f]; ok {
-			tu.work[f.rel] = f.withoutDefines(tu.work[f.rel], keys[i])
+			w := f.withoutDefines(tu.work[f.rel], keys[i])
+			if o := tu.origin[f.rel]; o.th != nil && o.drop == nil && sameText(o.text, tu.work[f.rel]) && keys[i] != nil {
+				tu.origin[f.rel] = textOrigin{th: o.th, drop: keys[i], text: w}
+			} else {
+				tu.origin[f.rel] = textOrigin{th: o.th} // made otherwise
+			}
+			tu.work[f.rel] = w
 		}
 	}
+}
+
+// vocabIDs returns the universe ids of th's idents, found on first use
+// (the universe is made: vocabulary).
+func (th *thinnedHeader) vocabIDs(st *moduleState) []int32 {
+	th.vocabOnce.Do(func() {
+		for _, id := range th.idents {
+			if u, ok := st.universe[id]; ok {
+				th.vocab = append(th.vocab, u)
+			}
+		}
+	})
+	return th.vocab
+}
+
+// preludeEntries returns the prelude entries of the names of th's
+// tokens (tokIdents), in their order, found on first use: the names the
+// parser reads in th that the prelude may stand in for (scanFile).
+func (th *thinnedHeader) preludeEntries() []*kmodel.PreludeEntry {
+	th.preludeOnce.Do(func() {
+		th.prelude = []*kmodel.PreludeEntry{}
+		for _, id := range th.idents[:th.tokIdents] {
+			if e := kmodel.Prelude[id]; e != nil {
+				th.prelude = append(th.prelude, e)
+			}
+		}
+	})
+	return th.prelude
+}
+
+// configVocab returns the universe ids of the names of the -include
+// files, found on first use (the universe is made: vocabulary).
+func (st *moduleState) configVocab(src *moduleSources) []int32 {
+	st.configVocabOnce.Do(func() {
+		add := func(name string) {
+			if u, ok := st.universe[name]; ok {
+				st.configIDs = append(st.configIDs, u)
+			}
+		}
+		for _, f := range src.config() {
+			for _, t := range f.scan.toks {
+				if t.kind == tIdent {
+					add(f.scan.text(t))
+				}
+			}
+			for _, d := range f.scan.directives {
+				eachIdent(f.src[d.off:d.end], func(b []byte) { add(bytesString(b)) })
+			}
+		}
+	})
+	return st.configIDs
 }
 
 // headerDefines holds the macro definitions of a set of headers: those
@@ -636,6 +796,16 @@ type fileDefine struct {
 // has reports whether a header of the set defines name.
 func (hd *headerDefines) has(name string) bool {
 	for _, fd := range hd.all.byName[name] {
+		if hd.in[fd.file] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasOf reports whether a header of the set is the file of one of fds.
+func (hd *headerDefines) hasOf(fds []fileDefine) bool {
+	for _, fd := range fds {
 		if hd.in[fd.file] {
 			return true
 		}
@@ -948,3 +1118,252 @@ func (tu *translationUnit) mainTokNames(f *srcFile) []string {
 	}
 	return tu.mainIdents[:tu.mainTokIdents:tu.mainTokIdents]
 }
+
+// noVariants makes sharedText compact every text from scratch (tests
+// hold the variant way against it).
+var noVariants = false
+
+// eagerVariants makes variant make the first variant of a header too
+// (tests, so that the samples' headers try the variant way).
+var eagerVariants = false
+
+// textOrigin is how a unit's working text of a header was made: th's
+// text with the #define lines that drop marks blanked (withoutDefines;
+// nil: none). text is the working text so made, by identity (nil: made
+// otherwise; th is the header's thinned text still).
+type textOrigin struct {
+	th   *thinnedHeader
+	drop []byte
+	text []byte
+}
+
+// variantBase is what a thinned header's variants are made of: its text
+// with the enums blanked (enums) and, as parserText reads it before its
+// empty lines are collapsed, the same with every #define line blanked
+// too (pre: compacted, includes renamed); with the lines' offsets in
+// both (compaction keeps lines) and the lines compaction of pre starts
+// inside a comment or a literal.
+type variantBase struct {
+	ok       bool // the two have as many lines
+	enums    []byte
+	pre      []byte
+	preLines []int // offset in pre of each line's start
+	srcLines []int // offset in the header's text of each line's start
+	nonCode  []uint64
+}
+
+// base returns th's variantBase, made on first use.
+func (th *thinnedHeader) base(f *srcFile) *variantBase {
+	th.baseOnce.Do(func() {
+		vb := &variantBase{enums: withEnumsBlanked(th.text, th.enums)}
+		noDefs := append([]byte(nil), vb.enums...)
+		for _, d := range f.scan.directives {
+			if d.name == "define" {
+				blankRaw(noDefs, d.off, d.end)
+			}
+		}
+		in := namingIncludes(f, noDefs)
+		rec := lineRecord{starts: []int{0}}
+		vb.pre = bytes.Clone(compactInto(make([]byte, 0, len(in)), in, &rec))
+		vb.preLines, vb.nonCode = rec.starts, rec.nonCode
+		vb.srcLines = textLines(f, th.text)
+		vb.ok = len(vb.preLines) == len(vb.srcLines)
+		th.vb = vb
+	})
+	return th.vb
+}
+
+// textLines returns the line starts of w, a working text of f made from
+// f.src (prepare keeps its newlines, and may add some after it).
+func textLines(f *srcFile, w []byte) []int {
+	if len(f.lines) == 0 || f.lines[0] != 0 || len(w) < len(f.src) {
+		return lineStarts(w)
+	}
+	out := f.lines[:len(f.lines):len(f.lines)]
+	for i := len(f.src); i < len(w); i++ {
+		if w[i] == '\n' {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+// variant returns the parser's text (as sharedText makes it) of th's text
+// with the #define lines that drop marks (nil: none) blanked and the
+// ranges unread (th.enums, then others) blanked, or nil. It is made from
+// th's base, whose #define lines are all blanked, by putting back the
+// compacted lines of the #defines kept and emptying the lines the other
+// ranges cover, when every such line (run of lines, for a directive
+// continued) starts, and the line after it starts, outside a comment or a
+// literal of the base; and only when at most a quarter of the #defines
+// are kept (else compacting the text costs less). Compaction reads each
+// line from the state it starts in: the lines in between are as in the
+// base. A range of unread (typedef items) spans whole tokens and
+// comments; the line it touches is emptied only when it holds nothing
+// compaction keeps outside the range, nil else.
+func (th *thinnedHeader) variant(f *srcFile, drop []byte, unread [][2]int) []byte {
+	if len(unread) < len(th.enums) || !slices.Equal(unread[:len(th.enums)], th.enums) {
+		return nil
+	}
+	dirs := f.scan.directives
+	var kept []int // the #defines kept, by index
+	defines := 0
+	for j, d := range dirs {
+		if d.name == "define" {
+			defines++
+			if drop == nil || j/8 >= len(drop) || drop[j/8]&(1<<(j%8)) == 0 {
+				kept = append(kept, j)
+			}
+		}
+	}
+	if len(kept)*4 > defines || th.variants.Add(1) == 1 && !eagerVariants {
+		// The first variant is compacted: most headers have no second,
+		// and the base costs a compaction.
+		return nil
+	}
+	vb := th.base(f)
+	if !vb.ok {
+		return nil
+	}
+	n := len(vb.srcLines)
+	has := func(set []uint64, k int) bool { return k>>6 < len(set) && set[k>>6]&(1<<(k&63)) != 0 }
+	lineOf := func(from, o int) int {
+		return from + sort.Search(n-from, func(i int) bool { return vb.srcLines[from+i] > o }) - 1
+	}
+	// The kept #defines' lines, each compacted on its own.
+	type putBack struct{ l0, l1, from, to int } // lines, and their text in segs
+	var puts []putBack
+	var segs []byte
+	k := 0
+	for _, j := range kept {
+		d := dirs[j]
+		l0 := lineOf(k, d.off)
+		l1 := l0
+		if d.end > d.off {
+			l1 = lineOf(l0, d.end-1)
+		}
+		k = l1
+		end := len(vb.enums)
+		if l1+1 < n {
+			end = vb.srcLines[l1+1]
+		}
+		for _, c := range vb.enums[vb.srcLines[l0]:d.off] {
+			if !isBlankByte(c) {
+				return nil
+			}
+		}
+		if d.end < end && !(d.end+1 == end && vb.enums[d.end] == '\n') {
+			return nil // the line goes on after the directive
+		}
+		if has(vb.nonCode, l0) || l1+1 < n && has(vb.nonCode, l1+1) {
+			return nil
+		}
+		var rec lineRecord
+		from := len(segs)
+		segs = append(segs, compactInto(nil, vb.enums[vb.srcLines[l0]:end], &rec)...)
+		if l1+1 < n && has(rec.nonCode, l1+1-l0) || bytes.Count(segs[from:], []byte{'\n'}) != min(l1+1, n-1)-l0 {
+			return nil
+		}
+		puts = append(puts, putBack{l0, l1, from, len(segs)})
+	}
+	// The lines the other ranges touch, in order.
+	var rs [][2]int
+	for _, r := range unread[len(th.enums):] {
+		if r[1] > r[0] {
+			rs = append(rs, r)
+		}
+	}
+	slices.SortFunc(rs, func(a, b [2]int) int { return a[0] - b[0] })
+	merged := rs[:0]
+	for _, r := range rs {
+		if m := len(merged); m > 0 && r[0] <= merged[m-1][1] {
+			merged[m-1][1] = max(merged[m-1][1], r[1])
+			continue
+		}
+		merged = append(merged, r)
+	}
+	var empty []uint64
+	var touched []int
+	k = 0
+	for _, r := range merged {
+		k = lineOf(k, r[0])
+		for {
+			if len(touched) == 0 || touched[len(touched)-1] != k {
+				markLine(&empty, k)
+				touched = append(touched, k)
+			}
+			if k+1 >= n || vb.srcLines[k+1] >= r[1] {
+				break
+			}
+			k++
+		}
+	}
+	ri := 0
+	for _, k := range touched {
+		if (k == 0 || !has(empty, k-1)) && has(vb.nonCode, k) || k+1 < n && !has(empty, k+1) && has(vb.nonCode, k+1) {
+			return nil
+		}
+		end := len(vb.pre)
+		if k+1 < n {
+			end = vb.preLines[k+1] - 1
+		}
+		l := vb.pre[vb.preLines[k]:end]
+		for c, b := range l {
+			if isBlankByte(b) {
+				continue
+			}
+			o := vb.srcLines[k] + c
+			for ri < len(merged) && merged[ri][1] <= o {
+				ri++
+			}
+			if ri == len(merged) || merged[ri][0] > o {
+				return nil
+			}
+		}
+	}
+	// The base's lines, with the kept ones put back and the others emptied.
+	out := make([]byte, 0, len(vb.pre)+len(segs))
+	at := 0 // line
+	for _, p := range puts {
+		if p.l0 > at && has(empty, p.l0-1) || has(empty, p.l0) || has(empty, p.l1) {
+			return nil
+		}
+		out = appendLines(out, vb, at, p.l0, empty)
+		out = append(out, segs[p.from:p.to]...)
+		at = p.l1 + 1
+	}
+	out = appendLines(out, vb, at, n, empty)
+	return unspliced(collapseBlankLines(out))
+}
+
+// appendLines appends the lines [from, to) of vb.pre to out, those that
+// empty marks emptied.
+func appendLines(out []byte, vb *variantBase, from, to int, empty []uint64) []byte {
+	if from >= to {
+		return out
+	}
+	if empty == nil {
+		end := len(vb.pre)
+		if to < len(vb.preLines) {
+			end = vb.preLines[to]
+		}
+		return append(out, vb.pre[vb.preLines[from]:end]...)
+	}
+	for k := from; k < to; k++ {
+		end := len(vb.pre)
+		if k+1 < len(vb.preLines) {
+			end = vb.preLines[k+1]
+		}
+		if k>>6 < len(empty) && empty[k>>6]&(1<<(k&63)) != 0 {
+			if end > vb.preLines[k] && vb.pre[end-1] == '\n' {
+				out = append(out, '\n')
+			}
+			continue
+		}
+		out = append(out, vb.pre[vb.preLines[k]:end]...)
+	}
+	return out
+}
+
+// isBlankByte reports whether compaction reads b as white space.
+func isBlankByte(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == '\v' }
