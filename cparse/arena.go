@@ -1,7 +1,6 @@
 package cparse
 
 import (
-	"go/token"
 	"unsafe"
 
 	"github.com/kdlint/kdlint/ir"
@@ -39,22 +38,11 @@ type irArena struct {
 	unaries slab[ir.Unary]
 	binarys slab[ir.Binary]
 	blocks  slab[ir.Block]
-	funcs   slab[ir.Func]
-	returns slab[ir.Return]
-	gotos   slab[ir.Goto]
-	incDecs slab[ir.IncDec]
-	others  slab[ir.Other]
-	conds   slab[ir.Cond]
-	inits   slab[ir.InitList]
-	exprs   []ir.Expr     // free space for argument lists
-	nodes   []ir.Node     // free space for blocks' nodes
-	succs   []*ir.Block   // free space for blocks' successors
-	fnBlks  []*ir.Block   // free space for functions' block lists
-	strs    []string      // free space for parameter and local names
-	elems   []ir.InitElem // free space for initializer lists
-	bytes   []byte        // free space for names
-	nbytes  int           // size of the last byte chunk
-	scratch []byte        // for texts made of parts (text)
+	exprs   []ir.Expr   // free space for argument lists
+	nodes   []ir.Node   // free space for blocks' nodes
+	succs   []*ir.Block // free space for blocks' successors
+	bytes   []byte      // free space for names
+	nbytes  int         // size of the last byte chunk
 }
 
 // str returns b as a string that shares a chunk with other names. The
@@ -147,36 +135,16 @@ func (a *irArena) op(b []byte) string {
 
 // args returns an empty argument list with room for n; appending more
 // than n copies it.
-func (a *irArena) args(n int) []ir.Expr { return exact(&a.exprs, n) }
-
-// exact returns an empty slice with room for n carved from *free (nil
-// for n = 0); appending more than n copies it.
-func exact[T any](free *[]T, n int) []T {
+func (a *irArena) args(n int) []ir.Expr {
 	if n == 0 {
 		return nil
 	}
-	if n > len(*free) {
-		*free = make([]T, max(n, 64))
+	if n > len(a.exprs) {
+		a.exprs = make([]ir.Expr, max(n, 64))
 	}
-	s := (*free)[:0:n]
-	*free = (*free)[n:]
+	s := a.exprs[:0:n]
+	a.exprs = a.exprs[n:]
 	return s
-}
-
-// other returns an Other node of text at p.
-func (a *irArena) other(text string, p token.Pos) *ir.Other {
-	o := a.others.alloc()
-	o.Text, o.P = text, p
-	return o
-}
-
-// indexText returns the text of base[idx], as base.String() + "[" +
-// idx.String() + "]" would make it.
-func (a *irArena) indexText(base, idx ir.Expr) string {
-	b := append(ir.AppendString(a.scratch[:0], base), '[')
-	b = append(ir.AppendString(b, idx), ']')
-	a.scratch = b
-	return a.str(b)
 }
 
 // grow returns s moved to a piece of *free twice its capacity (at least

@@ -45,19 +45,6 @@ func TestArenaPiecesAreOwn(t *testing.T) {
 		t.Fatalf("argument lists share room: x %v, y %v", x, y)
 	}
 
-	var strs []string
-	p := exact(&strs, 2)
-	q := exact(&strs, 1)
-	p = append(p, "p0", "p1")
-	q = append(q, "q0")
-	p = append(p, "p2") // past its room: copied
-	if q[0] != "q0" || p[1] != "p1" || exact(&strs, 0) != nil {
-		t.Fatalf("exact pieces share room: p %v, q %v", p, q)
-	}
-	if got := ar.indexText(&ir.Member{X: &ir.Ident{Name: "d"}, Name: "q", Arrow: true}, &ir.Lit{Text: "1"}); got != "d->q[1]" {
-		t.Fatalf("indexText = %q", got)
-	}
-
 	var names []string
 	var want []string
 	for i := 0; i < 2000; i++ {

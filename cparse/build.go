@@ -10,11 +10,8 @@ import (
 )
 
 // builder lowers one function definition to an ir.Func.
-//
-// One builder lowers the functions of a unit in turn (start resets it),
-// so that its stacks keep their room.
 type builder struct {
-	pos    *positioner
+	pos    func(cc.Token) token.Pos
 	a      *irArena
 	fn     *ir.Func
 	cur    *ir.Block
@@ -26,10 +23,6 @@ type builder struct {
 	// default label was seen.
 	switches []*switchCtx
 	guards   []int // guards acquired per open compound statement
-	// discard is set for the builder of initializers, whose function
-	// (scrap) is thrown away: emit keeps no nodes.
-	discard bool
-	scrap   ir.Func
 }
 
 type pendingGoto struct {
@@ -43,27 +36,9 @@ type switchCtx struct {
 	sw         *ir.Switch
 }
 
-// start makes b lower into fn from an empty entry block.
-func (b *builder) start(fn *ir.Func) {
-	b.fn = fn
-	b.cur = nil
-	if len(b.labels) > 0 {
-		b.labels = nil // not cleared: that costs its room, however big it grew
-	}
-	b.gotos = b.gotos[:0]
-	b.breaks = b.breaks[:0]
-	b.conts = b.conts[:0]
-	b.switches = b.switches[:0]
-	b.guards = b.guards[:0]
-	b.cur = b.newBlock()
-}
-
 func (b *builder) newBlock() *ir.Block {
 	blk := b.a.blocks.alloc()
 	blk.Index = len(b.fn.Blocks)
-	if len(b.fn.Blocks) == cap(b.fn.Blocks) {
-		b.fn.Blocks = grow(&b.a.fnBlks, b.fn.Blocks)
-	}
 	b.fn.Blocks = append(b.fn.Blocks, blk)
 	return blk
 }
@@ -79,9 +54,6 @@ func (b *builder) block() *ir.Block {
 
 func (b *builder) emit(n ir.Node) {
 	blk := b.block()
-	if b.discard {
-		return
-	}
 	if len(blk.Nodes) == cap(blk.Nodes) {
 		blk.Nodes = grow(&b.a.nodes, blk.Nodes)
 	}
@@ -109,31 +81,23 @@ func (b *builder) labelBlock(name string) *ir.Block {
 	}
 	blk := b.newBlock()
 	blk.Label = name
-	if b.labels == nil {
-		b.labels = map[string]*ir.Block{}
-	}
 	b.labels[name] = blk
 	return blk
 }
 
 // buildFunc lowers a function definition.
-func (b *builder) buildFunc(fd *cc.FunctionDefinition) *ir.Func {
-	a := b.a
+func buildFunc(fd *cc.FunctionDefinition, pos func(cc.Token) token.Pos, a *irArena) *ir.Func {
 	d := fd.Declarator
 	nt := d.NameTok()
-	f := a.funcs.alloc()
-	*f = ir.Func{Name: a.str(nt.Src()), Pos: b.pos.pos(nt), Static: hasStatic(fd.DeclarationSpecifiers)}
+	f := &ir.Func{Name: a.str(nt.Src()), Pos: pos(nt), Static: hasStatic(fd.DeclarationSpecifiers)}
 	f.Params = paramNames(d, a)
-	b.start(f)
-	f.Exit = a.blocks.alloc()
-	f.Exit.Index = -1
+	b := &builder{pos: pos, a: a, fn: f, labels: map[string]*ir.Block{}}
+	b.cur = b.newBlock()
+	f.Exit = &ir.Block{Index: -1}
 	b.compound(fd.CompoundStatement)
-	end := b.pos.pos(fd.CompoundStatement.Token2)
 	if b.cur != nil {
 		// Falling off the end is a plain return.
-		r := a.returns.alloc()
-		r.P = end
-		b.emit(r)
+		b.emit(&ir.Return{P: pos(fd.CompoundStatement.Token2)})
 		b.jump(f.Exit)
 	}
 	for _, g := range b.gotos {
@@ -142,11 +106,8 @@ func (b *builder) buildFunc(fd *cc.FunctionDefinition) *ir.Func {
 		}
 	}
 	f.Exit.Index = len(f.Blocks)
-	if len(f.Blocks) == cap(f.Blocks) {
-		f.Blocks = grow(&a.fnBlks, f.Blocks)
-	}
 	f.Blocks = append(f.Blocks, f.Exit)
-	f.End = end
+	f.End = pos(fd.CompoundStatement.Token2)
 	return f
 }
 
@@ -172,13 +133,6 @@ func paramNames(d *cc.Declarator, a *irArena) []string {
 	var out []string
 	for dd := d.DirectDeclarator; dd != nil; dd = dd.DirectDeclarator {
 		if dd.Case == cc.DirectDeclaratorFuncParam && dd.ParameterTypeList != nil {
-			n := 0
-			for pl := dd.ParameterTypeList.ParameterList; pl != nil; pl = pl.ParameterList {
-				if pd := pl.ParameterDeclaration; pd != nil && pd.Declarator != nil {
-					n++
-				}
-			}
-			out = exact(&a.strs, n)
 			for pl := dd.ParameterTypeList.ParameterList; pl != nil; pl = pl.ParameterList {
 				if pd := pl.ParameterDeclaration; pd != nil && pd.Declarator != nil {
 					nt := pd.Declarator.NameTok()
@@ -229,7 +183,7 @@ func (b *builder) compoundValue(cs *cc.CompoundStatement, value bool) ir.Expr {
 	b.guards = b.guards[:len(b.guards)-1]
 	if b.cur != nil {
 		for ; n > 0; n-- {
-			b.emit(&ir.Call{Name: ir.GuardEnd, Fun: &ir.Ident{Name: ir.GuardEnd}, P: b.pos.pos(cs.Token2), E: b.pos.pos(cs.Token2)})
+			b.emit(&ir.Call{Name: ir.GuardEnd, Fun: &ir.Ident{Name: ir.GuardEnd}, P: b.pos(cs.Token2), E: b.pos(cs.Token2)})
 		}
 	}
 	return val
@@ -248,22 +202,17 @@ func (b *builder) declaration(d *cc.Declaration) {
 		}
 		nt := id.Declarator.NameTok()
 		name := b.a.str(nt.Src())
-		if len(b.fn.Locals) == cap(b.fn.Locals) {
-			b.fn.Locals = grow(&b.a.strs, b.fn.Locals)
-		}
 		b.fn.Locals = append(b.fn.Locals, name)
 		if id.Initializer == nil {
 			continue
 		}
 		lhs := b.a.idents.alloc()
-		*lhs = ir.Ident{Name: name, P: b.pos.pos(nt)}
+		*lhs = ir.Ident{Name: name, P: b.pos(nt)}
 		if !lhs.P.IsValid() {
 			continue // cc/v4's implicit __func__
 		}
 		rhs := b.initializer(id.Initializer)
-		as := b.a.assigns.alloc()
-		*as = ir.Assign{LHS: lhs, RHS: rhs, P: lhs.P}
-		b.emit(as)
+		b.emit(&ir.Assign{LHS: lhs, RHS: rhs, P: lhs.P})
 	}
 }
 
@@ -274,13 +223,7 @@ func (b *builder) initializer(in *cc.Initializer) ir.Expr {
 	if in.Case == cc.InitializerExpr {
 		return b.expr(in.AssignmentExpression)
 	}
-	list := b.a.inits.alloc()
-	list.P = b.pos.pos(in.Token)
-	n := 0
-	for l := in.InitializerList; l != nil; l = l.InitializerList {
-		n++
-	}
-	list.Elems = exact(&b.a.elems, n)
+	list := &ir.InitList{P: b.pos(in.Token)}
 	for l := in.InitializerList; l != nil; l = l.InitializerList {
 		el := ir.InitElem{Value: b.initializer(l.Initializer)}
 		if l.Designation != nil {
@@ -493,7 +436,7 @@ func (b *builder) iteration(is *cc.IterationStatement) {
 	}
 	b.cur = exit
 	if scoped {
-		b.emit(&ir.Call{Name: ir.GuardEnd, Fun: &ir.Ident{Name: ir.GuardEnd}, P: b.pos.pos(is.Token), E: b.pos.pos(is.Token)})
+		b.emit(&ir.Call{Name: ir.GuardEnd, Fun: &ir.Ident{Name: ir.GuardEnd}, P: b.pos(is.Token), E: b.pos(is.Token)})
 	}
 }
 
@@ -504,9 +447,7 @@ func (b *builder) jumpStmt(js *cc.JumpStatement) {
 	switch js.Case {
 	case cc.JumpStatementGoto:
 		label := b.a.str(js.Token2.Src())
-		g := b.a.gotos.alloc()
-		*g = ir.Goto{Label: label, P: b.pos.pos(js.Token)}
-		b.emit(g)
+		b.emit(&ir.Goto{Label: label, P: b.pos(js.Token)})
 		b.gotos = append(b.gotos, pendingGoto{from: b.cur, label: label})
 		b.cur = nil
 	case cc.JumpStatementGotoExpr:
@@ -528,9 +469,7 @@ func (b *builder) jumpStmt(js *cc.JumpStatement) {
 			v = b.expr(js.ExpressionList)
 		}
 		blk := b.block()
-		r := b.a.returns.alloc()
-		*r = ir.Return{Value: v, P: b.pos.pos(js.Token), ViaLabel: blk.Label}
-		b.emit(r)
+		b.emit(&ir.Return{Value: v, P: b.pos(js.Token), ViaLabel: blk.Label})
 		b.jump(b.fn.Exit)
 	}
 }
@@ -545,7 +484,7 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		switch x.Case {
 		case cc.PrimaryExpressionIdent:
 			id := b.a.idents.alloc()
-			*id = ir.Ident{Name: b.a.str(x.Token.Src()), P: b.pos.pos(x.Token)}
+			*id = ir.Ident{Name: b.a.str(x.Token.Src()), P: b.pos(x.Token)}
 			return id
 		case cc.PrimaryExpressionExpr:
 			return b.expr(x.ExpressionList)
@@ -554,12 +493,12 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 			if v := b.compoundValue(x.CompoundStatement, true); v != nil {
 				return v
 			}
-			return b.a.other("({...})", b.pos.pos(x.Token))
+			return &ir.Other{Text: "({...})", P: b.pos(x.Token)}
 		case cc.PrimaryExpressionGeneric:
-			return b.a.other("_Generic(...)", b.pos.pos(x.Token))
+			return &ir.Other{Text: "_Generic(...)", P: b.pos(x.Token)}
 		default:
 			lit := b.a.lits.alloc()
-			*lit = ir.Lit{Text: b.a.str(x.Token.Src()), P: b.pos.pos(x.Token)}
+			*lit = ir.Lit{Text: b.a.str(x.Token.Src()), P: b.pos(x.Token)}
 			return lit
 		}
 	case *cc.PostfixExpression:
@@ -569,11 +508,11 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		case cc.PostfixExpressionCall:
 			fun := b.expr(x.PostfixExpression)
 			call := b.a.calls.alloc()
-			*call = ir.Call{Fun: fun, E: b.pos.pos(x.Token2)}
+			*call = ir.Call{Fun: fun, E: b.pos(x.Token2)}
 			if fun != nil {
 				call.P = fun.Pos()
 			} else {
-				call.P = b.pos.pos(x.Token)
+				call.P = b.pos(x.Token)
 			}
 			if id, ok := fun.(*ir.Ident); ok {
 				call.Name = id.Name
@@ -594,7 +533,7 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		case cc.PostfixExpressionSelect, cc.PostfixExpressionPSelect:
 			base := b.expr(x.PostfixExpression)
 			if base == nil {
-				base = b.a.other("?", token.NoPos)
+				base = &ir.Other{Text: "?"}
 			}
 			m := b.a.members.alloc()
 			*m = ir.Member{X: base, Name: b.a.str(x.Token2.Src()), Arrow: x.Case == cc.PostfixExpressionPSelect, P: base.Pos()}
@@ -604,11 +543,11 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 			idx := b.expr(x.ExpressionList)
 			text := "[...]"
 			if base != nil && idx != nil {
-				text = b.a.indexText(base, idx)
+				text = base.String() + "[" + idx.String() + "]"
 			}
-			return b.a.other(text, b.pos.pos(x.Token))
+			return &ir.Other{Text: text, P: b.pos(x.Token)}
 		case cc.PostfixExpressionComplit:
-			return b.a.other("(compound literal)", b.pos.pos(x.Token))
+			return &ir.Other{Text: "(compound literal)", P: b.pos(x.Token)}
 		default: // ++, --
 			return b.incDec(b.expr(x.PostfixExpression), x.Token)
 		}
@@ -623,18 +562,18 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 				return nil
 			}
 			u := b.a.unaries.alloc()
-			*u = ir.Unary{Op: b.a.op(x.Token.Src()), X: sub, P: b.pos.pos(x.Token)}
+			*u = ir.Unary{Op: b.a.op(x.Token.Src()), X: sub, P: b.pos(x.Token)}
 			return u
 		case cc.UnaryExpressionInc, cc.UnaryExpressionDec:
 			return b.incDec(b.expr(x.UnaryExpression), x.Token)
 		case cc.UnaryExpressionSizeofExpr, cc.UnaryExpressionSizeofType,
 			cc.UnaryExpressionAlignofExpr, cc.UnaryExpressionAlignofType:
 			// Not evaluated: no calls happen.
-			return b.a.other("sizeof(...)", b.pos.pos(x.Token))
+			return &ir.Other{Text: "sizeof(...)", P: b.pos(x.Token)}
 		default:
 			b.expr(x.CastExpression)
 			b.expr(x.UnaryExpression)
-			return b.a.other("...", b.pos.pos(x.Token))
+			return &ir.Other{Text: "...", P: b.pos(x.Token)}
 		}
 	case *cc.CastExpression:
 		if x.Case == cc.CastExpressionCast {
@@ -664,11 +603,9 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 		then := b.expr(x.ExpressionList)
 		els := b.expr(x.ConditionalExpression)
 		if c == nil || then == nil || els == nil {
-			return b.a.other("?:", b.pos.pos(x.Token))
+			return &ir.Other{Text: "?:", P: b.pos(x.Token)}
 		}
-		cd := b.a.conds.alloc()
-		*cd = ir.Cond{C: c, Then: then, Else: els, P: c.Pos()}
-		return cd
+		return &ir.Cond{C: c, Then: then, Else: els, P: c.Pos()}
 	case *cc.ConstantExpression:
 		return b.expr(x.ConditionalExpression)
 	case *cc.ExpressionList:
@@ -698,15 +635,13 @@ func (b *builder) expr(n cc.ExpressionNode) ir.Expr {
 	case *cc.LogicalOrExpression:
 		return b.binary(x.Token, x.LogicalOrExpression, x.LogicalAndExpression)
 	}
-	return b.a.other("...", b.pos.pos(firstToken(n)))
+	return &ir.Other{Text: "...", P: b.pos(firstToken(n))}
 }
 
 // incDec records an increment or decrement of x, and returns x.
 func (b *builder) incDec(x ir.Expr, op cc.Token) ir.Expr {
 	if x != nil {
-		n := b.a.incDecs.alloc()
-		*n = ir.IncDec{X: x, Op: b.a.op(op.Src()), P: b.pos.pos(op)}
-		b.emit(n)
+		b.emit(&ir.IncDec{X: x, Op: b.a.op(op.Src()), P: b.pos(op)})
 	}
 	return x
 }
@@ -720,7 +655,7 @@ func (b *builder) binary(op cc.Token, l, r cc.ExpressionNode) ir.Expr {
 	}
 	x, y := b.expr(l), b.expr(r)
 	if x == nil || y == nil {
-		return b.a.other("...", b.pos.pos(op))
+		return &ir.Other{Text: "...", P: b.pos(op)}
 	}
 	bin := b.a.binarys.alloc()
 	*bin = ir.Binary{Op: b.a.op(op.Src()), X: x, Y: y, P: x.Pos()}

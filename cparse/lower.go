@@ -3,7 +3,6 @@ package cparse
 import (
 	"go/token"
 	"path"
-	"sync"
 
 	"github.com/kdlint/kdlint/ir"
 	"modernc.org/cc/v4"
@@ -15,10 +14,7 @@ import (
 // lower builds IR from a parsed unit.
 func (tu *translationUnit) lower(ast *cc.AST) {
 	pos := tu.positioner()
-	a := arenas.Get().(*irArena)
-	defer arenas.Put(a)
-	b := &builder{pos: pos, a: a}
-	ib := &builder{pos: pos, a: a, discard: true}
+	a := &irArena{}
 	for l := ast.TranslationUnit; l != nil; l = l.TranslationUnit {
 		ed := l.ExternalDeclaration
 		if ed == nil {
@@ -27,27 +23,20 @@ func (tu *translationUnit) lower(ast *cc.AST) {
 		switch ed.Case {
 		case cc.ExternalDeclarationFuncDef:
 			fd := ed.FunctionDefinition
-			p := pos.pos(fd.CompoundStatement.Token)
+			p := pos(fd.CompoundStatement.Token)
 			if !p.IsValid() || tu.seen[p] {
 				continue
 			}
 			tu.seen[p] = true
-			tu.module.Funcs = append(tu.module.Funcs, b.buildFunc(fd))
+			tu.module.Funcs = append(tu.module.Funcs, buildFunc(fd, pos, a))
 		case cc.ExternalDeclarationDecl:
-			tu.globals(ed.Declaration, ib)
+			tu.globals(ed.Declaration, pos, a)
 		}
 	}
 }
 
-// arenas hold the lowering arenas not in use. A unit takes one and puts
-// it back when lowered, so that the next unit fills the room the last
-// chunks have left: each unit's own arena left a fifth of what it
-// allocated unused (drivers/usb). Nothing handed out is handed out
-// again, so units (and modules) sharing chunks share no values.
-var arenas = sync.Pool{New: func() any { return new(irArena) }}
-
 // globals records file-scope variables and their initializers.
-func (tu *translationUnit) globals(d *cc.Declaration, b *builder) {
+func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.Pos, a *irArena) {
 	if d == nil || d.InitDeclaratorList == nil {
 		return
 	}
@@ -59,19 +48,17 @@ func (tu *translationUnit) globals(d *cc.Declaration, b *builder) {
 			continue
 		}
 		nt := id.Declarator.NameTok()
-		p := b.pos.pos(nt)
+		p := pos(nt)
 		if !p.IsValid() || tu.seen[p] {
 			continue
 		}
 		tu.seen[p] = true
-		g := &ir.Global{Name: b.a.str(nt.Src()), StructTag: tag, Static: static, Pos: p}
+		g := &ir.Global{Name: a.str(nt.Src()), StructTag: tag, Static: static, Pos: p}
 		if id.Initializer != nil {
-			// Initializers are lowered by a builder whose function is
-			// thrown away (b.discard: its blocks keep no nodes): calls in
-			// them (DECLARE_TASKLET(...), module_init(fn)) are kept in
-			// the tree.
-			b.scrap = ir.Func{Blocks: b.scrap.Blocks[:0]}
-			b.start(&b.scrap)
+			// Initializers are lowered by a throwaway builder: calls in them
+			// (DECLARE_TASKLET(...), module_init(fn)) are kept in the tree.
+			b := &builder{pos: pos, a: a, fn: &ir.Func{}, labels: map[string]*ir.Block{}}
+			b.cur = b.newBlock()
 			g.Init = b.initializer(id.Initializer)
 		}
 		tu.module.Globals = append(tu.module.Globals, g)
@@ -81,46 +68,36 @@ func (tu *translationUnit) globals(d *cc.Declaration, b *builder) {
 // positioner maps cc/v4 token positions to fset positions. A file's
 // line table is read once per unit: the token.File methods take its lock
 // on every call. Positions past a file's end are its end.
-type positioner struct {
-	tu       *translationUnit
-	tables   map[*token.File]*lineTable
-	lastName string
-	last     *lineTable
-}
-
-type lineTable struct {
-	base, size int
-	lines      []int
-}
-
-func (tu *translationUnit) positioner() *positioner {
-	return &positioner{tu: tu, tables: map[*token.File]*lineTable{}}
-}
-
-// pos returns t's position in the fset, token.NoPos for a token of no
-// file of the unit.
-func (ps *positioner) pos(t cc.Token) token.Pos {
-	p := t.Position()
-	if p.Line <= 0 {
-		return token.NoPos
+func (tu *translationUnit) positioner() func(cc.Token) token.Pos {
+	type lineTable struct {
+		base, size int
+		lines      []int
 	}
-	if p.Filename != ps.lastName {
-		ps.lastName = p.Filename
-		ps.last = nil
-		if f := ps.tu.files[path.Clean(p.Filename)]; f != nil {
-			if ps.last = ps.tables[f.tf]; ps.last == nil {
-				ps.last = &lineTable{base: f.tf.Base(), size: f.tf.Size(), lines: f.tf.Lines()}
-				ps.tables[f.tf] = ps.last
+	tables := map[*token.File]*lineTable{}
+	var lastName string
+	var last *lineTable
+	return func(t cc.Token) token.Pos {
+		p := t.Position()
+		if p.Line <= 0 {
+			return token.NoPos
+		}
+		if p.Filename != lastName {
+			lastName = p.Filename
+			last = nil
+			if f := tu.files[path.Clean(p.Filename)]; f != nil {
+				if last = tables[f.tf]; last == nil {
+					last = &lineTable{base: f.tf.Base(), size: f.tf.Size(), lines: f.tf.Lines()}
+					tables[f.tf] = last
+				}
 			}
 		}
+		if last == nil || p.Line > len(last.lines) {
+			return token.NoPos
+		}
+		off := last.lines[p.Line-1] + p.Column - 1
+		if off > last.size {
+			off = last.size
+		}
+		return token.Pos(last.base + off)
 	}
-	last := ps.last
-	if last == nil || p.Line > len(last.lines) {
-		return token.NoPos
-	}
-	off := last.lines[p.Line-1] + p.Column - 1
-	if off > last.size {
-		off = last.size
-	}
-	return token.Pos(last.base + off)
 }
