@@ -11,6 +11,16 @@ import (
 // Lowering a parsed unit to the module IR: function definitions (build.go)
 // and file-scope variables with their initializers.
 
+// itemKey tells the items of a unit and of a module apart: by kind,
+// position and name, as one macro call can define several items (a
+// function, the ops table naming it, the driver naming that), all at
+// the call's position.
+type itemKey struct {
+	kind byte // 'f' function, 'g' global, 's' skipped item
+	pos  token.Pos
+	name string
+}
+
 // lower builds IR from a parsed unit.
 func (tu *translationUnit) lower(ast *cc.AST) {
 	pos := tu.positioner()
@@ -24,10 +34,12 @@ func (tu *translationUnit) lower(ast *cc.AST) {
 		case cc.ExternalDeclarationFuncDef:
 			fd := ed.FunctionDefinition
 			p := pos(fd.CompoundStatement.Token)
-			if !p.IsValid() || tu.seen[p] {
+			nt := fd.Declarator.NameTok()
+			k := itemKey{'f', p, nt.SrcStr()}
+			if !p.IsValid() || tu.seen[k] {
 				continue
 			}
-			tu.seen[p] = true
+			tu.seen[k] = true
 			tu.module.Funcs = append(tu.module.Funcs, buildFunc(fd, pos, a))
 		case cc.ExternalDeclarationDecl:
 			tu.globals(ed.Declaration, pos, a)
@@ -49,10 +61,11 @@ func (tu *translationUnit) globals(d *cc.Declaration, pos func(cc.Token) token.P
 		}
 		nt := id.Declarator.NameTok()
 		p := pos(nt)
-		if !p.IsValid() || tu.seen[p] {
+		k := itemKey{'g', p, nt.SrcStr()}
+		if !p.IsValid() || tu.seen[k] {
 			continue
 		}
-		tu.seen[p] = true
+		tu.seen[k] = true
 		g := &ir.Global{Name: a.str(nt.Src()), StructTag: tag, Static: static, Pos: p}
 		if id.Initializer != nil {
 			// Initializers are lowered by a throwaway builder: calls in them

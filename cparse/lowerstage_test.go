@@ -29,7 +29,7 @@ func parsedUnits(fset *token.FileSet, dir string, paths []string, cfg *Config) [
 // lowerAgain lowers the unit into a new module and returns it.
 func (p parsedUnit) lowerAgain() *ir.Module {
 	p.tu.module = ir.NewModule(p.tu.src.dir)
-	p.tu.seen = map[token.Pos]bool{}
+	p.tu.seen = map[itemKey]bool{}
 	p.tu.lower(p.ast)
 	return p.tu.module
 }

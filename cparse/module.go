@@ -96,7 +96,7 @@ func moduleFront(fset *token.FileSet, dir string, paths []string, cfg *Config) *
 	for _, f := range src.files {
 		if strings.HasSuffix(f.rel, ".c") {
 			fr.units = append(fr.units, &translationUnit{main: f, src: src, names: names, cfg: src.cfg,
-				module: ir.NewModule(src.dir), seen: map[token.Pos]bool{}, shared: fr.shared})
+				module: ir.NewModule(src.dir), seen: map[itemKey]bool{}, shared: fr.shared})
 		}
 	}
 	fr.shared.owner = headerOwners(fr.units)
@@ -152,23 +152,27 @@ func headerOwners(units []*translationUnit) map[string]*srcFile {
 // once (a header's functions are lowered by one unit, its globals may be
 // by several).
 func mergeUnits(m *ir.Module, units []*translationUnit, fset *token.FileSet) {
-	seen := map[token.Pos]bool{}
+	seen := map[itemKey]bool{}
+	first := func(k itemKey) bool {
+		if seen[k] {
+			return false
+		}
+		seen[k] = true
+		return true
+	}
 	for _, tu := range units {
 		for _, fn := range tu.module.Funcs {
-			if !seen[fn.Pos] {
-				seen[fn.Pos] = true
+			if first(itemKey{'f', fn.Pos, fn.Name}) {
 				m.Funcs = append(m.Funcs, fn)
 			}
 		}
 		for _, g := range tu.module.Globals {
-			if !seen[g.Pos] {
-				seen[g.Pos] = true
+			if first(itemKey{'g', g.Pos, g.Name}) {
 				m.Globals = append(m.Globals, g)
 			}
 		}
 		for _, sk := range tu.module.Skipped {
-			if !seen[sk.Pos] {
-				seen[sk.Pos] = true
+			if first(itemKey{'s', sk.Pos, ""}) {
 				m.Skipped = append(m.Skipped, sk)
 			}
 		}
@@ -176,8 +180,14 @@ func mergeUnits(m *ir.Module, units []*translationUnit, fset *token.FileSet) {
 	// Which unit lowers a header's functions depends on which finishes
 	// first; order by position so that the module, and so every chain the
 	// rules report, does not.
-	sort.Slice(m.Funcs, func(i, j int) bool { return m.Funcs[i].Pos < m.Funcs[j].Pos })
-	sort.Slice(m.Globals, func(i, j int) bool { return m.Globals[i].Pos < m.Globals[j].Pos })
+	sort.Slice(m.Funcs, func(i, j int) bool {
+		a, b := m.Funcs[i], m.Funcs[j]
+		return a.Pos < b.Pos || a.Pos == b.Pos && a.Name < b.Name
+	})
+	sort.Slice(m.Globals, func(i, j int) bool {
+		a, b := m.Globals[i], m.Globals[j]
+		return a.Pos < b.Pos || a.Pos == b.Pos && a.Name < b.Name
+	})
 	sort.Slice(m.Skipped, func(i, j int) bool { return m.Skipped[i].Pos < m.Skipped[j].Pos })
 	for _, fn := range m.Funcs {
 		if tf := fset.File(fn.Pos); tf != nil {

@@ -7,7 +7,6 @@ package cparse
 
 import (
 	"fmt"
-	"go/token"
 	"runtime"
 	"strings"
 	"sync"
@@ -30,7 +29,7 @@ type translationUnit struct {
 	names  *moduleNames
 	cfg    *Config
 	module *ir.Module
-	seen   map[token.Pos]bool
+	seen   map[itemKey]bool // what lower added, once each
 	shared *moduleState
 
 	work  map[string][]byte // working copies, by rel name

@@ -1,7 +1,6 @@
 package cparse
 
 import (
-	"go/token"
 	"sort"
 	"strings"
 	"testing"
@@ -18,7 +17,7 @@ func unitDefines(t *testing.T, files map[string]string, main string) []string {
 	names := collectNames(src)
 	rel, _ := decideRelevance(src, names)
 	tu := &translationUnit{main: src.byRel[main], src: src, names: names, cfg: cfg,
-		module: ir.NewModule(dir), seen: map[token.Pos]bool{},
+		module: ir.NewModule(dir), seen: map[itemKey]bool{},
 		shared: &moduleState{headerFuncsDone: map[string]bool{}, rel: rel}}
 	tu.reset()
 	tu.include(tu.main)
@@ -149,7 +148,7 @@ func unitsDefines(t *testing.T, files map[string]string, mains []string) map[str
 	out := map[string]string{}
 	for _, main := range mains {
 		tu := &translationUnit{main: src.byRel[main], src: src, names: names, cfg: cfg,
-			module: ir.NewModule(dir), seen: map[token.Pos]bool{}, shared: shared}
+			module: ir.NewModule(dir), seen: map[itemKey]bool{}, shared: shared}
 		tu.reset()
 		tu.include(tu.main)
 		tu.dropUnusedDefines()

@@ -72,7 +72,7 @@ func prepModules(t *testing.T) []prepModule {
 		for _, f := range src.files {
 			if strings.HasSuffix(f.rel, ".c") {
 				pm.units = append(pm.units, &translationUnit{main: f, src: src, names: names, cfg: src.cfg,
-					module: ir.NewModule(src.dir), seen: map[token.Pos]bool{}, shared: pm.shared})
+					module: ir.NewModule(src.dir), seen: map[itemKey]bool{}, shared: pm.shared})
 			}
 		}
 		pm.shared.owner = headerOwners(pm.units)

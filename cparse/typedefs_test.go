@@ -2,7 +2,6 @@ package cparse
 
 import (
 	"fmt"
-	"go/token"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,7 +17,7 @@ func unitParserText(t *testing.T, files map[string]string, main, rel string) (pr
 	names := collectNames(src)
 	rel0, _ := decideRelevance(src, names)
 	tu := &translationUnit{main: src.byRel[main], src: src, names: names, cfg: src.cfg,
-		module: ir.NewModule(src.dir), seen: map[token.Pos]bool{},
+		module: ir.NewModule(src.dir), seen: map[itemKey]bool{},
 		shared: &moduleState{headerFuncsDone: map[string]bool{}, rel: rel0}}
 	tu.shared.owner = headerOwners([]*translationUnit{tu})
 	prefix = tu.prepareText()
