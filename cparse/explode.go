@@ -149,20 +149,5 @@ func (tu *translationUnit) visibleMacros(f *srcFile) []*macroDef {
 	if !tu.sharesWork(f) {
 		return left() // the unit's own text
 	}
-	st := tu.shared
-	key := sharedTextKey{f, &w[0], len(w)}
-	st.visibleMu.Lock()
-	out, ok := st.visibleDefs[key]
-	st.visibleMu.Unlock()
-	if ok {
-		return out
-	}
-	out = left()
-	st.visibleMu.Lock()
-	if st.visibleDefs == nil {
-		st.visibleDefs = map[sharedTextKey][]*macroDef{}
-	}
-	st.visibleDefs[key] = out
-	st.visibleMu.Unlock()
-	return out
+	return tu.shared.visibleDefs.get(sharedTextKey{f, &w[0], len(w)}, left)
 }

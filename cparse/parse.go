@@ -199,22 +199,8 @@ func (tu *translationUnit) headerScan(f *srcFile, toks *scanned) *scanned {
 	if !tu.sharesWork(f) || len(w) == 0 || plainPrelude {
 		return withDirectives(toks, f.scan, w)
 	}
-	st := tu.shared
 	key := headerScanKey{sharedTextKey{f, &w[0], len(w)}, toks}
-	st.scansMu.Lock()
-	s := st.headerScans[key]
-	st.scansMu.Unlock()
-	if s != nil {
-		return s
-	}
-	s = withDirectives(toks, f.scan, w)
-	st.scansMu.Lock()
-	if st.headerScans == nil {
-		st.headerScans = map[headerScanKey]*scanned{}
-	}
-	st.headerScans[key] = s
-	st.scansMu.Unlock()
-	return s
+	return tu.shared.headerScans.get(key, func() *scanned { return withDirectives(toks, f.scan, w) })
 }
 
 // headerScanKey is a shared header text by identity and what inference
@@ -299,17 +285,15 @@ type moduleState struct {
 	byText map[sharedTextKey][]sharedTextEntry
 	// variants counts the texts of byText made as variants (sharedText).
 	variants int
-	// visibleDefs holds the #defines left in header working texts that
-	// units share (visibleMacros), by the text's identity.
 	// known is moduleKnownNames of the module (moduleKnown).
 	knownOnce sync.Once
 	known     map[string]bool
 	// headerScans holds what inference reads of shared header texts
 	// (headerScan).
-	scansMu     sync.Mutex
-	headerScans map[headerScanKey]*scanned
-	visibleMu   sync.Mutex
-	visibleDefs map[sharedTextKey][]*macroDef
+	headerScans memo[headerScanKey, *scanned]
+	// visibleDefs holds the #defines left in header working texts that
+	// units share (visibleMacros), by the text's identity.
+	visibleDefs memo[sharedTextKey, []*macroDef]
 }
 
 var (

@@ -459,7 +459,7 @@ func TestVisibleMacros(t *testing.T) {
 				t.Errorf("%s, unit %s: bounds read %d macros, want %d", pm.src.dir, tu.main.rel, len(got), len(plain))
 			}
 		}
-		shared += len(pm.shared.visibleDefs)
+		shared += len(pm.shared.visibleDefs.m)
 	}
 	if shared == 0 {
 		t.Error("no header text's macros were shared")
