@@ -15,12 +15,10 @@ const allSpaces = 0x2020202020202020
 // column (only bytes after the last token of a line go, and a comment that
 // ends before code on its line becomes spaces), so the parser's positions
 // need no mapping. It saves the parser a fifth to a third of its input.
-func compact(src []byte) []byte { return compactInto(make([]byte, 0, len(src)), src, nil) }
+func compact(src []byte) []byte { return compactInto(make([]byte, 0, len(src)), src) }
 
-// compactInto is compact appending to out, which must be empty; with
-// rec, it also notes there its lines.
-func compactInto(out, src []byte, rec *lineRecord) []byte {
-	lineNo := 0
+// compactInto is compact appending to out, which must be empty.
+func compactInto(out, src []byte) []byte {
 	const (
 		code = iota
 		block
@@ -104,8 +102,6 @@ func compactInto(out, src []byte, rec *lineRecord) []byte {
 				// A // comment continued onto the next line.
 				out = append(out[:keep], '\n')
 				keep = len(out)
-				lineNo++
-				rec.note(lineNo, len(out), true)
 				continue
 			}
 			if state == line {
@@ -128,8 +124,6 @@ func compactInto(out, src []byte, rec *lineRecord) []byte {
 			}
 			out = append(out[:keep], '\n')
 			keep = len(out)
-			lineNo++
-			rec.note(lineNo, len(out), state != code)
 			continue
 		}
 		if c == '\\' && i+1 < len(src) && src[i+1] == '\n' && state != str && state != chr {
@@ -188,40 +182,6 @@ func compactInto(out, src []byte, rec *lineRecord) []byte {
 	return out[:max(keep, lastNewline(out))]
 }
 
-// lineRecord is what compactInto notes of the lines of its output: the
-// offset of each line's start and (a bit per line, counted from 0) the
-// lines whose start it reads inside a comment or a literal.
-type lineRecord struct {
-	starts  []int
-	nonCode []uint64
-}
-
-// note notes that line starts at off, inside a comment or literal when
-// nonCode; r may be nil.
-func (r *lineRecord) note(line, off int, nonCode bool) {
-	if r == nil {
-		return
-	}
-	if r.starts == nil {
-		r.starts = append(r.starts, 0)
-	}
-	r.starts = append(r.starts, off)
-	if nonCode {
-		markLine(&r.nonCode, line)
-	}
-}
-
-// markLine sets line's bit in *set, when set is not nil.
-func markLine(set *[]uint64, line int) {
-	if set == nil {
-		return
-	}
-	for len(*set) <= line>>6 {
-		*set = append(*set, 0)
-	}
-	(*set)[line>>6] |= 1 << (line & 63)
-}
-
 // codeStop marks the bytes that can change compact's state in code: the
 // others are copied as they are.
 var codeStop = [256]bool{'\n': true, '\\': true, '/': true, '"': true, '\'': true}
@@ -242,11 +202,7 @@ func lastNewline(b []byte) int {
 // blanked bodies and declarations of a driver leave hundreds of thousands
 // of them; with #line the parser's positions stay those of the file.
 // A line after one ending in a backslash continues it and is kept.
-func collapseBlankLines(b []byte) []byte { return collapseDropping(b, nil) }
-
-// collapseDropping is collapseBlankLines of b with the lines that drop
-// marks (a bit per line, counted from 0) read as empty.
-func collapseDropping(b []byte, drop []uint64) []byte {
+func collapseBlankLines(b []byte) []byte {
 	out := make([]byte, 0, len(b))
 	line := 1             // number of the line starting at i
 	runStart, run := 0, 0 // first line and length of the pending run
@@ -262,19 +218,13 @@ func collapseDropping(b []byte, drop []uint64) []byte {
 	}
 	prevSplice := false
 	for i := 0; i < len(b); {
-		dropped := drop != nil && (line-1)>>6 < len(drop) && drop[(line-1)>>6]&(1<<((line-1)&63)) != 0
 		end := bytes.IndexByte(b[i:], '\n')
 		if end < 0 {
 			flush()
-			if !dropped {
-				out = append(out, b[i:]...)
-			}
+			out = append(out, b[i:]...)
 			break
 		}
 		l := b[i : i+end]
-		if dropped {
-			l = l[:0]
-		}
 		if len(l) == 0 && !prevSplice {
 			if run == 0 {
 				runStart = line

@@ -71,9 +71,9 @@ type translationUnit struct {
 	// headerMacroIdents are the names of each header that may be macros
 	// (thinnedHeader.macroIdents).
 	headerMacroIdents map[string][]string
-	// origin holds, per header, how its working text was made of its
-	// thinned text (sharedText's variants).
-	origin map[string]textOrigin
+	// thinnedOf holds, per header, the thinned text its working text was
+	// made from (include).
+	thinnedOf map[string]*thinnedHeader
 }
 
 // parse runs cc/v4 until the unit parses, skipping one rejected item at a
@@ -169,7 +169,7 @@ func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile,
 			scans = append(scans, tu.headerScan(f, toks))
 			tokNames = append(tokNames, tu.tokIdents[f.rel])
 			var pe []*kmodel.PreludeEntry
-			if th := tu.origin[f.rel].th; th != nil && th.toks == toks && !plainPrelude {
+			if th := tu.thinnedOf[f.rel]; th != nil && th.toks == toks && !plainPrelude {
 				pe = th.preludeEntries()
 			}
 			preludes = append(preludes, pe)
@@ -238,7 +238,7 @@ func (tu *translationUnit) reset() {
 	tu.headerRest = map[string][]string{}
 	tu.blanked = map[*srcFile]map[int]bool{}
 	tu.files = map[string]*srcFile{}
-	tu.origin = map[string]textOrigin{}
+	tu.thinnedOf = map[string]*thinnedHeader{}
 }
 
 // moduleState is shared by the translation units of one module.
@@ -283,8 +283,6 @@ type moduleState struct {
 	// byText holds the parser's text of header working texts that units
 	// share (sharedText), by the working text's identity.
 	byText map[sharedTextKey][]sharedTextEntry
-	// variants counts the texts of byText made as variants (sharedText).
-	variants int
 	// known is moduleKnownNames of the module (moduleKnown).
 	knownOnce sync.Once
 	known     map[string]bool
@@ -323,11 +321,7 @@ func (tu *translationUnit) parserFiles() memFS {
 	files := make(memFS, len(tu.work))
 	for k, w := range tu.work {
 		if tu.sharesWork(tu.files[k]) && len(w) > 0 {
-			o := tu.origin[k]
-			if !sameText(o.text, w) {
-				o = textOrigin{}
-			}
-			files[k] = tu.shared.sharedText(tu.files[k], w, tu.unread[k], o.th, o.drop)
+			files[k] = tu.shared.sharedText(tu.files[k], w, tu.unread[k])
 			continue
 		}
 		w = namingIncludes(tu.files[k], withEnumsBlanked(w, tu.unread[k]))

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -70,7 +69,7 @@ func (tu *translationUnit) include(f *srcFile) {
 	tu.typedefs[f.rel] = f.thinned[k].typedefs
 	tu.headerRest[f.rel] = f.thinned[k].rest
 	tu.work[f.rel] = f.thinned[k].text
-	tu.origin[f.rel] = textOrigin{th: f.thinned[k], text: f.thinned[k].text}
+	tu.thinnedOf[f.rel] = f.thinned[k]
 	tu.headerIdents[f.rel] = f.thinned[k].idents
 	tu.tokIdents[f.rel] = f.thinned[k].idents[:f.thinned[k].tokIdents:f.thinned[k].tokIdents]
 	tu.headerMacroIdents[f.rel] = f.thinned[k].macroIdents
@@ -100,10 +99,6 @@ type thinnedHeader struct {
 	// the other parts read (headerTypedefs).
 	typedefs []headerTypedef
 	rest     []string
-	// vb is the compacted text its variants are made from (base).
-	baseOnce sync.Once
-	vb       *variantBase
-	variants atomic.Int32 // variants asked for (variant)
 	// vocab holds the universe ids of idents (vocabIDs).
 	vocabOnce sync.Once
 	vocab     []int32
@@ -306,7 +301,7 @@ func parserText(w []byte) []byte {
 	if cap(*bp) < len(w) {
 		*bp = make([]byte, 0, len(w))
 	}
-	out := unspliced(collapseBlankLines(compactInto((*bp)[:0], w, nil)))
+	out := unspliced(collapseBlankLines(compactInto((*bp)[:0], w)))
 	if cap(*bp) <= maxCompactBuf {
 		compactBufs.Put(bp)
 	}
@@ -373,13 +368,7 @@ type sharedTextEntry struct {
 // dropUnreadTypedefs) blanked: as parserFiles makes it, but worked out
 // once per text and ranges rather than once per unit, with no hashing of
 // the text to find it (compacted).
-//
-// A text that differs from its thinned header's (th) only by blanked
-// ranges (the #define lines that drop marks, withoutDefines, and the
-// unread ranges after th.enums) is made from th's compacted text by
-// emptying the lines those ranges cover (thinnedHeader.variant), not
-// compacted again, when they cover whole lines.
-func (st *moduleState) sharedText(f *srcFile, w []byte, unread [][2]int, th *thinnedHeader, drop []byte) []byte {
+func (st *moduleState) sharedText(f *srcFile, w []byte, unread [][2]int) []byte {
 	key := sharedTextKey{f, &w[0], len(w)}
 	st.compactMu.Lock()
 	for _, e := range st.byText[key] {
@@ -389,22 +378,12 @@ func (st *moduleState) sharedText(f *srcFile, w []byte, unread [][2]int, th *thi
 		}
 	}
 	st.compactMu.Unlock()
-	var out []byte
-	if th != nil && (drop != nil || len(unread) > len(th.enums)) && !noVariants {
-		out = th.variant(f, drop, unread)
-	}
-	made := out != nil
-	if !made {
-		out = st.compacted(namingIncludes(f, withEnumsBlanked(w, unread)))
-	}
+	out := st.compacted(namingIncludes(f, withEnumsBlanked(w, unread)))
 	st.compactMu.Lock()
 	if st.byText == nil {
 		st.byText = map[sharedTextKey][]sharedTextEntry{}
 	}
 	st.byText[key] = append(st.byText[key], sharedTextEntry{unread, out})
-	if made {
-		st.variants++
-	}
 	st.compactMu.Unlock()
 	return out
 }
@@ -589,7 +568,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 		// A header's names, and those of the -include files, are the
 		// same for every unit: looked up in the universe once.
 		for _, f := range tu.order[1:] {
-			if th := tu.origin[f.rel].th; th != nil && !eagerVocab {
+			if th := tu.thinnedOf[f.rel]; th != nil && !eagerVocab {
 				vocab.addIDs(th.vocabIDs(tu.shared))
 				continue
 			}
@@ -627,7 +606,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 			// of are left out once for all units (thinnedHeader), and
 			// the definitions of the others found once too.
 			ids = tu.headerMacroIdents[f.rel]
-			if th := tu.origin[f.rel].th; th != nil && len(th.macroDefs) == len(ids) && !plainPrelude {
+			if th := tu.thinnedOf[f.rel]; th != nil && len(th.macroDefs) == len(ids) && !plainPrelude {
 				for i, id := range ids {
 					if !used[id] && hd.hasOf(th.macroDefs[i]) {
 						used[id] = true
@@ -705,13 +684,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 	keys := hd.dropKeys(used)
 	for _, f := range tu.order[1:] {
 		if i, ok := hd.all.index[f]; ok {
-			w := f.withoutDefines(tu.work[f.rel], keys[i])
-			if o := tu.origin[f.rel]; o.th != nil && o.drop == nil && sameText(o.text, tu.work[f.rel]) && keys[i] != nil {
-				tu.origin[f.rel] = textOrigin{th: o.th, drop: keys[i], text: w}
-			} else {
-				tu.origin[f.rel] = textOrigin{th: o.th} // made otherwise
-			}
-			tu.work[f.rel] = w
+			tu.work[f.rel] = f.withoutDefines(tu.work[f.rel], keys[i])
 		}
 	}
 }
@@ -1118,252 +1091,3 @@ func (tu *translationUnit) mainTokNames(f *srcFile) []string {
 	}
 	return tu.mainIdents[:tu.mainTokIdents:tu.mainTokIdents]
 }
-
-// noVariants makes sharedText compact every text from scratch (tests
-// hold the variant way against it).
-var noVariants = false
-
-// eagerVariants makes variant make the first variant of a header too
-// (tests, so that the samples' headers try the variant way).
-var eagerVariants = false
-
-// textOrigin is how a unit's working text of a header was made: th's
-// text with the #define lines that drop marks blanked (withoutDefines;
-// nil: none). text is the working text so made, by identity (nil: made
-// otherwise; th is the header's thinned text still).
-type textOrigin struct {
-	th   *thinnedHeader
-	drop []byte
-	text []byte
-}
-
-// variantBase is what a thinned header's variants are made of: its text
-// with the enums blanked (enums) and, as parserText reads it before its
-// empty lines are collapsed, the same with every #define line blanked
-// too (pre: compacted, includes renamed); with the lines' offsets in
-// both (compaction keeps lines) and the lines compaction of pre starts
-// inside a comment or a literal.
-type variantBase struct {
-	ok       bool // the two have as many lines
-	enums    []byte
-	pre      []byte
-	preLines []int // offset in pre of each line's start
-	srcLines []int // offset in the header's text of each line's start
-	nonCode  []uint64
-}
-
-// base returns th's variantBase, made on first use.
-func (th *thinnedHeader) base(f *srcFile) *variantBase {
-	th.baseOnce.Do(func() {
-		vb := &variantBase{enums: withEnumsBlanked(th.text, th.enums)}
-		noDefs := append([]byte(nil), vb.enums...)
-		for _, d := range f.scan.directives {
-			if d.name == "define" {
-				blankRaw(noDefs, d.off, d.end)
-			}
-		}
-		in := namingIncludes(f, noDefs)
-		rec := lineRecord{starts: []int{0}}
-		vb.pre = bytes.Clone(compactInto(make([]byte, 0, len(in)), in, &rec))
-		vb.preLines, vb.nonCode = rec.starts, rec.nonCode
-		vb.srcLines = textLines(f, th.text)
-		vb.ok = len(vb.preLines) == len(vb.srcLines)
-		th.vb = vb
-	})
-	return th.vb
-}
-
-// textLines returns the line starts of w, a working text of f made from
-// f.src (prepare keeps its newlines, and may add some after it).
-func textLines(f *srcFile, w []byte) []int {
-	if len(f.lines) == 0 || f.lines[0] != 0 || len(w) < len(f.src) {
-		return lineStarts(w)
-	}
-	out := f.lines[:len(f.lines):len(f.lines)]
-	for i := len(f.src); i < len(w); i++ {
-		if w[i] == '\n' {
-			out = append(out, i+1)
-		}
-	}
-	return out
-}
-
-// variant returns the parser's text (as sharedText makes it) of th's text
-// with the #define lines that drop marks (nil: none) blanked and the
-// ranges unread (th.enums, then others) blanked, or nil. It is made from
-// th's base, whose #define lines are all blanked, by putting back the
-// compacted lines of the #defines kept and emptying the lines the other
-// ranges cover, when every such line (run of lines, for a directive
-// continued) starts, and the line after it starts, outside a comment or a
-// literal of the base; and only when at most a quarter of the #defines
-// are kept (else compacting the text costs less). Compaction reads each
-// line from the state it starts in: the lines in between are as in the
-// base. A range of unread (typedef items) spans whole tokens and
-// comments; the line it touches is emptied only when it holds nothing
-// compaction keeps outside the range, nil else.
-func (th *thinnedHeader) variant(f *srcFile, drop []byte, unread [][2]int) []byte {
-	if len(unread) < len(th.enums) || !slices.Equal(unread[:len(th.enums)], th.enums) {
-		return nil
-	}
-	dirs := f.scan.directives
-	var kept []int // the #defines kept, by index
-	defines := 0
-	for j, d := range dirs {
-		if d.name == "define" {
-			defines++
-			if drop == nil || j/8 >= len(drop) || drop[j/8]&(1<<(j%8)) == 0 {
-				kept = append(kept, j)
-			}
-		}
-	}
-	if len(kept)*4 > defines || th.variants.Add(1) == 1 && !eagerVariants {
-		// The first variant is compacted: most headers have no second,
-		// and the base costs a compaction.
-		return nil
-	}
-	vb := th.base(f)
-	if !vb.ok {
-		return nil
-	}
-	n := len(vb.srcLines)
-	has := func(set []uint64, k int) bool { return k>>6 < len(set) && set[k>>6]&(1<<(k&63)) != 0 }
-	lineOf := func(from, o int) int {
-		return from + sort.Search(n-from, func(i int) bool { return vb.srcLines[from+i] > o }) - 1
-	}
-	// The kept #defines' lines, each compacted on its own.
-	type putBack struct{ l0, l1, from, to int } // lines, and their text in segs
-	var puts []putBack
-	var segs []byte
-	k := 0
-	for _, j := range kept {
-		d := dirs[j]
-		l0 := lineOf(k, d.off)
-		l1 := l0
-		if d.end > d.off {
-			l1 = lineOf(l0, d.end-1)
-		}
-		k = l1
-		end := len(vb.enums)
-		if l1+1 < n {
-			end = vb.srcLines[l1+1]
-		}
-		for _, c := range vb.enums[vb.srcLines[l0]:d.off] {
-			if !isBlankByte(c) {
-				return nil
-			}
-		}
-		if d.end < end && !(d.end+1 == end && vb.enums[d.end] == '\n') {
-			return nil // the line goes on after the directive
-		}
-		if has(vb.nonCode, l0) || l1+1 < n && has(vb.nonCode, l1+1) {
-			return nil
-		}
-		var rec lineRecord
-		from := len(segs)
-		segs = append(segs, compactInto(nil, vb.enums[vb.srcLines[l0]:end], &rec)...)
-		if l1+1 < n && has(rec.nonCode, l1+1-l0) || bytes.Count(segs[from:], []byte{'\n'}) != min(l1+1, n-1)-l0 {
-			return nil
-		}
-		puts = append(puts, putBack{l0, l1, from, len(segs)})
-	}
-	// The lines the other ranges touch, in order.
-	var rs [][2]int
-	for _, r := range unread[len(th.enums):] {
-		if r[1] > r[0] {
-			rs = append(rs, r)
-		}
-	}
-	slices.SortFunc(rs, func(a, b [2]int) int { return a[0] - b[0] })
-	merged := rs[:0]
-	for _, r := range rs {
-		if m := len(merged); m > 0 && r[0] <= merged[m-1][1] {
-			merged[m-1][1] = max(merged[m-1][1], r[1])
-			continue
-		}
-		merged = append(merged, r)
-	}
-	var empty []uint64
-	var touched []int
-	k = 0
-	for _, r := range merged {
-		k = lineOf(k, r[0])
-		for {
-			if len(touched) == 0 || touched[len(touched)-1] != k {
-				markLine(&empty, k)
-				touched = append(touched, k)
-			}
-			if k+1 >= n || vb.srcLines[k+1] >= r[1] {
-				break
-			}
-			k++
-		}
-	}
-	ri := 0
-	for _, k := range touched {
-		if (k == 0 || !has(empty, k-1)) && has(vb.nonCode, k) || k+1 < n && !has(empty, k+1) && has(vb.nonCode, k+1) {
-			return nil
-		}
-		end := len(vb.pre)
-		if k+1 < n {
-			end = vb.preLines[k+1] - 1
-		}
-		l := vb.pre[vb.preLines[k]:end]
-		for c, b := range l {
-			if isBlankByte(b) {
-				continue
-			}
-			o := vb.srcLines[k] + c
-			for ri < len(merged) && merged[ri][1] <= o {
-				ri++
-			}
-			if ri == len(merged) || merged[ri][0] > o {
-				return nil
-			}
-		}
-	}
-	// The base's lines, with the kept ones put back and the others emptied.
-	out := make([]byte, 0, len(vb.pre)+len(segs))
-	at := 0 // line
-	for _, p := range puts {
-		if p.l0 > at && has(empty, p.l0-1) || has(empty, p.l0) || has(empty, p.l1) {
-			return nil
-		}
-		out = appendLines(out, vb, at, p.l0, empty)
-		out = append(out, segs[p.from:p.to]...)
-		at = p.l1 + 1
-	}
-	out = appendLines(out, vb, at, n, empty)
-	return unspliced(collapseBlankLines(out))
-}
-
-// appendLines appends the lines [from, to) of vb.pre to out, those that
-// empty marks emptied.
-func appendLines(out []byte, vb *variantBase, from, to int, empty []uint64) []byte {
-	if from >= to {
-		return out
-	}
-	if empty == nil {
-		end := len(vb.pre)
-		if to < len(vb.preLines) {
-			end = vb.preLines[to]
-		}
-		return append(out, vb.pre[vb.preLines[from]:end]...)
-	}
-	for k := from; k < to; k++ {
-		end := len(vb.pre)
-		if k+1 < len(vb.preLines) {
-			end = vb.preLines[k+1]
-		}
-		if k>>6 < len(empty) && empty[k>>6]&(1<<(k&63)) != 0 {
-			if end > vb.preLines[k] && vb.pre[end-1] == '\n' {
-				out = append(out, '\n')
-			}
-			continue
-		}
-		out = append(out, vb.pre[vb.preLines[k]:end]...)
-	}
-	return out
-}
-
-// isBlankByte reports whether compaction reads b as white space.
-func isBlankByte(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == '\v' }
