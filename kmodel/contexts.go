@@ -102,7 +102,10 @@ var HrtimerInits = []HrtimerInit{
 const HrtimerKind = "hrtimer callback"
 
 // OpsSlot is a member of an operations table whose callback the kernel calls
-// in atomic context.
+// in a known context: atomic (OpsSlots' first rows) or process context
+// with interrupts and bottom halves enabled (processSlots), where a
+// spinlock an interrupt handler also takes must be taken with them
+// disabled (KD203).
 type OpsSlot struct {
 	Struct  string // struct tag of the table
 	Field   string
@@ -191,6 +194,35 @@ var OpsSlots = []OpsSlot{
 	{"clk_ops", "enable", Locked, "clk_ops enable callback", "under the clock enable spinlock"},
 	{"clk_ops", "disable", Locked, "clk_ops disable callback", "under the clock enable spinlock"},
 	{"clk_ops", "is_enabled", Locked, "clk_ops is_enabled callback", "under the clock enable spinlock"},
+}
+
+// processSlots lists operations-table members that the kernel calls in
+// process context, from a system call, with interrupts and bottom halves
+// enabled (Linux 6.12). They start process context for KD203 like probe
+// and work functions do; they are not atomic roots. net_device_ops'
+// ndo_open, ndo_stop and ndo_change_mtu are not listed: they take the
+// IRQ's locks before request_irq(), after free_irq() or napi_disable(),
+// or around disable_irq(), an order KD203 does not follow (on 6.12
+// drivers/ they added 12 findings, 1 true).
+var processSlots = []OpsSlot{
+	// The VFS calls them from system calls: fs/read_write.c:382 (llseek),
+	// 488-527 (read_iter), 567 (read), 590-616 (write_iter), 681 (write);
+	// fs/ioctl.c:51 (unlocked_ioctl), 940 (compat_ioctl); fs/open.c:960
+	// (open); include/linux/poll.h:92 (poll); include/linux/fs.h:2225
+	// (mmap, under the mmap rwsem); fs/sync.c:183-188 (fsync); release
+	// from __fput() (fs/file_table.c:468), in task work or a kworker.
+	{"file_operations", "open", Process, "file_operations open callback", ""},
+	{"file_operations", "release", Process, "file_operations release callback", ""},
+	{"file_operations", "read", Process, "file_operations read callback", ""},
+	{"file_operations", "write", Process, "file_operations write callback", ""},
+	{"file_operations", "read_iter", Process, "file_operations read_iter callback", ""},
+	{"file_operations", "write_iter", Process, "file_operations write_iter callback", ""},
+	{"file_operations", "unlocked_ioctl", Process, "file_operations unlocked_ioctl callback", ""},
+	{"file_operations", "compat_ioctl", Process, "file_operations compat_ioctl callback", ""},
+	{"file_operations", "llseek", Process, "file_operations llseek callback", ""},
+	{"file_operations", "poll", Process, "file_operations poll callback", ""},
+	{"file_operations", "mmap", Process, "file_operations mmap callback", ""},
+	{"file_operations", "fsync", Process, "file_operations fsync callback", ""},
 }
 
 // StructRegistration is a call that registers a structure whose member

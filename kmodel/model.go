@@ -146,7 +146,7 @@ func builtin() Tables {
 		PagefaultOff: PagefaultDisablers, TimerPending: TimerPendingTests, QuietSleeps: QuietSleeps,
 		LockOps: LockOps, Guards: Guards,
 		ScopedGuards: ScopedGuards, Registrations: Registrations, FieldCallbacks: FieldCallbacks,
-		HrtimerInits: HrtimerInits, OpsSlots: OpsSlots, Setups: Setups, Teardowns: Teardowns,
+		HrtimerInits: HrtimerInits, OpsSlots: append(slices.Clone(OpsSlots), processSlots...), Setups: Setups, Teardowns: Teardowns,
 		DriverStructs: DriverStructs, DriverMacros: DriverMacros, ModuleEntries: ModuleEntries,
 		DevmActions: DevmActions, ContextTests: ContextTests,
 		Schedules: Schedules, SystemWorkqueues: SystemWorkqueues, SystemWorkFlushes: SystemWorkFlushes,
@@ -474,8 +474,8 @@ func (m *Model) HrtimerInitFor(fn string) *HrtimerInit { return m.hrtimerInits[f
 // ModuleEntryFor returns the module_init/module_exit style macro, or nil.
 func (m *Model) ModuleEntryFor(name string) *ModuleEntry { return m.moduleEntries[name] }
 
-// OpsSlotFor returns the atomic-context operations-table member, or nil;
-// a later row wins.
+// OpsSlotFor returns the operations-table member of a known context, or
+// nil; a later row wins.
 func (m *Model) OpsSlotFor(structTag, field string) *OpsSlot {
 	for i := len(m.t.OpsSlots) - 1; i >= 0; i-- {
 		if o := &m.t.OpsSlots[i]; o.Struct == structTag && o.Field == field {
