@@ -32,7 +32,15 @@ type Config struct {
 	ParseAll bool
 	// Model is the kernel model of the run; nil means kmodel.Default().
 	Model *kmodel.Model
+	// NoFileSums leaves the Sum of the module's own files (Module.Files)
+	// zero in Module.Read, for a run that keeps no cache: only a cache
+	// reads those sums (to tell whether a stored result still holds).
+	// The other files read keep theirs, which analyses check before they
+	// read such a file again.
+	NoFileSums bool
 }
+
+func (c *Config) noFileSums() bool { return c != nil && c.NoFileSums }
 
 func (c *Config) model() *kmodel.Model {
 	if c == nil || c.Model == nil {

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -174,4 +175,31 @@ func TestModuleReadsEveryFile(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("read %q, want %q", strings.Join(got, " "), want)
 	}
+
+	// Without a cache the module's own files are read without a sum; the
+	// others keep theirs, which an analysis checks before it reads one
+	// again.
+	cfg.NoFileSums = true
+	unsummed := parseDir(t, root, "drv", cfg)
+	if !reflect.DeepEqual(sources(unsummed.Read), sources(m.Read)) {
+		t.Fatalf("read %v without sums, want %v", sources(unsummed.Read), sources(m.Read))
+	}
+	for i, r := range unsummed.Read {
+		want := m.Read[i].Sum
+		if filepath.Dir(r.Path) == filepath.Join(root, "drv") {
+			want = [32]byte{}
+		}
+		if r.Sum != want {
+			t.Errorf("%s: sum %x, want %x", r.Path, r.Sum[:4], want[:4])
+		}
+	}
+}
+
+// sources returns the paths of rs.
+func sources(rs []ir.Source) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Path)
+	}
+	return out
 }

@@ -38,8 +38,16 @@ func preprocessedDirs(t *testing.T) []*moduleSources {
 		"n/t.h":    "#include \"v.h\"\nfoo_t x;\n",
 		"n/u.h":    "typedef int foo_t;\n",
 		"n/v.h":    "#ifdef Z\n#endif\n",
+		// h.h's second decision shares its text, and its REG, defined
+		// after k.h's, is the one that registers foo_irq; g.h's has its
+		// own text, which alone defines g1.
+		"p/p.c": "#include \"h.h\"\n#include \"k.h\"\n#define FOO\n#include \"h.h\"\n" +
+			"static int foo_irq(int i, void *d) { g1(); return 0; }\nint probe(void) { return REG(foo); }\n",
+		"p/h.h": "#include \"g.h\"\n#define REG(x) request_irq(0, x##_irq, 0, \"\", 0)\n",
+		"p/g.h": "#ifdef FOO\nstatic inline void g1(void) { msleep(1); }\n#endif\n",
+		"p/k.h": "#define REG(x) x##_other\n",
 	})
-	dirs := []string{filepath.Join(root, "m"), filepath.Join(root, "n")}
+	dirs := []string{filepath.Join(root, "m"), filepath.Join(root, "n"), filepath.Join(root, "p")}
 	samples, _ := filepath.Glob("../testdata/drivers/*")
 	dirs = append(dirs, samples...)
 	if d := os.Getenv("KDLINT_PLAIN_DIR"); d != "" {
@@ -278,9 +286,7 @@ func TestMacrosInternedFirst(t *testing.T) {
 			}
 		}
 		got := moduleRelevance(files, names, sets)
-		internMacrosFirst = false
-		want := moduleRelevance(files, names, sets)
-		internMacrosFirst = true
+		want := graphRelevance(files, names, sets, graphShortcuts{skipShared: true})
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: relevance %+v, want %+v", src.dir, got, want)
 		}
@@ -352,9 +358,7 @@ func TestCodeIsAll(t *testing.T) {
 		names := collectNames(src)
 		sets := src.cfg.model().RelevantNames(ruleNeeds)
 		got := moduleRelevance(append(src.all(), src.config()...), names, sets)
-		skipSharedVariants = false
-		want := moduleRelevance(append(src.all(), src.config()...), names, sets)
-		skipSharedVariants = true
+		want := graphRelevance(append(src.all(), src.config()...), names, sets, graphShortcuts{internMacros: true})
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: relevance differs: %s", src.dir, relevanceDiff(got, want))
 		}

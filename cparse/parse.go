@@ -169,7 +169,7 @@ func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile,
 			scans = append(scans, tu.headerScan(f, toks))
 			tokNames = append(tokNames, tu.tokIdents[f.rel])
 			var pe []*kmodel.PreludeEntry
-			if th := tu.thinnedOf[f.rel]; th != nil && th.toks == toks && !plainPrelude {
+			if th := tu.thinnedOf[f.rel]; th != nil && th.toks == toks && !tu.shared.reference.prelude {
 				pe = th.preludeEntries()
 			}
 			preludes = append(preludes, pe)
@@ -196,7 +196,7 @@ func (tu *translationUnit) inferenceInput() ([]*scanned, [][]string, []*srcFile,
 // which no one writes.
 func (tu *translationUnit) headerScan(f *srcFile, toks *scanned) *scanned {
 	w := tu.work[f.rel]
-	if !tu.sharesWork(f) || len(w) == 0 || plainPrelude {
+	if !tu.sharesWork(f) || len(w) == 0 || tu.shared.reference.prelude {
 		return withDirectives(toks, f.scan, w)
 	}
 	key := headerScanKey{sharedTextKey{f, &w[0], len(w)}, toks}
@@ -211,19 +211,14 @@ type headerScanKey struct {
 }
 
 // moduleKnown returns moduleKnownNames(names), made once per module (nil
-// with plainPrelude).
+// for the reference preparation).
 func (st *moduleState) moduleKnown(names *moduleNames) map[string]bool {
-	if plainPrelude {
+	if st.reference.prelude {
 		return nil
 	}
 	st.knownOnce.Do(func() { st.known = moduleKnownNames(names) })
 	return st.known
 }
-
-// plainPrelude makes inferenceInput hand no header's prelude entries, so
-// that inference looks every name up, and make each header's scan anew
-// (tests hold the two ways alike).
-var plainPrelude = false
 
 // reset empties the unit's working state.
 func (tu *translationUnit) reset() {
@@ -292,6 +287,22 @@ type moduleState struct {
 	// visibleDefs holds the #defines left in header working texts that
 	// units share (visibleMacros), by the text's identity.
 	visibleDefs memo[sharedTextKey, []*macroDef]
+	// reference is set by tests only, to prepare the units the plain way
+	// and hold the shortcuts against it; zero in production.
+	reference referencePrep
+}
+
+// referencePrep turns shortcuts of the preparation off, for tests that
+// compare the two ways.
+type referencePrep struct {
+	// prelude makes inferenceInput hand no header's prelude entries, so
+	// that inference looks every name up, and makes each header's scan
+	// anew.
+	prelude bool
+	// vocab makes dropUnusedDefines fill its vocabulary before any macro
+	// is used, each header's names looked up a name at a time, as it once
+	// did.
+	vocab bool
 }
 
 var (

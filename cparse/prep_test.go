@@ -101,6 +101,7 @@ typedef unsigned int foo_u32;
 #define FOO_REG_DATA 0x18
 #define FOO_EN_BIT_0 1
 #define BAR_EN_BIT_1 2
+#define BAZ_EN_BIT_2 4
 #define REG(n) FOO_REG_##n
 #define REG_AGAIN(n) FOO_REG_##n
 #define ENBIT(p, n) p##_EN_BIT_##n
@@ -112,6 +113,7 @@ static inline int foo_helper(foo_regs_t *r) { return r->a + FOO_REG_DATA; }
 `,
 	"more.h": `#include "regs.h"
 typedef struct more { foo_u32 x; } more_t;
+typedef int BAZ;
 typedef u32 more_reg_t;
 #define MORE_SHIFT(x) ((x) << 2)
 `,
@@ -337,7 +339,6 @@ func TestBlankRaw(t *testing.T) {
 // macro first pastes, with each header's names looked up once for all
 // units (thinnedHeader.vocabIDs), or before any is used, a name at a time.
 func TestLazyVocabulary(t *testing.T) {
-	defer func() { eagerVocab = false }()
 	kept := func(tu *translationUnit) string {
 		tu.order, tu.usedDefines = nil, nil
 		tu.reset()
@@ -361,21 +362,24 @@ func TestLazyVocabulary(t *testing.T) {
 	pasted := 0
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units {
-			eagerVocab = false
+			tu.shared.reference.vocab = false
 			lazy := kept(tu)
-			eagerVocab = true
+			tu.shared.reference.vocab = true
 			eager := kept(tu)
+			tu.shared.reference.vocab = false
 			if lazy != eager {
 				t.Errorf("%s, unit %s: lazy vocabulary keeps\n%s\neager\n%s", pm.src.dir, tu.main.rel, lazy, eager)
 			}
-			for _, m := range []string{"FOO_EN_BIT_0", "BAR_EN_BIT_1"} {
+			// (BAZ_EN_BIT_2 is built of a name only more.h holds: its
+			// vocabIDs.)
+			for _, m := range []string{"FOO_EN_BIT_0", "BAR_EN_BIT_1", "BAZ_EN_BIT_2"} {
 				if strings.Contains(lazy, ":"+m) {
 					pasted++
 				}
 			}
 		}
 	}
-	if pasted < 2 {
+	if pasted < 3 {
 		t.Error("the units did not keep the macros only pasting builds")
 	}
 }
@@ -462,9 +466,8 @@ func TestVisibleMacros(t *testing.T) {
 // its files as the parser reads them are the same with the per-header
 // and per-module shortcuts of the preparation (prelude entries, shared
 // scans, the module's known names, headers' macro definitions) as
-// without them (plainPrelude).
+// without them (referencePrep.prelude).
 func TestPlainPrepSame(t *testing.T) {
-	defer func() { plainPrelude = false }()
 	prep := func(tu *translationUnit) string {
 		tu.order, tu.usedDefines = nil, nil
 		var b strings.Builder
@@ -487,10 +490,11 @@ func TestPlainPrepSame(t *testing.T) {
 	units := 0
 	for _, pm := range prepModules(t) {
 		for _, tu := range pm.units {
-			plainPrelude = false
+			tu.shared.reference.prelude = false
 			fast := prep(tu)
-			plainPrelude = true
+			tu.shared.reference.prelude = true
 			plain := prep(tu)
+			tu.shared.reference.prelude = false
 			if fast != plain {
 				t.Errorf("%s, unit %s: the preparation differs from the plain way's", pm.src.dir, tu.main.rel)
 			}

@@ -191,22 +191,30 @@ type relevance struct {
 	links [][2]string
 }
 
-// internMacrosFirst is unset by a test only, to compare with the graph
-// whose names look up whether they are macros one by one.
-var internMacrosFirst = true
-
-// skipSharedVariants is unset by a test only, to compare with the graph
-// that adds the variants sharing their file's text again.
-var skipSharedVariants = true
-
 // moduleRelevance works out what of a module must be parsed. files are
 // the module's files and the headers outside it that they include.
 func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets) *relevance {
+	return graphRelevance(files, names, sets, graphShortcuts{internMacros: true, skipShared: true})
+}
+
+// graphShortcuts are the mention graph's shortcuts, all taken in
+// production (moduleRelevance); tests leave one out to hold the graph
+// against the one built without it.
+type graphShortcuts struct {
+	// internMacros gives the module's macros their ids first, rather
+	// than looking up whether each name is a macro one by one.
+	internMacros bool
+	// skipShared leaves out the variants sharing their file's text.
+	skipShared bool
+}
+
+// graphRelevance is moduleRelevance, taking only the shortcuts in take.
+func graphRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets, take graphShortcuts) *relevance {
 	g := newMentionGraph(names, sets)
 	// A variant sharing its file's text (sameAsFirst) adds what its file
 	// added: the same names, mentions by name and calls, again.
 	shared := map[*srcFile]bool{}
-	if skipSharedVariants {
+	if take.skipShared {
 		shared = sharedVariants(files)
 	}
 	own := files // the files whose names are added, for reserve
@@ -219,7 +227,7 @@ func moduleRelevance(files []*srcFile, names *moduleNames, sets *kmodel.NameSets
 		}
 	}
 	g.reserve(own)
-	if internMacrosFirst {
+	if take.internMacros {
 		g.internMacros(own)
 	}
 	g.structs = definedStructs(files)

@@ -108,7 +108,7 @@ func readModule(fset *token.FileSet, dir string, paths []string, cfg *Config, m 
 		f := &srcFile{path: p, rel: relName(dir, p), ir: &ir.File{Path: p}}
 		m.Files = append(m.Files, f.ir)
 		var data []byte
-		data, f.ir.Failed = src.read(p)
+		data, f.ir.Failed = src.readSummed(p, !cfg.noFileSums())
 		if f.ir.Failed != "" {
 			// Still give the file a position base, for the notice.
 			f.ir.Tok = fset.AddFile(p, -1, 0)
@@ -142,15 +142,23 @@ func readModule(fset *token.FileSet, dir string, paths []string, cfg *Config, m 
 	return src
 }
 
-// read reads a file for the module and records it in Module.Read. It
-// returns what was read and, when the file cannot be used, why.
-func (src *moduleSources) read(p string) ([]byte, string) {
+// read reads a file for the module and records it in Module.Read, with
+// its sum. It returns what was read and, when the file cannot be used,
+// why.
+func (src *moduleSources) read(p string) ([]byte, string) { return src.readSummed(p, true) }
+
+// readSummed is read, the file's sum left zero unless summed.
+func (src *moduleSources) readSummed(p string, summed bool) ([]byte, string) {
 	data, failed := readSource(p, src.cfg.maxFileSize())
 	if data != nil {
 		abs := src.abs(p)
 		if !src.readAbs[abs] {
 			src.readAbs[abs] = true
-			src.m.Read = append(src.m.Read, ir.Source{Path: p, Sum: sha256.Sum256(data)})
+			r := ir.Source{Path: p}
+			if summed {
+				r.Sum = sha256.Sum256(data)
+			}
+			src.m.Read = append(src.m.Read, r)
 		}
 	}
 	if failed != "" {

@@ -528,11 +528,6 @@ func (tu *translationUnit) blankBodies(f *srcFile, w []byte) []byte {
 	return w
 }
 
-// eagerVocab makes dropUnusedDefines fill its vocabulary before any
-// macro is used, each header's names looked up a name at a time, as it
-// once did (tests hold the lazy way against it).
-var eagerVocab = false
-
 // dropUnusedDefines blanks the #define lines of module headers whose
 // macro nothing in the unit uses. Register headers define thousands of
 // macros and are included by every file of a driver; the parser would
@@ -568,7 +563,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 		// A header's names, and those of the -include files, are the
 		// same for every unit: looked up in the universe once.
 		for _, f := range tu.order[1:] {
-			if th := tu.thinnedOf[f.rel]; th != nil && !eagerVocab {
+			if th := tu.thinnedOf[f.rel]; th != nil && !tu.shared.reference.vocab {
 				vocab.addIDs(th.vocabIDs(tu.shared))
 				continue
 			}
@@ -583,7 +578,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 			}
 		}
 	}
-	if plainPrelude {
+	if tu.shared.reference.prelude {
 		tu.mainIdents, tu.mainTokIdents = usedIdents(tu.main, tu.work[tu.main.rel], true)
 	} else {
 		// What inference reads of the main file's tokens, made here once
@@ -593,7 +588,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 		tu.mainToks, tu.mainText = parsedTokens(tu.main.scan, w), w
 		tu.mainIdents, tu.mainTokIdents = tokIdents(tu.main, tu.mainToks)
 	}
-	if eagerVocab {
+	if tu.shared.reference.vocab {
 		fillVocab()
 	}
 	for _, id := range tu.mainIdents {
@@ -606,7 +601,7 @@ func (tu *translationUnit) dropUnusedDefines() {
 			// of are left out once for all units (thinnedHeader), and
 			// the definitions of the others found once too.
 			ids = tu.headerMacroIdents[f.rel]
-			if th := tu.thinnedOf[f.rel]; th != nil && len(th.macroDefs) == len(ids) && !plainPrelude {
+			if th := tu.thinnedOf[f.rel]; th != nil && len(th.macroDefs) == len(ids) && !tu.shared.reference.prelude {
 				for i, id := range ids {
 					if !used[id] && hd.hasOf(th.macroDefs[i]) {
 						used[id] = true

@@ -72,6 +72,16 @@ func newPlan(opts *Options) *plan {
 	return pl
 }
 
+// openCache opens the run's cache in dir (none when dir is "" or cannot
+// be opened), and tells the front end whether the modules' files need
+// their sums: only the cache reads them again.
+func (pl *plan) openCache(dir string) {
+	if dir != "" {
+		pl.cache, _ = cache.Open(dir) // no cache directory: run without
+	}
+	pl.frontend.NoFileSums = pl.cache == nil
+}
+
 // analyse parses one module and runs every analyzer on it. A panic in the
 // front end costs the module, a panic in an analyzer that analyzer's
 // findings for the module; either says so in a notice, and never costs

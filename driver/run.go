@@ -18,8 +18,9 @@ import (
 // one process do not affect each other.
 type Options struct {
 	Rules []*rule.Rule // rules to run, in ID order
-	// Frontend configures the parsing of every module. Its Needs is
-	// ignored: the driver sets it to what Rules need.
+	// Frontend configures the parsing of every module. Its Needs and
+	// NoFileSums are ignored: the driver sets them to what Rules need and
+	// to whether the run has a cache.
 	Frontend cparse.Config
 	// RuleOptions holds the values of the rules' options; options not in
 	// it have their defaults.
@@ -113,9 +114,7 @@ func Run(mods []Module, opts Options) *Result {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	pl := newPlan(&opts)
-	if opts.CacheDir != "" {
-		pl.cache, _ = cache.Open(opts.CacheDir) // no cache directory: run without
-	}
+	pl.openCache(opts.CacheDir)
 	total := 0
 	for _, m := range mods {
 		total += len(m.Files)

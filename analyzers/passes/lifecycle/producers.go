@@ -1,7 +1,6 @@
 package lifecycle
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -428,11 +427,11 @@ func (r *Result) QueuedOnlyByOtherModules(o *Object) bool {
 	if r.exported == nil {
 		r.exported = map[string]bool{}
 		for _, f := range r.module.Files {
-			text := string(f.Src)
+			text := f.Src
 			eachCall(text, func(from, to int) {
-				if r.km.IsExportMacro(text[from:to]) {
-					if m := argRe.FindStringSubmatch(text[to:]); m != nil {
-						r.exported[strings.TrimSpace(m[1])] = true
+				if r.km.IsExportMacro(string(text[from:to])) {
+					if arg, ok := firstArg(text[to:]); ok {
+						r.exported[arg] = true
 					}
 				}
 			})
@@ -623,7 +622,7 @@ func (r *Result) holdsReference(cb *ir.Func) bool {
 	if r.gets == nil {
 		r.gets = map[string]bool{}
 		for _, f := range r.module.Files {
-			for _, k := range r.refKeys(string(f.Src), true) {
+			for _, k := range refKeys(r.km, f.Src, true) {
 				r.gets[k] = true
 			}
 		}
@@ -645,7 +644,7 @@ func (r *Result) putKeys(text string, depth int, seen map[string]bool, out map[s
 	if depth > 3 {
 		return
 	}
-	for _, k := range r.refKeys(text, false) {
+	for _, k := range refKeys(r.km, text, false) {
 		out[k] = true
 	}
 	for _, name := range calledNames(text) {
@@ -666,7 +665,7 @@ func (r *Result) getsBefore(f *ir.Func, c *ir.Call) bool {
 		if op := r.km.RefOpFor(x.Name); op != nil && op.Get {
 			return true
 		}
-		if r.definedHere(x.Name) && len(r.refKeys(r.bodyText(x.Name), true)) > 0 {
+		if r.definedHere(x.Name) && len(refKeys(r.km, r.bodyText(x.Name), true)) > 0 {
 			return true
 		}
 	}
@@ -679,7 +678,7 @@ func (r *Result) puts(text string, depth int, seen map[string]int) bool {
 	if depth > 3 {
 		return false
 	}
-	if len(r.refKeys(text, false)) > 0 {
+	if len(refKeys(r.km, text, false)) > 0 {
 		return true
 	}
 	for _, name := range calledNames(text) {
@@ -693,9 +692,9 @@ func (r *Result) puts(text string, depth int, seen map[string]int) bool {
 	return false
 }
 
-var (
-	argRe = regexp.MustCompile(`^\s*\(\s*&?\s*([^,()]*)`)
-)
+// sourceText is what the text scans read: a file's bytes (ir.File.Src,
+// not copied) or a definition's text (bodyText).
+type sourceText interface{ ~string | ~[]byte }
 
 // calledNames returns the names text calls, each once.
 func calledNames(text string) []string {
@@ -710,13 +709,15 @@ func calledNames(text string) []string {
 	return out
 }
 
-// eachCall calls fn with the bounds of each name callRe matches in text
-// (an identifier at a word boundary, then spaces and '('), in order: the
-// same matches as callRe.FindAllStringSubmatchIndex, without a regexp.
-func eachCall(text string, fn func(from, to int)) {
+// eachCall calls fn with the bounds of each name callRe matches in the
+// code of text (an identifier at a word boundary, then spaces and '('),
+// in order: the same matches as callRe.FindAllStringSubmatchIndex
+// without a regexp, outside comments and string and character literals
+// (a comment that mentions kref_get takes no reference).
+func eachCall[T sourceText](text T, fn func(from, to int)) {
 	for i := 0; i < len(text); {
 		if !isIdent(text[i]) {
-			i++
+			i = pastNonCode(text, i)
 			continue
 		}
 		from := i
@@ -737,21 +738,87 @@ func eachCall(text string, fn func(from, to int)) {
 	}
 }
 
+// pastNonCode returns the index past the comment or the string or
+// character literal that starts at text[i], and i+1 when none does. A
+// literal ends at its closing quote or, unterminated (an apostrophe in
+// an #error line), at the end of its line.
+func pastNonCode[T sourceText](text T, i int) int {
+	switch c := text[i]; {
+	case c == '/' && i+1 < len(text) && text[i+1] == '*':
+		for j := i + 2; j+1 < len(text); j++ {
+			if text[j] == '*' && text[j+1] == '/' {
+				return j + 2
+			}
+		}
+		return len(text)
+	case c == '/' && i+1 < len(text) && text[i+1] == '/':
+		for j := i + 2; j < len(text); j++ {
+			if text[j] == '\n' {
+				return j
+			}
+		}
+		return len(text)
+	case c == '"' || c == '\'':
+		for j := i + 1; j < len(text); j++ {
+			switch text[j] {
+			case '\\':
+				j++
+			case c:
+				return j + 1
+			case '\n':
+				return j
+			}
+		}
+		return len(text)
+	}
+	return i + 1
+}
+
+// firstArg returns the first argument of the call whose name ends text
+// (what follows the name), '&' and spaces around it left out, as
+// `^\s*\(\s*&?\s*([^,()]*)` would find it; false when no '(' follows. A
+// comment ends the argument.
+func firstArg[T sourceText](text T) (string, bool) {
+	i := pastREspace(text, 0)
+	if i == len(text) || text[i] != '(' {
+		return "", false
+	}
+	i = pastREspace(text, i+1)
+	if i < len(text) && text[i] == '&' {
+		i = pastREspace(text, i+1)
+	}
+	j := i
+	for ; j < len(text); j++ {
+		if c := text[j]; c == ',' || c == '(' || c == ')' || c == '/' && j+1 < len(text) && (text[j+1] == '*' || text[j+1] == '/') {
+			break
+		}
+	}
+	return strings.TrimSpace(string(text[i:j])), true
+}
+
+// pastREspace returns the index of the first byte of text from i on that
+// is not a space as a regexp's \s is.
+func pastREspace[T sourceText](text T, i int) int {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\f' || text[i] == '\r') {
+		i++
+	}
+	return i
+}
+
 // refKeys returns the keys (as ir.ObjectKey would: ".ref_count" for
-// &device->ref_count) of the counts text takes (get) or drops references
-// to.
-func (r *Result) refKeys(text string, get bool) []string {
+// &device->ref_count) of the counts the code of text takes (get) or
+// drops references to.
+func refKeys[T sourceText](km *kmodel.Model, text T, get bool) []string {
 	var out []string
 	eachCall(text, func(from, to int) {
-		op := r.km.RefOpFor(text[from:to])
+		op := km.RefOpFor(string(text[from:to]))
 		if op == nil || op.Get != get || op.ObjArg != 0 {
 			return
 		}
-		m := argRe.FindStringSubmatch(text[to:])
-		if m == nil {
+		arg, ok := firstArg(text[to:])
+		if !ok {
 			return
 		}
-		arg := strings.TrimSpace(m[1])
 		if i := strings.LastIndexAny(arg, ".>"); i >= 0 {
 			out = append(out, "."+strings.TrimSpace(arg[i+1:]))
 		} else if arg != "" {
@@ -989,7 +1056,7 @@ func (r *Result) putsNear(cb *ir.Func) []string {
 	for depth := 0; depth <= 3 && len(level) > 0; depth++ {
 		var next []string
 		for _, text := range level {
-			for _, k := range r.refKeys(text, false) {
+			for _, k := range refKeys(r.km, text, false) {
 				if !slices.Contains(out, k) {
 					out = append(out, k)
 				}

@@ -1,0 +1,70 @@
+package lifecycle
+
+import (
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kdlint/kdlint/analyzers/passes/internal/passtest"
+	"github.com/kdlint/kdlint/cparse"
+)
+
+// TestReferencesAreCode: a reference operation that a comment or a
+// string literal mentions is no reference taken or dropped; the same
+// operation in code is.
+func TestReferencesAreCode(t *testing.T) {
+	const get, put = "kref_get(&d->kref);", "kref_put(&d->kref, d_release);"
+	for _, c := range []struct {
+		name     string
+		get, put string // in the probe and in the work callback
+		want     bool
+	}{
+		{"code", get, put, true},
+		{"get in a block comment", "/* " + get + " */", put, false},
+		{"get in a line comment", "// the caller did " + get, put, false},
+		{"get in a string", `pr_debug("` + strings.ReplaceAll(get, ";", "") + `");`, put, false},
+		{"put in a comment", get, "/* " + put + " later */", false},
+		{"put in a char and a string", get, `pr_debug("'%c' ` + strings.ReplaceAll(put, ";", "") + `", 'x');`, false},
+		// A quote in a comment opens no literal: the put after it counts.
+		{"code after a comment's quote", get, "/* don't */ " + put, true},
+	} {
+		src := `#include <linux/workqueue.h>
+#include <linux/kref.h>
+struct d { struct kref kref; struct work_struct work; };
+static void d_release(struct kref *kref) { }
+static void d_work(struct work_struct *ws)
+{
+	struct d *d = container_of(ws, struct d, work);
+	` + c.put + `
+}
+static int d_probe(struct d *d)
+{
+	` + c.get + `
+	INIT_WORK(&d->work, d_work);
+	schedule_work(&d->work);
+	return 0;
+}
+`
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "d.c"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fset := token.NewFileSet()
+		m := cparse.ParseModule(fset, dir, passtest.Files(t, dir), &cparse.Config{ParseAll: true})
+		r := passtest.Run(t, fset, m, Analyzer).(*Result)
+		works := 0
+		for _, o := range r.Objects {
+			if cb := r.Callback(o); cb != nil && cb.Name == "d_work" {
+				works++
+				if got := r.HoldsReference(o); got != c.want {
+					t.Errorf("%s: HoldsReference %v, want %v", c.name, got, c.want)
+				}
+			}
+		}
+		if works == 0 {
+			t.Errorf("%s: no work item with callback d_work", c.name)
+		}
+	}
+}
