@@ -113,10 +113,12 @@ static irqreturn_t cmd_irq(int irq, void *data)
 		"tokens); hid's picoLCD path (`hid_hw_request()` falling back to `__hid_request()` when " +
 		"the transport has no `request` op) was judged true on a second reading: uhid gives a " +
 		"device of bus, vendor and product chosen by user space a transport without one. The " +
-		"false ones depend on an order kdlint does not follow: a buffer allocated at probe and " +
-		"only re-allocated when missing, before the host whose transport callback reaches it is " +
-		"added (fnic's stats), a flag set by a firmware handshake at probe before the IRQ is " +
-		"requested (mvumi). A related location can still be on a path the object's state rules " +
+		"false ones depend on an order kdlint does not follow (do-once set-up, see KD101): a " +
+		"buffer allocated at probe and only re-allocated when missing, before the host whose " +
+		"transport callback reaches it is added (fnic's stats), and a flag set by a firmware " +
+		"handshake at probe before the IRQ is requested (mvumi; its handshake reaches the " +
+		"allocating step only in one state the device reports, and the step's failure path " +
+		"clears the flag, so no rule that reads only the code can show the flag set). A related location can still be on a path the object's state rules " +
 		"out when that state is set in another callback (chtls: a child socket on the accept " +
 		"queue is established, never `TCP_SYN_RECV`).\n" +
 		"- A static key's value at a root is what its arming calls tested: a key switched off " +
