@@ -102,10 +102,9 @@ var HrtimerInits = []HrtimerInit{
 const HrtimerKind = "hrtimer callback"
 
 // OpsSlot is a member of an operations table whose callback the kernel calls
-// in a known context: atomic (OpsSlots' first rows) or process context
-// with interrupts and bottom halves enabled (processSlots), where a
-// spinlock an interrupt handler also takes must be taken with them
-// disabled (KD203).
+// in a known context: an atomic one, or process context with interrupts
+// and bottom halves enabled, where a spinlock that an interrupt handler
+// also takes must be taken with them disabled (KD203).
 type OpsSlot struct {
 	Struct  string // struct tag of the table
 	Field   string
@@ -144,8 +143,14 @@ const (
 	underDescLock = "under the IRQ descriptor's raw spinlock"
 )
 
-// OpsSlots lists operations-table members that run in atomic context
-// (Linux 6.12).
+// OpsSlots lists operations-table members that run in a known context
+// (Linux 6.12): atomic ones first, then process-context ones. The
+// process-context slots start process context for KD203 as probe and
+// work functions do; they are no atomic roots. net_device_ops' ndo_open,
+// ndo_stop and ndo_change_mtu are not listed: they take the IRQ's locks
+// before request_irq(), after free_irq() or napi_disable(), or around
+// disable_irq(), an order KD203 does not follow (on 6.12 drivers/ they
+// added 12 findings, 1 true).
 var OpsSlots = []OpsSlot{
 	// __dev_queue_xmit() calls it under rcu_read_lock_bh() and the TX
 	// queue's _xmit_lock (net/core/dev.c:4518, 4594), net_tx_action()
@@ -194,17 +199,7 @@ var OpsSlots = []OpsSlot{
 	{"clk_ops", "enable", Locked, "clk_ops enable callback", "under the clock enable spinlock"},
 	{"clk_ops", "disable", Locked, "clk_ops disable callback", "under the clock enable spinlock"},
 	{"clk_ops", "is_enabled", Locked, "clk_ops is_enabled callback", "under the clock enable spinlock"},
-}
 
-// processSlots lists operations-table members that the kernel calls in
-// process context, from a system call, with interrupts and bottom halves
-// enabled (Linux 6.12). They start process context for KD203 like probe
-// and work functions do; they are not atomic roots. net_device_ops'
-// ndo_open, ndo_stop and ndo_change_mtu are not listed: they take the
-// IRQ's locks before request_irq(), after free_irq() or napi_disable(),
-// or around disable_irq(), an order KD203 does not follow (on 6.12
-// drivers/ they added 12 findings, 1 true).
-var processSlots = []OpsSlot{
 	// The VFS calls them from system calls: fs/read_write.c:382 (llseek),
 	// 488-527 (read_iter), 567 (read), 590-616 (write_iter), 681 (write);
 	// fs/ioctl.c:51 (unlocked_ioctl), 940 (compat_ioctl); fs/open.c:960
