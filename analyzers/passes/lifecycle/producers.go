@@ -845,18 +845,22 @@ func (r *Result) textOf(f *ir.Func) string {
 // SelfFreeing reports whether o's callback frees memory (kfree and the
 // like, read from the callback's text, which the front end may not have
 // parsed): it most often frees the request or event the object lives in.
+// Only a call in code counts, by its whole name: a comment saying the
+// caller kfree()s, or a call of foo_kfree(), frees nothing here.
 func (r *Result) SelfFreeing(o *Object) bool {
 	cb := r.Callback(o)
 	if cb == nil {
 		return false
 	}
 	body := r.textOf(cb)
-	for _, name := range r.km.MemoryFreeNames() {
-		if strings.Contains(body, name+"(") {
-			return true
+	frees := r.km.MemoryFreeNames()
+	found := false
+	eachCall(body, func(from, to int) {
+		if !found && slices.Contains(frees, body[from:to]) {
+			found = true
 		}
-	}
-	return false
+	})
+	return found
 }
 
 // FreedByHelper reports whether o's callback hands the structure it

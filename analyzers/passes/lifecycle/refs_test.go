@@ -68,3 +68,56 @@ static int d_probe(struct d *d)
 		}
 	}
 }
+
+// TestSelfFreeingIsCode: a work callback frees what it lives in only
+// when it calls a freeing function in code, by its whole name; a comment,
+// a string or a driver's own foo_kfree() does not make it self-freeing.
+func TestSelfFreeingIsCode(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		want       bool
+	}{
+		{"kfree call", "kfree(d);", true},
+		{"kmem_cache_free call", "kmem_cache_free(d_cache, d);", true},
+		{"kfree in a comment", "/* the owner will kfree(d) */", false},
+		{"kfree in a line comment", "// kfree(d) happens in d_release", false},
+		{"kfree in a string", `pr_debug("kfree(d)\n");`, false},
+		{"a name that ends in kfree", "d_kfree(d);", false},
+	} {
+		src := `#include <linux/workqueue.h>
+#include <linux/slab.h>
+struct d { struct work_struct work; };
+static void d_kfree(struct d *d) { }
+static void d_work(struct work_struct *ws)
+{
+	struct d *d = container_of(ws, struct d, work);
+	` + c.body + `
+}
+static int d_probe(struct d *d)
+{
+	INIT_WORK(&d->work, d_work);
+	schedule_work(&d->work);
+	return 0;
+}
+`
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "d.c"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fset := token.NewFileSet()
+		m := cparse.ParseModule(fset, dir, passtest.Files(t, dir), &cparse.Config{ParseAll: true})
+		r := passtest.Run(t, fset, m, Analyzer).(*Result)
+		works := 0
+		for _, o := range r.Objects {
+			if cb := r.Callback(o); cb != nil && cb.Name == "d_work" {
+				works++
+				if got := r.SelfFreeing(o); got != c.want {
+					t.Errorf("%s: SelfFreeing %v, want %v", c.name, got, c.want)
+				}
+			}
+		}
+		if works == 0 {
+			t.Errorf("%s: no work item with callback d_work", c.name)
+		}
+	}
+}
