@@ -52,7 +52,8 @@ var doc = report.Rule{
 		"The finding is reported at the creation call and names the path that misses the " +
 		"teardown, for example \"workqueue vd->wq is not destroyed when vd_init() returns at line " +
 		"108 (goto err_class)\" or \"workqueue d->ev_wq is never destroyed: wqd_remove() never " +
-		"calls destroy_workqueue(d->ev_wq)\". A workqueue is identified by the variable or the " +
+		"calls destroy_workqueue(d->ev_wq)\". A workqueue destroyed nowhere is one finding: the error " +
+		"returns that leak it are named in the same message and shown as notes. A workqueue is identified by the variable or the " +
 		"last struct member it is stored in, so `priv->wq` set in probe matches `p->wq` in " +
 		"remove. A module with neither an exit nor a remove function cannot be unloaded: its " +
 		"teardown path is not checked, only the error paths.",

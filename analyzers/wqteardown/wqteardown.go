@@ -34,32 +34,44 @@ func run(pass *analysis.Pass) (any, error) {
 		if o.Kind != kmodel.Workqueue {
 			continue
 		}
-		if !o.Returned && !o.Devres() && lc.LifetimeOf(o).Needed {
-			checkExitPath(pass, lc, o, requireFlush.Bool(pass))
-		}
+		var leaks []errpaths.Leak
 		if o.In != nil && setup[o.In] && !sharedByDevices(ents, o) {
-			checkErrorPaths(pass, errpaths.Of(pass), o)
+			leaks = errpaths.Of(pass).Leaks(o)
 		}
+		// A workqueue destroyed nowhere leaks on its creator's error
+		// paths for the same reason: one finding, the returns as notes.
+		if !o.Returned && !o.Devres() && lc.LifetimeOf(o).Needed && checkExitPath(pass, lc, o, leaks, requireFlush.Bool(pass)) {
+			continue
+		}
+		reportErrorPaths(pass, o, leaks)
 	}
 	return nil, nil
 }
 
-func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object, requireFlush bool) {
+// checkExitPath reports o when exit or remove does not destroy it, with
+// the error returns that leak it (leaks) as notes, and reports whether
+// it said that o is never destroyed.
+func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Object, leaks []errpaths.Leak, requireFlush bool) bool {
 	destroys := func(t *kmodel.Teardown) bool { return t.Destroy }
 	destroy, ok := lc.TornDown(o, destroys)
 	if !ok && lc.TornDownSomewhere(o, destroys) {
-		return // destroyed in code the analysis cannot connect to exit/remove
+		return false // destroyed in code the analysis cannot connect to exit/remove
 	}
 	if !ok {
+		also := ""
+		if len(leaks) > 0 {
+			also = fmt.Sprintf(", nor when %s() returns %s%s", o.In.Name, where(pass, leaks[0]), others(len(leaks)-1))
+		}
 		pass.Report(analysis.Diagnostic{
 			Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
-			Message: fmt.Sprintf("workqueue %s is never destroyed: %s(%s) is not called on the exit or remove path (%s)%s",
-				o.Name(), o.Op.Stop, o.Name(), lc.PathName(o), madeBy(o)),
+			Message: fmt.Sprintf("workqueue %s is never destroyed: %s(%s) is not called on the exit or remove path (%s)%s%s",
+				o.Name(), o.Op.Stop, o.Name(), lc.PathName(o), also, madeBy(o)),
+			Related: leakNotes(o, leaks),
 		})
-		return
+		return true
 	}
 	if !requireFlush {
-		return
+		return false
 	}
 	if _, ok := lc.TornDown(o, func(t *kmodel.Teardown) bool { return !t.Destroy && t.Waits }); !ok {
 		pass.Report(analysis.Diagnostic{
@@ -68,6 +80,7 @@ func checkExitPath(pass *analysis.Pass, lc *lifecycle.Result, o *lifecycle.Objec
 			Related: []analysis.RelatedInformation{{Pos: destroy.Call.P, Message: "destroyed here"}},
 		})
 	}
+	return false
 }
 
 // madeBy names the helper that made the workqueue, for messages.
@@ -78,28 +91,47 @@ func madeBy(o *lifecycle.Object) string {
 	return ""
 }
 
-// checkErrorPaths reports the error returns of o's creating function
-// that can be reached with the workqueue created and not destroyed,
-// return call() included when the call can fail.
-func checkErrorPaths(pass *analysis.Pass, ep *errpaths.Result, o *lifecycle.Object) {
-	leaks := ep.Leaks(o)
+// reportErrorPaths reports the error returns of o's creating function
+// that can be reached with the workqueue created and not destroyed
+// (leaks), return call() included when the call can fail.
+func reportErrorPaths(pass *analysis.Pass, o *lifecycle.Object, leaks []errpaths.Leak) {
 	if len(leaks) == 0 {
 		return
 	}
-	first := leaks[0]
-	where := fmt.Sprintf("at line %d", pass.Fset.Position(first.Return.P).Line)
-	if c, ok := first.Return.Value.(*ir.Call); ok && first.Kind == errpaths.Propagated {
-		where += fmt.Sprintf(" (when %s() fails)", c.Name)
-	} else if first.Label != "" {
-		where += fmt.Sprintf(" (goto %s)", first.Label)
+	pass.Report(analysis.Diagnostic{
+		Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
+		Message: fmt.Sprintf("workqueue %s is not destroyed when %s() returns %s%s%s",
+			o.Name(), o.In.Name, where(pass, leaks[0]), others(len(leaks)-1), madeBy(o)),
+		Related: leakNotes(o, leaks),
+	})
+}
+
+// where names an error return for messages: its line, and the failing
+// call it returns or the label it was reached through.
+func where(pass *analysis.Pass, l errpaths.Leak) string {
+	w := fmt.Sprintf("at line %d", pass.Fset.Position(l.Return.P).Line)
+	if c, ok := l.Return.Value.(*ir.Call); ok && l.Kind == errpaths.Propagated {
+		w += fmt.Sprintf(" (when %s() fails)", c.Name)
+	} else if l.Label != "" {
+		w += fmt.Sprintf(" (goto %s)", l.Label)
 	}
-	more := ""
-	if n := len(leaks) - 1; n == 1 {
-		more = " and on 1 other error path"
-	} else if n > 1 {
-		more = fmt.Sprintf(" and on %d other error paths", n)
+	return w
+}
+
+// others counts the error paths after the first, for messages.
+func others(n int) string {
+	switch {
+	case n == 1:
+		return " and on 1 other error path"
+	case n > 1:
+		return fmt.Sprintf(" and on %d other error paths", n)
 	}
-	rel := make([]analysis.RelatedInformation, 0, len(leaks))
+	return ""
+}
+
+// leakNotes points at each error return that leaks o.
+func leakNotes(o *lifecycle.Object, leaks []errpaths.Leak) []analysis.RelatedInformation {
+	var rel []analysis.RelatedInformation
 	for _, l := range leaks {
 		msg := "returns here without " + o.Op.Stop + "(" + o.Name() + ")"
 		if l.Label != "" {
@@ -107,11 +139,7 @@ func checkErrorPaths(pass *analysis.Pass, ep *errpaths.Result, o *lifecycle.Obje
 		}
 		rel = append(rel, analysis.RelatedInformation{Pos: l.Return.P, Message: msg})
 	}
-	pass.Report(analysis.Diagnostic{
-		Pos: o.Setup.P, End: o.Setup.E, Category: doc.ID,
-		Message: fmt.Sprintf("workqueue %s is not destroyed when %s() returns %s%s%s", o.Name(), o.In.Name, where, more, madeBy(o)),
-		Related: rel,
-	})
+	return rel
 }
 
 // sharedByDevices reports whether o is a module-wide workqueue (a global

@@ -104,7 +104,7 @@ gpio_request(KEY_GPIO,"key");
 gpio_direction_input(KEY_GPIO);
 gpio_request(BEEP_GPIO,"beep");
 gpio_direction_output(BEEP_GPIO,0);
-kb.wq=create_singlethread_workqueue("keybeep"); /* want "wq.*KD301" "wq.*KD301" */
+kb.wq=create_singlethread_workqueue("keybeep"); /* want "wq is never destroyed: .*, nor when keybeep_init\\(\\) returns .*KD301" */
 INIT_WORK(&kb.log_work,log_work_func);
 setup_timer(&kb.press_timer,press_timer_func,(unsigned long)&kb);
 tasklet_init(&kb.beep_tasklet,beep_tasklet_func,(unsigned long)&kb); /* want "beep_tasklet.*KD302" */

@@ -23,7 +23,7 @@ static int wqd_probe(struct platform_device *pdev)
 		return -ENOMEM; /* creation failed: nothing to destroy */
 	d->wq = wq;
 
-	d->ev_wq = create_singlethread_workqueue("wqd-ev"); /* want "workqueue d->ev_wq is never destroyed: destroy_workqueue\\(d->ev_wq\\) is not called on the exit or remove path" "workqueue d->ev_wq is not destroyed when wqd_probe\\(\\) returns at line 51 \\(goto err_(aux|ev)\\)" */
+	d->ev_wq = create_singlethread_workqueue("wqd-ev"); /* want "workqueue d->ev_wq is never destroyed: destroy_workqueue\\(d->ev_wq\\) is not called on the exit or remove path \\(.*\\), nor when wqd_probe\\(\\) returns at line 51 \\(goto err_(aux|ev)\\)" */
 	if (!d->ev_wq) {
 		ret = -ENOMEM;
 		goto err_wq;

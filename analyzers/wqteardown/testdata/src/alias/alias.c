@@ -82,7 +82,7 @@ static int ad_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	a->rescan_wq = ad_create_wq(a, "rescan");
 	if (!a->rescan_wq)
 		goto stop_scan;
-	a->resubmit_wq = ad_create_wq(a, "resubmit"); /* want "workqueue a->resubmit_wq is never destroyed: .*; it is created by ad_create_wq\\(\\)" "workqueue a->resubmit_wq is not destroyed when ad_probe\\(\\) returns at line 104 \\(goto put\\) and on 1 other error path; it is created by ad_create_wq\\(\\)" */
+	a->resubmit_wq = ad_create_wq(a, "resubmit"); /* want "workqueue a->resubmit_wq is never destroyed: .*, nor when ad_probe\\(\\) returns at line 104 \\(goto put\\) and on 1 other error path; it is created by ad_create_wq\\(\\)" */
 	if (!a->resubmit_wq)
 		goto rescan;
 	if (a->has_opt) {
@@ -150,7 +150,7 @@ static int ad2_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = devm_add_action_or_reset(&pdev->dev, ad2_destroy, a);
 	if (ret)
 		return ret; /* the action already ran */
-	a->leaky_wq = alloc_workqueue("leaky", 0, 0); /* want "workqueue a->leaky_wq is never destroyed" "workqueue a->leaky_wq is not destroyed when ad2_probe\\(\\) returns at line 156 \\(when pci_enable_device\\(\\) fails\\)" */
+	a->leaky_wq = alloc_workqueue("leaky", 0, 0); /* want "workqueue a->leaky_wq is never destroyed: .*, nor when ad2_probe\\(\\) returns at line 156 \\(when pci_enable_device\\(\\) fails\\)" */
 	if (!a->leaky_wq)
 		return -ENOMEM;
 	return pci_enable_device(pdev);
