@@ -47,25 +47,11 @@ static int d_probe(struct d *d)
 	return 0;
 }
 `
-		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "d.c"), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		fset := token.NewFileSet()
-		m := cparse.ParseModule(fset, dir, passtest.Files(t, dir), &cparse.Config{ParseAll: true})
-		r := passtest.Run(t, fset, m, Analyzer).(*Result)
-		works := 0
-		for _, o := range r.Objects {
-			if cb := r.Callback(o); cb != nil && cb.Name == "d_work" {
-				works++
-				if got := r.HoldsReference(o); got != c.want {
-					t.Errorf("%s: HoldsReference %v, want %v", c.name, got, c.want)
-				}
+		eachWorkOf(t, src, "d_work", func(r *Result, o *Object) {
+			if got := r.HoldsReference(o); got != c.want {
+				t.Errorf("%s: HoldsReference %v, want %v", c.name, got, c.want)
 			}
-		}
-		if works == 0 {
-			t.Errorf("%s: no work item with callback d_work", c.name)
-		}
+		})
 	}
 }
 
@@ -100,24 +86,34 @@ static int d_probe(struct d *d)
 	return 0;
 }
 `
-		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "d.c"), []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		fset := token.NewFileSet()
-		m := cparse.ParseModule(fset, dir, passtest.Files(t, dir), &cparse.Config{ParseAll: true})
-		r := passtest.Run(t, fset, m, Analyzer).(*Result)
-		works := 0
-		for _, o := range r.Objects {
-			if cb := r.Callback(o); cb != nil && cb.Name == "d_work" {
-				works++
-				if got := r.SelfFreeing(o); got != c.want {
-					t.Errorf("%s: SelfFreeing %v, want %v", c.name, got, c.want)
-				}
+		eachWorkOf(t, src, "d_work", func(r *Result, o *Object) {
+			if got := r.SelfFreeing(o); got != c.want {
+				t.Errorf("%s: SelfFreeing %v, want %v", c.name, got, c.want)
 			}
+		})
+	}
+}
+
+// eachWorkOf parses src as a one-file module and calls fn for each
+// deferred-work object whose callback is cb; it fails the test when
+// there is none.
+func eachWorkOf(t *testing.T, src, cb string, fn func(r *Result, o *Object)) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "d.c"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	m := cparse.ParseModule(fset, dir, passtest.Files(t, dir), &cparse.Config{ParseAll: true})
+	r := passtest.Run(t, fset, m, Analyzer).(*Result)
+	n := 0
+	for _, o := range r.Objects {
+		if f := r.Callback(o); f != nil && f.Name == cb {
+			n++
+			fn(r, o)
 		}
-		if works == 0 {
-			t.Errorf("%s: no work item with callback d_work", c.name)
-		}
+	}
+	if n == 0 {
+		t.Errorf("no object with callback %s in:\n%s", cb, src)
 	}
 }
