@@ -8,8 +8,9 @@
 //     contexts.go (which registrations and members make a callback run in
 //     which execution context, and the context tests), lifecycle.go (what
 //     creates and tears down deferred-work objects, the driver structures
-//     and macros that name the entry points, devres actions) and
-//     errors.go (how code reports failure). kmodel.go indexes them;
+//     and macros that name the entry points, devres actions), regmap.go
+//     (which regmaps take a mutex) and errors.go (how code reports
+//     failure). kmodel.go indexes them;
 //     analyzers consult them through its lookup functions and never
 //     hard-code a kernel function name. needs.go derives, from what rules
 //     declare they act on, the names the front end must keep.

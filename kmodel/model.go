@@ -56,6 +56,8 @@ type Model struct {
 	chains         map[string]*NotifierChain
 	keyTests       map[string]*StaticKey
 	keyChanges     map[string]*StaticKey
+	regmapInits    map[string]*RegmapInit
+	regmapSources  map[string]bool
 	// id names the extension the model was built with ("" for Default).
 	id string
 
@@ -124,6 +126,10 @@ type Tables struct {
 	StaticKeyTests    []StaticKey
 	StaticKeyChanges  []StaticKey
 	ContainerMacros   []string
+	RegmapInits       []RegmapInit
+	RegmapSources     []string
+	RegmapSourceParts []string
+	RegmapLockMembers []string
 	// Readers lists calls that write nothing the caller can see
 	// through their arguments (accessors, logging).
 	Readers []string
@@ -158,6 +164,8 @@ func builtin() Tables {
 		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, MemoryFrees: MemoryFrees, DevresPrefixes: DevresPrefixes, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
 		Readers: Readers, NotifierChains: NotifierChains,
 		StaticKeyTests: StaticKeyTests, StaticKeyChanges: StaticKeyChanges, ContainerMacros: ContainerMacros,
+		RegmapInits: RegmapInits, RegmapSources: RegmapSources, RegmapSourceParts: RegmapSourceParts,
+		RegmapLockMembers: RegmapLockMembers,
 	}
 }
 
@@ -287,6 +295,11 @@ func build(t Tables, id string) *Model {
 	m.chains = byName(t.NotifierChains, func(c *NotifierChain) string { return c.Head })
 	m.keyTests = byName(t.StaticKeyTests, func(k *StaticKey) string { return k.Func })
 	m.keyChanges = byName(t.StaticKeyChanges, func(k *StaticKey) string { return k.Func })
+	m.regmapInits = byName(t.RegmapInits, func(r *RegmapInit) string { return r.Func })
+	m.regmapSources = map[string]bool{}
+	for _, s := range t.RegmapSources {
+		m.regmapSources[s] = true
+	}
 	m.readers = map[string]bool{}
 	for _, f := range t.Readers {
 		m.readers[f] = true

@@ -41,6 +41,12 @@ type Sleeper struct {
 	// Why says how the call sleeps, for messages ("takes the clock
 	// framework's prepare mutex"); empty when the name says it.
 	Why string
+	// Regmap marks an access through a regmap (or a regmap field): it
+	// takes the regmap's lock and talks to its bus, and so sleeps only
+	// for a regmap on a bus that sleeps with the default locking
+	// (regmap.go). Analyses report it only where the module shows that
+	// its regmaps are such (RegmapInits).
+	Regmap bool
 }
 
 // IsAllocation reports whether s is an allocation that sleeps only for
@@ -189,6 +195,27 @@ var Sleepers = []Sleeper{
 	{Func: "regulator_enable", GFPArg: -1}, {Func: "regulator_disable", GFPArg: -1},
 	{Func: "gpiod_set_value_cansleep", GFPArg: -1}, {Func: "gpiod_get_value_cansleep", GFPArg: -1},
 	{Func: "gpio_set_value_cansleep", GFPArg: -1}, {Func: "gpio_get_value_cansleep", GFPArg: -1},
+	// Regmap accesses: each takes the regmap's lock (map->lock), a
+	// mutex unless the bus or the config asks for fast I/O, and on a
+	// slow bus transfers over it (drivers/base/regmap/regmap.c:
+	// __regmap_init 710-760, regmap_write 2047, regmap_read 2866,
+	// regmap_update_bits_base 3244; regcache.c: regcache_sync 387,
+	// regcache_cache_only 550). Whether a given call sleeps depends on
+	// which regmap it uses: see RegmapInits.
+	{Func: "regmap_write", GFPArg: -1, Regmap: true}, {Func: "regmap_write_async", GFPArg: -1, Regmap: true}, {Func: "regmap_raw_write", GFPArg: -1, Regmap: true},
+	{Func: "regmap_raw_write_async", GFPArg: -1, Regmap: true}, {Func: "regmap_noinc_write", GFPArg: -1, Regmap: true}, {Func: "regmap_bulk_write", GFPArg: -1, Regmap: true},
+	{Func: "regmap_multi_reg_write", GFPArg: -1, Regmap: true}, {Func: "regmap_multi_reg_write_bypassed", GFPArg: -1, Regmap: true}, {Func: "regmap_read", GFPArg: -1, Regmap: true},
+	{Func: "regmap_read_bypassed", GFPArg: -1, Regmap: true}, {Func: "regmap_raw_read", GFPArg: -1, Regmap: true}, {Func: "regmap_noinc_read", GFPArg: -1, Regmap: true},
+	{Func: "regmap_bulk_read", GFPArg: -1, Regmap: true}, {Func: "regmap_multi_reg_read", GFPArg: -1, Regmap: true}, {Func: "regmap_update_bits", GFPArg: -1, Regmap: true},
+	{Func: "regmap_update_bits_base", GFPArg: -1, Regmap: true}, {Func: "regmap_update_bits_async", GFPArg: -1, Regmap: true}, {Func: "regmap_update_bits_check", GFPArg: -1, Regmap: true},
+	{Func: "regmap_write_bits", GFPArg: -1, Regmap: true}, {Func: "regmap_set_bits", GFPArg: -1, Regmap: true}, {Func: "regmap_clear_bits", GFPArg: -1, Regmap: true},
+	{Func: "regmap_test_bits", GFPArg: -1, Regmap: true}, {Func: "regmap_read_poll_timeout_atomic", GFPArg: -1, Regmap: true}, {Func: "regmap_field_read", GFPArg: -1, Regmap: true},
+	{Func: "regmap_field_write", GFPArg: -1, Regmap: true}, {Func: "regmap_field_update_bits", GFPArg: -1, Regmap: true}, {Func: "regmap_field_update_bits_base", GFPArg: -1, Regmap: true},
+	{Func: "regmap_field_set_bits", GFPArg: -1, Regmap: true}, {Func: "regmap_field_clear_bits", GFPArg: -1, Regmap: true}, {Func: "regmap_field_test_bits", GFPArg: -1, Regmap: true},
+	{Func: "regmap_field_force_write", GFPArg: -1, Regmap: true}, {Func: "regmap_fields_read", GFPArg: -1, Regmap: true}, {Func: "regmap_fields_write", GFPArg: -1, Regmap: true},
+	{Func: "regmap_fields_update_bits_base", GFPArg: -1, Regmap: true}, {Func: "regmap_fields_force_write", GFPArg: -1, Regmap: true}, {Func: "regcache_sync", GFPArg: -1, Regmap: true},
+	{Func: "regcache_sync_region", GFPArg: -1, Regmap: true}, {Func: "regcache_cache_only", GFPArg: -1, Regmap: true}, {Func: "regcache_cache_bypass", GFPArg: -1, Regmap: true},
+	{Func: "regcache_mark_dirty", GFPArg: -1, Regmap: true}, {Func: "regcache_drop_region", GFPArg: -1, Regmap: true},
 }
 
 // LockDroppingWaits are the wait_event variants called with a spinlock

@@ -2,6 +2,8 @@ package sleepinatomic
 
 import (
 	"fmt"
+	"go/token"
+	"path/filepath"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -11,6 +13,7 @@ import (
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/analyzers/passes/input"
 	"github.com/kdlint/kdlint/analyzers/passes/locks"
+	"github.com/kdlint/kdlint/analyzers/passes/regmaps"
 	"github.com/kdlint/kdlint/analyzers/rule"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -20,7 +23,7 @@ import (
 var Rule = rule.New(rule.Spec{
 	Doc:      doc,
 	Run:      run,
-	Requires: []*analysis.Analyzer{input.Analyzer, input.KernelModel, atomic.Analyzer, callgraph.Analyzer, entries.Analyzer, locks.Analyzer},
+	Requires: []*analysis.Analyzer{input.Analyzer, input.KernelModel, atomic.Analyzer, callgraph.Analyzer, entries.Analyzer, locks.Analyzer, regmaps.Analyzer},
 	Options:  []*rule.Option{maxDepth},
 	Needs:    kmodel.Needs{InAtomic: []kmodel.CallFamily{kmodel.SleepingCalls, kmodel.TimerWaits}},
 })
@@ -47,6 +50,12 @@ func run(pass *analysis.Pass) (any, error) {
 			if s == nil || s.IsAllocation() || s.UserCopy {
 				continue
 			}
+			var rm *regmaps.Evidence
+			if s.Regmap {
+				if rm = regmaps.Of(pass).Sleeping(f.File); rm == nil {
+					continue // a regmap that may not sleep
+				}
+			}
 			if s.Unless != "" {
 				if calls == nil {
 					calls = moduleCalls(m)
@@ -70,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 				why, steps := x.Why(pass.Fset)
 				sinks = append(sinks, atomic.Sink{Reach: x, Pos: c.P, End: c.E, What: c.Name + "()",
-					Message: fmt.Sprintf("%s, but it runs in atomic context %s", describe(s, c), why), Steps: steps})
+					Message: fmt.Sprintf("%s, but it runs in atomic context %s", describe(pass.Fset, s, c, f, rm), why), Steps: steps})
 				break
 			}
 		}
@@ -81,9 +90,22 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// describe says how call c, of model row s, sleeps.
-func describe(s *kmodel.Sleeper, c *ir.Call) string {
+// describe says how call c in f, of model row s, sleeps; rm is why the
+// regmaps of f sleep, for an access through a regmap.
+func describe(fset *token.FileSet, s *kmodel.Sleeper, c *ir.Call, f *ir.Func, rm *regmaps.Evidence) string {
 	switch {
+	case rm != nil:
+		at := fset.Position(rm.Pos)
+		whose, where := "this file's", fmt.Sprintf("line %d", at.Line)
+		if at.Filename != f.File {
+			whose, where = "the module's", fmt.Sprintf("%s:%d", filepath.Base(at.Filename), at.Line)
+		}
+		made := rm.Init + "()"
+		if rm.Config != "" && len(rm.Config) <= 40 {
+			made = fmt.Sprintf("%s(..., %s)", rm.Init, rm.Config)
+		}
+		return fmt.Sprintf("%s() may sleep (it takes the regmap's mutex and waits for the %s bus: %s regmaps are made by %s at %s, without fast I/O)",
+			c.Name, rm.Bus, whose, made, where)
 	case s.Annotation:
 		return c.Name + "() annotates this code as sleeping"
 	case s.Why != "":

@@ -37,3 +37,12 @@ func TestContexts(t *testing.T) {
 func TestFunctionPointers(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/fnptr"}, sleepinatomic.Rule)
 }
+
+// TestRegmaps: accesses through regmaps that take a mutex (slow buses,
+// default locking) are reported in atomic context; those whose regmaps
+// may take a spinlock or no lock (MMIO, .disable_locking, a syscon
+// lookup, a core shared by an MMIO variant) are not. A file that makes
+// no regmap takes the module's.
+func TestRegmaps(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/regmap/i2c", "testdata/src/regmap/split", "testdata/src/regmap/mixed"}, sleepinatomic.Rule)
+}

@@ -6,7 +6,7 @@
 //	driver, output/*             loading, caching, suppression; text, SARIF, rule docs
 //	analyzers (the registry)
 //	analyzers/<rule>             one rule each
-//	analyzers/passes/*           helper passes that report nothing
+//	analyzers/passes/*           helper passes that report nothing (and ctext, their text scans)
 //	analyzers/rule               the rule contract
 //	cparse                       the C front end (driver only)
 //	ir, kmodel, report           the IR, the kernel model, what a run produces

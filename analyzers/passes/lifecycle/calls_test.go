@@ -7,13 +7,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kdlint/kdlint/analyzers/passes/ctext"
 )
 
-// callRe is what eachCall matches in code, as a regular expression.
+// callRe is what ctext.EachCall matches in code, as a regular expression.
 var callRe = regexp.MustCompile(`\b([A-Za-z_]\w*)\s*\(`)
 
 // nonCodeRe matches the comments and the string and character literals
-// eachCall passes over: a literal ends at its quote or its line's end.
+// ctext.EachCall passes over: a literal ends at its quote or its line's end.
 var nonCodeRe = regexp.MustCompile(`/\*[\s\S]*?(?:\*/|$)|//[^\n]*|"(?:\\[\s\S]|[^"\\\n])*"?|'(?:\\[\s\S]|[^'\\\n])*'?`)
 
 // codeOnly is text with what nonCodeRe matches overwritten by a byte
@@ -38,18 +40,18 @@ func TestEachCallIsCallRe(t *testing.T) {
 	}
 	for _, text := range texts {
 		var got [][]int
-		eachCall(text, func(from, to int) { got = append(got, []int{from, to}) })
+		ctext.EachCall(text, func(from, to int) { got = append(got, []int{from, to}) })
 		var want [][]int
 		for _, loc := range callRe.FindAllStringSubmatchIndex(codeOnly(text), -1) {
 			want = append(want, loc[2:4])
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("eachCall(%.40q) = %v, callRe finds %v", text, got, want)
+			t.Errorf("ctext.EachCall(%.40q) = %v, callRe finds %v", text, got, want)
 		}
 		var inBytes [][]int
-		eachCall([]byte(text), func(from, to int) { inBytes = append(inBytes, []int{from, to}) })
+		ctext.EachCall([]byte(text), func(from, to int) { inBytes = append(inBytes, []int{from, to}) })
 		if !reflect.DeepEqual(inBytes, got) {
-			t.Errorf("eachCall(%.40q) in bytes = %v, in a string %v", text, inBytes, got)
+			t.Errorf("ctext.EachCall(%.40q) in bytes = %v, in a string %v", text, inBytes, got)
 		}
 		// The first argument of each call, as argRe finds it where no
 		// comment is in it.

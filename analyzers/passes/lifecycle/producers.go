@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kdlint/kdlint/analyzers/passes/ctext"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -428,7 +429,7 @@ func (r *Result) QueuedOnlyByOtherModules(o *Object) bool {
 		r.exported = map[string]bool{}
 		for _, f := range r.module.Files {
 			text := f.Src
-			eachCall(text, func(from, to int) {
+			ctext.EachCall(text, func(from, to int) {
 				if r.km.IsExportMacro(string(text[from:to])) {
 					if arg, ok := firstArg(text[to:]); ok {
 						r.exported[arg] = true
@@ -700,78 +701,13 @@ type sourceText interface{ ~string | ~[]byte }
 func calledNames(text string) []string {
 	var out []string
 	seen := map[string]bool{}
-	eachCall(text, func(from, to int) {
+	ctext.EachCall(text, func(from, to int) {
 		if name := text[from:to]; !seen[name] {
 			seen[name] = true
 			out = append(out, name)
 		}
 	})
 	return out
-}
-
-// eachCall calls fn with the bounds of each name callRe matches in the
-// code of text (an identifier at a word boundary, then spaces and '('),
-// in order: the same matches as callRe.FindAllStringSubmatchIndex
-// without a regexp, outside comments and string and character literals
-// (a comment that mentions kref_get takes no reference).
-func eachCall[T sourceText](text T, fn func(from, to int)) {
-	for i := 0; i < len(text); {
-		if !isIdent(text[i]) {
-			i = pastNonCode(text, i)
-			continue
-		}
-		from := i
-		for i < len(text) && isIdent(text[i]) {
-			i++
-		}
-		if '0' <= text[from] && text[from] <= '9' {
-			continue
-		}
-		j := i
-		for j < len(text) && isSpace(text[j]) {
-			j++
-		}
-		if j < len(text) && text[j] == '(' {
-			fn(from, i)
-			i = j + 1
-		}
-	}
-}
-
-// pastNonCode returns the index past the comment or the string or
-// character literal that starts at text[i], and i+1 when none does. A
-// literal ends at its closing quote or, unterminated (an apostrophe in
-// an #error line), at the end of its line.
-func pastNonCode[T sourceText](text T, i int) int {
-	switch c := text[i]; {
-	case c == '/' && i+1 < len(text) && text[i+1] == '*':
-		for j := i + 2; j+1 < len(text); j++ {
-			if text[j] == '*' && text[j+1] == '/' {
-				return j + 2
-			}
-		}
-		return len(text)
-	case c == '/' && i+1 < len(text) && text[i+1] == '/':
-		for j := i + 2; j < len(text); j++ {
-			if text[j] == '\n' {
-				return j
-			}
-		}
-		return len(text)
-	case c == '"' || c == '\'':
-		for j := i + 1; j < len(text); j++ {
-			switch text[j] {
-			case '\\':
-				j++
-			case c:
-				return j + 1
-			case '\n':
-				return j
-			}
-		}
-		return len(text)
-	}
-	return i + 1
 }
 
 // firstArg returns the first argument of the call whose name ends text
@@ -810,7 +746,7 @@ func pastREspace[T sourceText](text T, i int) int {
 // drops references to.
 func refKeys[T sourceText](km *kmodel.Model, text T, get bool) []string {
 	var out []string
-	eachCall(text, func(from, to int) {
+	ctext.EachCall(text, func(from, to int) {
 		op := km.RefOpFor(string(text[from:to]))
 		if op == nil || op.Get != get || op.ObjArg != 0 {
 			return
@@ -855,7 +791,7 @@ func (r *Result) SelfFreeing(o *Object) bool {
 	body := r.textOf(cb)
 	frees := r.km.MemoryFreeNames()
 	found := false
-	eachCall(body, func(from, to int) {
+	ctext.EachCall(body, func(from, to int) {
 		if !found && slices.Contains(frees, body[from:to]) {
 			found = true
 		}
@@ -890,7 +826,7 @@ func (r *Result) FreedByHelper(o *Object) bool {
 func (r *Result) containers(text string) []string {
 	macros := r.km.ContainerMacroNames()
 	var out []string
-	eachCall(text, func(from, to int) {
+	ctext.EachCall(text, func(from, to int) {
 		if !slices.Contains(macros, text[from:to]) {
 			return
 		}
@@ -923,7 +859,7 @@ func (r *Result) handsToFree(text, v string, depth int, seen map[string]bool) bo
 		return false
 	}
 	found := false
-	eachCall(text, func(from, to int) {
+	ctext.EachCall(text, func(from, to int) {
 		name := text[from:to]
 		if found || seen[name] || !r.definedHere(name) {
 			return
@@ -948,7 +884,7 @@ func (r *Result) handsToFree(text, v string, depth int, seen map[string]bool) bo
 // kmem_cache_free(cache, v)).
 func (r *Result) frees(text, v string) bool {
 	found := false
-	eachCall(text, func(from, to int) {
+	ctext.EachCall(text, func(from, to int) {
 		if op := r.km.MemoryFreeFor(text[from:to]); op != nil && !found {
 			if args := callArgs(text, to); op.Arg < len(args) && args[op.Arg] == v {
 				found = true
@@ -1123,7 +1059,7 @@ func (r *Result) zeroWaitKeys(name, text string) []string {
 		return v
 	}
 	var out []string
-	eachCall(text, func(from, to int) {
+	ctext.EachCall(text, func(from, to int) {
 		if !r.km.IsCondWait(text[from:to]) {
 			return
 		}
@@ -1132,7 +1068,7 @@ func (r *Result) zeroWaitKeys(name, text string) []string {
 			return
 		}
 		cond := args[1]
-		eachCall(cond, func(cf, ct int) {
+		ctext.EachCall(cond, func(cf, ct int) {
 			rd := r.km.CountReadFor(cond[cf:ct])
 			if rd == nil {
 				return
@@ -1197,7 +1133,7 @@ func (r *Result) drainedKeys() map[string]bool {
 	for name := range r.defined {
 		text := r.bodyText(name)
 		texts = append(texts, text)
-		eachCall(text, func(from, to int) {
+		ctext.EachCall(text, func(from, to int) {
 			in := r.km.RefInitFor(text[from:to])
 			if in == nil {
 				return
@@ -1209,7 +1145,7 @@ func (r *Result) drainedKeys() map[string]bool {
 		})
 	}
 	for _, text := range texts {
-		eachCall(text, func(from, to int) {
+		ctext.EachCall(text, func(from, to int) {
 			d := r.km.RefDrainFor(text[from:to])
 			if d == nil {
 				return
@@ -1244,7 +1180,7 @@ func (r *Result) waitsForRelease(text string, rel []string) bool {
 			continue
 		}
 		body := r.bodyText(name)
-		eachCall(body, func(from, to int) {
+		ctext.EachCall(body, func(from, to int) {
 			if r.km.IsCompletionSignal(body[from:to]) {
 				if args := callArgs(body, to); len(args) > 0 {
 					signalled[countKey(args[0])] = true
@@ -1256,7 +1192,7 @@ func (r *Result) waitsForRelease(text string, rel []string) bool {
 		return false
 	}
 	waits := false
-	eachCall(text, func(from, to int) {
+	ctext.EachCall(text, func(from, to int) {
 		if !waits && r.km.IsCompletionWait(text[from:to]) {
 			if args := callArgs(text, to); len(args) > 0 && signalled[countKey(args[0])] {
 				waits = true

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kdlint/kdlint/analyzers/passes/ctext"
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/ir"
 )
@@ -390,7 +391,7 @@ func (r *Result) ForeignDevres(o *Object) *ir.Call {
 				// Declared, not called: a call in a static inline's body
 				// (of devm_kzalloc, say) declares nothing.
 				text, defs := string(f.Src), definitions(f.Src)
-				eachCall(text, func(from, to int) {
+				ctext.EachCall(text, func(from, to int) {
 					for _, d := range defs {
 						if d.from <= from && from < d.to {
 							return
