@@ -3,11 +3,11 @@ package doublelock
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/kdlint/kdlint/analyzers/passes/ctext"
 	"github.com/kdlint/kdlint/analyzers/passes/input"
 	"github.com/kdlint/kdlint/analyzers/passes/locks"
 	"github.com/kdlint/kdlint/analyzers/rule"
@@ -156,17 +156,34 @@ func fileStatic(m *ir.Module, lock ir.Expr, a, b string) bool {
 	// Defined by a macro the front end does not list as a global:
 	// static DEFINE_SPINLOCK(name).
 	for _, file := range m.Files {
-		if file.Path == a || file.Path == b {
-			if bytes.Contains(file.Src, []byte("("+id.Name+")")) {
-				for _, loc := range staticDefine.FindAllSubmatch(file.Src, -1) {
-					if string(loc[1]) == id.Name {
-						return true
-					}
-				}
-			}
+		if (file.Path == a || file.Path == b) && bytes.Contains(file.Src, []byte(id.Name)) && staticallyDefined(file.Src, id.Name) {
+			return true
 		}
 	}
 	return false
 }
 
-var staticDefine = regexp.MustCompile(`static\s+DEFINE_[A-Z_]+\(\s*(\w+)\s*\)`)
+// staticallyDefined reports whether the code of src (not its comments or
+// strings) defines name with a static DEFINE_* macro:
+// static DEFINE_SPINLOCK(name), static DEFINE_MUTEX(name).
+func staticallyDefined(src []byte, name string) bool {
+	found := false
+	staticEnd := -1 // past the last "static" that only spaces or comments may follow
+	ctext.EachIdent(src, func(from, to int) {
+		word := src[from:to]
+		switch {
+		case found:
+		case string(word) == "static":
+			staticEnd = to
+		case staticEnd >= 0 && bytes.HasPrefix(word, []byte("DEFINE_")) && ctext.Next(src, staticEnd) == from:
+			if open := ctext.Next(src, to); open < len(src) && src[open] == '(' {
+				args := ctext.Args(src, open)
+				found = len(args) > 0 && args[0] == name
+			}
+			staticEnd = -1
+		default:
+			staticEnd = -1
+		}
+	})
+	return found
+}
