@@ -199,6 +199,11 @@ var OpsSlots = []OpsSlot{
 	{"clk_ops", "enable", Locked, "clk_ops enable callback", "under the clock enable spinlock"},
 	{"clk_ops", "disable", Locked, "clk_ops disable callback", "under the clock enable spinlock"},
 	{"clk_ops", "is_enabled", Locked, "clk_ops is_enabled callback", "under the clock enable spinlock"},
+	// A legacy console's write runs from printk's console flush with
+	// interrupts off (kernel/printk/printk.c:3074-3089,
+	// console_emit_next_record: printk_safe_enter_irqsave() around
+	// con->write()), and printk may be called from any context.
+	{"console", "write", Locked, "console write callback", "printk's console flush, IRQs off"},
 
 	// The VFS calls them from system calls: fs/read_write.c:382 (llseek),
 	// 488-527 (read_iter), 567 (read), 590-616 (write_iter), 681 (write);

@@ -89,8 +89,9 @@ var doc = report.Rule{
 		"disabled, TX queue lock held), `ndo_set_rx_mode`, `ndo_get_stats64`, `ndo_tx_timeout`, " +
 		"the `uart_ops` members called under the port lock (`start_tx`, `stop_tx`, `set_mctrl`, " +
 		"`get_mctrl`, `stop_rx`, `start_rx`, `enable_ms`, `flush_buffer`), the `irq_chip` members " +
-		"called under the IRQ descriptor's raw spinlock (not `irq_bus_lock`/`irq_bus_sync_unlock`) " +
-		"and `clk_ops.enable`/`disable`/`is_enabled` (under the clock enable spinlock);\n" +
+		"called under the IRQ descriptor's raw spinlock (not `irq_bus_lock`/`irq_bus_sync_unlock`), " +
+		"`clk_ops.enable`/`disable`/`is_enabled` (under the clock enable spinlock) and a " +
+		"console's `write` (printk's console flush, interrupts off);\n" +
 		"- code between `spin_lock*`, `read_lock*`, `write_lock*`, `local_irq_disable`, " +
 		"`local_irq_save`, `local_bh_disable`, `preempt_disable`, `rcu_read_lock` or `get_cpu` " +
 		"and the matching unlock, and the scope of a `guard()` or `scoped_guard()` of a " +

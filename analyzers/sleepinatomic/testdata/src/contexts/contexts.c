@@ -10,6 +10,7 @@
 #include <linux/workqueue.h>
 #include <linux/rcupdate.h>
 #include <linux/delay.h>
+#include <linux/console.h>
 
 struct ctx {
 	struct urb *urb;
@@ -153,6 +154,26 @@ static void ctx_irq_bus_sync_unlock(struct irq_data *d)
 static struct irq_chip ctx_irq_chip = {
 	.irq_mask = ctx_irq_mask,
 	.irq_bus_sync_unlock = ctx_irq_bus_sync_unlock,
+};
+
+/* A console's write runs from printk's flush with interrupts off; its
+ * setup runs once, when the console is registered. */
+static void ctx_console_write(struct console *co, const char *s, unsigned int n)
+{
+	usleep_range(10, 20); /* want "usleep_range\\(\\) may sleep.*console write callback ctx_console_write\\(\\) \\(printk's console flush, IRQs off\\)" */
+}
+
+static int ctx_console_setup(struct console *co, char *options)
+{
+	msleep(1);
+	return 0;
+}
+
+static struct console ctx_console = {
+	.name = "ttyCTX",
+	.write = ctx_console_write,
+	.setup = ctx_console_setup,
+	.flags = CON_PRINTBUFFER,
 };
 
 /* RCU callbacks and NAPI poll run in softirq context. */
