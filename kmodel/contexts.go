@@ -72,13 +72,28 @@ type FieldCallback struct {
 	Context Context
 	Kind    string
 	Object  ObjectKind // the kind of object whose member it is
+	// NoObject marks a member of a structure that is no deferred-work
+	// object (led_classdev.brightness_set): Object does not apply.
+	NoObject bool
+	// Where names the context exactly for messages; Context.String()
+	// when empty.
+	Where string
 }
 
 // FieldCallbacks lists callback fields set by assignment. Old timer code
 // sets .function after init_timer(); hrtimers set it after hrtimer_init()
 // (HrtimerInits tells them apart).
 var FieldCallbacks = []FieldCallback{
-	{"function", SoftIRQ, "timer callback", Timer},
+	{Field: "function", Context: SoftIRQ, Kind: "timer callback", Object: Timer},
+	// An LED's brightness_set "Must not sleep" (include/linux/leds.h:
+	// 127-132): the LED core's blink timer calls it (drivers/leds/
+	// led-core.c:68-113 led_timer_function -> led_set_brightness_nosleep
+	// -> __led_set_brightness, 43-53); drivers that sleep set
+	// brightness_set_blocking instead, which the core calls from a work
+	// item. Drivers mostly assign it at probe (led->cdev.brightness_set
+	// = fn); OpsSlots has the initializer form.
+	{Field: "brightness_set", Context: SoftIRQ, Kind: "LED brightness_set callback", NoObject: true,
+		Where: "called from the LED core's blink timer, must not sleep"},
 }
 
 // HrtimerInit is a call that sets up an hrtimer (linux/hrtimer.h). Its
@@ -204,6 +219,8 @@ var OpsSlots = []OpsSlot{
 	// console_emit_next_record: printk_safe_enter_irqsave() around
 	// con->write()), and printk may be called from any context.
 	{"console", "write", Locked, "console write callback", "printk's console flush, IRQs off"},
+	// See FieldCallbacks: brightness_set, set in a led_classdev initializer.
+	{"led_classdev", "brightness_set", SoftIRQ, "LED brightness_set callback", "called from the LED core's blink timer, must not sleep"},
 
 	// The VFS calls them from system calls: fs/read_write.c:382 (llseek),
 	// 488-527 (read_iter), 567 (read), 590-616 (write_iter), 681 (write);

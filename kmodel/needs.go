@@ -305,7 +305,7 @@ func (m *Model) deriveNames(n Needs) *NameSets {
 			s := m.SetupFor(r.Func)
 			return r.Func, s != nil && s.Kind == k
 		}
-		field := func(f FieldCallback) (string, bool) { return f.Field, f.Object == k }
+		field := func(f FieldCallback) (string, bool) { return f.Field, !f.NoObject && f.Object == k }
 		for _, out := range []map[string]bool{gate, kGate, kAnywhere, kSetups} {
 			mark(out, t.Setups, ofKind)
 		}

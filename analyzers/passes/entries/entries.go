@@ -162,8 +162,11 @@ func (f *finder) assign(a *ir.Assign) {
 			ctxs, kind = kmodel.HrtimerModeContexts(mode), kmodel.HrtimerKind
 		}
 		for _, ctx := range ctxs {
-			f.callback(ir.CalleeName(a.RHS), Callback{Context: ctx, Kind: kind, Pos: a.P, By: "." + mem.Name,
-				Object: mem.X, ObjectKind: fc.Object})
+			cb := Callback{Context: ctx, Kind: kind, Pos: a.P, By: "." + mem.Name, Object: mem.X, ObjectKind: fc.Object, Where: fc.Where}
+			if fc.NoObject {
+				cb.Object = nil
+			}
+			f.callback(ir.CalleeName(a.RHS), cb)
 		}
 	}
 }

@@ -11,6 +11,8 @@
 #include <linux/rcupdate.h>
 #include <linux/delay.h>
 #include <linux/console.h>
+#include <linux/leds.h>
+#include <linux/i2c.h>
 
 struct ctx {
 	struct urb *urb;
@@ -175,6 +177,52 @@ static struct console ctx_console = {
 	.setup = ctx_console_setup,
 	.flags = CON_PRINTBUFFER,
 };
+
+/* An LED's brightness_set may be called from the LED core's blink
+ * timer, in initializers and assigned alike; brightness_set_blocking is
+ * called from a work item and may sleep. */
+struct ctx_led {
+	struct led_classdev cdev, slow_cdev;
+	struct i2c_client *client;
+};
+
+static void ctx_led_set(struct led_classdev *cdev, enum led_brightness b)
+{
+	struct ctx_led *l = container_of(cdev, struct ctx_led, cdev);
+
+	i2c_smbus_write_byte_data(l->client, 0x01, b); /* want "i2c_smbus_write_byte_data\\(\\) may sleep.*LED brightness_set callback ctx_led_set\\(\\) \\(called from the LED core's blink timer, must not sleep\\)" */
+}
+
+static int ctx_led_set_blocking(struct led_classdev *cdev, enum led_brightness b)
+{
+	struct ctx_led *l = container_of(cdev, struct ctx_led, slow_cdev);
+
+	return i2c_smbus_write_byte_data(l->client, 0x02, b);
+}
+
+static void ctx_static_led_set(struct led_classdev *cdev, enum led_brightness b)
+{
+	msleep(1); /* want "msleep\\(\\) may sleep.*LED brightness_set callback ctx_static_led_set\\(\\)" */
+}
+
+static struct led_classdev ctx_static_led = {
+	.name = "ctx:static",
+	.brightness_set = ctx_static_led_set,
+};
+
+static int ctx_led_probe(struct i2c_client *client)
+{
+	struct ctx_led *l = devm_kzalloc(&client->dev, sizeof(*l), GFP_KERNEL);
+
+	if (!l)
+		return -ENOMEM;
+	l->client = client;
+	l->cdev.brightness_set = ctx_led_set;
+	l->slow_cdev.brightness_set_blocking = ctx_led_set_blocking;
+	devm_led_classdev_register(&client->dev, &ctx_static_led);
+	devm_led_classdev_register(&client->dev, &l->slow_cdev);
+	return devm_led_classdev_register(&client->dev, &l->cdev);
+}
 
 /* RCU callbacks and NAPI poll run in softirq context. */
 static void ctx_free_rcu(struct rcu_head *h)
