@@ -100,6 +100,29 @@ var Sleepers = []Sleeper{
 	// ida_alloc(ida, gfp) is ida_alloc_range(ida, 0, ~0, gfp) (include/linux/idr.h:273-276).
 	{Func: "ida_alloc", GFPArg: 1}, {Func: "ida_alloc_min", GFPArg: 2}, {Func: "ida_alloc_max", GFPArg: 2}, {Func: "ida_simple_get", GFPArg: 3},
 	{Func: "xa_alloc", GFPArg: 4}, {Func: "xa_alloc_cyclic", GFPArg: 5},
+	// The xa_* calls take the XArray's own lock and, when the flags allow
+	// blocking, drop only that lock to allocate (lib/xarray.c:337-340
+	// __xas_nomem): under any other lock they sleep. The __xa_* forms,
+	// called under xa_lock, drop it the same way, so they are not here.
+	{Func: "xa_alloc_bh", GFPArg: 4}, {Func: "xa_alloc_irq", GFPArg: 4},
+	{Func: "xa_alloc_cyclic_bh", GFPArg: 5}, {Func: "xa_alloc_cyclic_irq", GFPArg: 5},
+	{Func: "xa_store", GFPArg: 3}, {Func: "xa_store_bh", GFPArg: 3}, {Func: "xa_store_irq", GFPArg: 3}, {Func: "xa_store_range", GFPArg: 4},
+	{Func: "xa_insert", GFPArg: 3}, {Func: "xa_insert_bh", GFPArg: 3}, {Func: "xa_insert_irq", GFPArg: 3},
+	{Func: "xa_cmpxchg", GFPArg: 4}, {Func: "xa_cmpxchg_bh", GFPArg: 4}, {Func: "xa_cmpxchg_irq", GFPArg: 4},
+	{Func: "xa_reserve", GFPArg: 2}, {Func: "xa_reserve_bh", GFPArg: 2}, {Func: "xa_reserve_irq", GFPArg: 2},
+	// Preloading allocates with the caller's flags before it disables
+	// preemption (lib/radix-tree.c:322-345 __radix_tree_preload).
+	{Func: "idr_preload", GFPArg: 0}, {Func: "radix_tree_preload", GFPArg: 0},
+	// A bio comes from a mempool that waits for direct reclaim with
+	// GFP_NOIO (block/bio.c bio_alloc_bioset); bio_alloc is
+	// bio_alloc_bioset(bdev, nr, opf, gfp, &fs_bio_set) (include/linux/bio.h).
+	{Func: "bio_alloc", GFPArg: 3}, {Func: "bio_alloc_bioset", GFPArg: 3}, {Func: "bio_kmalloc", GFPArg: 1},
+	{Func: "sg_alloc_table_from_pages", GFPArg: 5}, {Func: "sg_alloc_table_from_pages_segment", GFPArg: 6},
+	// skb_share_check and skb_unshare clone or copy a shared skb with the
+	// given flags (include/linux/skbuff.h: might_sleep_if(gfpflags_allow_blocking(pri))).
+	{Func: "skb_share_check", GFPArg: 1}, {Func: "skb_unshare", GFPArg: 1},
+	{Func: "__alloc_skb", GFPArg: 1}, {Func: "alloc_skb_with_frags", GFPArg: 4},
+	{Func: "dmam_alloc_attrs", GFPArg: 3}, {Func: "dma_alloc_pages", GFPArg: 4},
 	// vmalloc and friends always allocate with GFP_KERNEL (mm/vmalloc.c).
 	{Func: "vmalloc", GFPArg: -1}, {Func: "vzalloc", GFPArg: -1}, {Func: "vmalloc_user", GFPArg: -1},
 	{Func: "vmalloc_node", GFPArg: -1}, {Func: "vzalloc_node", GFPArg: -1}, {Func: "vmalloc_32", GFPArg: -1},
