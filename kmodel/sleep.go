@@ -123,6 +123,20 @@ var Sleepers = []Sleeper{
 	{Func: "skb_share_check", GFPArg: 1}, {Func: "skb_unshare", GFPArg: 1},
 	{Func: "__alloc_skb", GFPArg: 1}, {Func: "alloc_skb_with_frags", GFPArg: 4},
 	{Func: "dmam_alloc_attrs", GFPArg: 3}, {Func: "dma_alloc_pages", GFPArg: 4},
+	{Func: "bio_alloc_clone", GFPArg: 2}, {Func: "sgl_alloc", GFPArg: 1}, {Func: "sk_alloc", GFPArg: 2},
+	{Func: "bitmap_alloc_node", GFPArg: 1}, {Func: "bitmap_zalloc_node", GFPArg: 1},
+	{Func: "devm_bitmap_alloc", GFPArg: 2}, {Func: "devm_bitmap_zalloc", GFPArg: 2},
+	// kfifo_alloc(fifo, size, gfp) is __kfifo_alloc's kmalloc_array (lib/kfifo.c);
+	// ptr_ring_init(r, size, gfp) allocates its queue (include/linux/ptr_ring.h).
+	{Func: "kfifo_alloc", GFPArg: 2}, {Func: "ptr_ring_init", GFPArg: 2},
+	{Func: "bt_skb_alloc", GFPArg: 1}, {Func: "usb_ep_alloc_request", GFPArg: 1},
+	{Func: "dev_coredumpv", GFPArg: 3}, {Func: "kobject_get_path", GFPArg: 1},
+	{Func: "ahash_request_alloc", GFPArg: 1}, {Func: "skcipher_request_alloc", GFPArg: 1}, {Func: "aead_request_alloc", GFPArg: 1},
+	// A netlink multicast clones the skb for each listener with the
+	// caller's flags (net/netlink/af_netlink.c:1452 do_one_broadcast) and
+	// yields when a listener is congested and the flags allow blocking (1550).
+	{Func: "netlink_broadcast", GFPArg: 4}, {Func: "nlmsg_multicast", GFPArg: 4},
+	{Func: "genlmsg_multicast", GFPArg: 4}, {Func: "genlmsg_multicast_netns", GFPArg: 5},
 	// vmalloc and friends always allocate with GFP_KERNEL (mm/vmalloc.c).
 	{Func: "vmalloc", GFPArg: -1}, {Func: "vzalloc", GFPArg: -1}, {Func: "vmalloc_user", GFPArg: -1},
 	{Func: "vmalloc_node", GFPArg: -1}, {Func: "vzalloc_node", GFPArg: -1}, {Func: "vmalloc_32", GFPArg: -1},

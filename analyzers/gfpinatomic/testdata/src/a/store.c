@@ -73,3 +73,38 @@ static int cache_start(struct cache *c)
 	mod_timer(&c->flush, jiffies + HZ);
 	return cache_add(c, 1, c) ?: cache_new_id(c, c) ?: cache_new_id_locked(c, c);
 }
+
+struct events {
+	spinlock_t lock;
+	struct kfifo fifo;
+	struct tasklet_struct notify;
+	struct sk_buff *msg;
+};
+
+static struct genl_family ev_family;
+
+/* A multicast clones the message for each listener with the caller's flags. */
+static void ev_notify(struct tasklet_struct *t)
+{
+	struct events *ev = from_tasklet(ev, t, notify);
+
+	genlmsg_multicast(&ev_family, ev->msg, 0, 0, GFP_KERNEL); /* want "genlmsg_multicast\\(\\) with GFP_KERNEL may sleep in direct reclaim.*tasklet" */
+	if (kfifo_alloc(&ev->fifo, 64, GFP_ATOMIC))
+		return;
+}
+
+static int ev_open(struct events *ev)
+{
+	unsigned long flags;
+	int err;
+
+	err = kfifo_alloc(&ev->fifo, 64, GFP_KERNEL);
+	if (err)
+		return err;
+	spin_lock_irqsave(&ev->lock, flags);
+	err = kfifo_alloc(&ev->fifo, 128, GFP_KERNEL); /* want "kfifo_alloc\\(\\) with GFP_KERNEL may sleep in direct reclaim" */
+	spin_unlock_irqrestore(&ev->lock, flags);
+	tasklet_setup(&ev->notify, ev_notify);
+	tasklet_schedule(&ev->notify);
+	return err;
+}
