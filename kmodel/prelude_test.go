@@ -40,3 +40,17 @@ func TestLookups(t *testing.T) {
 		t.Errorf("request_threaded_irq registers two handlers, got %d", len(r))
 	}
 }
+
+// The built-in sleeper tables are looked up by name, so a second row for a
+// name would silently replace the first (extensions replace on purpose).
+func TestSleeperRowsAreUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for _, rows := range [][]Sleeper{Sleepers, LockDroppingWaits} {
+		for _, s := range rows {
+			if seen[s.Func] {
+				t.Errorf("%s has more than one sleeper row", s.Func)
+			}
+			seen[s.Func] = true
+		}
+	}
+}
