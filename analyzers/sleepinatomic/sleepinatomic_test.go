@@ -46,3 +46,11 @@ func TestFunctionPointers(t *testing.T) {
 func TestRegmaps(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/regmap/i2c", "testdata/src/regmap/split", "testdata/src/regmap/mixed"}, sleepinatomic.Rule)
 }
+
+// TestStoredCallbacks: a callback stored only under a test of a member
+// starts with what the test says of it, unless the member can be written
+// after the store: later in the storing function, or in another file that
+// sees the structure.
+func TestStoredCallbacks(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/stored"}, sleepinatomic.Rule)
+}

@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"math/bits"
 	"os"
+	"regexp"
+	"slices"
 	"sort"
 
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
@@ -71,38 +73,7 @@ func armedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, mf *modul
 			}
 		}
 	}
-	// The functions assigning each tracked member, and whether every
-	// assignment is a truth value.
-	writers := map[string]map[*ir.Func]bool{}
-	boolean := map[string]bool{}
-	notBoolean := map[string]bool{}
-	for _, f := range m.Funcs {
-		for _, b := range f.Blocks {
-			for _, n := range b.Nodes {
-				var lhs, rhs ir.Expr
-				op := ""
-				switch n := n.(type) {
-				case *ir.Assign:
-					lhs, rhs, op = n.LHS, n.RHS, n.Op
-				case *ir.IncDec:
-					lhs = n.X
-				}
-				mem, ok := lhs.(*ir.Member)
-				if !ok || !tracked[mem.Name] {
-					continue
-				}
-				if writers[mem.Name] == nil {
-					writers[mem.Name] = map[*ir.Func]bool{}
-				}
-				writers[mem.Name][f] = true
-				if op == "" && rhs != nil && truthValued(rhs) {
-					boolean[mem.Name] = true
-				} else {
-					notBoolean[mem.Name] = true
-				}
-			}
-		}
-	}
+	writers, boolean, notBoolean := memberAssignments(m, tracked)
 	// A function whose body the front end did not parse may assign the
 	// member too: its text is read for the member's name after . or ->,
 	// as are the module's macro definitions.
@@ -185,7 +156,7 @@ func armedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, mf *modul
 			facts[mem] = fc
 		}
 		for _, cb := range byKey[k] {
-			vars := containerVars(cb.Func)
+			vars := containerVars(m, cb.Func)
 			var b env
 			for mem, fc := range facts {
 				if !fc.ok {
@@ -201,6 +172,43 @@ func armedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, mf *modul
 		}
 	}
 	return out
+}
+
+// memberAssignments returns, for the tracked members, the functions
+// that assign each, and whether some assignment of each is a truth value
+// (boolean) or is not (notBoolean).
+func memberAssignments(m *ir.Module, tracked map[string]bool) (writers map[string]map[*ir.Func]bool, boolean, notBoolean map[string]bool) {
+	writers = map[string]map[*ir.Func]bool{}
+	boolean = map[string]bool{}
+	notBoolean = map[string]bool{}
+	for _, f := range m.Funcs {
+		for _, b := range f.Blocks {
+			for _, n := range b.Nodes {
+				var lhs, rhs ir.Expr
+				op := ""
+				switch n := n.(type) {
+				case *ir.Assign:
+					lhs, rhs, op = n.LHS, n.RHS, n.Op
+				case *ir.IncDec:
+					lhs = n.X
+				}
+				mem, ok := lhs.(*ir.Member)
+				if !ok || !tracked[mem.Name] {
+					continue
+				}
+				if writers[mem.Name] == nil {
+					writers[mem.Name] = map[*ir.Func]bool{}
+				}
+				writers[mem.Name][f] = true
+				if op == "" && rhs != nil && truthValued(rhs) {
+					boolean[mem.Name] = true
+				} else {
+					notBoolean[mem.Name] = true
+				}
+			}
+		}
+	}
+	return writers, boolean, notBoolean
 }
 
 // funcAt returns the function whose body holds pos.
@@ -234,8 +242,10 @@ func truthValued(e ir.Expr) bool {
 
 // guardFacts returns what the branches that every path from f's entry
 // to block target goes through say of the members of base: base->m is
-// true or false (m only ever assigned a truth value), base->m & BIT is
-// true or false. f must not assign the member itself.
+// false, or true (m only ever assigned a truth value), base->m & BIT is
+// true or false. f must not assign the member after the branch (before
+// it is how set-up code picks a callback: p->can_sleep = ...; if
+// (!p->can_sleep) p->cdev.set = fn).
 func guardFacts(ev *evaluator, f *ir.Func, target int, base string, tracked, boolean, notBoolean map[string]bool) map[string]Value {
 	out := map[string]Value{}
 	if len(f.Blocks) > maxGuardBlocks {
@@ -247,7 +257,7 @@ func guardFacts(ev *evaluator, f *ir.Func, target int, base string, tracked, boo
 		}
 		for i, s := range b.Succs {
 			mem, v, ok := memberTest(ev, b.Cond, i == 0, base, tracked, boolean, notBoolean)
-			if !ok || assigns(f, mem) {
+			if !ok || assignedFrom(f, s, mem) {
 				continue
 			}
 			if !reachableAvoiding(f, target, bi, s) {
@@ -281,7 +291,12 @@ func memberTest(ev *evaluator, cond ir.Expr, truth bool, base string, tracked, b
 			return memberTest(ev, x.X, !truth, base, tracked, boolean, notBoolean)
 		}
 	case *ir.Member:
-		if x.X.String() == base && tracked[x.Name] && boolean[x.Name] && !notBoolean[x.Name] {
+		if x.X.String() != base || !tracked[x.Name] {
+			break
+		}
+		// Tested false, the member is 0 whatever it holds; tested true,
+		// 1 only when it is only ever assigned a truth value.
+		if !truth || boolean[x.Name] && !notBoolean[x.Name] {
 			return x.Name, boolValue(truth), true
 		}
 	case *ir.Binary:
@@ -317,14 +332,24 @@ func written(n ir.Node) ir.Expr {
 	return nil
 }
 
-// assigns reports whether f assigns a member named mem.
-func assigns(f *ir.Func, mem string) bool {
-	for _, b := range f.Blocks {
+// assignedFrom reports whether f may assign a member named mem once
+// control is in block from: in from or a block reachable from it.
+func assignedFrom(f *ir.Func, from *ir.Block, mem string) bool {
+	seen := make([]bool, len(f.Blocks))
+	work := []*ir.Block{from}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if b.Index < 0 || b.Index >= len(f.Blocks) || f.Blocks[b.Index] != b || seen[b.Index] {
+			continue
+		}
+		seen[b.Index] = true
 		for _, n := range b.Nodes {
 			if x, ok := written(n).(*ir.Member); ok && x.Name == mem {
 				return true
 			}
 		}
+		work = append(work, b.Succs...)
 	}
 	return false
 }
@@ -358,8 +383,9 @@ func reachableAvoiding(f *ir.Func, target, from int, to *ir.Block) bool {
 
 // containerVars returns the locals of callback f assigned from its first
 // parameter (the timer): the structure that holds it, through
-// container_of() or from_timer().
-func containerVars(f *ir.Func) []string {
+// container_of() or from_timer(), or through a function of m that
+// returns its own first parameter so (cdev_to_gpio_led_data(led_cdev)).
+func containerVars(m *ir.Module, f *ir.Func) []string {
 	if len(f.Params) == 0 {
 		return nil
 	}
@@ -375,7 +401,7 @@ func containerVars(f *ir.Func) []string {
 			switch n := n.(type) {
 			case *ir.Assign:
 				lhs = n.LHS
-				if r, ok := n.RHS.(*ir.Ident); ok && r.Name == p && n.Op == "" {
+				if n.Op == "" && fromParam(m, n.RHS, p) {
 					if l, ok := lhs.(*ir.Ident); ok {
 						from[l.Name] = true
 					}
@@ -397,6 +423,74 @@ func containerVars(f *ir.Func) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// fromParam reports whether e is parameter p, or a call of a function
+// of m that returns its first parameter given p first.
+func fromParam(m *ir.Module, e ir.Expr, p string) bool {
+	if r, ok := e.(*ir.Ident); ok {
+		return r.Name == p
+	}
+	c, ok := e.(*ir.Call)
+	if !ok || len(c.Args) == 0 {
+		return false
+	}
+	if a, ok := c.Args[0].(*ir.Ident); !ok || a.Name != p {
+		return false
+	}
+	if f := m.Func(c.Name); f != nil && len(f.Blocks) > 0 && !f.BodyUnneeded {
+		return returnsFirstParam(f)
+	}
+	return containerHelper(m, c.Name)
+}
+
+// returnsFirstParam reports whether f's every return gives back its
+// first parameter, and f assigns none of its parameters.
+func returnsFirstParam(f *ir.Func) bool {
+	if f == nil || len(f.Params) == 0 {
+		return false
+	}
+	if len(f.Blocks) == 0 {
+		return false
+	}
+	returns := 0
+	for _, b := range f.Blocks {
+		for _, n := range b.Nodes {
+			switch n := n.(type) {
+			case *ir.Return:
+				if r, ok := n.Value.(*ir.Ident); !ok || r.Name != f.Params[0] {
+					return false
+				}
+				returns++
+			case *ir.Assign, *ir.IncDec:
+				if l, ok := written(n).(*ir.Ident); ok && slices.Contains(f.Params, l.Name) {
+					return false
+				}
+			}
+		}
+	}
+	return returns > 0
+}
+
+// containerHelper reports whether a file of m defines name as a function
+// whose body is one return of a container macro of its one parameter,
+// a pointer: static inline struct x *to_x(struct led_classdev *c) {
+// return container_of(c, struct x, cdev); }. Such a body is read from the
+// text: no rule needs it parsed, so the front end drops it.
+func containerHelper(m *ir.Module, name string) bool {
+	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) +
+		`\s*\(\s*(?:const\s+)?(?:struct\s+)?\w+\s*\*\s*(\w+)\s*\)\s*\{\s*return\s+(\w+)\s*\(\s*(\w+)\s*,[^;{}]*\)\s*;\s*\}`)
+	for _, file := range m.Files {
+		if !bytes.Contains(file.Src, []byte(name)) {
+			continue
+		}
+		for _, g := range re.FindAllSubmatch(file.Src, -1) {
+			if string(g[1]) == string(g[3]) && slices.Contains(kmodel.ContainerMacros, string(g[2])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // opaqueMentions returns a function that gives, for a member name, the

@@ -109,6 +109,12 @@ func run(pass *analysis.Pass) (any, error) {
 	r.facts = newModuleFacts(m, km, g, r.reach)
 	r.Dead = deadTimerCallbacks(m, km, ents)
 	armed := armedFacts(m, km, ents, r.facts)
+	for cb, b := range storedFacts(m, km, ents, r.facts) {
+		if armed == nil {
+			armed = map[*entries.Callback]env{}
+		}
+		armed[cb] = b
+	}
 	for cb, b := range keyFacts(m, km, r.facts, ents) {
 		if armed == nil {
 			armed = map[*entries.Callback]env{}
