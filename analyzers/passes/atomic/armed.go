@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/ir"
@@ -500,20 +501,33 @@ func containerHelper(m *ir.Module, name string) bool {
 // was parsed stands for a nil entry, as does any header the front end
 // read whose text cannot be had again (moduleTexts).
 func opaqueMentions(moduleTexts func() ([]*moduleText, bool)) func(mem string) []*ir.Func {
-	texts, ok := moduleTexts()
 	return func(mem string) []*ir.Func {
-		if !ok {
+		if writtenUnseen(moduleTexts, mem, "") {
 			return []*ir.Func{nil}
-		}
-		for _, t := range texts {
-			for _, at := range memberWrites(t.src, mem) {
-				if !t.inParsed(at) {
-					return []*ir.Func{nil}
-				}
-			}
 		}
 		return nil
 	}
+}
+
+// writtenUnseen reports whether the module's text (of file and the
+// module's headers alone, when file is not "") writes mem outside the
+// bodies the front end parsed, or cannot be had again.
+func writtenUnseen(moduleTexts func() ([]*moduleText, bool), mem, file string) bool {
+	texts, ok := moduleTexts()
+	if !ok {
+		return true
+	}
+	for _, t := range texts {
+		if file != "" && t.path != file && !strings.HasSuffix(t.path, ".h") {
+			continue
+		}
+		for _, at := range memberWrites(t.src, mem) {
+			if !t.inParsed(at) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // moduleText is the text of a file of the module, with the spans of the

@@ -80,7 +80,7 @@ func storedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, mf *modu
 			private := privateStruct(m, at, embedded.X)
 			var b env
 			for mem, v := range got {
-				if !onlyIn(writers[mem], at, private) || writtenUnseen(mf, mem, at.File, private) {
+				if !onlyIn(writers[mem], at, private) || writtenUnseen(mf.texts, mem, privateFile(at, private)) {
 					continue
 				}
 				for _, name := range vars {
@@ -118,25 +118,12 @@ func onlyIn(fs map[*ir.Func]bool, f *ir.Func, private bool) bool {
 	return true
 }
 
-// writtenUnseen reports whether the text of the module (of file alone,
-// when private) writes mem outside the bodies the front end parsed
-// (opaqueMentions).
-func writtenUnseen(mf *moduleFacts, mem, file string, private bool) bool {
-	texts, ok := mf.texts()
-	if !ok {
-		return true
+// privateFile is f's file when private, else "" (the whole module).
+func privateFile(f *ir.Func, private bool) string {
+	if private {
+		return f.File
 	}
-	for _, t := range texts {
-		if private && t.path != file && !strings.HasSuffix(t.path, ".h") {
-			continue
-		}
-		for _, at := range memberWrites(t.src, mem) {
-			if !t.inParsed(at) {
-				return true
-			}
-		}
-	}
-	return false
+	return ""
 }
 
 // privateStruct reports whether base, a parameter or local of f, is
