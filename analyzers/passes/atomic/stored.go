@@ -108,10 +108,11 @@ func storeAt(f *ir.Func, pos token.Pos) (int, *ir.Assign) {
 }
 
 // onlyIn reports whether f is the only function in fs, or fs is empty;
-// when private, functions of other files do not count.
+// when private, functions of other .c files do not count (a module
+// header's may be expanded in f's file).
 func onlyIn(fs map[*ir.Func]bool, f *ir.Func, private bool) bool {
 	for g := range fs {
-		if g != f && (!private || g.File == f.File) {
+		if g != f && (!private || g.File == f.File || strings.HasSuffix(g.File, ".h")) {
 			return false
 		}
 	}
