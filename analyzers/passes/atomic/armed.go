@@ -445,13 +445,10 @@ func fromParam(m *ir.Module, e ir.Expr, p string) bool {
 	return containerHelper(m, c.Name)
 }
 
-// returnsFirstParam reports whether f's every return gives back its
-// first parameter, and f assigns none of its parameters.
+// returnsFirstParam reports whether the parsed body of f returns its
+// first parameter on every return, and assigns none of its parameters.
 func returnsFirstParam(f *ir.Func) bool {
-	if f == nil || len(f.Params) == 0 {
-		return false
-	}
-	if len(f.Blocks) == 0 {
+	if len(f.Params) == 0 {
 		return false
 	}
 	returns := 0
