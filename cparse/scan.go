@@ -91,6 +91,15 @@ func bytesString(b []byte) string {
 	return unsafe.String(&b[0], len(b))
 }
 
+// isIdent reports whether token i is the identifier name.
+func (s *scanned) isIdent(i int, name string) bool {
+	if uint(i) >= uint(len(s.toks)) {
+		return false
+	}
+	t := s.toks[i]
+	return t.kind == tIdent && !t.alt && s.str[t.off:t.end] == name
+}
+
 func (s *scanned) is(i int, punct string) bool {
 	if uint(i) >= uint(len(s.toks)) {
 		return false

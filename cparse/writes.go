@@ -78,9 +78,10 @@ func (w *writeRecorder) done(m *ir.Module) map[string]*ir.Writes {
 	for len(work) > 0 {
 		name := work[len(work)-1]
 		work = work[:len(work)-1]
-		rec := &ir.Writes{}
+		rec := &ir.Writes{ContainerOfParam: true}
 		for _, p := range w.pruned[name] {
 			w.scan(p.s, p.it.bodyOpen, p.it.last+1, rec)
+			rec.ContainerOfParam = rec.ContainerOfParam && w.containerOfParam(p.s, p.it)
 		}
 		w.out[name] = rec
 		for _, c := range rec.Calls {
@@ -423,4 +424,60 @@ func matchForward(s *scanned, j, to int) int {
 		}
 	}
 	return -1
+}
+
+// containerOfParam reports whether the body of function definition it
+// of s is { return M(p, ...); } for a container macro M of the model
+// (kmodel.Model.ContainerMacroNames) and its first parameter p.
+func (w *writeRecorder) containerOfParam(s *scanned, it item) bool {
+	b := it.bodyOpen
+	if !s.isIdent(b+1, "return") || !s.is(b+3, "(") || !s.is(b+5, ",") ||
+		!s.is(it.last-2, ")") || !s.is(it.last-1, ";") {
+		return false
+	}
+	for i := b + 1; i < it.last-1; i++ {
+		if s.is(i, ";") || s.is(i, "{") {
+			return false
+		}
+	}
+	p := firstParam(s, it)
+	if p == "" || !s.isIdent(b+4, p) {
+		return false
+	}
+	for _, m := range w.src.cfg.model().ContainerMacroNames() {
+		if s.isIdent(b+2, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstParam returns the name of the first parameter of function
+// definition it: the last identifier before the first , or ) of the
+// parameter list that follows its name ("" when there is none).
+func firstParam(s *scanned, it item) string {
+	open := -1
+	for i := it.first; i+1 < it.bodyOpen; i++ {
+		if t := s.toks[i]; t.kind == tIdent && !t.alt && s.text(t) == it.name && s.is(i+1, "(") {
+			open = i + 1
+			break
+		}
+	}
+	if open < 0 {
+		return ""
+	}
+	name, depth := "", 0
+	for i := open + 1; i < it.bodyOpen; i++ {
+		switch {
+		case s.is(i, "("):
+			depth++
+		case s.is(i, ")") && depth > 0:
+			depth--
+		case depth == 0 && (s.is(i, ",") || s.is(i, ")")):
+			return name
+		case s.toks[i].kind == tIdent && !s.toks[i].alt:
+			name = s.text(s.toks[i])
+		}
+	}
+	return ""
 }

@@ -50,3 +50,29 @@ static int probe(struct dev *d) { return request_irq(1, isr, 0, "x", d); }
 		}
 	}
 }
+
+// A pruned body that is one return of a container macro of its first
+// parameter is recorded as such (ir.Writes.ContainerOfParam); one of
+// another parameter, or with more statements, is not.
+func TestUnparsedContainerOfParam(t *testing.T) {
+	m := parseFiles(t, map[string]string{"drv.c": `
+#include <linux/interrupt.h>
+struct dev { spinlock_t lock; struct tasklet_struct t; int n; };
+static inline struct dev *to_dev(struct tasklet_struct *t) { return container_of(t, struct dev, t); }
+static inline struct dev *to_dev2(struct tasklet_struct *t, struct dev *d) { return container_of(d, struct dev, t); }
+static struct dev *to_dev3(const struct tasklet_struct *t) { t = 0; return container_of(t, struct dev, t); }
+static void *plain(struct dev *d) { return d; }
+static void work(struct tasklet_struct *t) { struct dev *d = to_dev(t); spin_lock(&d->lock); d = to_dev2(t, d); d = to_dev3(t); plain(d); spin_unlock(&d->lock); }
+static int probe(struct dev *d) { tasklet_setup(&d->t, work); return 0; }
+`})
+	for name, want := range map[string]bool{"to_dev": true, "to_dev2": false, "to_dev3": false, "plain": false} {
+		w := m.Unparsed[name]
+		if w == nil {
+			t.Errorf("%s: no record", name)
+			continue
+		}
+		if w.ContainerOfParam != want {
+			t.Errorf("%s: ContainerOfParam %v, want %v", name, w.ContainerOfParam, want)
+		}
+	}
+}

@@ -98,6 +98,11 @@ type Writes struct {
 	// Any is set when a macro the body uses builds a name with ## next
 	// to a write: what it writes is not known.
 	Any bool
+	// ContainerOfParam is set when every body of the name is one return
+	// of a container macro of its first parameter p (return
+	// container_of(p, struct x, cdev);): a call of it gives the structure
+	// that holds what p points to, as the macro would.
+	ContainerOfParam bool
 }
 
 // Unit is one object Kbuild builds from some of a module's .c files.

@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"math/bits"
 	"os"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -385,7 +384,8 @@ func reachableAvoiding(f *ir.Func, target, from int, to *ir.Block) bool {
 // containerVars returns the locals of callback f assigned from its first
 // parameter (the timer): the structure that holds it, through
 // container_of() or from_timer(), or through a function of m that
-// returns its own first parameter so (cdev_to_gpio_led_data(led_cdev)).
+// returns its own first parameter so (cdev_to_gpio_led_data(led_cdev);
+// ir.Writes.ContainerOfParam when its body was not parsed).
 func containerVars(m *ir.Module, f *ir.Func) []string {
 	if len(f.Params) == 0 {
 		return nil
@@ -442,7 +442,9 @@ func fromParam(m *ir.Module, e ir.Expr, p string) bool {
 	if f := m.Func(c.Name); f != nil && len(f.Blocks) > 0 && !f.BodyUnneeded {
 		return returnsFirstParam(f)
 	}
-	return containerHelper(m, c.Name)
+	// A body the front end did not parse: what its tokens say.
+	w := m.Unparsed[c.Name]
+	return w != nil && w.ContainerOfParam
 }
 
 // returnsFirstParam reports whether the parsed body of f returns its
@@ -468,27 +470,6 @@ func returnsFirstParam(f *ir.Func) bool {
 		}
 	}
 	return returns > 0
-}
-
-// containerHelper reports whether a file of m defines name as a function
-// whose body is one return of a container macro of its one parameter,
-// a pointer: static inline struct x *to_x(struct led_classdev *c) {
-// return container_of(c, struct x, cdev); }. Such a body is read from the
-// text: no rule needs it parsed, so the front end drops it.
-func containerHelper(m *ir.Module, name string) bool {
-	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) +
-		`\s*\(\s*(?:const\s+)?(?:struct\s+)?\w+\s*\*\s*(\w+)\s*\)\s*\{\s*return\s+(\w+)\s*\(\s*(\w+)\s*,[^;{}]*\)\s*;\s*\}`)
-	for _, file := range m.Files {
-		if !bytes.Contains(file.Src, []byte(name)) {
-			continue
-		}
-		for _, g := range re.FindAllSubmatch(file.Src, -1) {
-			if string(g[1]) == string(g[3]) && slices.Contains(kmodel.ContainerMacros, string(g[2])) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // opaqueMentions returns a function that gives, for a member name, the
