@@ -108,19 +108,17 @@ func run(pass *analysis.Pass) (any, error) {
 	r.reach = r.reachesSink()
 	r.facts = newModuleFacts(m, km, g, r.reach)
 	r.Dead = deadTimerCallbacks(m, km, ents)
+	// What a root starts with: its timer's arming tests, its store's
+	// test, static keys.
 	armed := armedFacts(m, km, ents, r.facts)
-	for cb, b := range storedFacts(m, km, ents, r.facts) {
-		if armed == nil {
-			armed = map[*entries.Callback]env{}
-		}
-		armed[cb] = b
-	}
-	for cb, b := range keyFacts(m, km, r.facts, ents) {
-		if armed == nil {
-			armed = map[*entries.Callback]env{}
-		}
-		for _, x := range b {
-			armed[cb] = armed[cb].with(x.name, x.v, x.observed)
+	for _, more := range []map[*entries.Callback]env{storedFacts(m, km, ents, r.facts), keyFacts(m, km, r.facts, ents)} {
+		for cb, b := range more {
+			if armed == nil {
+				armed = map[*entries.Callback]env{}
+			}
+			for _, x := range b {
+				armed[cb] = armed[cb].with(x.name, x.v, x.observed)
+			}
 		}
 	}
 	e := &engine{r: r, km: km, graph: g, lk: r.lk, insts: map[string]*instance{}, counts: map[*ir.Func]int{},
