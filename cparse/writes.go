@@ -126,6 +126,9 @@ func (w *writeRecorder) scan(s *scanned, from, to int, rec *ir.Writes) {
 				if m := w.macro(name); m != nil {
 					merge(rec, m)
 				}
+				if s.is(i+1, "(") {
+					rec.Calls = append(rec.Calls, w.renamed(name)...)
+				}
 			case s.is(i+1, "(") && w.names.funcs[name]:
 				rec.Calls = append(rec.Calls, name)
 			}
@@ -210,6 +213,25 @@ func (w *writeRecorder) macro(name string) *ir.Writes {
 	tidy(rec)
 	w.macroWrites[name] = rec
 	return rec
+}
+
+// renamed returns the module functions that name, an object-like macro
+// called like a function, stands for, by the names the IR gives them: a header that renames a family of
+// functions (#define vnic_dev_stats_dump fnic_dev_stats_dump) makes the
+// call in the text a call of the function its replacement names.
+func (w *writeRecorder) renamed(name string) []string {
+	var out []string
+	for _, d := range w.macros[name] {
+		if d.params == nil && len(d.body.toks) == 1 && d.body.toks[0].kind == tIdent {
+			// The definition's own text may use the macro's name
+			// (int vnic_dev_stats_dump(...) { ... }): the scanner
+			// knows the function by that name, the IR by the target.
+			if target := d.body.text(d.body.toks[0]); w.names.funcs[target] || w.names.funcs[name] {
+				out = append(out, target)
+			}
+		}
+	}
+	return out
 }
 
 // joinPunct returns a replacement list's tokens with the two-character

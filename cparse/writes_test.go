@@ -76,3 +76,34 @@ static int probe(struct dev *d) { tasklet_setup(&d->t, work); return 0; }
 		}
 	}
 }
+
+// A header that renames a family of functions (#define foo_get bar_get)
+// makes a pruned body's call of the macro a call of the function, by the
+// name the IR gives it; a function-like macro, or one whose replacement
+// is more than a name, is not a rename.
+func TestUnparsedCallsThroughRenames(t *testing.T) {
+	m := parseFiles(t, map[string]string{
+		"ren.h": `
+#define ren_get    drv_get
+#define ren_put(d) drv_put(d)
+#define ren_both   (drv_get)
+int ren_get(struct dev *d);
+`,
+		"drv.c": `
+#include <linux/interrupt.h>
+#include "ren.h"
+struct dev { spinlock_t lock; int n; };
+int ren_get(struct dev *d) { d->n = 1; return 0; }
+void drv_put(struct dev *d) { d->n = 0; }
+static void setup(struct dev *d) { ren_get(d); ren_put(d); ren_both(d); }
+static irqreturn_t isr(int irq, void *p) { struct dev *d = p; spin_lock(&d->lock); setup(d); spin_unlock(&d->lock); return IRQ_HANDLED; }
+static int probe(struct dev *d) { return request_irq(1, isr, 0, "x", d); }
+`})
+	w := m.Unparsed["setup"]
+	if w == nil {
+		t.Fatal("no record for setup")
+	}
+	if got, want := strings.Join(w.Calls, ","), "drv_get,drv_put"; got != want {
+		t.Errorf("setup calls %s, want %s", got, want)
+	}
+}
