@@ -834,3 +834,26 @@ var DevmActions = []DevmAction{
 	{"__drmm_add_action", 1, 2, false},
 	{"__drmm_add_action_or_reset", 1, 2, true},
 }
+
+// DevicePublishers are the calls that register a device with its
+// subsystem, after which the subsystem may call the driver's operations
+// for it at any time: a SCSI host's template and transport callbacks, a
+// net_device's ops, a character device's file operations. Before a
+// probe makes one (or requests its interrupt, arms a timer or schedules
+// work: Registrations, IRQRequests, TimerArms, WorkQueueings), nothing
+// of the driver can run for the device but probe itself, so what probe
+// sets up first is set up when those callbacks run (the atomic pass's
+// do-once set-up). Each is declared in the 6.12 headers named.
+var DevicePublishers = []string{
+	"scsi_add_host", "scsi_add_host_with_dma", "scsi_scan_host", "sas_register_ha", "fc_remote_port_add", // scsi/scsi_host.h, libsas.h, scsi_transport_fc.h
+	"register_netdev", "register_netdevice", "devm_register_netdev", "register_candev", // linux/netdevice.h, can/dev.h
+	"ieee80211_register_hw", "wiphy_register", // net/mac80211.h, net/cfg80211.h
+	"device_add", "device_register", "cdev_add", "cdev_device_add", "misc_register", // linux/device.h, cdev.h, miscdevice.h
+	"input_register_device", "video_register_device", "snd_card_register", "drm_dev_register", // input.h, media/v4l2-dev.h, sound/core.h, drm/drm_drv.h
+	"usb_add_hcd", "spi_register_controller", "devm_spi_register_controller", // usb/hcd.h, spi/spi.h
+	"i2c_add_adapter", "i2c_add_numbered_adapter", "devm_i2c_add_adapter", "mmc_add_host", // i2c.h, mmc/host.h
+	"uart_add_one_port", "tty_port_register_device", "gpiochip_add_data", "devm_gpiochip_add_data", // serial_core.h, tty_port.h, gpio/driver.h
+	"device_add_disk", "ata_host_activate", "ata_host_register", "register_framebuffer", // blkdev.h, libata.h, fb.h
+	"devm_rtc_register_device", "watchdog_register_device", "devm_watchdog_register_device", // rtc.h, watchdog.h
+	"hwrng_register", "devm_hwrng_register", "power_supply_register", "devm_power_supply_register", "dma_async_device_register", // hw_random.h, power_supply.h, dmaengine.h
+}

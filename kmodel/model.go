@@ -121,6 +121,7 @@ type Tables struct {
 	DevresPrefixes    []string
 	VFDisables        []ArgOf
 	ExternalIRQs      []string
+	DevicePublishers  []string
 	ContextTests      []ContextTest
 	NotifierChains    []NotifierChain
 	StaticKeyTests    []StaticKey
@@ -161,7 +162,7 @@ func builtin() Tables {
 		RefDrains: RefDrains, RefInits: RefInits, CompletionSignals: CompletionSignals,
 		CountReads: CountReads, CondWaitPrefixes: CondWaitPrefixes,
 		ValueCopies: ValueCopies, CompletionWaits: CompletionWaits, DeviceWrites: DeviceWrites,
-		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, MemoryFrees: MemoryFrees, DevresPrefixes: DevresPrefixes, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources,
+		RequestStops: RequestStops, RequestDrains: RequestDrains, ExportMacros: ExportMacros, MemoryFrees: MemoryFrees, DevresPrefixes: DevresPrefixes, VFDisables: VFDisables, ExternalIRQs: ExternalIRQSources, DevicePublishers: DevicePublishers,
 		Readers: Readers, NotifierChains: NotifierChains,
 		StaticKeyTests: StaticKeyTests, StaticKeyChanges: StaticKeyChanges, ContainerMacros: ContainerMacros,
 		RegmapInits: RegmapInits, RegmapSources: RegmapSources, RegmapSourceParts: RegmapSourceParts,
@@ -617,6 +618,15 @@ func (m *Model) MemoryFreeNames() []string {
 
 // IsExternalIRQSource reports whether fn is one of ExternalIRQSources.
 func (m *Model) IsExternalIRQSource(fn string) bool { return slices.Contains(m.t.ExternalIRQs, fn) }
+
+// Publishes reports whether fn may let the kernel call a driver's
+// callbacks for a device: it registers the device with its subsystem
+// (DevicePublishers), requests an interrupt, registers a callback or a
+// structure of callbacks, arms a timer or queues work.
+func (m *Model) Publishes(fn string) bool {
+	return slices.Contains(m.t.DevicePublishers, fn) || m.IRQRequestFor(fn) != nil || len(m.RegistrationsFor(fn)) > 0 ||
+		len(m.StructRegistrationsFor(fn)) > 0 || m.TimerArmFor(fn) != nil || m.WorkQueueingFor(fn) != nil || m.ScheduleFor(fn) != nil
+}
 
 // VFDisableFor returns how fn removes a PCI function's virtual
 // functions (VFDisables), or nil.

@@ -32,7 +32,7 @@ var doc = report.Rule{
 	Name:      "gfp-in-atomic",
 	Summary:   "report allocations that may reclaim in atomic context",
 	Level:     report.Error,
-	Precision: "medium",
+	Precision: "high",
 	Tags:      []string{"correctness", "concurrency", "memory", "kernel"},
 	Since:     "0.1.0",
 
@@ -105,25 +105,23 @@ static irqreturn_t cmd_irq(int irq, void *data)
 	return IRQ_HANDLED;
 }`,
 
-	KnownProblems: "- Measured on Linux 6.12 drivers/ (all 20 findings, 2026-12-03): 17 true, " +
-		"3 false (85%); of these, the XArray, preload and bio rows of 2026-12-03 added two: an " +
-		"`xa_store(GFP_KERNEL)` on one XArray under another's `xa_lock` (mlx5 ODP, true: the " +
-		"store drops only its own XArray's lock to allocate) and a `bio_alloc_bioset(GFP_NOIO)` " +
-		"on dm-crypt's write path, false for the reason KD102 gives (that path is not run from " +
-		"the BH work). Before them, all 18 findings of 2026-12-02: 16 true, 2 false. dm-verity's BH re-check went when static keys were followed (the BH " +
+	KnownProblems: "- Measured on Linux 6.12 drivers/ (all 18 findings, 2026-12-03): 17 true, " +
+		"1 false (94%). The false one is a `bio_alloc_bioset(GFP_NOIO)` on dm-crypt's write " +
+		"path, reached from its BH work, which that path is not run from (the reason KD102 " +
+		"gives). Two more judged false went when do-once set-up was followed (see KD101): " +
+		"fnic's stats buffer, allocated at probe and only re-allocated when missing, before the " +
+		"host whose transport callback reaches it is added, and mvumi's firmware flag, set by " +
+		"the handshake probe runs before it requests the IRQ. Earlier, the XArray, preload and " +
+		"bio rows added an `xa_store(GFP_KERNEL)` on one XArray under another's `xa_lock` (mlx5 " +
+		"ODP, true: the store drops only its own XArray's lock to allocate) and the dm-crypt " +
+		"one. dm-verity's BH re-check went when static keys were followed (the BH " +
 		"work is queued only with the key on, and the BH path returns before the allocation " +
 		"when the key is on and the flag its work function set is true); chtls's socket state " +
 		"went when a call to a helper whose body the front end did not parse stopped counting " +
 		"as a call that may change the state (what such a body may write is read from its " +
 		"tokens); hid's picoLCD path (`hid_hw_request()` falling back to `__hid_request()` when " +
 		"the transport has no `request` op) was judged true on a second reading: uhid gives a " +
-		"device of bus, vendor and product chosen by user space a transport without one. The two " +
-		"older false ones depend on an order kdlint does not follow (do-once set-up, see KD101): a " +
-		"buffer allocated at probe and only re-allocated when missing, before the host whose " +
-		"transport callback reaches it is added (fnic's stats), and a flag set by a firmware " +
-		"handshake at probe before the IRQ is requested (mvumi; its handshake reaches the " +
-		"allocating step only in one state the device reports, and the step's failure path " +
-		"clears the flag, so no rule that reads only the code can show the flag set). A related location can still be on a path the object's state rules " +
+		"device of bus, vendor and product chosen by user space a transport without one. A related location can still be on a path the object's state rules " +
 		"out when that state is set in another callback (chtls: a child socket on the accept " +
 		"queue is established, never `TCP_SYN_RECV`).\n" +
 		"- A static key's value at a root is what its arming calls tested: a key switched off " +

@@ -25,3 +25,14 @@ func TestStaticKeys(t *testing.T) {
 func TestUnparsedHelpers(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/unparsed"}, gfpinatomic.Rule, sleepinatomic.Rule)
 }
+
+// Do-once set-up: a function that allocates only on its first call finds
+// itself done in atomic context when probe makes that call before the
+// driver can run anything for the device, and only set-up and teardown
+// undo it. The interrupt requested first, a reset the kernel may call at
+// any time, a first call from the timer itself and a first call under
+// probe's own spinlock are all still reported.
+func TestDoOnceSetup(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/once/done", "testdata/src/once/irqfirst", "testdata/src/once/reset",
+		"testdata/src/once/lazy", "testdata/src/once/locked"}, gfpinatomic.Rule, sleepinatomic.Rule)
+}

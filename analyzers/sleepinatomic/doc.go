@@ -225,14 +225,19 @@ static void rx_reset(struct rx_dev *rx)
 		"initializers chosen by a test, and members are matched by name: in a directory of " +
 		"several modules, a member of the same name written in another file counts against " +
 		"the fact unless the storing file defines the structure.\n" +
-		"- Do-once set-up is not followed: a function that sleeps or allocates only on its " +
-		"first run, guarded by a member the first run sets (`if (!v->buf) { v->buf = " +
-		"kzalloc(...); ... }`, or `if (v->flags & DONE) return 0; ... v->flags |= DONE;`), is " +
-		"reported where atomic context calls it, even when probe made the first run, with its " +
-		"status tested, before it requested the interrupt or added the host. Showing that needs " +
-		"the bodies of the probe's helpers on the way to the first run, which a default run does " +
-		"not parse: on 6.12 drivers/ that would be 9,640 more bodies (8.2 MB, about 8% more body " +
-		"text) for one false KD103 finding (fnic's stats), measured 2026-12-02.\n" +
+		"- Do-once set-up: a function that sleeps or allocates only on its first run, guarded " +
+		"by a member of a parameter that the run sets (`if (!v->buf) v->buf = kzalloc(...);`, " +
+		"or `if (v->flags & DONE) return 0; ... v->flags |= DONE;`), is taken as done wherever " +
+		"atomic context calls it when probe makes that first run before anything of the driver " +
+		"can run for the device (before it requests an interrupt, registers a callback, arms a " +
+		"timer, queues work or registers the device with its subsystem), not under a spinlock, " +
+		"and only set-up and teardown code undoes it. On 6.12 drivers/ this removed the two " +
+		"KD103 findings judged false (fnic's stats buffer, mvumi's firmware flag) and nothing " +
+		"else (2026-12-03). The order is probe's text order, a probe that ignores the first " +
+		"run's failure is not told apart, and a call that publishes the device hidden behind a " +
+		"module macro in a body the front end did not parse is not seen; helpers in another " +
+		"Kbuild object of the directory (a subsystem core built next to its drivers) count as " +
+		"kernel calls.\n" +
 		"- Sleeping calls made directly in one atomic region, not through a call out of it, " +
 		"are one finding each (three `disable_irq()` calls under one spinlock are three " +
 		"findings).\n" +

@@ -69,6 +69,8 @@ type Result struct {
 	// Dead lists the timer callbacks not counted as atomic roots: no
 	// arming call of the module can run them.
 	Dead map[*entries.Callback]bool
+	// once holds the do-once tests of the module's functions (once.go).
+	once map[*ir.Func]onceTest
 	// Exhausted is set when the module's exploration spent its work
 	// budget and finished path-insensitively (engine.go): the calls
 	// found atomic are then a superset of the path-sensitive answer.
@@ -108,6 +110,7 @@ func run(pass *analysis.Pass) (any, error) {
 	r.reach = r.reachesSink()
 	r.facts = newModuleFacts(m, km, g, r.reach)
 	r.Dead = deadTimerCallbacks(m, km, ents)
+	r.once = onceGuards(m, km, g, ents, r)
 	// What a root starts with: its timer's arming tests, its store's
 	// test, static keys.
 	armed := armedFacts(m, km, ents, r.facts)

@@ -226,6 +226,12 @@ func (e *engine) evaluator(in *instance) *evaluator {
 		irqsOff: irqsOff(in.lock, in.drops) || in.irqOff,
 		vars:    e.r.facts.tracked(in.fn), locals: e.r.facts.localsOf(in.fn),
 		mems: e.r.facts.members}
+	// A do-once test decides on every atomic run but the first, which
+	// the check made sure is probe's, in process context; a function's
+	// own lock region is a run of its own, which may be that first one.
+	if t, ok := e.r.once[in.fn]; ok && (in.parent != nil || in.cb != nil || in.ctx != kmodel.Process) {
+		ev.once = t
+	}
 	return ev
 }
 
@@ -771,6 +777,9 @@ type succ struct {
 func (e *engine) successors(ev *evaluator, b *ir.Block, st env) []succ {
 	if b.Cond != nil && len(b.Succs) == 2 {
 		t, known := ev.eval(b.Cond, st).truth()
+		if b == ev.once.block {
+			t, known = ev.once.done, true
+		}
 		var out []succ
 		for i, s := range b.Succs {
 			truth := i == 0

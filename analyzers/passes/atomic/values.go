@@ -236,6 +236,9 @@ type evaluator struct {
 	vars    map[string]bool // the tracked variables of the function
 	locals  map[string]bool // the variables declared in its body
 	mems    map[string]bool // the tracked members of the module
+	// once is the function's do-once test, decided when the set-up is
+	// done (once.go); its block is nil when there is none.
+	once onceTest
 }
 
 // eval returns what env says of e.
