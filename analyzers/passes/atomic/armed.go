@@ -40,7 +40,7 @@ func armedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, mf *modul
 	if len(tracked) == 0 {
 		return nil
 	}
-	blind := blindFiles(m)
+	blind := mf.blind()
 	if blind == nil {
 		return nil
 	}

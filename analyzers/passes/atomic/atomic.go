@@ -109,7 +109,7 @@ func run(pass *analysis.Pass) (any, error) {
 		unlocked: map[*ir.Func]map[*ir.Call][]string{}}
 	r.reach = r.reachesSink()
 	r.facts = newModuleFacts(m, km, g, r.reach)
-	r.Dead = deadTimerCallbacks(m, km, ents)
+	r.Dead = deadTimerCallbacks(m, km, ents, r.facts)
 	r.once = onceGuards(m, km, g, ents, r)
 	// What a root starts with: its timer's arming tests, its store's
 	// test, static keys.

@@ -20,6 +20,10 @@ type moduleFacts struct {
 	// texts reads the module's text once, for the facts that look at
 	// what the front end did not parse (moduleTexts).
 	texts func() ([]*moduleText, bool)
+	// blind holds the files whose Kbuild object the front end could not
+	// read whole (blindFiles), worked out once for the facts that ask;
+	// the map is shared, not to be changed.
+	blind func() map[string]bool
 	graph *callgraph.Graph
 	// members are the tracked members: tested in a branch somewhere in
 	// the module, and never named by address (&p->flag), so that every
@@ -52,7 +56,8 @@ type moduleFacts struct {
 func newModuleFacts(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, reach map[*ir.Func]bool) *moduleFacts {
 	mf := &moduleFacts{km: km, graph: g, members: map[string]bool{}, relevant: map[*ir.Func]map[string]bool{},
 		vars: map[*ir.Func]map[string]bool{}, locals: map[*ir.Func]map[string]bool{}, reach: reach,
-		texts: sync.OnceValues(func() ([]*moduleText, bool) { return moduleTexts(m) })}
+		texts: sync.OnceValues(func() ([]*moduleText, bool) { return moduleTexts(m) }),
+		blind: sync.OnceValue(func() map[string]bool { return blindFiles(m) })}
 	addressed := map[string]bool{}
 	for _, f := range m.Funcs {
 		if !reach[f] {

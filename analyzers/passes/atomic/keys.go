@@ -149,7 +149,7 @@ func keyFacts(m *ir.Module, km *kmodel.Model, mf *moduleFacts, ents *entries.Ent
 	if !mentionsKeyTest(m, km) {
 		return nil
 	}
-	blind := blindFiles(m)
+	blind := mf.blind()
 	if blind == nil {
 		return nil
 	}

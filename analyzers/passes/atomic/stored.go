@@ -35,7 +35,7 @@ func storedFacts(m *ir.Module, km *kmodel.Model, ents *entries.Entries, mf *modu
 	if len(tracked) == 0 {
 		return nil
 	}
-	blind := blindFiles(m)
+	blind := mf.blind()
 	if blind == nil {
 		return nil
 	}

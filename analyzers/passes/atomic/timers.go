@@ -25,8 +25,8 @@ import (
 
 // deadTimerCallbacks returns the timer callbacks that no arming call of
 // the module can run.
-func deadTimerCallbacks(m *ir.Module, km *kmodel.Model, ents *entries.Entries) map[*entries.Callback]bool {
-	blind := blindFiles(m)
+func deadTimerCallbacks(m *ir.Module, km *kmodel.Model, ents *entries.Entries, mf *moduleFacts) map[*entries.Callback]bool {
+	blind := mf.blind()
 	if blind == nil {
 		return nil
 	}
