@@ -278,18 +278,9 @@ const maxGuardBlocks = 1000
 // memberTest reads cond, taken with the truth value truth, as a fact of
 // a member of base.
 func memberTest(ev *evaluator, cond ir.Expr, truth bool, base string, tracked, boolean, notBoolean map[string]bool) (string, Value, bool) {
-	for {
-		c, ok := cond.(*ir.Call)
-		if !ok || len(c.Args) != 1 || !kmodel.In(c.Name, kmodel.BranchHints) {
-			break
-		}
-		cond = c.Args[0]
-	}
+	cond, negated := stripTest(cond)
+	truth = truth != negated
 	switch x := cond.(type) {
-	case *ir.Unary:
-		if x.Op == "!" {
-			return memberTest(ev, x.X, !truth, base, tracked, boolean, notBoolean)
-		}
 	case *ir.Member:
 		if x.X.String() != base || !tracked[x.Name] {
 			break
@@ -318,6 +309,22 @@ func memberTest(ev *evaluator, cond ir.Expr, truth bool, base string, tracked, b
 		return mem.Name, Value{known: mask}, true
 	}
 	return "", Value{}, false
+}
+
+// stripTest returns what a test tests under its branch hints
+// (unlikely()) and negations, and whether an odd number of ! negate it.
+func stripTest(cond ir.Expr) (x ir.Expr, negated bool) {
+	for {
+		if u, ok := cond.(*ir.Unary); ok && u.Op == "!" {
+			cond, negated = u.X, !negated
+			continue
+		}
+		if c, ok := cond.(*ir.Call); ok && len(c.Args) == 1 && kmodel.In(c.Name, kmodel.BranchHints) {
+			cond = c.Args[0]
+			continue
+		}
+		return cond, negated
+	}
 }
 
 // written returns what node n writes: the left side of an assignment,

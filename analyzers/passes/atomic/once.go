@@ -2,6 +2,7 @@ package atomic
 
 import (
 	"bytes"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -82,18 +83,7 @@ func onceGuard(ev *evaluator, f *ir.Func) (t onceTest, base, mem string, ok bool
 		return t, "", "", false
 	}
 	prefix = append(prefix, b)
-	cond, negated := b.Cond, false
-	for {
-		if u, isNot := cond.(*ir.Unary); isNot && u.Op == "!" {
-			cond, negated = u.X, !negated
-			continue
-		}
-		if c, isCall := cond.(*ir.Call); isCall && kmodel.In(c.Name, kmodel.BranchHints) && len(c.Args) == 1 {
-			cond = c.Args[0]
-			continue
-		}
-		break
-	}
+	cond, negated := stripTest(b.Cond)
 	params := map[string]bool{}
 	for _, p := range f.Params {
 		params[p] = true
@@ -177,6 +167,7 @@ func isNull(e ir.Expr) bool {
 type onceContext struct {
 	m     *ir.Module
 	km    *kmodel.Model
+	ev    *evaluator // for constants
 	g     *callgraph.Graph
 	ents  *entries.Entries
 	r     *Result
@@ -203,7 +194,7 @@ type onceContext struct {
 }
 
 func newOnceContext(m *ir.Module, km *kmodel.Model, g *callgraph.Graph, ents *entries.Entries, r *Result) *onceContext {
-	oc := &onceContext{m: m, km: km, g: g, ents: ents, r: r, calls: map[string][]string{}, callers: map[string][]string{},
+	oc := &onceContext{m: m, km: km, ev: &evaluator{km: km, enums: m.Enums}, g: g, ents: ents, r: r, calls: map[string][]string{}, callers: map[string][]string{},
 		seeds: map[string]bool{}, referenced: map[string]bool{}, bodies: map[string]foundBody{}}
 	for _, f := range m.Funcs {
 		for _, c := range f.Calls() {
@@ -313,7 +304,7 @@ func (oc *onceContext) undoneOnlyAtTeardown(f *ir.Func, base, mem string) bool {
 					continue
 				}
 				if a, isAssign := n.(*ir.Assign); isAssign && a.Op == "|=" {
-					if _, isConst := (&evaluator{km: oc.km, enums: oc.m.Enums}).eval(a.RHS, nil).IsConst(); isConst {
+					if _, isConst := oc.ev.eval(a.RHS, nil).IsConst(); isConst {
 						continue
 					}
 				}
@@ -330,13 +321,8 @@ func (oc *onceContext) undoneOnlyAtTeardown(f *ir.Func, base, mem string) bool {
 // holds offset at; nil when none does.
 func (oc *onceContext) funcAtOffset(file string, at int) *ir.Func {
 	for _, mf := range oc.m.Files {
-		if mf.Path != file || mf.Tok == nil {
-			continue
-		}
-		for _, g := range oc.m.Funcs {
-			if g.File == file && g.Pos.IsValid() && g.End.IsValid() && mf.Tok.Offset(g.Pos) <= at && at < mf.Tok.Offset(g.End) {
-				return g
-			}
+		if mf.Path == file && mf.Tok != nil && at <= mf.Tok.Size() {
+			return funcAt(oc.m, mf.Tok.Pos(at))
 		}
 	}
 	return nil
@@ -422,7 +408,7 @@ func (oc *onceContext) enclosing(t *moduleText, at int) string {
 // probe's straight-line order; that f's failure makes probe fail is
 // not checked.
 func (oc *onceContext) setUpFirst(f *ir.Func) bool {
-	oc.above = oc.ancestors(f.Name)
+	oc.above = closure([]string{f.Name}, oc.callers)
 	if oc.atomicRoots == nil {
 		oc.atomicRoots = map[string]bool{}
 		for _, h := range oc.m.Funcs {
@@ -441,9 +427,10 @@ func (oc *onceContext) setUpFirst(f *ir.Func) bool {
 			roots[name] = true
 		}
 	}
+	reachRoot := closure(slices.Collect(maps.Keys(roots)), oc.callers) // what calls a root
 	for _, init := range oc.ents.Inits {
 		for _, c := range init.Calls() {
-			if roots[c.Name] || oc.reachesAny(c.Name, roots) || namesAny(c.Args, roots) {
+			if roots[c.Name] || reachRoot[c.Name] || namesAny(c.Args, roots) {
 				return false
 			}
 		}
@@ -539,14 +526,15 @@ func (oc *onceContext) writtenName(f *ir.Func) string {
 	return f.Name
 }
 
-// ancestors returns the functions that call name, directly or below.
-func (oc *onceContext) ancestors(name string) map[string]bool {
+// closure returns the names reached from from over edges (calls or
+// callers), from itself left out unless a cycle leads back to it.
+func closure(from []string, edges map[string][]string) map[string]bool {
 	out := map[string]bool{}
-	work := []string{name}
+	work := slices.Clone(from)
 	for len(work) > 0 {
 		n := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, c := range oc.callers[n] {
+		for _, c := range edges[n] {
 			if !out[c] {
 				out[c] = true
 				work = append(work, c)
@@ -554,27 +542,6 @@ func (oc *onceContext) ancestors(name string) map[string]bool {
 		}
 	}
 	return out
-}
-
-// reachesAny reports whether name is or calls, directly or below, one
-// of targets.
-func (oc *onceContext) reachesAny(name string, targets map[string]bool) bool {
-	seen := map[string]bool{}
-	work := []string{name}
-	for len(work) > 0 {
-		n := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, c := range oc.calls[n] {
-			if targets[c] {
-				return true
-			}
-			if !seen[c] {
-				seen[c] = true
-				work = append(work, c)
-			}
-		}
-	}
-	return false
 }
 
 // quiet reports whether a call of name lets nothing of the driver run:
