@@ -22,31 +22,41 @@ type RegmapInit struct {
 	// Fast marks the buses that do fast I/O: their regmaps take a
 	// spinlock and do not sleep.
 	Fast bool
+	// OwnBus marks regmap_init() and devm_regmap_init(), whose argument
+	// 1 is the bus: NULL (the config's own reg_read/reg_write) or a
+	// struct regmap_bus of the driver's. Such a regmap takes a mutex
+	// unless the bus or the config asks for fast I/O (__regmap_init,
+	// regmap.c:737-757), which a driver's text shows: the bus passed
+	// must be NULL or defined in the file, and fast_io named nowhere
+	// (RegmapLockMembers).
+	OwnBus bool
 }
+
+// BusArg is the bus argument of an OwnBus constructor.
+const BusArg = 1
 
 // RegmapInits lists the regmap constructors of linux/regmap.h (6.12),
 // plain and devm_; the __-prefixed functions they expand to take the
 // same arguments first and are matched by their macro's name
-// (RegmapInitFor). regmap_init() and devm_regmap_init(), on a bus the
-// driver supplies, are not listed: what such a regmap does depends on
-// that bus (RegmapSources).
+// (RegmapInitFor).
 var RegmapInits = regmapInits(
-	RegmapInit{"regmap_init_i2c", 1, "I2C", false},
-	RegmapInit{"regmap_init_sccb", 1, "SCCB (I2C)", false},
-	RegmapInit{"regmap_init_mdio", 1, "MDIO", false},
-	RegmapInit{"regmap_init_slimbus", 1, "SLIMbus", false},
-	RegmapInit{"regmap_init_spi", 1, "SPI", false},
-	RegmapInit{"regmap_init_spmi_base", 1, "SPMI", false},
-	RegmapInit{"regmap_init_spmi_ext", 1, "SPMI", false},
-	RegmapInit{"regmap_init_w1", 1, "1-Wire", false},
-	RegmapInit{"regmap_init_ac97", 1, "AC'97", false},
-	RegmapInit{"regmap_init_sdw", 1, "SoundWire", false},
-	RegmapInit{"regmap_init_sdw_mbq", 1, "SoundWire", false},
-	RegmapInit{"regmap_init_i3c", 1, "I3C", false},
-	RegmapInit{"regmap_init_spi_avmm", 1, "SPI", false},
-	RegmapInit{"regmap_init_fsi", 2, "FSI", false},
-	RegmapInit{"regmap_init_mmio", 2, "MMIO", true},
-	RegmapInit{"regmap_init_mmio_clk", 3, "MMIO", true},
+	RegmapInit{"regmap_init_i2c", 1, "I2C", false, false},
+	RegmapInit{"regmap_init_sccb", 1, "SCCB (I2C)", false, false},
+	RegmapInit{"regmap_init_mdio", 1, "MDIO", false, false},
+	RegmapInit{"regmap_init_slimbus", 1, "SLIMbus", false, false},
+	RegmapInit{"regmap_init_spi", 1, "SPI", false, false},
+	RegmapInit{"regmap_init_spmi_base", 1, "SPMI", false, false},
+	RegmapInit{"regmap_init_spmi_ext", 1, "SPMI", false, false},
+	RegmapInit{"regmap_init_w1", 1, "1-Wire", false, false},
+	RegmapInit{"regmap_init_ac97", 1, "AC'97", false, false},
+	RegmapInit{"regmap_init_sdw", 1, "SoundWire", false, false},
+	RegmapInit{"regmap_init_sdw_mbq", 1, "SoundWire", false, false},
+	RegmapInit{"regmap_init_i3c", 1, "I3C", false, false},
+	RegmapInit{"regmap_init_spi_avmm", 1, "SPI", false, false},
+	RegmapInit{"regmap_init_fsi", 2, "FSI", false, false},
+	RegmapInit{"regmap_init_mmio", 2, "MMIO", true, false},
+	RegmapInit{"regmap_init_mmio_clk", 3, "MMIO", true, false},
+	RegmapInit{"regmap_init", 3, "", false, true},
 )
 
 // regmapInits returns rows with their devm_ forms, which take the same
@@ -62,11 +72,11 @@ func regmapInits(rows ...RegmapInit) []RegmapInit {
 }
 
 // RegmapSources are the calls that hand a driver a regmap made
-// elsewhere (a parent MFD's, a syscon's) or on a bus of its own: what
-// locking such a regmap has cannot be read from the driver. So can
-// any call whose name contains one of RegmapSourceParts.
+// elsewhere (a parent MFD's, a syscon's): what locking such a regmap
+// has cannot be read from the driver. So can any call whose name
+// contains one of RegmapSourceParts.
 var RegmapSources = []string{
-	"regmap_init", "devm_regmap_init", "dev_get_regmap", "device_node_to_regmap",
+	"dev_get_regmap", "device_node_to_regmap",
 	"syscon_node_to_regmap", "syscon_regmap_lookup_by_compatible", "syscon_regmap_lookup_by_phandle",
 	"syscon_regmap_lookup_by_phandle_args", "syscon_regmap_lookup_by_phandle_optional",
 }

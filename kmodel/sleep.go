@@ -228,6 +228,14 @@ var Sleepers = []Sleeper{
 	{Func: "pm_runtime_suspend", GFPArg: -1, Unless: "pm_runtime_irq_safe"},
 	{Func: "pm_runtime_idle", GFPArg: -1, Unless: "pm_runtime_irq_safe"},
 	{Func: "pm_runtime_disable", GFPArg: -1}, {Func: "pm_runtime_barrier", GFPArg: -1}, {Func: "pm_runtime_forbid", GFPArg: -1},
+	// USB interface autopm: the synchronous pair resumes or suspends
+	// the interface through runtime PM ("can run only in process
+	// context", drivers/usb/core/driver.c:1736-1761, 1805-1840:
+	// pm_runtime_put_sync, pm_runtime_resume_and_get; USB interfaces are
+	// never irq-safe). The _async and _no_resume/_no_suspend forms are
+	// safe in atomic context.
+	{Func: "usb_autopm_get_interface", GFPArg: -1, Why: "resumes the USB interface through synchronous runtime PM"},
+	{Func: "usb_autopm_put_interface", GFPArg: -1, Why: "suspends the USB interface through synchronous runtime PM"},
 	// Regulators and GPIOs that may sleep.
 	{Func: "regulator_enable", GFPArg: -1}, {Func: "regulator_disable", GFPArg: -1},
 	{Func: "gpiod_set_value_cansleep", GFPArg: -1}, {Func: "gpiod_get_value_cansleep", GFPArg: -1},

@@ -58,14 +58,16 @@ var doc = report.Rule{
 		"`clk_disable_unprepare`, `clk_set_rate`, `clk_set_parent`: they take its prepare " +
 		"mutex; `clk_enable` does not), the synchronous runtime-PM calls (`pm_runtime_get_sync`, " +
 		"`pm_runtime_put_sync`, ..., not reported in a module that calls " +
-		"`pm_runtime_irq_safe()`; the asynchronous ones are fine), regulators and `_cansleep` " +
+		"`pm_runtime_irq_safe()`; the asynchronous ones are fine), USB interface autopm " +
+		"(`usb_autopm_get_interface`, `usb_autopm_put_interface`; the `_async` forms are fine), regulators and `_cansleep` " +
 		"GPIO calls, and accesses through a regmap (`regmap_read`, `regmap_write`, " +
 		"`regmap_update_bits`, `regmap_field_*`, `regcache_sync`, ...) where the file's regmaps " +
 		"take a mutex: it makes them with a constructor of a slow bus (`devm_regmap_init_i2c`, " +
-		"`regmap_init_spi`, SPMI, SoundWire, ...), names none of the `regmap_config` members that " +
-		"change the locking (`.fast_io`, `.disable_locking`, `.use_raw_spinlock`, `.lock`, " +
-		"`.use_hwlock`) and is handed no regmap from elsewhere (`dev_get_regmap`, a syscon " +
-		"lookup, an MMIO regmap, a bus of its own); a file that makes none takes the module's " +
+		"`regmap_init_spi`, SPMI, SoundWire, ...) or with `regmap_init()`/`devm_regmap_init()` on a " +
+		"`struct regmap_bus` the file defines (or NULL), names none of the `regmap_config` or " +
+		"`regmap_bus` members that change the locking (`.fast_io`, `.disable_locking`, " +
+		"`.use_raw_spinlock`, `.lock`, `.use_hwlock`) and is handed no regmap from elsewhere " +
+		"(`dev_get_regmap`, a syscon lookup, an MMIO regmap, a bus given by a parent); a file that makes none takes the module's " +
 		"regmaps, when all of them are such. `might_sleep()` is reported as an annotation (\"annotates this code as " +
 		"sleeping\"): it warns rather than sleeps. `vfree()` and `kvfree()` defer their work " +
 		"when `in_interrupt()` is true, so they are reported under a spinlock or with interrupts " +

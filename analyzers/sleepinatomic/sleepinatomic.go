@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -103,6 +104,14 @@ func describe(fset *token.FileSet, s *kmodel.Sleeper, c *ir.Call, f *ir.Func, rm
 		made := rm.Init + "()"
 		if rm.Config != "" && len(rm.Config) <= 40 {
 			made = fmt.Sprintf("%s(..., %s)", rm.Init, rm.Config)
+		}
+		switch {
+		case rm.OwnBus == "NULL":
+			return fmt.Sprintf("%s() may sleep (it takes the regmap's mutex: %s regmaps are made by %s at %s, with no bus and without fast I/O)",
+				c.Name, whose, made, where)
+		case rm.OwnBus != "":
+			return fmt.Sprintf("%s() may sleep (it takes the regmap's mutex: %s regmaps are made by %s at %s, on the driver's own bus %s, without fast I/O)",
+				c.Name, whose, made, where, strings.TrimPrefix(rm.OwnBus, "&"))
 		}
 		return fmt.Sprintf("%s() may sleep (it takes the regmap's mutex and waits for the %s bus: %s regmaps are made by %s at %s, without fast I/O)",
 			c.Name, rm.Bus, whose, made, where)

@@ -42,9 +42,12 @@ func TestFunctionPointers(t *testing.T) {
 // default locking) are reported in atomic context; those whose regmaps
 // may take a spinlock or no lock (MMIO, .disable_locking, a syscon
 // lookup, a core shared by an MMIO variant) are not. A file that makes
-// no regmap takes the module's.
+// no regmap takes the module's. A regmap on a bus the driver defines
+// takes a mutex unless that bus asks for fast I/O; one on a bus handed
+// from elsewhere is not known.
 func TestRegmaps(t *testing.T) {
-	kdtest.Run(t, []string{"testdata/src/regmap/i2c", "testdata/src/regmap/split", "testdata/src/regmap/mixed"}, sleepinatomic.Rule)
+	kdtest.Run(t, []string{"testdata/src/regmap/i2c", "testdata/src/regmap/split", "testdata/src/regmap/mixed",
+		"testdata/src/regmap/ownbus", "testdata/src/regmap/fastbus", "testdata/src/regmap/givenbus"}, sleepinatomic.Rule)
 }
 
 // TestStoredCallbacks: a callback stored only under a test of a member

@@ -100,12 +100,12 @@ static void foo_remove(struct platform_device *pdev)
 		"named (an array element) counts for every timer of the module.\n" +
 		"- When the module stops the timer somewhere, but not on a path the analysis connects " +
 		"to exit or remove (a function pointer it does not resolve, a function another module " +
-		"calls), nothing is reported.\n" +
+		"calls), nothing is reported. A teardown counts only when it is made in the object's own kernel module: in a directory that Kbuild builds into several modules (drivers/bluetooth, drivers/dma, drivers/extcon), a teardown of the same member name in another module's files does not (before 2026-12-04 it did, and hid the btsdio and mv_xor_v2 bugs). A teardown off the teardown path still silences the rule: in an interrupt handler, a suspend callback or the probe error path (reconstructed upstream fixes of rkvdec, spi-mpc52xx, r592 and saa7134 were missed so).\n" +
 		"- A timer re-armed from another context after `del_timer_sync()` (an interrupt, a work " +
 		"item) is the teardown-order rule's concern (KD305).\n" +
 		"- Conditional compilation is decided without a kernel configuration: every `CONFIG_*` " +
 		"option is taken as set.\n" +
-		"- Measured on Linux 6.12 drivers/ (all 18 findings judged against the code, again on 2026-12-01): 18 true, none false: the two once uncertain were decided on a second reading (pata_octeon_cf: no remove, so sysfs unbind frees the devm port while its interrupt-armed, self-rearming timer can still fire; at86rf230: nothing on the way to ieee802154_free_hw() waits for a transmit in flight, whose chain arms the timer).",
+		"- Measured on Linux 6.12 drivers/ (all 18 findings judged against the code, again on 2026-12-01): 18 true, none false: the two once uncertain were decided on a second reading (pata_octeon_cf: no remove, so sysfs unbind frees the devm port while its interrupt-armed, self-rearming timer can still fire; at86rf230: nothing on the way to ieee802154_free_hw() waits for a transmit in flight, whose chain arms the timer). On 2026-12-04 the 4 findings that a stop in another module of the directory had hidden were judged: 2 true (con3215, mtx-1_wdt), 2 false, both a home-grown handshake in which remove clears a flag the callback tests before it re-arms and then waits for the callback to say it stopped (ncr53c8xx's release_stage, rdc321x_wdt's queue and completion); kdlint does not follow such a handshake. 20 of 22, 91%.",
 
 	References: []string{
 		"Documentation/kernel-hacking/locking.rst",

@@ -72,6 +72,14 @@ func TestForeignDevres(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/foreign"}, workcancel.Rule)
 }
 
+// TestSiblingModules: in a directory that Kbuild builds into two
+// modules, a cancel of a work item of the same member name made by the
+// other module does not count; a work item set up with INIT_WORK and then
+// handed to devm_work_autocancel() is cancelled by devres.
+func TestSiblingModules(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/sibling"}, workcancel.Rule)
+}
+
 // TestFlushedOnly: a work item that re-queues itself under no test,
 // itself or through a helper, and that remove only flushes is reported
 // at the flush, with a fix to the cancelling form; one that re-queues

@@ -263,11 +263,30 @@ func (r *Result) TeardownsOnPath(o *Object, want func(*kmodel.Teardown) bool) []
 // or by another module through an exported function, so rules stay
 // silent then.
 func (r *Result) TornDownSomewhere(o *Object, want func(*kmodel.Teardown) bool) bool {
-	if _, ok := find(r.Anywhere, o, want); ok {
+	if _, ok := find(r.ofModule(o, r.Anywhere), o, want); ok {
 		return true
 	}
-	_, ok := find(r.Devres, o, want)
+	_, ok := find(r.ofModule(o, r.Devres), o, want)
 	return ok
+}
+
+// ofModule returns the teardowns of list made in o's kernel module: a
+// directory that Kbuild builds into several modules (drivers/bluetooth,
+// drivers/spi) holds teardowns of other modules' objects of the same
+// member name, which cannot tear o down. Where the unit is the
+// directory's fallback, or o is set up in a header, any counts.
+func (r *Result) ofModule(o *Object, list []TeardownCall) []TeardownCall {
+	u := o.unit
+	if u == nil || u.fallback || !strings.HasSuffix(o.File(), ".c") {
+		return list
+	}
+	var out []TeardownCall
+	for _, t := range list {
+		if t.In == nil || r.inUnit(u, t.In) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // TeardownsSomewhere returns the teardowns of o's kind in any function
@@ -276,7 +295,7 @@ func (r *Result) TornDownSomewhere(o *Object, want func(*kmodel.Teardown) bool) 
 // connect to exit or remove.
 func (r *Result) TeardownsSomewhere(o *Object, want func(*kmodel.Teardown) bool) []TeardownCall {
 	var out []TeardownCall
-	for _, t := range r.Anywhere {
+	for _, t := range r.ofModule(o, r.Anywhere) {
 		if t.Op.Kind == o.Kind && want(t.Op) && o.matchesAny(t.Keys) {
 			out = append(out, t)
 		}

@@ -157,6 +157,13 @@ func (r *Result) objectsIn(f *ir.Func) []*Object {
 	copiesTo(f, out)
 	for _, o := range out {
 		o.Returned = returns(f, o)
+		// INIT_WORK(&p->w, fn); devm_work_autocancel(dev, &p->w, fn):
+		// the devres set-up of the same object cancels it.
+		for _, d := range out {
+			if d != o && d.Kind == o.Kind && d.Op != nil && d.Op.Devres && o.matchesAny(d.Keys) {
+				o.HandedToDevres = true
+			}
+		}
 	}
 	return out
 }

@@ -6,10 +6,12 @@
 // Which regmap a call uses is not followed through the code. A file's
 // regmaps are known to sleep when the file (with the module headers it
 // includes) makes regmaps only with constructors of slow buses
-// (devm_regmap_init_i2c, regmap_init_spi, ...; kmodel.RegmapInits), is
-// handed none from elsewhere (dev_get_regmap, syscon lookups, a bus of
-// its own; kmodel.RegmapSources) and names no regmap_config member that
-// changes the locking (.fast_io, .disable_locking, .lock, ...). A file
+// (devm_regmap_init_i2c, regmap_init_spi, ...; kmodel.RegmapInits) or on
+// a bus of its own that the file defines (devm_regmap_init(dev,
+// &foo_bus, ...), or NULL), is handed none from elsewhere
+// (dev_get_regmap, syscon lookups; kmodel.RegmapSources) and names no
+// regmap_config or regmap_bus member that changes the locking
+// (.fast_io, .disable_locking, .lock, ...). A file
 // that makes and is handed no regmap at all (the core of a driver whose
 // bus glue is in other files) takes the module's answer: all the files
 // that make or are handed regmaps must know theirs to sleep. Anything
@@ -52,8 +54,11 @@ type Regmaps struct {
 // first in the file, or in the module for a file that makes none.
 type Evidence struct {
 	Init   string // devm_regmap_init_i2c
-	Bus    string // "I2C"
+	Bus    string // "I2C"; "" for a bus of the driver's own
 	Config string // the regmap_config passed, as written ("&foo_regmap_config")
+	// OwnBus is the driver's struct regmap_bus passed to regmap_init()
+	// or devm_regmap_init(), as written ("&foo_bus"), or "NULL".
+	OwnBus string
 	Pos    token.Pos
 }
 
@@ -171,15 +176,24 @@ func scanFile(km *kmodel.Model, f *ir.File, headers []*ir.File) fileScan {
 				s.unknown = true
 				return
 			}
-			if s.first != nil {
-				return
-			}
 			args := ctext.Args(src, ctext.Next(src, to))
-			cfg := ""
+			cfg, bus := "", ""
 			if r.ConfigArg < len(args) {
 				cfg = args[r.ConfigArg]
 			}
-			s.first = &Evidence{Init: name, Bus: r.Bus, Config: cfg, Pos: f.Tok.Pos(from)}
+			if r.OwnBus {
+				if kmodel.BusArg < len(args) {
+					bus = args[kmodel.BusArg]
+				}
+				if !ownBus(bus, f.Src, headers) {
+					s.unknown = true
+					return
+				}
+			}
+			if s.first != nil {
+				return
+			}
+			s.first = &Evidence{Init: name, Bus: r.Bus, Config: cfg, OwnBus: bus, Pos: f.Tok.Pos(from)}
 		})
 	}
 	return s
@@ -207,4 +221,67 @@ func designates(src []byte, from int, name string) bool {
 	}
 	j := ctext.Next(src, from+len(name))
 	return j < len(src) && src[j] == '=' && (j+1 >= len(src) || src[j+1] != '=')
+}
+
+// ownBus reports whether bus, the bus argument of regmap_init() or
+// devm_regmap_init() as written, is NULL or a struct regmap_bus that
+// src or one of headers defines (&foo_bus, foo_bus): one whose
+// initializer the lock members' scan has read. Another bus (a
+// parameter, a bus of another file or module) is not known.
+func ownBus(bus string, src []byte, headers []*ir.File) bool {
+	bus = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(bus), "&"))
+	if bus == "NULL" {
+		return true
+	}
+	if bus == "" || strings.IndexFunc(bus, func(r rune) bool { return r > 127 || !identByte(byte(r)) }) >= 0 {
+		return false
+	}
+	for _, text := range append([][]byte{src}, headerTexts(headers)...) {
+		if definesBus(text, bus) {
+			return true
+		}
+	}
+	return false
+}
+
+func headerTexts(headers []*ir.File) [][]byte {
+	var out [][]byte
+	for _, h := range headers {
+		if h.Src != nil {
+			out = append(out, h.Src)
+		}
+	}
+	return out
+}
+
+// definesBus reports whether text defines name as a struct regmap_bus
+// with an initializer: "struct regmap_bus name = {".
+func definesBus(text []byte, name string) bool {
+	const tag = "regmap_bus"
+	for i := 0; ; {
+		j := bytes.Index(text[i:], []byte(tag))
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + len(tag)
+		if at > 0 && identByte(text[at-1]) {
+			continue
+		}
+		k := ctext.Next(text, i)
+		if !bytes.HasPrefix(text[k:], []byte(name)) {
+			continue
+		}
+		end := k + len(name)
+		if end < len(text) && identByte(text[end]) {
+			continue
+		}
+		if e := ctext.Next(text, end); e < len(text) && text[e] == '=' {
+			return true
+		}
+	}
+}
+
+func identByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }

@@ -35,6 +35,35 @@ static void rx_complete(struct urb *urb)
 	msleep(1); /* want "msleep\\(\\) may sleep.*URB completion handler rx_complete\\(\\) \\(interrupt or BH context\\)" */
 }
 
+/* A TX completion drops the interface's PM reference: the synchronous
+ * put may suspend the interface there; the _async one only queues it. */
+static void tx_complete(struct urb *urb)
+{
+	struct usb_interface *intf = urb->context;
+
+	usb_autopm_put_interface(intf); /* want "usb_autopm_put_interface\\(\\) may sleep \\(it suspends the USB interface through synchronous runtime PM\\), but it runs in atomic context in URB completion handler tx_complete\\(\\)" */
+}
+
+static void tx_complete_async(struct urb *urb)
+{
+	struct usb_interface *intf = urb->context;
+
+	usb_autopm_put_interface_async(intf);
+}
+
+static int start_tx(struct ctx *c, struct usb_interface *intf, void *buf, int len, bool async)
+{
+	int ret = usb_autopm_get_interface(intf);	/* process context */
+
+	if (ret)
+		return ret;
+	if (async)
+		usb_fill_bulk_urb(c->urb, c->udev, 0, buf, len, tx_complete_async, intf);
+	else
+		usb_fill_bulk_urb(c->urb, c->udev, 0, buf, len, tx_complete, intf);
+	return usb_submit_urb(c->urb, GFP_KERNEL);
+}
+
 static int start_rx(struct ctx *c, void *buf, int len)
 {
 	usb_fill_bulk_urb(c->urb, c->udev, 0, buf, len, rx_complete, c);
