@@ -75,7 +75,8 @@ func TestForeignDevres(t *testing.T) {
 // TestSiblingModules: in a directory that Kbuild builds into two
 // modules, a cancel of a work item of the same member name made by the
 // other module does not count; a work item set up with INIT_WORK and then
-// handed to devm_work_autocancel() is cancelled by devres.
+// handed to devm_work_autocancel() is cancelled by devres; one set up in
+// a .c file that its module's file includes is its module's.
 func TestSiblingModules(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/sibling"}, workcancel.Rule)
 }
