@@ -857,3 +857,48 @@ var DevicePublishers = []string{
 	"devm_rtc_register_device", "watchdog_register_device", "devm_watchdog_register_device", // rtc.h, watchdog.h
 	"hwrng_register", "devm_hwrng_register", "power_supply_register", "devm_power_supply_register", "dma_async_device_register", // hw_random.h, power_supply.h, dmaengine.h
 }
+
+// System sleep callbacks: the PM core calls them on suspend, hibernation
+// and resume (drivers/base/power/main.c), never on unbind or module
+// unload, so a teardown made there leaves the remove and exit paths as
+// they were. Runtime-PM callbacks are not among them: remove often
+// suspends the device through runtime PM (pm_runtime_put_sync,
+// pm_runtime_force_suspend), and then its runtime_suspend runs there.
+// A function that is also a runtime-PM callback is not counted.
+
+// PMSleepMembers are the struct dev_pm_ops members (linux/pm.h:287-310,
+// Linux 6.12) of system sleep.
+var PMSleepMembers = []string{
+	"prepare", "complete", "suspend", "resume", "freeze", "thaw", "poweroff", "restore",
+	"suspend_late", "resume_early", "freeze_late", "thaw_early", "poweroff_late", "restore_early",
+	"suspend_noirq", "resume_noirq", "freeze_noirq", "thaw_noirq", "poweroff_noirq", "restore_noirq",
+}
+
+// PMRuntimeMembers are the struct dev_pm_ops members of runtime PM.
+var PMRuntimeMembers = []string{"runtime_suspend", "runtime_resume", "runtime_idle"}
+
+// PMMacro is a linux/pm.h macro that names PM callbacks: Sleep are the
+// indexes of its system-sleep callback arguments, Runtime those of its
+// runtime-PM ones.
+type PMMacro struct {
+	Name           string
+	Sleep, Runtime []int
+}
+
+// PMMacros lists them (include/linux/pm.h:312-460,
+// include/linux/pm_runtime.h:37; UNIVERSAL_DEV_PM_OPS and
+// DEFINE_RUNTIME_DEV_PM_OPS use their callbacks for both).
+var PMMacros = []PMMacro{
+	{"SIMPLE_DEV_PM_OPS", []int{1, 2}, nil},
+	{"DEFINE_SIMPLE_DEV_PM_OPS", []int{1, 2}, nil},
+	{"SYSTEM_SLEEP_PM_OPS", []int{0, 1}, nil},
+	{"SET_SYSTEM_SLEEP_PM_OPS", []int{0, 1}, nil},
+	{"LATE_SYSTEM_SLEEP_PM_OPS", []int{0, 1}, nil},
+	{"SET_LATE_SYSTEM_SLEEP_PM_OPS", []int{0, 1}, nil},
+	{"NOIRQ_SYSTEM_SLEEP_PM_OPS", []int{0, 1}, nil},
+	{"SET_NOIRQ_SYSTEM_SLEEP_PM_OPS", []int{0, 1}, nil},
+	{"RUNTIME_PM_OPS", nil, []int{0, 1, 2}},
+	{"SET_RUNTIME_PM_OPS", nil, []int{0, 1, 2}},
+	{"UNIVERSAL_DEV_PM_OPS", nil, []int{1, 2, 3}},
+	{"DEFINE_RUNTIME_DEV_PM_OPS", nil, []int{1, 2, 3}},
+}

@@ -106,7 +106,7 @@ module_platform_driver(rx_driver);`,
 		"tasklet in an array is matched loosely.\n" +
 		"- When the module calls `tasklet_kill()` for the tasklet somewhere, but not on a path " +
 		"the exit or remove function reaches through direct calls (usually because it is " +
-		"called through a function pointer), nothing is reported. A teardown counts only when it is made in the object's own kernel module: in a directory that Kbuild builds into several modules (drivers/bluetooth, drivers/dma, drivers/extcon), a teardown of the same member name in another module's files does not (before 2026-12-04 it did, and hid the btsdio and mv_xor_v2 bugs). A teardown off the teardown path still silences the rule: in an interrupt handler, a suspend callback or the probe error path (reconstructed upstream fixes of rkvdec, spi-mpc52xx, r592 and saa7134 were missed so).\n" +
+		"called through a function pointer), nothing is reported. A teardown counts only when it is made in the object's own kernel module: in a directory that Kbuild builds into several modules (drivers/bluetooth, drivers/dma, drivers/extcon), a teardown of the same member name in another module's files does not (before 2026-12-04 it did, and hid the btsdio and mv_xor_v2 bugs). Nor does one made where the device does not go away (since 2026-12-04): in probe or module init itself (their error paths), or in a system-sleep callback (a `dev_pm_ops` member such as `.suspend`, or `SIMPLE_DEV_PM_OPS()` and the other linux/pm.h macros); upstream fixes of spi-mpc52xx and r592 had this shape. A runtime-PM callback still counts, since remove may run it, and so does an interrupt handler (a stop made when the awaited event comes ends many per-request timeouts; so rkvdec's watchdog, cancelled only in its IRQ thread, is missed), as do a helper that only such a function calls and a legacy bus `.suspend` member (saa7134).\n" +
 		"- Teardown order (a `tasklet_kill()` before the `free_irq()` of the interrupt that " +
 		"schedules the tasklet) is the teardown-order rule's concern (KD305).\n" +
 		"- A tasklet kept alive by a driver's own state machine (the final put delivered by " +
@@ -121,7 +121,7 @@ module_platform_driver(rx_driver);`,
 		"does not reach directly\"); when the module disables the tasklet in several such " +
 		"functions, the first one in definition order is named. A disable its function undoes " +
 		"with `tasklet_enable()` (a flush) is not taken for a final stop.\n" +
-		"- Measured on Linux 6.12 drivers/ (all 29 findings): 28 true (9 of them the disable-only variant, 3 with the disable off the teardown path: mtk_wed_wo, mlx5 eq, qed), 1 false (qib SDMA, a state machine that waits for the tasklet), none uncertain. On 2026-12-04 the 3 findings that a kill in another module of the directory had hidden (drivers/dma: fsldma, mmp_pdma, mmp_tdma) were judged, all true: 31 of 32, 97%.",
+		"- Measured on Linux 6.12 drivers/ (all 29 findings): 28 true (9 of them the disable-only variant, 3 with the disable off the teardown path: mtk_wed_wo, mlx5 eq, qed), 1 false (qib SDMA, a state machine that waits for the tasklet), none uncertain. On 2026-12-04 the 3 findings that a kill in another module of the directory had hidden (drivers/dma: fsldma, mmp_pdma, mmp_tdma) were judged, all true; so were the 2 that a kill made only in suspend had hidden (mt7921e and mt7925e, only disabled while their shared IRQ stays live): 33 of 34, 97%.",
 
 	References: []string{
 		"Documentation/kernel-hacking/hacking.rst",

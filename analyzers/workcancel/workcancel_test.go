@@ -81,6 +81,14 @@ func TestSiblingModules(t *testing.T) {
 	kdtest.Run(t, []string{"testdata/src/sibling"}, workcancel.Rule)
 }
 
+// TestOffTeardownPath: a cancel made only on probe's own error path or
+// in a system-suspend callback is no teardown: each such work item is
+// reported. One cancelled in a runtime-PM suspend callback or in the
+// interrupt handler is not.
+func TestOffTeardownPath(t *testing.T) {
+	kdtest.Run(t, []string{"testdata/src/offpath"}, workcancel.Rule)
+}
+
 // TestFlushedOnly: a work item that re-queues itself under no test,
 // itself or through a helper, and that remove only flushes is reported
 // at the flush, with a fix to the cancelling form; one that re-queues

@@ -80,6 +80,7 @@ type Result struct {
 	ents    *entries.Entries
 	units   []*unit
 	byFile  map[string][]*unit
+	offPath map[*ir.Func]bool // offTeardownPath
 	aliases map[*ir.Func]map[string][]string
 	edges   *edges
 	sched   *schedules
@@ -212,6 +213,14 @@ func (r *Result) teardownsIn(f *ir.Func) []TeardownCall {
 			var keys []string
 			if op.ObjArg < len(c.Args) {
 				keys = r.keysOf(f, c.Args[op.ObjArg])
+				// cancel_work_sync(&p->dwork.work): the work_struct of a
+				// delayed_work (linux/workqueue.h), cancelled as a whole
+				// (kernel/workqueue.c work_grab_pending takes the timer).
+				if m, ok := ir.StripAddr(c.Args[op.ObjArg]).(*ir.Member); ok && op.Kind == kmodel.Work && m.Name == "work" {
+					if outer := ir.ObjectKey(m.X); strings.HasPrefix(outer, ".") && !slices.Contains(keys, outer) {
+						keys = append(keys, outer)
+					}
+				}
 			}
 			out = append(out, TeardownCall{Call: c, Op: op, Keys: keys, In: f})
 		}
@@ -257,16 +266,17 @@ func (r *Result) TeardownsOnPath(o *Object, want func(*kmodel.Teardown) bool) []
 	return out
 }
 
-// TornDownSomewhere is TornDown over every function of the module. A
-// teardown that exists but is not reachable from exit or remove is most
-// often called through a function pointer the analysis does not follow,
-// or by another module through an exported function, so rules stay
-// silent then.
+// TornDownSomewhere is TornDown over every function of o's kernel
+// module. A teardown that exists but is not reachable from exit or
+// remove is most often called through a function pointer the analysis
+// does not follow, or by another module through an exported function, so
+// rules stay silent then; but not for one made where the device does not
+// go away (offTeardownPath).
 func (r *Result) TornDownSomewhere(o *Object, want func(*kmodel.Teardown) bool) bool {
-	if _, ok := find(r.ofModule(o, r.Anywhere), o, want); ok {
+	if _, ok := find(r.ofModule(o, r.Anywhere, true), o, want); ok {
 		return true
 	}
-	_, ok := find(r.ofModule(o, r.Devres), o, want)
+	_, ok := find(r.ofModule(o, r.Devres, false), o, want)
 	return ok
 }
 
@@ -274,17 +284,23 @@ func (r *Result) TornDownSomewhere(o *Object, want func(*kmodel.Teardown) bool) 
 // directory that Kbuild builds into several modules (drivers/bluetooth,
 // drivers/spi) holds teardowns of other modules' objects of the same
 // member name, which cannot tear o down. Where the unit is the
-// directory's fallback, or o is set up in a header, any counts.
-func (r *Result) ofModule(o *Object, list []TeardownCall) []TeardownCall {
+// directory's fallback, or o is set up in a header, any counts. With
+// direct set, nor do the teardowns of functions known to run off the
+// teardown path (offTeardownPath): interrupt handlers, probe, suspend;
+// a devres registration (direct unset) is made in probe by design.
+func (r *Result) ofModule(o *Object, list []TeardownCall, direct bool) []TeardownCall {
 	u := o.unit
-	if u == nil || u.fallback || !strings.HasSuffix(o.File(), ".c") {
-		return list
+	anyUnit := u == nil || u.fallback || !strings.HasSuffix(o.File(), ".c")
+	var off map[*ir.Func]bool
+	if direct {
+		off = r.offTeardownPath()
 	}
 	var out []TeardownCall
 	for _, t := range list {
-		if t.In == nil || r.inUnit(u, t.In) {
-			out = append(out, t)
+		if t.In != nil && (off[t.In] || !anyUnit && !r.inUnit(u, t.In)) {
+			continue
 		}
+		out = append(out, t)
 	}
 	return out
 }
@@ -295,7 +311,7 @@ func (r *Result) ofModule(o *Object, list []TeardownCall) []TeardownCall {
 // connect to exit or remove.
 func (r *Result) TeardownsSomewhere(o *Object, want func(*kmodel.Teardown) bool) []TeardownCall {
 	var out []TeardownCall
-	for _, t := range r.ofModule(o, r.Anywhere) {
+	for _, t := range r.ofModule(o, r.Anywhere, true) {
 		if t.Op.Kind == o.Kind && want(t.Op) && o.matchesAny(t.Keys) {
 			out = append(out, t)
 		}
