@@ -145,7 +145,10 @@ module_exit(vd_exit);`,
 		"workqueue of the module.\n" +
 		"- When the module calls `destroy_workqueue()` for the workqueue somewhere, but not on " +
 		"a path the exit or remove function reaches through direct calls (usually because it " +
-		"is called through a function pointer), the missing teardown is not reported.\n" +
+		"is called through a function pointer), the missing teardown is not reported. A " +
+		"destroy made by another Kbuild module of the same directory, or only in probe or " +
+		"module init itself or in a system-sleep callback, does not count (since 2026-12-04; " +
+		"see KD304).\n" +
 		"- A workqueue handed to devres with `devm_add_action()` or `devm_add_action_or_reset()` " +
 		"counts as destroyed from that call on, when the action function (or a function it " +
 		"calls) destroys a workqueue. `devm_alloc_workqueue()` (6.15+) is not modelled.\n" +
