@@ -286,7 +286,7 @@ func (r *Result) TornDownSomewhere(o *Object, want func(*kmodel.Teardown) bool) 
 // member name, which cannot tear o down. Where the unit is the
 // directory's fallback, or o is set up in a header, any counts. With
 // direct set, nor do the teardowns of functions known to run off the
-// teardown path (offTeardownPath): interrupt handlers, probe, suspend;
+// teardown path (offTeardownPath): probe, module init, system suspend;
 // a devres registration (direct unset) is made in probe by design.
 func (r *Result) ofModule(o *Object, list []TeardownCall, direct bool) []TeardownCall {
 	u := o.unit
