@@ -866,7 +866,16 @@ var DevicePublishers = []string{
 // pm_runtime_force_suspend), and then its runtime_suspend runs there.
 // A function that is also a runtime-PM callback is not counted.
 
-// PMSleepMembers are the struct dev_pm_ops members (linux/pm.h:287-310,
+// PMOpsStruct is the struct tag of PM operations tables.
+const PMOpsStruct = "dev_pm_ops"
+
+// DelayedWorkMember is the work_struct member of struct delayed_work
+// (linux/workqueue.h:113-120): cancel_work_sync(&dw->work) cancels the
+// delayed work as a whole (kernel/workqueue.c work_grab_pending takes
+// its timer too).
+const DelayedWorkMember = "work"
+
+// PMSleepMembers are the struct dev_pm_ops members (linux/pm.h:286-310,
 // Linux 6.12) of system sleep.
 var PMSleepMembers = []string{
 	"prepare", "complete", "suspend", "resume", "freeze", "thaw", "poweroff", "restore",

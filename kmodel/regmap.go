@@ -35,6 +35,9 @@ type RegmapInit struct {
 // BusArg is the bus argument of an OwnBus constructor.
 const BusArg = 1
 
+// RegmapBusStruct is the struct tag of a regmap bus (linux/regmap.h:567).
+const RegmapBusStruct = "regmap_bus"
+
 // RegmapInits lists the regmap constructors of linux/regmap.h (6.12),
 // plain and devm_; the __-prefixed functions they expand to take the
 // same arguments first and are matched by their macro's name

@@ -213,10 +213,8 @@ func (r *Result) teardownsIn(f *ir.Func) []TeardownCall {
 			var keys []string
 			if op.ObjArg < len(c.Args) {
 				keys = r.keysOf(f, c.Args[op.ObjArg])
-				// cancel_work_sync(&p->dwork.work): the work_struct of a
-				// delayed_work (linux/workqueue.h), cancelled as a whole
-				// (kernel/workqueue.c work_grab_pending takes the timer).
-				if m, ok := ir.StripAddr(c.Args[op.ObjArg]).(*ir.Member); ok && op.Kind == kmodel.Work && m.Name == "work" {
+				// cancel_work_sync(&p->dwork.work) cancels p->dwork.
+				if m, ok := ir.StripAddr(c.Args[op.ObjArg]).(*ir.Member); ok && op.Kind == kmodel.Work && m.Name == kmodel.DelayedWorkMember {
 					if outer := ir.ObjectKey(m.X); strings.HasPrefix(outer, ".") && !slices.Contains(keys, outer) {
 						keys = append(keys, outer)
 					}

@@ -59,7 +59,7 @@ func (r *Result) pmCallbacks() (sleep, runtime map[*ir.Func]bool) {
 	}
 	for _, g := range r.module.Globals {
 		list, ok := g.Init.(*ir.InitList)
-		if g.StructTag != "dev_pm_ops" || !ok {
+		if g.StructTag != kmodel.PMOpsStruct || !ok {
 			continue
 		}
 		for _, el := range list.Elems {

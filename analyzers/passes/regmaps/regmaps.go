@@ -257,7 +257,7 @@ func headerTexts(headers []*ir.File) [][]byte {
 // definesBus reports whether text defines name as a struct regmap_bus
 // with an initializer: "struct regmap_bus name = {".
 func definesBus(text []byte, name string) bool {
-	const tag = "regmap_bus"
+	const tag = kmodel.RegmapBusStruct
 	for i := 0; ; {
 		j := bytes.Index(text[i:], []byte(tag))
 		if j < 0 {
