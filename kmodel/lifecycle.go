@@ -1,5 +1,7 @@
 package kmodel
 
+import "sync"
+
 // Lifecycles of deferred-work objects: what creates, arms, schedules and
 // tears them down, what runs a teardown later (release callbacks, devres
 // actions), the interrupts whose handlers schedule them, the bus driver
@@ -164,6 +166,12 @@ var Teardowns = []Teardown{
 	{Func: "devm_delayed_work_drop", Kind: Work, Destroy: true, Waits: true},
 	{Func: "devm_work_drop", Kind: Work, Destroy: true, Waits: true},
 }
+
+// DelayedWorkMember is the work_struct member of struct delayed_work
+// (linux/workqueue.h:113-120): cancel_work_sync(&dw->work) cancels the
+// delayed work as a whole (kernel/workqueue.c work_grab_pending takes
+// its timer too).
+const DelayedWorkMember = "work"
 
 // RTNLMembers are the operations the networking core calls with the
 // RTNL mutex held (net/core/dev.c: __dev_close_many under rtnl_lock):
@@ -869,12 +877,6 @@ var DevicePublishers = []string{
 // PMOpsStruct is the struct tag of PM operations tables.
 const PMOpsStruct = "dev_pm_ops"
 
-// DelayedWorkMember is the work_struct member of struct delayed_work
-// (linux/workqueue.h:113-120): cancel_work_sync(&dw->work) cancels the
-// delayed work as a whole (kernel/workqueue.c work_grab_pending takes
-// its timer too).
-const DelayedWorkMember = "work"
-
 // PMSleepMembers are the struct dev_pm_ops members (linux/pm.h:286-310,
 // Linux 6.12) of system sleep.
 var PMSleepMembers = []string{
@@ -911,3 +913,18 @@ var PMMacros = []PMMacro{
 	{"UNIVERSAL_DEV_PM_OPS", nil, []int{1, 2, 3}},
 	{"DEFINE_RUNTIME_DEV_PM_OPS", nil, []int{1, 2, 3}},
 }
+
+// PMMacroMark is a part of every PMMacros name: a file whose text lacks
+// it names no PM macro.
+const PMMacroMark = "PM_OPS"
+
+var pmMacros = sync.OnceValue(func() map[string]*PMMacro {
+	out := map[string]*PMMacro{}
+	for i := range PMMacros {
+		out[PMMacros[i].Name] = &PMMacros[i]
+	}
+	return out
+})
+
+// PMMacroFor returns the PM macro named name, or nil.
+func PMMacroFor(name string) *PMMacro { return pmMacros()[name] }

@@ -1,6 +1,9 @@
 package kmodel
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestExtension: a run's extension adds to the model it extends and to
 // nothing else, and reaches the names the front end keeps.
@@ -178,5 +181,18 @@ func TestLifecycleRoots(t *testing.T) {
 	}
 	if none := m.RelevantNames(Needs{InAtomic: []CallFamily{SleepingCalls}}); none.RootCalls != nil || none.RootMembers != nil {
 		t.Errorf("roots without objects in the needs")
+	}
+}
+
+// TestPMMacroMark: the lifecycle pass reads a file's PM macros only when
+// its text holds PMMacroMark, so every macro's name must hold it.
+func TestPMMacroMark(t *testing.T) {
+	for _, m := range PMMacros {
+		if !strings.Contains(m.Name, PMMacroMark) {
+			t.Errorf("PM macro %s lacks %q", m.Name, PMMacroMark)
+		}
+		if PMMacroFor(m.Name) == nil {
+			t.Errorf("PMMacroFor(%q) = nil", m.Name)
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -111,7 +110,7 @@ func describe(fset *token.FileSet, s *kmodel.Sleeper, c *ir.Call, f *ir.Func, rm
 				c.Name, whose, made, where)
 		case rm.OwnBus != "":
 			return fmt.Sprintf("%s() may sleep (it takes the regmap's mutex: %s regmaps are made by %s at %s, on the driver's own bus %s, without fast I/O)",
-				c.Name, whose, made, where, strings.TrimPrefix(rm.OwnBus, "&"))
+				c.Name, whose, made, where, rm.OwnBus)
 		}
 		return fmt.Sprintf("%s() may sleep (it takes the regmap's mutex and waits for the %s bus: %s regmaps are made by %s at %s, without fast I/O)",
 			c.Name, rm.Bus, whose, made, where)

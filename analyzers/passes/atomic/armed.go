@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kdlint/kdlint/analyzers/passes/ctext"
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -587,7 +588,7 @@ func memberWrites(text []byte, mem string) []int {
 		at := i + j
 		end := at + len(mem)
 		i = end
-		if end < len(text) && isIdentByte(text[end]) || at > 0 && isIdentByte(text[at-1]) {
+		if end < len(text) && ctext.IsIdentByte(text[end]) || at > 0 && ctext.IsIdentByte(text[at-1]) {
 			continue
 		}
 		k := at - 1
@@ -644,7 +645,3 @@ func inDefine(text []byte, at int) bool {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func isIdentByte(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}

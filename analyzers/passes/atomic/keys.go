@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
+	"github.com/kdlint/kdlint/analyzers/passes/ctext"
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -399,7 +400,7 @@ func unseenText(moduleTexts func() ([]*moduleText, bool)) func(name string) bool
 				at := i + j
 				end := at + len(name)
 				i = end
-				if end < len(text) && isIdentByte(text[end]) || at > 0 && isIdentByte(text[at-1]) || t.inParsed(at) {
+				if end < len(text) && ctext.IsIdentByte(text[end]) || at > 0 && ctext.IsIdentByte(text[at-1]) || t.inParsed(at) {
 					continue
 				}
 				k := at - 1

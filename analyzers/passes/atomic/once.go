@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kdlint/kdlint/analyzers/passes/callgraph"
+	"github.com/kdlint/kdlint/analyzers/passes/ctext"
 	"github.com/kdlint/kdlint/analyzers/passes/entries"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
@@ -388,7 +389,7 @@ func (oc *onceContext) enclosing(t *moduleText, at int) string {
 		j--
 	}
 	k := j
-	for k > head && isIdentByte(t.src[k-1]) {
+	for k > head && ctext.IsIdentByte(t.src[k-1]) {
 		k--
 	}
 	if k == j || definitionAt(t.src, k, j-k) != open {
@@ -516,7 +517,7 @@ func (oc *onceContext) writtenName(f *ir.Func) string {
 		}
 		at := file.Tok.Offset(f.Pos)
 		end := at
-		for end < len(file.Src) && isIdentByte(file.Src[end]) {
+		for end < len(file.Src) && ctext.IsIdentByte(file.Src[end]) {
 			end++
 		}
 		if at < end {
@@ -631,11 +632,11 @@ type foundBody struct {
 // by its parenthesised parameters and then by the body's brace; -1
 // otherwise.
 func definitionAt(src []byte, at, n int) int {
-	if at > 0 && isIdentByte(src[at-1]) || at+n < len(src) && isIdentByte(src[at+n]) {
+	if at > 0 && ctext.IsIdentByte(src[at-1]) || at+n < len(src) && ctext.IsIdentByte(src[at+n]) {
 		return -1
 	}
 	line := bytes.LastIndexByte(src[:at], '\n') + 1
-	if !isIdentByte(src[line]) || bytes.ContainsAny(src[line:at], ";{}()=#") {
+	if !ctext.IsIdentByte(src[line]) || bytes.ContainsAny(src[line:at], ";{}()=#") {
 		return -1
 	}
 	i := at + n

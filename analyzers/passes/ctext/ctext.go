@@ -29,12 +29,12 @@ func EachCall[T Text](text T, fn func(from, to int)) {
 // text, in order, outside comments and string and character literals.
 func EachIdent[T Text](text T, fn func(from, to int)) {
 	for i := 0; i < len(text); {
-		if !isIdent(text[i]) {
+		if !IsIdentByte(text[i]) {
 			i = PastNonCode(text, i)
 			continue
 		}
 		from := i
-		for i < len(text) && isIdent(text[i]) {
+		for i < len(text) && IsIdentByte(text[i]) {
 			i++
 		}
 		if '0' <= text[from] && text[from] <= '9' {
@@ -80,7 +80,8 @@ func PastNonCode[T Text](text T, i int) int {
 	return i + 1
 }
 
-func isIdent(c byte) bool {
+// IsIdentByte reports whether c can be part of a C identifier.
+func IsIdentByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 

@@ -269,12 +269,13 @@ func (r *Result) TeardownsOnPath(o *Object, want func(*kmodel.Teardown) bool) []
 // remove is most often called through a function pointer the analysis
 // does not follow, or by another module through an exported function, so
 // rules stay silent then; but not for one made where the device does not
-// go away (offTeardownPath).
+// go away (onTeardownSide). A devres registration counts wherever it is
+// made: in probe, by design.
 func (r *Result) TornDownSomewhere(o *Object, want func(*kmodel.Teardown) bool) bool {
-	if _, ok := find(r.ofModule(o, r.Anywhere, true), o, want); ok {
+	if _, ok := find(r.onTeardownSide(r.ofModule(o, r.Anywhere)), o, want); ok {
 		return true
 	}
-	_, ok := find(r.ofModule(o, r.Devres, false), o, want)
+	_, ok := find(r.ofModule(o, r.Devres), o, want)
 	return ok
 }
 
@@ -282,25 +283,21 @@ func (r *Result) TornDownSomewhere(o *Object, want func(*kmodel.Teardown) bool) 
 // directory that Kbuild builds into several modules (drivers/bluetooth,
 // drivers/spi) holds teardowns of other modules' objects of the same
 // member name, which cannot tear o down. Where the unit is the
-// directory's fallback, or o is set up in a header, any counts. With
-// direct set, nor do the teardowns of functions known to run off the
-// teardown path (offTeardownPath): probe, module init, system suspend;
-// a devres registration (direct unset) is made in probe by design.
-func (r *Result) ofModule(o *Object, list []TeardownCall, direct bool) []TeardownCall {
+// directory's fallback, or o is set up in a header, any counts.
+func (r *Result) ofModule(o *Object, list []TeardownCall) []TeardownCall {
 	u := o.unit
-	anyUnit := u == nil || u.fallback || !strings.HasSuffix(o.File(), ".c")
-	var off map[*ir.Func]bool
-	if direct {
-		off = r.offTeardownPath()
+	if u == nil || u.fallback || !strings.HasSuffix(o.File(), ".c") {
+		return list
 	}
-	var out []TeardownCall
-	for _, t := range list {
-		if t.In != nil && (off[t.In] || !anyUnit && !r.inUnit(u, t.In)) {
-			continue
-		}
-		out = append(out, t)
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(list), func(t TeardownCall) bool { return t.In != nil && !r.inUnit(u, t.In) })
+}
+
+// onTeardownSide returns the teardowns of list not made by a function
+// known to run off the teardown path (offTeardownPath: probe, module
+// init, system suspend).
+func (r *Result) onTeardownSide(list []TeardownCall) []TeardownCall {
+	off := r.offTeardownPath()
+	return slices.DeleteFunc(slices.Clone(list), func(t TeardownCall) bool { return t.In != nil && off[t.In] })
 }
 
 // TeardownsSomewhere returns the teardowns of o's kind in any function
@@ -309,7 +306,7 @@ func (r *Result) ofModule(o *Object, list []TeardownCall, direct bool) []Teardow
 // connect to exit or remove.
 func (r *Result) TeardownsSomewhere(o *Object, want func(*kmodel.Teardown) bool) []TeardownCall {
 	var out []TeardownCall
-	for _, t := range r.ofModule(o, r.Anywhere, true) {
+	for _, t := range r.onTeardownSide(r.ofModule(o, r.Anywhere)) {
 		if t.Op.Kind == o.Kind && want(t.Op) && o.matchesAny(t.Keys) {
 			out = append(out, t)
 		}

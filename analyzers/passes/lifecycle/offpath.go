@@ -72,17 +72,13 @@ func (r *Result) pmCallbacks() (sleep, runtime map[*ir.Func]bool) {
 			}
 		}
 	}
-	macros := map[string]*kmodel.PMMacro{}
-	for i := range kmodel.PMMacros {
-		macros[kmodel.PMMacros[i].Name] = &kmodel.PMMacros[i]
-	}
 	for _, file := range r.module.Files {
 		src := file.Src
-		if src == nil || !bytes.Contains(src, []byte("PM_OPS")) {
+		if src == nil || !bytes.Contains(src, []byte(kmodel.PMMacroMark)) {
 			continue
 		}
 		ctext.EachCall(src, func(from, to int) {
-			m := macros[string(src[from:to])]
+			m := kmodel.PMMacroFor(string(src[from:to]))
 			if m == nil {
 				return
 			}

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/kdlint/kdlint/analyzers/passes/ctext"
 	"github.com/kdlint/kdlint/ir"
 	"github.com/kdlint/kdlint/kmodel"
 )
@@ -407,7 +408,7 @@ func parameters(src []byte, open int) []string {
 	piece := func(p string) {
 		p = strings.TrimSpace(p)
 		j := len(p)
-		for j > 0 && isIdent(p[j-1]) {
+		for j > 0 && ctext.IsIdentByte(p[j-1]) {
 			j--
 		}
 		name := p[j:]
@@ -434,10 +435,6 @@ func parameters(src []byte, open int) []string {
 		return nil
 	}
 	return out
-}
-
-func isIdent(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // defSpecial marks the bytes definitions acts on; it skips the others.
@@ -542,7 +539,7 @@ func definedName(src []byte, open int) string {
 		i--
 	}
 	end := i + 1
-	for i >= 0 && isIdent(src[i]) {
+	for i >= 0 && ctext.IsIdentByte(src[i]) {
 		i--
 	}
 	name := string(src[i+1 : end])

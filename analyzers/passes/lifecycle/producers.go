@@ -840,7 +840,7 @@ func (r *Result) containers(text string) []string {
 		for i--; i >= 0 && isSpace(text[i]); i-- {
 		}
 		end := i + 1
-		for i >= 0 && isIdent(text[i]) {
+		for i >= 0 && ctext.IsIdentByte(text[i]) {
 			i--
 		}
 		if v := text[i+1 : end]; v != "" && !slices.Contains(out, v) {

@@ -57,7 +57,7 @@ type Evidence struct {
 	Bus    string // "I2C"; "" for a bus of the driver's own
 	Config string // the regmap_config passed, as written ("&foo_regmap_config")
 	// OwnBus is the driver's struct regmap_bus passed to regmap_init()
-	// or devm_regmap_init(), as written ("&foo_bus"), or "NULL".
+	// or devm_regmap_init() ("foo_bus" for &foo_bus), or "NULL".
 	OwnBus string
 	Pos    token.Pos
 }
@@ -182,10 +182,11 @@ func scanFile(km *kmodel.Model, f *ir.File, headers []*ir.File) fileScan {
 				cfg = args[r.ConfigArg]
 			}
 			if r.OwnBus {
+				ok := false
 				if kmodel.BusArg < len(args) {
-					bus = args[kmodel.BusArg]
+					bus, ok = ownBus(args[kmodel.BusArg], f.Src, headers)
 				}
-				if !ownBus(bus, f.Src, headers) {
+				if !ok {
 					s.unknown = true
 					return
 				}
@@ -223,40 +224,30 @@ func designates(src []byte, from int, name string) bool {
 	return j < len(src) && src[j] == '=' && (j+1 >= len(src) || src[j+1] != '=')
 }
 
-// ownBus reports whether bus, the bus argument of regmap_init() or
-// devm_regmap_init() as written, is NULL or a struct regmap_bus that
-// src or one of headers defines (&foo_bus, foo_bus): one whose
-// initializer the lock members' scan has read. Another bus (a
-// parameter, a bus of another file or module) is not known.
-func ownBus(bus string, src []byte, headers []*ir.File) bool {
-	bus = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(bus), "&"))
-	if bus == "NULL" {
-		return true
+// ownBus returns the bus argument of regmap_init() or devm_regmap_init(),
+// as written, without its &, when it is NULL or a struct regmap_bus that
+// src or one of headers defines: one whose initializer the lock
+// members' scan has read. Another bus (a parameter, a bus of another
+// file or module) is not known: ok is false.
+func ownBus(arg string, src []byte, headers []*ir.File) (bus string, ok bool) {
+	bus = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(arg), "&"))
+	if bus == "NULL" || definesBus(src, bus) {
+		return bus, true
 	}
-	if bus == "" || strings.IndexFunc(bus, func(r rune) bool { return r > 127 || !identByte(byte(r)) }) >= 0 {
+	for _, h := range headers {
+		if definesBus(h.Src, bus) {
+			return bus, true
+		}
+	}
+	return "", false
+}
+
+// definesBus reports whether text defines name, an identifier, as a
+// struct regmap_bus with an initializer: "struct regmap_bus name = {".
+func definesBus(text []byte, name string) bool {
+	if name == "" || strings.IndexFunc(name, func(r rune) bool { return r > 127 || !ctext.IsIdentByte(byte(r)) }) >= 0 {
 		return false
 	}
-	for _, text := range append([][]byte{src}, headerTexts(headers)...) {
-		if definesBus(text, bus) {
-			return true
-		}
-	}
-	return false
-}
-
-func headerTexts(headers []*ir.File) [][]byte {
-	var out [][]byte
-	for _, h := range headers {
-		if h.Src != nil {
-			out = append(out, h.Src)
-		}
-	}
-	return out
-}
-
-// definesBus reports whether text defines name as a struct regmap_bus
-// with an initializer: "struct regmap_bus name = {".
-func definesBus(text []byte, name string) bool {
 	const tag = kmodel.RegmapBusStruct
 	for i := 0; ; {
 		j := bytes.Index(text[i:], []byte(tag))
@@ -265,7 +256,7 @@ func definesBus(text []byte, name string) bool {
 		}
 		at := i + j
 		i = at + len(tag)
-		if at > 0 && identByte(text[at-1]) {
+		if at > 0 && ctext.IsIdentByte(text[at-1]) {
 			continue
 		}
 		k := ctext.Next(text, i)
@@ -273,15 +264,11 @@ func definesBus(text []byte, name string) bool {
 			continue
 		}
 		end := k + len(name)
-		if end < len(text) && identByte(text[end]) {
+		if end < len(text) && ctext.IsIdentByte(text[end]) {
 			continue
 		}
 		if e := ctext.Next(text, end); e < len(text) && text[e] == '=' {
 			return true
 		}
 	}
-}
-
-func identByte(c byte) bool {
-	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
